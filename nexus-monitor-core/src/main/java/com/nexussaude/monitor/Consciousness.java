@@ -1,0 +1,40 @@
+package com.nexussaude.monitor;
+
+/**
+ * Level of consciousness on the ACVPU scale used by NEWS2: Alert, new Confusion, responds to Voice,
+ * responds to Pain, Unresponsive. The ordinal is the order of severity.
+ *
+ * @since 0.1
+ */
+public enum Consciousness {
+    ALERT('A'), CONFUSION('C'), VOICE('V'), PAIN('P'), UNRESPONSIVE('U');
+
+    private final char code;
+
+    Consciousness(char code) {
+        this.code = code;
+    }
+
+    /** The one-letter ACVPU code ({@code A}, {@code C}, {@code V}, {@code P}, {@code U}). */
+    public char code() {
+        return code;
+    }
+
+    /**
+     * Parses a one-letter ACVPU code or a constant name, case-insensitive.
+     *
+     * @throws IllegalArgumentException naming the value and the accepted codes
+     */
+    public static Consciousness parse(String text) {
+        if (text != null) {
+            String t = text.trim();
+            for (Consciousness c : values()) {
+                if (t.equalsIgnoreCase(String.valueOf(c.code)) || t.equalsIgnoreCase(c.name())) {
+                    return c;
+                }
+            }
+        }
+        throw new IllegalArgumentException(
+                "consciousness must be one of A|C|V|P|U (ACVPU), but was '" + text + "'");
+    }
+}

@@ -1,0 +1,39 @@
+package com.nexussaude.monitor;
+
+/**
+ * An observation was rejected. The message names the patient (when known), the field, the value
+ * and what was allowed, e.g. {@code "heart_rate of patient bed-12 must be within 0..300 /min, but
+ * was 412.0"}. The monitor counts every rejection ({@link MonitorStats#rejected()}) and keeps
+ * running; nothing else of the observation is processed.
+ *
+ * @since 0.1
+ */
+public class InvalidObservationException extends NexusMonitorException {
+    private static final long serialVersionUID = 1L;
+
+    private final String field;
+    private final String value;
+    private final String allowed;
+
+    public InvalidObservationException(String field, Object value, String allowed, String message) {
+        super(message);
+        this.field = field;
+        this.value = String.valueOf(value);
+        this.allowed = allowed;
+    }
+
+    /** The offending field in the input contract's naming, e.g. {@code oxygen_saturation}. */
+    public String field() {
+        return field;
+    }
+
+    /** The rejected value as text ({@code "null"} when missing). */
+    public String value() {
+        return value;
+    }
+
+    /** What would have been accepted, e.g. {@code "0..100 %"}. */
+    public String allowed() {
+        return allowed;
+    }
+}

@@ -1,0 +1,17 @@
+package com.nexussaude.monitor;
+
+/**
+ * An observation's timestamp lies too far behind the monitor clock (more than the configured
+ * {@link MonitorConfig#allowedLateness()}), or too far ahead of a live clock (more than
+ * {@link MonitorConfig#futureTolerance()}). It is rejected and counted like any invalid
+ * observation; see {@code CONCURRENCY.md} and {@link VitalMonitor} for the late-data policy.
+ *
+ * @since 0.1
+ */
+public class LateObservationException extends InvalidObservationException {
+    private static final long serialVersionUID = 1L;
+
+    public LateObservationException(Object value, String allowed, String message) {
+        super("timestamp", value, allowed, message);
+    }
+}

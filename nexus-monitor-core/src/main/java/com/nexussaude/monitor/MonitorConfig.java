@@ -1,0 +1,227 @@
+package com.nexussaude.monitor;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Immutable monitor configuration. Every setting has a documented default ({@code DEFAULT_*});
+ * {@link #defaults()} is the configuration a monitor gets when none is given.
+ *
+ * <pre>{@code
+ * MonitorConfig config = MonitorConfig.builder()
+ *         .bands(Vital.SPO2, Bands.of(92, 100, 88, 100, 85, 100))
+ *         .persistence(Vital.SPO2, PersistencePolicy.continuous(Duration.ofSeconds(20), Duration.ofSeconds(10)))
+ *         .build();
+ * }</pre>
+ *
+ * @param allowedLateness how far behind the monitor clock an observation may be and still be accepted
+ * @param futureTolerance how far ahead of a live clock an observation may be (clock skew); unused in event time
+ * @param resolveHold     how long a cleared condition must stay clear before its alert resolves (hysteresis)
+ * @param updateInterval  at most one {@code updated} event per alert per interval; zero sends none
+ * @param bands           global alarm bands per vital
+ * @param wardBands       per-ward band overrides, by ward then vital
+ * @param persistence     alarm delay per vital
+ * @param packs           bundled rule packs to deploy (see {@link #BUNDLED_PACKS})
+ * @since 0.1
+ */
+public record MonitorConfig(
+        Duration allowedLateness,
+        Duration futureTolerance,
+        Duration resolveHold,
+        Duration updateInterval,
+        Map<Vital, Bands> bands,
+        Map<String, Map<Vital, Bands>> wardBands,
+        Map<Vital, PersistencePolicy> persistence,
+        Set<String> packs) {
+
+    /** Default allowed lateness: 30 s, enough for a NIBP result delivered after the next SpO2 sample. */
+    public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofSeconds(30);
+    /** Default tolerance for timestamps ahead of a live clock: 60 s. */
+    public static final Duration DEFAULT_FUTURE_TOLERANCE = Duration.ofSeconds(60);
+    /** Default hysteresis before a cleared alert resolves: 30 s. */
+    public static final Duration DEFAULT_RESOLVE_HOLD = Duration.ofSeconds(30);
+    /** Default interval between {@code updated} events of one alert: 5 min. */
+    public static final Duration DEFAULT_UPDATE_INTERVAL = Duration.ofMinutes(5);
+
+    /** The rule packs shipped with the library. */
+    public static final Set<String> BUNDLED_PACKS = Set.of("threshold");
+
+    /**
+     * Default bands. Heart rate, systolic BP and temperature are the original product's; the others:
+     * diastolic 60–90 / 50–100 / 40–120 mmHg; SpO2 94–100 / 90–100 / 85–100 % (94 is the lower end
+     * of the NEWS2 scale-1 one-point band, 90 the usual bedside alarm limit, below 85 is severe
+     * hypoxaemia); respiratory rate 12–20 / 9–24 / 8–30 /min (the NEWS2 zero band, its ≤24 and
+     * ≤8 edges).
+     */
+    public static final Map<Vital, Bands> DEFAULT_BANDS = defaultBands();
+
+    /**
+     * Default alarm delays: SpO2 15 s to medium, 10 s to high; heart rate 10 s / 5 s; respiratory
+     * rate 20 s / 10 s (impedance respiration is noisy); NIBP and temperature are discrete
+     * measurements and alert at once, staying valid for 90 min (NIBP) and 6 h (temperature).
+     * Critical values alert at once everywhere.
+     */
+    public static final Map<Vital, PersistencePolicy> DEFAULT_PERSISTENCE = defaultPersistence();
+
+    public MonitorConfig {
+        positiveOrZero("allowedLateness", allowedLateness);
+        positiveOrZero("futureTolerance", futureTolerance);
+        positiveOrZero("resolveHold", resolveHold);
+        positiveOrZero("updateInterval", updateInterval);
+        bands = completeVitalMap("bands", bands, DEFAULT_BANDS);
+        persistence = completeVitalMap("persistence", persistence, DEFAULT_PERSISTENCE);
+        Map<String, Map<Vital, Bands>> wards = new LinkedHashMap<>();
+        Objects.requireNonNull(wardBands, "wardBands").forEach((ward, m) -> {
+            Map<Vital, Bands> copy = new EnumMap<>(Vital.class);
+            copy.putAll(m);
+            wards.put(Objects.requireNonNull(ward, "ward"), Collections.unmodifiableMap(copy));
+        });
+        wardBands = Collections.unmodifiableMap(wards);
+        for (String p : Objects.requireNonNull(packs, "packs")) {
+            if (!BUNDLED_PACKS.contains(p)) {
+                throw new IllegalArgumentException("packs: unknown pack '" + p + "', the bundled packs are " + BUNDLED_PACKS);
+            }
+        }
+        packs = Collections.unmodifiableSet(new LinkedHashSet<>(packs));
+    }
+
+    /** The default configuration. */
+    public static MonitorConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.allowedLateness = allowedLateness;
+        b.futureTolerance = futureTolerance;
+        b.resolveHold = resolveHold;
+        b.updateInterval = updateInterval;
+        b.bands.putAll(bands);
+        wardBands.forEach((w, m) -> b.wardBands.put(w, new EnumMap<>(m)));
+        b.persistence.putAll(persistence);
+        b.packs.clear();
+        b.packs.addAll(packs);
+        return b;
+    }
+
+    /** Builds a {@link MonitorConfig}; each setter validates its argument. */
+    public static final class Builder {
+        private Duration allowedLateness = DEFAULT_ALLOWED_LATENESS;
+        private Duration futureTolerance = DEFAULT_FUTURE_TOLERANCE;
+        private Duration resolveHold = DEFAULT_RESOLVE_HOLD;
+        private Duration updateInterval = DEFAULT_UPDATE_INTERVAL;
+        private final Map<Vital, Bands> bands = new EnumMap<>(DEFAULT_BANDS);
+        private final Map<String, Map<Vital, Bands>> wardBands = new LinkedHashMap<>();
+        private final Map<Vital, PersistencePolicy> persistence = new EnumMap<>(DEFAULT_PERSISTENCE);
+        private final Set<String> packs = new LinkedHashSet<>(BUNDLED_PACKS);
+
+        private Builder() {
+        }
+
+        public Builder allowedLateness(Duration d) {
+            this.allowedLateness = positiveOrZero("allowedLateness", d);
+            return this;
+        }
+
+        public Builder futureTolerance(Duration d) {
+            this.futureTolerance = positiveOrZero("futureTolerance", d);
+            return this;
+        }
+
+        public Builder resolveHold(Duration d) {
+            this.resolveHold = positiveOrZero("resolveHold", d);
+            return this;
+        }
+
+        public Builder updateInterval(Duration d) {
+            this.updateInterval = positiveOrZero("updateInterval", d);
+            return this;
+        }
+
+        public Builder bands(Vital vital, Bands b) {
+            requireBanded(vital);
+            bands.put(vital, Objects.requireNonNull(b, "bands"));
+            return this;
+        }
+
+        public Builder wardBands(String ward, Vital vital, Bands b) {
+            requireBanded(vital);
+            wardBands.computeIfAbsent(Objects.requireNonNull(ward, "ward"), w -> new EnumMap<>(Vital.class))
+                    .put(vital, Objects.requireNonNull(b, "bands"));
+            return this;
+        }
+
+        public Builder persistence(Vital vital, PersistencePolicy p) {
+            requireBanded(vital);
+            persistence.put(vital, Objects.requireNonNull(p, "persistence"));
+            return this;
+        }
+
+        /** Deploys only the named bundled packs (none if empty). */
+        public Builder packs(Set<String> names) {
+            packs.clear();
+            packs.addAll(Objects.requireNonNull(names, "packs"));
+            return this;
+        }
+
+        public MonitorConfig build() {
+            return new MonitorConfig(allowedLateness, futureTolerance, resolveHold, updateInterval, bands, wardBands,
+                    persistence, packs);
+        }
+
+        private static void requireBanded(Vital vital) {
+            if (!Objects.requireNonNull(vital, "vital").hasBands()) {
+                throw new IllegalArgumentException(vital + " has no alarm bands");
+            }
+        }
+    }
+
+    private static Duration positiveOrZero(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, but was " + d);
+        }
+        return d;
+    }
+
+    private static <T> Map<Vital, T> completeVitalMap(String name, Map<Vital, T> given, Map<Vital, T> defaults) {
+        Map<Vital, T> m = new EnumMap<>(Vital.class);
+        m.putAll(defaults);
+        m.putAll(Objects.requireNonNull(given, name));
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static Map<Vital, Bands> defaultBands() {
+        Map<Vital, Bands> m = new EnumMap<>(Vital.class);
+        m.put(Vital.HEART_RATE, Bands.of(60, 100, 50, 120, 40, 150));
+        m.put(Vital.SYSTOLIC_BP, Bands.of(90, 140, 80, 160, 70, 180));
+        m.put(Vital.DIASTOLIC_BP, Bands.of(60, 90, 50, 100, 40, 120));
+        m.put(Vital.TEMPERATURE, Bands.of(36.0, 37.5, 35.5, 38.0, 35.0, 40.0));
+        m.put(Vital.SPO2, Bands.of(94, 100, 90, 100, 85, 100));
+        m.put(Vital.RESPIRATORY_RATE, Bands.of(12, 20, 9, 24, 8, 30));
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static Map<Vital, PersistencePolicy> defaultPersistence() {
+        Map<Vital, PersistencePolicy> m = new EnumMap<>(Vital.class);
+        m.put(Vital.HEART_RATE, PersistencePolicy.continuous(Duration.ofSeconds(10), Duration.ofSeconds(5)));
+        m.put(Vital.SPO2, PersistencePolicy.continuous(Duration.ofSeconds(15), Duration.ofSeconds(10)));
+        m.put(Vital.RESPIRATORY_RATE, PersistencePolicy.continuous(Duration.ofSeconds(20), Duration.ofSeconds(10)));
+        m.put(Vital.SYSTOLIC_BP, PersistencePolicy.discrete(Duration.ofMinutes(90)));
+        m.put(Vital.DIASTOLIC_BP, PersistencePolicy.discrete(Duration.ofMinutes(90)));
+        m.put(Vital.TEMPERATURE, PersistencePolicy.discrete(Duration.ofHours(6)));
+        return Collections.unmodifiableMap(m);
+    }
+}

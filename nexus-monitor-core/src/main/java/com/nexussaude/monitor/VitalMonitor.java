@@ -1,0 +1,343 @@
+package com.nexussaude.monitor;
+
+import com.nexussaude.monitor.internal.Engine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embeddable patient monitor: feed it {@link Observation}s, get {@link AlertEvent}s.
+ *
+ * <pre>{@code
+ * try (VitalMonitor monitor = VitalMonitor.builder()
+ *         .clock(MonitorClock.eventTime())
+ *         .listener(event -> System.out.println(event))
+ *         .build()) {
+ *     monitor.submit(Observation.builder("bed-12", Instant.now()).spo2(86).build());
+ * }
+ * }</pre>
+ *
+ * <p><b>Threading.</b> All methods are thread-safe. {@link #submit} may be called from many host
+ * threads; calls into the engine are serialised by one lock, so a monitor uses one core for its
+ * rules. Listeners run on the listener executor, never under that lock (see {@link AlertListener}
+ * and {@code CONCURRENCY.md}).
+ *
+ * <p><b>Late data.</b> The clock never moves backwards. An observation up to
+ * {@link MonitorConfig#allowedLateness()} behind the monitor clock is accepted and processed at
+ * once (rules see its own timestamp in {@code VitalSign.ts}; windows see it at the current engine
+ * time); an older one is rejected with a {@link LateObservationException}. With a live clock, an
+ * observation more than {@link MonitorConfig#futureTolerance()} ahead of the clock is rejected too.
+ *
+ * @since 0.1
+ */
+public final class VitalMonitor implements AutoCloseable {
+    /** Default time an alert stays open without being signalled again, for signals without a ttl: 2 min. */
+    public static final Duration DEFAULT_SIGNAL_TTL = Duration.ofMinutes(2);
+
+    private final Engine engine;
+    private final ExecutorService ownExecutor;
+    private final ScheduledExecutorService ticker;
+
+    private VitalMonitor(Builder b) {
+        ExecutorService own = null;
+        Executor executor = b.listenerExecutor;
+        if (executor == null) {
+            own = Executors.newSingleThreadExecutor(r -> daemon(r, "nexus-monitor-alerts"));
+            executor = own;
+        }
+        this.ownExecutor = own;
+        this.engine = new Engine(b.config, b.clock, b.listeners, executor, b.signalTtl);
+        try {
+            for (Map.Entry<String, String[]> r : b.rules.entrySet()) {
+                engine.deployRules(r.getKey(), r.getValue()[0], r.getValue()[1]);
+            }
+        } catch (RuntimeException e) {
+            engine.close();
+            if (own != null) {
+                own.shutdownNow();
+            }
+            throw e;
+        }
+        if (b.clock instanceof MonitorClock.Live live) {
+            ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "nexus-monitor-ticker"));
+            long every = live.tickInterval().toMillis();
+            ticker.scheduleAtFixedRate(engine::tick, every, every, TimeUnit.MILLISECONDS);
+        } else {
+            ticker = null;
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** A builder with the defaults: {@link MonitorConfig#defaults()}, event-time clock, no listener. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Validates and processes one observation.
+     *
+     * @throws InvalidObservationException naming the field, value and allowed range, if it cannot be
+     *                                     a real measurement (counted in {@link MonitorStats#rejected()})
+     * @throws LateObservationException    if it is older than the allowed lateness
+     * @throws IllegalStateException       if the monitor is closed
+     */
+    public void submit(Observation observation) {
+        engine.submit(Objects.requireNonNull(observation, "observation"));
+    }
+
+    /**
+     * Event-time clock only: moves the monitor clock forward to {@code time} without an observation,
+     * firing every timer due (persistence delays, resolution). Use it at the end of a replay.
+     *
+     * @throws IllegalArgumentException if {@code time} is before the monitor clock
+     * @throws IllegalStateException    with a live clock
+     */
+    public void advanceTo(Instant time) {
+        engine.advanceTo(Objects.requireNonNull(time, "time"));
+    }
+
+    /** The monitor clock's time, or {@code null} before the first observation in event time. */
+    public Instant now() {
+        return engine.now();
+    }
+
+    /** Registers or updates a patient's context; it applies to observations accepted afterwards. */
+    public void register(PatientContext patient) {
+        engine.register(Objects.requireNonNull(patient, "patient"));
+    }
+
+    /** The registered context of a patient, or {@code null} if unknown. */
+    public PatientContext patient(String patientId) {
+        return engine.patient(patientId);
+    }
+
+    /**
+     * Discharges a patient: resolves the patient's open alerts ({@code resolution = "discharged"})
+     * and frees all of the patient's state, in the monitor and in every rule pack.
+     */
+    public void discharge(String patientId) {
+        engine.discharge(Objects.requireNonNull(patientId, "patientId"));
+    }
+
+    /** Replaces the global bands of a vital at runtime. */
+    public void setBands(Vital vital, Bands bands) {
+        requireBanded(vital);
+        engine.setBands(vital, Objects.requireNonNull(bands, "bands"));
+    }
+
+    /** Sets (or, with {@code null}, removes) a ward's bands for a vital at runtime. */
+    public void setWardBands(String ward, Vital vital, Bands bands) {
+        requireBanded(vital);
+        engine.setWardBands(Objects.requireNonNull(ward, "ward"), vital, bands);
+    }
+
+    /** The bands that apply to a patient's vital now (patient override, else ward, else global). */
+    public Bands bandsFor(String patientId, Vital vital) {
+        requireBanded(vital);
+        return engine.bands(patientId, vital);
+    }
+
+    private static void requireBanded(Vital vital) {
+        if (!Objects.requireNonNull(vital, "vital").hasBands()) {
+            throw new IllegalArgumentException(vital + " has no alarm bands");
+        }
+    }
+
+    /**
+     * Compiles and deploys an integrator's EPL rule file, named after the file. Loading a file with
+     * the same name again replaces the earlier rules while the monitor runs.
+     *
+     * @return the name the rules are deployed under
+     * @throws RuleCompilationException with every problem (file, line, Esper's message); nothing of
+     *                                  the file is deployed and the running rules are unchanged
+     */
+    public String loadRules(Path file) {
+        String name = file.getFileName().toString();
+        engine.deployRules(name, file.toString(), read(file));
+        return name;
+    }
+
+    /** Compiles and deploys an EPL rule file from the classpath, named after the resource. */
+    public String loadRulesResource(String resource) {
+        String epl = readResource(resource);
+        engine.deployRules(resource, resource, epl);
+        return resource;
+    }
+
+    /** Compiles and deploys EPL text under a name, replacing any rules deployed under it. */
+    public void loadRules(String name, String epl) {
+        engine.deployRules(Objects.requireNonNull(name, "name"), name, Objects.requireNonNull(epl, "epl"));
+    }
+
+    /** Undeploys the rules loaded under a name; false if there were none. */
+    public boolean unloadRules(String name) {
+        return engine.undeployRules(name);
+    }
+
+    /** Names of the integrator rule files deployed now, in load order. */
+    public List<String> ruleNames() {
+        return engine.ruleNames();
+    }
+
+    /** The open alerts, ordered by id. */
+    public List<Alert> openAlerts() {
+        return engine.openAlerts();
+    }
+
+    /** Counters since the monitor was built. */
+    public MonitorStats stats() {
+        return engine.stats();
+    }
+
+    /**
+     * Stops the monitor: no more observations are accepted, pending events are delivered to the
+     * listeners (waiting up to 10 s for the default listener thread), and Esper is shut down.
+     */
+    @Override
+    public void close() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
+        engine.close();
+        if (ownExecutor != null) {
+            ownExecutor.shutdown();
+            try {
+                ownExecutor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RuleCompilationException(file.toString(), List.of(new RuleCompilationException.Problem(
+                    file.toString(), 0, "cannot read the file: " + e)), e);
+        }
+    }
+
+    static String readResource(String resource) {
+        String r = resource.startsWith("/") ? resource.substring(1) : resource;
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        try (InputStream in = (cl != null ? cl : VitalMonitor.class.getClassLoader()).getResourceAsStream(r)) {
+            if (in == null) {
+                throw new RuleCompilationException(resource, List.of(new RuleCompilationException.Problem(resource, 0,
+                        "no such resource on the classpath")), null);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Builds a {@link VitalMonitor}. Each setter validates its argument and may be called once;
+     * listeners and rule files may be added repeatedly.
+     */
+    public static final class Builder {
+        private MonitorConfig config = MonitorConfig.defaults();
+        private MonitorClock clock = MonitorClock.eventTime();
+        private final List<AlertListener> listeners = new ArrayList<>();
+        private Executor listenerExecutor;
+        private Duration signalTtl = DEFAULT_SIGNAL_TTL;
+        private final Map<String, String[]> rules = new LinkedHashMap<>();
+        private boolean configSet;
+        private boolean clockSet;
+
+        private Builder() {
+        }
+
+        /** The configuration; default {@link MonitorConfig#defaults()}. */
+        public Builder config(MonitorConfig config) {
+            requireState(!configSet, "config was already set to " + this.config);
+            this.config = Objects.requireNonNull(config, "config");
+            configSet = true;
+            return this;
+        }
+
+        /** The monitor clock; default {@link MonitorClock#eventTime()}. */
+        public Builder clock(MonitorClock clock) {
+            requireState(!clockSet, "clock was already set to " + this.clock);
+            this.clock = Objects.requireNonNull(clock, "clock");
+            clockSet = true;
+            return this;
+        }
+
+        /** Adds a listener; listeners are called in the order added. */
+        public Builder listener(AlertListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * The executor that runs listeners; default one daemon thread per monitor. Tests and replays
+         * may pass {@code Runnable::run} to deliver on the submitting thread after the engine lock is
+         * released, which makes delivery synchronous with {@link #submit}.
+         */
+        public Builder listenerExecutor(Executor executor) {
+            requireState(listenerExecutor == null, "listenerExecutor was already set to " + listenerExecutor);
+            this.listenerExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** How long an alert whose signals carry no ttl stays open unsignalled; default 2 min. */
+        public Builder signalTtl(Duration ttl) {
+            Objects.requireNonNull(ttl, "signalTtl");
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("signalTtl must be greater than 0, but was " + ttl);
+            }
+            this.signalTtl = ttl;
+            return this;
+        }
+
+        /** An integrator rule file to deploy at build, read now. */
+        public Builder rules(Path file) {
+            rules.put(file.getFileName().toString(), new String[] {file.toString(), read(file)});
+            return this;
+        }
+
+        /** An integrator rule file on the classpath to deploy at build. */
+        public Builder rulesResource(String resource) {
+            rules.put(resource, new String[] {resource, readResource(resource)});
+            return this;
+        }
+
+        /**
+         * Builds and starts the monitor: deploys the bundled packs (precompiled at build time) and
+         * the rule files given.
+         *
+         * @throws RuleCompilationException if a rule file does not compile
+         */
+        public VitalMonitor build() {
+            return new VitalMonitor(this);
+        }
+
+        private static void requireState(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalStateException(message);
+            }
+        }
+    }
+}

@@ -1,0 +1,458 @@
+package com.nexussaude.monitor.internal;
+
+import com.espertech.esper.common.client.EPCompiled;
+import com.espertech.esper.common.client.EventBean;
+import com.espertech.esper.common.client.configuration.Configuration;
+import com.espertech.esper.runtime.client.EPDeployException;
+import com.espertech.esper.runtime.client.EPDeployment;
+import com.espertech.esper.runtime.client.EPEventService;
+import com.espertech.esper.runtime.client.EPRuntime;
+import com.espertech.esper.runtime.client.EPRuntimeProvider;
+import com.espertech.esper.runtime.client.EPStatement;
+import com.espertech.esper.runtime.client.EPUndeployException;
+import com.nexussaude.monitor.Alert;
+import com.nexussaude.monitor.AlertEvent;
+import com.nexussaude.monitor.AlertListener;
+import com.nexussaude.monitor.Bands;
+import com.nexussaude.monitor.InvalidObservationException;
+import com.nexussaude.monitor.LateObservationException;
+import com.nexussaude.monitor.MonitorClock;
+import com.nexussaude.monitor.MonitorConfig;
+import com.nexussaude.monitor.MonitorStats;
+import com.nexussaude.monitor.NexusMonitorException;
+import com.nexussaude.monitor.Observation;
+import com.nexussaude.monitor.PatientContext;
+import com.nexussaude.monitor.PersistencePolicy;
+import com.nexussaude.monitor.RuleCompilationException;
+import com.nexussaude.monitor.Vital;
+import com.nexussaude.monitor.notify.Category;
+import com.nexussaude.monitor.notify.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/*
+ * Implementation notes.
+ *
+ * Concurrency: one ReentrantLock (engineLock) serialises every call into the Esper runtime:
+ * submit, tick/advanceTo, discharge, rule deployment. Esper's own locking is disabled
+ * (EsperSetup.configuration) because of it. Rule output (AlertSignal/AlertClear) is delivered by
+ * Esper synchronously on the thread that sent the event, i.e. under engineLock, into the AlertBook;
+ * the AlertBook's events are queued and handed to listeners by the ListenerDispatcher after the lock
+ * is released. Validation runs before the lock. See CONCURRENCY.md.
+ *
+ * Time: Esper runs on external time. Event time: the engine clock is the largest accepted
+ * timestamp (the watermark); a late observation within allowedLateness is processed at the current
+ * engine time with its own ts in the event. Live: the engine clock is the injected Clock, advanced
+ * on submit and by the ticker.
+ */
+/** The engine behind {@code VitalMonitor}. Not API. */
+public final class Engine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+    private static final AtomicInteger RUNTIME_IDS = new AtomicInteger();
+    private static final Vital[] VITALS = Vital.values();
+
+    private final MonitorConfig config;
+    private final MonitorClock clock;
+    private final Configuration esperConfig;
+    private final EPRuntime runtime;
+    private final EPEventService events;
+    private final ReentrantLock engineLock = new ReentrantLock();
+    private final ThresholdTable thresholds;
+    private final AlertBook book;
+    private final ListenerDispatcher dispatcher;
+    private final Map<String, String> ruleDeployments = new LinkedHashMap<>();
+    private final long latenessMs;
+    private final long futureMs;
+    private final long defaultTtlMs;
+
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong late = new AtomicLong();
+    private final AtomicLong signals = new AtomicLong();
+    private final AtomicLong invalidSignals = new AtomicLong();
+
+    private long engineTime = Long.MIN_VALUE; // guarded by engineLock
+    private volatile boolean closed;
+
+    public Engine(MonitorConfig config, MonitorClock clock, List<AlertListener> listeners, Executor listenerExecutor,
+                  Duration defaultSignalTtl) {
+        this.config = config;
+        this.clock = clock;
+        this.latenessMs = config.allowedLateness().toMillis();
+        this.futureMs = config.futureTolerance().toMillis();
+        this.defaultTtlMs = defaultSignalTtl.toMillis();
+        this.thresholds = new ThresholdTable(config);
+        this.dispatcher = new ListenerDispatcher(listeners, listenerExecutor);
+        this.book = new AlertBook(dispatcher::enqueue, config.resolveHold().toMillis(), config.updateInterval().toMillis());
+        this.esperConfig = EsperSetup.configuration();
+        this.runtime = EPRuntimeProvider.getRuntime("nexus-monitor-" + RUNTIME_IDS.incrementAndGet(), esperConfig);
+        this.events = runtime.getEventService();
+        long start = clock instanceof MonitorClock.Live live ? live.clock().millis() : 0L;
+        events.advanceTime(start);
+        if (clock instanceof MonitorClock.Live) {
+            engineTime = start;
+        }
+        deployPacks();
+    }
+
+    private void deployPacks() {
+        List<EPCompiled> path = new ArrayList<>();
+        for (String pack : EsperSetup.PACKS) {
+            boolean wanted = pack.equals("schema") || config.packs().contains(pack);
+            EPCompiled compiled = EsperSetup.loadPack(pack, esperConfig, path);
+            path.add(compiled);
+            if (!wanted) {
+                continue;
+            }
+            EPDeployment d;
+            try {
+                d = runtime.getDeploymentService().deploy(compiled);
+            } catch (EPDeployException e) {
+                throw new NexusMonitorException("cannot deploy bundled rule pack '" + pack + "': " + e.getMessage(), e);
+            }
+            if (pack.equals("schema")) {
+                attachOutput(d);
+            }
+        }
+        if (config.packs().contains("threshold")) {
+            for (Map.Entry<Vital, PersistencePolicy> p : config.persistence().entrySet()) {
+                PersistencePolicy pp = p.getValue();
+                events.sendEventObjectArray(new Object[] {p.getKey().name(), pp.mediumDelay().toMillis(),
+                        pp.highDelay().toMillis(), pp.maxGap().toMillis(), pp.staleAfter().toMillis()}, "ThresholdPolicyUpdate");
+            }
+        }
+    }
+
+    private void attachOutput(EPDeployment d) {
+        for (EPStatement s : d.getStatements()) {
+            if (s.getName().equals("nexus-alert-signals")) {
+                s.addListener((newEvents, oldEvents, st, rt) -> {
+                    for (EventBean e : newEvents) {
+                        onSignal(e);
+                    }
+                });
+            } else if (s.getName().equals("nexus-alert-clears")) {
+                s.addListener((newEvents, oldEvents, st, rt) -> {
+                    for (EventBean e : newEvents) {
+                        onClear(e);
+                    }
+                });
+            }
+        }
+    }
+
+    // ---- ingestion ----------------------------------------------------------------------------
+
+    public void submit(Observation o) {
+        ensureOpen();
+        try {
+            ObservationValidator.validate(o);
+        } catch (InvalidObservationException e) {
+            rejected.incrementAndGet();
+            throw e;
+        }
+        long ts = o.timestamp().toEpochMilli();
+        engineLock.lock();
+        try {
+            long now = advanceFor(ts);
+            String pid = o.patientId();
+            String ward = thresholds.wardOf(pid);
+            for (Vital v : VITALS) {
+                Double x = o.value(v);
+                if (x == null) {
+                    continue;
+                }
+                double value = x;
+                int band = -1;
+                int direction = 0;
+                double limit = Double.NaN;
+                if (v.hasBands()) {
+                    Bands b = thresholds.bandsFor(pid, v);
+                    band = b.bandOf(value);
+                    direction = b.directionOf(value);
+                    limit = b.crossedLimit(value);
+                }
+                events.sendEventObjectArray(new Object[] {pid, ward, v.name(), value, ts, band, direction, limit}, "VitalSign");
+            }
+            book.advance(now);
+            accepted.incrementAndGet();
+        } finally {
+            engineLock.unlock();
+        }
+        dispatcher.drain();
+    }
+
+    /** Moves the engine clock for an observation at {@code ts}, or rejects it as late/early. Under the lock. */
+    private long advanceFor(long ts) {
+        if (clock instanceof MonitorClock.Live live) {
+            long wall = live.clock().millis();
+            if (ts > wall + futureMs) {
+                throw reject(new LateObservationException(Instant.ofEpochMilli(ts), "at most " + Duration.ofMillis(futureMs)
+                        + " ahead of the monitor clock (" + Instant.ofEpochMilli(wall) + ")", "timestamp "
+                        + Instant.ofEpochMilli(ts) + " is " + Duration.ofMillis(ts - wall) + " ahead of the monitor clock "
+                        + Instant.ofEpochMilli(wall) + "; the allowed clock skew is " + Duration.ofMillis(futureMs)));
+            }
+            moveTo(Math.max(wall, engineTime));
+        } else if (engineTime == Long.MIN_VALUE || ts > engineTime) {
+            moveTo(ts);
+            return engineTime;
+        }
+        if (ts < engineTime - latenessMs) {
+            throw reject(new LateObservationException(Instant.ofEpochMilli(ts), "no earlier than "
+                    + Instant.ofEpochMilli(engineTime - latenessMs), "timestamp " + Instant.ofEpochMilli(ts) + " is "
+                    + Duration.ofMillis(engineTime - ts) + " behind the monitor clock " + Instant.ofEpochMilli(engineTime)
+                    + "; the allowed lateness is " + Duration.ofMillis(latenessMs)));
+        }
+        return engineTime;
+    }
+
+    private LateObservationException reject(LateObservationException e) {
+        rejected.incrementAndGet();
+        late.incrementAndGet();
+        return e;
+    }
+
+    private void moveTo(long t) {
+        if (t > engineTime) {
+            engineTime = t;
+            events.advanceTime(t);
+        }
+    }
+
+    /** Event time: moves the clock forward without an observation (fires timers). */
+    public void advanceTo(Instant t) {
+        ensureOpen();
+        if (clock instanceof MonitorClock.Live) {
+            throw new IllegalStateException("advanceTo is for the event-time clock; a live monitor follows its Clock");
+        }
+        engineLock.lock();
+        try {
+            long ms = t.toEpochMilli();
+            if (engineTime != Long.MIN_VALUE && ms < engineTime) {
+                throw new IllegalArgumentException("time must not move backwards: " + t + " is before the monitor clock "
+                        + Instant.ofEpochMilli(engineTime));
+            }
+            moveTo(ms);
+            book.advance(engineTime);
+        } finally {
+            engineLock.unlock();
+        }
+        dispatcher.drain();
+    }
+
+    /** Live: advances the engine to the clock's time. Called by the ticker. */
+    public void tick() {
+        if (closed || !(clock instanceof MonitorClock.Live live)) {
+            return;
+        }
+        engineLock.lock();
+        try {
+            moveTo(live.clock().millis());
+            book.advance(engineTime);
+        } finally {
+            engineLock.unlock();
+        }
+        dispatcher.drain();
+    }
+
+    public Instant now() {
+        engineLock.lock();
+        try {
+            return engineTime == Long.MIN_VALUE ? null : Instant.ofEpochMilli(engineTime);
+        } finally {
+            engineLock.unlock();
+        }
+    }
+
+    // ---- rule output ----------------------------------------------------------------------------
+
+    private void onSignal(EventBean e) {
+        signals.incrementAndGet();
+        String ruleId = (String) e.get("ruleId");
+        try {
+            String pid = require(e, "patientId");
+            require(e, "ruleId");
+            String message = require(e, "message");
+            Severity severity = Severity.fromWireName((String) e.get("severity"));
+            Category category = Category.fromWireName((String) e.get("category"));
+            Object ev = e.get("evidence");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> evidence = ev instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+            Long ttl = (Long) e.get("ttlMs");
+            long ttlMs = ttl == null || ttl <= 0 ? defaultTtlMs : ttl;
+            book.signal(new AlertBook.Signal(pid, ruleId, (String) e.get("key"), severity, category, message, evidence, ttlMs),
+                    engineTime);
+        } catch (IllegalArgumentException bad) {
+            invalidSignals.incrementAndGet();
+            log.error("rule '{}' inserted an AlertSignal that breaks the alert contract and was dropped: {}", ruleId,
+                    bad.getMessage());
+        }
+    }
+
+    private static String require(EventBean e, String field) {
+        Object v = e.get(field);
+        if (!(v instanceof String s) || s.isBlank()) {
+            throw new IllegalArgumentException("AlertSignal." + field + " is required, but was " + v);
+        }
+        return s;
+    }
+
+    private void onClear(EventBean e) {
+        String pid = (String) e.get("patientId");
+        String ruleId = (String) e.get("ruleId");
+        if (pid == null || ruleId == null) {
+            invalidSignals.incrementAndGet();
+            log.error("an AlertClear without patientId or ruleId was dropped (rule '{}')", ruleId);
+            return;
+        }
+        book.clear(pid, ruleId, (String) e.get("key"), engineTime);
+    }
+
+    // ---- patients, bands ------------------------------------------------------------------------
+
+    public void register(PatientContext ctx) {
+        ensureOpen();
+        thresholds.register(ctx);
+    }
+
+    public PatientContext patient(String patientId) {
+        return thresholds.patient(patientId);
+    }
+
+    public void discharge(String patientId) {
+        ensureOpen();
+        engineLock.lock();
+        try {
+            thresholds.discharge(patientId);
+            long now = engineTime == Long.MIN_VALUE ? 0 : engineTime;
+            events.sendEventObjectArray(new Object[] {patientId, now}, "PatientDischarged");
+            book.discharge(patientId, now);
+        } finally {
+            engineLock.unlock();
+        }
+        dispatcher.drain();
+    }
+
+    public void setBands(Vital vital, Bands bands) {
+        thresholds.setGlobal(vital, bands);
+    }
+
+    public Bands bands(String patientId, Vital vital) {
+        return thresholds.bandsFor(patientId, vital);
+    }
+
+    public void setWardBands(String ward, Vital vital, Bands bands) {
+        thresholds.setWard(ward, vital, bands);
+    }
+
+    // ---- integrator rules ----------------------------------------------------------------------
+
+    /** Compiles (outside the lock) and deploys a rule file under a name, replacing any earlier one. */
+    public void deployRules(String name, String source, String epl) {
+        ensureOpen();
+        EPCompiled compiled = EsperSetup.compile(source, epl, esperConfig, path -> path.add(runtime.getRuntimePath()));
+        engineLock.lock();
+        try {
+            String previous = ruleDeployments.get(name);
+            if (previous != null) {
+                undeploy(previous, name);
+            }
+            try {
+                EPDeployment d = runtime.getDeploymentService().deploy(compiled);
+                ruleDeployments.put(name, d.getDeploymentId());
+            } catch (EPDeployException e) {
+                ruleDeployments.remove(name);
+                throw new RuleCompilationException(source, List.of(new RuleCompilationException.Problem(source, 0,
+                        "deploy failed: " + e.getMessage())), e);
+            }
+        } finally {
+            engineLock.unlock();
+        }
+        log.info("deployed rule file {} as '{}'", source, name);
+    }
+
+    public boolean undeployRules(String name) {
+        ensureOpen();
+        engineLock.lock();
+        try {
+            String id = ruleDeployments.remove(name);
+            if (id == null) {
+                return false;
+            }
+            undeploy(id, name);
+            return true;
+        } finally {
+            engineLock.unlock();
+        }
+    }
+
+    private void undeploy(String deploymentId, String name) {
+        try {
+            runtime.getDeploymentService().undeploy(deploymentId);
+        } catch (EPUndeployException e) {
+            throw new NexusMonitorException("cannot undeploy rules '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    public List<String> ruleNames() {
+        engineLock.lock();
+        try {
+            return List.copyOf(ruleDeployments.keySet());
+        } finally {
+            engineLock.unlock();
+        }
+    }
+
+    // ---- state ----------------------------------------------------------------------------------
+
+    public List<Alert> openAlerts() {
+        engineLock.lock();
+        try {
+            return book.openAlerts();
+        } finally {
+            engineLock.unlock();
+        }
+    }
+
+    public MonitorStats stats() {
+        engineLock.lock();
+        try {
+            return new MonitorStats(accepted.get(), rejected.get(), late.get(), signals.get(), invalidSignals.get(),
+                    book.raisedCount(), book.openCount(), dispatcher.failures());
+        } finally {
+            engineLock.unlock();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the monitor is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        engineLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            runtime.destroy();
+        } finally {
+            engineLock.unlock();
+        }
+        dispatcher.drain();
+    }
+
+}
