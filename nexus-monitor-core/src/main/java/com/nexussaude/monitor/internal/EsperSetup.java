@@ -165,9 +165,9 @@ public final class EsperSetup {
             args.getPath().addAll(compiledSoFar);
             Module single = new Module();
             single.setName(module.getName());
-            single.getUses().addAll(module.getUses());
-            single.getImports().addAll(module.getImports());
-            single.getItems().add(item);
+            single.setUses(module.getUses());
+            single.setImports(module.getImports());
+            single.setItems(List.of(item));
             try {
                 compiledSoFar.add(compiler.compile(single, args));
             } catch (EPCompileException e) {

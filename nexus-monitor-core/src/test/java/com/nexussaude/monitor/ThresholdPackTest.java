@@ -1,0 +1,218 @@
+package com.nexussaude.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nexussaude.monitor.notify.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The bundled threshold pack: bands, persistence staircase, immediate critical, clear and resolve. */
+class ThresholdPackTest {
+    static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
+    final RecordingListener listener = new RecordingListener();
+    VitalMonitor monitor = VitalMonitor.builder().listener(listener).listenerExecutor(Runnable::run).build();
+
+    @AfterEach
+    void close() {
+        monitor.close();
+    }
+
+    void spo2(int second, double value) {
+        monitor.submit(Observation.builder("p1", T0.plusSeconds(second)).spo2(value).build());
+    }
+
+    @Test
+    void shallowSpo2DipShorterThanTheDelayDoesNotAlert() {
+        for (int s = 0; s < 14; s++) {
+            spo2(s, 92); // outside normal (94), inside warning (90): needs 15 s
+        }
+        spo2(14, 97);
+        monitor.advanceTo(T0.plusSeconds(600));
+        assertThat(listener.events).isEmpty();
+    }
+
+    @Test
+    void sustainedShallowSpo2AlertsMediumOnceAtTheDelay() {
+        for (int s = 0; s <= 60; s++) {
+            spo2(s, 92);
+        }
+        assertThat(listener.events).hasSize(1);
+        AlertEvent raised = listener.events.get(0);
+        assertThat(raised.type()).isEqualTo(AlertEventType.RAISED);
+        assertThat(raised.timestamp()).isEqualTo(T0.plusSeconds(15));
+        assertThat(raised.alert().severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(raised.alert().ruleId()).isEqualTo("threshold");
+        assertThat(raised.alert().key()).isEqualTo("SPO2");
+        assertThat(raised.alert().message()).isEqualTo("SpO2 92 % below 94 for 15 s");
+        assertThat(raised.alert().evidence()).containsEntry("value", 92.0).containsEntry("limit", 94.0);
+    }
+
+    @Test
+    void deeperViolationAlertsSoonerAndRaisesSeverityInPlace() {
+        for (int s = 0; s <= 30; s++) {
+            spo2(s, s < 5 ? 93 : 88); // below warning (90) from s=5: high after 10 s
+        }
+        assertThat(listener.of(AlertEventType.RAISED)).hasSize(1);
+        AlertEvent first = listener.events.get(0);
+        assertThat(first.alert().severity()).isEqualTo(Severity.HIGH);
+        assertThat(first.timestamp()).isEqualTo(T0.plusSeconds(15));
+    }
+
+    @Test
+    void severityRisesInPlace() {
+        for (int s = 0; s <= 20; s++) {
+            spo2(s, 92);
+        }
+        spo2(21, 80); // below critical 85: at once
+        assertThat(listener.events).extracting(AlertEvent::type)
+                .containsExactly(AlertEventType.RAISED, AlertEventType.SEVERITY_CHANGED);
+        assertThat(listener.events.get(1).alert().severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(listener.events.get(1).timestamp()).isEqualTo(T0.plusSeconds(21));
+    }
+
+    @Test
+    void criticalValueAlertsAtOnce() {
+        monitor.submit(Observation.builder("p1", T0).heartRate(160).build());
+        assertThat(listener.events).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(AlertEventType.RAISED);
+            assertThat(e.alert().severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(e.alert().key()).isEqualTo("HEART_RATE");
+            assertThat(e.alert().message()).isEqualTo("heart rate 160 /min above 150");
+        });
+    }
+
+    @Test
+    void discreteMeasurementsAlertAtOnce() {
+        monitor.submit(Observation.builder("p1", T0).bloodPressure(85, 65).temperature(38.4).build());
+        assertThat(listener.events).extracting(e -> e.alert().key() + ":" + e.alert().severity())
+                .containsExactlyInAnyOrder("SYSTOLIC_BP:MEDIUM", "TEMPERATURE:HIGH");
+    }
+
+    @Test
+    void clearedAlertResolvesAfterTheHoldAndNotBefore() {
+        for (int s = 0; s <= 20; s++) {
+            spo2(s, 92);
+        }
+        for (int s = 21; s <= 50; s++) {
+            spo2(s, 97);
+        }
+        // cleared at 21, hold 30 s: still open at 50
+        assertThat(listener.of(AlertEventType.RESOLVED)).isEmpty();
+        spo2(51, 97);
+        assertThat(listener.of(AlertEventType.RESOLVED)).singleElement().satisfies(e -> {
+            assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(51));
+            assertThat(e.alert().resolution()).isEqualTo("cleared");
+            assertThat(e.alert().state()).isEqualTo(AlertState.RESOLVED);
+        });
+    }
+
+    @Test
+    void valueHoveringAtTheLimitDoesNotOpenAndCloseAlerts() {
+        // 20 s below, then alternating in/out every 5 s for 10 minutes
+        for (int s = 0; s <= 20; s++) {
+            spo2(s, 92);
+        }
+        for (int s = 21; s < 600; s++) {
+            spo2(s, (s / 5) % 2 == 0 ? 93 : 95);
+        }
+        // Each 5 s excursion is shorter than the 15 s delay, so it never re-opens: one alert in
+        // ten minutes, raised once and resolved once, instead of one per excursion.
+        assertThat(listener.of(AlertEventType.RAISED)).hasSize(1);
+        assertThat(listener.of(AlertEventType.RESOLVED)).hasSize(1);
+    }
+
+    @Test
+    void gapLongerThanMaxGapRestartsTheDelay() {
+        for (int s = 0; s < 10; s++) {
+            spo2(s, 92);
+        }
+        for (int s = 50; s < 60; s++) { // 41 s gap > 30 s maxGap: 10 s + 10 s never reaches 15 s
+            spo2(s, 92);
+        }
+        assertThat(listener.events).isEmpty();
+        spo2(65, 92);
+        assertThat(listener.of(AlertEventType.RAISED)).singleElement()
+                .satisfies(e -> assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(65)));
+    }
+
+    @Test
+    void alertGoesStaleWhenTheVitalStopsArriving() {
+        for (int s = 0; s <= 20; s++) {
+            spo2(s, 92);
+        }
+        monitor.advanceTo(T0.plusSeconds(20 + 119));
+        assertThat(listener.of(AlertEventType.RESOLVED)).isEmpty();
+        monitor.advanceTo(T0.plusSeconds(20 + 120));
+        assertThat(listener.of(AlertEventType.RESOLVED)).singleElement()
+                .satisfies(e -> assertThat(e.alert().resolution()).startsWith("stale"));
+    }
+
+    @Test
+    void updatedIsSentAtMostOncePerUpdateInterval() {
+        for (int s = 0; s <= 15 + 600; s++) {
+            spo2(s, 92);
+        }
+        // raised at 15; updates at 315 and 615
+        assertThat(listener.of(AlertEventType.UPDATED)).extracting(AlertEvent::timestamp)
+                .containsExactly(T0.plusSeconds(315), T0.plusSeconds(615));
+        assertThat(listener.of(AlertEventType.UPDATED).get(1).alert().signalCount()).isEqualTo(601);
+    }
+
+    @Test
+    void perPatientOverrideAndWardBandsApply() {
+        monitor.register(PatientContext.of("copd").withBands(Vital.SPO2, Bands.of(88, 100, 85, 100, 80, 100)));
+        monitor.setWardBands("icu", Vital.HEART_RATE, Bands.of(50, 130, 45, 140, 40, 160));
+        monitor.register(PatientContext.of("icu-1").withWard("icu"));
+        monitor.submit(Observation.builder("copd", T0).spo2(89).build());
+        monitor.submit(Observation.builder("icu-1", T0).heartRate(125).build());
+        monitor.submit(Observation.builder("p1", T0).spo2(84).build());
+        assertThat(listener.of(AlertEventType.RAISED)).extracting(e -> e.alert().patientId())
+                .containsExactly("p1");
+        assertThat(monitor.bandsFor("copd", Vital.SPO2).normalLow()).isEqualTo(88);
+        assertThat(monitor.bandsFor("icu-1", Vital.HEART_RATE).normalHigh()).isEqualTo(130);
+        assertThat(monitor.bandsFor("someone", Vital.HEART_RATE)).isEqualTo(MonitorConfig.DEFAULT_BANDS.get(Vital.HEART_RATE));
+    }
+
+    @Test
+    void globalBandsChangeAtRuntime() {
+        monitor.submit(Observation.builder("p1", T0).heartRate(155).build());
+        monitor.setBands(Vital.HEART_RATE, Bands.of(60, 100, 50, 120, 40, 170));
+        monitor.submit(Observation.builder("p2", T0).heartRate(155).build());
+        assertThat(listener.of(AlertEventType.RAISED)).extracting(e -> e.alert().patientId() + ":" + e.alert().severity())
+                .containsExactly("p1:CRITICAL");
+    }
+
+    @Test
+    void configuredPersistenceApplies() {
+        monitor.close();
+        monitor = VitalMonitor.builder().listener(listener).listenerExecutor(Runnable::run)
+                .config(MonitorConfig.builder()
+                        .persistence(Vital.SPO2, PersistencePolicy.continuous(Duration.ofSeconds(30), Duration.ofSeconds(20)))
+                        .build())
+                .build();
+        for (int s = 0; s <= 40; s++) {
+            spo2(s, 92);
+        }
+        assertThat(listener.of(AlertEventType.RAISED)).singleElement()
+                .satisfies(e -> assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(30)));
+    }
+
+    @Test
+    void dischargeResolvesAlertsAndFreesPackState() {
+        for (int s = 0; s < 10; s++) {
+            spo2(s, 92);
+        }
+        monitor.submit(Observation.builder("p1", T0.plusSeconds(10)).heartRate(170).build());
+        monitor.discharge("p1");
+        assertThat(listener.of(AlertEventType.RESOLVED)).singleElement()
+                .satisfies(e -> assertThat(e.alert().resolution()).isEqualTo("discharged"));
+        assertThat(monitor.openAlerts()).isEmpty();
+        // The SpO2 episode state went with the discharge: 6 more seconds do not complete the old 15 s.
+        for (int s = 11; s < 17; s++) {
+            spo2(s, 92);
+        }
+        assertThat(listener.of(AlertEventType.RAISED)).hasSize(1);
+    }
+}
