@@ -1,0 +1,40 @@
+package com.nexussaude.monitor.examples;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nexussaude.monitor.Alert;
+import com.nexussaude.monitor.AlertEvent;
+import java.io.UncheckedIOException;
+
+/** Formats an alert event as one line of the command line's JSON Lines output contract. */
+final class AlertJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private AlertJson() {
+    }
+
+    static String toJson(AlertEvent event) {
+        Alert a = event.alert();
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("type", "alert");
+        o.put("event", event.type().wireName());
+        o.put("alert_id", a.alertId());
+        o.put("patient_id", a.patientId());
+        o.put("rule", a.ruleId());
+        o.put("key", a.key());
+        o.put("severity", a.severity().wireName());
+        o.put("category", a.category().wireName());
+        o.put("timestamp", event.timestamp().toString());
+        o.put("message", a.message());
+        o.set("evidence", MAPPER.valueToTree(a.evidence()));
+        if (a.resolution() != null) {
+            o.put("resolution", a.resolution());
+        }
+        try {
+            return MAPPER.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package com.nexussaude.monitor.examples;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nexussaude.monitor.Bands;
+import com.nexussaude.monitor.MonitorConfig;
+import com.nexussaude.monitor.PersistencePolicy;
+import com.nexussaude.monitor.Vital;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the replay's {@code --config FILE.json} onto {@link MonitorConfig#builder()}:
+ *
+ * <pre>{@code
+ * {"allowed_lateness_seconds": 30, "resolve_hold_seconds": 30, "update_interval_seconds": 300,
+ *  "bands": {"oxygen_saturation": {"normal": [94, 100], "warning": [90, 100], "critical": [85, 100]}},
+ *  "persistence": {"oxygen_saturation": {"medium_delay_seconds": 15, "high_delay_seconds": 10}},
+ *  "packs": ["threshold"]}
+ * }</pre>
+ *
+ * Omitted settings keep their defaults; in {@code bands} an omitted range keeps the default range
+ * and a {@code null} bound means unlimited. Unknown keys are errors rather than being ignored,
+ * because a misspelt key would otherwise silently leave a clinical limit at its default.
+ */
+final class ConfigLoader {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** A configuration error; the message names the file and the key. */
+    static final class ConfigException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ConfigException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private ConfigLoader() {
+    }
+
+    static MonitorConfig load(Path file) throws ConfigException {
+        String where = "config " + file;
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(Files.readString(file));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(where + ": invalid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException(where + ": cannot read: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigException(where + ": expected a JSON object");
+        }
+        MonitorConfig.Builder b = MonitorConfig.builder();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            JsonNode v = e.getValue();
+            try {
+                switch (key) {
+                    case "allowed_lateness_seconds" -> b.allowedLateness(seconds(key, v));
+                    case "resolve_hold_seconds" -> b.resolveHold(seconds(key, v));
+                    case "update_interval_seconds" -> b.updateInterval(seconds(key, v));
+                    case "bands" -> bands(b, v);
+                    case "persistence" -> persistence(b, v);
+                    case "packs" -> b.packs(packs(v));
+                    default -> throw new ConfigException("unknown key '" + key + "'; the keys are allowed_lateness_seconds, "
+                            + "resolve_hold_seconds, update_interval_seconds, bands, persistence, packs");
+                }
+            } catch (ConfigException | IllegalArgumentException ex) {
+                throw new ConfigException(where + ": " + ex.getMessage());
+            }
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException ex) {
+            throw new ConfigException(where + ": " + ex.getMessage());
+        }
+    }
+
+    private static Duration seconds(String key, JsonNode v) throws ConfigException {
+        if (!v.isNumber() || v.asDouble() < 0) {
+            throw new ConfigException(key + " must be a number of seconds >= 0, but was " + v);
+        }
+        return Duration.ofMillis(Math.round(v.asDouble() * 1000));
+    }
+
+    private static Vital vital(String key, String name) throws ConfigException {
+        try {
+            Vital vital = Vital.parse(name);
+            if (!vital.hasBands()) {
+                throw new ConfigException(key + "." + name + ": " + vital.fieldName() + " has no alarm bands");
+            }
+            return vital;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + "." + name + ": " + e.getMessage());
+        }
+    }
+
+    private static void bands(MonitorConfig.Builder b, JsonNode node) throws ConfigException {
+        requireObject("bands", node);
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = "bands." + e.getKey();
+            Vital vital = vital("bands", e.getKey());
+            requireObject(key, e.getValue());
+            Bands d = b.build().bands().get(vital);
+            double[] r = {d.normalLow(), d.normalHigh(), d.warningLow(), d.warningHigh(), d.criticalLow(), d.criticalHigh()};
+            for (Iterator<Map.Entry<String, JsonNode>> ranges = e.getValue().fields(); ranges.hasNext(); ) {
+                Map.Entry<String, JsonNode> range = ranges.next();
+                int at = switch (range.getKey()) {
+                    case "normal" -> 0;
+                    case "warning" -> 2;
+                    case "critical" -> 4;
+                    default -> throw new ConfigException("unknown key '" + key + "." + range.getKey()
+                            + "'; the ranges are normal, warning, critical");
+                };
+                JsonNode pair = range.getValue();
+                String rk = key + "." + range.getKey();
+                if (!pair.isArray() || pair.size() != 2) {
+                    throw new ConfigException(rk + " must be [low, high], but was " + pair);
+                }
+                r[at] = bound(rk, pair.get(0), Double.NEGATIVE_INFINITY);
+                r[at + 1] = bound(rk, pair.get(1), Double.POSITIVE_INFINITY);
+            }
+            try {
+                b.bands(vital, Bands.of(r[0], r[1], r[2], r[3], r[4], r[5]));
+            } catch (IllegalArgumentException ex) {
+                throw new ConfigException(key + ": " + ex.getMessage());
+            }
+        }
+    }
+
+    private static double bound(String key, JsonNode v, double unlimited) throws ConfigException {
+        if (v.isNull()) {
+            return unlimited;
+        }
+        if (!v.isNumber()) {
+            throw new ConfigException(key + " bounds must be numbers or null, but was " + v);
+        }
+        return v.asDouble();
+    }
+
+    private static void persistence(MonitorConfig.Builder b, JsonNode node) throws ConfigException {
+        requireObject("persistence", node);
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = "persistence." + e.getKey();
+            Vital vital = vital("persistence", e.getKey());
+            requireObject(key, e.getValue());
+            PersistencePolicy p = b.build().persistence().get(vital);
+            Duration medium = p.mediumDelay();
+            Duration high = p.highDelay();
+            for (Iterator<Map.Entry<String, JsonNode>> f = e.getValue().fields(); f.hasNext(); ) {
+                Map.Entry<String, JsonNode> d = f.next();
+                String dk = key + "." + d.getKey();
+                switch (d.getKey()) {
+                    case "medium_delay_seconds" -> medium = seconds(dk, d.getValue());
+                    case "high_delay_seconds" -> high = seconds(dk, d.getValue());
+                    default -> throw new ConfigException("unknown key '" + dk
+                            + "'; the keys are medium_delay_seconds, high_delay_seconds");
+                }
+            }
+            // maxGap and staleAfter keep the vital's defaults: they describe the sampling, not a clinical choice.
+            b.persistence(vital, new PersistencePolicy(medium, high, p.maxGap(), p.staleAfter()));
+        }
+    }
+
+    private static Set<String> packs(JsonNode node) throws ConfigException {
+        if (!node.isArray()) {
+            throw new ConfigException("packs must be an array of pack names, but was " + node);
+        }
+        Set<String> packs = new LinkedHashSet<>();
+        for (JsonNode p : node) {
+            if (!p.isTextual()) {
+                throw new ConfigException("packs must be an array of pack names, but contains " + p);
+            }
+            if (!MonitorConfig.BUNDLED_PACKS.contains(p.asText())) {
+                throw new ConfigException("packs: unknown pack '" + p.asText() + "', the bundled packs are "
+                        + MonitorConfig.BUNDLED_PACKS);
+            }
+            packs.add(p.asText());
+        }
+        return packs;
+    }
+
+    private static void requireObject(String key, JsonNode node) throws ConfigException {
+        if (!node.isObject()) {
+            throw new ConfigException(key + " must be an object, but was " + node);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package com.nexussaude.monitor.examples;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/** Reads JSON Lines: one JSON object per line with the contract's field names; blank lines are skipped. */
+final class JsonLinesReader implements ObservationReader {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Override
+    public Readings read(Path file) throws IOException {
+        List<Reading> out = new ArrayList<>();
+        List<ParseError> errors = new ArrayList<>();
+        String name = file.toString();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String text;
+            int line = 0;
+            while ((text = in.readLine()) != null) {
+                line++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                try {
+                    out.add(ObservationFields.toReading(fields(text), name, line));
+                } catch (ObservationFields.BadField e) {
+                    errors.add(new ParseError(name, line, e.getMessage()));
+                }
+            }
+        }
+        return new Readings(out, errors);
+    }
+
+    /** The object's scalar members as text; {@code null} members count as absent. */
+    private static Map<String, String> fields(String text) throws ObservationFields.BadField {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ObservationFields.BadField("invalid JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new ObservationFields.BadField("expected a JSON object, but found "
+                    + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+        }
+        Map<String, String> fields = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode v = e.getValue();
+            if (v.isNull()) {
+                continue;
+            }
+            if (v.isContainerNode()) {
+                throw new ObservationFields.BadField(e.getKey() + " must be a single value, but was " + v);
+            }
+            fields.put(e.getKey(), v.asText());
+        }
+        return fields;
+    }
+}

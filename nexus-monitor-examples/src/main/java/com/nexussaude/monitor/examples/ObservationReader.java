@@ -1,0 +1,63 @@
+package com.nexussaude.monitor.examples;
+
+import com.nexussaude.monitor.Observation;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads one input file into observations. A reader never throws for bad content: every line it
+ * cannot turn into an observation becomes a {@link ParseError}, so one bad line costs one line and
+ * the replay goes on (the command line contract says invalid lines are reported and counted).
+ */
+interface ObservationReader {
+
+    /** Reads the whole file; only an I/O failure (unreadable file) throws. */
+    Readings read(Path file) throws IOException;
+
+    /**
+     * One observation with where it came from, so that a later rejection by the monitor can still
+     * be reported as {@code FILE:LINE}.
+     *
+     * @param spo2Scale the NEWS2 SpO2 scale given on that line, or {@code null}
+     */
+    record Reading(Observation observation, Integer spo2Scale, String file, int line) {
+    }
+
+    /** A line that could not be read; {@link #toString()} is the {@code FILE:LINE: message} report. */
+    record ParseError(String file, int line, String message) {
+        @Override
+        public String toString() {
+            return file + ":" + line + ": " + message;
+        }
+    }
+
+    /** What a file yielded. */
+    record Readings(List<Reading> observations, List<ParseError> errors) {
+    }
+
+    /**
+     * Picks the reader for a file: {@code .jsonl} is JSON Lines; a {@code .csv} whose header starts
+     * with {@code Time [s]} is a BIDMC numerics file, any other {@code .csv} the contract's CSV.
+     *
+     * @throws IllegalArgumentException for any other extension
+     */
+    static ObservationReader forFile(Path file) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".jsonl")) {
+            return new JsonLinesReader();
+        }
+        if (name.endsWith(".csv")) {
+            String header;
+            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                header = in.readLine();
+            }
+            return BidmcReader.isBidmcHeader(header) ? new BidmcReader() : new CsvReader();
+        }
+        throw new IllegalArgumentException(file + ": unknown input format, expected .jsonl or .csv");
+    }
+}

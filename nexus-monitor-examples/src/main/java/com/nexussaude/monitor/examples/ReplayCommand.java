@@ -1,0 +1,146 @@
+package com.nexussaude.monitor.examples;
+
+import com.nexussaude.monitor.AlertEvent;
+import com.nexussaude.monitor.AlertEventType;
+import com.nexussaude.monitor.MonitorConfig;
+import com.nexussaude.monitor.RuleCompilationException;
+import com.nexussaude.monitor.VitalMonitor;
+import com.nexussaude.monitor.notify.Severity;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nexus-monitor replay}: the command line contract of ARCHITECTURE.md. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Replays observation files (.jsonl, .csv, BIDMC numerics .csv) through a monitor in "
+                + "event time and prints its alert events as JSON Lines; a summary goes to stderr.")
+final class ReplayCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--rules", paramLabel = "FILE.epl", description = "An integrator EPL rule file (repeatable).")
+    List<Path> rules = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE.json", description = "Monitor configuration (bands, persistence, ...).")
+    Path config;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the JSON Lines here instead of stdout.")
+    Path out;
+
+    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Observation files, merged by timestamp.")
+    List<Path> inputs = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        long started = System.nanoTime();
+        for (Path p : concat(inputs, rules, config)) {
+            if (!Files.isRegularFile(p)) {
+                return usage(err, "no such file: " + p);
+            }
+        }
+        MonitorConfig monitorConfig = MonitorConfig.defaults();
+        if (config != null) {
+            try {
+                monitorConfig = ConfigLoader.load(config);
+            } catch (ConfigLoader.ConfigException e) {
+                return usage(err, e.getMessage());
+            }
+        }
+
+        // Read everything first: a file in an unknown format is a usage error before any output.
+        List<ObservationReader.Reading> readings = new ArrayList<>();
+        long invalidLines = 0;
+        for (Path input : inputs) {
+            ObservationReader reader;
+            try {
+                reader = ObservationReader.forFile(input);
+            } catch (IllegalArgumentException e) {
+                return usage(err, e.getMessage());
+            }
+            ObservationReader.Readings r = reader.read(input);
+            readings.addAll(r.observations());
+            for (ObservationReader.ParseError e : r.errors()) {
+                err.println(e);
+            }
+            invalidLines += r.errors().size();
+        }
+
+        PrintWriter output = out == null ? spec.commandLine().getOut()
+                : new PrintWriter(new OutputStreamWriter(Files.newOutputStream(out), StandardCharsets.UTF_8));
+        Map<AlertEventType, Long> byType = new EnumMap<>(AlertEventType.class);
+        Map<Severity, Long> raisedBySeverity = new EnumMap<>(Severity.class);
+        VitalMonitor.Builder builder = VitalMonitor.builder()
+                .config(monitorConfig)
+                // Same-thread delivery: events are written in the order they happen, run after run.
+                .listenerExecutor(Runnable::run)
+                .listener((AlertEvent e) -> {
+                    output.println(AlertJson.toJson(e));
+                    byType.merge(e.type(), 1L, Long::sum);
+                    if (e.type() == AlertEventType.RAISED) {
+                        raisedBySeverity.merge(e.alert().severity(), 1L, Long::sum);
+                    }
+                });
+        Replayer.Counts counts;
+        try {
+            rules.forEach(builder::rules);
+            try (VitalMonitor monitor = builder.build()) {
+                counts = Replayer.replay(monitor, readings, err);
+            }
+        } catch (RuleCompilationException e) {
+            return usage(err, e.getMessage());
+        } finally {
+            output.flush();
+            if (out != null) {
+                output.close();
+            }
+        }
+
+        err.printf("nexus-monitor replay: %d file(s), %d observations read, %d accepted, %d rejected"
+                        + " (%d invalid input lines, %d rejected by the monitor)%n",
+                inputs.size(), counts.read(), counts.accepted(), invalidLines + counts.rejected(), invalidLines,
+                counts.rejected());
+        StringBuilder types = new StringBuilder("alert events:");
+        for (AlertEventType t : AlertEventType.values()) {
+            types.append(' ').append(t.wireName()).append(' ').append(byType.getOrDefault(t, 0L));
+        }
+        StringBuilder sev = new StringBuilder("alerts raised by severity:");
+        for (Severity s : Severity.values()) {
+            sev.append(' ').append(s.wireName()).append(' ').append(raisedBySeverity.getOrDefault(s, 0L));
+        }
+        err.println(types);
+        err.println(sev);
+        err.printf("wall time: %.2f s%n", (System.nanoTime() - started) / 1e9);
+        err.flush();
+        return 0;
+    }
+
+    private static int usage(PrintWriter err, String message) {
+        err.println("nexus-monitor replay: " + message);
+        err.flush();
+        return NexusMonitorCli.EXIT_USAGE;
+    }
+
+    private static List<Path> concat(List<Path> a, List<Path> b, Path c) {
+        List<Path> all = new ArrayList<>(a);
+        all.addAll(b);
+        if (c != null) {
+            all.add(c);
+        }
+        return all;
+    }
+}
