@@ -215,4 +215,21 @@ class ThresholdPackTest {
         }
         assertThat(listener.of(AlertEventType.RAISED)).hasSize(1);
     }
+
+    @Test
+    void flatZeroRespirationWithNormalSpo2IsAnArtefactNotApnoea() {
+        for (int s = 0; s < 120; s++) {
+            monitor.submit(Observation.builder("p1", T0.plusSeconds(s)).spo2(97).respiratoryRate(0).build());
+        }
+        assertThat(listener.events).isEmpty();
+    }
+
+    @Test
+    void zeroRespirationAlertsOnceSpo2FallsOrIsUnknown() {
+        monitor.submit(Observation.builder("p1", T0).spo2(97).respiratoryRate(0).build());
+        monitor.submit(Observation.builder("p1", T0.plusSeconds(1)).spo2(88).respiratoryRate(0).build());
+        monitor.submit(Observation.builder("p2", T0.plusSeconds(1)).respiratoryRate(0).build());
+        assertThat(listener.raised("RESPIRATORY_RATE")).extracting(e -> e.alert().patientId() + ":" + e.alert().severity())
+                .containsExactly("p1:CRITICAL", "p2:CRITICAL");
+    }
 }

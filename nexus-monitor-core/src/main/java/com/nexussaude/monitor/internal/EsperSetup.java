@@ -7,7 +7,6 @@ import com.espertech.esper.common.client.module.ModuleItem;
 import com.espertech.esper.common.client.module.ParseException;
 import com.espertech.esper.compiler.client.CompilerArguments;
 import com.espertech.esper.compiler.client.EPCompileException;
-import com.espertech.esper.compiler.client.EPCompileExceptionItem;
 import com.espertech.esper.compiler.client.EPCompiler;
 import com.espertech.esper.compiler.client.EPCompilerProvider;
 import com.espertech.esper.compiler.client.CompilerPath;
@@ -152,35 +151,38 @@ public final class EsperSetup {
         }
     }
 
+    /**
+     * Finds every failing statement: compiles growing prefixes of the module (so later statements
+     * see the tables, expressions and schemas declared before them), dropping each statement that
+     * fails and reporting it with its line. Only runs on the error path.
+     */
     private static List<Problem> problemsByStatement(String source, Module module, Configuration cfg,
                                                      PathSource pathSource, EPCompiler compiler) {
         List<Problem> problems = new ArrayList<>();
-        List<EPCompiled> compiledSoFar = new ArrayList<>();
+        List<ModuleItem> good = new ArrayList<>();
         for (ModuleItem item : module.getItems()) {
             if (item.isCommentOnly()) {
                 continue;
             }
+            List<ModuleItem> candidate = new ArrayList<>(good);
+            candidate.add(item);
+            Module prefix = new Module();
+            prefix.setName(module.getName());
+            prefix.setUses(module.getUses());
+            prefix.setImports(module.getImports());
+            prefix.setItems(candidate);
             CompilerArguments args = new CompilerArguments(cfg);
             pathSource.addTo(args.getPath());
-            args.getPath().addAll(compiledSoFar);
-            Module single = new Module();
-            single.setName(module.getName());
-            single.setUses(module.getUses());
-            single.setImports(module.getImports());
-            single.setItems(List.of(item));
             try {
-                compiledSoFar.add(compiler.compile(single, args));
+                compiler.compile(prefix, args);
+                good.add(item);
             } catch (EPCompileException e) {
                 int line = item.getLineNumber();
-                for (EPCompileExceptionItem ei : e.getItems()) {
-                    int inner = lineOf(ei.getMessage(), 0);
-                    // Syntax errors carry "at line N" relative to the statement; make it file-relative.
-                    int fileLine = inner > 0 && line > 0 ? line + inner - 1 : line;
-                    problems.add(new Problem(source, fileLine, stripEpl(ei.getMessage())));
-                }
-                if (e.getItems().isEmpty()) {
-                    problems.add(new Problem(source, line, stripEpl(e.getMessage())));
-                }
+                String message = e.getItems().isEmpty() ? e.getMessage() : e.getItems().get(0).getMessage();
+                int inner = lineOf(message, 0);
+                // Syntax errors carry "at line N" relative to the statement; make it file-relative.
+                int fileLine = inner > 0 && line > 0 ? line + inner - 1 : line;
+                problems.add(new Problem(source, fileLine, stripEpl(message)));
             }
         }
         return problems;
