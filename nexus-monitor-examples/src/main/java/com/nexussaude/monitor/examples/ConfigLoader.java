@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -59,8 +58,7 @@ final class ConfigLoader {
             throw new ConfigException(where + ": expected a JSON object");
         }
         MonitorConfig.Builder b = MonitorConfig.builder();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
             String key = e.getKey();
             JsonNode v = e.getValue();
             try {
@@ -106,15 +104,13 @@ final class ConfigLoader {
 
     private static void bands(MonitorConfig.Builder b, JsonNode node) throws ConfigException {
         requireObject("bands", node);
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             String key = "bands." + e.getKey();
             Vital vital = vital("bands", e.getKey());
             requireObject(key, e.getValue());
             Bands d = b.build().bands().get(vital);
             double[] r = {d.normalLow(), d.normalHigh(), d.warningLow(), d.warningHigh(), d.criticalLow(), d.criticalHigh()};
-            for (Iterator<Map.Entry<String, JsonNode>> ranges = e.getValue().fields(); ranges.hasNext(); ) {
-                Map.Entry<String, JsonNode> range = ranges.next();
+            for (Map.Entry<String, JsonNode> range : e.getValue().properties()) {
                 int at = switch (range.getKey()) {
                     case "normal" -> 0;
                     case "warning" -> 2;
@@ -150,16 +146,14 @@ final class ConfigLoader {
 
     private static void persistence(MonitorConfig.Builder b, JsonNode node) throws ConfigException {
         requireObject("persistence", node);
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             String key = "persistence." + e.getKey();
             Vital vital = vital("persistence", e.getKey());
             requireObject(key, e.getValue());
             PersistencePolicy p = b.build().persistence().get(vital);
             Duration medium = p.mediumDelay();
             Duration high = p.highDelay();
-            for (Iterator<Map.Entry<String, JsonNode>> f = e.getValue().fields(); f.hasNext(); ) {
-                Map.Entry<String, JsonNode> d = f.next();
+            for (Map.Entry<String, JsonNode> d : e.getValue().properties()) {
                 String dk = key + "." + d.getKey();
                 switch (d.getKey()) {
                     case "medium_delay_seconds" -> medium = seconds(dk, d.getValue());

@@ -80,8 +80,13 @@ final class ReplayCommand implements Callable<Integer> {
             invalidLines += r.errors().size();
         }
 
-        PrintWriter output = out == null ? spec.commandLine().getOut()
-                : new PrintWriter(new OutputStreamWriter(Files.newOutputStream(out), StandardCharsets.UTF_8));
+        PrintWriter output;
+        try {
+            output = out == null ? spec.commandLine().getOut()
+                    : new PrintWriter(new OutputStreamWriter(Files.newOutputStream(out), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return usage(err, "cannot write --out " + out + ": " + e);
+        }
         Map<AlertEventType, Long> byType = new EnumMap<>(AlertEventType.class);
         Map<Severity, Long> raisedBySeverity = new EnumMap<>(Severity.class);
         VitalMonitor.Builder builder = VitalMonitor.builder()

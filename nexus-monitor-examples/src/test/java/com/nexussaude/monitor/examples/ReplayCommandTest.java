@@ -1,0 +1,205 @@
+package com.nexussaude.monitor.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReplayCommandTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Instant T0 = Instant.parse("2026-01-01T08:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    static List<JsonNode> events(String jsonl) {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : jsonl.split("\n")) {
+            if (!line.isBlank()) {
+                try {
+                    out.add(MAPPER.readTree(line));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return out;
+    }
+
+    static long count(List<JsonNode> events, String event, String key) {
+        return events.stream()
+                .filter(e -> e.get("event").asText().equals(event) && e.get("key").asText().equals(key))
+                .count();
+    }
+
+    private static String obs(String patient, int second, String vitals) {
+        return "{\"patient_id\":\"" + patient + "\",\"timestamp\":\"" + T0.plusSeconds(second) + "\"," + vitals + "}";
+    }
+
+    /** SpO2 86 every second for 30 s, heart rate normal. */
+    private Path sustainedSpo2(String name, String patient) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int s = 0; s <= 30; s++) {
+            lines.add(obs(patient, s, "\"heart_rate\":80,\"oxygen_saturation\":86"));
+        }
+        return Files.write(dir.resolve(name), lines);
+    }
+
+    @Test
+    void sustainedSpo2RaisesExactlyOneThresholdAlert() throws IOException {
+        Path input = sustainedSpo2("spo2.jsonl", "bed-7");
+        Cli.Result r = Cli.run("replay", input.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<JsonNode> events = events(r.out());
+        assertThat(events).filteredOn(e -> e.get("event").asText().equals("raised")).hasSize(1);
+        JsonNode raised = events.get(0);
+        assertThat(raised.get("type").asText()).isEqualTo("alert");
+        assertThat(raised.get("event").asText()).isEqualTo("raised");
+        assertThat(raised.get("rule").asText()).isEqualTo("threshold");
+        assertThat(raised.get("key").asText()).isEqualTo("SPO2");
+        assertThat(raised.get("patient_id").asText()).isEqualTo("bed-7");
+        assertThat(raised.get("severity").asText()).isEqualTo("high");
+        assertThat(raised.get("category").asText()).isEqualTo("physiological");
+        assertThat(raised.get("alert_id").asText()).isNotBlank();
+        assertThat(raised.get("message").asText()).contains("SpO2");
+        assertThat(raised.get("evidence").get("value").asDouble()).isEqualTo(86.0);
+        // The high delay is 10 s: the alert waits for it, then comes once.
+        assertThat(Instant.parse(raised.get("timestamp").asText())).isEqualTo(T0.plusSeconds(10));
+        assertThat(r.err()).contains("31 observations read, 31 accepted, 0 rejected");
+    }
+
+    @Test
+    void invalidLinesAndMonitorRejectionsAreReportedCountedAndSkipped() throws IOException {
+        Path input = Files.write(dir.resolve("mixed.jsonl"), List.of(
+                obs("bed-1", 0, "\"heart_rate\":80"),
+                "not json",
+                obs("bed-1", 1, "\"heart_rate\":412"),
+                obs("bed-1", 2, "\"heart_rate\":81")));
+        Cli.Result r = Cli.run("replay", input.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.err()).contains(input + ":2: invalid JSON: ");
+        assertThat(r.err()).containsPattern(java.util.regex.Pattern.quote(input + ":3: ") + "heart_rate.*412");
+        assertThat(r.err()).contains("3 observations read, 2 accepted, 2 rejected (1 invalid input lines, 1 rejected by the monitor)");
+    }
+
+    @Test
+    void filesAreMergedByTimestampAndOutputGoesToOutFile() throws IOException {
+        // b.jsonl starts earlier than a.jsonl ends: replaying a then b would make b's lines late.
+        List<String> a = new ArrayList<>();
+        List<String> b = new ArrayList<>();
+        for (int s = 0; s <= 120; s++) {
+            a.add(obs("bed-a", s, "\"heart_rate\":80"));
+            b.add(obs("bed-b", s, "\"oxygen_saturation\":86"));
+        }
+        Path fa = Files.write(dir.resolve("a.jsonl"), a);
+        Path fb = Files.write(dir.resolve("b.jsonl"), b);
+        Path out = dir.resolve("out.jsonl");
+        Cli.Result r = Cli.run("replay", "--out", out.toString(), fa.toString(), fb.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("2 file(s), 242 observations read, 242 accepted, 0 rejected");
+        List<JsonNode> events = events(Files.readString(out));
+        assertThat(count(events, "raised", "SPO2")).isEqualTo(1);
+    }
+
+    @Test
+    void spo2ScaleRegistersThePatient() throws IOException {
+        // On scale 2 a prescribed 88-92% target applies; the replay must pass the scale on (no error).
+        Path input = Files.write(dir.resolve("scale.jsonl"), List.of(
+                obs("bed-9", 0, "\"oxygen_saturation\":90,\"spo2_scale\":2"),
+                obs("bed-9", 1, "\"oxygen_saturation\":90")));
+        Cli.Result r = Cli.run("replay", input.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("2 accepted");
+    }
+
+    @Test
+    void integratorRuleFileRaisesItsAlerts() throws IOException {
+        Path rules = Files.writeString(dir.resolve("tachy.epl"),
+                "insert into AlertSignal select patientId, 'my-rule' as ruleId, 'high' as severity,\n"
+                        + "  'physiological' as category, 'heart rate over 130' as message,\n"
+                        + "  evidence('value', value) as evidence, vital as key\n"
+                        + "from VitalSign(vital = 'HEART_RATE', value > 130);\n");
+        Path input = Files.write(dir.resolve("hr.jsonl"), List.of(obs("bed-1", 0, "\"heart_rate\":135")));
+        Cli.Result r = Cli.run("replay", "--rules", rules.toString(), input.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(events(r.out())).anySatisfy(e -> {
+            assertThat(e.get("rule").asText()).isEqualTo("my-rule");
+            assertThat(e.get("event").asText()).isEqualTo("raised");
+        });
+    }
+
+    @Test
+    void configChangesThePersistence() throws IOException {
+        Path input = sustainedSpo2("spo2.jsonl", "bed-7");
+        Path config = Files.writeString(dir.resolve("c.json"),
+                "{\"persistence\":{\"oxygen_saturation\":{\"medium_delay_seconds\":60,\"high_delay_seconds\":60}},"
+                        + "\"resolve_hold_seconds\":10,\"allowed_lateness_seconds\":5,\"update_interval_seconds\":0,"
+                        + "\"bands\":{\"heart_rate\":{\"normal\":[50,110]}},\"packs\":[\"threshold\"]}");
+        Cli.Result r = Cli.run("replay", "--config", config.toString(), input.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        // 30 s of SpO2 86 is shorter than the configured 60 s delay.
+        assertThat(events(r.out())).isEmpty();
+    }
+
+    @Test
+    void badConfigIsAUsageErrorNamingTheKey() throws IOException {
+        Path input = sustainedSpo2("spo2.jsonl", "bed-7");
+        Path unknown = Files.writeString(dir.resolve("u.json"), "{\"resolve_hold\":10}");
+        Cli.Result r = Cli.run("replay", "--config", unknown.toString(), input.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown key 'resolve_hold'").contains(unknown.toString());
+
+        Path bad = Files.writeString(dir.resolve("b.json"),
+                "{\"bands\":{\"oxygen_saturation\":{\"normal\":[94,\"x\"]}}}");
+        r = Cli.run("replay", "--config", bad.toString(), input.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("bands.oxygen_saturation.normal");
+
+        Path nesting = Files.writeString(dir.resolve("n.json"),
+                "{\"bands\":{\"oxygen_saturation\":{\"normal\":[80,100]}}}");
+        r = Cli.run("replay", "--config", nesting.toString(), input.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("bands.oxygen_saturation").contains("nest");
+    }
+
+    @Test
+    void missingInputFileIsAUsageError() {
+        Path missing = dir.resolve("nope.jsonl");
+        Cli.Result r = Cli.run("replay", missing.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("no such file: " + missing);
+    }
+
+    @Test
+    void unknownOptionAndNoInputAreUsageErrors() {
+        assertThat(Cli.run("replay", "--frobnicate", "x.jsonl").exit()).isEqualTo(2);
+        assertThat(Cli.run("replay").exit()).isEqualTo(2);
+        assertThat(Cli.run().exit()).isEqualTo(2);
+    }
+
+    @Test
+    void ruleFileWithAnEplErrorIsAUsageErrorWithFileAndLine() throws IOException {
+        Path input = sustainedSpo2("spo2.jsonl", "bed-7");
+        Path rules = Files.writeString(dir.resolve("broken.epl"),
+                "// my rules\n"
+                        + "@Name('fine') select * from VitalSign;\n"
+                        + "insert into AlertSignal select patientId, 'r' as ruleId from NoSuchEvent;\n");
+        Cli.Result r = Cli.run("replay", "--rules", rules.toString(), input.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        // RuleCompilationException's message: "rule file FILE:LINE: Esper's message".
+        // The statement that fails is on line 3 of the file (after a comment and a good statement).
+        assertThat(r.err()).contains("broken.epl:3: ").contains("NoSuchEvent");
+        System.out.print("EPL error report: " + r.err());
+    }
+}
