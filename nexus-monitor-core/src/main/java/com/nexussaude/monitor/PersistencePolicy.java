@@ -12,8 +12,10 @@ import java.util.Objects;
  * outside the normal band must stay outside it for {@code mediumDelay} to alert {@code medium};
  * outside the warning band, for the usually shorter {@code highDelay} to alert {@code high}; and a
  * value outside the critical band alerts {@code critical} at once (IEC 60601-1-8: a delay must never
- * hold back a high-priority condition). A reading back inside the normal band, or a gap in the
- * readings longer than {@code maxGap}, restarts the delay.
+ * hold back a high-priority condition). The episode ends — and its alert clears — only once the
+ * vital has stayed inside the normal band for {@code clearAfter} (hysteresis: a value hovering at a
+ * limit neither restarts the delay nor opens and closes alerts at every crossing). A gap in the
+ * readings longer than {@code maxGap} restarts the delay.
  *
  * @param mediumDelay how long outside normal before a {@code medium} alert; zero alerts at once
  * @param highDelay   how long outside warning before a {@code high} alert; zero alerts at once
@@ -21,15 +23,19 @@ import java.util.Objects;
  * @param staleAfter  how long an open threshold alert stays open with no new reading of the vital
  *                    before it resolves as stale (NIBP is measured every 15–60 min, so its value is
  *                    longer than a second-by-second SpO2 reading's)
+ * @param clearAfter  how long the vital must stay inside the normal band before the episode ends;
+ *                    zero ends it at the first normal reading (discrete measurements)
  * @since 0.1
  */
-public record PersistencePolicy(Duration mediumDelay, Duration highDelay, Duration maxGap, Duration staleAfter) {
+public record PersistencePolicy(Duration mediumDelay, Duration highDelay, Duration maxGap, Duration staleAfter,
+                                Duration clearAfter) {
 
     public PersistencePolicy {
         check("mediumDelay", mediumDelay);
         check("highDelay", highDelay);
         check("maxGap", maxGap);
         check("staleAfter", staleAfter);
+        check("clearAfter", clearAfter);
         if (maxGap.isZero()) {
             throw new IllegalArgumentException("maxGap must be greater than 0, but was " + maxGap);
         }
@@ -38,9 +44,24 @@ public record PersistencePolicy(Duration mediumDelay, Duration highDelay, Durati
         }
     }
 
-    /** A policy for a continuous parameter sampled about once a second. */
+    /**
+     * A policy for a continuous parameter sampled about once a second: a 30 s gap restarts the
+     * delay, 60 s back in the normal band ends the episode, and an alert goes stale after 2 min
+     * without a reading.
+     */
     public static PersistencePolicy continuous(Duration mediumDelay, Duration highDelay) {
-        return new PersistencePolicy(mediumDelay, highDelay, Duration.ofSeconds(30), Duration.ofMinutes(2));
+        return new PersistencePolicy(mediumDelay, highDelay, Duration.ofSeconds(30), Duration.ofMinutes(2),
+                Duration.ofSeconds(60));
+    }
+
+    /** This policy with other delays. */
+    public PersistencePolicy withDelays(Duration newMediumDelay, Duration newHighDelay) {
+        return new PersistencePolicy(newMediumDelay, newHighDelay, maxGap, staleAfter, clearAfter);
+    }
+
+    /** This policy with another hysteresis. */
+    public PersistencePolicy withClearAfter(Duration newClearAfter) {
+        return new PersistencePolicy(mediumDelay, highDelay, maxGap, staleAfter, newClearAfter);
     }
 
     /**
@@ -48,7 +69,7 @@ public record PersistencePolicy(Duration mediumDelay, Duration highDelay, Durati
      * measurement, so it alerts at once and stays valid for {@code staleAfter}.
      */
     public static PersistencePolicy discrete(Duration staleAfter) {
-        return new PersistencePolicy(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(30), staleAfter);
+        return new PersistencePolicy(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(30), staleAfter, Duration.ZERO);
     }
 
     private static void check(String name, Duration d) {

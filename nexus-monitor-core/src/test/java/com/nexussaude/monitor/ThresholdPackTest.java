@@ -24,6 +24,22 @@ class ThresholdPackTest {
     }
 
     @Test
+    void briefReturnToNormalDoesNotRestartTheDelay() {
+        for (int s = 0; s < 10; s++) {
+            spo2(s, 92);
+        }
+        for (int s = 10; s < 15; s++) {
+            spo2(s, 96);
+        }
+        for (int s = 15; s < 20; s++) {
+            spo2(s, 92);
+        }
+        // 15 s after the first low reading, counting the brief return
+        assertThat(listener.of(AlertEventType.RAISED)).singleElement()
+                .satisfies(e -> assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(15)));
+    }
+
+    @Test
     void shallowSpo2DipShorterThanTheDelayDoesNotAlert() {
         for (int s = 0; s < 14; s++) {
             spo2(s, 92); // outside normal (94), inside warning (90): needs 15 s
@@ -95,14 +111,14 @@ class ThresholdPackTest {
         for (int s = 0; s <= 20; s++) {
             spo2(s, 92);
         }
-        for (int s = 21; s <= 50; s++) {
+        for (int s = 21; s <= 110; s++) {
             spo2(s, 97);
         }
-        // cleared at 21, hold 30 s: still open at 50
+        // normal from 21, episode ends at 81 (clearAfter 60 s), resolve hold 30 s: still open at 110
         assertThat(listener.of(AlertEventType.RESOLVED)).isEmpty();
-        spo2(51, 97);
+        spo2(111, 97);
         assertThat(listener.of(AlertEventType.RESOLVED)).singleElement().satisfies(e -> {
-            assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(51));
+            assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(111));
             assertThat(e.alert().resolution()).isEqualTo("cleared");
             assertThat(e.alert().state()).isEqualTo(AlertState.RESOLVED);
         });
@@ -117,10 +133,16 @@ class ThresholdPackTest {
         for (int s = 21; s < 600; s++) {
             spo2(s, (s / 5) % 2 == 0 ? 93 : 95);
         }
-        // Each 5 s excursion is shorter than the 15 s delay, so it never re-opens: one alert in
-        // ten minutes, raised once and resolved once, instead of one per excursion.
+        // Returns to normal shorter than clearAfter (60 s) do not end the episode: one alert in ten
+        // minutes that stays open, instead of one per crossing.
         assertThat(listener.of(AlertEventType.RAISED)).hasSize(1);
-        assertThat(listener.of(AlertEventType.RESOLVED)).hasSize(1);
+        assertThat(listener.of(AlertEventType.RESOLVED)).isEmpty();
+        // Normal since 595 (the last 95 % stretch): after 60 s the episode ends; 30 s later it resolves.
+        for (int s = 600; s <= 690; s++) {
+            spo2(s, 97);
+        }
+        assertThat(listener.of(AlertEventType.RESOLVED)).singleElement()
+                .satisfies(e -> assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(595 + 60 + 30)));
     }
 
     @Test

@@ -128,7 +128,8 @@ public final class Engine implements AutoCloseable {
             for (Map.Entry<Vital, PersistencePolicy> p : config.persistence().entrySet()) {
                 PersistencePolicy pp = p.getValue();
                 events.sendEventObjectArray(new Object[] {p.getKey().name(), pp.mediumDelay().toMillis(),
-                        pp.highDelay().toMillis(), pp.maxGap().toMillis(), pp.staleAfter().toMillis()}, "ThresholdPolicyUpdate");
+                        pp.highDelay().toMillis(), pp.maxGap().toMillis(), pp.staleAfter().toMillis(),
+                        pp.clearAfter().toMillis()}, "ThresholdPolicyUpdate");
             }
         }
     }

@@ -163,7 +163,7 @@ final class ConfigLoader {
                 }
             }
             // maxGap and staleAfter keep the vital's defaults: they describe the sampling, not a clinical choice.
-            b.persistence(vital, new PersistencePolicy(medium, high, p.maxGap(), p.staleAfter()));
+            b.persistence(vital, p.withDelays(medium, high));
         }
     }
 
