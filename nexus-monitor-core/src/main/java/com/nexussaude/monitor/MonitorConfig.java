@@ -28,6 +28,9 @@ import java.util.Set;
  * @param wardBands       per-ward band overrides, by ward then vital
  * @param persistence     alarm delay per vital
  * @param packs           bundled rule packs to deploy (see {@link #BUNDLED_PACKS})
+ * @param packSettings    tuning of the bundled packs: values for the EPL variables the packs declare
+ *                        ({@code create variable}), by name; an unknown name or a value of the wrong
+ *                        type fails {@code build()} naming the setting
  * @since 0.1
  */
 public record MonitorConfig(
@@ -38,7 +41,8 @@ public record MonitorConfig(
         Map<Vital, Bands> bands,
         Map<String, Map<Vital, Bands>> wardBands,
         Map<Vital, PersistencePolicy> persistence,
-        Set<String> packs) {
+        Set<String> packs,
+        Map<String, Object> packSettings) {
 
     /** Default allowed lateness: 30 s, enough for a NIBP result delivered after the next SpO2 sample. */
     public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofSeconds(30);
@@ -89,6 +93,10 @@ public record MonitorConfig(
             }
         }
         packs = Collections.unmodifiableSet(new LinkedHashSet<>(packs));
+        Map<String, Object> settings = new LinkedHashMap<>();
+        Objects.requireNonNull(packSettings, "packSettings").forEach((k, v) -> settings.put(
+                Objects.requireNonNull(k, "packSettings name"), Objects.requireNonNull(v, "packSettings." + k)));
+        packSettings = Collections.unmodifiableMap(settings);
     }
 
     /** The default configuration. */
@@ -113,6 +121,7 @@ public record MonitorConfig(
         b.persistence.putAll(persistence);
         b.packs.clear();
         b.packs.addAll(packs);
+        b.packSettings.putAll(packSettings);
         return b;
     }
 
@@ -126,6 +135,7 @@ public record MonitorConfig(
         private final Map<String, Map<Vital, Bands>> wardBands = new LinkedHashMap<>();
         private final Map<Vital, PersistencePolicy> persistence = new EnumMap<>(DEFAULT_PERSISTENCE);
         private final Set<String> packs = new LinkedHashSet<>(BUNDLED_PACKS);
+        private final Map<String, Object> packSettings = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -176,9 +186,18 @@ public record MonitorConfig(
             return this;
         }
 
+        /**
+         * Sets a pack tuning variable, e.g. {@code packSetting("trend_hr_rise_per_hour", 15.0)}; the
+         * names and defaults are in each pack's EPL file.
+         */
+        public Builder packSetting(String name, Object value) {
+            packSettings.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
         public MonitorConfig build() {
             return new MonitorConfig(allowedLateness, futureTolerance, resolveHold, updateInterval, bands, wardBands,
-                    persistence, packs);
+                    persistence, packs, packSettings);
         }
 
         private static void requireBanded(Vital vital) {

@@ -97,6 +97,10 @@ class ValidationTest {
                 .hasMessage("packs: unknown pack 'nope', the bundled packs are [threshold]");
         assertThatThrownBy(() -> new PatientContext("p", null, 3, java.util.Map.of()))
                 .hasMessage("spo2Scale must be 1 or 2, but was 3");
+        assertThatThrownBy(() -> VitalMonitor.builder()
+                .config(MonitorConfig.builder().packSetting("no_such_setting", 1).build()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("packSettings: unknown setting 'no_such_setting'; the deployed packs declare");
         assertThatThrownBy(() -> VitalMonitor.builder().clock(MonitorClock.eventTime()).clock(MonitorClock.live()))
                 .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("clock was already set to");
     }

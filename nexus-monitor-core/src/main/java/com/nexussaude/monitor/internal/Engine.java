@@ -107,6 +107,7 @@ public final class Engine implements AutoCloseable {
 
     private void deployPacks() {
         List<EPCompiled> path = new ArrayList<>();
+        List<String> packDeployments = new ArrayList<>();
         for (String pack : EsperSetup.PACKS) {
             boolean wanted = pack.equals("schema") || config.packs().contains(pack);
             EPCompiled compiled = EsperSetup.loadPack(pack, esperConfig, path);
@@ -120,10 +121,12 @@ public final class Engine implements AutoCloseable {
             } catch (EPDeployException e) {
                 throw new NexusMonitorException("cannot deploy bundled rule pack '" + pack + "': " + e.getMessage(), e);
             }
+            packDeployments.add(d.getDeploymentId());
             if (pack.equals("schema")) {
                 attachOutput(d);
             }
         }
+        applyPackSettings(packDeployments);
         if (config.packs().contains("threshold")) {
             for (Map.Entry<Vital, PersistencePolicy> p : config.persistence().entrySet()) {
                 PersistencePolicy pp = p.getValue();
@@ -132,6 +135,46 @@ public final class Engine implements AutoCloseable {
                         pp.clearAfter().toMillis()}, "ThresholdPolicyUpdate");
             }
         }
+    }
+
+    /** Sets the configured values of the packs' tuning variables; unknown names fail the build. */
+    private void applyPackSettings(List<String> packDeployments) {
+        Map<String, String> declaredIn = new LinkedHashMap<>();
+        runtime.getVariableService().getVariableValueAll().keySet().forEach(k -> {
+            if (packDeployments.contains(k.getDeploymentId())) {
+                declaredIn.put(k.getName(), k.getDeploymentId());
+            }
+        });
+        for (Map.Entry<String, Object> s : config.packSettings().entrySet()) {
+            String deployment = declaredIn.get(s.getKey());
+            if (deployment == null) {
+                throw new IllegalArgumentException("packSettings: unknown setting '" + s.getKey()
+                        + "'; the deployed packs declare " + new java.util.TreeSet<>(declaredIn.keySet()));
+            }
+            Object current = runtime.getVariableService().getVariableValue(deployment, s.getKey());
+            Object value = coerce(s.getValue(), current);
+            try {
+                runtime.getVariableService().setVariableValue(deployment, s.getKey(), value);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("packSettings: '" + s.getKey() + "' must be a "
+                        + (current == null ? "value" : current.getClass().getSimpleName()) + ", but was " + s.getValue(), e);
+            }
+        }
+    }
+
+    private static Object coerce(Object value, Object current) {
+        if (value instanceof Number n) {
+            if (current instanceof Double) {
+                return n.doubleValue();
+            }
+            if (current instanceof Long) {
+                return n.longValue();
+            }
+            if (current instanceof Integer) {
+                return n.intValue();
+            }
+        }
+        return value;
     }
 
     private void attachOutput(EPDeployment d) {
