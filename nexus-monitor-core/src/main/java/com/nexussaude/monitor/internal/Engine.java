@@ -210,7 +210,9 @@ public final class Engine implements AutoCloseable {
         try {
             long now = advanceFor(ts);
             String pid = o.patientId();
-            String ward = thresholds.wardOf(pid);
+            PatientContext ctx = thresholds.patient(pid);
+            String ward = ctx == null ? null : ctx.ward();
+            int spo2Scale = ctx == null ? 1 : ctx.spo2Scale();
             for (Vital v : VITALS) {
                 Double x = o.value(v);
                 if (x == null) {
@@ -226,7 +228,8 @@ public final class Engine implements AutoCloseable {
                     direction = b.directionOf(value);
                     limit = b.crossedLimit(value);
                 }
-                events.sendEventObjectArray(new Object[] {pid, ward, v.name(), value, ts, band, direction, limit}, "VitalSign");
+                events.sendEventObjectArray(new Object[] {pid, ward, v.name(), value, ts, band, direction, limit, spo2Scale},
+                        "VitalSign");
             }
             book.advance(now);
             accepted.incrementAndGet();

@@ -52,6 +52,8 @@ public final class EsperSetup {
         // statement locks would only add cost (see CONCURRENCY.md).
         cfg.getRuntime().getExecution().setDisableLocking(true);
         cfg.getRuntime().getLogging().setEnableExecutionDebug(false);
+        // The public scoring functions are callable from every rule: News2.score(...), Qsofa.points(...).
+        cfg.getCommon().addImport("com.nexussaude.monitor.score.*");
         String fn = EplFunctions.class.getName();
         cfg.getCompiler().addPlugInSingleRowFunction("evidence", fn, "evidence");
         cfg.getCompiler().addPlugInSingleRowFunction("sustainedBand", fn, "sustainedBand");
