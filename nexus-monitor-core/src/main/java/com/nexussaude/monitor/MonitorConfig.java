@@ -54,7 +54,7 @@ public record MonitorConfig(
     public static final Duration DEFAULT_UPDATE_INTERVAL = Duration.ofMinutes(5);
 
     /** The rule packs shipped with the library. */
-    public static final Set<String> BUNDLED_PACKS = Set.of("threshold");
+    public static final Set<String> BUNDLED_PACKS = Set.of("threshold", "news2");
 
     /**
      * Default bands. Heart rate, systolic BP and temperature are the original product's; the others:
@@ -89,7 +89,8 @@ public record MonitorConfig(
         wardBands = Collections.unmodifiableMap(wards);
         for (String p : Objects.requireNonNull(packs, "packs")) {
             if (!BUNDLED_PACKS.contains(p)) {
-                throw new IllegalArgumentException("packs: unknown pack '" + p + "', the bundled packs are " + BUNDLED_PACKS);
+                throw new IllegalArgumentException("packs: unknown pack '" + p + "', the bundled packs are "
+                        + new java.util.TreeSet<>(BUNDLED_PACKS));
             }
         }
         packs = Collections.unmodifiableSet(new LinkedHashSet<>(packs));

@@ -61,7 +61,7 @@ public final class VitalMonitor implements AutoCloseable {
             executor = own;
         }
         this.ownExecutor = own;
-        this.engine = new Engine(b.config, b.clock, b.listeners, executor, b.signalTtl);
+        this.engine = new Engine(b.config, b.clock, b.listeners, b.scoreListeners, executor, b.signalTtl);
         try {
             for (Map.Entry<String, String[]> r : b.rules.entrySet()) {
                 engine.deployRules(r.getKey(), r.getValue()[0], r.getValue()[1]);
@@ -260,6 +260,7 @@ public final class VitalMonitor implements AutoCloseable {
         private MonitorConfig config = MonitorConfig.defaults();
         private MonitorClock clock = MonitorClock.eventTime();
         private final List<AlertListener> listeners = new ArrayList<>();
+        private final List<ScoreListener> scoreListeners = new ArrayList<>();
         private Executor listenerExecutor;
         private Duration signalTtl = DEFAULT_SIGNAL_TTL;
         private final Map<String, String[]> rules = new LinkedHashMap<>();
@@ -288,6 +289,12 @@ public final class VitalMonitor implements AutoCloseable {
         /** Adds a listener; listeners are called in the order added. */
         public Builder listener(AlertListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Adds a listener for NEWS2 score changes (the {@code news2} pack). */
+        public Builder scoreListener(ScoreListener listener) {
+            scoreListeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

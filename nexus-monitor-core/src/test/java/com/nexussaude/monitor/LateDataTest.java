@@ -15,7 +15,7 @@ class LateDataTest {
 
     @Test
     void eventTimeAcceptsWithinLatenessAndRejectsBeyond() {
-        try (VitalMonitor m = VitalMonitor.builder().listenerExecutor(Runnable::run).build()) {
+        try (VitalMonitor m = VitalMonitor.builder().config(TestConfigs.thresholdOnly().build()).listenerExecutor(Runnable::run).build()) {
             m.submit(Observation.builder("p1", T0.plusSeconds(100)).heartRate(80).build());
             m.submit(Observation.builder("p1", T0.plusSeconds(70)).heartRate(80).build()); // 30 s late: accepted
             assertThatThrownBy(() -> m.submit(Observation.builder("p1", T0.plusSeconds(69)).heartRate(80).build()))
@@ -36,7 +36,7 @@ class LateDataTest {
     @Test
     void lateReadingStillCountsTowardsPersistenceWithItsOwnTimestamp() {
         RecordingListener l = new RecordingListener();
-        try (VitalMonitor m = VitalMonitor.builder().listener(l).listenerExecutor(Runnable::run).build()) {
+        try (VitalMonitor m = VitalMonitor.builder().config(TestConfigs.thresholdOnly().build()).listener(l).listenerExecutor(Runnable::run).build()) {
             m.submit(Observation.builder("p1", T0).heartRate(130).build());
             m.submit(Observation.builder("p1", T0.plusSeconds(20)).spo2(97).build());
             m.submit(Observation.builder("p1", T0.plusSeconds(11)).heartRate(131).build()); // late NIBP-style arrival
@@ -47,7 +47,7 @@ class LateDataTest {
 
     @Test
     void advanceToRefusesToGoBackwards() {
-        try (VitalMonitor m = VitalMonitor.builder().build()) {
+        try (VitalMonitor m = VitalMonitor.builder().config(TestConfigs.thresholdOnly().build()).build()) {
             m.advanceTo(T0);
             assertThatThrownBy(() -> m.advanceTo(T0.minusMillis(1))).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("time must not move backwards: 2026-11-25T07:59:59.999Z is before the monitor clock"
@@ -59,7 +59,7 @@ class LateDataTest {
     void liveClockRejectsTimestampsFarInTheFutureAndFollowsTheClock() {
         MutableClock clock = new MutableClock(T0);
         // A tick interval of a day keeps the background ticker out of this test; time comes from the clock.
-        try (VitalMonitor m = VitalMonitor.builder().clock(MonitorClock.live(clock, Duration.ofDays(1)))
+        try (VitalMonitor m = VitalMonitor.builder().config(TestConfigs.thresholdOnly().build()).clock(MonitorClock.live(clock, Duration.ofDays(1)))
                 .listenerExecutor(Runnable::run).build()) {
             assertThat(m.now()).isEqualTo(T0);
             m.submit(Observation.builder("p1", T0.plusSeconds(60)).heartRate(80).build()); // within skew

@@ -18,7 +18,7 @@ class ListenerThreadingTest {
     @Test
     void aThrowingListenerBreaksNeitherTheEngineNorOtherListeners() {
         RecordingListener good = new RecordingListener();
-        try (VitalMonitor m = VitalMonitor.builder().listener(e -> {
+        try (VitalMonitor m = VitalMonitor.builder().config(TestConfigs.thresholdOnly().build()).listener(e -> {
             throw new IllegalStateException("listener bug");
         }).listener(good).listenerExecutor(Runnable::run).build()) {
             m.submit(Observation.builder("p1", T0).heartRate(170).build());
@@ -33,7 +33,7 @@ class ListenerThreadingTest {
     void defaultListenerThreadIsNotTheSubmitterAndDeliversInOrderBeforeCloseReturns() {
         List<String> threads = new CopyOnWriteArrayList<>();
         RecordingListener rec = new RecordingListener();
-        VitalMonitor m = VitalMonitor.builder().listener(e -> threads.add(Thread.currentThread().getName())).listener(rec)
+        VitalMonitor m = VitalMonitor.builder().config(TestConfigs.thresholdOnly().build()).listener(e -> threads.add(Thread.currentThread().getName())).listener(rec)
                 .build();
         for (int p = 0; p < 50; p++) {
             m.submit(Observation.builder("p" + p, T0).heartRate(170).build());
@@ -48,7 +48,7 @@ class ListenerThreadingTest {
     void listenersMayCallTheMonitorBecauseNoEngineLockIsHeld() {
         List<Integer> openSeen = new CopyOnWriteArrayList<>();
         VitalMonitor[] ref = new VitalMonitor[1];
-        try (VitalMonitor m = VitalMonitor.builder().listener(e -> openSeen.add(ref[0].openAlerts().size())).build()) {
+        try (VitalMonitor m = VitalMonitor.builder().config(TestConfigs.thresholdOnly().build()).listener(e -> openSeen.add(ref[0].openAlerts().size())).build()) {
             ref[0] = m;
             m.submit(Observation.builder("p1", T0).heartRate(170).build());
             m.submit(Observation.builder("p2", T0).heartRate(170).build());
@@ -63,7 +63,7 @@ class ListenerThreadingTest {
         int patientsPerThread = 25;
         int seconds = 40;
         try (VitalMonitor m = VitalMonitor.builder().listener(rec)
-                .config(MonitorConfig.builder().allowedLateness(java.time.Duration.ofHours(1)).build()).build()) {
+                .config(TestConfigs.thresholdOnly().allowedLateness(java.time.Duration.ofHours(1)).build()).build()) {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             CountDownLatch start = new CountDownLatch(1);
             for (int t = 0; t < threads; t++) {

@@ -16,7 +16,7 @@ class LiveClockTest {
     void persistenceFollowsTheInjectedClock() {
         LateDataTest.MutableClock clock = new LateDataTest.MutableClock(T0);
         RecordingListener l = new RecordingListener();
-        try (VitalMonitor m = VitalMonitor.builder().clock(MonitorClock.live(clock, Duration.ofDays(1))).listener(l)
+        try (VitalMonitor m = VitalMonitor.builder().config(TestConfigs.thresholdOnly().build()).clock(MonitorClock.live(clock, Duration.ofDays(1))).listener(l)
                 .listenerExecutor(Runnable::run).build()) {
             for (int s = 0; s <= 20; s++) {
                 clock.now = T0.plusSeconds(s);
@@ -32,7 +32,7 @@ class LiveClockTest {
         LateDataTest.MutableClock clock = new LateDataTest.MutableClock(T0);
         CountDownLatch resolved = new CountDownLatch(1);
         RecordingListener l = new RecordingListener();
-        try (VitalMonitor m = VitalMonitor.builder().clock(MonitorClock.live(clock, Duration.ofMillis(5)))
+        try (VitalMonitor m = VitalMonitor.builder().config(TestConfigs.thresholdOnly().build()).clock(MonitorClock.live(clock, Duration.ofMillis(5)))
                 .listener(l).listener(e -> {
                     if (e.type() == AlertEventType.RESOLVED) {
                         resolved.countDown();

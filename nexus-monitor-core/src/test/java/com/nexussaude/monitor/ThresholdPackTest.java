@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ThresholdPackTest {
     static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
     final RecordingListener listener = new RecordingListener();
-    VitalMonitor monitor = VitalMonitor.builder().listener(listener).listenerExecutor(Runnable::run).build();
+    VitalMonitor monitor = VitalMonitor.builder().config(TestConfigs.thresholdOnly().build()).listener(listener).listenerExecutor(Runnable::run).build();
 
     @AfterEach
     void close() {
@@ -210,7 +210,7 @@ class ThresholdPackTest {
     void configuredPersistenceApplies() {
         monitor.close();
         monitor = VitalMonitor.builder().listener(listener).listenerExecutor(Runnable::run)
-                .config(MonitorConfig.builder()
+                .config(TestConfigs.thresholdOnly()
                         .persistence(Vital.SPO2, PersistencePolicy.continuous(Duration.ofSeconds(30), Duration.ofSeconds(20)))
                         .build())
                 .build();

@@ -24,6 +24,9 @@ import com.nexussaude.monitor.Observation;
 import com.nexussaude.monitor.PatientContext;
 import com.nexussaude.monitor.PersistencePolicy;
 import com.nexussaude.monitor.RuleCompilationException;
+import com.nexussaude.monitor.ScoreEvent;
+import com.nexussaude.monitor.ScoreListener;
+import com.nexussaude.monitor.score.News2Score;
 import com.nexussaude.monitor.Vital;
 import com.nexussaude.monitor.notify.Category;
 import com.nexussaude.monitor.notify.Severity;
@@ -84,15 +87,15 @@ public final class Engine implements AutoCloseable {
     private long engineTime = Long.MIN_VALUE; // guarded by engineLock
     private volatile boolean closed;
 
-    public Engine(MonitorConfig config, MonitorClock clock, List<AlertListener> listeners, Executor listenerExecutor,
-                  Duration defaultSignalTtl) {
+    public Engine(MonitorConfig config, MonitorClock clock, List<AlertListener> listeners,
+                  List<ScoreListener> scoreListeners, Executor listenerExecutor, Duration defaultSignalTtl) {
         this.config = config;
         this.clock = clock;
         this.latenessMs = config.allowedLateness().toMillis();
         this.futureMs = config.futureTolerance().toMillis();
         this.defaultTtlMs = defaultSignalTtl.toMillis();
         this.thresholds = new ThresholdTable(config);
-        this.dispatcher = new ListenerDispatcher(listeners, listenerExecutor);
+        this.dispatcher = new ListenerDispatcher(listeners, scoreListeners, listenerExecutor);
         this.book = new AlertBook(dispatcher::enqueue, config.resolveHold().toMillis(), config.updateInterval().toMillis());
         this.esperConfig = EsperSetup.configuration();
         this.runtime = EPRuntimeProvider.getRuntime("nexus-monitor-" + RUNTIME_IDS.incrementAndGet(), esperConfig);
@@ -122,9 +125,7 @@ public final class Engine implements AutoCloseable {
                 throw new NexusMonitorException("cannot deploy bundled rule pack '" + pack + "': " + e.getMessage(), e);
             }
             packDeployments.add(d.getDeploymentId());
-            if (pack.equals("schema")) {
-                attachOutput(d);
-            }
+            attachOutput(d);
         }
         applyPackSettings(packDeployments);
         if (config.packs().contains("threshold")) {
@@ -185,6 +186,13 @@ public final class Engine implements AutoCloseable {
                         onSignal(e);
                     }
                 });
+            } else if (s.getName().equals("news2-score-events") && dispatcher.wantsScores()) {
+                s.addListener((newEvents, oldEvents, st, rt) -> {
+                    for (EventBean e : newEvents) {
+                        dispatcher.enqueue(new ScoreEvent((String) e.get("patientId"), Instant.ofEpochMilli((Long) e.get("ts")),
+                                (News2Score) e.get("score"), (News2Score) e.get("previous")));
+                    }
+                });
             } else if (s.getName().equals("nexus-alert-clears")) {
                 s.addListener((newEvents, oldEvents, st, rt) -> {
                     for (EventBean e : newEvents) {
@@ -231,6 +239,7 @@ public final class Engine implements AutoCloseable {
                 events.sendEventObjectArray(new Object[] {pid, ward, v.name(), value, ts, band, direction, limit, spo2Scale},
                         "VitalSign");
             }
+            events.sendEventObjectArray(new Object[] {pid, ts, spo2Scale}, "ObservationEnd");
             book.advance(now);
             accepted.incrementAndGet();
         } finally {

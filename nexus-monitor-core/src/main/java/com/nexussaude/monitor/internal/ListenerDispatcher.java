@@ -2,6 +2,8 @@ package com.nexussaude.monitor.internal;
 
 import com.nexussaude.monitor.AlertEvent;
 import com.nexussaude.monitor.AlertListener;
+import com.nexussaude.monitor.ScoreEvent;
+import com.nexussaude.monitor.ScoreListener;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -10,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers alert events to listeners off the engine lock, in order, one event at a time.
+ * Delivers alert and score events to listeners off the engine lock, in order, one event at a time.
  *
  * <p>The engine thread only enqueues (under the engine lock). After releasing the lock it calls
  * {@link #drain()}, which hands a delivery run to the executor. A run delivers everything queued,
@@ -20,14 +22,16 @@ import org.slf4j.LoggerFactory;
 final class ListenerDispatcher {
     private static final Logger log = LoggerFactory.getLogger(ListenerDispatcher.class);
 
-    private final ConcurrentLinkedQueue<AlertEvent> queue = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final List<AlertListener> listeners;
+    private final List<ScoreListener> scoreListeners;
     private final Executor executor;
     private final Object deliveryLock = new Object();
     private final AtomicLong failures = new AtomicLong();
 
-    ListenerDispatcher(List<AlertListener> listeners, Executor executor) {
+    ListenerDispatcher(List<AlertListener> listeners, List<ScoreListener> scoreListeners, Executor executor) {
         this.listeners = List.copyOf(listeners);
+        this.scoreListeners = List.copyOf(scoreListeners);
         this.executor = executor;
     }
 
@@ -35,6 +39,16 @@ final class ListenerDispatcher {
         if (!listeners.isEmpty()) {
             queue.add(event);
         }
+    }
+
+    void enqueue(ScoreEvent event) {
+        if (!scoreListeners.isEmpty()) {
+            queue.add(event);
+        }
+    }
+
+    boolean wantsScores() {
+        return !scoreListeners.isEmpty();
     }
 
     void drain() {
@@ -45,15 +59,28 @@ final class ListenerDispatcher {
 
     private void deliverQueued() {
         synchronized (deliveryLock) {
-            AlertEvent event;
-            while ((event = queue.poll()) != null) {
-                for (AlertListener listener : listeners) {
-                    try {
-                        listener.onAlertEvent(event);
-                    } catch (Throwable t) {
-                        failures.incrementAndGet();
-                        log.warn("alert listener {} failed on {} {} of patient {}; other listeners and the engine are unaffected",
-                                listener, event.type().wireName(), event.alert().alertId(), event.alert().patientId(), t);
+            Object next;
+            while ((next = queue.poll()) != null) {
+                if (next instanceof AlertEvent event) {
+                    for (AlertListener listener : listeners) {
+                        try {
+                            listener.onAlertEvent(event);
+                        } catch (Throwable t) {
+                            failures.incrementAndGet();
+                            log.warn("alert listener {} failed on {} {} of patient {}; other listeners and the engine are"
+                                    + " unaffected", listener, event.type().wireName(), event.alert().alertId(),
+                                    event.alert().patientId(), t);
+                        }
+                    }
+                } else if (next instanceof ScoreEvent event) {
+                    for (ScoreListener listener : scoreListeners) {
+                        try {
+                            listener.onScore(event);
+                        } catch (Throwable t) {
+                            failures.incrementAndGet();
+                            log.warn("score listener {} failed on the NEWS2 of patient {}; other listeners and the engine"
+                                    + " are unaffected", listener, event.patientId(), t);
+                        }
                     }
                 }
             }
