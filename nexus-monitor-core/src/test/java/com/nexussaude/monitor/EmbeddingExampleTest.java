@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class EmbeddingExampleTest {
 
     @Test
-    void readmeEmbeddingExampleRaisesNews2AndSpo2Alerts() {
+    void readmeEmbeddingExampleRaisesAnSpo2Alert() {
         List<String> printed = new ArrayList<>();
         // @start region=embedding (README.md "Embedding")
         try (VitalMonitor monitor = VitalMonitor.builder()
@@ -27,8 +27,7 @@ class EmbeddingExampleTest {
             }
         }                                                         // close() delivers pending events
         // @end region=embedding
-        assertThat(printed).containsExactly(
-                "RAISED MEDIUM bed-12: NEWS2 3 (low-medium risk, partial): urgent ward-based response; oxygen_saturation 3",
-                "RAISED MEDIUM bed-12: SpO2 91 % below 94 for 15 s");
+        // The NEWS2 pack scores SpO2 91 as 3, but its 30 s alert delay has not passed after 20 s.
+        assertThat(printed).containsExactly("RAISED MEDIUM bed-12: SpO2 91 % below 94 for 15 s");
     }
 }

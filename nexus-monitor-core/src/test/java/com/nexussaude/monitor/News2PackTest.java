@@ -17,7 +17,8 @@ class News2PackTest {
     static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
     final RecordingListener alerts = new RecordingListener();
     final List<ScoreEvent> scores = new CopyOnWriteArrayList<>();
-    VitalMonitor monitor = build(MonitorConfig.builder().packs(Set.of("news2")).build());
+    // Charted-observation behaviour (alert at once) unless a test says otherwise.
+    VitalMonitor monitor = build(MonitorConfig.builder().packs(Set.of("news2")).packSetting("news2_alert_delay_ms", 0).build());
 
     VitalMonitor build(MonitorConfig config) {
         return VitalMonitor.builder().config(config).listener(alerts).scoreListener(scores::add)
@@ -99,7 +100,8 @@ class News2PackTest {
     @Test
     void stalenessIsTunableAndScaleTwoComesFromThePatient() {
         monitor.close();
-        monitor = build(MonitorConfig.builder().packs(Set.of("news2")).packSetting("news2_stale_sbp_ms", 60_000).build());
+        monitor = build(MonitorConfig.builder().packs(Set.of("news2")).packSetting("news2_stale_sbp_ms", 60_000)
+                .packSetting("news2_alert_delay_ms", 0).build());
         monitor.register(PatientContext.of("p1").withSpo2Scale(2));
         monitor.submit(Observation.builder("p1", T0).bloodPressure(85, 60).spo2(90).supplementalOxygen(false).build());
         assertThat(scores.get(scores.size() - 1).news2().points(News2Parameter.OXYGEN_SATURATION)).isZero(); // 88-92 on scale 2
@@ -116,6 +118,29 @@ class News2PackTest {
         assertThat(scores).singleElement().satisfies(e -> {
             assertThat(e.previous()).isNull();
             assertThat(e.news2().total()).isZero();
+        });
+    }
+
+    @Test
+    void onContinuousDataARiskMustPersistBeforeItAlertsButHighRiskAlertsAtOnce() {
+        monitor.close();
+        monitor = build(MonitorConfig.builder().packs(Set.of("news2")).build()); // default delay 30 s
+        for (int s = 0; s < 10; s++) { // a 10 s probe artefact: SpO2 91 scores 3
+            monitor.submit(Observation.builder("p1", T0.plusSeconds(s)).spo2(91).build());
+        }
+        monitor.submit(Observation.builder("p1", T0.plusSeconds(10)).spo2(97).build());
+        assertThat(alerts.events).isEmpty();
+        for (int s = 20; s <= 50; s++) {
+            monitor.submit(Observation.builder("p1", T0.plusSeconds(s)).spo2(91).build());
+        }
+        assertThat(alerts.raised("")).singleElement().satisfies(e -> {
+            assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(50));
+            assertThat(e.alert().severity()).isEqualTo(Severity.MEDIUM);
+        });
+        monitor.submit(full(T0.plusSeconds(51)).spo2(91).heartRate(135).respiratoryRate(26).build()); // 3+3+3 = 9
+        assertThat(alerts.of(AlertEventType.SEVERITY_CHANGED)).singleElement().satisfies(e -> {
+            assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(51));
+            assertThat(e.alert().severity()).isEqualTo(Severity.CRITICAL);
         });
     }
 }

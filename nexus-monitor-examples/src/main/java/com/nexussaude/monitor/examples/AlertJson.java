@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nexussaude.monitor.Alert;
 import com.nexussaude.monitor.AlertEvent;
+import com.nexussaude.monitor.ScoreEvent;
+import com.nexussaude.monitor.score.News2Score;
 import java.io.UncheckedIOException;
 
-/** Formats an alert event as one line of the command line's JSON Lines output contract. */
+/** Formats alert and score events as lines of the command line's JSON Lines output contract. */
 final class AlertJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -31,6 +33,26 @@ final class AlertJson {
         if (a.resolution() != null) {
             o.put("resolution", a.resolution());
         }
+        return write(o);
+    }
+
+    /** {@code {"type":"score","patient_id","timestamp","news2":{"total","risk","partial","subscores":{...}}}}. */
+    static String toJson(ScoreEvent event) {
+        News2Score s = event.news2();
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("type", "score");
+        o.put("patient_id", event.patientId());
+        o.put("timestamp", event.timestamp().toString());
+        ObjectNode n = o.putObject("news2");
+        n.put("total", s.total());
+        n.put("risk", s.risk().wireName());
+        n.put("partial", s.partial());
+        ObjectNode sub = n.putObject("subscores");
+        s.subscores().forEach((p, v) -> sub.put(p.wireName(), v));
+        return write(o);
+    }
+
+    private static String write(ObjectNode o) {
         try {
             return MAPPER.writeValueAsString(o);
         } catch (JsonProcessingException e) {

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 /** {@code nexus-monitor replay}: the command line contract of ARCHITECTURE.md. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Replays observation files (.jsonl, .csv, BIDMC numerics .csv) through a monitor in "
-                + "event time and prints its alert events as JSON Lines; a summary goes to stderr.")
+                + "event time and prints its alert and NEWS2 score events as JSON Lines; a summary goes to stderr.")
 final class ReplayCommand implements Callable<Integer> {
 
     @Spec
@@ -88,6 +88,7 @@ final class ReplayCommand implements Callable<Integer> {
             return usage(err, "cannot write --out " + out + ": " + e);
         }
         Map<AlertEventType, Long> byType = new EnumMap<>(AlertEventType.class);
+        long[] scoreEvents = {0};
         Map<Severity, Long> raisedBySeverity = new EnumMap<>(Severity.class);
         VitalMonitor.Builder builder = VitalMonitor.builder()
                 .config(monitorConfig)
@@ -99,6 +100,10 @@ final class ReplayCommand implements Callable<Integer> {
                     if (e.type() == AlertEventType.RAISED) {
                         raisedBySeverity.merge(e.alert().severity(), 1L, Long::sum);
                     }
+                })
+                .scoreListener(e -> {
+                    output.println(AlertJson.toJson(e));
+                    scoreEvents[0]++;
                 });
         Replayer.Counts counts;
         try {
@@ -129,6 +134,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         err.println(types);
         err.println(sev);
+        err.println("score events: " + scoreEvents[0]);
         err.printf("wall time: %.2f s%n", (System.nanoTime() - started) / 1e9);
         err.flush();
         return 0;

@@ -59,7 +59,8 @@ class ReplayCommandTest {
         Path input = sustainedSpo2("spo2.jsonl", "bed-7");
         Cli.Result r = Cli.run("replay", input.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        List<JsonNode> events = events(r.out());
+        List<JsonNode> events = events(r.out()).stream()
+                .filter(e -> e.get("type").asText().equals("alert") && e.get("rule").asText().equals("threshold")).toList();
         assertThat(events).filteredOn(e -> e.get("event").asText().equals("raised")).hasSize(1);
         JsonNode raised = events.get(0);
         assertThat(raised.get("type").asText()).isEqualTo("alert");
@@ -201,5 +202,26 @@ class ReplayCommandTest {
         // The statement that fails is on line 3 of the file (after a comment and a good statement).
         assertThat(r.err()).contains("broken.epl:3: ").contains("NoSuchEvent");
         System.out.print("EPL error report: " + r.err());
+    }
+
+    @Test
+    void news2ScoreRecordsFollowTheContract() throws IOException {
+        Path input = sustainedSpo2("scores.jsonl", "bed-8");
+        Cli.Result r = Cli.run("replay", input.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<JsonNode> scores = events(r.out()).stream().filter(e -> e.get("type").asText().equals("score")).toList();
+        // SpO2 86 and HR 80 from the first line on: one score, no change afterwards
+        assertThat(scores).singleElement().satisfies(s -> {
+            assertThat(s.get("patient_id").asText()).isEqualTo("bed-8");
+            assertThat(s.get("timestamp").asText()).isEqualTo("2026-01-01T08:00:00Z");
+            JsonNode n = s.get("news2");
+            assertThat(n.get("total").asInt()).isEqualTo(3);
+            assertThat(n.get("risk").asText()).isEqualTo("low-medium");
+            assertThat(n.get("partial").asBoolean()).isTrue();
+            assertThat(n.get("subscores").get("oxygen_saturation").asInt()).isEqualTo(3);
+            assertThat(n.get("subscores").get("heart_rate").asInt()).isZero();
+            assertThat(n.get("subscores").size()).isEqualTo(7);
+        });
+        assertThat(r.err()).contains("score events: 1");
     }
 }
