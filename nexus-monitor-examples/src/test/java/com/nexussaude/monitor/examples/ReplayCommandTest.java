@@ -21,7 +21,13 @@ class ReplayCommandTest {
     @TempDir
     Path dir;
 
+    /** The alert records of a JSON Lines output (score records left out). */
     static List<JsonNode> events(String jsonl) {
+        return records(jsonl).stream().filter(e -> e.get("type").asText().equals("alert")).toList();
+    }
+
+    /** Every record of a JSON Lines output. */
+    static List<JsonNode> records(String jsonl) {
         List<JsonNode> out = new ArrayList<>();
         for (String line : jsonl.split("\n")) {
             if (!line.isBlank()) {
@@ -209,7 +215,7 @@ class ReplayCommandTest {
         Path input = sustainedSpo2("scores.jsonl", "bed-8");
         Cli.Result r = Cli.run("replay", input.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        List<JsonNode> scores = events(r.out()).stream().filter(e -> e.get("type").asText().equals("score")).toList();
+        List<JsonNode> scores = records(r.out()).stream().filter(e -> e.get("type").asText().equals("score")).toList();
         // SpO2 86 and HR 80 from the first line on: one score, no change afterwards
         assertThat(scores).singleElement().satisfies(s -> {
             assertThat(s.get("patient_id").asText()).isEqualTo("bed-8");
