@@ -35,7 +35,7 @@ public final class EsperSetup {
     private static final Logger log = LoggerFactory.getLogger(EsperSetup.class);
 
     /** Packs in deployment order; {@code schema} is always deployed, the rest per configuration. */
-    public static final List<String> PACKS = List.of("schema", "threshold", "news2");
+    public static final List<String> PACKS = List.of("schema", "threshold", "news2", "trend", "correlation");
     static final String EPL_RESOURCE_DIR = "/com/nexussaude/monitor/epl/";
     static final String COMPILED_RESOURCE_DIR = "/com/nexussaude/monitor/packs/";
     private static final Pattern LINE = Pattern.compile("at line (\\d+)");
@@ -59,6 +59,10 @@ public final class EsperSetup {
         cfg.getCompiler().addPlugInSingleRowFunction("sustainedBand", fn, "sustainedBand");
         cfg.getCompiler().addPlugInSingleRowFunction("severityName", fn, "severityName");
         cfg.getCompiler().addPlugInSingleRowFunction("thresholdMessage", fn, "thresholdMessage");
+        cfg.getCompiler().addPlugInSingleRowFunction("trendMessage", TrendFunctions.class.getName(), "trendMessage");
+        cfg.getCompiler().addPlugInSingleRowFunction("readings", TrendFunctions.class.getName(), "readings");
+        cfg.getCompiler().addPlugInSingleRowFunction("acvpu", TrendFunctions.class.getName(), "acvpu");
+        cfg.getCompiler().addPlugInSingleRowFunction("decimal2", TrendFunctions.class.getName(), "decimal2");
         String news2 = News2Functions.class.getName();
         for (String f : new String[] {"news2", "news2Changed", "news2Severity", "news2Message", "news2Evidence"}) {
             cfg.getCompiler().addPlugInSingleRowFunction(f, news2, f);
