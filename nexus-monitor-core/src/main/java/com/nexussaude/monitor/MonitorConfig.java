@@ -53,9 +53,11 @@ public record MonitorConfig(
     /** Default interval between {@code updated} events of one alert: 5 min. */
     public static final Duration DEFAULT_UPDATE_INTERVAL = Duration.ofMinutes(5);
 
-    /** The rule packs shipped with the library: threshold, news2, trend (sustained slopes: HR, SpO2, RR,
+    /** The rule packs shipped with the library: threshold, technical (signal loss, sensor dropout, artefacts),
+     *  anomaly (deviation from the patient's own baseline), news2, trend (sustained slopes: HR, SpO2, RR,
      *  systolic BP, temperature) and correlation (shock index, respiratory deterioration, sepsis screen). */
-    public static final Set<String> BUNDLED_PACKS = Set.of("threshold", "news2", "trend", "correlation");
+    public static final Set<String> BUNDLED_PACKS = Set.of("threshold", "technical", "anomaly", "news2", "trend",
+            "correlation");
 
     /**
      * Default bands. Heart rate, systolic BP and temperature are the original product's; the others:

@@ -35,7 +35,7 @@ public final class EsperSetup {
     private static final Logger log = LoggerFactory.getLogger(EsperSetup.class);
 
     /** Packs in deployment order; {@code schema} is always deployed, the rest per configuration. */
-    public static final List<String> PACKS = List.of("schema", "threshold", "news2", "trend", "correlation");
+    public static final List<String> PACKS = List.of("schema", "threshold", "technical", "anomaly", "news2", "trend", "correlation");
     static final String EPL_RESOURCE_DIR = "/com/nexussaude/monitor/epl/";
     static final String COMPILED_RESOURCE_DIR = "/com/nexussaude/monitor/packs/";
     private static final Pattern LINE = Pattern.compile("at line (\\d+)");

@@ -67,9 +67,16 @@ class BidmcReplayTest {
     void missingThenZeroRespirationIsNoAlertStorm() {
         Cli.Result r = Cli.run("replay", file("bidmc_13").toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        long rr = ReplayCommandTest.count(ReplayCommandTest.events(r.out()), "raised", "RESPIRATORY_RATE");
-        System.out.println("bidmc_13: " + rr + " respiratory rate alert(s) raised");
-        assertThat(rr).isLessThanOrEqualTo(3);
+        // The issue asks for no storm of *clinical* respiratory alerts: the flat-zero RR is a technical
+        // (artefact) alert, which is what the sensor problem should produce.
+        List<JsonNode> raisedRr = ReplayCommandTest.events(r.out()).stream()
+                .filter(e -> e.get("event").asText().equals("raised") && e.get("key").asText().equals("RESPIRATORY_RATE"))
+                .toList();
+        long clinical = raisedRr.stream().filter(e -> e.get("category").asText().equals("physiological")).count();
+        long technical = raisedRr.stream().filter(e -> e.get("category").asText().equals("technical")).count();
+        System.out.println("bidmc_13: " + clinical + " clinical and " + technical + " technical respiratory alert(s) raised");
+        assertThat(clinical).isLessThanOrEqualTo(3);
+        assertThat(technical).as("the flat zero RR is reported as an artefact").isBetween(1L, 2L);
     }
 
     @Test
