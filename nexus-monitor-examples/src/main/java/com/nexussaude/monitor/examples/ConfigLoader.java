@@ -22,7 +22,7 @@ import java.util.Set;
  * {"allowed_lateness_seconds": 30, "resolve_hold_seconds": 30, "update_interval_seconds": 300,
  *  "bands": {"oxygen_saturation": {"normal": [94, 100], "warning": [90, 100], "critical": [85, 100]}},
  *  "persistence": {"oxygen_saturation": {"medium_delay_seconds": 15, "high_delay_seconds": 10}},
- *  "packs": ["threshold"]}
+ *  "packs": ["threshold"], "pack_settings": {"trend_hr_min_span_min": 10}}
  * }</pre>
  *
  * Omitted settings keep their defaults; in {@code bands} an omitted range keeps the default range
@@ -69,8 +69,9 @@ final class ConfigLoader {
                     case "bands" -> bands(b, v);
                     case "persistence" -> persistence(b, v);
                     case "packs" -> b.packs(packs(v));
+                    case "pack_settings" -> packSettings(b, v);
                     default -> throw new ConfigException("unknown key '" + key + "'; the keys are allowed_lateness_seconds, "
-                            + "resolve_hold_seconds, update_interval_seconds, bands, persistence, packs");
+                            + "resolve_hold_seconds, update_interval_seconds, bands, persistence, packs, pack_settings");
                 }
             } catch (ConfigException | IllegalArgumentException ex) {
                 throw new ConfigException(where + ": " + ex.getMessage());
@@ -183,6 +184,26 @@ final class ConfigLoader {
             packs.add(p.asText());
         }
         return packs;
+    }
+
+    /**
+     * Pack tuning: EPL variable name to number or string. Whether the name is declared by a deployed pack
+     * and fits its type is checked when the monitor is built, which names the setting.
+     */
+    private static void packSettings(MonitorConfig.Builder b, JsonNode node) throws ConfigException {
+        requireObject("pack_settings", node);
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            JsonNode v = e.getValue();
+            if (v.isIntegralNumber()) {
+                b.packSetting(e.getKey(), v.asLong());
+            } else if (v.isNumber()) {
+                b.packSetting(e.getKey(), v.asDouble());
+            } else if (v.isTextual()) {
+                b.packSetting(e.getKey(), v.asText());
+            } else {
+                throw new ConfigException("pack_settings." + e.getKey() + " must be a number or a string, but was " + v);
+            }
+        }
     }
 
     private static void requireObject(String key, JsonNode node) throws ConfigException {

@@ -113,6 +113,9 @@ final class ReplayCommand implements Callable<Integer> {
             }
         } catch (RuleCompilationException e) {
             return usage(err, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // build() names a pack setting that no deployed pack declares, or a value of the wrong type.
+            return usage(err, (config == null ? "" : "config " + config + ": ") + e.getMessage());
         } finally {
             output.flush();
             if (out != null) {

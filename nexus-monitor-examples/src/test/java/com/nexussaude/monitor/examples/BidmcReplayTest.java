@@ -23,7 +23,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code /work/shared/data/bidmc}; skipped when the data set is not there.
  */
 class BidmcReplayTest {
-    private static final String[] SEVERITIES = {"low", "medium", "high", "critical"};
+
+    /** Trend spans of 5 min and an anomaly warm-up of 3 min (100 readings). */
+    private static final String SHORT_WINDOWS = "{\"pack_settings\":{\"trend_hr_min_span_min\":5,"
+            + "\"trend_spo2_min_span_min\":5,\"trend_rr_min_span_min\":5,\"anomaly_warmup_ms\":180000,"
+            + "\"anomaly_min_readings\":100}}";
 
     @TempDir
     Path tmp;
@@ -105,40 +109,34 @@ class BidmcReplayTest {
         int total = observations.values().stream().mapToInt(Integer::intValue).sum();
         assertThat(r.err()).contains(total + " observations read, " + total + " accepted, 0 rejected");
 
-        Map<String, Map<String, Integer>> raisedByFile = new TreeMap<>();
-        Map<String, Integer> bySeverity = new TreeMap<>();
-        Map<String, Integer> byKey = new TreeMap<>();
-        Map<String, Map<String, Integer>> keysByFile = new TreeMap<>();
-        for (JsonNode e : ReplayCommandTest.events(Files.readString(out))) {
-            if (e.get("event").asText().equals("raised")) {
-                String sev = e.get("severity").asText();
-                raisedByFile.computeIfAbsent(e.get("patient_id").asText(), k -> new TreeMap<>()).merge(sev, 1, Integer::sum);
-                bySeverity.merge(sev, 1, Integer::sum);
-                byKey.merge(e.get("key").asText(), 1, Integer::sum);
-                keysByFile.computeIfAbsent(e.get("patient_id").asText(), k -> new TreeMap<>())
-                        .merge(e.get("key").asText(), 1, Integer::sum);
-            }
-        }
+        List<JsonNode> alerts = ReplayCommandTest.events(Files.readString(out));
+        BidmcReport report = new BidmcReport(files, alerts);
 
-        StringBuilder md = new StringBuilder("# BIDMC replay: alerts raised per file (default configuration)\n\n")
-                .append("| file | observations | low | medium | high | critical | raised by key |\n|---|---:|---:|---:|---:|---:|---|\n");
-        for (Map.Entry<String, Integer> f : observations.entrySet()) {
-            Map<String, Integer> sev = raisedByFile.getOrDefault(f.getKey(), Map.of());
-            md.append("| ").append(f.getKey()).append(" | ").append(f.getValue());
-            for (String s : SEVERITIES) {
-                md.append(" | ").append(sev.getOrDefault(s, 0));
-            }
-            md.append(" | ").append(keysByFile.getOrDefault(f.getKey(), Map.of())).append(" |\n");
-        }
-        md.append("| **total** | ").append(total);
-        for (String s : SEVERITIES) {
-            md.append(" | ").append(bySeverity.getOrDefault(s, 0));
-        }
-        md.append(" | ").append(byKey).append(" |\n\nRaised by key: ").append(byKey).append('\n');
-        Path report = Path.of("target", "bidmc-alerts.md");
-        Files.createDirectories(report.getParent());
-        Files.writeString(report, md);
-        System.out.println("BIDMC totals: " + files.size() + " files, " + total + " observations, raised by severity "
-                + bySeverity + ", by key " + byKey + " (table in " + report.toAbsolutePath() + ")");
+        // The trend (15 min span) and anomaly (30 min warm-up) defaults cannot fire on 8-minute recordings:
+        // a second replay with windows that fit shows what those packs see in the same data.
+        Path shortConfig = Files.writeString(tmp.resolve("short-windows.json"), SHORT_WINDOWS);
+        Path shortOut = tmp.resolve("bidmc-short.jsonl");
+        Cli.Result shortRun = Cli.run(Stream.concat(Stream.of("replay", "--config", shortConfig.toString(), "--out",
+                shortOut.toString()), files.stream().map(Path::toString)).toArray(String[]::new));
+        assertThat(shortRun.exit()).as(shortRun.err()).isZero();
+        BidmcReport shortWindows = new BidmcReport(files, ReplayCommandTest.events(Files.readString(shortOut)));
+
+        StringBuilder md = new StringBuilder(report.markdown())
+                .append("\n## The same replay with windows that fit 8-minute recordings\n\n")
+                .append("The trend pack needs a 15-minute span and the anomaly pack a 30-minute warm-up by default, so ")
+                .append("neither can fire on these recordings. With `--config` `pack_settings` ")
+                .append(SHORT_WINDOWS).append(":\n\n");
+        shortWindows.packTable(md);
+        Path mdFile = Path.of("target", "bidmc-alerts.md");
+        Files.createDirectories(mdFile.getParent());
+        Files.writeString(mdFile, md);
+        System.out.println(report.summary() + " (table in " + mdFile.toAbsolutePath() + ")");
+        System.out.println("short windows: trend " + shortWindows.raisedBy("trend") + ", anomaly "
+                + shortWindows.raisedBy("anomaly") + " alerts raised");
+
+        assertThat(report.unknownRules()).as("every rule is assigned to its pack").isEmpty();
+        // The check: no threshold breach held for 60 s or more goes without an alert on that vital.
+        assertThat(report.sustainedBreaches()).as("sustained breaches found").isNotEmpty();
+        assertThat(report.unalertedSustainedBreaches()).as("sustained breaches without an alert").isEmpty();
     }
 }

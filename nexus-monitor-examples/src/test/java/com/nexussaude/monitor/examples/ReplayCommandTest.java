@@ -180,6 +180,40 @@ class ReplayCommandTest {
     }
 
     @Test
+    void packSettingsAreCheckedAgainstThePacksDeclarations() throws IOException {
+        Path input = sustainedSpo2("spo2.jsonl", "bed-7");
+        Path unknown = Files.writeString(dir.resolve("ps.json"), "{\"pack_settings\":{\"trend_hr_min_span\":5}}");
+        Cli.Result r = Cli.run("replay", "--config", unknown.toString(), input.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains(unknown.toString()).contains("unknown setting 'trend_hr_min_span'")
+                .contains("trend_hr_min_span_min");
+        assertThat(r.out()).isEmpty();
+
+        Path wrongType = Files.writeString(dir.resolve("pt.json"), "{\"pack_settings\":{\"trend_hr_min_span_min\":\"ten\"}}");
+        r = Cli.run("replay", "--config", wrongType.toString(), input.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("'trend_hr_min_span_min' must be a Double, but was ten");
+
+        Path notScalar = Files.writeString(dir.resolve("pn.json"), "{\"pack_settings\":{\"anomaly_k\":[3]}}");
+        r = Cli.run("replay", "--config", notScalar.toString(), input.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("pack_settings.anomaly_k must be a number or a string, but was [3]");
+
+        // A declared setting is applied: with the threshold pack's SpO2 alert left out, a shorter NEWS2
+        // alert delay is what raises the NEWS2 alert on 30 s of SpO2 86 (3 points: low-medium risk).
+        Path ok = Files.writeString(dir.resolve("po.json"),
+                "{\"packs\":[\"news2\"],\"pack_settings\":{\"news2_alert_delay_ms\":600000}}");
+        r = Cli.run("replay", "--config", ok.toString(), input.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(events(r.out())).as("30 s is shorter than the configured 10 min delay").isEmpty();
+        Path fast = Files.writeString(dir.resolve("pf.json"),
+                "{\"packs\":[\"news2\"],\"pack_settings\":{\"news2_alert_delay_ms\":5000}}");
+        r = Cli.run("replay", "--config", fast.toString(), input.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(events(r.out())).anySatisfy(e -> assertThat(e.get("rule").asText()).isEqualTo("news2"));
+    }
+
+    @Test
     void missingInputFileIsAUsageError() {
         Path missing = dir.resolve("nope.jsonl");
         Cli.Result r = Cli.run("replay", missing.toString());
