@@ -137,6 +137,62 @@ class CorrelationPackTest {
         assertThat(listener.events).isEmpty();
     }
 
+    /** NIBP 130 with HR 78, an hour later NIBP 105 with HR 100: shock index 0.95, but diverging. */
+    void heartRateUpWhileSystolicFalls(int hrBefore, int sbpBefore, int hrAfter, int sbpAfter, int minutesApart) {
+        heartRateUpWhileSystolicFalls(0, hrBefore, sbpBefore, hrAfter, sbpAfter, minutesApart);
+    }
+
+    void heartRateUpWhileSystolicFalls(int start, int hrBefore, int sbpBefore, int hrAfter, int sbpAfter,
+            int minutesApart) {
+        submit(at(start - 1, 0), Vital.HEART_RATE, hrBefore);
+        submit(at(start, 0), Vital.SYSTOLIC_BP, sbpBefore);
+        submit(at(start + minutesApart - 1, 0), Vital.HEART_RATE, hrAfter);
+        submit(at(start + minutesApart, 0), Vital.SYSTOLIC_BP, sbpAfter);
+    }
+
+    @Test
+    void heartRateRisingWhileSystolicFallsIsAShockPatternBelowIndexOne() {
+        heartRateUpWhileSystolicFalls(78, 130, 100, 105, 60);
+        assertThat(raised("shock-pattern")).singleElement().satisfies(e -> {
+            assertThat(e.timestamp()).isEqualTo(at(60, 0));
+            Alert a = e.alert();
+            assertThat(a.severity()).isEqualTo(Severity.HIGH);
+            assertThat(a.message()).isEqualTo("shock pattern: heart rate up 22 /min while systolic BP fell 25 mmHg, "
+                    + "shock index 0.95: heart rate 78 /min at 07:59:00, systolic BP 130 mmHg at 08:00:00, "
+                    + "heart rate 100 /min at 08:59:00, systolic BP 105 mmHg at 09:00:00");
+            assertThat(a.evidence()).containsEntry("diverging", true)
+                    .containsEntry("previousHeartRate", 78.0).containsEntry("previousSystolicBp", 130.0)
+                    .containsEntry("previousSystolicBpTs", at(0, 0).toEpochMilli())
+                    .containsEntry("heartRate", 100.0).containsEntry("systolicBp", 105.0);
+        });
+    }
+
+    @Test
+    void divergenceNeedsBothChangesAndARecentPreviousReading() {
+        heartRateUpWhileSystolicFalls(0, 78, 130, 95, 105, 60); // HR up only 17
+        heartRateUpWhileSystolicFalls(120, 78, 130, 100, 115, 60); // SBP down only 15
+        assertThat(raised("shock-pattern")).isEmpty();
+
+        rebuild(MonitorConfig.builder().packs(Set.of("correlation")).build());
+        heartRateUpWhileSystolicFalls(78, 130, 100, 105, 150); // previous NIBP 2.5 h old
+        assertThat(raised("shock-pattern")).isEmpty();
+
+        rebuild(MonitorConfig.builder().packs(Set.of("correlation")).packSetting("shock_hr_rise", 15)
+                .packSetting("shock_sbp_fall", 10).build());
+        heartRateUpWhileSystolicFalls(78, 130, 95, 115, 60);
+        assertThat(raised("shock-pattern")).hasSize(1);
+    }
+
+    @Test
+    void dischargeForgetsThePreviousPressure() {
+        submit(at(-1, 0), Vital.HEART_RATE, 78);
+        submit(at(0, 0), Vital.SYSTOLIC_BP, 130);
+        monitor.discharge("p1");
+        submit(at(59, 0), Vital.HEART_RATE, 100);
+        submit(at(60, 0), Vital.SYSTOLIC_BP, 105);
+        assertThat(raised("shock-pattern")).isEmpty();
+    }
+
     @Test
     void respiratoryDeterioration() {
         monitor.submit(Observation.builder("p1", at(14, 5)).respiratoryRate(24).spo2(91).build());
