@@ -3,25 +3,36 @@ package com.nexussaude.monitor;
 import com.nexussaude.monitor.notify.Category;
 import com.nexussaude.monitor.notify.Severity;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An immutable snapshot of one alert: at most one alert is open per patient, rule and key.
+ * An immutable snapshot of one alert: at most one alert is active per patient, rule and key.
  *
- * @param alertId     stable id, unique within a monitor
- * @param patientId   the patient
- * @param ruleId      the rule that raised it (the {@code ruleId} of its signals)
- * @param key         the rule's key for this alert (for the threshold pack, the vital), or empty
- * @param severity    current severity
- * @param category    physiological or technical
- * @param message     the latest signal's message
- * @param evidence    the latest signal's evidence (values, limits, durations)
- * @param state       the lifecycle state
- * @param raisedAt    when it opened (monitor clock)
- * @param lastSeenAt  when its rule last signalled it
- * @param signalCount how many signals it absorbed
- * @param resolvedAt  when it resolved, or {@code null}
- * @param resolution  why it resolved ({@code "cleared"}, {@code "stale"}, …), or {@code null}
+ * @param alertId         stable id, unique within a monitor and its journal
+ * @param patientId       the patient
+ * @param ruleId          the rule that raised it (the {@code ruleId} of its signals)
+ * @param key             the rule's key for this alert (for the threshold pack, the vital), or empty
+ * @param severity        current severity: the highest signalled while active
+ * @param category        physiological or technical
+ * @param message         the latest signal's message
+ * @param evidence        the latest signal's evidence (values, limits, durations)
+ * @param state           the lifecycle state
+ * @param raisedAt        when it opened (monitor clock)
+ * @param lastSeenAt      when its rule last signalled it
+ * @param signalCount     how many signals it absorbed
+ * @param resolvedAt      when it resolved, or {@code null}
+ * @param resolution      why it resolved ({@code "cleared"}, {@code "stale: …"}, {@code "discharged"},
+ *                        {@code "settled"}, {@code "manual"}), or {@code null}
+ * @param incidentId      the patient's incident this alert belongs to
+ * @param worstValue      the worst {@code value} in its signals' evidence (the farthest from the
+ *                        evidence's {@code limit}, at the highest severity), or {@code null} if its
+ *                        rule reports no value
+ * @param acknowledgement who acknowledged it, or {@code null}
+ * @param suppression     the silence or inhibition holding back its notification, or {@code null}
+ * @param clearingSince   since when its rule reports the condition clear (it resolves after the
+ *                        resolve hold unless signalled again), or {@code null}
  * @since 0.1
  */
 public record Alert(
@@ -38,9 +49,24 @@ public record Alert(
         Instant lastSeenAt,
         long signalCount,
         Instant resolvedAt,
-        String resolution) {
+        String resolution,
+        String incidentId,
+        Double worstValue,
+        Acknowledgement acknowledgement,
+        Suppression suppression,
+        Instant clearingSince) {
 
     public Alert {
-        evidence = evidence == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evidence));
+        evidence = evidence == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
+    }
+
+    /** True while the alert is not resolved. */
+    public boolean isActive() {
+        return state.isActive();
+    }
+
+    /** True if a silence or an inhibition holds back its notification. */
+    public boolean isSuppressed() {
+        return suppression != null;
     }
 }

@@ -9,13 +9,21 @@ import java.util.Locale;
  * @since 0.1
  */
 public enum AlertEventType {
-    /** A new alert opened. */
+    /** A new alert opened (in state {@code OPEN}, or {@code FLAPPING} when it keeps coming back). */
     RAISED,
     /** An open alert's rule signalled again; sent at most once per {@link MonitorConfig#updateInterval()}. */
     UPDATED,
-    /** An open alert's severity rose (or fell, while it stays open). */
+    /** An open alert's severity rose. An acknowledged alert returns to {@code OPEN}: it is worse than what was acknowledged. */
     SEVERITY_CHANGED,
-    /** The alert resolved: its condition cleared and stayed clear, or it went stale. */
+    /** A person acknowledged the alert ({@link AlertEvent#actor()}, {@link AlertEvent#reason()}). */
+    ACKNOWLEDGED,
+    /** The acknowledgement timed out while the alert was still active: it alerts again. */
+    ACK_EXPIRED,
+    /** A silence or an inhibition now covers the alert ({@link Alert#suppression()} says which). */
+    SUPPRESSED,
+    /** The silence or inhibition ended while the alert is still active. */
+    UNSUPPRESSED,
+    /** The alert resolved: cleared and stayed clear, went stale, discharge, or a person resolved it. */
     RESOLVED;
 
     /** The lower-case wire name, e.g. {@code severity_changed}. */

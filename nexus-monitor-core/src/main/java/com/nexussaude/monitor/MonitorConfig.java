@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -31,6 +32,12 @@ import java.util.Set;
  * @param packSettings    tuning of the bundled packs: values for the EPL variables the packs declare
  *                        ({@code create variable}), by name; an unknown name or a value of the wrong
  *                        type fails {@code build()} naming the setting
+ * @param ackTimeout      an acknowledged alert that is still active alerts again after this; zero never
+ * @param flapWindow      the window in which {@code flapThreshold} raises of one patient, rule and key
+ *                        make the next alert {@link AlertState#FLAPPING}
+ * @param flapThreshold   raises within {@code flapWindow} that make an alert flapping (counting its own)
+ * @param flapSettle      a flapping alert resolves only after its condition has been clear this long
+ * @param inhibitions     inhibition rules (see {@link InhibitionRule#DEFAULTS})
  * @since 0.1
  */
 public record MonitorConfig(
@@ -42,7 +49,12 @@ public record MonitorConfig(
         Map<String, Map<Vital, Bands>> wardBands,
         Map<Vital, PersistencePolicy> persistence,
         Set<String> packs,
-        Map<String, Object> packSettings) {
+        Map<String, Object> packSettings,
+        Duration ackTimeout,
+        Duration flapWindow,
+        int flapThreshold,
+        Duration flapSettle,
+        List<InhibitionRule> inhibitions) {
 
     /** Default allowed lateness: 30 s, enough for a NIBP result delivered after the next SpO2 sample. */
     public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofSeconds(30);
@@ -52,6 +64,14 @@ public record MonitorConfig(
     public static final Duration DEFAULT_RESOLVE_HOLD = Duration.ofSeconds(30);
     /** Default interval between {@code updated} events of one alert: 5 min. */
     public static final Duration DEFAULT_UPDATE_INTERVAL = Duration.ofMinutes(5);
+    /** Default acknowledgement timeout: 30 min, after which a still-active acknowledged alert alerts again. */
+    public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofMinutes(30);
+    /** Default flapping window: 15 min. */
+    public static final Duration DEFAULT_FLAP_WINDOW = Duration.ofMinutes(15);
+    /** Default flapping threshold: the 4th raise of one patient, rule and key within the window is flapping. */
+    public static final int DEFAULT_FLAP_THRESHOLD = 4;
+    /** Default settle time of a flapping alert: clear for 10 min. */
+    public static final Duration DEFAULT_FLAP_SETTLE = Duration.ofMinutes(10);
 
     /** The rule packs shipped with the library: threshold, technical (signal loss, sensor dropout, artefacts),
      *  anomaly (deviation from the patient's own baseline), news2, trend (sustained slopes: HR, SpO2, RR,
@@ -101,6 +121,13 @@ public record MonitorConfig(
         Objects.requireNonNull(packSettings, "packSettings").forEach((k, v) -> settings.put(
                 Objects.requireNonNull(k, "packSettings name"), Objects.requireNonNull(v, "packSettings." + k)));
         packSettings = Collections.unmodifiableMap(settings);
+        positiveOrZero("ackTimeout", ackTimeout);
+        positiveOrZero("flapWindow", flapWindow);
+        positiveOrZero("flapSettle", flapSettle);
+        if (flapThreshold < 2) {
+            throw new IllegalArgumentException("flapThreshold must be at least 2 raises, but was " + flapThreshold);
+        }
+        inhibitions = List.copyOf(Objects.requireNonNull(inhibitions, "inhibitions"));
     }
 
     /** The default configuration. */
@@ -126,6 +153,11 @@ public record MonitorConfig(
         b.packs.clear();
         b.packs.addAll(packs);
         b.packSettings.putAll(packSettings);
+        b.ackTimeout = ackTimeout;
+        b.flapWindow = flapWindow;
+        b.flapThreshold = flapThreshold;
+        b.flapSettle = flapSettle;
+        b.inhibitions = inhibitions;
         return b;
     }
 
@@ -140,8 +172,35 @@ public record MonitorConfig(
         private final Map<Vital, PersistencePolicy> persistence = new EnumMap<>(DEFAULT_PERSISTENCE);
         private final Set<String> packs = new LinkedHashSet<>(BUNDLED_PACKS);
         private final Map<String, Object> packSettings = new LinkedHashMap<>();
+        private Duration ackTimeout = DEFAULT_ACK_TIMEOUT;
+        private Duration flapWindow = DEFAULT_FLAP_WINDOW;
+        private int flapThreshold = DEFAULT_FLAP_THRESHOLD;
+        private Duration flapSettle = DEFAULT_FLAP_SETTLE;
+        private List<InhibitionRule> inhibitions = InhibitionRule.DEFAULTS;
 
         private Builder() {
+        }
+
+        public Builder ackTimeout(Duration d) {
+            this.ackTimeout = positiveOrZero("ackTimeout", d);
+            return this;
+        }
+
+        /** Flapping: {@code threshold} raises of one patient, rule and key within {@code window}; the alert then resolves only after {@code settle} clear. */
+        public Builder flapping(int threshold, Duration window, Duration settle) {
+            if (threshold < 2) {
+                throw new IllegalArgumentException("flapThreshold must be at least 2 raises, but was " + threshold);
+            }
+            this.flapThreshold = threshold;
+            this.flapWindow = positiveOrZero("flapWindow", window);
+            this.flapSettle = positiveOrZero("flapSettle", settle);
+            return this;
+        }
+
+        /** Replaces the inhibition rules (none if empty). */
+        public Builder inhibitions(List<InhibitionRule> rules) {
+            this.inhibitions = List.copyOf(Objects.requireNonNull(rules, "inhibitions"));
+            return this;
         }
 
         public Builder allowedLateness(Duration d) {
@@ -201,7 +260,7 @@ public record MonitorConfig(
 
         public MonitorConfig build() {
             return new MonitorConfig(allowedLateness, futureTolerance, resolveHold, updateInterval, bands, wardBands,
-                    persistence, packs, packSettings);
+                    persistence, packs, packSettings, ackTimeout, flapWindow, flapThreshold, flapSettle, inhibitions);
         }
 
         private static void requireBanded(Vital vital) {

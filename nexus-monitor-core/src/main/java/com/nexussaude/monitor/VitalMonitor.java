@@ -1,6 +1,7 @@
 package com.nexussaude.monitor;
 
 import com.nexussaude.monitor.internal.Engine;
+import com.nexussaude.monitor.internal.Journaling;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -61,7 +62,8 @@ public final class VitalMonitor implements AutoCloseable {
             executor = own;
         }
         this.ownExecutor = own;
-        this.engine = new Engine(b.config, b.clock, b.listeners, b.scoreListeners, executor, b.signalTtl);
+        this.engine = new Engine(b.config, b.clock, b.listeners, b.scoreListeners, b.incidentListeners, executor,
+                b.signalTtl, Journaling.none());
         try {
             for (Map.Entry<String, String[]> r : b.rules.entrySet()) {
                 engine.deployRules(r.getKey(), r.getValue()[0], r.getValue()[1]);
@@ -199,9 +201,75 @@ public final class VitalMonitor implements AutoCloseable {
         return engine.ruleNames();
     }
 
-    /** The open alerts, ordered by id. */
+    /** The active (not resolved) alerts, ordered by id. */
     public List<Alert> openAlerts() {
         return engine.openAlerts();
+    }
+
+    /** An active alert by id, or {@code null} if there is none (never raised, or resolved). */
+    public Alert alert(String alertId) {
+        return engine.alert(alertId);
+    }
+
+    /** The open incidents (each patient's concurrent alerts), ordered by id. */
+    public List<Incident> incidents() {
+        return engine.incidents();
+    }
+
+    /**
+     * Acknowledges an active alert: it is owned, re-notification stops at once. If it is still active
+     * after {@link MonitorConfig#ackTimeout()}, or its severity rises, it alerts again.
+     *
+     * @param actor  who acknowledges (required)
+     * @param reason their comment, may be empty
+     * @return the alert after the transition
+     * @throws IllegalTransitionException if the alert is resolved or already acknowledged
+     * @throws IllegalArgumentException   if no such alert was raised by this monitor
+     */
+    public Alert acknowledge(String alertId, String actor, String reason) {
+        return engine.acknowledge(alertId, actor, reason);
+    }
+
+    /**
+     * Acknowledges every active, unacknowledged alert of an open incident (stops all its paging).
+     *
+     * @return the alerts acknowledged
+     * @throws IllegalArgumentException if there is no such open incident
+     */
+    public List<Alert> acknowledgeIncident(String incidentId, String actor, String reason) {
+        return engine.acknowledgeIncident(incidentId, actor, reason);
+    }
+
+    /**
+     * Resolves an active alert by hand. If its rule still finds the condition, the next signal raises
+     * a new alert (a person said this one is dealt with; a condition that persists is news again).
+     *
+     * @throws IllegalTransitionException if the alert is already resolved
+     * @throws IllegalArgumentException   if no such alert was raised by this monitor
+     */
+    public Alert resolve(String alertId, String actor, String reason) {
+        return engine.resolve(alertId, actor, reason);
+    }
+
+    /**
+     * Adds a silence: the alerts it matches are recorded but not notified while it is in force.
+     *
+     * @return the silence with its id and start
+     * @throws IllegalArgumentException if it ends before the monitor clock, or is "until resolved" for
+     *                                  an alert that is not active
+     */
+    public Silence silence(Silence silence) {
+        return engine.silence(Objects.requireNonNull(silence, "silence"));
+    }
+
+    /** Ends a silence before its time; returns false if there is no such silence in force. */
+    public boolean expireSilence(String silenceId, String actor, String reason) {
+        return engine.expireSilence(silenceId, actor, reason);
+    }
+
+    /** The silences not yet ended (in force, or starting later). */
+    public List<Silence> silences() {
+        return engine.silences();
     }
 
     /** Counters since the monitor was built. */
@@ -261,6 +329,7 @@ public final class VitalMonitor implements AutoCloseable {
         private MonitorClock clock = MonitorClock.eventTime();
         private final List<AlertListener> listeners = new ArrayList<>();
         private final List<ScoreListener> scoreListeners = new ArrayList<>();
+        private final List<IncidentListener> incidentListeners = new ArrayList<>();
         private Executor listenerExecutor;
         private Duration signalTtl = DEFAULT_SIGNAL_TTL;
         private final Map<String, String[]> rules = new LinkedHashMap<>();
@@ -289,6 +358,12 @@ public final class VitalMonitor implements AutoCloseable {
         /** Adds a listener; listeners are called in the order added. */
         public Builder listener(AlertListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Adds a listener for incident changes; called on the alert listeners' thread, in order with them. */
+        public Builder incidentListener(IncidentListener listener) {
+            incidentListeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

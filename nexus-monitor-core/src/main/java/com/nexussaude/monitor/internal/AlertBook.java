@@ -1,34 +1,51 @@
 package com.nexussaude.monitor.internal;
 
+import com.nexussaude.monitor.Acknowledgement;
 import com.nexussaude.monitor.Alert;
 import com.nexussaude.monitor.AlertEvent;
 import com.nexussaude.monitor.AlertEventType;
 import com.nexussaude.monitor.AlertState;
+import com.nexussaude.monitor.IllegalTransitionException;
+import com.nexussaude.monitor.Incident;
+import com.nexussaude.monitor.InhibitionRule;
+import com.nexussaude.monitor.MonitorConfig;
+import com.nexussaude.monitor.Silence;
+import com.nexussaude.monitor.Suppression;
 import com.nexussaude.monitor.notify.Category;
 import com.nexussaude.monitor.notify.Severity;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * The alert lifecycle: turns the stream of alert signals and clears from the rules into alerts that
- * open once, update, change severity and resolve.
+ * The alert lifecycle: turns the rules' signals and clears into alerts that open once, update,
+ * change severity, are acknowledged, suppressed and resolved; groups them into incidents; and
+ * records every transition before anyone hears of it.
  *
- * <p>Identity: at most one open alert per (patient, rule, key). A signal for an open alert updates
- * it; its severity is the highest signalled while open. A clear moves it to CLEARING; it resolves if
- * no new signal arrives within {@code resolveHold} (hysteresis). An alert not signalled again
- * within its ttl resolves as stale.
+ * <p>Identity: at most one active alert per (patient, rule, key). A signal for an active alert updates
+ * it (count, last seen, worst value, latest evidence); its severity only rises while it is active. A
+ * clear starts the resolve hold; a signal within the hold cancels it. An alert not signalled within
+ * its ttl resolves as stale.
  *
- * <p>Not thread-safe: only the engine thread calls it, under the engine lock. Events go to
- * {@code sink} in the order they happen; the sink hands them to the listener dispatcher.
+ * <p>Not thread-safe: only the engine thread calls it, under the engine lock. Every transition is
+ * first given to the {@link Recorder} (the journal), then queued on {@code sink} for the listeners.
  */
 final class AlertBook {
+    /** Receives every transition before the listeners do; the journal adapter implements it. */
+    interface Recorder {
+        void record(String type, long at, String patientId, String alertId, String incidentId, String actor,
+                    String reason, Map<String, Object> data);
+    }
+
     record Key(String patientId, String ruleId, String key) {
     }
 
@@ -37,158 +54,540 @@ final class AlertBook {
                   Map<String, Object> evidence, long ttlMs) {
     }
 
-    private static final class Entry {
-        final String alertId;
-        final Key key;
-        final Category category;
-        final long raisedAt;
-        Severity severity;
-        String message;
-        Map<String, Object> evidence;
-        AlertState state = AlertState.OPEN;
-        long lastSeen;
-        long ttlMs;
-        long clearAt;
-        long lastEventAt;
-        long count;
-
-        Entry(String alertId, Key key, Category category, long raisedAt) {
-            this.alertId = alertId;
-            this.key = key;
-            this.category = category;
-            this.raisedAt = raisedAt;
-        }
-
-        long deadline() {
-            return state == AlertState.CLEARING ? clearAt : lastSeen + ttlMs;
-        }
+    private record Timer(long due, String id) {
     }
 
-    private record Timer(long due, Key key) {
-    }
+    private static final int RESOLVED_REMEMBERED = 10_000;
 
-    private final Map<Key, Entry> open = new HashMap<>();
+    private final Map<Key, AlertEntry> active = new HashMap<>();
+    private final Map<String, AlertEntry> byId = new HashMap<>();
+    private final Map<String, List<AlertEntry>> byPatient = new HashMap<>();
+    private final Map<Key, Deque<Long>> raiseHistory = new HashMap<>();
+    /** Resolved alerts by id, so that acting on one names its state; bounded, oldest forgotten first. */
+    private final Map<String, AlertState> resolvedIds = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, AlertState> eldest) {
+            return size() > RESOLVED_REMEMBERED;
+        }
+    };
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparingLong(Timer::due));
-    private final Consumer<AlertEvent> sink;
+    private final IncidentBook incidents;
+    private final Map<String, Silence> silences = new LinkedHashMap<>();
+    private final List<AlertEntry> awaitingGrace = new ArrayList<>();
+
+    private final LifecycleSink sink;
+    private final Recorder recorder;
+    private final Function<String, String> wardOf;
     private final long resolveHoldMs;
     private final long updateIntervalMs;
-    private long seq;
+    private final long ackTimeoutMs;
+    private final long flapWindowMs;
+    private final int flapThreshold;
+    private final long flapSettleMs;
+    private final List<InhibitionRule> inhibitions;
+    private long alertSeq;
+    private long silenceSeq;
+    /** Silence starts and ends up to this time have been applied. */
+    private long silencesCheckedAt = Long.MIN_VALUE;
     private long raised;
 
-    AlertBook(Consumer<AlertEvent> sink, long resolveHoldMs, long updateIntervalMs) {
-        this.sink = sink;
-        this.resolveHoldMs = resolveHoldMs;
-        this.updateIntervalMs = updateIntervalMs;
+    /** Where events go after they are recorded: the listener dispatcher. */
+    interface LifecycleSink {
+        void alert(AlertEvent event);
+
+        void incident(com.nexussaude.monitor.IncidentEvent event);
     }
 
+    AlertBook(LifecycleSink sink, Recorder recorder, MonitorConfig config, Function<String, String> wardOf) {
+        this.sink = sink;
+        this.recorder = recorder;
+        this.wardOf = wardOf;
+        this.resolveHoldMs = config.resolveHold().toMillis();
+        this.updateIntervalMs = config.updateInterval().toMillis();
+        this.ackTimeoutMs = config.ackTimeout().toMillis();
+        this.flapWindowMs = config.flapWindow().toMillis();
+        this.flapThreshold = config.flapThreshold();
+        this.flapSettleMs = config.flapSettle().toMillis();
+        this.inhibitions = config.inhibitions();
+        this.incidents = new IncidentBook(this::recordIncident, sink);
+    }
+
+    // ---- rule output ----------------------------------------------------------------------------
+
     void signal(Signal s, long now) {
+        grace(now);
         Key k = new Key(s.patientId(), s.ruleId(), s.key());
-        Entry e = open.get(k);
+        AlertEntry e = active.get(k);
         if (e == null) {
-            e = new Entry(String.format("alert-%06d", ++seq), k, s.category(), now);
-            e.severity = s.severity();
-            absorb(e, s, now);
-            e.lastEventAt = now;
-            open.put(k, e);
-            raised++;
-            timers.add(new Timer(e.deadline(), k));
-            emit(AlertEventType.RAISED, e, now);
+            raise(k, s, now);
             return;
         }
-        absorb(e, s, now);
-        e.state = AlertState.OPEN;
-        if (s.severity().isAbove(e.severity)) {
+        Severity before = e.severity;
+        e.absorb(s, now);
+        e.clearingSince = -1;
+        if (s.severity().isAbove(before)) {
             e.severity = s.severity();
             e.lastEventAt = now;
-            emit(AlertEventType.SEVERITY_CHANGED, e, now);
+            String reason = "severity rose from " + before.wireName() + " to " + s.severity().wireName();
+            if (e.state == AlertState.ACKNOWLEDGED) {
+                // Worse than what was acknowledged: it needs a person again.
+                e.state = e.flapping ? AlertState.FLAPPING : AlertState.OPEN;
+                e.ackExpiresAt = -1;
+                reason += "; the acknowledgement by " + e.ack.actor() + " no longer holds";
+                e.ack = null;
+            }
+            emit(AlertEventType.SEVERITY_CHANGED, e, now, AlertEvent.MONITOR, reason);
+            reevaluateSuppression(e.key.patientId(), now);
+            incidents.changed(e, now, byId);
         } else if (updateIntervalMs > 0 && now - e.lastEventAt >= updateIntervalMs) {
             e.lastEventAt = now;
-            emit(AlertEventType.UPDATED, e, now);
+            emit(AlertEventType.UPDATED, e, now, AlertEvent.MONITOR, "signalled " + e.count + " times");
         }
+        schedule(e);
+    }
+
+    private void raise(Key k, Signal s, long now) {
+        boolean flapping = countRaise(k, now) >= flapThreshold;
+        AlertEntry e = new AlertEntry(String.format("alert-%06d", ++alertSeq), k, s.category(), now);
+        e.severity = s.severity();
+        e.absorb(s, now);
+        e.lastEventAt = now;
+        e.flapping = flapping;
+        e.state = flapping ? AlertState.FLAPPING : AlertState.OPEN;
+        e.incidentId = incidents.join(e, now);
+        e.suppression = suppressionOf(e, now);
+        index(e);
+        raised++;
+        emit(AlertEventType.RAISED, e, now, AlertEvent.MONITOR, flapping
+                ? "flapping: raised " + raiseHistory.get(k).size() + " times within " + flapWindowMs / 60_000 + " min"
+                : "");
+        reevaluateSuppression(k.patientId(), now);
+        incidents.changed(e, now, byId);
+        schedule(e);
+    }
+
+    /** Records a raise of this patient, rule and key; returns how many fall within the flapping window. */
+    private int countRaise(Key k, long now) {
+        Deque<Long> h = raiseHistory.computeIfAbsent(k, x -> new ArrayDeque<>());
+        h.addLast(now);
+        while (!h.isEmpty() && h.peekFirst() <= now - flapWindowMs) {
+            h.pollFirst();
+        }
+        return h.size();
     }
 
     void clear(String patientId, String ruleId, String key, long now) {
-        Entry e = open.get(new Key(patientId, ruleId, key));
-        if (e != null && e.state == AlertState.OPEN) {
-            e.state = AlertState.CLEARING;
-            e.clearAt = now + resolveHoldMs;
-            timers.add(new Timer(e.clearAt, e.key));
+        grace(now);
+        AlertEntry e = active.get(new Key(patientId, ruleId, key));
+        if (e != null && e.clearingSince < 0) {
+            e.clearingSince = now;
+            schedule(e);
         }
     }
 
-    /** Fires every timer due at or before {@code now}. */
+    // ---- people ---------------------------------------------------------------------------------
+
+    Alert acknowledge(String alertId, String actor, String reason, long now) {
+        requireActor(actor);
+        AlertEntry e = require(alertId, AlertState.ACKNOWLEDGED);
+        if (!e.state.canMoveTo(AlertState.ACKNOWLEDGED)) {
+            throw new IllegalTransitionException(alertId, e.state, AlertState.ACKNOWLEDGED);
+        }
+        e.state = AlertState.ACKNOWLEDGED;
+        e.ackExpiresAt = ackTimeoutMs > 0 ? now + ackTimeoutMs : -1;
+        e.ack = new Acknowledgement(actor, reason, Instant.ofEpochMilli(now),
+                e.ackExpiresAt > 0 ? Instant.ofEpochMilli(e.ackExpiresAt) : null);
+        emit(AlertEventType.ACKNOWLEDGED, e, now, actor, reason);
+        incidents.changed(e, now, byId);
+        schedule(e);
+        return e.snapshot();
+    }
+
+    List<Alert> acknowledgeIncident(String incidentId, String actor, String reason, long now) {
+        requireActor(actor);
+        List<String> ids = incidents.activeAlertIds(incidentId);
+        List<Alert> acked = new ArrayList<>();
+        for (String id : ids) {
+            AlertEntry e = byId.get(id);
+            if (e != null && e.state.canMoveTo(AlertState.ACKNOWLEDGED)) {
+                acked.add(acknowledge(id, actor, reason, now));
+            }
+        }
+        return acked;
+    }
+
+    Alert resolve(String alertId, String actor, String reason, long now) {
+        requireActor(actor);
+        AlertEntry e = require(alertId, AlertState.RESOLVED);
+        resolve(e, now, "manual", actor, reason);
+        return e.snapshot();
+    }
+
+    private static void requireActor(String actor) {
+        if (actor == null || actor.isBlank()) {
+            throw new IllegalArgumentException("actor is required: who acknowledges or resolves");
+        }
+    }
+
+    private AlertEntry require(String alertId, AlertState to) {
+        AlertEntry e = byId.get(alertId);
+        if (e != null) {
+            return e;
+        }
+        AlertState known = resolvedIds.get(alertId);
+        if (known != null) {
+            throw new IllegalTransitionException(alertId, known, to);
+        }
+        throw new IllegalArgumentException("no alert '" + alertId + "' in this monitor");
+    }
+
+    // ---- silences -------------------------------------------------------------------------------
+
+    Silence addSilence(Silence request, long now) {
+        if (request.endsAt() != null && request.endsAt().toEpochMilli() <= now) {
+            throw new IllegalArgumentException("silence ends at " + request.endsAt() + ", which is not after the monitor clock "
+                    + Instant.ofEpochMilli(now));
+        }
+        if (request.untilResolvedAlertId() != null && !byId.containsKey(request.untilResolvedAlertId())) {
+            throw new IllegalArgumentException("cannot silence '" + request.untilResolvedAlertId()
+                    + "' until resolved: it is not an active alert");
+        }
+        Silence s = new Silence(String.format("silence-%06d", ++silenceSeq), request.patientId(), request.ward(),
+                request.matcher(), request.startsAt() == null ? Instant.ofEpochMilli(now) : request.startsAt(),
+                request.endsAt(), request.untilResolvedAlertId(), request.createdBy(), request.comment());
+        silences.put(s.silenceId(), s);
+        recorder.record("silence.created", now, s.patientId(), s.untilResolvedAlertId(), null, s.createdBy(),
+                s.comment(), JournalCodec.silence(s));
+        reevaluateSuppression(null, now);
+        return s;
+    }
+
+    boolean expireSilence(String silenceId, String actor, String reason, long now) {
+        Silence s = silences.remove(silenceId);
+        if (s == null) {
+            return false;
+        }
+        recorder.record("silence.expired", now, s.patientId(), s.untilResolvedAlertId(), null, actor, reason,
+                Map.of("silenceId", silenceId));
+        reevaluateSuppression(null, now);
+        return true;
+    }
+
+    List<Silence> silences() {
+        return List.copyOf(silences.values());
+    }
+
+    private long nextSilenceBoundary(long after) {
+        long next = Long.MAX_VALUE;
+        for (Silence s : silences.values()) {
+            long start = s.startsAt().toEpochMilli();
+            if (start > after) {
+                next = Math.min(next, start);
+            }
+            if (s.endsAt() != null && s.endsAt().toEpochMilli() > after) {
+                next = Math.min(next, s.endsAt().toEpochMilli());
+            }
+        }
+        return next;
+    }
+
+    // ---- time -----------------------------------------------------------------------------------
+
+    /** Fires every timer and silence boundary due at or before {@code now}, in time order. */
     void advance(long now) {
-        while (!timers.isEmpty() && timers.peek().due() <= now) {
+        grace(now);
+        while (true) {
+            long alertDue = timers.isEmpty() ? Long.MAX_VALUE : timers.peek().due();
+            long silenceDue = silences.isEmpty() ? Long.MAX_VALUE : nextSilenceBoundary(silencesCheckedAt);
+            if (Math.min(alertDue, silenceDue) > now) {
+                silencesCheckedAt = Math.max(silencesCheckedAt, now);
+                return;
+            }
+            if (silenceDue <= alertDue) {
+                expireEndedSilences(silenceDue);
+                reevaluateSuppression(null, silenceDue);
+                silencesCheckedAt = silenceDue;
+                continue;
+            }
             Timer t = timers.poll();
-            Entry e = open.get(t.key());
-            if (e == null) {
+            AlertEntry e = byId.get(t.id());
+            if (e == null || e.scheduledDue != t.due()) {
+                continue; // resolved, or superseded by an earlier timer
+            }
+            e.scheduledDue = Long.MAX_VALUE;
+            long due = e.nextDue(resolveHoldMs, flapSettleMs);
+            if (due > t.due()) {
+                schedule(e); // signalled since: wait for the new deadline
                 continue;
             }
-            long deadline = e.deadline();
-            if (deadline > now) {
-                // The alert was signalled since this timer was set: wait for its new deadline.
-                if (deadline != t.due()) {
-                    timers.add(new Timer(deadline, t.key()));
+            if (e.state == AlertState.ACKNOWLEDGED && e.ackExpiresAt > 0 && e.ackExpiresAt <= e.resolveDue(resolveHoldMs,
+                    flapSettleMs)) {
+                expireAck(e, e.ackExpiresAt);
+                schedule(e);
+            } else if (e.clearingSince >= 0) {
+                resolve(e, due, e.flapping ? "settled" : "cleared", AlertEvent.MONITOR, e.flapping
+                        ? "clear for " + flapSettleMs / 1000 + " s after flapping" : "clear for " + resolveHoldMs / 1000 + " s");
+            } else {
+                String stale = "stale: not signalled for " + e.effectiveTtl(flapSettleMs) / 1000 + " s";
+                resolve(e, due, stale, AlertEvent.MONITOR, stale);
+            }
+        }
+    }
+
+    private void expireEndedSilences(long now) {
+        List<String> ended = new ArrayList<>();
+        for (Silence s : silences.values()) {
+            if (s.endsAt() != null && s.endsAt().toEpochMilli() <= now) {
+                ended.add(s.silenceId());
+            }
+        }
+        for (String id : ended) {
+            expireSilence(id, AlertEvent.MONITOR, "ended", now);
+        }
+    }
+
+    private void expireAck(AlertEntry e, long at) {
+        String by = e.ack.actor();
+        e.state = e.flapping ? AlertState.FLAPPING : AlertState.OPEN;
+        e.ackExpiresAt = -1;
+        e.ack = null;
+        emit(AlertEventType.ACK_EXPIRED, e, at, AlertEvent.MONITOR,
+                "acknowledged by " + by + " " + ackTimeoutMs / 60_000 + " min ago and still active");
+        incidents.changed(e, at, byId);
+    }
+
+    /**
+     * Makes sure a timer is pending at or before the alert's next deadline. Signals move deadlines later
+     * many times a second; those timers are not re-added but re-armed lazily when the old one fires, so
+     * the queue holds about one timer per active alert.
+     */
+    private void schedule(AlertEntry e) {
+        long due = e.nextDue(resolveHoldMs, flapSettleMs);
+        if (due < e.scheduledDue) {
+            e.scheduledDue = due;
+            timers.add(new Timer(due, e.alertId));
+        }
+    }
+
+    /**
+     * Alerts restored from the journal get a full ttl from the first moment the monitor runs again, so
+     * that the time the host was down does not make them stale before their rules can signal again.
+     */
+    private void grace(long now) {
+        if (awaitingGrace.isEmpty()) {
+            return;
+        }
+        for (AlertEntry e : awaitingGrace) {
+            if (e.state.isActive()) {
+                e.lastSeen = Math.max(e.lastSeen, now);
+                if (e.clearingSince >= 0) {
+                    e.clearingSince = Math.max(e.clearingSince, now);
                 }
+                schedule(e);
+            }
+        }
+        awaitingGrace.clear();
+    }
+
+    // ---- resolution -----------------------------------------------------------------------------
+
+    /** Resolves every active alert of a discharged patient. */
+    void discharge(String patientId, long now) {
+        grace(now);
+        List<AlertEntry> theirs = new ArrayList<>(byPatient.getOrDefault(patientId, List.of()));
+        theirs.sort(Comparator.comparing(x -> x.alertId));
+        for (AlertEntry e : theirs) {
+            resolve(e, now, "discharged", AlertEvent.MONITOR, "patient discharged");
+        }
+        raiseHistory.keySet().removeIf(k -> k.patientId().equals(patientId));
+    }
+
+    private void resolve(AlertEntry e, long at, String resolution, String actor, String reason) {
+        if (!e.state.canMoveTo(AlertState.RESOLVED)) {
+            throw new IllegalTransitionException(e.alertId, e.state, AlertState.RESOLVED);
+        }
+        unindex(e);
+        e.state = AlertState.RESOLVED;
+        e.resolvedAt = at;
+        e.resolution = resolution;
+        resolvedIds.put(e.alertId, AlertState.RESOLVED);
+        emit(AlertEventType.RESOLVED, e, at, actor, reason);
+        // A silence made for this alert ends with it: a recurrence alerts again.
+        List<String> untilResolved = new ArrayList<>();
+        for (Silence s : silences.values()) {
+            if (e.alertId.equals(s.untilResolvedAlertId())) {
+                untilResolved.add(s.silenceId());
+            }
+        }
+        for (String id : untilResolved) {
+            expireSilence(id, AlertEvent.MONITOR, "its alert resolved", at);
+        }
+        reevaluateSuppression(e.key.patientId(), at);
+        incidents.changed(e, at, byId);
+    }
+
+    // ---- suppression ----------------------------------------------------------------------------
+
+    private Suppression suppressionOf(AlertEntry e, long now) {
+        Instant t = Instant.ofEpochMilli(now);
+        String ward = null;
+        boolean wardKnown = false;
+        for (Silence s : silences.values()) {
+            if (!s.inForceAt(t) || (s.patientId() != null && !s.patientId().equals(e.key.patientId()))
+                    || (s.untilResolvedAlertId() != null && !s.untilResolvedAlertId().equals(e.alertId))
+                    || !s.matcher().matches(e.key.ruleId(), e.keyText(), e.category, e.severity)) {
                 continue;
             }
-            resolve(e, deadline, e.state == AlertState.CLEARING ? "cleared" : "stale: not signalled for " + e.ttlMs / 1000 + " s");
+            if (s.ward() != null) {
+                if (!wardKnown) {
+                    ward = wardOf.apply(e.key.patientId());
+                    wardKnown = true;
+                }
+                if (!s.ward().equals(ward)) {
+                    continue;
+                }
+            }
+            return new Suppression(Suppression.Kind.SILENCE, s.silenceId(), null,
+                    "silenced by " + s.silenceId() + " (" + s.createdBy() + ": " + s.comment() + ")");
         }
-    }
-
-    /** Resolves every open alert of a discharged patient. */
-    void discharge(String patientId, long now) {
-        List<Entry> theirs = new ArrayList<>();
-        for (Entry e : open.values()) {
-            if (e.key.patientId().equals(patientId)) {
-                theirs.add(e);
+        for (InhibitionRule r : inhibitions) {
+            if (!r.target().matches(e.key.ruleId(), e.keyText(), e.category, e.severity)) {
+                continue;
+            }
+            for (AlertEntry src : byPatient.getOrDefault(e.key.patientId(), List.of())) {
+                if (src != e && r.source().matches(src.key.ruleId(), src.keyText(), src.category, src.severity)
+                        && (!r.sameKey() || src.keyText().equals(e.keyText()))
+                        && (!r.onlyLowerSeverity() || src.severity.isAbove(e.severity))) {
+                    return new Suppression(Suppression.Kind.INHIBITION, r.name(), src.alertId,
+                            "inhibited by " + src.alertId + " (" + src.key.ruleId() + " " + src.severity.wireName()
+                                    + ") under " + r.name());
+                }
             }
         }
-        theirs.sort(Comparator.comparing(e -> e.alertId));
-        for (Entry e : theirs) {
-            resolve(e, now, "discharged");
+        return null;
+    }
+
+    /** Re-evaluates the suppression of a patient's active alerts ({@code null}: everyone's). */
+    private void reevaluateSuppression(String patientId, long now) {
+        List<AlertEntry> candidates = patientId == null ? new ArrayList<>(byId.values())
+                : new ArrayList<>(byPatient.getOrDefault(patientId, List.of()));
+        candidates.sort(Comparator.comparing(x -> x.alertId));
+        for (AlertEntry e : candidates) {
+            Suppression s = suppressionOf(e, now);
+            if (Objects.equals(s, e.suppression)) {
+                continue;
+            }
+            Suppression before = e.suppression;
+            e.suppression = s;
+            if (s != null) {
+                emit(AlertEventType.SUPPRESSED, e, now, AlertEvent.MONITOR, s.reason());
+            } else {
+                emit(AlertEventType.UNSUPPRESSED, e, now, AlertEvent.MONITOR, "no longer " + before.reason());
+            }
+            incidents.changed(e, now, byId);
         }
     }
 
-    List<Alert> openAlerts() {
+    // ---- state ----------------------------------------------------------------------------------
+
+    private void index(AlertEntry e) {
+        active.put(e.key, e);
+        byId.put(e.alertId, e);
+        byPatient.computeIfAbsent(e.key.patientId(), p -> new ArrayList<>(4)).add(e);
+    }
+
+    private void unindex(AlertEntry e) {
+        active.remove(e.key);
+        byId.remove(e.alertId);
+        List<AlertEntry> theirs = byPatient.get(e.key.patientId());
+        if (theirs != null) {
+            theirs.remove(e);
+            if (theirs.isEmpty()) {
+                byPatient.remove(e.key.patientId());
+            }
+        }
+    }
+
+    List<Alert> activeAlerts() {
         List<Alert> all = new ArrayList<>();
-        for (Entry e : open.values()) {
-            all.add(snapshot(e, null, null));
+        for (AlertEntry e : byId.values()) {
+            all.add(e.snapshot());
         }
         all.sort(Comparator.comparing(Alert::alertId));
         return all;
     }
 
+    Alert alert(String alertId) {
+        AlertEntry e = byId.get(alertId);
+        return e == null ? null : e.snapshot();
+    }
+
+    List<Incident> openIncidents() {
+        return incidents.open(byId);
+    }
+
     int openCount() {
-        return open.size();
+        return byId.size();
     }
 
     long raisedCount() {
         return raised;
     }
 
-    private void absorb(Entry e, Signal s, long now) {
-        e.message = s.message();
-        e.evidence = s.evidence();
-        e.lastSeen = now;
-        e.ttlMs = s.ttlMs();
-        e.count++;
+    private void emit(AlertEventType type, AlertEntry e, long at, String actor, String reason) {
+        Alert snapshot = e.snapshot();
+        recorder.record("alert." + type.wireName(), at, e.key.patientId(), e.alertId, e.incidentId, actor, reason,
+                JournalCodec.alert(e));
+        sink.alert(new AlertEvent(type, snapshot, Instant.ofEpochMilli(at), actor, reason));
     }
 
-    private void resolve(Entry e, long at, String reason) {
-        open.remove(e.key);
-        e.state = AlertState.RESOLVED;
-        sink.accept(new AlertEvent(AlertEventType.RESOLVED, snapshot(e, Instant.ofEpochMilli(at), reason),
-                Instant.ofEpochMilli(at)));
+    private void recordIncident(String type, Incident i, long at) {
+        recorder.record("incident." + type, at, i.patientId(), i.headlineAlertId(), i.incidentId(), AlertEvent.MONITOR,
+                "", JournalCodec.incident(i));
     }
 
-    private void emit(AlertEventType type, Entry e, long now) {
-        sink.accept(new AlertEvent(type, snapshot(e, null, null), Instant.ofEpochMilli(now)));
-    }
+    // ---- recovery -------------------------------------------------------------------------------
 
-    private static Alert snapshot(Entry e, Instant resolvedAt, String resolution) {
-        return new Alert(e.alertId, e.key.patientId(), e.key.ruleId(), Objects.requireNonNullElse(e.key.key(), ""),
-                e.severity, e.category, e.message, e.evidence, e.state, Instant.ofEpochMilli(e.raisedAt),
-                Instant.ofEpochMilli(e.lastSeen), e.count, resolvedAt, resolution);
+    /** Restores the state a journal describes: call before the first signal; records in journal order. */
+    void restore(List<JournalCodec.Fact> facts) {
+        Map<String, AlertEntry> latest = new LinkedHashMap<>();
+        Map<String, Silence> silenceState = new LinkedHashMap<>();
+        Map<String, Long> incidentOpened = new HashMap<>();
+        long lastAt = Long.MIN_VALUE;
+        for (JournalCodec.Fact f : facts) {
+            lastAt = Math.max(lastAt, f.at());
+            if (f.type().startsWith("alert.")) {
+                AlertEntry e = JournalCodec.alertEntry(f.data());
+                latest.put(e.alertId, e);
+                alertSeq = Math.max(alertSeq, JournalCodec.seqOf(e.alertId));
+                if (f.type().equals("alert.raised")) {
+                    raiseHistory.computeIfAbsent(e.key, k -> new ArrayDeque<>()).addLast(f.at());
+                }
+            } else if (f.type().equals("silence.created")) {
+                Silence s = JournalCodec.silence(f.data());
+                silenceState.put(s.silenceId(), s);
+                silenceSeq = Math.max(silenceSeq, JournalCodec.seqOf(s.silenceId()));
+            } else if (f.type().equals("silence.expired")) {
+                silenceState.remove(String.valueOf(f.data().get("silenceId")));
+            } else if (f.type().startsWith("incident.") && f.incidentId() != null) {
+                incidentOpened.putIfAbsent(f.incidentId(), f.at());
+                incidents.restoreSeq(f.incidentId());
+            }
+        }
+        silences.putAll(silenceState);
+        for (AlertEntry e : latest.values()) {
+            if (e.state.isActive()) {
+                index(e);
+                awaitingGrace.add(e);
+            } else {
+                resolvedIds.put(e.alertId, e.state);
+            }
+        }
+        long horizon = lastAt - flapWindowMs;
+        raiseHistory.values().forEach(h -> h.removeIf(t -> t <= horizon));
+        raiseHistory.values().removeIf(Deque::isEmpty);
+        List<AlertEntry> restored = new ArrayList<>(byId.values());
+        restored.sort(Comparator.comparing(x -> x.alertId));
+        incidents.restore(restored, incidentOpened);
     }
 }

@@ -16,7 +16,10 @@ import com.nexussaude.monitor.AlertListener;
 import com.nexussaude.monitor.Bands;
 import com.nexussaude.monitor.InvalidObservationException;
 import com.nexussaude.monitor.LateObservationException;
+import com.nexussaude.monitor.Incident;
+import com.nexussaude.monitor.IncidentListener;
 import com.nexussaude.monitor.MonitorClock;
+import com.nexussaude.monitor.Silence;
 import com.nexussaude.monitor.MonitorConfig;
 import com.nexussaude.monitor.MonitorStats;
 import com.nexussaude.monitor.NexusMonitorException;
@@ -72,6 +75,7 @@ public final class Engine implements AutoCloseable {
     private final ReentrantLock engineLock = new ReentrantLock();
     private final ThresholdTable thresholds;
     private final AlertBook book;
+    private final Journaling journaling;
     private final ListenerDispatcher dispatcher;
     private final Map<String, String> ruleDeployments = new LinkedHashMap<>();
     private final long latenessMs;
@@ -88,15 +92,21 @@ public final class Engine implements AutoCloseable {
     private volatile boolean closed;
 
     public Engine(MonitorConfig config, MonitorClock clock, List<AlertListener> listeners,
-                  List<ScoreListener> scoreListeners, Executor listenerExecutor, Duration defaultSignalTtl) {
+                  List<ScoreListener> scoreListeners, List<IncidentListener> incidentListeners, Executor listenerExecutor,
+                  Duration defaultSignalTtl, Journaling journaling) {
         this.config = config;
         this.clock = clock;
         this.latenessMs = config.allowedLateness().toMillis();
         this.futureMs = config.futureTolerance().toMillis();
         this.defaultTtlMs = defaultSignalTtl.toMillis();
         this.thresholds = new ThresholdTable(config);
-        this.dispatcher = new ListenerDispatcher(listeners, scoreListeners, listenerExecutor);
-        this.book = new AlertBook(dispatcher::enqueue, config.resolveHold().toMillis(), config.updateInterval().toMillis());
+        this.dispatcher = new ListenerDispatcher(listeners, scoreListeners, incidentListeners, listenerExecutor);
+        this.journaling = journaling;
+        this.book = new AlertBook(dispatcher, journaling, config, pid -> {
+            PatientContext ctx = thresholds.patient(pid);
+            return ctx == null ? null : ctx.ward();
+        });
+        book.restore(journaling.recovered());
         this.esperConfig = EsperSetup.configuration();
         this.runtime = EPRuntimeProvider.getRuntime("nexus-monitor-" + RUNTIME_IDS.incrementAndGet(), esperConfig);
         this.events = runtime.getEventService();
@@ -217,6 +227,9 @@ public final class Engine implements AutoCloseable {
         engineLock.lock();
         try {
             long now = advanceFor(ts);
+            // Lifecycle deadlines that passed before this observation fire first: an alert whose hold ran
+            // out at t resolves at t, and a signal in this observation then opens a new one.
+            book.advance(now);
             String pid = o.patientId();
             PatientContext ctx = thresholds.patient(pid);
             String ward = ctx == null ? null : ctx.ward();
@@ -472,9 +485,61 @@ public final class Engine implements AutoCloseable {
     // ---- state ----------------------------------------------------------------------------------
 
     public List<Alert> openAlerts() {
+        return locked(book::activeAlerts);
+    }
+
+    public Alert alert(String alertId) {
+        return locked(() -> book.alert(alertId));
+    }
+
+    public List<Incident> incidents() {
+        return locked(book::openIncidents);
+    }
+
+    public List<Silence> silences() {
+        return locked(book::silences);
+    }
+
+    public Alert acknowledge(String alertId, String actor, String reason) {
+        return lifecycle(now -> book.acknowledge(alertId, actor, reason, now));
+    }
+
+    public List<Alert> acknowledgeIncident(String incidentId, String actor, String reason) {
+        return lifecycle(now -> book.acknowledgeIncident(incidentId, actor, reason, now));
+    }
+
+    public Alert resolve(String alertId, String actor, String reason) {
+        return lifecycle(now -> book.resolve(alertId, actor, reason, now));
+    }
+
+    public Silence silence(Silence request) {
+        return lifecycle(now -> book.addSilence(request, now));
+    }
+
+    public boolean expireSilence(String silenceId, String actor, String reason) {
+        return lifecycle(now -> book.expireSilence(silenceId, actor, reason, now));
+    }
+
+    /** Runs a lifecycle operation of a person at the monitor clock's time, then delivers its events. */
+    private <T> T lifecycle(java.util.function.LongFunction<T> op) {
+        ensureOpen();
+        T result;
         engineLock.lock();
         try {
-            return book.openAlerts();
+            long now = engineTime == Long.MIN_VALUE ? 0 : engineTime;
+            book.advance(now);
+            result = op.apply(now);
+        } finally {
+            engineLock.unlock();
+        }
+        dispatcher.drain();
+        return result;
+    }
+
+    private <T> T locked(java.util.function.Supplier<T> read) {
+        engineLock.lock();
+        try {
+            return read.get();
         } finally {
             engineLock.unlock();
         }
@@ -505,6 +570,7 @@ public final class Engine implements AutoCloseable {
             }
             closed = true;
             runtime.destroy();
+            journaling.close();
         } finally {
             engineLock.unlock();
         }

@@ -2,6 +2,8 @@ package com.nexussaude.monitor.internal;
 
 import com.nexussaude.monitor.AlertEvent;
 import com.nexussaude.monitor.AlertListener;
+import com.nexussaude.monitor.IncidentEvent;
+import com.nexussaude.monitor.IncidentListener;
 import com.nexussaude.monitor.ScoreEvent;
 import com.nexussaude.monitor.ScoreListener;
 import java.util.List;
@@ -12,31 +14,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers alert and score events to listeners off the engine lock, in order, one event at a time.
+ * Delivers alert, incident and score events to listeners off the engine lock, in order, one event at a time.
  *
  * <p>The engine thread only enqueues (under the engine lock). After releasing the lock it calls
  * {@link #drain()}, which hands a delivery run to the executor. A run delivers everything queued,
  * holding {@code deliveryLock} so two runs never interleave and order is kept whatever the
  * executor. A listener that throws is logged and counted; the others still get the event.
  */
-final class ListenerDispatcher {
+final class ListenerDispatcher implements AlertBook.LifecycleSink {
     private static final Logger log = LoggerFactory.getLogger(ListenerDispatcher.class);
 
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final List<AlertListener> listeners;
     private final List<ScoreListener> scoreListeners;
+    private final List<IncidentListener> incidentListeners;
     private final Executor executor;
     private final Object deliveryLock = new Object();
     private final AtomicLong failures = new AtomicLong();
 
-    ListenerDispatcher(List<AlertListener> listeners, List<ScoreListener> scoreListeners, Executor executor) {
+    ListenerDispatcher(List<AlertListener> listeners, List<ScoreListener> scoreListeners,
+                       List<IncidentListener> incidentListeners, Executor executor) {
         this.listeners = List.copyOf(listeners);
         this.scoreListeners = List.copyOf(scoreListeners);
+        this.incidentListeners = List.copyOf(incidentListeners);
         this.executor = executor;
     }
 
-    void enqueue(AlertEvent event) {
+    @Override
+    public void alert(AlertEvent event) {
         if (!listeners.isEmpty()) {
+            queue.add(event);
+        }
+    }
+
+    @Override
+    public void incident(IncidentEvent event) {
+        if (!incidentListeners.isEmpty()) {
             queue.add(event);
         }
     }
@@ -70,6 +83,17 @@ final class ListenerDispatcher {
                             log.warn("alert listener {} failed on {} {} of patient {}; other listeners and the engine are"
                                     + " unaffected", listener, event.type().wireName(), event.alert().alertId(),
                                     event.alert().patientId(), t);
+                        }
+                    }
+                } else if (next instanceof IncidentEvent event) {
+                    for (IncidentListener listener : incidentListeners) {
+                        try {
+                            listener.onIncidentEvent(event);
+                        } catch (Throwable t) {
+                            failures.incrementAndGet();
+                            log.warn("incident listener {} failed on {} {} of patient {}; other listeners and the engine"
+                                    + " are unaffected", listener, event.type().wireName(), event.incident().incidentId(),
+                                    event.incident().patientId(), t);
                         }
                     }
                 } else if (next instanceof ScoreEvent event) {

@@ -1,0 +1,13 @@
+package com.nexussaude.monitor;
+
+/**
+ * Receives incident changes. Called on the same thread and in the same order as the
+ * {@link AlertListener}s (see CONCURRENCY.md); an exception is logged and does not reach the engine.
+ *
+ * @since 0.1
+ */
+@FunctionalInterface
+public interface IncidentListener {
+    /** One incident change. */
+    void onIncidentEvent(IncidentEvent event);
+}

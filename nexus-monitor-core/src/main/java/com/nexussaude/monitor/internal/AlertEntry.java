@@ -1,0 +1,101 @@
+package com.nexussaude.monitor.internal;
+
+import com.nexussaude.monitor.Acknowledgement;
+import com.nexussaude.monitor.Alert;
+import com.nexussaude.monitor.AlertState;
+import com.nexussaude.monitor.Suppression;
+import com.nexussaude.monitor.notify.Category;
+import com.nexussaude.monitor.notify.Severity;
+import java.time.Instant;
+import java.util.Map;
+
+/** The mutable state of one alert inside {@link AlertBook}; {@link #snapshot()} is what leaves it. */
+final class AlertEntry {
+    final String alertId;
+    final AlertBook.Key key;
+    final Category category;
+    final long raisedAt;
+    Severity severity;
+    String message;
+    Map<String, Object> evidence;
+    AlertState state = AlertState.OPEN;
+    long lastSeen;
+    long ttlMs;
+    long clearingSince = -1;
+    long lastEventAt;
+    long count;
+    Double worstValue;
+    Severity worstSeverity;
+    boolean flapping;
+    /** The acknowledgement in force (state ACKNOWLEDGED), else null. */
+    Acknowledgement ack;
+    long ackExpiresAt = -1;
+    Suppression suppression;
+    String incidentId;
+    long resolvedAt = -1;
+    String resolution;
+    /** Due time of the one timer AlertBook keeps armed for this alert. */
+    long scheduledDue = Long.MAX_VALUE;
+
+    AlertEntry(String alertId, AlertBook.Key key, Category category, long raisedAt) {
+        this.alertId = alertId;
+        this.key = key;
+        this.category = category;
+        this.raisedAt = raisedAt;
+    }
+
+    String keyText() {
+        return key.key() == null ? "" : key.key();
+    }
+
+    void absorb(AlertBook.Signal s, long now) {
+        message = s.message();
+        evidence = s.evidence();
+        lastSeen = now;
+        ttlMs = s.ttlMs();
+        count++;
+        trackWorst(s.severity(), s.evidence());
+    }
+
+    /**
+     * The worst value is the evidence's {@code value} at the highest severity, and among those the one
+     * farthest from the evidence's reference (its {@code limit}, else its {@code baseline}): rules do not
+     * say which direction is worse, but they do say what the value is compared with.
+     */
+    private void trackWorst(Severity signalled, Map<String, Object> ev) {
+        if (!(ev.get("value") instanceof Number n)) {
+            return;
+        }
+        double x = n.doubleValue();
+        Object ref = ev.get("limit") instanceof Number ? ev.get("limit") : ev.get("baseline");
+        boolean worse = worstValue == null || signalled.isAbove(worstSeverity)
+                || (signalled == worstSeverity && ref instanceof Number r && Double.isFinite(r.doubleValue())
+                && Math.abs(x - r.doubleValue()) > Math.abs(worstValue - r.doubleValue()));
+        if (worse) {
+            worstValue = x;
+            worstSeverity = signalled;
+        }
+    }
+
+    long effectiveTtl(long flapSettleMs) {
+        return flapping ? Math.max(ttlMs, flapSettleMs) : ttlMs;
+    }
+
+    /** When it resolves unless signalled: resolve hold (or settle time) after a clear, else its ttl. */
+    long resolveDue(long resolveHoldMs, long flapSettleMs) {
+        return clearingSince >= 0 ? clearingSince + (flapping ? flapSettleMs : resolveHoldMs)
+                : lastSeen + effectiveTtl(flapSettleMs);
+    }
+
+    long nextDue(long resolveHoldMs, long flapSettleMs) {
+        long resolve = resolveDue(resolveHoldMs, flapSettleMs);
+        return state == AlertState.ACKNOWLEDGED && ackExpiresAt > 0 ? Math.min(ackExpiresAt, resolve) : resolve;
+    }
+
+    Alert snapshot() {
+        return new Alert(alertId, key.patientId(), key.ruleId(), keyText(), severity, category, message, evidence, state,
+                Instant.ofEpochMilli(raisedAt), Instant.ofEpochMilli(lastSeen), count,
+                resolvedAt < 0 ? null : Instant.ofEpochMilli(resolvedAt), resolution, incidentId, worstValue, ack,
+                suppression, clearingSince < 0 ? null : Instant.ofEpochMilli(clearingSince));
+    }
+}

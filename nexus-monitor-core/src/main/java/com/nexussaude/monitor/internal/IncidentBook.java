@@ -1,0 +1,196 @@
+package com.nexussaude.monitor.internal;
+
+import com.nexussaude.monitor.AlertState;
+import com.nexussaude.monitor.Incident;
+import com.nexussaude.monitor.IncidentEvent;
+import com.nexussaude.monitor.notify.Category;
+import com.nexussaude.monitor.notify.Severity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Groups a patient's concurrent alerts into one incident and keeps its headline, severity and state.
+ * Part of {@link AlertBook}: same thread, same lock.
+ */
+final class IncidentBook {
+    interface IncidentRecorder {
+        void record(String type, Incident incident, long at);
+    }
+
+    /** Rules that combine several vitals: they explain the single-parameter alerts they co-occur with. */
+    static final Set<String> MULTI_PARAMETER_RULES = Set.of("shock-pattern", "respiratory-deterioration",
+            "sepsis-screen", "news2");
+
+    private static final Comparator<AlertEntry> HEADLINE_FIRST = Comparator
+            .comparing((AlertEntry e) -> e.severity).reversed()
+            .thenComparing(Comparator.comparingInt(IncidentBook::specificity).reversed())
+            .thenComparingLong(e -> e.raisedAt)
+            .thenComparing(e -> e.alertId);
+
+    private static final class Inc {
+        final String id;
+        final String patientId;
+        final long openedAt;
+        final List<String> alertIds = new ArrayList<>();
+        Incident.State state;
+        Severity severity;
+        String headlineId;
+        List<String> activeIds = List.of();
+
+        Inc(String id, String patientId, long openedAt) {
+            this.id = id;
+            this.patientId = patientId;
+            this.openedAt = openedAt;
+        }
+    }
+
+    private final Map<String, Inc> openByPatient = new HashMap<>();
+    private final Map<String, Inc> byId = new HashMap<>();
+    private final IncidentRecorder recorder;
+    private final AlertBook.LifecycleSink sink;
+    private long seq;
+
+    IncidentBook(IncidentRecorder recorder, AlertBook.LifecycleSink sink) {
+        this.recorder = recorder;
+        this.sink = sink;
+    }
+
+    static int specificity(AlertEntry e) {
+        int rank = MULTI_PARAMETER_RULES.contains(e.key.ruleId()) ? 2 : 1;
+        return e.category == Category.PHYSIOLOGICAL ? rank + 10 : rank;
+    }
+
+    /** A new alert joins its patient's open incident, or opens one; returns the incident id. */
+    String join(AlertEntry e, long now) {
+        Inc inc = openByPatient.get(e.key.patientId());
+        if (inc == null) {
+            inc = new Inc(String.format("incident-%06d", ++seq), e.key.patientId(), now);
+            openByPatient.put(inc.patientId, inc);
+            byId.put(inc.id, inc);
+        }
+        inc.alertIds.add(e.alertId);
+        return inc.id;
+    }
+
+    /** Re-derives the incident of an alert that changed; records and emits what changed about it. */
+    void changed(AlertEntry e, long now, Map<String, AlertEntry> activeById) {
+        Inc inc = byId.get(e.incidentId);
+        if (inc == null) {
+            return;
+        }
+        List<AlertEntry> active = new ArrayList<>();
+        for (String id : inc.alertIds) {
+            AlertEntry a = activeById.get(id);
+            if (a != null) {
+                active.add(a);
+            }
+        }
+        Incident.State before = inc.state;
+        Severity severityBefore = inc.severity;
+        String headlineBefore = inc.headlineId;
+        List<String> activeBefore = inc.activeIds;
+        derive(inc, active);
+
+        IncidentEvent.Type type;
+        if (active.isEmpty()) {
+            inc.state = Incident.State.RESOLVED;
+            openByPatient.remove(inc.patientId);
+            byId.remove(inc.id);
+            type = IncidentEvent.Type.RESOLVED;
+        } else if (before == null) {
+            type = IncidentEvent.Type.OPENED;
+        } else if (before == Incident.State.ACKNOWLEDGED && inc.state == Incident.State.OPEN) {
+            type = IncidentEvent.Type.REOPENED;
+        } else if (inc.severity.isAbove(severityBefore)) {
+            type = IncidentEvent.Type.ESCALATED;
+        } else if (before == Incident.State.OPEN && inc.state == Incident.State.ACKNOWLEDGED) {
+            type = IncidentEvent.Type.ACKNOWLEDGED;
+        } else if (!inc.headlineId.equals(headlineBefore) || inc.severity != severityBefore
+                || !inc.activeIds.equals(activeBefore)) {
+            type = IncidentEvent.Type.UPDATED;
+        } else {
+            return;
+        }
+        Incident snapshot = snapshot(inc, active, now);
+        recorder.record(type.wireName(), snapshot, now);
+        sink.incident(new IncidentEvent(type, snapshot, Instant.ofEpochMilli(now)));
+    }
+
+    /**
+     * Headline and severity from the active alerts; ACKNOWLEDGED when no active alert needs a person
+     * (each is acknowledged or suppressed) and at least one is acknowledged.
+     */
+    private static void derive(Inc inc, List<AlertEntry> active) {
+        inc.activeIds = active.stream().map(a -> a.alertId).toList();
+        if (active.isEmpty()) {
+            return;
+        }
+        AlertEntry head = active.stream().min(HEADLINE_FIRST).orElseThrow();
+        inc.headlineId = head.alertId;
+        inc.severity = head.severity;
+        boolean needsPerson = false;
+        boolean acked = false;
+        for (AlertEntry a : active) {
+            if (a.state == AlertState.ACKNOWLEDGED) {
+                acked = true;
+            } else if (a.suppression == null) {
+                needsPerson = true;
+            }
+        }
+        inc.state = !needsPerson && acked ? Incident.State.ACKNOWLEDGED : Incident.State.OPEN;
+    }
+
+    private static Incident snapshot(Inc inc, List<AlertEntry> active, long now) {
+        AlertEntry head = active.stream().filter(a -> a.alertId.equals(inc.headlineId)).findFirst().orElse(null);
+        return new Incident(inc.id, inc.patientId, inc.state, inc.severity, inc.headlineId,
+                head == null ? null : head.message, inc.alertIds, inc.activeIds, Instant.ofEpochMilli(inc.openedAt),
+                inc.state == Incident.State.RESOLVED ? Instant.ofEpochMilli(now) : null);
+    }
+
+    List<String> activeAlertIds(String incidentId) {
+        Inc inc = byId.get(incidentId);
+        if (inc == null) {
+            throw new IllegalArgumentException("no open incident '" + incidentId + "' in this monitor");
+        }
+        return inc.activeIds;
+    }
+
+    List<Incident> open(Map<String, AlertEntry> activeById) {
+        List<Incident> out = new ArrayList<>();
+        for (Inc inc : byId.values()) {
+            List<AlertEntry> active = inc.activeIds.stream().map(activeById::get).filter(a -> a != null).toList();
+            out.add(snapshot(inc, active, 0));
+        }
+        out.sort(Comparator.comparing(Incident::incidentId));
+        return out;
+    }
+
+    void restoreSeq(String incidentId) {
+        seq = Math.max(seq, JournalCodec.seqOf(incidentId));
+    }
+
+    /** Rebuilds the open incidents of restored active alerts, silently (they were announced before). */
+    void restore(List<AlertEntry> activeAlerts, Map<String, Long> openedAt) {
+        for (AlertEntry e : activeAlerts) {
+            if (e.incidentId == null) {
+                e.incidentId = join(e, e.raisedAt);
+                continue;
+            }
+            Inc inc = byId.computeIfAbsent(e.incidentId,
+                    id -> new Inc(id, e.key.patientId(), openedAt.getOrDefault(id, e.raisedAt)));
+            openByPatient.putIfAbsent(inc.patientId, inc);
+            inc.alertIds.add(e.alertId);
+            seq = Math.max(seq, JournalCodec.seqOf(e.incidentId));
+        }
+        Map<String, AlertEntry> byAlert = new HashMap<>();
+        activeAlerts.forEach(a -> byAlert.put(a.alertId, a));
+        for (Inc inc : byId.values()) {
+            derive(inc, inc.alertIds.stream().map(byAlert::get).filter(a -> a != null).toList());
+        }
+    }
+}
