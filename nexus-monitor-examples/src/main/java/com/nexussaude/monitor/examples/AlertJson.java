@@ -30,6 +30,20 @@ final class AlertJson {
         o.put("timestamp", event.timestamp().toString());
         o.put("message", a.message());
         o.set("evidence", MAPPER.valueToTree(a.evidence()));
+        o.put("state", a.state().name().toLowerCase(java.util.Locale.ROOT));
+        o.put("incident_id", a.incidentId());
+        if (a.worstValue() != null) {
+            o.put("worst_value", a.worstValue());
+        }
+        if (!event.actor().equals(AlertEvent.MONITOR)) {
+            o.put("actor", event.actor());
+        }
+        if (!event.reason().isEmpty()) {
+            o.put("reason", event.reason());
+        }
+        if (a.suppression() != null) {
+            o.put("suppressed", a.suppression().reason());
+        }
         if (a.resolution() != null) {
             o.put("resolution", a.resolution());
         }

@@ -2,6 +2,7 @@ package com.nexussaude.monitor.examples;
 
 import com.nexussaude.monitor.AlertEvent;
 import com.nexussaude.monitor.AlertEventType;
+import com.nexussaude.monitor.IncidentEvent;
 import com.nexussaude.monitor.VitalMonitor;
 import com.nexussaude.monitor.notify.Severity;
 import java.io.PrintWriter;
@@ -40,10 +41,12 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<ObservationReader.Reading> readings = DemoScenario.generate();
         List<AlertEvent> events = new ArrayList<>();
+        List<IncidentEvent> incidents = new ArrayList<>();
         Replayer.Counts counts;
         try (VitalMonitor monitor = VitalMonitor.builder()
                 .listenerExecutor(Runnable::run)
                 .listener(events::add)
+                .incidentListener(incidents::add)
                 .build()) {
             counts = Replayer.replay(monitor, readings, err);
         }
@@ -64,6 +67,26 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, Integer> updates = new LinkedHashMap<>();
         Map<String, Integer> open = new LinkedHashMap<>();
         Map<String, Severity> worst = new LinkedHashMap<>();
+        Map<String, Integer> suppressed = new LinkedHashMap<>();
+        Map<String, Integer> incidentCount = new LinkedHashMap<>();
+        Map<String, Integer> pages = new LinkedHashMap<>();
+        for (IncidentEvent e : incidents) {
+            String p = e.incident().patientId();
+            switch (e.type()) {
+                case OPENED -> {
+                    incidentCount.merge(p, 1, Integer::sum);
+                    pages.merge(p, 1, Integer::sum);
+                }
+                case ESCALATED, REOPENED -> pages.merge(p, 1, Integer::sum);
+                default -> {
+                }
+            }
+        }
+        for (AlertEvent e : events) {
+            if (e.type() == AlertEventType.SUPPRESSED || (e.type() == AlertEventType.RAISED && e.alert().isSuppressed())) {
+                suppressed.merge(e.alert().patientId(), 1, Integer::sum);
+            }
+        }
         for (AlertEvent e : events) {
             String p = e.alert().patientId();
             worst.merge(p, e.alert().severity(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
@@ -87,10 +110,15 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
             Severity w = worst.get(p.id());
-            out.printf("  %-6s %-62s raised: %-20s worst: %-8s updates: %-3d open at end: %d%n", p.id(), p.story(),
+            out.printf("  %-6s %-62s raised: %-20s worst: %-8s updates: %-3d suppressed: %-3d open at end: %-3d"
+                            + " incidents: %d, pages: %d%n", p.id(), p.story(),
                     sb.length() == 0 ? "none" : sb, w == null ? "-" : w.wireName(), updates.getOrDefault(p.id(), 0),
-                    open.getOrDefault(p.id(), 0));
+                    suppressed.getOrDefault(p.id(), 0), open.getOrDefault(p.id(), 0), incidentCount.getOrDefault(p.id(), 0),
+                    pages.getOrDefault(p.id(), 0));
         }
+        out.println();
+        out.println("An incident groups a patient's concurrent alerts; it pages when it opens, escalates or reopens.");
+        out.println("Suppressed alerts (inhibited by a NEWS2 emergency or a signal loss, or silenced) are recorded, not paged.");
         out.flush();
         return 0;
     }
@@ -99,7 +127,9 @@ final class DemoCommand implements Callable<Integer> {
     static String line(AlertEvent e) {
         String rule = e.alert().ruleId() + (e.alert().key() == null || e.alert().key().isEmpty() ? "" : "/" + e.alert().key());
         String text = e.type() == AlertEventType.RESOLVED && e.alert().resolution() != null
-                ? "resolved (" + e.alert().resolution() + ")" : e.alert().message();
+                ? "resolved (" + e.alert().resolution() + ")"
+                : e.type() == AlertEventType.SUPPRESSED || e.type() == AlertEventType.UNSUPPRESSED ? e.reason()
+                : e.alert().message();
         return String.format(Locale.ROOT, "%s  %-6s %-17s %-9s %-30s %s", TIME.format(e.timestamp()), e.alert().patientId(),
                 e.type().name(), e.alert().severity().wireName(), rule, text);
     }
