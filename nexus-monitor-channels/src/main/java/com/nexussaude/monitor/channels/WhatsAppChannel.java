@@ -24,7 +24,8 @@ import java.util.Set;
  *
  * <p>The body parameters of the template ({@code {{1}}}, {@code {{2}}}…) are rendered from the
  * Mustache templates {@code param1}, {@code param2}…; by default three: the severity, the location
- * (bed and ward, or the patient id) and the alert message. The approved template must take the same
+ * (bed and ward, or the patient id) and the alert message with the alert id (so two pages
+ * with the same text can be told apart). The approved template must take the same
  * number of body parameters. Parameters are made one line (WhatsApp rejects newlines and tabs in
  * them). The contact point's address is the recipient's phone number.
  *
@@ -55,7 +56,7 @@ public final class WhatsAppChannel extends BaseChannel {
     public static final List<String> DEFAULT_PARAMETERS = List.of(
             "{{severity_label}}",
             "{{#location}}{{location}}{{/location}}{{^location}}patient {{patient_id}}{{/location}}",
-            "{{#message}}{{message}}{{/message}}{{^message}}{{rule}} alert{{/message}}");
+            "{{#message}}{{message}}{{/message}}{{^message}}{{rule}} alert{{/message}} [{{alert_id}}]");
 
     /** Meta error codes that mean "too fast, try again": throughput and pair rate limits. */
     private static final Set<Integer> RETRY_CODES = Set.of(130429, 131056);
