@@ -188,7 +188,7 @@ class FcmPushChannelTest extends NotificationChannelContract {
         assertThat(data.path("alertId").asText()).isEqualTo("alert-000001");
         assertThat(data.path("level").isTextual()).isTrue();
         assertThat(data.path("level").asText()).isEqualTo("1");
-        data.fields().forEachRemaining(e -> assertThat(e.getValue().isTextual()).as("data.%s is a string", e.getKey()).isTrue());
+        data.properties().forEach(e -> assertThat(e.getValue().isTextual()).as("data.%s is a string", e.getKey()).isTrue());
         assertThat(message.path("android").path("priority").asText()).isEqualTo("HIGH");
         assertThat(message.path("apns").path("headers").path("apns-priority").asText()).isEqualTo("10");
         assertThat(req.body()).doesNotContain(Fixtures.PATIENT_NAME);
