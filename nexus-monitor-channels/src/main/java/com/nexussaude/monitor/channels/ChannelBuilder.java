@@ -1,0 +1,79 @@
+package com.nexussaude.monitor.channels;
+
+import com.nexussaude.monitor.notify.PrivacyPolicy;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Settings every standard channel has. A later call replaces an earlier one, so a builder that
+ * {@code fromEnvironment} filled in can still be adjusted in code.
+ *
+ * @param <B> the concrete builder
+ */
+abstract class ChannelBuilder<B extends ChannelBuilder<B>> {
+
+    String name;
+    PrivacyPolicy privacyPolicy = PrivacyPolicy.minimumNecessary();
+    String dashboardUrl;
+    final Map<String, String> templates = new LinkedHashMap<>();
+    Clock clock = Clock.systemUTC();
+
+    ChannelBuilder(String defaultName) {
+        this.name = defaultName;
+    }
+
+    @SuppressWarnings("unchecked")
+    final B self() {
+        return (B) this;
+    }
+
+    /** The channel's name, which contact points route by; each channel has a default. */
+    public B name(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new ChannelConfigurationException(List.of("name"), "channel name must not be blank");
+        }
+        this.name = name;
+        return self();
+    }
+
+    /**
+     * Which facts of a notification templates may use; default
+     * {@link PrivacyPolicy#minimumNecessary()} (no patient name). Environment:
+     * {@value ChannelEnvironment#NOTIFY_PRIVACY_FIELDS}.
+     */
+    public B privacyPolicy(PrivacyPolicy privacyPolicy) {
+        this.privacyPolicy = Objects.requireNonNull(privacyPolicy, "privacyPolicy");
+        return self();
+    }
+
+    /** The link templates offer as {@code dashboard_url}; none by default. Environment: {@value ChannelEnvironment#DASHBOARD_URL}. */
+    public B dashboardUrl(String dashboardUrl) {
+        this.dashboardUrl = dashboardUrl;
+        return self();
+    }
+
+    /**
+     * Replaces the bundled Mustache template of one part of the message (the channel's class
+     * documentation lists its parts). The template is compiled by {@code build()}.
+     */
+    public B template(String part, String mustacheSource) {
+        templates.put(Objects.requireNonNull(part, "part"), Objects.requireNonNull(mustacheSource, "mustacheSource"));
+        return self();
+    }
+
+    /** The clock for signatures, token expiry and {@code Retry-After} dates; default UTC system clock. */
+    public B clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return self();
+    }
+
+    /** Reads {@value ChannelEnvironment#DASHBOARD_URL} and {@value ChannelEnvironment#NOTIFY_PRIVACY_FIELDS}. */
+    void readCommon(Settings s) {
+        dashboardUrl = s.optional(ChannelEnvironment.DASHBOARD_URL);
+        privacyPolicy = s.privacy();
+    }
+}

@@ -1,0 +1,145 @@
+package com.nexussaude.monitor.channels;
+
+import com.nexussaude.monitor.notify.DeliveryResult;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * One HTTP exchange per delivery attempt on {@link HttpClient}, and the status mapping every HTTP
+ * channel shares: 2xx delivered (each channel checks its vendor's nuance first), 408, 429 and 5xx
+ * retry later honouring {@code Retry-After}, any other status failed with the vendor's error text.
+ * Network errors and timeouts are retry-later. Nothing here throws for what the network does.
+ */
+final class Http {
+
+    /** Longest piece of a vendor's error body quoted in a reason. */
+    static final int MAX_ERROR_TEXT = 300;
+
+    private final HttpClient client;
+    private final Duration requestTimeout;
+    private final Clock clock;
+    private final String vendor;
+
+    Http(HttpClient client, Duration requestTimeout, Clock clock, String vendor) {
+        this.client = client;
+        this.requestTimeout = requestTimeout;
+        this.clock = clock;
+        this.vendor = vendor;
+    }
+
+    /** A client that connects within {@code connectTimeout} and never follows redirects. */
+    static HttpClient newClient(Duration connectTimeout) {
+        // Redirects are not followed: a receiver that moved must be reconfigured (the Standard
+        // Webhooks spec says so), and following one could send a credential to another host.
+        return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** A request builder for {@code uri} with the request timeout set. */
+    HttpRequest.Builder request(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(requestTimeout);
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** The response handler of one vendor: status, headers and body in, a result out. */
+    @FunctionalInterface
+    interface ResponseHandler {
+        DeliveryResult handle(HttpResponse<String> response);
+    }
+
+    /** Sends {@code request} and lets {@code handler} judge the answer; network failures are retry-later. */
+    DeliveryResult exchange(HttpRequest request, ResponseHandler handler) {
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return handler.handle(response);
+        } catch (HttpConnectTimeoutException e) {
+            return DeliveryResult.retryLater(vendor + " could not be reached within the connect timeout");
+        } catch (HttpTimeoutException e) {
+            return DeliveryResult.retryLater(vendor + " did not answer within " + requestTimeout.toMillis() + " ms");
+        } catch (ConnectException e) {
+            return DeliveryResult.retryLater(vendor + " could not be reached (connection refused)");
+        } catch (IOException e) {
+            // The exception message is left out: some name the URL, and webhook URLs are secrets.
+            return DeliveryResult.retryLater(vendor + " request failed: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return DeliveryResult.retryLater("interrupted while waiting for " + vendor);
+        }
+    }
+
+    /** The shared mapping for a status that is not a success the vendor's handler recognised. */
+    DeliveryResult byStatus(HttpResponse<String> response, String errorText) {
+        return byStatus(vendor, response.statusCode(), response.headers(), errorText, clock);
+    }
+
+    static DeliveryResult byStatus(String vendor, int status, HttpHeaders headers, String errorText, Clock clock) {
+        if (status >= 200 && status < 300) {
+            return DeliveryResult.delivered(vendor + " accepted the message (HTTP " + status + ")");
+        }
+        String what = "HTTP " + status + " from " + vendor + (errorText == null || errorText.isBlank() ? "" : ": " + errorText);
+        if (isTransient(status)) {
+            Optional<Duration> after = retryAfter(headers, clock);
+            return after.isPresent() ? DeliveryResult.retryLater(what, after.get()) : DeliveryResult.retryLater(what);
+        }
+        return DeliveryResult.failed(what);
+    }
+
+    /** 408 request timeout, 429 too many requests and every 5xx may succeed later. */
+    static boolean isTransient(int status) {
+        return status == 408 || status == 429 || status >= 500;
+    }
+
+    /**
+     * The {@code Retry-After} header as a delay: delta-seconds or an HTTP date (RFC 9110 §10.2.3),
+     * measured from {@code clock}; a date in the past is zero. Empty if absent or unreadable.
+     */
+    static Optional<Duration> retryAfter(HttpHeaders headers, Clock clock) {
+        return headers.firstValue("Retry-After").flatMap(v -> parseRetryAfter(v, clock));
+    }
+
+    static Optional<Duration> parseRetryAfter(String value, Clock clock) {
+        String v = value.trim();
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        if (v.chars().allMatch(Character::isDigit)) {
+            try {
+                return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        try {
+            ZonedDateTime date = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+            Duration d = Duration.between(clock.instant(), date.toInstant());
+            return Optional.of(d.isNegative() ? Duration.ZERO : d);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A vendor's error text made fit for a reason: one line, at most {@link #MAX_ERROR_TEXT} characters. */
+    static String clip(String text) {
+        if (text == null) {
+            return "";
+        }
+        String oneLine = text.replaceAll("\\s+", " ").trim();
+        return oneLine.length() <= MAX_ERROR_TEXT ? oneLine : oneLine.substring(0, MAX_ERROR_TEXT) + "…";
+    }
+}

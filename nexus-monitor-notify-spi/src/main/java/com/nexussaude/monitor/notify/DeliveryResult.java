@@ -1,0 +1,130 @@
+package com.nexussaude.monitor.notify;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one delivery attempt came to: {@link Delivered delivered}, {@link RetryLater retry later}
+ * (optionally not before a delay the receiver asked for), or {@link Failed failed permanently}.
+ * Every result carries a human-readable reason (for the journal and for operators); reasons never
+ * contain secrets.
+ *
+ * <p>"Delivered" means the receiving service accepted the message (an SMTP server queued it,
+ * Twilio answered 201). It does not mean a person read it.
+ *
+ * @since 0.1
+ */
+public sealed interface DeliveryResult {
+
+    /** The three outcomes, for a {@code switch}. */
+    enum Outcome {
+        /** The receiving service accepted the message. */
+        DELIVERED,
+        /** A transient problem (timeout, 5xx, rate limit): the same notification may succeed later. */
+        RETRY_LATER,
+        /** The message cannot be delivered as it is (bad address, rejected credentials, 4xx): do not retry. */
+        FAILED;
+
+        /** Lower-case wire name ({@code "retry_later"}). */
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Which outcome this is. */
+    Outcome outcome();
+
+    /** Why, in words an operator understands; never blank. */
+    String reason();
+
+    /** The receiver accepted the message. */
+    static DeliveryResult delivered(String reason) {
+        return new Delivered(reason);
+    }
+
+    /** A transient failure; retry with the dispatcher's own backoff. */
+    static DeliveryResult retryLater(String reason) {
+        return new RetryLater(reason, Optional.empty());
+    }
+
+    /** A transient failure; the receiver asked not to retry before {@code retryAfter}. */
+    static DeliveryResult retryLater(String reason, Duration retryAfter) {
+        return new RetryLater(reason, Optional.of(retryAfter));
+    }
+
+    /** A permanent failure; do not retry. */
+    static DeliveryResult failed(String reason) {
+        return new Failed(reason);
+    }
+
+    /** True if this is {@link Outcome#DELIVERED}. */
+    default boolean isDelivered() {
+        return outcome() == Outcome.DELIVERED;
+    }
+
+    /**
+     * The receiver accepted the message.
+     *
+     * @param reason what the receiver said (a message id, a status); not blank
+     */
+    record Delivered(String reason) implements DeliveryResult {
+        /** Checks the reason. */
+        public Delivered {
+            requireReason(reason);
+        }
+
+        @Override
+        public Outcome outcome() {
+            return Outcome.DELIVERED;
+        }
+    }
+
+    /**
+     * A transient failure.
+     *
+     * @param reason     what went wrong; not blank
+     * @param retryAfter the delay the receiver asked for (HTTP {@code Retry-After}); not negative
+     */
+    record RetryLater(String reason, Optional<Duration> retryAfter) implements DeliveryResult {
+        /** Checks the reason and the delay. */
+        public RetryLater {
+            requireReason(reason);
+            Objects.requireNonNull(retryAfter, "retryAfter");
+            retryAfter.ifPresent(d -> {
+                if (d.isNegative()) {
+                    throw new IllegalArgumentException("retryAfter must not be negative, but was " + d);
+                }
+            });
+        }
+
+        @Override
+        public Outcome outcome() {
+            return Outcome.RETRY_LATER;
+        }
+    }
+
+    /**
+     * A permanent failure.
+     *
+     * @param reason what went wrong, with the receiver's own error text where it gave one; not blank
+     */
+    record Failed(String reason) implements DeliveryResult {
+        /** Checks the reason. */
+        public Failed {
+            requireReason(reason);
+        }
+
+        @Override
+        public Outcome outcome() {
+            return Outcome.FAILED;
+        }
+    }
+
+    private static void requireReason(String reason) {
+        Objects.requireNonNull(reason, "reason");
+        if (reason.isBlank()) {
+            throw new IllegalArgumentException("reason must not be blank");
+        }
+    }
+}

@@ -1,0 +1,258 @@
+package com.nexussaude.monitor.notify.dispatch;
+
+import com.nexussaude.monitor.notify.DeliveryResult;
+import com.nexussaude.monitor.notify.Notification;
+import com.nexussaude.monitor.notify.NotificationChannel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Executor;
+
+/*
+ * One channel's queue, worker, retry timers and rate limit.
+ *
+ * Concurrency: every field below the constructor's is guarded by `this`. The worker runs drain()
+ * serially (one task is queued at a time, tracked by drainQueued); channel.deliver and listener
+ * calls happen outside the lock, so submit() never waits for a delivery. Timers only move a
+ * notification back to `ready` and ask for a drain, so all attempts of a channel happen on its
+ * worker, one at a time.
+ *
+ * Retry-after: a receiver that answers "retry after N" throttles the channel, not only the one
+ * message, so the whole lane pauses until then (the notification keeps its place at the head).
+ * A retry without a receiver's delay waits on its own timer while later notifications go ahead.
+ */
+final class ChannelLane {
+
+    private final NotificationChannel channel;
+    private final String name;
+    private final DeliveryScheduler scheduler;
+    private final RetryPolicy policy;
+    private final Random random;
+    private final Listeners listeners;
+    private final int maxQueued;
+    private final Executor worker;
+    private final TokenBucket bucket;
+
+    private final ArrayDeque<Pending> ready = new ArrayDeque<>();
+    private final Map<Pending, DeliveryScheduler.Cancellable> waiting = new IdentityHashMap<>();
+    private boolean drainQueued;
+    private Pending inFlight;
+    private boolean paused;
+    private long pausedUntilNanos;
+    private DeliveryScheduler.Cancellable wakeup;
+    private long wakeupDueNanos;
+    private boolean closed;
+
+    ChannelLane(NotificationChannel channel, RateLimit rateLimit, DeliveryScheduler scheduler, RetryPolicy policy,
+            Random random, Listeners listeners, int maxQueued) {
+        this.channel = channel;
+        this.name = channel.name();
+        this.scheduler = scheduler;
+        this.policy = policy;
+        this.random = random;
+        this.listeners = listeners;
+        this.maxQueued = maxQueued;
+        this.worker = scheduler.newWorker(name);
+        this.bucket = rateLimit == null ? null : new TokenBucket(rateLimit, scheduler.nanoTime());
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Queues a notification; false if the lane is full or closed. */
+    synchronized boolean offer(Notification n) {
+        if (closed || pendingLocked() >= maxQueued) {
+            return false;
+        }
+        ready.add(new Pending(n, scheduler.nanoTime()));
+        requestDrainLocked();
+        return true;
+    }
+
+    synchronized int pending() {
+        return pendingLocked();
+    }
+
+    private int pendingLocked() {
+        return ready.size() + waiting.size() + (inFlight == null ? 0 : 1);
+    }
+
+    private void requestDrain() {
+        synchronized (this) {
+            requestDrainLocked();
+        }
+    }
+
+    private void requestDrainLocked() {
+        if (!drainQueued && !closed) {
+            drainQueued = true;
+            worker.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            Pending p;
+            synchronized (this) {
+                if (closed || ready.isEmpty()) {
+                    drainQueued = false;
+                    return;
+                }
+                long now = scheduler.nanoTime();
+                if (paused && pausedUntilNanos - now > 0) {
+                    wakeInLocked(pausedUntilNanos - now);
+                    drainQueued = false;
+                    return;
+                }
+                paused = false;
+                if (bucket != null) {
+                    long wait = bucket.tryAcquire(now);
+                    if (wait > 0) {
+                        wakeInLocked(wait);
+                        drainQueued = false;
+                        return;
+                    }
+                }
+                p = ready.poll();
+                p.attempts++;
+                inFlight = p;
+            }
+            attempt(p);
+        }
+    }
+
+    /** Sets (or keeps an earlier) timer that asks for a drain after {@code delayNanos}. */
+    private void wakeInLocked(long delayNanos) {
+        long due = scheduler.nanoTime() + delayNanos;
+        if (wakeup != null && wakeupDueNanos - due <= 0) {
+            return;
+        }
+        if (wakeup != null) {
+            wakeup.cancel();
+        }
+        wakeupDueNanos = due;
+        wakeup = scheduler.schedule(Duration.ofNanos(delayNanos), () -> {
+            synchronized (this) {
+                wakeup = null;
+                requestDrainLocked();
+            }
+        });
+    }
+
+    private void attempt(Pending p) {
+        Instant started = scheduler.now();
+        DeliveryResult result = invoke(p.notification);
+        Instant finished = scheduler.now();
+        long now = scheduler.nanoTime();
+        Optional<Instant> next = Optional.empty();
+        String deadReason = null;
+        synchronized (this) {
+            inFlight = null;
+            switch (result.outcome()) {
+                case DELIVERED:
+                    break;
+                case FAILED:
+                    deadReason = "failed permanently: " + result.reason();
+                    break;
+                case RETRY_LATER:
+                default:
+                    Optional<Duration> retryAfter = ((DeliveryResult.RetryLater) result).retryAfter();
+                    if (closed) {
+                        deadReason = "dispatcher closed before a retry; last attempt: " + result.reason();
+                    } else if (p.attempts >= policy.maxAttempts()) {
+                        deadReason = "gave up after " + p.attempts + " attempt" + (p.attempts == 1 ? "" : "s")
+                                + "; last attempt: " + result.reason();
+                    } else {
+                        Duration delay = retryAfter.orElseGet(() -> policy.backoff(p.attempts, random));
+                        Duration ageAtRetry = Duration.ofNanos(now - p.submittedNanos).plus(delay);
+                        if (ageAtRetry.compareTo(policy.maxAge()) > 0) {
+                            deadReason = "gave up after " + p.attempts + " attempt" + (p.attempts == 1 ? "" : "s")
+                                    + ": a retry in " + delay + " would pass the maximum age of " + policy.maxAge()
+                                    + "; last attempt: " + result.reason();
+                        } else {
+                            next = Optional.of(finished.plus(delay));
+                            if (retryAfter.isPresent()) {
+                                long until = now + delay.toNanos();
+                                pausedUntilNanos = paused && pausedUntilNanos - until > 0 ? pausedUntilNanos : until;
+                                paused = true;
+                                ready.addFirst(p);
+                            } else {
+                                waiting.put(p, scheduler.schedule(delay, () -> requeue(p)));
+                            }
+                        }
+                    }
+                    break;
+            }
+        }
+        listeners.onAttempt(new DeliveryAttempt(p.notification, name, p.attempts, result, started, finished, next));
+        if (deadReason != null) {
+            listeners.onDeadLetter(new DeadLetter(p.notification, name, p.attempts, deadReason, finished,
+                    Optional.of(result)));
+        }
+    }
+
+    private DeliveryResult invoke(Notification n) {
+        try {
+            DeliveryResult r = channel.deliver(n);
+            return r != null ? r : DeliveryResult.retryLater("channel " + name + " returned no result (contract violation)");
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable t) {
+            // The contract says deliver() does not throw; one that does is treated as transient so a
+            // page is not lost to a bug, and max attempts still bound it. The message is left out: it
+            // could carry a secret the channel forgot to redact.
+            Listeners.LOG.log(System.Logger.Level.WARNING, "channel " + name + " threw from deliver() for "
+                    + n + " (contract violation): " + t.getClass().getName());
+            return DeliveryResult.retryLater("channel " + name + " threw " + t.getClass().getName());
+        }
+    }
+
+    private void requeue(Pending p) {
+        synchronized (this) {
+            if (waiting.remove(p) == null || closed) {
+                return;
+            }
+            ready.add(p);
+            requestDrainLocked();
+        }
+    }
+
+    /** Closes the lane and returns what was still pending (an attempt in flight finishes on its own). */
+    synchronized List<Pending> close() {
+        closed = true;
+        if (wakeup != null) {
+            wakeup.cancel();
+            wakeup = null;
+        }
+        waiting.values().forEach(DeliveryScheduler.Cancellable::cancel);
+        List<Pending> left = new ArrayList<>(ready);
+        left.addAll(waiting.keySet());
+        ready.clear();
+        waiting.clear();
+        return left;
+    }
+
+    @Override
+    public String toString() {
+        return "ChannelLane[" + name + "]";
+    }
+
+    /** A notification on its way; attempts and lastResult are guarded by the lane. */
+    static final class Pending {
+        final Notification notification;
+        final long submittedNanos;
+        int attempts;
+
+        Pending(Notification notification, long submittedNanos) {
+            this.notification = notification;
+            this.submittedNanos = submittedNanos;
+        }
+    }
+}

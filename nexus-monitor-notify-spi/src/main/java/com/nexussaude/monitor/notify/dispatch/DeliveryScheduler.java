@@ -1,0 +1,59 @@
+package com.nexussaude.monitor.notify.dispatch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executor;
+
+/**
+ * Time and threads for a {@link NotificationDispatcher}: the clock it reads, the timers it sets
+ * for retries and rate limits, and one serial worker per channel.
+ *
+ * <p>Two implementations ship: {@link #system()} (wall time, a timer thread, one daemon thread
+ * per channel) for production, and {@link ManualDeliveryScheduler} (time moves only when told,
+ * tasks run on the thread that moves it) for tests and deterministic replays.
+ *
+ * @since 0.1
+ */
+public interface DeliveryScheduler extends AutoCloseable {
+
+    /** Wall-clock time, for the timestamps in reports. */
+    Instant now();
+
+    /** Monotonic time in nanoseconds, for elapsed durations (backoff, age, rate limits). */
+    long nanoTime();
+
+    /**
+     * Runs {@code task} once after {@code delay}. The task must be short (the dispatcher's tasks
+     * only hand work to a worker).
+     *
+     * @return a handle that cancels the task if it has not run yet
+     */
+    Cancellable schedule(Duration delay, Runnable task);
+
+    /**
+     * A new executor that runs its tasks one at a time, in submission order, never concurrently
+     * with each other. The dispatcher creates one per channel, named after it.
+     */
+    Executor newWorker(String name);
+
+    /** Stops timers and workers; a task still running may be interrupted. */
+    @Override
+    void close();
+
+    /** A handle to a scheduled task. */
+    @FunctionalInterface
+    interface Cancellable {
+        /** Cancels the task if it has not run; does nothing otherwise. */
+        void cancel();
+    }
+
+    /**
+     * The production scheduler: {@link System#currentTimeMillis() wall time} and
+     * {@link System#nanoTime()}, one daemon timer thread ({@code nexus-notify-timer}) and one
+     * daemon thread per worker ({@code nexus-notify-<name>}). {@link #close()} interrupts the
+     * workers and waits up to five seconds for them to stop.
+     */
+    static DeliveryScheduler system() {
+        return new SystemDeliveryScheduler();
+    }
+}
