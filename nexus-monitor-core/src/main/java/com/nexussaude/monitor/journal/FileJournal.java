@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * An {@link AlertJournal} in an append-only file: one record per line, each line the CRC-32C of the
  * record's JSON followed by the JSON itself, for example
  * <pre>{@code
- * 5c1f03a2 {"seq":7,"at":"2026-11-25T08:00:03Z","type":"alert.acknowledged","patientId":"bed-12","alertId":"a-41","actor":"nurse.ana","reason":"at bedside","data":{"state":"ACKNOWLEDGED"}}
+ * 0edb0787 {"seq":7,"at":"2026-11-25T08:00:03Z","type":"alert.acknowledged","patientId":"bed-12","alertId":"a-41","actor":"nurse.ana","reason":"at bedside","data":{"state":"ACKNOWLEDGED"}}
  * }</pre>
  * {@code nexus-monitor-core/JOURNAL.md} documents the format.
  *

@@ -61,6 +61,18 @@ class FileJournalTest extends AlertJournalContractTest {
     }
 
     @Test
+    void theExampleLinesInJournalMdAreValidRecords() throws Exception {
+        // Surefire runs in the module directory, where JOURNAL.md is.
+        List<String> examples = Files.readAllLines(Path.of("JOURNAL.md")).stream()
+                .filter(l -> l.matches("[0-9a-f]{8} \\{.*")).toList();
+        assertThat(examples).hasSize(2);
+        for (String line : examples) {
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            assertThat(LineCodec.decode(bytes, bytes.length).patientId()).isEqualTo("bed-12");
+        }
+    }
+
+    @Test
     void aMissingFileInMissingDirectoriesIsAFreshJournal() {
         Path deep = dir.resolve("ward-3/2026/alerts.journal");
         try (FileJournal j = FileJournal.open(deep)) {
