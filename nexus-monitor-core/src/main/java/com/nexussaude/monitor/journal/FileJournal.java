@@ -1,0 +1,464 @@
+package com.nexussaude.monitor.journal;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An {@link AlertJournal} in an append-only file: one record per line, each line the CRC-32C of the
+ * record's JSON followed by the JSON itself, for example
+ * <pre>{@code
+ * 0edb0787 {"seq":7,"at":"2026-11-25T08:00:03Z","type":"alert.acknowledged","patientId":"bed-12","alertId":"a-41","actor":"nurse.ana","reason":"at bedside","data":{"state":"ACKNOWLEDGED"}}
+ * }</pre>
+ * {@code nexus-monitor-core/JOURNAL.md} documents the format.
+ *
+ * <pre>{@code
+ * try (FileJournal journal = FileJournal.open(Path.of("/var/lib/ward-3/alerts.journal"))) {
+ *     Recovery recovery = journal.recover();      // replay recovery.records(); report recovery.problems()
+ *     journal.append(new JournalRecord(recovery.lastSeq() + 1, now, "alert.raised", ...));
+ * }
+ * }</pre>
+ *
+ * <p><b>Durability.</b> Under the default {@link FsyncPolicy#EVERY_RECORD}, {@code append} returns
+ * after the line was written and {@code fsync}ed: a returned append survives a process crash and a
+ * power loss. Under {@link FsyncPolicy#OS_BUFFERED} it returns after the {@code write}: it survives a
+ * process crash, not a power loss or kernel panic. {@link #close()} {@code fsync}s under both. If a
+ * write or {@code fsync} fails, {@code append} throws {@link JournalException} and the journal
+ * refuses every later append: after a failed {@code fsync} the operating system may already have
+ * dropped the unwritten data, so only a reopen (and its recovery) tells what is on disk.
+ *
+ * <p><b>Recovery.</b> {@link #recover()} reads the file from the start and stops at the first bad
+ * line. A last line without a line feed (a crash in the middle of an append) is reported and cut off.
+ * Any other bad line — checksum mismatch, invalid JSON, a missing or ill-typed field, a seq not
+ * greater than the previous one, a line over {@link #MAX_LINE_BYTES} — is reported with its line
+ * number and byte offset; it and everything after it are copied byte for byte to the side file
+ * {@code <name>.corrupt-<offset>} (flushed to disk before anything is removed), and the journal is
+ * truncated at that offset. The records before it are recovered, later appends continue the clean
+ * prefix, the next recovery is clean, and nothing is silently dropped. Recovery stops rather than
+ * skipping the bad line because replaying the records after a lost transition could rebuild a wrong
+ * state (an alert acknowledged twice, a silence that never ends).
+ *
+ * <p><b>Queries</b> are answered from an in-memory index (byte offset, time, type and ids of every
+ * record: about 100 bytes a record, see JOURNAL.md), and only the
+ * matching lines are read back from the file. Records are not kept in memory.
+ *
+ * <p><b>Thread safety.</b> Every method may be called from any thread. Appends are serialised by
+ * one lock, which they hold during their write and {@code fsync}; {@code query} does not take that
+ * lock — it copies the positions of its matches from the index and reads them through its own file
+ * handle — so it runs concurrently with appends and never waits for an {@code fsync}. A query sees a
+ * record only once its append has written it completely. Threads may be interrupted freely:
+ * the file is accessed through {@link RandomAccessFile}, not an interruptible {@code FileChannel},
+ * so an interrupt cannot close the journal under the other threads.
+ *
+ * <p>The file is locked ({@link FileChannel#tryLock()}) while open, so a second {@code FileJournal}
+ * on it, in this or another process, fails to open instead of interleaving lines. The journal must
+ * be on the default file system ({@link Path#toFile()}).
+ *
+ * @since 0.1
+ */
+public final class FileJournal implements AlertJournal {
+    /** The policy when the builder sets none. */
+    public static final FsyncPolicy DEFAULT_FSYNC = FsyncPolicy.EVERY_RECORD;
+    /**
+     * The longest line, in bytes with its line feed (1 MiB): {@code append} rejects a record that would
+     * need more, and recovery treats a longer line as corruption.
+     */
+    public static final int MAX_LINE_BYTES = LineCodec.MAX_LINE_BYTES;
+
+    private static final Logger log = LoggerFactory.getLogger(FileJournal.class);
+
+    private enum State { OPENED, RECOVERED, FAILED, CLOSED }
+
+    private final Path file;
+    private final FsyncPolicy fsync;
+    private final OffsetIndex index = new OffsetIndex();
+    private final Object writeLock = new Object();
+    // guarded by writeLock: the writer handle (its file lock is released when it closes), and where
+    // the next line goes
+    private final RandomAccessFile out;
+    private long end;
+    private long lastSeq;
+    // written under writeLock; volatile so that query() can check it without the lock
+    private volatile State state = State.OPENED;
+
+    private FileJournal(Path file, FsyncPolicy fsync) {
+        this.file = file;
+        this.fsync = fsync;
+        Path dir = file.toAbsolutePath().getParent();
+        boolean existed = Files.exists(file);
+        RandomAccessFile raf = null;
+        try {
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            raf = new RandomAccessFile(file.toFile(), "rw");
+            FileLock lock;
+            try {
+                lock = raf.getChannel().tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null; // held by another FileJournal in this JVM
+            }
+            if (lock == null) {
+                throw new JournalException("journal is already open: its file is locked by another FileJournal, "
+                        + "in this or another process", file, null);
+            }
+            this.out = raf;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(raf, e);
+            throw e instanceof JournalException je ? je : new JournalException("cannot open journal", file, e);
+        }
+        if (!existed) {
+            syncDirectory(dir); // so that the new file's name, not only its content, survives a power loss
+        }
+    }
+
+    /**
+     * Opens (creating it and its parent directories if needed) the journal at {@code file} with
+     * {@link #DEFAULT_FSYNC}. Call {@link #recover()} next.
+     *
+     * @throws JournalException if the file cannot be created, opened for writing or locked
+     */
+    public static FileJournal open(Path file) {
+        return builder(file).build();
+    }
+
+    /** A builder for a journal at {@code file}, to choose the {@link FsyncPolicy}. */
+    public static Builder builder(Path file) {
+        return new Builder(file);
+    }
+
+    /** The journal file. */
+    public Path file() {
+        return file;
+    }
+
+    /** The fsync policy. */
+    public FsyncPolicy fsyncPolicy() {
+        return fsync;
+    }
+
+    /**
+     * Reads the whole file, repairs it as the class documentation describes, builds the query index,
+     * and returns the valid records and the problems found (each also logged at WARN).
+     *
+     * @throws IllegalStateException if called twice or after {@link #close()}
+     * @throws JournalException      if the file or a side file cannot be read, written or truncated;
+     *                               the journal is then closed
+     */
+    @Override
+    public Recovery recover() {
+        synchronized (writeLock) {
+            if (state != State.OPENED) {
+                throw new IllegalStateException(state == State.CLOSED ? "journal is closed: " + file
+                        : "recover() was already called on journal " + file);
+            }
+            List<JournalRecord> records = new ArrayList<>();
+            List<JournalProblem> problems = new ArrayList<>();
+            try {
+                out.seek(0);
+                LineReader lines = new LineReader(out, MAX_LINE_BYTES);
+                while (lines.next()) {
+                    String bad = null;
+                    JournalRecord record = null;
+                    if (lines.tooLong) {
+                        bad = "line longer than the maximum of " + MAX_LINE_BYTES + " bytes";
+                    } else if (!lines.terminated) {
+                        cutTail(lines, problems);
+                        break;
+                    } else {
+                        try {
+                            record = LineCodec.decode(lines.line, lines.length);
+                            if (record.seq() <= lastSeq) {
+                                bad = "seq " + record.seq() + " is not greater than the previous record's seq "
+                                        + lastSeq;
+                            }
+                        } catch (LineCodec.BadLine e) {
+                            bad = e.getMessage();
+                        }
+                    }
+                    if (bad != null) {
+                        moveToSideFile(lines, bad, problems);
+                        break;
+                    }
+                    long lineEnd = lines.offset + lines.length + 1;
+                    index.add(record, lines.offset, lineEnd);
+                    records.add(record);
+                    lastSeq = record.seq();
+                    end = lineEnd;
+                }
+                out.seek(end);
+            } catch (IOException e) {
+                // Half-built index, maybe a side file written but the journal not yet truncated: close,
+                // and let the host open it again once the cause (disk full, permissions) is fixed.
+                state = State.CLOSED;
+                closeQuietly(out, e);
+                throw new JournalException("cannot recover journal; it is closed, open it again", file, e);
+            }
+            problems.forEach(p -> log.warn("journal recovery: {}", p));
+            state = State.RECOVERED;
+            return new Recovery(records, problems);
+        }
+    }
+
+    /**
+     * Writes {@code record} as one line at the end of the file and, under
+     * {@link FsyncPolicy#EVERY_RECORD}, forces it to the device before returning.
+     *
+     * @throws IllegalArgumentException if the seq is not greater than the last one, or the record
+     *                                  needs more than {@link #MAX_LINE_BYTES}
+     * @throws IllegalStateException    before {@link #recover()} or after {@link #close()}
+     * @throws JournalException         if the write or fsync fails, or an earlier one did
+     */
+    @Override
+    public void append(JournalRecord record) {
+        Objects.requireNonNull(record, "record");
+        byte[] line = LineCodec.encode(record); // outside the lock: serialising needs no ordering
+        synchronized (writeLock) {
+            switch (state) {
+                case OPENED -> throw new IllegalStateException("call recover() before append() on journal " + file);
+                case CLOSED -> throw new IllegalStateException("journal is closed: " + file);
+                case FAILED -> throw new JournalException(
+                        "an earlier append failed, so this journal accepts no more; close it and open it again", file,
+                        null);
+                case RECOVERED -> { }
+            }
+            InMemoryJournal.checkSeq(record, lastSeq);
+            try {
+                out.write(line);
+                if (fsync == FsyncPolicy.EVERY_RECORD) {
+                    out.getFD().sync();
+                }
+            } catch (IOException e) {
+                state = State.FAILED;
+                try {
+                    out.setLength(end); // best effort: do not leave a partial line behind
+                } catch (IOException e2) {
+                    e.addSuppressed(e2);
+                }
+                throw new JournalException("cannot append record seq " + record.seq() + " (" + record.type()
+                        + "); the journal accepts no more appends until it is reopened", file, e);
+            }
+            // Indexed only now, so a query never finds a record that is not completely written.
+            index.add(record, end, end + line.length);
+            end += line.length;
+            lastSeq = record.seq();
+        }
+    }
+
+    /**
+     * The matching records: positions from the in-memory index, lines read back from the file
+     * through a file handle of this query's own. Does not wait for appends in progress.
+     *
+     * @throws IllegalStateException before {@link #recover()} or after {@link #close()}
+     * @throws JournalException      if the file cannot be read, or a line no longer reads back as the
+     *                               record that was indexed (the file was changed by someone else)
+     */
+    @Override
+    public List<JournalRecord> query(JournalQuery query) {
+        Objects.requireNonNull(query, "query");
+        State s = state;
+        if (s == State.OPENED) {
+            throw new IllegalStateException("call recover() before query() on journal " + file);
+        }
+        if (s == State.CLOSED) {
+            throw new IllegalStateException("journal is closed: " + file);
+        }
+        List<OffsetIndex.Hit> hits = index.select(query);
+        if (hits.isEmpty()) {
+            return List.of();
+        }
+        List<JournalRecord> records = new ArrayList<>(hits.size());
+        byte[] buf = new byte[1024];
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            for (OffsetIndex.Hit hit : hits) {
+                if (hit.length() > buf.length) {
+                    buf = new byte[hit.length()];
+                }
+                in.seek(hit.offset());
+                in.readFully(buf, 0, hit.length());
+                try {
+                    records.add(LineCodec.decode(buf, hit.length() - 1));
+                } catch (LineCodec.BadLine e) {
+                    throw new JournalException("the record at byte offset " + hit.offset()
+                            + " no longer reads back (" + e.getMessage() + "); was the file changed by another program?",
+                            file, null);
+                }
+            }
+        } catch (IOException e) {
+            throw new JournalException("cannot read journal", file, e);
+        }
+        return List.copyOf(records);
+    }
+
+    /**
+     * Forces the file to the device (under {@link FsyncPolicy#OS_BUFFERED}; every record already is
+     * under {@link FsyncPolicy#EVERY_RECORD}), releases the file lock and closes the file. Waits for
+     * an append in progress. Idempotent.
+     *
+     * @throws JournalException if the final fsync or the close fails; the file is released anyway
+     */
+    @Override
+    public void close() {
+        synchronized (writeLock) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            boolean flush = state == State.RECOVERED && fsync != FsyncPolicy.EVERY_RECORD;
+            state = State.CLOSED;
+            IOException failure = null;
+            try {
+                if (flush) {
+                    out.getFD().sync();
+                }
+            } catch (IOException e) {
+                failure = e;
+            }
+            try {
+                out.close(); // also releases the file lock
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+            if (failure != null) {
+                throw new JournalException("cannot flush and close journal", file, failure);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FileJournal[" + file + ", " + fsync + ", " + state + "]";
+    }
+
+    // A crash in the middle of an append leaves a last line without a line feed. Its append never
+    // returned, so cutting it off loses nothing that was promised durable.
+    private void cutTail(LineReader lines, List<JournalProblem> problems) throws IOException {
+        out.setLength(lines.offset);
+        out.getFD().sync();
+        problems.add(new JournalProblem(file.toString(), lines.number, lines.offset, "truncated last line ("
+                + lines.length + " bytes without a line feed: a crash during an append?); cut off so that later "
+                + "appends start on a clean line"));
+    }
+
+    // A bad line elsewhere is damage, not an unfinished append: keep it and everything after it, byte
+    // for byte, in a side file for a person to look at, and continue the journal from the good prefix.
+    private void moveToSideFile(LineReader lines, String why, List<JournalProblem> problems) throws IOException {
+        long from = lines.offset;
+        long length = out.length();
+        Path side = sideFile(from);
+        long movedLines = 0;
+        int lastByte = '\n';
+        try (FileChannel ch = FileChannel.open(side, StandardOpenOption.WRITE)) {
+            out.seek(from);
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = out.read(buf)) > 0; ) {
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == '\n') {
+                        movedLines++;
+                    }
+                }
+                lastByte = buf[n - 1];
+                ByteBuffer bytes = ByteBuffer.wrap(buf, 0, n);
+                while (bytes.hasRemaining()) {
+                    ch.write(bytes);
+                }
+            }
+            // The copy must be on disk before the journal is truncated, or a power loss in between
+            // would lose both.
+            ch.force(true);
+        }
+        syncDirectory(side.getParent());
+        out.setLength(from);
+        out.getFD().sync();
+        if (lastByte != '\n') {
+            movedLines++;
+        }
+        problems.add(new JournalProblem(file.toString(), lines.number, from, why + "; moved this line"
+                + (movedLines > 1 ? " and the " + (movedLines - 1) + " after it" : "") + " (" + (length - from)
+                + " bytes) to " + side.getFileName() + " and truncated the journal there"));
+    }
+
+    /** {@code <name>.corrupt-<offset>}, or with {@code .1}, {@code .2}... if that exists (a second corruption at the same offset). */
+    private Path sideFile(long offset) throws IOException {
+        String base = file.getFileName() + ".corrupt-" + offset;
+        for (int n = 0; ; n++) {
+            Path candidate = file.resolveSibling(n == 0 ? base : base + "." + n);
+            try {
+                return Files.createFile(candidate);
+            } catch (FileAlreadyExistsException e) {
+                // try the next name
+            }
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Some platforms (Windows) cannot open a directory; the file data itself is synced.
+            log.debug("cannot fsync directory {}: {}", dir, e.toString());
+        }
+    }
+
+    private static void closeQuietly(RandomAccessFile raf, Exception primary) {
+        if (raf != null) {
+            try {
+                raf.close();
+            } catch (IOException e) {
+                primary.addSuppressed(e);
+            }
+        }
+    }
+
+    /**
+     * Builds a {@link FileJournal}. Each setting may be set once. Not thread-safe.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final Path file;
+        private FsyncPolicy fsync;
+
+        private Builder(Path file) {
+            this.file = Objects.requireNonNull(file, "file");
+        }
+
+        /** When appends are forced to the device; default {@link FileJournal#DEFAULT_FSYNC}. */
+        public Builder fsync(FsyncPolicy policy) {
+            Objects.requireNonNull(policy, "policy");
+            if (fsync != null) {
+                throw new IllegalStateException("fsync was already set to " + fsync);
+            }
+            this.fsync = policy;
+            return this;
+        }
+
+        /**
+         * Opens the journal, creating the file and its parent directories if needed. Call
+         * {@link FileJournal#recover()} next.
+         *
+         * @throws JournalException if the file cannot be created, opened for writing or locked
+         */
+        public FileJournal build() {
+            return new FileJournal(file, fsync == null ? DEFAULT_FSYNC : fsync);
+        }
+    }
+}
