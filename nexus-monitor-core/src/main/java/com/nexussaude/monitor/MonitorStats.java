@@ -11,8 +11,9 @@ package com.nexussaude.monitor;
  * @param alertsRaised      alerts opened
  * @param openAlerts        alerts open now
  * @param listenerFailures  exceptions thrown by listeners (each logged)
+ * @param journalFailures   journal appends that failed (each logged; the event was still delivered)
  * @since 0.1
  */
 public record MonitorStats(long accepted, long rejected, long late, long signals, long invalidSignals,
-                           long alertsRaised, long openAlerts, long listenerFailures) {
+                           long alertsRaised, long openAlerts, long listenerFailures, long journalFailures) {
 }

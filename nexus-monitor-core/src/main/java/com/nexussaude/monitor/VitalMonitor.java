@@ -2,6 +2,10 @@ package com.nexussaude.monitor;
 
 import com.nexussaude.monitor.internal.Engine;
 import com.nexussaude.monitor.internal.Journaling;
+import com.nexussaude.monitor.journal.AlertJournal;
+import com.nexussaude.monitor.journal.JournalProblem;
+import com.nexussaude.monitor.journal.JournalQuery;
+import com.nexussaude.monitor.journal.JournalRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -62,8 +66,17 @@ public final class VitalMonitor implements AutoCloseable {
             executor = own;
         }
         this.ownExecutor = own;
-        this.engine = new Engine(b.config, b.clock, b.listeners, b.scoreListeners, b.incidentListeners, executor,
-                b.signalTtl, Journaling.none());
+        Journaling journaling = b.journal == null ? Journaling.none() : Journaling.of(b.journal);
+        try {
+            this.engine = new Engine(b.config, b.clock, b.listeners, b.scoreListeners, b.incidentListeners, executor,
+                    b.signalTtl, journaling);
+        } catch (RuntimeException e) {
+            journaling.close(); // releases the journal file's lock for the next attempt
+            if (own != null) {
+                own.shutdownNow();
+            }
+            throw e;
+        }
         try {
             for (Map.Entry<String, String[]> r : b.rules.entrySet()) {
                 engine.deployRules(r.getKey(), r.getValue()[0], r.getValue()[1]);
@@ -267,6 +280,22 @@ public final class VitalMonitor implements AutoCloseable {
         return engine.expireSilence(silenceId, actor, reason);
     }
 
+    /**
+     * The journal's records matching the query: every alert transition, incident change, suppression
+     * and silence, with time, actor and reason. Empty without a journal.
+     */
+    public List<JournalRecord> history(JournalQuery query) {
+        return engine.history(Objects.requireNonNull(query, "query"));
+    }
+
+    /**
+     * What the journal's recovery at {@code build()} found wrong (a half-written last record after a
+     * crash, a corrupt record) with its position; everything before it was restored. Empty when clean.
+     */
+    public List<JournalProblem> journalProblems() {
+        return engine.journalProblems();
+    }
+
     /** The silences not yet ended (in force, or starting later). */
     public List<Silence> silences() {
         return engine.silences();
@@ -295,6 +324,7 @@ public final class VitalMonitor implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        engine.closeJournal();
     }
 
     static String read(Path file) {
@@ -330,6 +360,7 @@ public final class VitalMonitor implements AutoCloseable {
         private final List<AlertListener> listeners = new ArrayList<>();
         private final List<ScoreListener> scoreListeners = new ArrayList<>();
         private final List<IncidentListener> incidentListeners = new ArrayList<>();
+        private AlertJournal journal;
         private Executor listenerExecutor;
         private Duration signalTtl = DEFAULT_SIGNAL_TTL;
         private final Map<String, String[]> rules = new LinkedHashMap<>();
@@ -358,6 +389,18 @@ public final class VitalMonitor implements AutoCloseable {
         /** Adds a listener; listeners are called in the order added. */
         public Builder listener(AlertListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * The journal that records every lifecycle transition and restores open alerts, incidents,
+         * acknowledgements and silences when a monitor is built on it again (e.g.
+         * {@code FileJournal.open(path)}; see {@code JOURNAL.md}). {@code build()} recovers it; the
+         * monitor closes it on {@link VitalMonitor#close()}. Default: none (nothing survives a restart).
+         */
+        public Builder journal(AlertJournal journal) {
+            requireState(this.journal == null, "journal was already set to " + this.journal);
+            this.journal = Objects.requireNonNull(journal, "journal");
             return this;
         }
 

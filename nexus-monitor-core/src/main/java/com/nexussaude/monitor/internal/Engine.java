@@ -20,6 +20,9 @@ import com.nexussaude.monitor.Incident;
 import com.nexussaude.monitor.IncidentListener;
 import com.nexussaude.monitor.MonitorClock;
 import com.nexussaude.monitor.Silence;
+import com.nexussaude.monitor.journal.JournalProblem;
+import com.nexussaude.monitor.journal.JournalQuery;
+import com.nexussaude.monitor.journal.JournalRecord;
 import com.nexussaude.monitor.MonitorConfig;
 import com.nexussaude.monitor.MonitorStats;
 import com.nexussaude.monitor.NexusMonitorException;
@@ -500,6 +503,19 @@ public final class Engine implements AutoCloseable {
         return locked(book::silences);
     }
 
+    public List<JournalRecord> history(JournalQuery query) {
+        return journaling.query(query);
+    }
+
+    /** Closes the journal: after the listeners got their last events, which they may look up in it. */
+    public void closeJournal() {
+        journaling.close();
+    }
+
+    public List<JournalProblem> journalProblems() {
+        return journaling.problems();
+    }
+
     public Alert acknowledge(String alertId, String actor, String reason) {
         return lifecycle(now -> book.acknowledge(alertId, actor, reason, now));
     }
@@ -549,7 +565,7 @@ public final class Engine implements AutoCloseable {
         engineLock.lock();
         try {
             return new MonitorStats(accepted.get(), rejected.get(), late.get(), signals.get(), invalidSignals.get(),
-                    book.raisedCount(), book.openCount(), dispatcher.failures());
+                    book.raisedCount(), book.openCount(), dispatcher.failures(), journaling.failures());
         } finally {
             engineLock.unlock();
         }
@@ -570,7 +586,6 @@ public final class Engine implements AutoCloseable {
             }
             closed = true;
             runtime.destroy();
-            journaling.close();
         } finally {
             engineLock.unlock();
         }
