@@ -69,7 +69,7 @@ public final class VitalMonitor implements AutoCloseable {
         Journaling journaling = b.journal == null ? Journaling.none() : Journaling.of(b.journal);
         try {
             this.engine = new Engine(b.config, b.clock, b.listeners, b.scoreListeners, b.incidentListeners, executor,
-                    b.signalTtl, journaling);
+                    b.signalTtl, journaling, b.paging);
         } catch (RuntimeException e) {
             journaling.close(); // releases the journal file's lock for the next attempt
             if (own != null) {
@@ -296,6 +296,11 @@ public final class VitalMonitor implements AutoCloseable {
         return engine.journalProblems();
     }
 
+    /** Pages submitted and not yet delivered or given up (0 without {@link Builder#paging(Paging)}). */
+    public int pendingNotifications() {
+        return engine.pendingNotifications();
+    }
+
     /** The silences not yet ended (in force, or starting later). */
     public List<Silence> silences() {
         return engine.silences();
@@ -361,6 +366,7 @@ public final class VitalMonitor implements AutoCloseable {
         private final List<ScoreListener> scoreListeners = new ArrayList<>();
         private final List<IncidentListener> incidentListeners = new ArrayList<>();
         private AlertJournal journal;
+        private Paging paging;
         private Executor listenerExecutor;
         private Duration signalTtl = DEFAULT_SIGNAL_TTL;
         private final Map<String, String[]> rules = new LinkedHashMap<>();
@@ -401,6 +407,13 @@ public final class VitalMonitor implements AutoCloseable {
         public Builder journal(AlertJournal journal) {
             requireState(this.journal == null, "journal was already set to " + this.journal);
             this.journal = Objects.requireNonNull(journal, "journal");
+            return this;
+        }
+
+        /** Pages people per incident through the given channels; default none (listeners only). See {@link Paging}. */
+        public Builder paging(Paging paging) {
+            requireState(this.paging == null, "paging was already set");
+            this.paging = Objects.requireNonNull(paging, "paging");
             return this;
         }
 

@@ -522,6 +522,10 @@ final class AlertBook {
         return e == null ? null : e.snapshot();
     }
 
+    Incident incident(String incidentId) {
+        return incidents.get(incidentId, byId);
+    }
+
     List<Incident> openIncidents() {
         return incidents.open(byId);
     }

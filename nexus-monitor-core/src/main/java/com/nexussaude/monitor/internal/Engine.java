@@ -19,7 +19,13 @@ import com.nexussaude.monitor.LateObservationException;
 import com.nexussaude.monitor.Incident;
 import com.nexussaude.monitor.IncidentListener;
 import com.nexussaude.monitor.MonitorClock;
+import com.nexussaude.monitor.Paging;
 import com.nexussaude.monitor.Silence;
+import com.nexussaude.monitor.IncidentEvent;
+import com.nexussaude.monitor.notify.Notification;
+import com.nexussaude.monitor.notify.dispatch.DeadLetter;
+import com.nexussaude.monitor.notify.dispatch.DeliveryAttempt;
+import com.nexussaude.monitor.notify.dispatch.DeliveryListener;
 import com.nexussaude.monitor.journal.JournalProblem;
 import com.nexussaude.monitor.journal.JournalQuery;
 import com.nexussaude.monitor.journal.JournalRecord;
@@ -79,6 +85,7 @@ public final class Engine implements AutoCloseable {
     private final ThresholdTable thresholds;
     private final AlertBook book;
     private final Journaling journaling;
+    private final Notifier notifier;
     private final ListenerDispatcher dispatcher;
     private final Map<String, String> ruleDeployments = new LinkedHashMap<>();
     private final long latenessMs;
@@ -96,7 +103,7 @@ public final class Engine implements AutoCloseable {
 
     public Engine(MonitorConfig config, MonitorClock clock, List<AlertListener> listeners,
                   List<ScoreListener> scoreListeners, List<IncidentListener> incidentListeners, Executor listenerExecutor,
-                  Duration defaultSignalTtl, Journaling journaling) {
+                  Duration defaultSignalTtl, Journaling journaling, Paging paging) {
         this.config = config;
         this.clock = clock;
         this.latenessMs = config.allowedLateness().toMillis();
@@ -105,11 +112,44 @@ public final class Engine implements AutoCloseable {
         this.thresholds = new ThresholdTable(config);
         this.dispatcher = new ListenerDispatcher(listeners, scoreListeners, incidentListeners, listenerExecutor);
         this.journaling = journaling;
-        this.book = new AlertBook(dispatcher, journaling, config, pid -> {
+        java.util.function.Function<String, String> wardOf = pid -> {
             PatientContext ctx = thresholds.patient(pid);
             return ctx == null ? null : ctx.ward();
-        });
-        book.restore(journaling.recovered());
+        };
+        this.book = new AlertBook(new AlertBook.LifecycleSink() {
+            @Override
+            public void alert(AlertEvent event) {
+                dispatcher.alert(event);
+                if (notifier != null) {
+                    notifier.onAlert(event, book::incident);
+                }
+            }
+
+            @Override
+            public void incident(IncidentEvent event) {
+                dispatcher.incident(event);
+                if (notifier != null) {
+                    notifier.onIncident(event);
+                }
+            }
+        }, journaling, config, wardOf);
+        List<JournalCodec.Fact> recovered = journaling.recovered();
+        book.restore(recovered);
+        this.notifier = paging == null ? null : new Notifier(paging, !(clock instanceof MonitorClock.Live), journaling,
+                book::alert, wardOf, new DeliveryListener() {
+                    @Override
+                    public void onAttempt(DeliveryAttempt attempt) {
+                        onDeliveryAttempt(attempt);
+                    }
+
+                    @Override
+                    public void onDeadLetter(DeadLetter deadLetter) {
+                        onDeliveryDeadLetter(deadLetter);
+                    }
+                });
+        if (notifier != null) {
+            notifier.restore(recovered, book.openIncidents(), engineTime == Long.MIN_VALUE ? 0 : engineTime);
+        }
         this.esperConfig = EsperSetup.configuration();
         this.runtime = EPRuntimeProvider.getRuntime("nexus-monitor-" + RUNTIME_IDS.incrementAndGet(), esperConfig);
         this.events = runtime.getEventService();
@@ -257,6 +297,7 @@ public final class Engine implements AutoCloseable {
             }
             events.sendEventObjectArray(new Object[] {pid, ts, spo2Scale}, "ObservationEnd");
             book.advance(now);
+            runNotifications(now);
             accepted.incrementAndGet();
         } finally {
             engineLock.unlock();
@@ -316,6 +357,7 @@ public final class Engine implements AutoCloseable {
             }
             moveTo(ms);
             book.advance(engineTime);
+            runNotifications(engineTime);
         } finally {
             engineLock.unlock();
         }
@@ -331,6 +373,7 @@ public final class Engine implements AutoCloseable {
         try {
             moveTo(live.clock().millis());
             book.advance(engineTime);
+            runNotifications(engineTime);
         } finally {
             engineLock.unlock();
         }
@@ -409,6 +452,7 @@ public final class Engine implements AutoCloseable {
             long now = engineTime == Long.MIN_VALUE ? 0 : engineTime;
             events.sendEventObjectArray(new Object[] {patientId, now}, "PatientDischarged");
             book.discharge(patientId, now);
+            runNotifications(now);
         } finally {
             engineLock.unlock();
         }
@@ -507,6 +551,47 @@ public final class Engine implements AutoCloseable {
         return journaling.query(query);
     }
 
+    // ---- notifications --------------------------------------------------------------------------
+
+    /** Under the lock: the dispatcher runs what is due by {@code now} (event time; live runs by itself). */
+    private void runNotifications(long now) {
+        if (notifier != null) {
+            notifier.runDue(now);
+        }
+    }
+
+    private void onDeliveryAttempt(DeliveryAttempt attempt) {
+        engineLock.lock();
+        try {
+            notifier.onAttempt(attempt, engineTime == Long.MIN_VALUE ? 0 : engineTime);
+        } finally {
+            engineLock.unlock();
+        }
+    }
+
+    /** A page nobody received: journalled, and a technical alert for operators on the patient. */
+    private void onDeliveryDeadLetter(DeadLetter d) {
+        engineLock.lock();
+        try {
+            long now = engineTime == Long.MIN_VALUE ? 0 : engineTime;
+            if (notifier.onDeadLetter(d, now) && !closed) {
+                Notification n = d.notification();
+                book.signal(new AlertBook.Signal(n.patientId(), "notification-failed", d.channel(), Severity.HIGH,
+                        Category.TECHNICAL, "page to " + n.recipient().id() + " via " + d.channel() + " failed after "
+                        + d.attempts() + " attempt(s): " + d.reason(),
+                        Map.of("channel", d.channel(), "recipient", n.recipient().id(), "attempts", d.attempts(),
+                                "alertId", n.alertId()), 30 * 60_000L), now);
+            }
+        } finally {
+            engineLock.unlock();
+        }
+        dispatcher.drain();
+    }
+
+    public int pendingNotifications() {
+        return locked(() -> notifier == null ? 0 : notifier.pendingCount());
+    }
+
     /** Closes the journal: after the listeners got their last events, which they may look up in it. */
     public void closeJournal() {
         journaling.close();
@@ -545,6 +630,7 @@ public final class Engine implements AutoCloseable {
             long now = engineTime == Long.MIN_VALUE ? 0 : engineTime;
             book.advance(now);
             result = op.apply(now);
+            runNotifications(now);
         } finally {
             engineLock.unlock();
         }
@@ -585,6 +671,9 @@ public final class Engine implements AutoCloseable {
                 return;
             }
             closed = true;
+            if (notifier != null) {
+                notifier.close();
+            }
             runtime.destroy();
         } finally {
             engineLock.unlock();

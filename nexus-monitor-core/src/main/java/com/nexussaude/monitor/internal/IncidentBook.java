@@ -152,6 +152,15 @@ final class IncidentBook {
                 inc.state == Incident.State.RESOLVED ? Instant.ofEpochMilli(now) : null);
     }
 
+    /** An open incident, or null. */
+    Incident get(String incidentId, Map<String, AlertEntry> activeById) {
+        Inc inc = byId.get(incidentId);
+        if (inc == null) {
+            return null;
+        }
+        return snapshot(inc, inc.activeIds.stream().map(activeById::get).filter(a -> a != null).toList(), 0);
+    }
+
     List<String> activeAlertIds(String incidentId) {
         Inc inc = byId.get(incidentId);
         if (inc == null) {

@@ -1,0 +1,330 @@
+package com.nexussaude.monitor.internal;
+
+import com.nexussaude.monitor.Alert;
+import com.nexussaude.monitor.AlertEvent;
+import com.nexussaude.monitor.AlertEventType;
+import com.nexussaude.monitor.AlertState;
+import com.nexussaude.monitor.Incident;
+import com.nexussaude.monitor.IncidentEvent;
+import com.nexussaude.monitor.Paging;
+import com.nexussaude.monitor.notify.Content;
+import com.nexussaude.monitor.notify.ContactPoint;
+import com.nexussaude.monitor.notify.EventKind;
+import com.nexussaude.monitor.notify.Notification;
+import com.nexussaude.monitor.notify.Recipient;
+import com.nexussaude.monitor.notify.Severity;
+import com.nexussaude.monitor.notify.dispatch.DeadLetter;
+import com.nexussaude.monitor.notify.dispatch.DeliveryAttempt;
+import com.nexussaude.monitor.notify.dispatch.DeliveryListener;
+import com.nexussaude.monitor.notify.dispatch.DeliveryScheduler;
+import com.nexussaude.monitor.notify.dispatch.ManualDeliveryScheduler;
+import com.nexussaude.monitor.notify.dispatch.NotificationDispatcher;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Turns incident changes into pages and hands them to the notification dispatcher; records every page
+ * and every delivery attempt in the journal; re-submits the pages a previous run left pending.
+ *
+ * <p>Threads: {@link #onIncident}, {@link #onAlert} and {@link #runDue} run on the engine thread under
+ * the engine lock. Delivery outcomes arrive through {@link #deliveryListener()} on the dispatcher's
+ * worker threads (live clock) or inside {@link #runDue} (event time: the dispatcher runs on a manual
+ * scheduler moved with the monitor clock, so a replay shows every page at its monitor time); the
+ * engine takes its lock before passing them to {@link #onAttempt} and {@link #onDeadLetter}.
+ */
+final class Notifier {
+    private final Paging paging;
+    private final NotificationDispatcher dispatcher;
+    private final ManualDeliveryScheduler manual;
+    private final AlertBook.Recorder recorder;
+    private final Function<String, Alert> activeAlert;
+    private final Function<String, String> wardOf;
+    /** Severity last paged per open incident; absent = never paged. */
+    private final Map<String, Severity> pagedAt = new HashMap<>();
+    /** Pages submitted and not yet delivered or dead, by idempotency key. */
+    private final Map<String, Notification> pending = new LinkedHashMap<>();
+    private final DeliveryScheduler scheduler;
+    /** Set while closing: the dispatcher then dead-letters what is queued; those stay pending for the next run. */
+    private volatile boolean closing;
+
+    Notifier(Paging paging, boolean eventTime, AlertBook.Recorder recorder, Function<String, Alert> activeAlert,
+             Function<String, String> wardOf, DeliveryListener engineListener) {
+        this.paging = paging;
+        this.recorder = recorder;
+        this.activeAlert = activeAlert;
+        this.wardOf = wardOf;
+        this.manual = eventTime ? new ManualDeliveryScheduler(Instant.EPOCH) : null;
+        this.scheduler = eventTime ? manual : DeliveryScheduler.system();
+        NotificationDispatcher.Builder b = NotificationDispatcher.builder().scheduler(scheduler).listener(engineListener);
+        paging.channels().forEach(c -> {
+            if (c.rateLimit() == null) {
+                b.channel(c.channel());
+            } else {
+                b.channel(c.channel(), c.rateLimit());
+            }
+        });
+        paging.deliveryListeners().forEach(b::listener);
+        if (paging.retryPolicy() != null) {
+            b.retryPolicy(paging.retryPolicy());
+        }
+        this.dispatcher = b.build();
+    }
+
+    // ---- what pages -------------------------------------------------------------------------------
+
+    void onIncident(IncidentEvent e) {
+        Incident inc = e.incident();
+        long now = e.timestamp().toEpochMilli();
+        switch (e.type()) {
+            case RESOLVED -> {
+                Severity paged = pagedAt.remove(inc.incidentId());
+                if (paged != null) {
+                    send(inc, null, EventKind.RESOLVED, now);
+                }
+            }
+            case REOPENED -> page(inc, now, true);
+            default -> page(inc, now, false);
+        }
+    }
+
+    /** An alert that needs a person again without changing its incident's state (a silence ended). */
+    void onAlert(AlertEvent e, Function<String, Incident> incident) {
+        if (e.type() == AlertEventType.UNSUPPRESSED && e.alert().incidentId() != null) {
+            Incident inc = incident.apply(e.alert().incidentId());
+            if (inc != null) {
+                page(inc, e.timestamp().toEpochMilli(), false);
+            }
+        }
+    }
+
+    /**
+     * Pages for the incident's most severe alert that needs a person (active, not acknowledged, not
+     * suppressed): the first time, when its severity rises above what was paged, or when it reopens.
+     */
+    private void page(Incident inc, long now, boolean reopened) {
+        Alert subject = null;
+        for (String id : inc.activeAlertIds()) {
+            Alert a = activeAlert.apply(id);
+            if (a == null || a.state() == AlertState.ACKNOWLEDGED || a.isSuppressed()) {
+                continue;
+            }
+            if (subject == null || a.severity().isAbove(subject.severity())
+                    || (a.severity() == subject.severity() && a.alertId().equals(inc.headlineAlertId()))) {
+                subject = a;
+            }
+        }
+        if (subject == null) {
+            return;
+        }
+        Severity last = pagedAt.get(inc.incidentId());
+        if (last != null && !reopened && !subject.severity().isAbove(last)) {
+            return;
+        }
+        pagedAt.put(inc.incidentId(), subject.severity());
+        send(inc, subject, last == null || reopened ? EventKind.RAISED : EventKind.ESCALATED, now);
+    }
+
+    private void send(Incident inc, Alert subject, EventKind kind, long now) {
+        for (Recipient r : paging.recipients()) {
+            Notification n = Notification.builder()
+                    .alertId(subject != null ? subject.alertId() : inc.headlineAlertId())
+                    .incidentId(inc.incidentId())
+                    .patientId(inc.patientId())
+                    .ward(wardOf.apply(inc.patientId()))
+                    .ruleId(subject != null ? subject.ruleId() : "incident")
+                    .severity(subject != null ? subject.severity() : inc.severity())
+                    .category(subject != null ? subject.category() : com.nexussaude.monitor.notify.Category.PHYSIOLOGICAL)
+                    .event(kind)
+                    .escalationLevel(1)
+                    .timestamp(Instant.ofEpochMilli(now))
+                    .message(subject != null ? subject.message()
+                            : "resolved: " + Objects.requireNonNullElse(inc.headline(), "all alerts resolved"))
+                    .evidence(subject != null ? text(subject.evidence()) : Map.of())
+                    .recipient(r)
+                    .content(Content.none())
+                    .build();
+            submit(n, now);
+        }
+    }
+
+    private void submit(Notification n, long now) {
+        pending.put(n.idempotencyKey(), n);
+        recorder.record("notification.submitted", now, n.patientId(), n.alertId(), n.incidentId(), AlertEvent.MONITOR,
+                n.event().wireName() + " to " + n.recipient().id() + " via " + n.channel(), encode(n));
+        dispatcher.submit(n);
+    }
+
+    private static Map<String, String> text(Map<String, Object> evidence) {
+        Map<String, String> m = new LinkedHashMap<>();
+        evidence.forEach((k, v) -> {
+            if (v != null) {
+                m.put(k, String.valueOf(v));
+            }
+        });
+        return m;
+    }
+
+    // ---- delivery ---------------------------------------------------------------------------------
+
+    void onAttempt(DeliveryAttempt a, long now) {
+        Notification n = a.notification();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("idempotencyKey", n.idempotencyKey());
+        data.put("channel", a.channel());
+        data.put("recipient", n.recipient().id());
+        data.put("attempt", (long) a.attempt());
+        data.put("outcome", a.outcome().wireName());
+        a.nextAttemptAt().ifPresent(t -> data.put("nextAttemptAt", t.toString()));
+        recorder.record("notification.attempt", now, n.patientId(), n.alertId(), n.incidentId(), AlertEvent.MONITOR,
+                a.reason(), data);
+        if (a.outcome() == com.nexussaude.monitor.notify.DeliveryResult.Outcome.DELIVERED) {
+            pending.remove(n.idempotencyKey());
+        }
+    }
+
+    /** Returns false for a dead letter of a closing dispatcher: it stays pending and is journalled as such. */
+    boolean onDeadLetter(DeadLetter d, long now) {
+        if (closing) {
+            return false;
+        }
+        Notification n = d.notification();
+        pending.remove(n.idempotencyKey());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("idempotencyKey", n.idempotencyKey());
+        data.put("channel", d.channel());
+        data.put("recipient", n.recipient().id());
+        data.put("attempts", (long) d.attempts());
+        recorder.record("notification.dead_letter", now, n.patientId(), n.alertId(), n.incidentId(), AlertEvent.MONITOR,
+                d.reason(), data);
+        return true;
+    }
+
+    /** Event time: lets the dispatcher run its queued deliveries and the retries due by {@code now}. */
+    void runDue(long now) {
+        if (manual != null && now > manual.now().toEpochMilli()) {
+            manual.advanceTo(Instant.ofEpochMilli(now));
+        } else if (manual != null) {
+            manual.runReady();
+        }
+    }
+
+    int pendingCount() {
+        return pending.size();
+    }
+
+    // ---- recovery ---------------------------------------------------------------------------------
+
+    /**
+     * Pages submitted before a restart and never delivered nor given up go out again (same idempotency
+     * key: at least once); open incidents remember what was paged, so they do not page again for it.
+     */
+    void restore(List<JournalCodec.Fact> facts, List<Incident> openIncidents, long now) {
+        Map<String, Map<String, Object>> submitted = new LinkedHashMap<>();
+        Map<String, Severity> paged = new HashMap<>();
+        for (JournalCodec.Fact f : facts) {
+            switch (f.type()) {
+                case "notification.submitted" -> {
+                    submitted.put(String.valueOf(f.data().get("idempotencyKey")), f.data());
+                    if (f.incidentId() != null && !"resolved".equals(f.data().get("event"))) {
+                        Severity s = Severity.fromWireName(String.valueOf(f.data().get("severity")));
+                        paged.merge(f.incidentId(), s, (x, y) -> x.isAbove(y) ? x : y);
+                    }
+                }
+                case "notification.attempt" -> {
+                    if ("delivered".equals(f.data().get("outcome"))) {
+                        submitted.remove(String.valueOf(f.data().get("idempotencyKey")));
+                    }
+                }
+                case "notification.dead_letter" -> submitted.remove(String.valueOf(f.data().get("idempotencyKey")));
+                default -> {
+                }
+            }
+        }
+        for (Incident i : openIncidents) {
+            Severity s = paged.get(i.incidentId());
+            if (s != null) {
+                pagedAt.put(i.incidentId(), s);
+            }
+        }
+        List<Notification> again = new ArrayList<>();
+        for (Map<String, Object> m : submitted.values()) {
+            again.add(decode(m));
+        }
+        again.sort(Comparator.comparing(Notification::timestamp));
+        for (Notification n : again) {
+            pending.put(n.idempotencyKey(), n);
+            recorder.record("notification.resubmitted", now, n.patientId(), n.alertId(), n.incidentId(), AlertEvent.MONITOR,
+                    "pending when the previous run stopped", Map.of("idempotencyKey", n.idempotencyKey()));
+            dispatcher.submit(n);
+        }
+    }
+
+    private static Map<String, Object> encode(Notification n) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("idempotencyKey", n.idempotencyKey());
+        m.put("alertId", n.alertId());
+        if (n.incidentId() != null) {
+            m.put("incidentId", n.incidentId());
+        }
+        m.put("patientId", n.patientId());
+        if (n.ward() != null) {
+            m.put("ward", n.ward());
+        }
+        m.put("ruleId", n.ruleId());
+        m.put("severity", n.severity().wireName());
+        m.put("category", n.category().wireName());
+        m.put("event", n.event().wireName());
+        m.put("level", (long) n.escalationLevel());
+        m.put("timestamp", n.timestamp().toString());
+        m.put("message", n.message());
+        m.put("evidence", new LinkedHashMap<String, Object>(n.evidence()));
+        m.put("recipientId", n.recipient().id());
+        if (n.recipient().name() != null) {
+            m.put("recipientName", n.recipient().name());
+        }
+        m.put("channel", n.recipient().contact().channel());
+        m.put("address", n.recipient().contact().address());
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Notification decode(Map<String, Object> m) {
+        Map<String, String> evidence = new LinkedHashMap<>();
+        if (m.get("evidence") instanceof Map<?, ?> ev) {
+            ((Map<String, Object>) ev).forEach((k, v) -> evidence.put(k, String.valueOf(v)));
+        }
+        return Notification.builder()
+                .idempotencyKey((String) m.get("idempotencyKey"))
+                .alertId((String) m.get("alertId"))
+                .incidentId((String) m.get("incidentId"))
+                .patientId((String) m.get("patientId"))
+                .ward((String) m.get("ward"))
+                .ruleId((String) m.get("ruleId"))
+                .severity(Severity.fromWireName((String) m.get("severity")))
+                .category(com.nexussaude.monitor.notify.Category.fromWireName((String) m.get("category")))
+                .event(EventKind.fromWireName((String) m.get("event")))
+                .escalationLevel(((Number) m.get("level")).intValue())
+                .timestamp(Instant.parse((String) m.get("timestamp")))
+                .message((String) m.get("message"))
+                .evidence(evidence)
+                .recipient(new Recipient((String) m.get("recipientId"), (String) m.get("recipientName"),
+                        ContactPoint.of((String) m.get("channel"), (String) m.get("address"))))
+                .content(Content.none())
+                .build();
+    }
+
+    /** Stops delivery; pages not yet delivered remain pending in the journal for the next run. */
+    void close() {
+        closing = true;
+        dispatcher.close();
+        scheduler.close();
+    }
+}
