@@ -3,6 +3,12 @@ package com.nexussaude.monitor.examples;
 import com.nexussaude.monitor.AlertEvent;
 import com.nexussaude.monitor.AlertEventType;
 import com.nexussaude.monitor.MonitorConfig;
+import com.nexussaude.monitor.Paging;
+import com.nexussaude.monitor.channels.LogChannel;
+import com.nexussaude.monitor.notify.ContactPoint;
+import com.nexussaude.monitor.notify.Recipient;
+import com.nexussaude.monitor.notify.dispatch.DeliveryAttempt;
+import com.nexussaude.monitor.notify.dispatch.DeliveryListener;
 import com.nexussaude.monitor.RuleCompilationException;
 import com.nexussaude.monitor.VitalMonitor;
 import com.nexussaude.monitor.notify.Severity;
@@ -26,7 +32,7 @@ import picocli.CommandLine.Spec;
 /** {@code nexus-monitor replay}: the command line contract of ARCHITECTURE.md. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Replays observation files (.jsonl, .csv, BIDMC numerics .csv) through a monitor in "
-                + "event time and prints its alert and NEWS2 score events as JSON Lines; a summary goes to stderr.")
+                + "event time and prints its alert, NEWS2 score and notification records as JSON Lines; a summary goes to stderr.")
 final class ReplayCommand implements Callable<Integer> {
 
     @Spec
@@ -89,6 +95,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         Map<AlertEventType, Long> byType = new EnumMap<>(AlertEventType.class);
         long[] scoreEvents = {0};
+        long[] pages = {0};
         Map<Severity, Long> raisedBySeverity = new EnumMap<>(Severity.class);
         VitalMonitor.Builder builder = VitalMonitor.builder()
                 .config(monitorConfig)
@@ -104,7 +111,18 @@ final class ReplayCommand implements Callable<Integer> {
                 .scoreListener(e -> {
                     output.println(AlertJson.toJson(e));
                     scoreEvents[0]++;
-                });
+                })
+                // No real channel on the command line: the log channel writes the notification record of
+                // every page that would go out, at its monitor time.
+                .paging(Paging.builder().channel(LogChannel.to(output))
+                        .recipient(Recipient.of("on-call", ContactPoint.of(LogChannel.DEFAULT_NAME, "on-call")))
+                        .deliveryListener(new DeliveryListener() {
+                            @Override
+                            public void onAttempt(DeliveryAttempt attempt) {
+                                pages[0]++;
+                            }
+                        })
+                        .build());
         Replayer.Counts counts;
         try {
             rules.forEach(builder::rules);
@@ -138,6 +156,7 @@ final class ReplayCommand implements Callable<Integer> {
         err.println(types);
         err.println(sev);
         err.println("score events: " + scoreEvents[0]);
+        err.println("notifications (pages that would go out): " + pages[0]);
         err.printf("wall time: %.2f s%n", (System.nanoTime() - started) / 1e9);
         err.flush();
         return 0;

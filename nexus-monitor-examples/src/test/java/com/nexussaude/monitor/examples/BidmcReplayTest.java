@@ -109,8 +109,15 @@ class BidmcReplayTest {
         int total = observations.values().stream().mapToInt(Integer::intValue).sum();
         assertThat(r.err()).contains(total + " observations read, " + total + " accepted, 0 rejected");
 
-        List<JsonNode> alerts = ReplayCommandTest.events(Files.readString(out));
+        String replayed = Files.readString(out);
+        List<JsonNode> alerts = ReplayCommandTest.events(replayed);
         BidmcReport report = new BidmcReport(files, alerts);
+        // Pages: the log channel's notification records (one recipient), per incident, not per alert.
+        List<JsonNode> pages = ReplayCommandTest.records(replayed).stream()
+                .filter(rec -> rec.get("type").asText().equals("notification")
+                        && !rec.get("event").asText().equals("resolved"))
+                .toList();
+        assertThat(pages).as("a patient pages at most once per incident and severity step").hasSizeLessThan(alerts.size());
 
         // The trend (15 min span) and anomaly (30 min warm-up) defaults cannot fire on 8-minute recordings:
         // a second replay with windows that fit shows what those packs see in the same data.
@@ -122,6 +129,10 @@ class BidmcReplayTest {
         BidmcReport shortWindows = new BidmcReport(files, ReplayCommandTest.events(Files.readString(shortOut)));
 
         StringBuilder md = new StringBuilder(report.markdown())
+                .append(String.format(java.util.Locale.ROOT, "%n**Pages** (alerts grouped into incidents per patient; a "
+                        + "page when an incident opens, escalates or reopens, not for suppressed or acknowledged alerts): "
+                        + "%d pages for %d alerts, %.2f per patient-hour.%n", pages.size(), report.raised(),
+                        pages.size() / report.patientHours()))
                 .append("\n## The same replay with windows that fit 8-minute recordings\n\n")
                 .append("The trend pack needs a 15-minute span and the anomaly pack a 30-minute warm-up by default, so ")
                 .append("neither can fire on these recordings. With `--config` `pack_settings` ")
@@ -130,7 +141,7 @@ class BidmcReplayTest {
         Path mdFile = Path.of("target", "bidmc-alerts.md");
         Files.createDirectories(mdFile.getParent());
         Files.writeString(mdFile, md);
-        System.out.println(report.summary() + " (table in " + mdFile.toAbsolutePath() + ")");
+        System.out.println(report.summary() + "; " + pages.size() + " pages (table in " + mdFile.toAbsolutePath() + ")");
         System.out.println("short windows: trend " + shortWindows.raisedBy("trend") + ", anomaly "
                 + shortWindows.raisedBy("anomaly") + " alerts raised");
 
