@@ -90,4 +90,77 @@ class ListenerThreadingTest {
         }
         assertThat(rec.of(AlertEventType.RAISED)).hasSize(threads * patientsPerThread);
     }
+
+    @Test
+    void peopleAcknowledgeAndReadWhileHostThreadsSubmitAndEveryTransitionIsJournalledOnce() throws Exception {
+        int threads = 4;
+        int patientsPerThread = 10;
+        com.nexussaude.monitor.journal.InMemoryJournal journal = new com.nexussaude.monitor.journal.InMemoryJournal();
+        java.util.Queue<String> toAcknowledge = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        try (VitalMonitor m = VitalMonitor.builder()
+                .config(TestConfigs.thresholdOnly().allowedLateness(java.time.Duration.ofHours(1)).build())
+                .journal(journal)
+                .listener(e -> {
+                    if (e.type() == AlertEventType.RAISED) {
+                        toAcknowledge.add(e.alert().alertId());
+                    }
+                })
+                .build()) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+            CountDownLatch start = new CountDownLatch(1);
+            CountDownLatch submitted = new CountDownLatch(threads);
+            for (int t = 0; t < threads; t++) {
+                int base = t * patientsPerThread;
+                pool.execute(() -> {
+                    try {
+                        start.await();
+                        for (int s = 0; s < 40; s++) {
+                            for (int p = base; p < base + patientsPerThread; p++) {
+                                m.submit(Observation.builder("p" + p, T0.plusSeconds(s)).spo2(92).build());
+                            }
+                        }
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        submitted.countDown();
+                    }
+                });
+            }
+            // A "nurse" thread acknowledges every alert it hears of and reads the incidents meanwhile.
+            pool.execute(() -> {
+                try {
+                    start.await();
+                    int acked = 0;
+                    while (acked < threads * patientsPerThread) {
+                        String id = toAcknowledge.poll();
+                        if (id == null) {
+                            assertThat(m.incidents()).isNotNull();
+                            if (submitted.getCount() == 0 && toAcknowledge.isEmpty() && m.openAlerts().stream()
+                                    .allMatch(a -> a.state() == AlertState.ACKNOWLEDGED)) {
+                                break;
+                            }
+                            Thread.onSpinWait();
+                            continue;
+                        }
+                        m.acknowledge(id, "nurse.ana", "");
+                        acked++;
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+            start.countDown();
+            pool.shutdown();
+            assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(failure.get()).isNull();
+            assertThat(m.openAlerts()).hasSize(threads * patientsPerThread)
+                    .allSatisfy(a -> assertThat(a.state()).isEqualTo(AlertState.ACKNOWLEDGED));
+        }
+        java.util.List<com.nexussaude.monitor.journal.JournalRecord> records = journal.records();
+        assertThat(records.stream().filter(r -> r.type().equals("alert.raised")).count()).isEqualTo(threads * patientsPerThread);
+        assertThat(records.stream().filter(r -> r.type().equals("alert.acknowledged")).map(r -> r.alertId()).distinct()
+                .count()).isEqualTo(threads * patientsPerThread);
+        assertThat(records).extracting(com.nexussaude.monitor.journal.JournalRecord::seq).isSorted().doesNotHaveDuplicates();
+    }
 }

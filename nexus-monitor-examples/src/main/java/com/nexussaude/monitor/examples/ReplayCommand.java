@@ -5,6 +5,8 @@ import com.nexussaude.monitor.AlertEventType;
 import com.nexussaude.monitor.MonitorConfig;
 import com.nexussaude.monitor.Paging;
 import com.nexussaude.monitor.channels.LogChannel;
+import com.nexussaude.monitor.journal.FileJournal;
+import com.nexussaude.monitor.journal.JournalException;
 import com.nexussaude.monitor.notify.ContactPoint;
 import com.nexussaude.monitor.notify.Recipient;
 import com.nexussaude.monitor.notify.dispatch.DeliveryAttempt;
@@ -43,6 +45,11 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE.json", description = "Monitor configuration (bands, persistence, ...).")
     Path config;
+
+    @Option(names = "--journal", paramLabel = "FILE",
+            description = "Append the alert history to this journal file; a replay on an existing journal resumes its"
+                    + " open alerts, incidents, acknowledgements and silences.")
+    Path journal;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the JSON Lines here instead of stdout.")
     Path out;
@@ -126,11 +133,18 @@ final class ReplayCommand implements Callable<Integer> {
         Replayer.Counts counts;
         try {
             rules.forEach(builder::rules);
+            if (journal != null) {
+                builder.journal(FileJournal.open(journal));
+            }
             try (VitalMonitor monitor = builder.build()) {
+                // Bad journal data was cut off or moved aside; what came before it was restored.
+                monitor.journalProblems().forEach(p -> err.println("--journal " + p));
                 counts = Replayer.replay(monitor, readings, err);
             }
         } catch (RuleCompilationException e) {
             return usage(err, e.getMessage());
+        } catch (JournalException e) {
+            return usage(err, "--journal: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             // build() names a pack setting that no deployed pack declares, or a value of the wrong type.
             return usage(err, (config == null ? "" : "config " + config + ": ") + e.getMessage());

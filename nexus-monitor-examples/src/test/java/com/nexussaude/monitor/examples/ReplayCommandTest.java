@@ -214,6 +214,26 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aReplayOnAnExistingJournalResumesItsOpenAlertsInsteadOfRaisingThemAgain() throws IOException {
+        Path input = sustainedSpo2("spo2.jsonl", "bed-7");
+        Path journal = dir.resolve("alerts.journal");
+        Cli.Result first = Cli.run("replay", "--journal", journal.toString(), input.toString());
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(events(first.out())).filteredOn(e -> e.get("event").asText().equals("raised")).hasSize(2);
+        assertThat(Files.readAllLines(journal)).anySatisfy(l -> assertThat(l).contains("\"type\":\"alert.raised\""));
+
+        Cli.Result again = Cli.run("replay", "--journal", journal.toString(), input.toString());
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(events(again.out())).noneSatisfy(e -> assertThat(e.get("event").asText()).isEqualTo("raised"));
+        assertThat(records(again.out())).noneSatisfy(r -> assertThat(r.get("type").asText()).isEqualTo("notification"));
+
+        Path notAJournal = Files.writeString(dir.resolve("garbage.journal"), "this is not a journal\n");
+        Cli.Result bad = Cli.run("replay", "--journal", notAJournal.toString(), input.toString());
+        assertThat(bad.exit()).as(bad.err()).isZero();
+        assertThat(bad.err()).contains("garbage.journal:1 (byte offset 0)");
+    }
+
+    @Test
     void missingInputFileIsAUsageError() {
         Path missing = dir.resolve("nope.jsonl");
         Cli.Result r = Cli.run("replay", missing.toString());
