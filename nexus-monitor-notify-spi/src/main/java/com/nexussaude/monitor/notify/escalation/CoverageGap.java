@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * A target that could not be paged when its level came: nobody on call on a schedule, nobody
- * holding a role, or nobody with a contact point on the level's channels. The host should raise a
+ * holding a role, nobody with a contact point on the level's channels, or a resolver that failed. The host should raise a
  * technical alert: the escalation went on without these people.
  *
  * @param incidentId the escalated incident
@@ -36,7 +36,9 @@ public record CoverageGap(String incidentId, int level, int repeat, EscalationTa
         /** The resolver found nobody: nobody on call, an empty role, an unknown id. */
         NOBODY,
         /** Somebody was found, but with no contact point on the level's channels. */
-        NO_CONTACT_ON_CHANNELS;
+        NO_CONTACT_ON_CHANNELS,
+        /** The resolver threw; the escalator went on as if it had found nobody. */
+        RESOLVER_FAILED;
 
         /** The lower-case wire name. */
         public String wireName() {

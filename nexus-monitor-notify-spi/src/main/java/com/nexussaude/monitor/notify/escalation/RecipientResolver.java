@@ -16,7 +16,9 @@ import java.util.List;
  *       an unknown id): the escalator reports a {@link CoverageGap} and, when no target of the
  *       level can be paged, moves on to the next level at once.</li>
  *   <li>Called on the escalator's thread while it decides what to page; it must be quick and must
- *       not block. It should not throw; an exception propagates to whoever called the escalator.</li>
+ *       not block. It should not throw; if it does, the escalator reports a
+ *       {@link CoverageGap.Reason#RESOLVER_FAILED} gap for the target and goes on, so that one
+ *       broken lookup cannot stall every escalation.</li>
  * </ul>
  *
  * @since 0.1
