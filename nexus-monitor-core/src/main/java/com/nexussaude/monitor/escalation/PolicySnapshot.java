@@ -30,9 +30,9 @@ final class PolicySnapshot {
     /** Longest chain accepted per severity: 10 levels times 21 passes is well inside it. */
     static final int MAX_STEPS = 1000;
 
-    private static final List<String> FIELDS = List.of("name", "ack_timeout_seconds", "steps", "chains");
+    private static final List<String> FIELDS = List.of("name", "ack_timeouts", "steps", "chains");
     private static final List<String> STEP_FIELDS =
-            List.of("level", "name", "targets", "channels", "wait_seconds", "last_level");
+            List.of("level", "name", "targets", "channels", "wait", "last_level");
 
     private final String name;
     private final Map<Severity, List<EscalationStep>> chains;
@@ -53,6 +53,9 @@ final class PolicySnapshot {
     static PolicySnapshot take(EscalationPolicy policy, EscalationSubject subject) {
         Objects.requireNonNull(policy, "policy");
         String name = Objects.requireNonNull(policy.name(), "policy name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("policy " + policy.getClass().getName() + " has a blank name");
+        }
         Map<Severity, List<EscalationStep>> chains = new EnumMap<>(Severity.class);
         Map<Severity, Duration> acks = new EnumMap<>(Severity.class);
         for (Severity s : Severity.values()) {
@@ -118,9 +121,10 @@ final class PolicySnapshot {
     }
 
     /**
-     * JSON-shaped form. A step's repeat is not written: it follows from the chain's order (the SPI
-     * fixes what follows a step), so identical levels of different passes are stored once and a
-     * chain is a list of indices into {@code steps}.
+     * JSON-shaped form; durations are ISO-8601 strings ({@code "PT2M"}), exact for any policy. A
+     * step's repeat is not written: it follows from the chain's order (the SPI fixes what follows
+     * a step), so identical levels of different passes are stored once and a chain is a list of
+     * indices into {@code steps}.
      */
     Map<String, Object> toMap() {
         List<StepContent> contents = new ArrayList<>();
@@ -139,10 +143,10 @@ final class PolicySnapshot {
             chainMap.put(s.wireName(), indices);
         }
         Map<String, Object> acks = new LinkedHashMap<>();
-        ackTimeouts.forEach((s, d) -> acks.put(s.wireName(), d.getSeconds()));
+        ackTimeouts.forEach((s, d) -> acks.put(s.wireName(), d.toString()));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
-        m.put("ack_timeout_seconds", acks);
+        m.put("ack_timeouts", acks);
         m.put("steps", contents.stream().map(StepContent::toMap).toList());
         m.put("chains", chainMap);
         return m;
@@ -158,14 +162,14 @@ final class PolicySnapshot {
         t.onlyFields(m, path, FIELDS);
         String name = t.text(m.get("name"), Tree.field(path, "name"));
         Map<Severity, Duration> acks = new EnumMap<>(Severity.class);
-        String acksPath = Tree.field(path, "ack_timeout_seconds");
-        Map<String, Object> rawAcks = t.object(m.get("ack_timeout_seconds"), acksPath);
+        String acksPath = Tree.field(path, "ack_timeouts");
+        Map<String, Object> rawAcks = t.object(m.get("ack_timeouts"), acksPath);
         if (rawAcks != null) {
             rawAcks.forEach((k, v) -> {
                 Severity s = t.severity(k, acksPath);
-                Long seconds = t.longValue(v, Tree.field(acksPath, k), 1);
-                if (s != null && seconds != null) {
-                    acks.put(s, Duration.ofSeconds(seconds));
+                Duration d = t.duration(v, Tree.field(acksPath, k), false);
+                if (s != null && d != null) {
+                    acks.put(s, d);
                 }
             });
         }
@@ -250,7 +254,7 @@ final class PolicySnapshot {
             m.put("name", name);
             m.put("targets", targets.stream().map(x -> Map.of(x.kind().wireName(), x.id())).toList());
             m.put("channels", channels);
-            m.put("wait_seconds", waitTime == null ? null : waitTime.getSeconds());
+            m.put("wait", waitTime == null ? null : waitTime.toString());
             m.put("last_level", lastLevel);
             return m;
         }
@@ -296,14 +300,12 @@ final class PolicySnapshot {
                     }
                 }
             }
-            Long wait = m.get("wait_seconds") == null ? null
-                    : t.longValue(m.get("wait_seconds"), Tree.field(path, "wait_seconds"), 0);
+            Duration wait = m.get("wait") == null ? null : t.duration(m.get("wait"), Tree.field(path, "wait"), true);
             Boolean last = t.bool(m.get("last_level"), Tree.field(path, "last_level"));
             if (t.count() != before) {
                 return null;
             }
-            return new StepContent(level, name, List.copyOf(targets), List.copyOf(channels),
-                    wait == null ? null : Duration.ofSeconds(wait), last);
+            return new StepContent(level, name, List.copyOf(targets), List.copyOf(channels), wait, last);
         }
     }
 }

@@ -29,7 +29,7 @@ import java.util.Optional;
  * A target that finds nobody (an unknown id, nobody on call) resolves to an empty list, which the
  * escalator reports as a coverage gap.
  *
- * <p>Immutable and thread-safe. {@link #build()} checks that every person a schedule names is in
+ * <p>Immutable and thread-safe. {@link Builder#build()} checks that every person a schedule names is in
  * the roster. To change the roster while escalations run, keep the current one in a reference and
  * resolve through it, e.g. {@code (target, subject, at) -> current.get().resolve(target, subject, at)};
  * an escalation always pages whoever is on call at the moment of the page.

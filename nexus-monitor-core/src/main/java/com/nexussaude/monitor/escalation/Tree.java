@@ -137,18 +137,6 @@ final class Tree {
         return i.intValue();
     }
 
-    Long longValue(Object v, String path, long min) {
-        BigInteger i = whole(v, path, "a whole number");
-        if (i == null) {
-            return null;
-        }
-        if (i.compareTo(BigInteger.valueOf(min)) < 0 || i.bitLength() > 62) {
-            problem(path, "must be >= " + min + " and fit in 62 bits, but was " + show(v));
-            return null;
-        }
-        return i.longValue();
-    }
-
     /** Whole minutes in [min, max], as a duration. */
     Duration minutes(Object v, String path, long min, long max) {
         BigInteger i = whole(v, path, "a whole number of minutes");
@@ -237,6 +225,23 @@ final class Tree {
             }
         }
         problem(path, "must be an ISO-8601 instant such as \"2026-03-29T01:00:00Z\", but was " + show(v));
+        return null;
+    }
+
+    /** An ISO-8601 duration string ({@code "PT2M"}): positive, or also zero if {@code zeroAllowed}. */
+    Duration duration(Object v, String path, boolean zeroAllowed) {
+        if (v instanceof String s) {
+            try {
+                Duration d = Duration.parse(s);
+                if (!d.isNegative() && (zeroAllowed || !d.isZero())) {
+                    return d;
+                }
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+        }
+        problem(path, "must be " + (zeroAllowed ? "a non-negative" : "a positive")
+                + " ISO-8601 duration such as \"PT2M\", but was " + show(v));
         return null;
     }
 

@@ -445,6 +445,18 @@ class EscalatorTest {
                     List.of(), Optional.of(Duration.ofMinutes(1)), true);
             assertThatThrownBy(() -> e.start(subject("i", Severity.HIGH), endless, T0))
                     .hasMessageContaining("does not end").hasMessageContaining("more than 1000 steps");
+            EscalationPolicy blank = new EscalationPolicy() {
+                @Override
+                public String name() {
+                    return " ";
+                }
+
+                @Override
+                public EscalationStep step(EscalationSubject s, int level, int repeat) {
+                    return EscalationPolicy.none().step(s, level, repeat);
+                }
+            };
+            assertThatThrownBy(() -> e.start(subject("i", Severity.HIGH), blank, T0)).hasMessageContaining("blank name");
             assertThat(e.incidentIds()).isEmpty();
         }
     }
@@ -576,6 +588,32 @@ class EscalatorTest {
             assertThat(after.nextDue()).isEqualTo(before.nextDue()).contains(plus(7));
             assertThat(runUntil(after, plus(120))).isEqualTo(runUntil(before, plus(120)));
             assertThat(throughJson(after.exportState())).isEqualTo(throughJson(before.exportState()));
+        }
+
+        @Test
+        @DisplayName("the export restores as is too (no JSON in between), and keeps sub-second waits of any policy exactly")
+        void exactWithoutJson() {
+            EscalationPolicy quick = new EscalationPolicy() {
+                @Override
+                public EscalationStep step(EscalationSubject s, int level, int repeat) {
+                    return new EscalationStep(level, repeat, "", List.of(role("charge-nurse")), List.of("sms"),
+                            level == 1 ? Optional.of(Duration.ofMillis(1500)) : Optional.empty(), level == 2);
+                }
+
+                @Override
+                public Optional<Duration> acknowledgementTimeout(EscalationSubject s) {
+                    return Optional.of(Duration.ofMillis(250));
+                }
+            };
+            assertThat(quick.name()).contains("EscalatorTest");           // anonymous: the full class name
+            Escalator before = new Escalator(ROSTER);
+            before.start(subject("inc-1", Severity.HIGH), quick, T0);
+            Escalator after = new Escalator(ROSTER);
+            after.restore(before.exportState());
+            assertThat(after.nextDue()).contains(T0.plusMillis(1500));
+            after.acknowledge("inc-1", T0);
+            assertThat(after.nextDue()).contains(T0.plusMillis(250));
+            assertThat(after.exportState().get(0).get("policy").toString()).contains("PT1.5S", "PT0.25S");
         }
 
         @Test

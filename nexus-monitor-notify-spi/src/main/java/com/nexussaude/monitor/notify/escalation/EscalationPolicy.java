@@ -30,9 +30,13 @@ import java.util.Optional;
  */
 public interface EscalationPolicy {
 
-    /** A label for the policy, kept with every snapshot for audit; not blank. */
+    /**
+     * A label for the policy, kept with every snapshot for audit; not blank. The default is the
+     * class's simple name, or its full name for an anonymous class.
+     */
     default String name() {
-        return getClass().getSimpleName();
+        String simple = getClass().getSimpleName();
+        return simple.isEmpty() ? getClass().getName() : simple;
     }
 
     /**
