@@ -2,6 +2,8 @@ package com.nexussaude.monitor;
 
 import com.nexussaude.monitor.notify.NotificationChannel;
 import com.nexussaude.monitor.notify.Recipient;
+import com.nexussaude.monitor.notify.escalation.EscalationPolicy;
+import com.nexussaude.monitor.notify.escalation.RecipientResolver;
 import com.nexussaude.monitor.notify.dispatch.DeliveryListener;
 import com.nexussaude.monitor.notify.dispatch.RateLimit;
 import com.nexussaude.monitor.notify.dispatch.RetryPolicy;
@@ -19,7 +21,9 @@ import java.util.Objects;
  * goes out when a patient's incident opens, when its severity rises above what was last paged, when
  * it needs a person again (an acknowledgement expired, a silence or an inhibition ended), and a
  * {@code resolved} page when it resolves. Nothing pages for an incident whose active alerts are all
- * acknowledged or suppressed. Each page goes to every recipient, through their contact point's channel.
+ * acknowledged or suppressed. Each page goes to every recipient, through their contact point's channel;
+ * or, with {@link Builder#escalation}, to the policy's level 1 and on up its levels until someone
+ * acknowledges or the incident resolves.
  *
  * <p>Delivery runs on the notification dispatcher (one lane per channel, retries with backoff and
  * jitter, {@code Retry-After}, rate limits): the engine thread only queues. Every page submitted and
@@ -44,14 +48,22 @@ public final class Paging {
     private final List<Recipient> recipients;
     private final RetryPolicy retryPolicy;
     private final List<DeliveryListener> listeners;
+    private final EscalationPolicy escalationPolicy;
+    private final RecipientResolver resolver;
 
     private Paging(Builder b) {
         this.channels = List.copyOf(b.channels.values());
         this.recipients = List.copyOf(b.recipients);
         this.retryPolicy = b.retryPolicy;
         this.listeners = List.copyOf(b.listeners);
-        if (recipients.isEmpty()) {
-            throw new IllegalArgumentException("paging needs at least one recipient");
+        this.escalationPolicy = b.escalationPolicy;
+        this.resolver = b.resolver;
+        if (recipients.isEmpty() && escalationPolicy == null) {
+            throw new IllegalArgumentException("paging needs at least one recipient, or an escalation policy");
+        }
+        if (!recipients.isEmpty() && escalationPolicy != null) {
+            throw new IllegalArgumentException("paging takes recipients or an escalation policy, not both: the policy"
+                    + " says whom to page at each level");
         }
         for (Recipient r : recipients) {
             if (!b.channels.containsKey(r.contact().channel())) {
@@ -81,6 +93,16 @@ public final class Paging {
         return retryPolicy;
     }
 
+    /** The escalation policy, or {@code null} when every page goes to {@link #recipients()}. */
+    public EscalationPolicy escalationPolicy() {
+        return escalationPolicy;
+    }
+
+    /** Resolves the policy's targets (people, roles, schedules) to recipients, or {@code null}. */
+    public RecipientResolver resolver() {
+        return resolver;
+    }
+
     /** Extra listeners of every delivery attempt and dead letter (e.g. a log). */
     public List<DeliveryListener> deliveryListeners() {
         return listeners;
@@ -92,8 +114,24 @@ public final class Paging {
         private final List<Recipient> recipients = new ArrayList<>();
         private RetryPolicy retryPolicy;
         private final List<DeliveryListener> listeners = new ArrayList<>();
+        private EscalationPolicy escalationPolicy;
+        private RecipientResolver resolver;
 
         private Builder() {
+        }
+
+        /**
+         * Escalates each incident through a policy (e.g. {@code EscalationChain.defaults()}) with
+         * targets resolved by {@code resolver} (e.g. a {@code Roster}) at the moment of each page,
+         * instead of paging fixed recipients. The policy is snapshotted when the incident's paging
+         * starts. Waits and schedules run on the monitor clock. The monitor's
+         * {@link MonitorConfig#ackTimeout()} decides when an acknowledged incident escalates again (the
+         * policy's own acknowledgement timeouts are not used, so the alert's state and the paging agree).
+         */
+        public Builder escalation(EscalationPolicy policy, RecipientResolver resolver) {
+            this.escalationPolicy = Objects.requireNonNull(policy, "policy");
+            this.resolver = Objects.requireNonNull(resolver, "resolver");
+            return this;
         }
 
         /** Registers a channel under its {@link NotificationChannel#name()}. */
@@ -131,7 +169,8 @@ public final class Paging {
         /**
          * The paging setup.
          *
-         * @throws IllegalArgumentException with no recipient, or a recipient whose channel is not registered
+         * @throws IllegalArgumentException with neither recipients nor an escalation policy, with both, or a
+         *                                  recipient whose channel is not registered
          */
         public Paging build() {
             return new Paging(this);

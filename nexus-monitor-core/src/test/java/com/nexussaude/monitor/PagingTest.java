@@ -228,7 +228,7 @@ class PagingTest {
 
     @Test
     void pagingNeedsARecipientReachableThroughARegisteredChannel() {
-        assertThatThrownBy(() -> Paging.builder().channel(pager).build()).hasMessage("paging needs at least one recipient");
+        assertThatThrownBy(() -> Paging.builder().channel(pager).build()).hasMessage("paging needs at least one recipient, or an escalation policy");
         assertThatThrownBy(() -> Paging.builder().channel(pager).recipient(Recipient.of("x", ContactPoint.of("sms", "+1")))
                 .build()).hasMessage("recipient 'x' is reached through channel 'sms', which is not registered; the channels"
                 + " are [pager]");

@@ -23,6 +23,7 @@ import com.nexussaude.monitor.Paging;
 import com.nexussaude.monitor.Silence;
 import com.nexussaude.monitor.IncidentEvent;
 import com.nexussaude.monitor.notify.Notification;
+import com.nexussaude.monitor.notify.escalation.CoverageGap;
 import com.nexussaude.monitor.notify.dispatch.DeadLetter;
 import com.nexussaude.monitor.notify.dispatch.DeliveryAttempt;
 import com.nexussaude.monitor.notify.dispatch.DeliveryListener;
@@ -557,6 +558,18 @@ public final class Engine implements AutoCloseable {
     private void runNotifications(long now) {
         if (notifier != null) {
             notifier.runDue(now);
+            // Levels nobody could be paged at (nobody on call, no contact on the level's channels): technical
+            // alerts for operators, raised here, after the lifecycle call that found them has finished.
+            for (CoverageGap gap : notifier.drainGaps()) {
+                String patient = notifier.patientOf(gap.incidentId());
+                if (patient != null) {
+                    book.signal(new AlertBook.Signal(patient, "on-call-gap", gap.target().toString(), Severity.HIGH,
+                            Category.TECHNICAL, "nobody could be paged at escalation level " + gap.level() + " for "
+                            + gap.target() + ": " + gap.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                            Map.of("incidentId", gap.incidentId(), "level", gap.level(), "target", gap.target().toString(),
+                                    "reason", gap.reason().name()), 30 * 60_000L), now);
+                }
+            }
         }
     }
 

@@ -7,6 +7,13 @@ import com.nexussaude.monitor.AlertState;
 import com.nexussaude.monitor.Incident;
 import com.nexussaude.monitor.IncidentEvent;
 import com.nexussaude.monitor.Paging;
+import com.nexussaude.monitor.escalation.EscalationOutcome;
+import com.nexussaude.monitor.escalation.EscalationPage;
+import com.nexussaude.monitor.escalation.Escalator;
+import com.nexussaude.monitor.notify.escalation.CoverageGap;
+import com.nexussaude.monitor.notify.escalation.EscalationPolicy;
+import com.nexussaude.monitor.notify.escalation.EscalationStep;
+import com.nexussaude.monitor.notify.escalation.EscalationSubject;
 import com.nexussaude.monitor.notify.Content;
 import com.nexussaude.monitor.notify.ContactPoint;
 import com.nexussaude.monitor.notify.EventKind;
@@ -52,6 +59,15 @@ final class Notifier {
     /** Pages submitted and not yet delivered or dead, by idempotency key. */
     private final Map<String, Notification> pending = new LinkedHashMap<>();
     private final DeliveryScheduler scheduler;
+    /** With an escalation policy: the escalations of the open incidents; else null (fixed recipients). */
+    private final Escalator escalator;
+    private final EscalationPolicy policy;
+    /** Who was paged for each open incident, for its resolved page. */
+    private final Map<String, java.util.Set<Recipient>> pagedRecipients = new HashMap<>();
+    /** Coverage gaps found while paging, for the engine to raise as technical alerts outside the lifecycle call. */
+    private final List<CoverageGap> gaps = new ArrayList<>();
+    /** The patient of each paged open incident, to raise its coverage gaps on. */
+    private final Map<String, String> patientOfIncident = new HashMap<>();
     /** Set while closing: the dispatcher then dead-letters what is queued; those stay pending for the next run. */
     private volatile boolean closing;
 
@@ -76,6 +92,31 @@ final class Notifier {
             b.retryPolicy(paging.retryPolicy());
         }
         this.dispatcher = b.build();
+        if (paging.escalationPolicy() != null) {
+            this.escalator = new Escalator(paging.resolver());
+            this.policy = withoutAckTimeouts(paging.escalationPolicy());
+        } else {
+            this.escalator = null;
+            this.policy = null;
+        }
+    }
+
+    /**
+     * The policy as the monitor uses it: the lifecycle's acknowledgement timeout (an {@code ack_expired}
+     * alert, a {@code reopened} incident) re-escalates, so the policy's own timeouts must not fire too.
+     */
+    private static EscalationPolicy withoutAckTimeouts(EscalationPolicy p) {
+        return new EscalationPolicy() {
+            @Override
+            public String name() {
+                return p.name();
+            }
+
+            @Override
+            public EscalationStep step(EscalationSubject subject, int level, int repeat) {
+                return p.step(subject, level, repeat);
+            }
+        };
     }
 
     // ---- what pages -------------------------------------------------------------------------------
@@ -86,8 +127,21 @@ final class Notifier {
         switch (e.type()) {
             case RESOLVED -> {
                 Severity paged = pagedAt.remove(inc.incidentId());
-                if (paged != null) {
-                    send(inc, null, EventKind.RESOLVED, now);
+                patientOfIncident.remove(inc.incidentId());
+                if (escalator != null && escalator.resolve(inc.incidentId(), e.timestamp())) {
+                    recorder.record("escalation.ended", now, inc.patientId(), inc.headlineAlertId(), inc.incidentId(),
+                            AlertEvent.MONITOR, "incident resolved", Map.of("incidentId", inc.incidentId()));
+                }
+                java.util.Set<Recipient> who = pagedRecipients.remove(inc.incidentId());
+                if (paged != null && who != null) {
+                    for (Recipient r : who) {
+                        submit(notification(inc, null, EventKind.RESOLVED, 0, r, now), now);
+                    }
+                }
+            }
+            case ACKNOWLEDGED -> {
+                if (escalator != null && escalator.acknowledge(inc.incidentId(), e.timestamp())) {
+                    recordEscalation(inc, now, "acknowledged: paging stops");
                 }
             }
             case REOPENED -> page(inc, now, true);
@@ -129,12 +183,70 @@ final class Notifier {
             return;
         }
         pagedAt.put(inc.incidentId(), subject.severity());
-        send(inc, subject, last == null || reopened ? EventKind.RAISED : EventKind.ESCALATED, now);
+        patientOfIncident.put(inc.incidentId(), inc.patientId());
+        if (escalator == null) {
+            EventKind kind = last == null || reopened ? EventKind.RAISED : EventKind.ESCALATED;
+            for (Recipient r : paging.recipients()) {
+                pagedRecipients.computeIfAbsent(inc.incidentId(), k -> new java.util.LinkedHashSet<>()).add(r);
+                submit(notification(inc, subject, kind, 1, r, now), now);
+            }
+            return;
+        }
+        Instant t = Instant.ofEpochMilli(now);
+        EscalationSubject view = subject(inc, subject);
+        if (last == null) {
+            deliver(escalator.start(view, policy, t), now);
+        } else if (reopened) {
+            deliver(escalator.reopen(inc.incidentId(), t), now);
+        } else {
+            // A rise in severity: the pending wait shrinks (critical escalates in minutes); what is due now pages now.
+            escalator.severityChanged(view, t);
+            deliver(escalator.advance(t), now);
+        }
+        recordEscalation(inc, now, reopened ? "reopened" : last == null ? "started" : "severity " + view.severity().wireName());
     }
 
-    private void send(Incident inc, Alert subject, EventKind kind, long now) {
-        for (Recipient r : paging.recipients()) {
-            Notification n = Notification.builder()
+    private EscalationSubject subject(Incident inc, Alert a) {
+        return EscalationSubject.builder().incidentId(inc.incidentId()).alertId(a.alertId()).patientId(inc.patientId())
+                .ward(wardOf.apply(inc.patientId())).ruleId(a.ruleId()).severity(a.severity()).category(a.category())
+                .headline(a.message()).openedAt(inc.openedAt()).build();
+    }
+
+    /** Submits an escalation's pages and keeps its coverage gaps for the engine. */
+    private void deliver(EscalationOutcome out, long now) {
+        for (Notification n : out.notifications()) {
+            pagedRecipients.computeIfAbsent(n.incidentId(), k -> new java.util.LinkedHashSet<>()).add(n.recipient());
+            submit(n, now);
+        }
+        gaps.addAll(out.gaps());
+    }
+
+    private void recordEscalation(Incident inc, long now, String reason) {
+        recordEscalation(inc.incidentId(), inc.patientId(), inc.headlineAlertId(), now, reason);
+    }
+
+    private void recordEscalation(String incidentId, String patientId, String alertId, long now, String reason) {
+        for (Map<String, Object> state : escalator.exportState()) {
+            if (incidentId.equals(state.get("incident_id"))) {
+                recorder.record("escalation.state", now, patientId, alertId, incidentId, AlertEvent.MONITOR, reason, state);
+            }
+        }
+    }
+
+    /** The patient of a paged open incident, or null. */
+    String patientOf(String incidentId) {
+        return patientOfIncident.get(incidentId);
+    }
+
+    /** Coverage gaps found since the last call; the engine raises them as technical alerts. */
+    List<CoverageGap> drainGaps() {
+        List<CoverageGap> out = List.copyOf(gaps);
+        gaps.clear();
+        return out;
+    }
+
+    private Notification notification(Incident inc, Alert subject, EventKind kind, int level, Recipient r, long now) {
+        return Notification.builder()
                     .alertId(subject != null ? subject.alertId() : inc.headlineAlertId())
                     .incidentId(inc.incidentId())
                     .patientId(inc.patientId())
@@ -143,7 +255,7 @@ final class Notifier {
                     .severity(subject != null ? subject.severity() : inc.severity())
                     .category(subject != null ? subject.category() : com.nexussaude.monitor.notify.Category.PHYSIOLOGICAL)
                     .event(kind)
-                    .escalationLevel(1)
+                    .escalationLevel(level)
                     .timestamp(Instant.ofEpochMilli(now))
                     .message(subject != null ? subject.message()
                             : "resolved: " + Objects.requireNonNullElse(inc.headline(), "all alerts resolved"))
@@ -151,8 +263,6 @@ final class Notifier {
                     .recipient(r)
                     .content(Content.none())
                     .build();
-            submit(n, now);
-        }
     }
 
     private void submit(Notification n, long now) {
@@ -209,6 +319,20 @@ final class Notifier {
 
     /** Event time: lets the dispatcher run its queued deliveries and the retries due by {@code now}. */
     void runDue(long now) {
+        if (escalator != null) {
+            Instant t = Instant.ofEpochMilli(now);
+            java.util.Optional<Instant> due = escalator.nextDue();
+            if (due.isPresent() && !due.get().isAfter(t)) {
+                EscalationOutcome out = escalator.advance(t);
+                deliver(out, now);
+                out.pages().stream().map(EscalationPage::incidentId).distinct().forEach(id -> {
+                    Notification first = out.notifications().stream().filter(n -> id.equals(n.incidentId())).findFirst()
+                            .orElse(null);
+                    recordEscalation(id, first == null ? null : first.patientId(), first == null ? null : first.alertId(),
+                            now, "waited: next level");
+                });
+            }
+        }
         if (manual != null && now > manual.now().toEpochMilli()) {
             manual.advanceTo(Instant.ofEpochMilli(now));
         } else if (manual != null) {
@@ -228,11 +352,13 @@ final class Notifier {
      */
     void restore(List<JournalCodec.Fact> facts, List<Incident> openIncidents, long now) {
         Map<String, Map<String, Object>> submitted = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> allSubmitted = new LinkedHashMap<>();
         Map<String, Severity> paged = new HashMap<>();
         for (JournalCodec.Fact f : facts) {
             switch (f.type()) {
                 case "notification.submitted" -> {
                     submitted.put(String.valueOf(f.data().get("idempotencyKey")), f.data());
+                    allSubmitted.put(String.valueOf(f.data().get("idempotencyKey")), f.data());
                     if (f.incidentId() != null && !"resolved".equals(f.data().get("event"))) {
                         Severity s = Severity.fromWireName(String.valueOf(f.data().get("severity")));
                         paged.merge(f.incidentId(), s, (x, y) -> x.isAbove(y) ? x : y);
@@ -252,6 +378,28 @@ final class Notifier {
             Severity s = paged.get(i.incidentId());
             if (s != null) {
                 pagedAt.put(i.incidentId(), s);
+                patientOfIncident.put(i.incidentId(), i.patientId());
+            }
+        }
+        if (escalator != null) {
+            Map<String, Map<String, Object>> states = new LinkedHashMap<>();
+            for (JournalCodec.Fact f : facts) {
+                if (f.type().equals("escalation.state")) {
+                    states.put(f.incidentId(), f.data());
+                } else if (f.type().equals("escalation.ended")) {
+                    states.remove(f.incidentId());
+                }
+            }
+            java.util.Set<String> open = new java.util.HashSet<>();
+            openIncidents.forEach(i -> open.add(i.incidentId()));
+            states.keySet().retainAll(open);
+            escalator.restore(states.values());
+        }
+        for (Map<String, Object> m : allSubmitted.values()) {
+            // Resolved pages go to everyone paged: remember who, from the pages of the restored incidents.
+            String inc = (String) m.get("incidentId");
+            if (inc != null && pagedAt.containsKey(inc) && !"resolved".equals(m.get("event"))) {
+                pagedRecipients.computeIfAbsent(inc, k -> new java.util.LinkedHashSet<>()).add(decode(m).recipient());
             }
         }
         List<Notification> again = new ArrayList<>();
