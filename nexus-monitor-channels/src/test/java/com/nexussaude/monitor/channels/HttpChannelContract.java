@@ -1,0 +1,158 @@
+package com.nexussaude.monitor.channels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nexussaude.monitor.channels.TestHttpServer.Request;
+import com.nexussaude.monitor.channels.TestHttpServer.Response;
+import com.nexussaude.monitor.notify.DeliveryResult;
+import com.nexussaude.monitor.notify.DeliveryResult.Outcome;
+import com.nexussaude.monitor.notify.Notification;
+import com.nexussaude.monitor.notify.NotificationChannel;
+import com.nexussaude.monitor.notify.tck.NotificationChannelContract;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * The compatibility kit for a channel that speaks HTTP, against a real {@link TestHttpServer} that
+ * is started before and closed after every test. A channel's test supplies its specifics: how to
+ * build the channel against the server ({@link #configure}), how its vendor answers each of the
+ * kit's behaviours ({@link #answers}), and what it sees of the vendor's wire format, which it checks
+ * through {@link #deliverAccepted}.
+ *
+ * @param <C> the channel
+ * @param <B> its builder
+ */
+abstract class HttpChannelContract<C extends NotificationChannel, B extends HttpChannelBuilder<B>>
+        extends NotificationChannelContract {
+
+    /**
+     * How the vendor answers each behaviour of the kit. The rate-limit answer gets
+     * {@code Retry-After} with {@link #RATE_LIMIT_RETRY_AFTER} added; connection refused stands for
+     * {@link Behaviour#UNREACHABLE} for every vendor.
+     */
+    record Answers(Response accepted, Response serverError, Response rateLimited, Response rejected) {
+    }
+
+    private final Function<B, C> build;
+    TestHttpServer server;
+    C channel;
+
+    /** @param build the builder's {@code build()}, e.g. {@code TwilioSmsChannel.Builder::build} */
+    HttpChannelContract(Function<B, C> build) {
+        this.build = build;
+    }
+
+    /** A builder of the channel under test pointed at {@code server}; {@link #build} sets the clock. */
+    abstract B configure(TestHttpServer server) throws Exception;
+
+    abstract Answers answers();
+
+    /** The clock the channel runs on: {@link Fixtures#CLOCK} unless the test needs to move it. */
+    Clock clock() {
+        return Fixtures.CLOCK;
+    }
+
+    @BeforeEach
+    final void startServer() throws Exception {
+        server = new TestHttpServer();
+        channel = build(configure(server));
+        arrange(Behaviour.ACCEPT);
+    }
+
+    @AfterEach
+    final void stopServer() {
+        server.close();
+    }
+
+    /** The channel {@code builder} describes, on {@link #clock()}. */
+    final C build(B builder) {
+        return build.apply(builder.clock(clock()));
+    }
+
+    @Override
+    protected final NotificationChannel channel() {
+        return channel;
+    }
+
+    @Override
+    protected final void arrange(Behaviour behaviour) {
+        Answers answers = answers();
+        switch (behaviour) {
+            case ACCEPT -> server.answer(answers.accepted());
+            case SERVER_ERROR -> server.answer(answers.serverError());
+            case RATE_LIMITED -> server.answer(answers.rateLimited()
+                    .withHeader("Retry-After", Long.toString(RATE_LIMIT_RETRY_AFTER.toSeconds())));
+            case REJECT -> server.answer(answers.rejected());
+            case UNREACHABLE -> server.refuseConnections();
+        }
+    }
+
+    /** The request bodies: a retry must send the same body. Vendors with an idempotency header override this. */
+    @Override
+    protected List<String> receivedIdentities() {
+        return server.requests().stream().map(Request::body).toList();
+    }
+
+    /** The shared test notification, to this channel's name and {@link #address()}. */
+    final Notification.Builder sample() {
+        return Fixtures.notification(channel.name(), address());
+    }
+
+    final DeliveryResult deliverSample() {
+        return channel.deliver(sample().build());
+    }
+
+    /** The request line and headers a success must carry; a header given as {@code null} must be absent. */
+    static final class Wire {
+        final String method;
+        final String path;
+        final Map<String, String> headers = new LinkedHashMap<>();
+
+        private Wire(String method, String path) {
+            this.method = method;
+            this.path = path;
+        }
+
+        static Wire post(String path) {
+            return new Wire("POST", path);
+        }
+
+        Wire header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        Wire without(String name) {
+            return header(name, null);
+        }
+    }
+
+    /** A delivery the server accepted, and the request it recorded for it. */
+    record Accepted(DeliveryResult result, Request request) {
+        JsonNode json() {
+            return Fixtures.json(request.body());
+        }
+    }
+
+    /**
+     * Delivers {@code n} and checks what every vendor's success has in common: the result is
+     * delivered, the request has {@code wire}'s method, path and headers, and its body does not name
+     * the patient (the default privacy policy).
+     */
+    final Accepted deliverAccepted(Notification n, Wire wire) {
+        DeliveryResult r = channel.deliver(n);
+        assertThat(r.outcome()).as(r.reason()).isEqualTo(Outcome.DELIVERED);
+        Request req = server.lastRequest();
+        assertThat(req.method()).isEqualTo(wire.method);
+        assertThat(req.path()).isEqualTo(wire.path);
+        wire.headers.forEach((name, value) -> assertThat(req.header(name)).as("header %s", name).isEqualTo(value));
+        assertThat(req.body()).doesNotContain(Fixtures.PATIENT_NAME);
+        return new Accepted(r, req);
+    }
+}
