@@ -130,6 +130,11 @@ class FcmPushChannelTest extends HttpChannelContract<FcmPushChannel, FcmPushChan
     }
 
     @Override
+    String vendor() {
+        return "FCM";
+    }
+
+    @Override
     protected String address() {
         return DEVICE;
     }

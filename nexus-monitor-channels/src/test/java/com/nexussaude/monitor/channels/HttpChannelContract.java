@@ -11,19 +11,24 @@ import com.nexussaude.monitor.notify.Notification;
 import com.nexussaude.monitor.notify.NotificationChannel;
 import com.nexussaude.monitor.notify.tck.NotificationChannelContract;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 /**
  * The compatibility kit for a channel that speaks HTTP, against a real {@link TestHttpServer} that
  * is started before and closed after every test. A channel's test supplies its specifics: how to
  * build the channel against the server ({@link #configure}), how its vendor answers each of the
  * kit's behaviours ({@link #answers}), and what it sees of the vendor's wire format, which it checks
- * through {@link #deliverAccepted}.
+ * through {@link #deliverAccepted}. The cases of {@link Http}'s shared status mapping that the kit
+ * does not cover (408, a request timeout, {@code Retry-After} as a date) run here for every channel.
  *
  * @param <C> the channel
  * @param <B> its builder
@@ -52,6 +57,9 @@ abstract class HttpChannelContract<C extends NotificationChannel, B extends Http
     abstract B configure(TestHttpServer server) throws Exception;
 
     abstract Answers answers();
+
+    /** The vendor as the channel names it in its reasons, e.g. "Twilio did not answer within …". */
+    abstract String vendor();
 
     /** The clock the channel runs on: {@link Fixtures#CLOCK} unless the test needs to move it. */
     Clock clock() {
@@ -131,6 +139,32 @@ abstract class HttpChannelContract<C extends NotificationChannel, B extends Http
         Wire without(String name) {
             return header(name, null);
         }
+    }
+
+    @Test
+    @DisplayName("Retry-After as an HTTP date is measured from the channel's clock")
+    void retryAfterDate() {
+        assertThat(clock().instant()).as("the channel's clock").isEqualTo(Instant.parse("2026-11-25T08:00:15Z"));
+        server.answer(Response.of(503, "").withHeader("Retry-After", "Wed, 25 Nov 2026 08:01:15 GMT"));
+        DeliveryResult r = deliverSample();
+        assertThat(((DeliveryResult.RetryLater) r).retryAfter()).contains(Duration.ofSeconds(60));
+    }
+
+    @Test
+    @DisplayName("a server that does not answer within the request timeout is retry-later")
+    void timeout() throws Exception {
+        C impatient = build(configure(server).requestTimeout(Duration.ofMillis(200)));
+        server.answer(Response.HANG);
+        DeliveryResult r = impatient.deliver(sample().build());
+        assertThat(r.outcome()).isEqualTo(Outcome.RETRY_LATER);
+        assertThat(r.reason()).isEqualTo(vendor() + " did not answer within 200 ms");
+    }
+
+    @Test
+    @DisplayName("408 is retried")
+    void requestTimeoutStatus() {
+        server.answer(Response.of(408, ""));
+        assertThat(deliverSample().outcome()).isEqualTo(Outcome.RETRY_LATER);
     }
 
     /** A delivery the server accepted, and the request it recorded for it. */

@@ -27,6 +27,11 @@ class SlackApiChannelTest extends HttpChannelContract<SlackChannel, SlackChannel
     }
 
     @Override
+    String vendor() {
+        return "Slack";
+    }
+
+    @Override
     protected String address() {
         return "C0ICU";
     }

@@ -27,6 +27,11 @@ class SlackWebhookChannelTest extends HttpChannelContract<SlackChannel, SlackCha
     }
 
     @Override
+    String vendor() {
+        return "Slack";
+    }
+
+    @Override
     protected String address() {
         return "";
     }

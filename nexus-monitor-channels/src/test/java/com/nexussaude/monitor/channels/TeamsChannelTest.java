@@ -28,6 +28,11 @@ class TeamsChannelTest extends HttpChannelContract<TeamsChannel, TeamsChannel.Bu
     }
 
     @Override
+    String vendor() {
+        return "Teams workflow";
+    }
+
+    @Override
     protected String address() {
         return "";
     }

@@ -8,7 +8,6 @@ import com.nexussaude.monitor.notify.Content;
 import com.nexussaude.monitor.notify.DeliveryResult;
 import com.nexussaude.monitor.notify.DeliveryResult.Outcome;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,6 +29,11 @@ class TwilioSmsChannelTest extends HttpChannelContract<TwilioSmsChannel, TwilioS
     @Override
     TwilioSmsChannel.Builder configure(TestHttpServer server) {
         return TwilioSmsChannel.builder().accountSid(SID).authToken(TOKEN).from(FROM).baseUrl(server.url());
+    }
+
+    @Override
+    String vendor() {
+        return "Twilio";
     }
 
     @Override
@@ -95,31 +99,6 @@ class TwilioSmsChannelTest extends HttpChannelContract<TwilioSmsChannel, TwilioS
         assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(r.reason()).isEqualTo("HTTP 400 from Twilio: Twilio error 21211: The 'To' number +1555 is not a valid"
                 + " phone number. (https://www.twilio.com/docs/errors/21211)");
-    }
-
-    @Test
-    @DisplayName("Retry-After as an HTTP date is measured from the channel's clock")
-    void retryAfterDate() {
-        server.answer(Response.of(503, "").withHeader("Retry-After", "Wed, 25 Nov 2026 08:01:15 GMT"));
-        DeliveryResult r = deliverSample();
-        assertThat(((DeliveryResult.RetryLater) r).retryAfter()).contains(Duration.ofSeconds(60));
-    }
-
-    @Test
-    @DisplayName("a server that does not answer within the request timeout is retry-later")
-    void timeout() {
-        TwilioSmsChannel impatient = build(configure(server).requestTimeout(Duration.ofMillis(200)));
-        server.answer(Response.HANG);
-        DeliveryResult r = impatient.deliver(sample().build());
-        assertThat(r.outcome()).isEqualTo(Outcome.RETRY_LATER);
-        assertThat(r.reason()).isEqualTo("Twilio did not answer within 200 ms");
-    }
-
-    @Test
-    @DisplayName("408 is retried")
-    void requestTimeoutStatus() {
-        server.answer(Response.of(408, ""));
-        assertThat(deliverSample().outcome()).isEqualTo(Outcome.RETRY_LATER);
     }
 
     @Test

@@ -35,6 +35,11 @@ class WebhookChannelTest extends HttpChannelContract<WebhookChannel, WebhookChan
     }
 
     @Override
+    String vendor() {
+        return "webhook receiver";
+    }
+
+    @Override
     protected String address() {
         return "";
     }

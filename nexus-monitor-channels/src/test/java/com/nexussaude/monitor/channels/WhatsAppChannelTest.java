@@ -29,6 +29,11 @@ class WhatsAppChannelTest extends HttpChannelContract<WhatsAppChannel, WhatsAppC
     }
 
     @Override
+    String vendor() {
+        return "WhatsApp Cloud API";
+    }
+
+    @Override
     protected String address() {
         return "15551234567";
     }
