@@ -129,6 +129,12 @@ class FcmPushChannelTest extends HttpChannelContract<FcmPushChannel, FcmPushChan
         }
     }
 
+    /** FCM's errorCode and message are quoted. */
+    @Override
+    String rejectionReason() {
+        return "HTTP 400 from FCM: INVALID_ARGUMENT: Invalid value at 'message.data[0].value'";
+    }
+
     @Override
     String vendor() {
         return "FCM";

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * build the channel against the server ({@link #configure}), how its vendor answers each of the
  * kit's behaviours ({@link #answers}), and what it sees of the vendor's wire format, which it checks
  * through {@link #deliverAccepted}. The cases of {@link Http}'s shared status mapping that the kit
- * does not cover (408, a request timeout, {@code Retry-After} as a date) run here for every channel.
+ * does not cover (the vendor's error quoted in a rejection, 408, a request timeout,
+ * {@code Retry-After} as a date) run here for every channel.
  *
  * @param <C> the channel
  * @param <B> its builder
@@ -57,6 +58,9 @@ abstract class HttpChannelContract<C extends NotificationChannel, B extends Http
     abstract B configure(TestHttpServer server) throws Exception;
 
     abstract Answers answers();
+
+    /** The exact reason of the failure that the {@link Answers#rejected} answer yields: the vendor's error, quoted. */
+    abstract String rejectionReason();
 
     /** The vendor as the channel names it in its reasons, e.g. "Twilio did not answer within …". */
     abstract String vendor();
@@ -139,6 +143,15 @@ abstract class HttpChannelContract<C extends NotificationChannel, B extends Http
         Wire without(String name) {
             return header(name, null);
         }
+    }
+
+    @Test
+    @DisplayName("a rejection fails permanently, quoting the vendor's error")
+    void rejectionQuotesVendorError() {
+        arrange(Behaviour.REJECT);
+        DeliveryResult r = deliverSample();
+        assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(r.reason()).isEqualTo(rejectionReason());
     }
 
     @Test

@@ -27,6 +27,12 @@ class TeamsChannelTest extends HttpChannelContract<TeamsChannel, TeamsChannel.Bu
                 .dashboardUrl("https://dash.example/alerts/alert-000001");
     }
 
+    /** The workflow's error body is quoted. */
+    @Override
+    String rejectionReason() {
+        return "HTTP 400 from Teams workflow: {\"error\":{\"code\":\"InvalidRequestContent\",\"message\":\"bad card\"}}";
+    }
+
     @Override
     String vendor() {
         return "Teams workflow";

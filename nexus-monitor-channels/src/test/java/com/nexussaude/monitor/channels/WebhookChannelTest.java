@@ -34,6 +34,12 @@ class WebhookChannelTest extends HttpChannelContract<WebhookChannel, WebhookChan
                 "WEBHOOK_SECRET", SECRET));
     }
 
+    /** The receiver's error body is quoted. */
+    @Override
+    String rejectionReason() {
+        return "HTTP 422 from webhook receiver: {\"error\":\"unknown alert type\"}";
+    }
+
     @Override
     String vendor() {
         return "webhook receiver";
