@@ -71,7 +71,7 @@ class FcmPushChannelTest extends HttpChannelContract<FcmPushChannel, FcmPushChan
     }
 
     FcmPushChannelTest() {
-        super(FcmPushChannel.Builder::build);
+        super(FcmPushChannel.Builder::build, "FCM", DEVICE);
     }
 
     @Override
@@ -136,16 +136,6 @@ class FcmPushChannelTest extends HttpChannelContract<FcmPushChannel, FcmPushChan
     }
 
     @Override
-    String vendor() {
-        return "FCM";
-    }
-
-    @Override
-    protected String address() {
-        return DEVICE;
-    }
-
-    @Override
     Answers answers() {
         return new Answers(
                 Response.of(200, "{\"name\":\"projects/nexus-test/messages/0:1500415314455276%31bd1c96\"}"),
@@ -202,8 +192,8 @@ class FcmPushChannelTest extends HttpChannelContract<FcmPushChannel, FcmPushChan
     @Test
     @DisplayName("a 401 drops the cached token and is retried; the next attempt fetches a new one")
     void unauthorized() {
-        server.answer(Response.of(401, "{\"error\":{\"code\":401,\"status\":\"UNAUTHENTICATED\"}}"));
-        assertThat(deliverSample().outcome()).isEqualTo(Outcome.RETRY_LATER);
+        assertThat(deliverAnswered(Response.of(401, "{\"error\":{\"code\":401,\"status\":\"UNAUTHENTICATED\"}}")).outcome())
+                .isEqualTo(Outcome.RETRY_LATER);
         arrange(Behaviour.ACCEPT);
         deliverSample();
         assertThat(tokensIssued).hasValue(2);
@@ -228,9 +218,9 @@ class FcmPushChannelTest extends HttpChannelContract<FcmPushChannel, FcmPushChan
     @Test
     @DisplayName("UNREGISTERED says the token should be removed")
     void unregistered() {
-        server.answer(Response.of(404, "{\"error\":{\"code\":404,\"message\":\"Requested entity was not found.\",\"status\":\"NOT_FOUND\","
-                + "\"details\":[{\"@type\":\"type.googleapis.com/google.firebase.fcm.v1.FcmError\",\"errorCode\":\"UNREGISTERED\"}]}}"));
-        DeliveryResult r = deliverSample();
+        DeliveryResult r = deliverAnswered(Response.of(404, "{\"error\":{\"code\":404,\"message\":\"Requested entity was not found.\","
+                + "\"status\":\"NOT_FOUND\",\"details\":[{\"@type\":\"type.googleapis.com/google.firebase.fcm.v1.FcmError\","
+                + "\"errorCode\":\"UNREGISTERED\"}]}}"));
         assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(r.reason()).isEqualTo("HTTP 404 from FCM: UNREGISTERED: Requested entity was not found."
                 + " (the device token is no longer valid; remove it)");

@@ -46,12 +46,20 @@ abstract class HttpChannelContract<C extends NotificationChannel, B extends Http
     }
 
     private final Function<B, C> build;
+    private final String vendor;
+    private final String address;
     TestHttpServer server;
     C channel;
 
-    /** @param build the builder's {@code build()}, e.g. {@code TwilioSmsChannel.Builder::build} */
-    HttpChannelContract(Function<B, C> build) {
+    /**
+     * @param build   the builder's {@code build()}, e.g. {@code TwilioSmsChannel.Builder::build}
+     * @param vendor  the vendor as the channel names it in its reasons ("Twilio did not answer …")
+     * @param address the contact point's address the kit and {@link #sample()} deliver to
+     */
+    HttpChannelContract(Function<B, C> build, String vendor, String address) {
         this.build = build;
+        this.vendor = vendor;
+        this.address = address;
     }
 
     /** A builder of the channel under test pointed at {@code server}; {@link #build} sets the clock. */
@@ -61,9 +69,6 @@ abstract class HttpChannelContract<C extends NotificationChannel, B extends Http
 
     /** The exact reason of the failure that the {@link Answers#rejected} answer yields: the vendor's error, quoted. */
     abstract String rejectionReason();
-
-    /** The vendor as the channel names it in its reasons, e.g. "Twilio did not answer within …". */
-    abstract String vendor();
 
     /** The clock the channel runs on: {@link Fixtures#CLOCK} unless the test needs to move it. */
     Clock clock() {
@@ -93,6 +98,11 @@ abstract class HttpChannelContract<C extends NotificationChannel, B extends Http
     }
 
     @Override
+    protected final String address() {
+        return address;
+    }
+
+    @Override
     protected final void arrange(Behaviour behaviour) {
         Answers answers = answers();
         switch (behaviour) {
@@ -118,6 +128,12 @@ abstract class HttpChannelContract<C extends NotificationChannel, B extends Http
 
     final DeliveryResult deliverSample() {
         return channel.deliver(sample().build());
+    }
+
+    /** Delivers the sample after making the server answer every request with {@code answer}. */
+    final DeliveryResult deliverAnswered(Response answer) {
+        server.answer(answer);
+        return deliverSample();
     }
 
     /** The request line and headers a success must carry; a header given as {@code null} must be absent. */
@@ -158,8 +174,7 @@ abstract class HttpChannelContract<C extends NotificationChannel, B extends Http
     @DisplayName("Retry-After as an HTTP date is measured from the channel's clock")
     void retryAfterDate() {
         assertThat(clock().instant()).as("the channel's clock").isEqualTo(Instant.parse("2026-11-25T08:00:15Z"));
-        server.answer(Response.of(503, "").withHeader("Retry-After", "Wed, 25 Nov 2026 08:01:15 GMT"));
-        DeliveryResult r = deliverSample();
+        DeliveryResult r = deliverAnswered(Response.of(503, "").withHeader("Retry-After", "Wed, 25 Nov 2026 08:01:15 GMT"));
         assertThat(((DeliveryResult.RetryLater) r).retryAfter()).contains(Duration.ofSeconds(60));
     }
 
@@ -170,14 +185,13 @@ abstract class HttpChannelContract<C extends NotificationChannel, B extends Http
         server.answer(Response.HANG);
         DeliveryResult r = impatient.deliver(sample().build());
         assertThat(r.outcome()).isEqualTo(Outcome.RETRY_LATER);
-        assertThat(r.reason()).isEqualTo(vendor() + " did not answer within 200 ms");
+        assertThat(r.reason()).isEqualTo(vendor + " did not answer within 200 ms");
     }
 
     @Test
     @DisplayName("408 is retried")
     void requestTimeoutStatus() {
-        server.answer(Response.of(408, ""));
-        assertThat(deliverSample().outcome()).isEqualTo(Outcome.RETRY_LATER);
+        assertThat(deliverAnswered(Response.of(408, "")).outcome()).isEqualTo(Outcome.RETRY_LATER);
     }
 
     /** A delivery the server accepted, and the request it recorded for it. */

@@ -17,7 +17,7 @@ class SlackApiChannelTest extends HttpChannelContract<SlackChannel, SlackChannel
     static final String TOKEN = "xoxb-1234-5678-s3cretBotToken";
 
     SlackApiChannelTest() {
-        super(SlackChannel.Builder::build);
+        super(SlackChannel.Builder::build, "Slack", "C0ICU");
     }
 
     @Override
@@ -30,16 +30,6 @@ class SlackApiChannelTest extends HttpChannelContract<SlackChannel, SlackChannel
     @Override
     String rejectionReason() {
         return "Slack chat.postMessage error: channel_not_found";
-    }
-
-    @Override
-    String vendor() {
-        return "Slack";
-    }
-
-    @Override
-    protected String address() {
-        return "C0ICU";
     }
 
     @Override
@@ -80,8 +70,7 @@ class SlackApiChannelTest extends HttpChannelContract<SlackChannel, SlackChannel
     @Test
     @DisplayName("HTTP 200 with error ratelimited is retried after Retry-After")
     void ratelimitedInBody() {
-        server.answer(Response.of(200, "{\"ok\":false,\"error\":\"ratelimited\"}").withHeader("Retry-After", "30"));
-        DeliveryResult r = deliverSample();
+        DeliveryResult r = deliverAnswered(Response.of(200, "{\"ok\":false,\"error\":\"ratelimited\"}").withHeader("Retry-After", "30"));
         assertThat(r.outcome()).isEqualTo(Outcome.RETRY_LATER);
         assertThat(((DeliveryResult.RetryLater) r).retryAfter()).contains(Duration.ofSeconds(30));
     }

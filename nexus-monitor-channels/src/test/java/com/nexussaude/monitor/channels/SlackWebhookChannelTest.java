@@ -18,7 +18,7 @@ class SlackWebhookChannelTest extends HttpChannelContract<SlackChannel, SlackCha
     static final String HOOK_PATH = "/services/T0001/B0001/s3cretWebhookToken42";
 
     SlackWebhookChannelTest() {
-        super(SlackChannel.Builder::build);
+        super(SlackChannel.Builder::build, "Slack", "");
     }
 
     @Override
@@ -30,16 +30,6 @@ class SlackWebhookChannelTest extends HttpChannelContract<SlackChannel, SlackCha
     @Override
     String rejectionReason() {
         return "HTTP 400 from Slack: invalid_payload";
-    }
-
-    @Override
-    String vendor() {
-        return "Slack";
-    }
-
-    @Override
-    protected String address() {
-        return "";
     }
 
     @Override

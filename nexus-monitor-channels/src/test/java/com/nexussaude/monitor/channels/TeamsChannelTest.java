@@ -17,7 +17,7 @@ class TeamsChannelTest extends HttpChannelContract<TeamsChannel, TeamsChannel.Bu
     static final String SIG = "s1gSecretValue123";
 
     TeamsChannelTest() {
-        super(TeamsChannel.Builder::build);
+        super(TeamsChannel.Builder::build, "Teams workflow", "");
     }
 
     @Override
@@ -31,16 +31,6 @@ class TeamsChannelTest extends HttpChannelContract<TeamsChannel, TeamsChannel.Bu
     @Override
     String rejectionReason() {
         return "HTTP 400 from Teams workflow: {\"error\":{\"code\":\"InvalidRequestContent\",\"message\":\"bad card\"}}";
-    }
-
-    @Override
-    String vendor() {
-        return "Teams workflow";
-    }
-
-    @Override
-    protected String address() {
-        return "";
     }
 
     @Override
@@ -80,8 +70,7 @@ class TeamsChannelTest extends HttpChannelContract<TeamsChannel, TeamsChannel.Bu
     @Test
     @DisplayName("a plain 200 is delivered too")
     void ok200() {
-        server.answer(Response.of(200, ""));
-        assertThat(deliverSample().outcome()).isEqualTo(Outcome.DELIVERED);
+        assertThat(deliverAnswered(Response.of(200, "")).outcome()).isEqualTo(Outcome.DELIVERED);
     }
 
     @Test

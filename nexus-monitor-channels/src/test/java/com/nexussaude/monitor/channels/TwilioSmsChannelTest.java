@@ -22,7 +22,7 @@ class TwilioSmsChannelTest extends HttpChannelContract<TwilioSmsChannel, TwilioS
     static final String TO = "+15558675310";
 
     TwilioSmsChannelTest() {
-        super(TwilioSmsChannel.Builder::build);
+        super(TwilioSmsChannel.Builder::build, "Twilio", TO);
     }
 
     @Override
@@ -35,16 +35,6 @@ class TwilioSmsChannelTest extends HttpChannelContract<TwilioSmsChannel, TwilioS
     String rejectionReason() {
         return "HTTP 400 from Twilio: Twilio error 21211: The 'To' number +1555 is not a valid"
                 + " phone number. (https://www.twilio.com/docs/errors/21211)";
-    }
-
-    @Override
-    String vendor() {
-        return "Twilio";
-    }
-
-    @Override
-    protected String address() {
-        return TO;
     }
 
     @Override

@@ -25,7 +25,7 @@ class WebhookChannelTest extends HttpChannelContract<WebhookChannel, WebhookChan
     static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
     WebhookChannelTest() {
-        super(WebhookChannel.Builder::build);
+        super(WebhookChannel.Builder::build, "webhook receiver", "");
     }
 
     @Override
@@ -38,16 +38,6 @@ class WebhookChannelTest extends HttpChannelContract<WebhookChannel, WebhookChan
     @Override
     String rejectionReason() {
         return "HTTP 422 from webhook receiver: {\"error\":\"unknown alert type\"}";
-    }
-
-    @Override
-    String vendor() {
-        return "webhook receiver";
-    }
-
-    @Override
-    protected String address() {
-        return "";
     }
 
     @Override
@@ -107,10 +97,8 @@ class WebhookChannelTest extends HttpChannelContract<WebhookChannel, WebhookChan
     @Test
     @DisplayName("410 Gone asks to disable the endpoint; a redirect is not followed")
     void goneAndRedirect() {
-        server.answer(Response.of(410, ""));
-        assertThat(deliverSample().reason()).contains("410 Gone", "disabled");
-        server.answer(Response.of(301, "").withHeader("Location", "http://127.0.0.1:1/elsewhere"));
-        DeliveryResult r = deliverSample();
+        assertThat(deliverAnswered(Response.of(410, "")).reason()).contains("410 Gone", "disabled");
+        DeliveryResult r = deliverAnswered(Response.of(301, "").withHeader("Location", "http://127.0.0.1:1/elsewhere"));
         assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(r.reason()).contains("redirects are not followed");
     }

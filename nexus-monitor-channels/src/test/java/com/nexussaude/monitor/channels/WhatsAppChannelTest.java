@@ -19,7 +19,7 @@ class WhatsAppChannelTest extends HttpChannelContract<WhatsAppChannel, WhatsAppC
     static final String PHONE_ID = "106540352242922";
 
     WhatsAppChannelTest() {
-        super(WhatsAppChannel.Builder::build);
+        super(WhatsAppChannel.Builder::build, "WhatsApp Cloud API", "15551234567");
     }
 
     @Override
@@ -33,16 +33,6 @@ class WhatsAppChannelTest extends HttpChannelContract<WhatsAppChannel, WhatsAppC
     String rejectionReason() {
         return "HTTP 400 from WhatsApp Cloud API: error 132001: (#132001) Template name does not exist in the translation"
                 + " (template name (vital_alert) does not exist in en_US)";
-    }
-
-    @Override
-    String vendor() {
-        return "WhatsApp Cloud API";
-    }
-
-    @Override
-    protected String address() {
-        return "15551234567";
     }
 
     @Override
@@ -104,9 +94,8 @@ class WhatsAppChannelTest extends HttpChannelContract<WhatsAppChannel, WhatsAppC
     @Test
     @DisplayName("pair-rate error 131056 is retried even as HTTP 400")
     void pairRateLimit() {
-        server.answer(Response.of(400, "{\"error\":{\"message\":\"(#131056) (Business Account, Consumer Account) pair rate limit hit\","
-                + "\"code\":131056}}"));
-        DeliveryResult r = deliverSample();
+        DeliveryResult r = deliverAnswered(Response.of(400, "{\"error\":{\"message\":\"(#131056) (Business Account, Consumer Account)"
+                + " pair rate limit hit\",\"code\":131056}}"));
         assertThat(r.outcome()).isEqualTo(Outcome.RETRY_LATER);
         assertThat(r.reason()).contains("131056");
     }
