@@ -129,12 +129,6 @@ class FcmPushChannelTest extends HttpChannelContract<FcmPushChannel, FcmPushChan
         }
     }
 
-    /** FCM's errorCode and message are quoted. */
-    @Override
-    String rejectionReason() {
-        return "HTTP 400 from FCM: INVALID_ARGUMENT: Invalid value at 'message.data[0].value'";
-    }
-
     @Override
     Answers answers() {
         return new Answers(
@@ -146,6 +140,12 @@ class FcmPushChannelTest extends HttpChannelContract<FcmPushChannel, FcmPushChan
                 Response.of(400, "{\"error\":{\"code\":400,\"message\":\"Invalid value at 'message.data[0].value'\","
                         + "\"status\":\"INVALID_ARGUMENT\",\"details\":[{\"@type\":\"type.googleapis.com/google.firebase.fcm.v1.FcmError\","
                         + "\"errorCode\":\"INVALID_ARGUMENT\"}]}}"));
+    }
+
+    /** FCM's errorCode and message are quoted. */
+    @Override
+    String rejectionReason() {
+        return "HTTP 400 from FCM: INVALID_ARGUMENT: Invalid value at 'message.data[0].value'";
     }
 
     @Override

@@ -26,12 +26,6 @@ class SlackApiChannelTest extends HttpChannelContract<SlackChannel, SlackChannel
                 "SLACK_API_URL", server.url("/api").toString()));
     }
 
-    /** HTTP 200 with ok:false is a permanent failure naming Slack's error. */
-    @Override
-    String rejectionReason() {
-        return "Slack chat.postMessage error: channel_not_found";
-    }
-
     @Override
     Answers answers() {
         return new Answers(
@@ -40,6 +34,12 @@ class SlackApiChannelTest extends HttpChannelContract<SlackChannel, SlackChannel
                 Response.of(429, "{\"ok\":false,\"error\":\"ratelimited\"}"),
                 // chat.postMessage reports errors with HTTP 200.
                 Response.of(200, "{\"ok\":false,\"error\":\"channel_not_found\"}"));
+    }
+
+    /** HTTP 200 with ok:false is a permanent failure naming Slack's error. */
+    @Override
+    String rejectionReason() {
+        return "Slack chat.postMessage error: channel_not_found";
     }
 
     @Override

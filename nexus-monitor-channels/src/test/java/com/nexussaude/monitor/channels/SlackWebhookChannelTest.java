@@ -26,16 +26,16 @@ class SlackWebhookChannelTest extends HttpChannelContract<SlackChannel, SlackCha
         return SlackChannel.builder().webhookUrl(server.url(HOOK_PATH));
     }
 
-    /** Slack's error text is quoted. */
-    @Override
-    String rejectionReason() {
-        return "HTTP 400 from Slack: invalid_payload";
-    }
-
     @Override
     Answers answers() {
         return new Answers(Response.of(200, "ok"), Response.of(500, "rollup_error"), Response.of(429, "rate_limited"),
                 Response.of(400, "invalid_payload"));
+    }
+
+    /** Slack's error text is quoted. */
+    @Override
+    String rejectionReason() {
+        return "HTTP 400 from Slack: invalid_payload";
     }
 
     @Override

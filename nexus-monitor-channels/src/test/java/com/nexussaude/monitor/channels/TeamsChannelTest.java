@@ -27,12 +27,6 @@ class TeamsChannelTest extends HttpChannelContract<TeamsChannel, TeamsChannel.Bu
                 .dashboardUrl("https://dash.example/alerts/alert-000001");
     }
 
-    /** The workflow's error body is quoted. */
-    @Override
-    String rejectionReason() {
-        return "HTTP 400 from Teams workflow: {\"error\":{\"code\":\"InvalidRequestContent\",\"message\":\"bad card\"}}";
-    }
-
     @Override
     Answers answers() {
         return new Answers(
@@ -40,6 +34,12 @@ class TeamsChannelTest extends HttpChannelContract<TeamsChannel, TeamsChannel.Bu
                 Response.of(502, "Bad Gateway"),
                 Response.of(429, "{\"error\":{\"code\":\"WorkflowTriggeredTooManyTimes\"}}"),
                 Response.of(400, "{\"error\":{\"code\":\"InvalidRequestContent\",\"message\":\"bad card\"}}"));
+    }
+
+    /** The workflow's error body is quoted. */
+    @Override
+    String rejectionReason() {
+        return "HTTP 400 from Teams workflow: {\"error\":{\"code\":\"InvalidRequestContent\",\"message\":\"bad card\"}}";
     }
 
     @Override

@@ -30,13 +30,6 @@ class TwilioSmsChannelTest extends HttpChannelContract<TwilioSmsChannel, TwilioS
         return TwilioSmsChannel.builder().accountSid(SID).authToken(TOKEN).from(FROM).baseUrl(server.url());
     }
 
-    /** Twilio's error code, message and link are quoted in a permanent failure. */
-    @Override
-    String rejectionReason() {
-        return "HTTP 400 from Twilio: Twilio error 21211: The 'To' number +1555 is not a valid"
-                + " phone number. (https://www.twilio.com/docs/errors/21211)";
-    }
-
     @Override
     Answers answers() {
         return new Answers(
@@ -45,6 +38,13 @@ class TwilioSmsChannelTest extends HttpChannelContract<TwilioSmsChannel, TwilioS
                 Response.of(429, "{\"code\":20429,\"message\":\"Too Many Requests\",\"status\":429}"),
                 Response.of(400, "{\"code\":21211,\"message\":\"The 'To' number +1555 is not a valid phone number.\","
                         + "\"more_info\":\"https://www.twilio.com/docs/errors/21211\",\"status\":400}"));
+    }
+
+    /** Twilio's error code, message and link are quoted in a permanent failure. */
+    @Override
+    String rejectionReason() {
+        return "HTTP 400 from Twilio: Twilio error 21211: The 'To' number +1555 is not a valid"
+                + " phone number. (https://www.twilio.com/docs/errors/21211)";
     }
 
     @Override

@@ -34,16 +34,16 @@ class WebhookChannelTest extends HttpChannelContract<WebhookChannel, WebhookChan
                 "WEBHOOK_SECRET", SECRET));
     }
 
-    /** The receiver's error body is quoted. */
-    @Override
-    String rejectionReason() {
-        return "HTTP 422 from webhook receiver: {\"error\":\"unknown alert type\"}";
-    }
-
     @Override
     Answers answers() {
         return new Answers(Response.of(204, ""), Response.of(500, "boom"), Response.of(429, "slow down"),
                 Response.of(422, "{\"error\":\"unknown alert type\"}"));
+    }
+
+    /** The receiver's error body is quoted. */
+    @Override
+    String rejectionReason() {
+        return "HTTP 422 from webhook receiver: {\"error\":\"unknown alert type\"}";
     }
 
     /** The Standard Webhooks idempotency key: the same on every retry. */

@@ -28,13 +28,6 @@ class WhatsAppChannelTest extends HttpChannelContract<WhatsAppChannel, WhatsAppC
                 "WHATSAPP_API_URL", server.url().toString()));
     }
 
-    /** Meta's error code, message and details are quoted. */
-    @Override
-    String rejectionReason() {
-        return "HTTP 400 from WhatsApp Cloud API: error 132001: (#132001) Template name does not exist in the translation"
-                + " (template name (vital_alert) does not exist in en_US)";
-    }
-
     @Override
     Answers answers() {
         return new Answers(
@@ -47,6 +40,13 @@ class WhatsAppChannelTest extends HttpChannelContract<WhatsAppChannel, WhatsAppC
                 Response.of(400, "{\"error\":{\"message\":\"(#132001) Template name does not exist in the translation\","
                         + "\"type\":\"OAuthException\",\"code\":132001,\"error_data\":{\"details\":\"template name (vital_alert) does not exist in en_US\"},"
                         + "\"fbtrace_id\":\"A3\"}}"));
+    }
+
+    /** Meta's error code, message and details are quoted. */
+    @Override
+    String rejectionReason() {
+        return "HTTP 400 from WhatsApp Cloud API: error 132001: (#132001) Template name does not exist in the translation"
+                + " (template name (vital_alert) does not exist in en_US)";
     }
 
     @Override
