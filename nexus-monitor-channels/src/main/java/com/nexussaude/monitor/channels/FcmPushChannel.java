@@ -154,7 +154,7 @@ public final class FcmPushChannel extends BaseChannel {
     }
 
     private DeliveryResult interpret(HttpResponse<String> r) {
-        JsonNode body = TwilioSmsChannel.parseQuietly(r.body());
+        JsonNode body = Http.jsonBody(r.body());
         if (r.statusCode() / 100 == 2) {
             return DeliveryResult.delivered("FCM accepted " + body.path("name").asText("the message"));
         }

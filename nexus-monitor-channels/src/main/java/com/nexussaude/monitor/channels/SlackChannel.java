@@ -7,11 +7,9 @@ import com.nexussaude.monitor.notify.Notification;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Slack, either through an <b>incoming webhook</b> (a secret URL that posts to one channel) or
@@ -121,16 +119,14 @@ public final class SlackChannel extends BaseChannel {
         if (r.statusCode() != 200) {
             return http.byStatus(r, Http.clip(r.body()));
         }
-        JsonNode body = TwilioSmsChannel.parseQuietly(r.body());
+        JsonNode body = Http.jsonBody(r.body());
         if (body.path("ok").asBoolean(false)) {
             return DeliveryResult.delivered("Slack posted message ts=" + body.path("ts").asText("?") + " in "
                     + body.path("channel").asText("?"));
         }
         String error = body.path("error").asText("unknown_error");
         if (error.equals("ratelimited")) {
-            Optional<Duration> after = Http.retryAfter(r.headers(), http.clock());
-            String why = "Slack chat.postMessage: ratelimited";
-            return after.isPresent() ? DeliveryResult.retryLater(why, after.get()) : DeliveryResult.retryLater(why);
+            return http.retryLater("Slack chat.postMessage: ratelimited", r);
         }
         return DeliveryResult.failed("Slack chat.postMessage error: " + Http.clip(error));
     }

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * SMS through Twilio's Messages API: one form-encoded {@code POST} to
@@ -123,13 +122,13 @@ public final class TwilioSmsChannel extends BaseChannel {
                 .header("Authorization", "Basic " + credentials)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(formEncode(form)))
+                .POST(HttpRequest.BodyPublishers.ofString(Http.form(form)))
                 .build();
         return http.exchange(request, this::interpret);
     }
 
     private DeliveryResult interpret(HttpResponse<String> r) {
-        JsonNode body = parseQuietly(r.body());
+        JsonNode body = Http.jsonBody(r.body());
         if (r.statusCode() / 100 == 2) {
             return DeliveryResult.delivered("Twilio accepted SMS " + body.path("sid").asText("(no sid)") + ", status "
                     + body.path("status").asText("unknown"));
@@ -139,20 +138,6 @@ public final class TwilioSmsChannel extends BaseChannel {
                         + (body.hasNonNull("more_info") ? " (" + body.path("more_info").asText() + ")" : "")
                 : Http.clip(r.body());
         return http.byStatus(r, Http.clip(error));
-    }
-
-    static JsonNode parseQuietly(String body) {
-        try {
-            return JSON.readTree(body == null || body.isBlank() ? "{}" : body);
-        } catch (Exception e) {
-            return JSON.createObjectNode();
-        }
-    }
-
-    static String formEncode(Map<String, String> form) {
-        return form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
     }
 
     @Override

@@ -150,7 +150,7 @@ public final class WhatsAppChannel extends BaseChannel {
     }
 
     private DeliveryResult interpret(HttpResponse<String> r) {
-        JsonNode body = TwilioSmsChannel.parseQuietly(r.body());
+        JsonNode body = Http.jsonBody(r.body());
         if (r.statusCode() / 100 == 2) {
             return DeliveryResult.delivered("WhatsApp accepted message " + body.path("messages").path(0).path("id").asText("(no id)"));
         }
@@ -161,9 +161,7 @@ public final class WhatsAppChannel extends BaseChannel {
                 : Http.clip("error " + code + ": " + error.path("message").asText()
                         + (error.path("error_data").hasNonNull("details") ? " (" + error.path("error_data").path("details").asText() + ")" : ""));
         if (RETRY_CODES.contains(code)) {
-            var after = Http.retryAfter(r.headers(), http.clock());
-            String why = "HTTP " + r.statusCode() + " from WhatsApp Cloud API: " + text;
-            return after.isPresent() ? DeliveryResult.retryLater(why, after.get()) : DeliveryResult.retryLater(why);
+            return http.retryLater("HTTP " + r.statusCode() + " from WhatsApp Cloud API: " + text, r);
         }
         return http.byStatus(r, text);
     }
