@@ -115,10 +115,8 @@ public final class FcmPushChannel extends BaseChannel {
         } catch (GoogleAccessTokens.TokenUnavailable e) {
             return e.result;
         }
-        HttpRequest request = http.request(sendUrl)
+        HttpRequest request = http.post(sendUrl, "application/json; charset=UTF-8", body)
                 .header("Authorization", "Bearer " + accessToken)
-                .header("Content-Type", "application/json; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return http.exchange(request, this::interpret);
     }

@@ -67,10 +67,8 @@ final class GoogleAccessTokens {
 
     private void fetch(Instant now) throws TokenUnavailable {
         String form = Http.form(Map.of("grant_type", GRANT_TYPE, "assertion", assertion(now)));
-        HttpRequest request = http.request(account.tokenUri)
-                .header("Content-Type", "application/x-www-form-urlencoded")
+        HttpRequest request = http.post(account.tokenUri, "application/x-www-form-urlencoded", form)
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();
         JsonNode[] answer = new JsonNode[1];
         DeliveryResult r = http.exchange(request, response -> {

@@ -52,9 +52,11 @@ final class Http {
         return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    /** A request builder for {@code uri} with the request timeout set. */
-    HttpRequest.Builder request(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(requestTimeout);
+    /** A {@code POST} of {@code body} as {@code contentType} to {@code uri}, with the request timeout set. */
+    HttpRequest.Builder post(URI uri, String contentType, String body) {
+        return HttpRequest.newBuilder(uri).timeout(requestTimeout)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
     Clock clock() {

@@ -87,11 +87,8 @@ public final class SlackChannel extends BaseChannel {
     DeliveryResult send(Notification original, Notification visible, Map<String, Object> model) {
         ObjectNode message = jsonObject(body(original, BODY, model), "Slack message body");
         if (botToken == null) {
-            HttpRequest request = http.request(webhookUrl)
-                    .header("Content-Type", "application/json; charset=utf-8")
-                    .POST(HttpRequest.BodyPublishers.ofString(json(message)))
-                    .build();
-            return http.exchange(request, this::interpretWebhook);
+            return http.exchange(http.post(webhookUrl, "application/json; charset=utf-8", json(message)).build(),
+                    this::interpretWebhook);
         }
         String address = original.recipient().contact().address().strip();
         String channel = !address.isEmpty() ? address : defaultChannel;
@@ -100,10 +97,8 @@ public final class SlackChannel extends BaseChannel {
                     + " has no address and SLACK_CHANNEL is not set");
         }
         message.put("channel", channel);
-        HttpRequest request = http.request(postMessageUrl)
+        HttpRequest request = http.post(postMessageUrl, "application/json; charset=utf-8", json(message))
                 .header("Authorization", "Bearer " + botToken.reveal())
-                .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(json(message)))
                 .build();
         return http.exchange(request, this::interpretApi);
     }

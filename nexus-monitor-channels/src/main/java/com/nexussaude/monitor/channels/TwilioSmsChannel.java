@@ -118,11 +118,9 @@ public final class TwilioSmsChannel extends BaseChannel {
         }
         String credentials = Base64.getEncoder().encodeToString((accountSid + ":" + authToken.reveal())
                 .getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = http.request(messagesUrl)
+        HttpRequest request = http.post(messagesUrl, "application/x-www-form-urlencoded", Http.form(form))
                 .header("Authorization", "Basic " + credentials)
-                .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Http.form(form)))
                 .build();
         return http.exchange(request, this::interpret);
     }

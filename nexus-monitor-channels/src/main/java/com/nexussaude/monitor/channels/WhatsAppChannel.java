@@ -121,10 +121,8 @@ public final class WhatsAppChannel extends BaseChannel {
             return DeliveryResult.failed("no phone number: the contact point of " + original.recipient().id() + " has no address");
         }
         String body = original.content().body(name).orElseGet(() -> json(templateMessage(to, model)));
-        HttpRequest request = http.request(messagesUrl)
+        HttpRequest request = http.post(messagesUrl, "application/json", body)
                 .header("Authorization", "Bearer " + token.reveal())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return http.exchange(request, this::interpret);
     }
