@@ -106,7 +106,7 @@ public final class FcmPushChannel extends BaseChannel {
     DeliveryResult send(Notification original, Notification visible, Map<String, Object> model) {
         String deviceToken = original.recipient().contact().address().strip();
         if (deviceToken.isEmpty()) {
-            return DeliveryResult.failed("no device token: the contact point of " + original.recipient().id() + " has no address");
+            return noAddress(original, "device token");
         }
         String body = original.content().body(name).orElseGet(() -> json(message(deviceToken, original, visible, model)));
         String accessToken;

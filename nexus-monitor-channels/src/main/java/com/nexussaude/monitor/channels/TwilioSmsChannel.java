@@ -101,7 +101,7 @@ public final class TwilioSmsChannel extends BaseChannel {
     DeliveryResult send(Notification original, Notification visible, Map<String, Object> model) {
         String to = original.recipient().contact().address().strip();
         if (to.isEmpty()) {
-            return DeliveryResult.failed("no phone number: the contact point of " + original.recipient().id() + " has no address");
+            return noAddress(original, "phone number");
         }
         String text = original.content().body(name).or(() -> original.content().textIfPresent())
                 .orElseGet(() -> templates.render(TEXT, model));
@@ -212,9 +212,7 @@ public final class TwilioSmsChannel extends BaseChannel {
             if (from == null && messagingServiceSid == null) {
                 missing.add("from");
             }
-            if (!missing.isEmpty()) {
-                throw new ChannelConfigurationException(missing, "sms channel: " + String.join(", ", missing) + " required");
-            }
+            requireAll("sms", missing);
             return new TwilioSmsChannel(this);
         }
     }

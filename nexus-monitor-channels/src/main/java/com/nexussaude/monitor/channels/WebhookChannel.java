@@ -222,9 +222,7 @@ public final class WebhookChannel extends BaseChannel {
             if (secret == null) {
                 missing.add("secret");
             }
-            if (!missing.isEmpty()) {
-                throw new ChannelConfigurationException(missing, "webhook channel: " + String.join(", ", missing) + " required");
-            }
+            requireAll("webhook", missing);
             return new WebhookChannel(this);
         }
     }

@@ -118,7 +118,7 @@ public final class WhatsAppChannel extends BaseChannel {
     DeliveryResult send(Notification original, Notification visible, Map<String, Object> model) {
         String to = original.recipient().contact().address().replace(" ", "");
         if (to.isEmpty()) {
-            return DeliveryResult.failed("no phone number: the contact point of " + original.recipient().id() + " has no address");
+            return noAddress(original, "phone number");
         }
         String body = original.content().body(name).orElseGet(() -> json(templateMessage(to, model)));
         HttpRequest request = http.post(messagesUrl, "application/json", body)
@@ -230,9 +230,7 @@ public final class WhatsAppChannel extends BaseChannel {
             if (phoneNumberId == null || phoneNumberId.isBlank()) {
                 missing.add("phoneNumberId");
             }
-            if (!missing.isEmpty()) {
-                throw new ChannelConfigurationException(missing, "whatsapp channel: " + String.join(", ", missing) + " required");
-            }
+            requireAll("whatsapp", missing);
             return new WhatsAppChannel(this);
         }
     }
