@@ -61,6 +61,11 @@ abstract class BaseChannel implements NotificationChannel {
      */
     abstract DeliveryResult send(Notification original, Notification visible, Map<String, Object> model);
 
+    /** The failure of a notification whose contact point has no address, which is the {@code what} this channel needs. */
+    static DeliveryResult noAddress(Notification original, String what) {
+        return DeliveryResult.failed("no " + what + ": the contact point of " + original.recipient().id() + " has no address");
+    }
+
     /** The complete payload: a pre-rendered body for this channel's name, else {@code part} rendered. */
     String body(Notification original, String part, Map<String, Object> model) {
         return original.content().body(name).orElseGet(() -> templates.render(part, model));

@@ -71,6 +71,18 @@ abstract class ChannelBuilder<B extends ChannelBuilder<B>> {
         return self();
     }
 
+    /**
+     * Throws, naming every setting in {@code missing}, unless it is empty: the check a
+     * {@code build()} ends with.
+     *
+     * @param channel the kind of channel, as in "sms channel: accountSid, from required"
+     */
+    static void requireAll(String channel, List<String> missing) {
+        if (!missing.isEmpty()) {
+            throw new ChannelConfigurationException(missing, channel + " channel: " + String.join(", ", missing) + " required");
+        }
+    }
+
     /** Reads {@value ChannelEnvironment#DASHBOARD_URL} and {@value ChannelEnvironment#NOTIFY_PRIVACY_FIELDS}. */
     void readCommon(Settings s) {
         dashboardUrl = s.optional(ChannelEnvironment.DASHBOARD_URL);

@@ -346,9 +346,7 @@ public final class EmailChannel extends BaseChannel {
             if (from == null) {
                 missing.add("from");
             }
-            if (!missing.isEmpty()) {
-                throw new ChannelConfigurationException(missing, "email channel: " + String.join(", ", missing) + " required");
-            }
+            requireAll("email", missing);
             try {
                 return new EmailChannel(this, new InternetAddress(from, true));
             } catch (AddressException e) {

@@ -106,7 +106,7 @@ public final class FcmPushChannel extends BaseChannel {
     DeliveryResult send(Notification original, Notification visible, Map<String, Object> model) {
         String deviceToken = original.recipient().contact().address().strip();
         if (deviceToken.isEmpty()) {
-            return DeliveryResult.failed("no device token: the contact point of " + original.recipient().id() + " has no address");
+            return noAddress(original, "device token");
         }
         String body = original.content().body(name).orElseGet(() -> json(message(deviceToken, original, visible, model)));
         String accessToken;
@@ -115,10 +115,8 @@ public final class FcmPushChannel extends BaseChannel {
         } catch (GoogleAccessTokens.TokenUnavailable e) {
             return e.result;
         }
-        HttpRequest request = http.request(sendUrl)
+        HttpRequest request = http.post(sendUrl, "application/json; charset=UTF-8", body)
                 .header("Authorization", "Bearer " + accessToken)
-                .header("Content-Type", "application/json; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return http.exchange(request, this::interpret);
     }
@@ -154,7 +152,7 @@ public final class FcmPushChannel extends BaseChannel {
     }
 
     private DeliveryResult interpret(HttpResponse<String> r) {
-        JsonNode body = TwilioSmsChannel.parseQuietly(r.body());
+        JsonNode body = Http.jsonBody(r.body());
         if (r.statusCode() / 100 == 2) {
             return DeliveryResult.delivered("FCM accepted " + body.path("name").asText("the message"));
         }

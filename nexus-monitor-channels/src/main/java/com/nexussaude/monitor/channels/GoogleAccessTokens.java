@@ -66,15 +66,13 @@ final class GoogleAccessTokens {
     }
 
     private void fetch(Instant now) throws TokenUnavailable {
-        String form = TwilioSmsChannel.formEncode(Map.of("grant_type", GRANT_TYPE, "assertion", assertion(now)));
-        HttpRequest request = http.request(account.tokenUri)
-                .header("Content-Type", "application/x-www-form-urlencoded")
+        String form = Http.form(Map.of("grant_type", GRANT_TYPE, "assertion", assertion(now)));
+        HttpRequest request = http.post(account.tokenUri, "application/x-www-form-urlencoded", form)
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();
         JsonNode[] answer = new JsonNode[1];
         DeliveryResult r = http.exchange(request, response -> {
-            JsonNode body = TwilioSmsChannel.parseQuietly(response.body());
+            JsonNode body = Http.jsonBody(response.body());
             if (response.statusCode() == 200 && body.hasNonNull("access_token")) {
                 answer[0] = body;
                 return DeliveryResult.delivered("token");
@@ -82,7 +80,7 @@ final class GoogleAccessTokens {
             // OAuth errors: {"error":"invalid_grant","error_description":"…"}; 400/401 are permanent.
             String text = body.has("error") ? body.path("error").asText() + ": " + body.path("error_description").asText("")
                     : Http.clip(response.body());
-            return Http.byStatus("OAuth token endpoint", response.statusCode(), response.headers(), Http.clip(text), http.clock());
+            return http.byStatus(response, Http.clip(text));
         });
         if (answer[0] == null) {
             DeliveryResult why = r.isDelivered() ? DeliveryResult.retryLater("OAuth token endpoint returned no access_token") : r;

@@ -1,9 +1,11 @@
 package com.nexussaude.monitor.channels;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.nexussaude.monitor.notify.DeliveryResult;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
@@ -16,7 +18,9 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * One HTTP exchange per delivery attempt on {@link HttpClient}, and the status mapping every HTTP
@@ -48,9 +52,11 @@ final class Http {
         return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    /** A request builder for {@code uri} with the request timeout set. */
-    HttpRequest.Builder request(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(requestTimeout);
+    /** A {@code POST} of {@code body} as {@code contentType} to {@code uri}, with the request timeout set. */
+    HttpRequest.Builder post(URI uri, String contentType, String body) {
+        return HttpRequest.newBuilder(uri).timeout(requestTimeout)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
     Clock clock() {
@@ -85,19 +91,18 @@ final class Http {
 
     /** The shared mapping for a status that is not a success the vendor's handler recognised. */
     DeliveryResult byStatus(HttpResponse<String> response, String errorText) {
-        return byStatus(vendor, response.statusCode(), response.headers(), errorText, clock);
-    }
-
-    static DeliveryResult byStatus(String vendor, int status, HttpHeaders headers, String errorText, Clock clock) {
+        int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return DeliveryResult.delivered(vendor + " accepted the message (HTTP " + status + ")");
         }
         String what = "HTTP " + status + " from " + vendor + (errorText == null || errorText.isBlank() ? "" : ": " + errorText);
-        if (isTransient(status)) {
-            Optional<Duration> after = retryAfter(headers, clock);
-            return after.isPresent() ? DeliveryResult.retryLater(what, after.get()) : DeliveryResult.retryLater(what);
-        }
-        return DeliveryResult.failed(what);
+        return isTransient(status) ? retryLater(what, response) : DeliveryResult.failed(what);
+    }
+
+    /** Retry later for {@code why}, after the response's {@code Retry-After} if it has a readable one. */
+    DeliveryResult retryLater(String why, HttpResponse<?> response) {
+        Optional<Duration> after = retryAfter(response.headers(), clock);
+        return after.isPresent() ? DeliveryResult.retryLater(why, after.get()) : DeliveryResult.retryLater(why);
     }
 
     /** 408 request timeout, 429 too many requests and every 5xx may succeed later. */
@@ -139,7 +144,23 @@ final class Http {
         if (text == null) {
             return "";
         }
-        String oneLine = text.replaceAll("\\s+", " ").trim();
+        String oneLine = Text.oneLine(text);
         return oneLine.length() <= MAX_ERROR_TEXT ? oneLine : oneLine.substring(0, MAX_ERROR_TEXT) + "…";
+    }
+
+    /** A response body as JSON; a blank body, or one that is not JSON, is an empty object. */
+    static JsonNode jsonBody(String body) {
+        try {
+            return BaseChannel.JSON.readTree(body == null || body.isBlank() ? "{}" : body);
+        } catch (Exception e) {
+            return BaseChannel.JSON.createObjectNode();
+        }
+    }
+
+    /** An {@code application/x-www-form-urlencoded} body of {@code form}, in its order. */
+    static String form(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 }

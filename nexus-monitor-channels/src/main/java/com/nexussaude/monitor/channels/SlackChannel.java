@@ -7,11 +7,9 @@ import com.nexussaude.monitor.notify.Notification;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Slack, either through an <b>incoming webhook</b> (a secret URL that posts to one channel) or
@@ -89,11 +87,8 @@ public final class SlackChannel extends BaseChannel {
     DeliveryResult send(Notification original, Notification visible, Map<String, Object> model) {
         ObjectNode message = jsonObject(body(original, BODY, model), "Slack message body");
         if (botToken == null) {
-            HttpRequest request = http.request(webhookUrl)
-                    .header("Content-Type", "application/json; charset=utf-8")
-                    .POST(HttpRequest.BodyPublishers.ofString(json(message)))
-                    .build();
-            return http.exchange(request, this::interpretWebhook);
+            return http.exchange(http.post(webhookUrl, "application/json; charset=utf-8", json(message)).build(),
+                    this::interpretWebhook);
         }
         String address = original.recipient().contact().address().strip();
         String channel = !address.isEmpty() ? address : defaultChannel;
@@ -102,10 +97,8 @@ public final class SlackChannel extends BaseChannel {
                     + " has no address and SLACK_CHANNEL is not set");
         }
         message.put("channel", channel);
-        HttpRequest request = http.request(postMessageUrl)
+        HttpRequest request = http.post(postMessageUrl, "application/json; charset=utf-8", json(message))
                 .header("Authorization", "Bearer " + botToken.reveal())
-                .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(json(message)))
                 .build();
         return http.exchange(request, this::interpretApi);
     }
@@ -121,16 +114,14 @@ public final class SlackChannel extends BaseChannel {
         if (r.statusCode() != 200) {
             return http.byStatus(r, Http.clip(r.body()));
         }
-        JsonNode body = TwilioSmsChannel.parseQuietly(r.body());
+        JsonNode body = Http.jsonBody(r.body());
         if (body.path("ok").asBoolean(false)) {
             return DeliveryResult.delivered("Slack posted message ts=" + body.path("ts").asText("?") + " in "
                     + body.path("channel").asText("?"));
         }
         String error = body.path("error").asText("unknown_error");
         if (error.equals("ratelimited")) {
-            Optional<Duration> after = Http.retryAfter(r.headers(), http.clock());
-            String why = "Slack chat.postMessage: ratelimited";
-            return after.isPresent() ? DeliveryResult.retryLater(why, after.get()) : DeliveryResult.retryLater(why);
+            return http.retryLater("Slack chat.postMessage: ratelimited", r);
         }
         return DeliveryResult.failed("Slack chat.postMessage error: " + Http.clip(error));
     }

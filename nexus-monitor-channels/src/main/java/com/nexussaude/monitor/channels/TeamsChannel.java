@@ -3,7 +3,6 @@ package com.nexussaude.monitor.channels;
 import com.nexussaude.monitor.notify.DeliveryResult;
 import com.nexussaude.monitor.notify.Notification;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -62,11 +61,7 @@ public final class TeamsChannel extends BaseChannel {
     @Override
     DeliveryResult send(Notification original, Notification visible, Map<String, Object> model) {
         String body = json(jsonObject(body(original, BODY, model), "Teams message body"));
-        HttpRequest request = http.request(webhookUrl)
-                .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return http.exchange(request, this::interpret);
+        return http.exchange(http.post(webhookUrl, "application/json; charset=utf-8", body).build(), this::interpret);
     }
 
     private DeliveryResult interpret(HttpResponse<String> r) {

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * SMS through Twilio's Messages API: one form-encoded {@code POST} to
@@ -102,7 +101,7 @@ public final class TwilioSmsChannel extends BaseChannel {
     DeliveryResult send(Notification original, Notification visible, Map<String, Object> model) {
         String to = original.recipient().contact().address().strip();
         if (to.isEmpty()) {
-            return DeliveryResult.failed("no phone number: the contact point of " + original.recipient().id() + " has no address");
+            return noAddress(original, "phone number");
         }
         String text = original.content().body(name).or(() -> original.content().textIfPresent())
                 .orElseGet(() -> templates.render(TEXT, model));
@@ -119,17 +118,15 @@ public final class TwilioSmsChannel extends BaseChannel {
         }
         String credentials = Base64.getEncoder().encodeToString((accountSid + ":" + authToken.reveal())
                 .getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = http.request(messagesUrl)
+        HttpRequest request = http.post(messagesUrl, "application/x-www-form-urlencoded", Http.form(form))
                 .header("Authorization", "Basic " + credentials)
-                .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(formEncode(form)))
                 .build();
         return http.exchange(request, this::interpret);
     }
 
     private DeliveryResult interpret(HttpResponse<String> r) {
-        JsonNode body = parseQuietly(r.body());
+        JsonNode body = Http.jsonBody(r.body());
         if (r.statusCode() / 100 == 2) {
             return DeliveryResult.delivered("Twilio accepted SMS " + body.path("sid").asText("(no sid)") + ", status "
                     + body.path("status").asText("unknown"));
@@ -139,20 +136,6 @@ public final class TwilioSmsChannel extends BaseChannel {
                         + (body.hasNonNull("more_info") ? " (" + body.path("more_info").asText() + ")" : "")
                 : Http.clip(r.body());
         return http.byStatus(r, Http.clip(error));
-    }
-
-    static JsonNode parseQuietly(String body) {
-        try {
-            return JSON.readTree(body == null || body.isBlank() ? "{}" : body);
-        } catch (Exception e) {
-            return JSON.createObjectNode();
-        }
-    }
-
-    static String formEncode(Map<String, String> form) {
-        return form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
     }
 
     @Override
@@ -229,9 +212,7 @@ public final class TwilioSmsChannel extends BaseChannel {
             if (from == null && messagingServiceSid == null) {
                 missing.add("from");
             }
-            if (!missing.isEmpty()) {
-                throw new ChannelConfigurationException(missing, "sms channel: " + String.join(", ", missing) + " required");
-            }
+            requireAll("sms", missing);
             return new TwilioSmsChannel(this);
         }
     }

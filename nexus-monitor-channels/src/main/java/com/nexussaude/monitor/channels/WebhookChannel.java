@@ -125,12 +125,10 @@ public final class WebhookChannel extends BaseChannel {
                         : json(payload(visible)));
         String id = original.idempotencyKey();
         long timestamp = http.clock().instant().getEpochSecond();
-        HttpRequest request = http.request(url)
-                .header("Content-Type", "application/json")
+        HttpRequest request = http.post(url, "application/json", body)
                 .header("webhook-id", id)
                 .header("webhook-timestamp", Long.toString(timestamp))
                 .header("webhook-signature", sign(secret.reveal(), id, timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return http.exchange(request, this::interpret);
     }
@@ -224,9 +222,7 @@ public final class WebhookChannel extends BaseChannel {
             if (secret == null) {
                 missing.add("secret");
             }
-            if (!missing.isEmpty()) {
-                throw new ChannelConfigurationException(missing, "webhook channel: " + String.join(", ", missing) + " required");
-            }
+            requireAll("webhook", missing);
             return new WebhookChannel(this);
         }
     }

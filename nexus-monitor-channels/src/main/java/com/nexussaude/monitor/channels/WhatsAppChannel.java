@@ -118,13 +118,11 @@ public final class WhatsAppChannel extends BaseChannel {
     DeliveryResult send(Notification original, Notification visible, Map<String, Object> model) {
         String to = original.recipient().contact().address().replace(" ", "");
         if (to.isEmpty()) {
-            return DeliveryResult.failed("no phone number: the contact point of " + original.recipient().id() + " has no address");
+            return noAddress(original, "phone number");
         }
         String body = original.content().body(name).orElseGet(() -> json(templateMessage(to, model)));
-        HttpRequest request = http.request(messagesUrl)
+        HttpRequest request = http.post(messagesUrl, "application/json", body)
                 .header("Authorization", "Bearer " + token.reveal())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return http.exchange(request, this::interpret);
     }
@@ -150,7 +148,7 @@ public final class WhatsAppChannel extends BaseChannel {
     }
 
     private DeliveryResult interpret(HttpResponse<String> r) {
-        JsonNode body = TwilioSmsChannel.parseQuietly(r.body());
+        JsonNode body = Http.jsonBody(r.body());
         if (r.statusCode() / 100 == 2) {
             return DeliveryResult.delivered("WhatsApp accepted message " + body.path("messages").path(0).path("id").asText("(no id)"));
         }
@@ -161,9 +159,7 @@ public final class WhatsAppChannel extends BaseChannel {
                 : Http.clip("error " + code + ": " + error.path("message").asText()
                         + (error.path("error_data").hasNonNull("details") ? " (" + error.path("error_data").path("details").asText() + ")" : ""));
         if (RETRY_CODES.contains(code)) {
-            var after = Http.retryAfter(r.headers(), http.clock());
-            String why = "HTTP " + r.statusCode() + " from WhatsApp Cloud API: " + text;
-            return after.isPresent() ? DeliveryResult.retryLater(why, after.get()) : DeliveryResult.retryLater(why);
+            return http.retryLater("HTTP " + r.statusCode() + " from WhatsApp Cloud API: " + text, r);
         }
         return http.byStatus(r, text);
     }
@@ -234,9 +230,7 @@ public final class WhatsAppChannel extends BaseChannel {
             if (phoneNumberId == null || phoneNumberId.isBlank()) {
                 missing.add("phoneNumberId");
             }
-            if (!missing.isEmpty()) {
-                throw new ChannelConfigurationException(missing, "whatsapp channel: " + String.join(", ", missing) + " required");
-            }
+            requireAll("whatsapp", missing);
             return new WhatsAppChannel(this);
         }
     }

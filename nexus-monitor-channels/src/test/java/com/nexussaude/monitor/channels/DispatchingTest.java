@@ -16,9 +16,6 @@ import com.nexussaude.monitor.notify.dispatch.RateLimit;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -34,22 +31,7 @@ class DispatchingTest {
 
     final ManualDeliveryScheduler scheduler = new ManualDeliveryScheduler(Fixtures.T0);
     /** The channels read the scheduler's time, so signatures and Retry-After dates follow the manual clock. */
-    final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return scheduler.now();
-        }
-    };
+    final Clock clock = new SuppliedClock(scheduler::now);
     final List<DeliveryAttempt> attempts = new CopyOnWriteArrayList<>();
     final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
     final DeliveryListener recorder = new DeliveryListener() {

@@ -1,36 +1,24 @@
 package com.nexussaude.monitor.channels;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock the test moves by hand. */
-final class MutableClock extends Clock {
+final class MutableClock extends SuppliedClock {
 
-    private volatile Instant now;
+    private final AtomicReference<Instant> now;
 
     MutableClock(Instant start) {
-        this.now = start;
+        this(new AtomicReference<>(start));
+    }
+
+    private MutableClock(AtomicReference<Instant> now) {
+        super(now::get);
+        this.now = now;
     }
 
     void advance(Duration d) {
-        now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
-    }
-
-    @Override
-    public Instant instant() {
-        return now;
+        now.updateAndGet(t -> t.plus(d));
     }
 }

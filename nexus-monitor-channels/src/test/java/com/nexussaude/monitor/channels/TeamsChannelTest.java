@@ -5,65 +5,41 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nexussaude.monitor.channels.TestHttpServer.Response;
-import com.nexussaude.monitor.notify.DeliveryResult;
 import com.nexussaude.monitor.notify.DeliveryResult.Outcome;
-import com.nexussaude.monitor.notify.NotificationChannel;
-import com.nexussaude.monitor.notify.tck.NotificationChannelContract;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class TeamsChannelTest extends NotificationChannelContract {
+class TeamsChannelTest extends HttpChannelContract<TeamsChannel, TeamsChannel.Builder> {
 
     static final String FLOW_PATH = "/workflows/abc/triggers/manual/paths/invoke";
     static final String SIG = "s1gSecretValue123";
 
-    TestHttpServer server;
-    TeamsChannel channel;
+    TeamsChannelTest() {
+        super(TeamsChannel.Builder::build, "Teams workflow", "");
+    }
 
-    @BeforeEach
-    void start() throws Exception {
-        server = new TestHttpServer();
-        channel = TeamsChannel.fromEnvironment(Map.of("TEAMS_WEBHOOK_URL",
+    @Override
+    TeamsChannel.Builder configure(TestHttpServer server) {
+        return TeamsChannel.fromEnvironment(Map.of("TEAMS_WEBHOOK_URL",
                 server.url(FLOW_PATH + "?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sig=" + SIG).toString()))
-                .dashboardUrl("https://dash.example/alerts/alert-000001").build();
-        arrange(Behaviour.ACCEPT);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+                .dashboardUrl("https://dash.example/alerts/alert-000001");
     }
 
     @Override
-    protected NotificationChannel channel() {
-        return channel;
+    Answers answers() {
+        return new Answers(
+                Response.of(202, ""),
+                Response.of(502, "Bad Gateway"),
+                Response.of(429, "{\"error\":{\"code\":\"WorkflowTriggeredTooManyTimes\"}}"),
+                Response.of(400, "{\"error\":{\"code\":\"InvalidRequestContent\",\"message\":\"bad card\"}}"));
     }
 
+    /** The workflow's error body is quoted. */
     @Override
-    protected String address() {
-        return "";
-    }
-
-    @Override
-    protected void arrange(Behaviour b) {
-        switch (b) {
-            case ACCEPT -> server.answer(Response.of(202, ""));
-            case SERVER_ERROR -> server.answer(Response.of(502, "Bad Gateway"));
-            case RATE_LIMITED -> server.answer(Response.of(429, "{\"error\":{\"code\":\"WorkflowTriggeredTooManyTimes\"}}")
-                    .withHeader("Retry-After", "7"));
-            case REJECT -> server.answer(Response.of(400, "{\"error\":{\"code\":\"InvalidRequestContent\",\"message\":\"bad card\"}}"));
-            case UNREACHABLE -> server.refuseConnections();
-        }
-    }
-
-    @Override
-    protected List<String> receivedIdentities() {
-        return server.requests().stream().map(TestHttpServer.Request::body).toList();
+    String rejectionReason() {
+        return "HTTP 400 from Teams workflow: {\"error\":{\"code\":\"InvalidRequestContent\",\"message\":\"bad card\"}}";
     }
 
     @Override
@@ -74,14 +50,10 @@ class TeamsChannelTest extends NotificationChannelContract {
     @Test
     @DisplayName("POSTs a message with one Adaptive Card attachment to the workflow URL; 202 is delivered")
     void exactRequest() {
-        DeliveryResult r = channel.deliver(Fixtures.notification("teams", "").build());
-        assertThat(r.outcome()).isEqualTo(Outcome.DELIVERED);
-        TestHttpServer.Request req = server.lastRequest();
-        assertThat(req.method()).isEqualTo("POST");
-        assertThat(req.path()).isEqualTo(FLOW_PATH);
-        assertThat(req.query()).contains("sig=" + SIG);
-        assertThat(req.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
-        JsonNode body = Fixtures.json(req.body());
+        Accepted a = deliverAccepted(sample().build(), Wire.post(FLOW_PATH)
+                .header("Content-Type", "application/json; charset=utf-8"));
+        assertThat(a.request().query()).contains("sig=" + SIG);
+        JsonNode body = a.json();
         assertThat(body.path("type").asText()).isEqualTo("message");
         JsonNode attachment = body.path("attachments").get(0);
         assertThat(attachment.path("contentType").asText()).isEqualTo("application/vnd.microsoft.card.adaptive");
@@ -93,20 +65,18 @@ class TeamsChannelTest extends NotificationChannelContract {
         assertThat(card.path("body").get(0).path("color").asText()).isEqualTo("Attention");
         assertThat(card.path("body").get(2).path("facts")).hasSize(2);
         assertThat(card.path("actions").get(0).path("url").asText()).isEqualTo("https://dash.example/alerts/alert-000001");
-        assertThat(req.body()).doesNotContain(Fixtures.PATIENT_NAME);
     }
 
     @Test
     @DisplayName("a plain 200 is delivered too")
     void ok200() {
-        server.answer(Response.of(200, ""));
-        assertThat(channel.deliver(Fixtures.notification("teams", "").build()).outcome()).isEqualTo(Outcome.DELIVERED);
+        assertThat(deliverAnswered(Response.of(200, "")).outcome()).isEqualTo(Outcome.DELIVERED);
     }
 
     @Test
     @DisplayName("a card without ward, bed or evidence is still valid JSON")
     void minimalCard() {
-        channel.deliver(Fixtures.notification("teams", "").ward(null).bed(null).evidence(Map.of()).incidentId(null).build());
+        channel.deliver(sample().ward(null).bed(null).evidence(Map.of()).incidentId(null).build());
         JsonNode card = Fixtures.json(server.lastRequest().body()).path("attachments").get(0).path("content");
         assertThat(card.path("body")).hasSize(3);
     }

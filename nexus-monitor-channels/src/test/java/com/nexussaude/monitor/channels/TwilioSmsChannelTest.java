@@ -1,76 +1,50 @@
 package com.nexussaude.monitor.channels;
 
-import static com.nexussaude.monitor.channels.Fixtures.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nexussaude.monitor.channels.TestHttpServer.Response;
 import com.nexussaude.monitor.notify.Content;
-import com.nexussaude.monitor.notify.DeliveryResult;
 import com.nexussaude.monitor.notify.DeliveryResult.Outcome;
-import com.nexussaude.monitor.notify.NotificationChannel;
-import com.nexussaude.monitor.notify.tck.NotificationChannelContract;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class TwilioSmsChannelTest extends NotificationChannelContract {
+class TwilioSmsChannelTest extends HttpChannelContract<TwilioSmsChannel, TwilioSmsChannel.Builder> {
 
     static final String SID = "AC0123456789abcdef0123456789abcdef";
     static final String TOKEN = "twilio-auth-token-0f1e2d3c";
     static final String FROM = "+15017122661";
     static final String TO = "+15558675310";
 
-    TestHttpServer server;
-    TwilioSmsChannel channel;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new TestHttpServer();
-        channel = TwilioSmsChannel.builder().accountSid(SID).authToken(TOKEN).from(FROM)
-                .baseUrl(server.url()).clock(CLOCK).build();
-        server.answer(Response.of(201, "{\"sid\":\"SM87105da94bff44b999e4e6eb90d8eb6a\",\"status\":\"queued\"}"));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+    TwilioSmsChannelTest() {
+        super(TwilioSmsChannel.Builder::build, "Twilio", TO);
     }
 
     @Override
-    protected NotificationChannel channel() {
-        return channel;
+    TwilioSmsChannel.Builder configure(TestHttpServer server) {
+        return TwilioSmsChannel.builder().accountSid(SID).authToken(TOKEN).from(FROM).baseUrl(server.url());
     }
 
     @Override
-    protected String address() {
-        return TO;
+    Answers answers() {
+        return new Answers(
+                Response.of(201, "{\"sid\":\"SM87105da94bff44b999e4e6eb90d8eb6a\",\"status\":\"queued\"}"),
+                Response.of(500, "{\"code\":20500,\"message\":\"Internal Server Error\",\"status\":500}"),
+                Response.of(429, "{\"code\":20429,\"message\":\"Too Many Requests\",\"status\":429}"),
+                Response.of(400, "{\"code\":21211,\"message\":\"The 'To' number +1555 is not a valid phone number.\","
+                        + "\"more_info\":\"https://www.twilio.com/docs/errors/21211\",\"status\":400}"));
     }
 
+    /** Twilio's error code, message and link are quoted in a permanent failure. */
     @Override
-    protected void arrange(Behaviour b) {
-        switch (b) {
-            case ACCEPT -> server.answer(Response.of(201, "{\"sid\":\"SM1\",\"status\":\"queued\"}"));
-            case SERVER_ERROR -> server.answer(Response.of(500, "{\"code\":20500,\"message\":\"Internal Server Error\",\"status\":500}"));
-            case RATE_LIMITED -> server.answer(Response.of(429, "{\"code\":20429,\"message\":\"Too Many Requests\",\"status\":429}")
-                    .withHeader("Retry-After", "7"));
-            case REJECT -> server.answer(Response.of(400, "{\"code\":21211,\"message\":\"The 'To' number +1555 is not a valid phone number.\","
-                    + "\"more_info\":\"https://www.twilio.com/docs/errors/21211\",\"status\":400}"));
-            case UNREACHABLE -> server.refuseConnections();
-        }
-    }
-
-    @Override
-    protected List<String> receivedIdentities() {
-        return server.requests().stream().map(TestHttpServer.Request::body).toList();
+    String rejectionReason() {
+        return "HTTP 400 from Twilio: Twilio error 21211: The 'To' number +1555 is not a valid"
+                + " phone number. (https://www.twilio.com/docs/errors/21211)";
     }
 
     @Override
@@ -81,16 +55,12 @@ class TwilioSmsChannelTest extends NotificationChannelContract {
     @Test
     @DisplayName("POSTs the form to Messages.json with Basic auth, as Twilio documents")
     void exactRequest() {
-        DeliveryResult r = channel.deliver(Fixtures.notification("sms", TO).build());
-        assertThat(r.outcome()).isEqualTo(Outcome.DELIVERED);
-        assertThat(r.reason()).contains("SM87105da94bff44b999e4e6eb90d8eb6a", "queued");
-        TestHttpServer.Request req = server.lastRequest();
-        assertThat(req.method()).isEqualTo("POST");
-        assertThat(req.path()).isEqualTo("/2010-04-01/Accounts/" + SID + "/Messages.json");
-        assertThat(req.header("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
-        assertThat(req.header("Authorization")).isEqualTo("Basic "
-                + Base64.getEncoder().encodeToString((SID + ":" + TOKEN).getBytes(StandardCharsets.UTF_8)));
-        Map<String, String> form = req.form();
+        Accepted a = deliverAccepted(sample().build(), Wire.post("/2010-04-01/Accounts/" + SID + "/Messages.json")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic "
+                        + Base64.getEncoder().encodeToString((SID + ":" + TOKEN).getBytes(StandardCharsets.UTF_8))));
+        assertThat(a.result().reason()).contains("SM87105da94bff44b999e4e6eb90d8eb6a", "queued");
+        Map<String, String> form = a.request().form();
         assertThat(form).containsOnlyKeys("To", "From", "Body");
         assertThat(form.get("To")).isEqualTo(TO);
         assertThat(form.get("From")).isEqualTo(FROM);
@@ -101,7 +71,7 @@ class TwilioSmsChannelTest extends NotificationChannelContract {
     @Test
     @DisplayName("a text over 160 characters is cut to at most 160 with an ASCII ellipsis")
     void truncates() {
-        channel.deliver(Fixtures.notification("sms", TO).message("SpO2 low ".repeat(40)).build());
+        channel.deliver(sample().message("SpO2 low ".repeat(40)).build());
         String body = server.lastRequest().form().get("Body");
         assertThat(body).hasSizeLessThanOrEqualTo(160).hasSizeGreaterThan(150).startsWith("CRITICAL: SpO2 low").endsWith("...");
     }
@@ -111,46 +81,10 @@ class TwilioSmsChannelTest extends NotificationChannelContract {
     void messagingService() {
         TwilioSmsChannel ms = TwilioSmsChannel.builder().accountSid(SID).authToken(TOKEN).messagingServiceSid("MG123")
                 .statusCallback(java.net.URI.create("https://hospital.example/twilio/status")).baseUrl(server.url()).build();
-        ms.deliver(Fixtures.notification("sms", TO).content(Content.of(null, "pre-rendered page", null)).build());
+        ms.deliver(sample().content(Content.of(null, "pre-rendered page", null)).build());
         assertThat(server.lastRequest().form()).containsEntry("MessagingServiceSid", "MG123").doesNotContainKey("From")
                 .containsEntry("StatusCallback", "https://hospital.example/twilio/status")
                 .containsEntry("Body", "pre-rendered page");
-    }
-
-    @Test
-    @DisplayName("Twilio's error code, message and link are quoted in a permanent failure")
-    void errorQuoted() {
-        arrange(Behaviour.REJECT);
-        DeliveryResult r = channel.deliver(Fixtures.notification("sms", TO).build());
-        assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(r.reason()).isEqualTo("HTTP 400 from Twilio: Twilio error 21211: The 'To' number +1555 is not a valid"
-                + " phone number. (https://www.twilio.com/docs/errors/21211)");
-    }
-
-    @Test
-    @DisplayName("Retry-After as an HTTP date is measured from the channel's clock")
-    void retryAfterDate() {
-        server.answer(Response.of(503, "").withHeader("Retry-After", "Wed, 25 Nov 2026 08:01:15 GMT"));
-        DeliveryResult r = channel.deliver(Fixtures.notification("sms", TO).build());
-        assertThat(((DeliveryResult.RetryLater) r).retryAfter()).contains(Duration.ofSeconds(60));
-    }
-
-    @Test
-    @DisplayName("a server that does not answer within the request timeout is retry-later")
-    void timeout() {
-        TwilioSmsChannel impatient = TwilioSmsChannel.builder().accountSid(SID).authToken(TOKEN).from(FROM)
-                .baseUrl(server.url()).requestTimeout(Duration.ofMillis(200)).build();
-        server.answer(Response.HANG);
-        DeliveryResult r = impatient.deliver(Fixtures.notification("sms", TO).build());
-        assertThat(r.outcome()).isEqualTo(Outcome.RETRY_LATER);
-        assertThat(r.reason()).isEqualTo("Twilio did not answer within 200 ms");
-    }
-
-    @Test
-    @DisplayName("408 is retried")
-    void requestTimeoutStatus() {
-        server.answer(Response.of(408, ""));
-        assertThat(channel.deliver(Fixtures.notification("sms", TO).build()).outcome()).isEqualTo(Outcome.RETRY_LATER);
     }
 
     @Test
@@ -165,7 +99,7 @@ class TwilioSmsChannelTest extends NotificationChannelContract {
         Map<String, String> env = new HashMap<>(Map.of("TWILIO_ACCOUNT_SID", SID, "TWILIO_AUTH_TOKEN", TOKEN,
                 "TWILIO_PHONE_NUMBER", FROM, "TWILIO_API_URL", server.url().toString()));
         TwilioSmsChannel fromEnv = TwilioSmsChannel.fromEnvironment(env).build();
-        assertThat(fromEnv.deliver(Fixtures.notification("sms", TO).build()).outcome()).isEqualTo(Outcome.DELIVERED);
+        assertThat(fromEnv.deliver(sample().build()).outcome()).isEqualTo(Outcome.DELIVERED);
         assertThat(fromEnv.toString()).contains(SID).doesNotContain(TOKEN);
         env.put("NOTIFY_HTTP_REQUEST_TIMEOUT_MS", "soon");
         assertThatThrownBy(() -> TwilioSmsChannel.fromEnvironment(env))

@@ -7,66 +7,46 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nexussaude.monitor.channels.TestHttpServer.Response;
 import com.nexussaude.monitor.notify.DeliveryResult;
 import com.nexussaude.monitor.notify.DeliveryResult.Outcome;
-import com.nexussaude.monitor.notify.NotificationChannel;
-import com.nexussaude.monitor.notify.tck.NotificationChannelContract;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class WhatsAppChannelTest extends NotificationChannelContract {
+class WhatsAppChannelTest extends HttpChannelContract<WhatsAppChannel, WhatsAppChannel.Builder> {
 
     static final String TOKEN = "EAAGsecretSystemUserToken";
     static final String PHONE_ID = "106540352242922";
 
-    TestHttpServer server;
-    WhatsAppChannel channel;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new TestHttpServer();
-        channel = WhatsAppChannel.fromEnvironment(Map.of("WHATSAPP_TOKEN", TOKEN, "WHATSAPP_PHONE_NUMBER_ID", PHONE_ID,
-                "WHATSAPP_API_URL", server.url().toString())).build();
-        arrange(Behaviour.ACCEPT);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+    WhatsAppChannelTest() {
+        super(WhatsAppChannel.Builder::build, "WhatsApp Cloud API", "15551234567");
     }
 
     @Override
-    protected NotificationChannel channel() {
-        return channel;
+    WhatsAppChannel.Builder configure(TestHttpServer server) {
+        return WhatsAppChannel.fromEnvironment(Map.of("WHATSAPP_TOKEN", TOKEN, "WHATSAPP_PHONE_NUMBER_ID", PHONE_ID,
+                "WHATSAPP_API_URL", server.url().toString()));
     }
 
     @Override
-    protected String address() {
-        return "15551234567";
+    Answers answers() {
+        return new Answers(
+                Response.of(200, "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"15551234567\","
+                        + "\"wa_id\":\"15551234567\"}],\"messages\":[{\"id\":\"wamid.HBgLMTU1NTEyMzQ1NjcVAgARGBI\"}]}"),
+                Response.of(500, "{\"error\":{\"message\":\"An unknown error occurred\",\"type\":\"OAuthException\","
+                        + "\"code\":1,\"fbtrace_id\":\"A1\"}}"),
+                Response.of(429, "{\"error\":{\"message\":\"(#130429) Rate limit hit\",\"type\":\"OAuthException\","
+                        + "\"code\":130429,\"fbtrace_id\":\"A2\"}}"),
+                Response.of(400, "{\"error\":{\"message\":\"(#132001) Template name does not exist in the translation\","
+                        + "\"type\":\"OAuthException\",\"code\":132001,\"error_data\":{\"details\":\"template name (vital_alert) does not exist in en_US\"},"
+                        + "\"fbtrace_id\":\"A3\"}}"));
     }
 
+    /** Meta's error code, message and details are quoted. */
     @Override
-    protected void arrange(Behaviour b) {
-        switch (b) {
-            case ACCEPT -> server.answer(Response.of(200, "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"15551234567\","
-                    + "\"wa_id\":\"15551234567\"}],\"messages\":[{\"id\":\"wamid.HBgLMTU1NTEyMzQ1NjcVAgARGBI\"}]}"));
-            case SERVER_ERROR -> server.answer(Response.of(500, "{\"error\":{\"message\":\"An unknown error occurred\",\"type\":\"OAuthException\","
-                    + "\"code\":1,\"fbtrace_id\":\"A1\"}}"));
-            case RATE_LIMITED -> server.answer(Response.of(429, "{\"error\":{\"message\":\"(#130429) Rate limit hit\",\"type\":\"OAuthException\","
-                    + "\"code\":130429,\"fbtrace_id\":\"A2\"}}").withHeader("Retry-After", "7"));
-            case REJECT -> server.answer(Response.of(400, "{\"error\":{\"message\":\"(#132001) Template name does not exist in the translation\","
-                    + "\"type\":\"OAuthException\",\"code\":132001,\"error_data\":{\"details\":\"template name (vital_alert) does not exist in en_US\"},"
-                    + "\"fbtrace_id\":\"A3\"}}"));
-            case UNREACHABLE -> server.refuseConnections();
-        }
-    }
-
-    @Override
-    protected List<String> receivedIdentities() {
-        return server.requests().stream().map(TestHttpServer.Request::body).toList();
+    String rejectionReason() {
+        return "HTTP 400 from WhatsApp Cloud API: error 132001: (#132001) Template name does not exist in the translation"
+                + " (template name (vital_alert) does not exist in en_US)";
     }
 
     @Override
@@ -77,15 +57,12 @@ class WhatsAppChannelTest extends NotificationChannelContract {
     @Test
     @DisplayName("POSTs a template message to /{version}/{phone-number-id}/messages with the Bearer token")
     void exactRequest() {
-        DeliveryResult r = channel.deliver(Fixtures.notification("whatsapp", "+1 555 123 4567").build());
-        assertThat(r.outcome()).isEqualTo(Outcome.DELIVERED);
-        assertThat(r.reason()).contains("wamid.HBgLMTU1NTEyMzQ1NjcVAgARGBI");
-        TestHttpServer.Request req = server.lastRequest();
-        assertThat(req.method()).isEqualTo("POST");
-        assertThat(req.path()).isEqualTo("/v21.0/" + PHONE_ID + "/messages");
-        assertThat(req.header("Authorization")).isEqualTo("Bearer " + TOKEN);
-        assertThat(req.header("Content-Type")).isEqualTo("application/json");
-        JsonNode body = Fixtures.json(req.body());
+        Accepted a = deliverAccepted(Fixtures.notification("whatsapp", "+1 555 123 4567").build(),
+                Wire.post("/v21.0/" + PHONE_ID + "/messages")
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "application/json"));
+        assertThat(a.result().reason()).contains("wamid.HBgLMTU1NTEyMzQ1NjcVAgARGBI");
+        JsonNode body = a.json();
         assertThat(body.path("messaging_product").asText()).isEqualTo("whatsapp");
         assertThat(body.path("to").asText()).isEqualTo("+15551234567");
         assertThat(body.path("type").asText()).isEqualTo("template");
@@ -96,7 +73,6 @@ class WhatsAppChannelTest extends NotificationChannelContract {
         assertThat(component.path("type").asText()).isEqualTo("body");
         assertThat(component.path("parameters")).extracting(p -> p.path("type").asText() + ":" + p.path("text").asText())
                 .containsExactly("text:CRITICAL", "text:bed 12, ward-3", "text:SpO2 82 % below 85 for 10 s [alert-000001]");
-        assertThat(req.body()).doesNotContain(Fixtures.PATIENT_NAME);
     }
 
     @Test
@@ -105,7 +81,7 @@ class WhatsAppChannelTest extends NotificationChannelContract {
         WhatsAppChannel custom = WhatsAppChannel.builder().token(TOKEN).phoneNumberId(PHONE_ID).baseUrl(server.url())
                 .apiVersion("v23.0").approvedTemplate("alerta_sinais", "pt_BR")
                 .parameters(List.of("{{message}}", "{{alert_id}}")).build();
-        custom.deliver(Fixtures.notification("whatsapp", "15551234567").message("line one\n\tline two").build());
+        custom.deliver(sample().message("line one\n\tline two").build());
         TestHttpServer.Request req = server.lastRequest();
         assertThat(req.path()).isEqualTo("/v23.0/" + PHONE_ID + "/messages");
         JsonNode template = Fixtures.json(req.body()).path("template");
@@ -116,15 +92,10 @@ class WhatsAppChannelTest extends NotificationChannelContract {
     }
 
     @Test
-    @DisplayName("Meta's error code, message and details are quoted; pair-rate error 131056 is retried even as HTTP 400")
-    void errors() {
-        arrange(Behaviour.REJECT);
-        assertThat(channel.deliver(Fixtures.notification("whatsapp", "15551234567").build()).reason())
-                .isEqualTo("HTTP 400 from WhatsApp Cloud API: error 132001: (#132001) Template name does not exist in the translation"
-                        + " (template name (vital_alert) does not exist in en_US)");
-        server.answer(Response.of(400, "{\"error\":{\"message\":\"(#131056) (Business Account, Consumer Account) pair rate limit hit\","
-                + "\"code\":131056}}"));
-        DeliveryResult r = channel.deliver(Fixtures.notification("whatsapp", "15551234567").build());
+    @DisplayName("pair-rate error 131056 is retried even as HTTP 400")
+    void pairRateLimit() {
+        DeliveryResult r = deliverAnswered(Response.of(400, "{\"error\":{\"message\":\"(#131056) (Business Account, Consumer Account)"
+                + " pair rate limit hit\",\"code\":131056}}"));
         assertThat(r.outcome()).isEqualTo(Outcome.RETRY_LATER);
         assertThat(r.reason()).contains("131056");
     }
