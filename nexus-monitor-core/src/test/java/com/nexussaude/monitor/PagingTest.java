@@ -110,7 +110,8 @@ class PagingTest {
                 "resolved ward-doctor critical incident");
         assertThat(pager.received).allSatisfy(n -> {
             assertThat(n.incidentId()).isEqualTo("incident-000001");
-            assertThat(n.escalationLevel()).isEqualTo(1);
+            // Level 1 (no escalation policy: every page is level 1); a resolved page belongs to no level.
+            assertThat(n.escalationLevel()).isEqualTo(n.event() == EventKind.RESOLVED ? 0 : 1);
         });
     }
 
