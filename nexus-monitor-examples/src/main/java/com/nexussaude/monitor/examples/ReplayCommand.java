@@ -3,12 +3,10 @@ package com.nexussaude.monitor.examples;
 import com.nexussaude.monitor.AlertEvent;
 import com.nexussaude.monitor.AlertEventType;
 import com.nexussaude.monitor.MonitorConfig;
-import com.nexussaude.monitor.Paging;
-import com.nexussaude.monitor.channels.LogChannel;
+import com.nexussaude.monitor.escalation.EscalationChain;
+import com.nexussaude.monitor.escalation.EscalationConfigException;
 import com.nexussaude.monitor.journal.FileJournal;
 import com.nexussaude.monitor.journal.JournalException;
-import com.nexussaude.monitor.notify.ContactPoint;
-import com.nexussaude.monitor.notify.Recipient;
 import com.nexussaude.monitor.notify.dispatch.DeliveryAttempt;
 import com.nexussaude.monitor.notify.dispatch.DeliveryListener;
 import com.nexussaude.monitor.RuleCompilationException;
@@ -46,6 +44,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE.json", description = "Monitor configuration (bands, persistence, ...).")
     Path config;
 
+    @Option(names = "--escalation", paramLabel = "FILE.json",
+            description = "Escalation policy (levels, targets, channels, waits by severity, repeat); default: the"
+                    + " bundled five-level policy.")
+    Path escalation;
+
     @Option(names = "--journal", paramLabel = "FILE",
             description = "Append the alert history to this journal file; a replay on an existing journal resumes its"
                     + " open alerts, incidents, acknowledgements and silences.")
@@ -61,7 +64,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
-        for (Path p : concat(inputs, rules, config)) {
+        for (Path p : concat(inputs, rules, config, escalation)) {
             if (!Files.isRegularFile(p)) {
                 return usage(err, "no such file: " + p);
             }
@@ -72,6 +75,15 @@ final class ReplayCommand implements Callable<Integer> {
                 monitorConfig = ConfigLoader.load(config);
             } catch (ConfigLoader.ConfigException e) {
                 return usage(err, e.getMessage());
+            }
+        }
+
+        EscalationChain chain = EscalationChain.defaults();
+        if (escalation != null) {
+            try {
+                chain = EscalationChain.fromJson(Files.readString(escalation));
+            } catch (EscalationConfigException e) {
+                return usage(err, "--escalation " + escalation + ": " + e.getMessage());
             }
         }
 
@@ -121,15 +133,12 @@ final class ReplayCommand implements Callable<Integer> {
                 })
                 // No real channel on the command line: the log channel writes the notification record of
                 // every page that would go out, at its monitor time.
-                .paging(Paging.builder().channel(LogChannel.to(output))
-                        .recipient(Recipient.of("on-call", ContactPoint.of(LogChannel.DEFAULT_NAME, "on-call")))
-                        .deliveryListener(new DeliveryListener() {
-                            @Override
-                            public void onAttempt(DeliveryAttempt attempt) {
-                                pages[0]++;
-                            }
-                        })
-                        .build());
+                .paging(ReplayPaging.paging(chain, output, new DeliveryListener() {
+                    @Override
+                    public void onAttempt(DeliveryAttempt attempt) {
+                        pages[0]++;
+                    }
+                }));
         Replayer.Counts counts;
         try {
             rules.forEach(builder::rules);
@@ -182,11 +191,13 @@ final class ReplayCommand implements Callable<Integer> {
         return NexusMonitorCli.EXIT_USAGE;
     }
 
-    private static List<Path> concat(List<Path> a, List<Path> b, Path c) {
+    private static List<Path> concat(List<Path> a, List<Path> b, Path... single) {
         List<Path> all = new ArrayList<>(a);
         all.addAll(b);
-        if (c != null) {
-            all.add(c);
+        for (Path p : single) {
+            if (p != null) {
+                all.add(p);
+            }
         }
         return all;
     }

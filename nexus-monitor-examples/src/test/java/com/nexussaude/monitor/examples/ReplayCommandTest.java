@@ -234,6 +234,33 @@ class ReplayCommandTest {
     }
 
     @Test
+    void theEscalationPolicyDecidesWhoIsPagedAndWhenAndABadPolicyNamesThePath() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int s = 0; s <= 20 * 60; s += 10) {
+            lines.add(obs("bed-9", s, "\"oxygen_saturation\":84"));
+        }
+        Path input = Files.write(dir.resolve("hypoxic.jsonl"), lines);
+        Path policy = Files.writeString(dir.resolve("policy.json"), """
+                {"name": "two levels", "repeat": 0,
+                 "levels": [
+                   {"name": "nurse", "targets": [{"role": "bedside-nurse"}], "channels": ["push"],
+                    "wait_minutes": {"critical": 5}},
+                   {"name": "rrt", "targets": [{"role": "rapid-response-team"}], "channels": ["push"]}]}
+                """);
+        Cli.Result r = Cli.run("replay", "--escalation", policy.toString(), input.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(records(r.out())).filteredOn(n -> n.get("type").asText().equals("notification"))
+                .extracting(n -> n.get("level").asInt() + " " + n.get("recipient").asText() + " " + n.get("timestamp").asText())
+                .containsExactly("1 bedside-nurse 2026-01-01T08:00:00Z", "2 rapid-response-team 2026-01-01T08:05:00Z");
+
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{\"levels\":[{\"targets\":[{\"role\":\"x\"}],"
+                + "\"wait_minutes\":{\"critical\":-5}}]}");
+        r = Cli.run("replay", "--escalation", bad.toString(), input.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains(bad.toString()).contains("levels[0].wait_minutes");
+    }
+
+    @Test
     void missingInputFileIsAUsageError() {
         Path missing = dir.resolve("nope.jsonl");
         Cli.Result r = Cli.run("replay", missing.toString());
