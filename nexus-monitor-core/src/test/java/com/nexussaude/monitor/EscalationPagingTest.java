@@ -172,4 +172,37 @@ class EscalationPagingTest {
         hypoxic(second, 230, 430);
         assertThat(levels()).containsExactly("L3 dr-silva +240s", "L4 rapid-response-team +420s");
     }
+
+    @Test
+    void theAuditorReportsAnEscalationLeftOverdueByAStalledLiveMonitor() {
+        // Live clock that only moves when the test moves it; the ticker is set to a day so it never runs.
+        LateDataTest.MutableClock clock = new LateDataTest.MutableClock(T0);
+        VitalMonitor m = VitalMonitor.builder()
+                .config(MonitorConfig.builder().packs(Set.of()).build())
+                .clock(MonitorClock.live(clock, Duration.ofDays(1)))
+                .paging(Paging.builder().channel(push).channel(sms).escalation(EscalationChain.defaults(), roster(true))
+                        .build())
+                .listener(listener).listenerExecutor(Runnable::run).build();
+        monitors.add(m);
+        // A rule whose alert stays open for an hour without new signals, so the stall does not resolve it.
+        m.loadRules("hypoxia", """
+                @Name('hypoxia') insert into AlertSignal
+                select patientId, 'hypoxia' as ruleId, 'critical' as severity, 'physiological' as category,
+                       'SpO2 ' || cast(value, string) as message, 3600000L as ttlMs
+                from VitalSign(vital = 'SPO2', value < 85);
+                """);
+        m.submit(Observation.builder("bed-2", T0).spo2(84).build()); // critical: L1 now, L2 due at +2 min
+        clock.now = T0.plusSeconds(60);
+        m.submit(Observation.builder("bed-2", clock.now).spo2(84).build());
+        assertThat(listener.of(AlertEventType.RAISED)).extracting(e -> e.alert().ruleId()).containsExactly("hypoxia");
+        // The host stalls for 4 minutes: L2 is 3 minutes late when the monitor runs again.
+        clock.now = T0.plusSeconds(300);
+        m.submit(Observation.builder("bed-2", clock.now).spo2(84).build());
+        assertThat(listener.of(AlertEventType.RAISED)).filteredOn(e -> e.alert().ruleId().equals("escalation-overdue"))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.alert().category()).isEqualTo(com.nexussaude.monitor.notify.Category.TECHNICAL);
+                    assertThat(e.alert().message()).isEqualTo("escalation of incident-000001 at level 1: its next step was 180 s"
+                            + " late (due 2026-11-25T08:02:00Z): the monitor was stalled");
+                });
+    }
 }

@@ -24,6 +24,7 @@ import com.nexussaude.monitor.Silence;
 import com.nexussaude.monitor.IncidentEvent;
 import com.nexussaude.monitor.notify.Notification;
 import com.nexussaude.monitor.notify.escalation.CoverageGap;
+import com.nexussaude.monitor.escalation.OverdueEscalation;
 import com.nexussaude.monitor.notify.dispatch.DeadLetter;
 import com.nexussaude.monitor.notify.dispatch.DeliveryAttempt;
 import com.nexussaude.monitor.notify.dispatch.DeliveryListener;
@@ -560,6 +561,16 @@ public final class Engine implements AutoCloseable {
             notifier.runDue(now);
             // Levels nobody could be paged at (nobody on call, no contact on the level's channels): technical
             // alerts for operators, raised here, after the lifecycle call that found them has finished.
+            for (OverdueEscalation late : notifier.drainOverdue()) {
+                String patient = notifier.patientOf(late.incidentId());
+                if (patient != null) {
+                    book.signal(new AlertBook.Signal(patient, "escalation-overdue", late.incidentId(), Severity.HIGH,
+                            Category.TECHNICAL, "escalation of " + late.incidentId() + " at level " + late.level() + ": its next step was "
+                            + late.overdueBy().toSeconds() + " s late (due " + late.dueAt() + "): the monitor was stalled",
+                            Map.of("incidentId", late.incidentId(), "level", late.level(), "dueAt", late.dueAt().toString(),
+                                    "overdueSeconds", late.overdueBy().toSeconds()), 30 * 60_000L), now);
+                }
+            }
             for (CoverageGap gap : notifier.drainGaps()) {
                 String patient = notifier.patientOf(gap.incidentId());
                 if (patient != null) {

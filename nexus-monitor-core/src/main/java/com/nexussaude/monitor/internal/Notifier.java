@@ -10,6 +10,7 @@ import com.nexussaude.monitor.Paging;
 import com.nexussaude.monitor.escalation.EscalationOutcome;
 import com.nexussaude.monitor.escalation.EscalationPage;
 import com.nexussaude.monitor.escalation.Escalator;
+import com.nexussaude.monitor.escalation.OverdueEscalation;
 import com.nexussaude.monitor.notify.escalation.CoverageGap;
 import com.nexussaude.monitor.notify.escalation.EscalationPolicy;
 import com.nexussaude.monitor.notify.escalation.EscalationStep;
@@ -68,6 +69,9 @@ final class Notifier {
     private final List<CoverageGap> gaps = new ArrayList<>();
     /** The patient of each paged open incident, to raise its coverage gaps on. */
     private final Map<String, String> patientOfIncident = new HashMap<>();
+    /** Live clock only: escalations found overdue by the auditor, for the engine to raise. */
+    private final List<OverdueEscalation> overdue = new ArrayList<>();
+    private final boolean live;
     /** Set while closing: the dispatcher then dead-letters what is queued; those stay pending for the next run. */
     private volatile boolean closing;
 
@@ -78,6 +82,7 @@ final class Notifier {
         this.activeAlert = activeAlert;
         this.wardOf = wardOf;
         this.manual = eventTime ? new ManualDeliveryScheduler(Instant.EPOCH) : null;
+        this.live = !eventTime;
         this.scheduler = eventTime ? manual : DeliveryScheduler.system();
         NotificationDispatcher.Builder b = NotificationDispatcher.builder().scheduler(scheduler).listener(engineListener);
         paging.channels().forEach(c -> {
@@ -233,6 +238,15 @@ final class Notifier {
         }
     }
 
+    static final java.time.Duration AUDIT_GRACE = java.time.Duration.ofMinutes(1);
+
+    /** Escalations the auditor found overdue since the last call. */
+    List<OverdueEscalation> drainOverdue() {
+        List<OverdueEscalation> out = List.copyOf(overdue);
+        overdue.clear();
+        return out;
+    }
+
     /** The patient of a paged open incident, or null. */
     String patientOf(String incidentId) {
         return patientOfIncident.get(incidentId);
@@ -321,6 +335,12 @@ final class Notifier {
     void runDue(long now) {
         if (escalator != null) {
             Instant t = Instant.ofEpochMilli(now);
+            if (live) {
+                // The auditor (OnCall's lesson: escalations stall silently). The ticker advances every second,
+                // so a level still pending a minute after its time means the monitor was stalled (a long GC
+                // pause, a suspended host): page it now, and say so.
+                overdue.addAll(escalator.overdue(t, AUDIT_GRACE));
+            }
             java.util.Optional<Instant> due = escalator.nextDue();
             if (due.isPresent() && !due.get().isAfter(t)) {
                 EscalationOutcome out = escalator.advance(t);
