@@ -173,6 +173,27 @@ class PagingTest {
     }
 
     @Test
+    void anAcknowledgementWithdrawsPagesStillRetryingSoNobodyIsPagedAfterIt() {
+        InMemoryJournal journal = new InMemoryJournal();
+        VitalMonitor m = monitor(journal, Set.of("threshold"), NURSE);
+        pager.answer = n -> DeliveryResult.retryLater("gateway busy");
+        for (long s = 0; s <= 12; s++) {
+            m.submit(Observation.builder("bed-1", T0.plusSeconds(s)).heartRate(110).build());
+        }
+        assertThat(m.pendingNotifications()).isEqualTo(1);
+        int attempts = pager.received.size();
+        m.acknowledgeIncident(m.incidents().get(0).incidentId(), "nurse.ana", "at the bedside");
+        pager.answer = n -> DeliveryResult.delivered("ok");
+        for (long s = 13; s <= 600; s += 5) {
+            m.submit(Observation.builder("bed-1", T0.plusSeconds(s)).heartRate(110).build());
+        }
+        assertThat(pager.received).hasSize(attempts);
+        assertThat(m.pendingNotifications()).isZero();
+        assertThat(m.history(JournalQuery.builder().types("notification.cancelled").build())).singleElement()
+                .satisfies(r -> assertThat(r.reason()).isEqualTo("incident acknowledged"));
+    }
+
+    @Test
     void aPageNobodyReceivedRaisesATechnicalAlertForOperators() {
         InMemoryJournal journal = new InMemoryJournal();
         VitalMonitor m = monitor(journal, Set.of("threshold"), NURSE);

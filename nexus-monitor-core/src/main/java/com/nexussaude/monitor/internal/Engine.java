@@ -148,6 +148,16 @@ public final class Engine implements AutoCloseable {
                     public void onDeadLetter(DeadLetter deadLetter) {
                         onDeliveryDeadLetter(deadLetter);
                     }
+
+                    @Override
+                    public void onCancelled(Notification n, String channel, String reason) {
+                        engineLock.lock();
+                        try {
+                            notifier.onCancelled(n, channel, reason, engineTime == Long.MIN_VALUE ? 0 : engineTime);
+                        } finally {
+                            engineLock.unlock();
+                        }
+                    }
                 });
         if (notifier != null) {
             notifier.restore(recovered, book.openIncidents(), engineTime == Long.MIN_VALUE ? 0 : engineTime);

@@ -131,6 +131,7 @@ final class Notifier {
         long now = e.timestamp().toEpochMilli();
         switch (e.type()) {
             case RESOLVED -> {
+                withdraw(inc.incidentId(), "incident resolved");
                 Severity paged = pagedAt.remove(inc.incidentId());
                 patientOfIncident.remove(inc.incidentId());
                 if (escalator != null && escalator.resolve(inc.incidentId(), e.timestamp())) {
@@ -148,6 +149,8 @@ final class Notifier {
                 if (escalator != null && escalator.acknowledge(inc.incidentId(), e.timestamp())) {
                     recordEscalation(inc, now, "acknowledged: paging stops");
                 }
+                // Nobody is paged after an acknowledgement: pages still queued or between retries are withdrawn.
+                withdraw(inc.incidentId(), "incident acknowledged");
             }
             case REOPENED -> page(inc, now, true);
             default -> page(inc, now, false);
@@ -298,6 +301,16 @@ final class Notifier {
 
     // ---- delivery ---------------------------------------------------------------------------------
 
+    private void withdraw(String incidentId, String reason) {
+        dispatcher.cancel(n -> incidentId.equals(n.incidentId()) && n.event() != EventKind.RESOLVED, reason);
+    }
+
+    void onCancelled(Notification n, String channel, String reason, long now) {
+        pending.remove(n.idempotencyKey());
+        recorder.record("notification.cancelled", now, n.patientId(), n.alertId(), n.incidentId(), AlertEvent.MONITOR,
+                reason, Map.of("idempotencyKey", n.idempotencyKey(), "channel", channel, "recipient", n.recipient().id()));
+    }
+
     void onAttempt(DeliveryAttempt a, long now) {
         Notification n = a.notification();
         Map<String, Object> data = new LinkedHashMap<>();
@@ -389,7 +402,8 @@ final class Notifier {
                         submitted.remove(String.valueOf(f.data().get("idempotencyKey")));
                     }
                 }
-                case "notification.dead_letter" -> submitted.remove(String.valueOf(f.data().get("idempotencyKey")));
+                case "notification.dead_letter", "notification.cancelled" ->
+                        submitted.remove(String.valueOf(f.data().get("idempotencyKey")));
                 default -> {
                 }
             }

@@ -43,6 +43,8 @@ final class ChannelLane {
     private final Map<Pending, DeliveryScheduler.Cancellable> waiting = new IdentityHashMap<>();
     private boolean drainQueued;
     private Pending inFlight;
+    /** The in-flight notification, if cancel() matched it: its attempt ends it, whatever the result. */
+    private Pending cancelledInFlight;
     private boolean paused;
     private long pausedUntilNanos;
     private DeliveryScheduler.Cancellable wakeup;
@@ -153,6 +155,7 @@ final class ChannelLane {
         long now = scheduler.nanoTime();
         Optional<Instant> next = Optional.empty();
         String deadReason = null;
+        boolean cancelledNow = false;
         synchronized (this) {
             inFlight = null;
             switch (result.outcome()) {
@@ -164,7 +167,9 @@ final class ChannelLane {
                 case RETRY_LATER:
                 default:
                     Optional<Duration> retryAfter = ((DeliveryResult.RetryLater) result).retryAfter();
-                    if (closed) {
+                    if (cancelledInFlight == p) {
+                        cancelledNow = true;
+                    } else if (closed) {
                         deadReason = "dispatcher closed before a retry; last attempt: " + result.reason();
                     } else if (p.attempts >= policy.maxAttempts()) {
                         deadReason = "gave up after " + p.attempts + " attempt" + (p.attempts == 1 ? "" : "s")
@@ -191,7 +196,15 @@ final class ChannelLane {
                     break;
             }
         }
+        synchronized (this) {
+            if (cancelledInFlight == p) {
+                cancelledInFlight = null;
+            }
+        }
         listeners.onAttempt(new DeliveryAttempt(p.notification, name, p.attempts, result, started, finished, next));
+        if (cancelledNow) {
+            listeners.onCancelled(p.notification, name, "cancelled while in flight; not retried");
+        }
         if (deadReason != null) {
             listeners.onDeadLetter(new DeadLetter(p.notification, name, p.attempts, deadReason, finished,
                     Optional.of(result)));
@@ -222,6 +235,33 @@ final class ChannelLane {
             ready.add(p);
             requestDrainLocked();
         }
+    }
+
+    /**
+     * Withdraws the waiting notifications that match: queued ones, and those between retries. One in
+     * flight finishes its attempt but is not retried.
+     */
+    synchronized List<Notification> cancel(java.util.function.Predicate<Notification> which) {
+        List<Notification> out = new ArrayList<>();
+        ready.removeIf(p -> {
+            if (which.test(p.notification)) {
+                out.add(p.notification);
+                return true;
+            }
+            return false;
+        });
+        waiting.entrySet().removeIf(e -> {
+            if (which.test(e.getKey().notification)) {
+                e.getValue().cancel();
+                out.add(e.getKey().notification);
+                return true;
+            }
+            return false;
+        });
+        if (inFlight != null && which.test(inFlight.notification)) {
+            cancelledInFlight = inFlight;
+        }
+        return out;
     }
 
     /** Closes the lane and returns what was still pending (an attempt in flight finishes on its own). */

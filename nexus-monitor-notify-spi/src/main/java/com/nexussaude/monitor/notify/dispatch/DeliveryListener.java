@@ -1,5 +1,7 @@
 package com.nexussaude.monitor.notify.dispatch;
 
+import com.nexussaude.monitor.notify.Notification;
+
 /**
  * Told about every delivery attempt and every notification given up on, so the host can journal
  * them and raise a technical alert when a page cannot be delivered.
@@ -19,7 +21,7 @@ package com.nexussaude.monitor.notify.dispatch;
  *   <li>An exception thrown by a listener is logged (WARNING, {@link System.Logger}) and
  *       otherwise ignored: delivery goes on, and the other listeners are still called.</li>
  * </ul>
- * Both methods do nothing by default, so new events can be added without breaking implementors.
+ * Every method does nothing by default, so new events can be added without breaking implementors.
  *
  * @since 0.1
  */
@@ -39,5 +41,16 @@ public interface DeliveryListener {
 
     /** The dispatcher gave up on a notification. */
     default void onDeadLetter(DeadLetter deadLetter) {
+    }
+
+    /**
+     * A notification still waiting (queued or between retries) was withdrawn by
+     * {@link NotificationDispatcher#cancel}: it will not be attempted again.
+     *
+     * @param notification the notification
+     * @param channel      its channel
+     * @param reason       why, as given to {@code cancel}
+     */
+    default void onCancelled(Notification notification, String channel, String reason) {
     }
 }

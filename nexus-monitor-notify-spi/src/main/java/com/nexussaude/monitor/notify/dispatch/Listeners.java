@@ -1,5 +1,6 @@
 package com.nexussaude.monitor.notify.dispatch;
 
+import com.nexussaude.monitor.notify.Notification;
 import java.util.List;
 
 /** Calls every listener, each guarded: one that throws is logged and the others still run. */
@@ -31,6 +32,16 @@ final class Listeners {
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "delivery listener " + l + " threw on dead letter of "
                         + deadLetter.notification(), e);
+            }
+        }
+    }
+
+    void onCancelled(Notification n, String channel, String reason) {
+        for (DeliveryListener l : listeners) {
+            try {
+                l.onCancelled(n, channel, reason);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "delivery listener " + l + " threw on cancellation of " + n, e);
             }
         }
     }

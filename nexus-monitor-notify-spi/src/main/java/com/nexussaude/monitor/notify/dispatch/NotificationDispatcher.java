@@ -111,6 +111,27 @@ public final class NotificationDispatcher implements AutoCloseable {
         control.execute(() -> listeners.onDeadLetter(new DeadLetter(n, channel, 0, reason, scheduler.now(), Optional.empty())));
     }
 
+    /**
+     * Withdraws every waiting notification that matches — queued, or between retries — e.g. the pages
+     * of an incident someone just acknowledged, so nobody is paged after the acknowledgement. Each is
+     * reported to the listeners' {@link DeliveryListener#onCancelled}. An attempt already in flight
+     * completes but is not retried.
+     *
+     * @return how many were withdrawn
+     */
+    public int cancel(java.util.function.Predicate<Notification> which, String reason) {
+        Objects.requireNonNull(which, "which");
+        Objects.requireNonNull(reason, "reason");
+        int n = 0;
+        for (ChannelLane lane : lanes.values()) {
+            for (Notification cancelled : lane.cancel(which)) {
+                listeners.onCancelled(cancelled, lane.name(), reason);
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** The names of the registered channels, in registration order. */
     public Set<String> channels() {
         return lanes.keySet();

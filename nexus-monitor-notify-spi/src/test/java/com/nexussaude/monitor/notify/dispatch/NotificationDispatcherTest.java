@@ -61,6 +61,24 @@ class NotificationDispatcherTest {
     }
 
     @Test
+    @DisplayName("cancel withdraws matching queued and retrying notifications; they are never attempted again")
+    void cancelWithdrawsWaitingNotifications() {
+        sms.then(BUSY);
+        dispatcher(RetryPolicy.ofDefaults(), 7);
+        dispatcher.submit(Samples.notification("a-1", "sms")); // will be between retries
+        scheduler.runReady();
+        assertThat(listener.attempts).hasSize(1);
+        dispatcher.submit(Samples.notification("a-2", "sms")); // queued behind nothing, not yet run
+        dispatcher.submit(Samples.notification("b-1", "sms")); // does not match
+        assertThat(dispatcher.cancel(n -> n.alertId().startsWith("a-"), "acknowledged")).isEqualTo(2);
+        scheduler.advanceUntilIdle(Duration.ofHours(1));
+        assertThat(sms.calls).extracting(n -> n.alertId()).containsExactly("a-1", "b-1");
+        assertThat(listener.cancelled).containsExactlyInAnyOrder("a-1 sms: acknowledged", "a-2 sms: acknowledged");
+        assertThat(listener.deadLetters).isEmpty();
+        assertThat(dispatcher.pending("sms")).isZero();
+    }
+
+    @Test
     @DisplayName("retries follow exponential backoff with full jitter drawn from the seeded Random")
     void backoffSchedule() {
         RetryPolicy policy = RetryPolicy.ofDefaults().withBackoff(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5));

@@ -9,6 +9,7 @@ final class RecordingListener implements DeliveryListener {
     final List<DeliveryAttempt> attempts = new CopyOnWriteArrayList<>();
     final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
     final List<String> threads = new CopyOnWriteArrayList<>();
+    final List<String> cancelled = new CopyOnWriteArrayList<>();
 
     @Override
     public void onAttempt(DeliveryAttempt attempt) {
@@ -20,5 +21,10 @@ final class RecordingListener implements DeliveryListener {
     public void onDeadLetter(DeadLetter deadLetter) {
         threads.add(Thread.currentThread().getName());
         deadLetters.add(deadLetter);
+    }
+
+    @Override
+    public void onCancelled(com.nexussaude.monitor.notify.Notification n, String channel, String reason) {
+        cancelled.add(n.alertId() + " " + channel + ": " + reason);
     }
 }
