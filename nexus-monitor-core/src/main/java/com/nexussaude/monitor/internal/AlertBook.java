@@ -44,6 +44,11 @@ final class AlertBook {
     interface Recorder {
         void record(String type, long at, String patientId, String alertId, String incidentId, String actor,
                     String reason, Map<String, Object> data);
+
+        /** False when nothing is recorded: callers then skip building the record's data. */
+        default boolean enabled() {
+            return true;
+        }
     }
 
     record Key(String patientId, String ruleId, String key) {
@@ -540,14 +545,18 @@ final class AlertBook {
 
     private void emit(AlertEventType type, AlertEntry e, long at, String actor, String reason) {
         Alert snapshot = e.snapshot();
-        recorder.record("alert." + type.wireName(), at, e.key.patientId(), e.alertId, e.incidentId, actor, reason,
-                JournalCodec.alert(e));
+        if (recorder.enabled()) {
+            recorder.record("alert." + type.wireName(), at, e.key.patientId(), e.alertId, e.incidentId, actor, reason,
+                    JournalCodec.alert(e));
+        }
         sink.alert(new AlertEvent(type, snapshot, Instant.ofEpochMilli(at), actor, reason));
     }
 
     private void recordIncident(String type, Incident i, long at) {
-        recorder.record("incident." + type, at, i.patientId(), i.headlineAlertId(), i.incidentId(), AlertEvent.MONITOR,
-                "", JournalCodec.incident(i));
+        if (recorder.enabled()) {
+            recorder.record("incident." + type, at, i.patientId(), i.headlineAlertId(), i.incidentId(),
+                    AlertEvent.MONITOR, "", JournalCodec.incident(i));
+        }
     }
 
     // ---- recovery -------------------------------------------------------------------------------

@@ -49,6 +49,11 @@ public final class Journaling implements AlertBook.Recorder, AutoCloseable {
     }
 
     @Override
+    public boolean enabled() {
+        return journal != null;
+    }
+
+    @Override
     public void record(String type, long at, String patientId, String alertId, String incidentId, String actor,
                        String reason, Map<String, Object> data) {
         if (journal == null) {

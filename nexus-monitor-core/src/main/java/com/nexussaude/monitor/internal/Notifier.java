@@ -234,6 +234,9 @@ final class Notifier {
     }
 
     private void recordEscalation(String incidentId, String patientId, String alertId, long now, String reason) {
+        if (!recorder.enabled()) {
+            return;
+        }
         for (Map<String, Object> state : escalator.exportState()) {
             if (incidentId.equals(state.get("incident_id"))) {
                 recorder.record("escalation.state", now, patientId, alertId, incidentId, AlertEvent.MONITOR, reason, state);
@@ -284,8 +287,10 @@ final class Notifier {
 
     private void submit(Notification n, long now) {
         pending.put(n.idempotencyKey(), n);
-        recorder.record("notification.submitted", now, n.patientId(), n.alertId(), n.incidentId(), AlertEvent.MONITOR,
-                n.event().wireName() + " to " + n.recipient().id() + " via " + n.channel(), encode(n));
+        if (recorder.enabled()) {
+            recorder.record("notification.submitted", now, n.patientId(), n.alertId(), n.incidentId(), AlertEvent.MONITOR,
+                    n.event().wireName() + " to " + n.recipient().id() + " via " + n.channel(), encode(n));
+        }
         dispatcher.submit(n);
     }
 
