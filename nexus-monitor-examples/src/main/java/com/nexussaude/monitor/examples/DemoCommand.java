@@ -3,6 +3,11 @@ package com.nexussaude.monitor.examples;
 import com.nexussaude.monitor.AlertEvent;
 import com.nexussaude.monitor.AlertEventType;
 import com.nexussaude.monitor.IncidentEvent;
+import com.nexussaude.monitor.escalation.EscalationChain;
+import com.nexussaude.monitor.notify.dispatch.DeliveryAttempt;
+import com.nexussaude.monitor.notify.dispatch.DeliveryListener;
+import java.io.Writer;
+import java.util.TreeMap;
 import com.nexussaude.monitor.VitalMonitor;
 import com.nexussaude.monitor.notify.Severity;
 import java.io.PrintWriter;
@@ -43,10 +48,22 @@ final class DemoCommand implements Callable<Integer> {
         List<AlertEvent> events = new ArrayList<>();
         List<IncidentEvent> incidents = new ArrayList<>();
         Replayer.Counts counts;
+        // Pages go through the default five-level escalation; nobody acknowledges in the demo.
+        Map<String, Map<Integer, Integer>> pagesByLevel = new LinkedHashMap<>();
+        DeliveryListener countPages = new DeliveryListener() {
+            @Override
+            public void onAttempt(DeliveryAttempt a) {
+                if (a.notification().escalationLevel() > 0) {
+                    pagesByLevel.computeIfAbsent(a.notification().patientId(), k -> new TreeMap<>())
+                            .merge(a.notification().escalationLevel(), 1, Integer::sum);
+                }
+            }
+        };
         try (VitalMonitor monitor = VitalMonitor.builder()
                 .listenerExecutor(Runnable::run)
                 .listener(events::add)
                 .incidentListener(incidents::add)
+                .paging(ReplayPaging.paging(EscalationChain.defaults(), Writer.nullWriter(), countPages))
                 .build()) {
             counts = Replayer.replay(monitor, readings, err);
         }
@@ -69,17 +86,9 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, Severity> worst = new LinkedHashMap<>();
         Map<String, Integer> suppressed = new LinkedHashMap<>();
         Map<String, Integer> incidentCount = new LinkedHashMap<>();
-        Map<String, Integer> pages = new LinkedHashMap<>();
         for (IncidentEvent e : incidents) {
-            String p = e.incident().patientId();
-            switch (e.type()) {
-                case OPENED -> {
-                    incidentCount.merge(p, 1, Integer::sum);
-                    pages.merge(p, 1, Integer::sum);
-                }
-                case ESCALATED, REOPENED -> pages.merge(p, 1, Integer::sum);
-                default -> {
-                }
+            if (e.type() == IncidentEvent.Type.OPENED) {
+                incidentCount.merge(e.incident().patientId(), 1, Integer::sum);
             }
         }
         for (AlertEvent e : events) {
@@ -110,14 +119,18 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
             Severity w = worst.get(p.id());
+            StringBuilder levels = new StringBuilder();
+            pagesByLevel.getOrDefault(p.id(), Map.of()).forEach((level, n) ->
+                    levels.append(levels.length() == 0 ? "" : ", ").append('L').append(level).append(' ').append(n));
             out.printf("  %-6s %-62s raised: %-20s worst: %-8s updates: %-3d suppressed: %-3d open at end: %-3d"
-                            + " incidents: %d, pages: %d%n", p.id(), p.story(),
+                            + " incidents: %d, pages: %s%n", p.id(), p.story(),
                     sb.length() == 0 ? "none" : sb, w == null ? "-" : w.wireName(), updates.getOrDefault(p.id(), 0),
                     suppressed.getOrDefault(p.id(), 0), open.getOrDefault(p.id(), 0), incidentCount.getOrDefault(p.id(), 0),
-                    pages.getOrDefault(p.id(), 0));
+                    levels.length() == 0 ? "none" : levels);
         }
         out.println();
-        out.println("An incident groups a patient's concurrent alerts; it pages when it opens, escalates or reopens.");
+        out.println("An incident groups a patient's concurrent alerts and pages once; unacknowledged, it climbs the default"
+                + " escalation: bedside nurse (L1), charge nurse (L2), ward physician (L3), rapid response (L4), ICU (L5).");
         out.println("Suppressed alerts (inhibited by a NEWS2 emergency or a signal loss, or silenced) are recorded, not paged.");
         out.flush();
         return 0;
