@@ -20,6 +20,10 @@ class DemoCommandTest {
             assertThat(first.out()).doesNotContainPattern(quiet + "\\s+RAISED");
         }
         assertThat(first.out()).contains("Per patient:");
+        // The deteriorating beds page once per incident and climb the escalation; the stable ones never page.
+        assertThat(first.out()).containsPattern("bed-3 .* incidents: 1, pages: L1 \\d+, L2 \\d+")
+                .containsPattern("bed-4 .* incidents: 1, pages: L1 \\d+, L2 \\d+")
+                .containsPattern("bed-1 .* incidents: 0, pages: none");
     }
 
     @Test
