@@ -34,16 +34,20 @@ out=${OUT:-$here/results/$mode-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$out"
 
 if [[ $mode == quick ]]; then
-  patients=1000,10000; prefill=20; heap=4g; rounds=1
+  patients=1000,10000; packs=all; prefill=20; heap=4g; rounds=1
   iters=(-f 1 -wi 2 -w 3s -i 3 -r 3s)
+  pairs='library:all:1000|rawEsper:all:1000,library:all:10000|rawEsper:all:10000,library:threshold:1000|rawEsper:threshold:1000,library:threshold:1000|handWritten:threshold:1000,library:all:1000|library:all:10000'
+
   latency=(-p patients=2000 -p seconds=20 -p prefillSeconds=60)
   memory=(--packs all --patients 50,150 --minutes 35 --heap 2g)
   cold=(-f 5); warm=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
   replay_stable=(-f 1 -wi 1 -i 2); replay_det=(-f 1 -wi 0 -i 1)
-  profile=(-f 1 -wi 1 -w 3s -i 2 -r 5s)
+  profile=(-f 1 -wi 1 -w 3s -i 2 -r 10s)
 else
-  patients=1000,10000,100000; prefill=60; heap=10g; rounds=3
+  patients=1000,10000,100000; packs=all,threshold; prefill=60; heap=10g; rounds=3
   iters=(-f 1 -wi 4 -w 5s -i 5 -r 5s)
+  pairs='library:all:1000|rawEsper:all:1000,library:all:10000|rawEsper:all:10000,library:all:100000|rawEsper:all:100000,library:threshold:1000|rawEsper:threshold:1000,library:threshold:1000|handWritten:threshold:1000,library:all:1000|library:all:10000,library:all:1000|library:all:100000'
+
   latency=(-p patients=2000 -p seconds=120 -p prefillSeconds=120)
   memory=(--packs all,threshold,technical,anomaly,news2,trend,correlation --patients 200,600 --minutes 35 --heap 4g)
   cold=(-f 10); warm=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
@@ -78,9 +82,11 @@ echo "== equivalence: library, raw Esper and hand-written produce the same thres
 
 pipe_heap=(-jvmArgsAppend "-Xms$heap -Xmx$heap")
 for ((r = 1; r <= rounds; r++)); do
-  step "pipeline-r$r" 'PipelineBenchmark\.(library|rawEsper|handWritten)$' -p patients=$patients \
+  step "pipeline-r$r" 'PipelineBenchmark\.(library|rawEsper|handWritten)$' -p patients=$patients -p packs=$packs \
     -p prefillSeconds=$prefill "${iters[@]}" -prof gc "${pipe_heap[@]}"
 done
+# The ratios again, with the two sides taking turns in one JVM (robust to the neighbours' load).
+step interleaved 'InterleavedBenchmark' -p lanes="$pairs" -p prefillSeconds=$prefill "${iters[@]}" "${pipe_heap[@]}"
 step baseline 'PipelineBenchmark\.baseline$' -p patients=1000 "${iters[@]}" "${pipe_heap[@]}"
 step latency 'LatencyBenchmark' "${latency[@]}" -f 1 -wi 1 -i 1 -jvmArgsAppend "-Xms4g -Xmx4g"
 
@@ -123,7 +129,7 @@ cat "$out/summary.md"
 if [[ -f $out/profile.txt ]]; then
   echo
   echo "### Profile (JFR, library, packs=all, 10,000 patients): $out/profile.txt"
-  head -40 "$out/profile.txt"
+  cat "$out/profile.txt"
 fi
 echo
 echo "results: $out"

@@ -21,7 +21,9 @@ import java.util.stream.Stream;
  * <p>Files it reads (all optional): {@code pipeline-r*.json} (one per round of
  * {@code PipelineBenchmark}; ratios are computed within a round, then the median over rounds is
  * shown with its range), {@code baseline.json}, {@code memory.json}, and every
- * {@code latency*.json}, {@code startup*.json}, {@code rules*.json}, {@code replay*.json}.
+ * {@code interleaved*.json}, {@code latency*.json}, {@code startup*.json}, {@code rules*.json},
+ * {@code replay*.json}. Where both exist, the targets on ratios use the interleaved measurement
+ * ({@code InterleavedBenchmark}), which the machine's changing load disturbs least.
  *
  * <p>Ratios are costs: time per observation of the library divided by that of the baseline, so
  * 1.10× means the library takes 10% longer. "wall" is from the JMH score (observations per second);
@@ -73,6 +75,7 @@ public final class Summary {
         Targets targets = new Targets();
 
         pipeline(out, rounds, baseline, targets);
+        interleaved(out, readAll(dir, "interleaved"), targets);
         latency(out, readAll(dir, "latency"), targets);
         memory(out, dir.resolve("memory.json"), targets);
         startup(out, readAll(dir, "startup"), targets);
@@ -246,6 +249,38 @@ public final class Summary {
                     String.format(Locale.ROOT, "largest deviation %+.0f%% (wall)", 100 * max), max <= 0.2);
         }
         out.append('\n');
+    }
+
+    private static void interleaved(StringBuilder out, List<Row> rows, Targets targets) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        out.append("### Ratios by interleaving (InterleavedBenchmark: two lanes take turns, 1,000 readings each, in one JVM)\n\n"
+                + "| lane 0 | lane 1 | lane 0 obs/s | lane 1 obs/s | lane 0 ÷ lane 1 cost (wall) | lane 0 ÷ lane 1 cost (CPU) |\n"
+                + "|---|---|---:|---:|---:|---:|\n");
+        for (Row r : rows) {
+            String[] lanes = r.param("lanes").split("\\|");
+            Map<String, Double> s = r.secondary();
+            double n = s.getOrDefault("laneObservations", Double.NaN);
+            double wall = s.get("lane0Ns") / s.get("lane1Ns");
+            double cpu = s.get("lane0CpuNs") / s.get("lane1CpuNs");
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", lanes[0], lanes[1],
+                    count(List.of(n / (s.get("lane0Ns") / 1e9))), count(List.of(n / (s.get("lane1Ns") / 1e9))),
+                    ratio(List.of(wall)), ratio(List.of(cpu))));
+            String[] a = lanes[0].split(":");
+            String[] b = lanes[1].split(":");
+            if (a[0].equals("library") && b[0].equals("rawEsper") && a[1].equals("all")) {
+                targets.put("library within 1.2× of raw Esper (same EPL), " + group(a[2]) + " patients",
+                        ratio(List.of(wall)) + " wall, " + ratio(List.of(cpu)) + " CPU (interleaved)", wall <= 1.2);
+            }
+            if (a[0].equals("library") && b[0].equals("library") && a[1].equals("all") && !a[2].equals(b[2])) {
+                double dev = 1 / wall - 1; // cost at b relative to cost at a
+                targets.put("cost per observation flat (±20%) from " + group(a[2]) + " to " + group(b[2]) + " patients",
+                        String.format(Locale.ROOT, "%+.0f%% wall, %+.0f%% CPU (interleaved)", 100 * dev, 100 * (1 / cpu - 1)),
+                        Math.abs(dev) <= 0.2);
+            }
+        }
+        out.append("\nA lane's obs/s is its observations over the wall time spent in its turns.\n\n");
     }
 
     private static void latency(StringBuilder out, List<Row> rows, Targets targets) {
