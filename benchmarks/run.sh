@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Nexus Monitor benchmark suite (issue 7) and prints the summary table.
 #
-#   benchmarks/run.sh quick   about 10 minutes: 1,000 and 10,000 patients, one fork, one round,
+#   benchmarks/run.sh quick   about 13 minutes: 1,000 and 10,000 patients, one fork, one round,
 #                             short iterations, short latency run, small memory wards
 #   benchmarks/run.sh full    a few hours: 1,000, 10,000 and 100,000 patients, three rounds of the
 #                             ratio benchmarks, longer iterations, memory per pack
@@ -87,6 +87,12 @@ for ((r = 1; r <= rounds; r++)); do
 done
 # The ratios again, with the two sides taking turns in one JVM (robust to the neighbours' load).
 step interleaved 'InterleavedBenchmark' -p lanes="$pairs" -p prefillSeconds=$prefill "${iters[@]}" "${pipe_heap[@]}"
+if [[ $mode == full ]]; then
+  # What each pack costs alone, to see where the time goes.
+  step packcost 'PipelineBenchmark\.library$' -p patients=1000 \
+    -p packs=threshold,technical,anomaly,news2,trend,correlation,all -p prefillSeconds=$prefill "${iters[@]}" \
+    -prof gc "${pipe_heap[@]}"
+fi
 step baseline 'PipelineBenchmark\.baseline$' -p patients=1000 "${iters[@]}" "${pipe_heap[@]}"
 step latency 'LatencyBenchmark' "${latency[@]}" -f 1 -wi 1 -i 1 -jvmArgsAppend "-Xms4g -Xmx4g"
 

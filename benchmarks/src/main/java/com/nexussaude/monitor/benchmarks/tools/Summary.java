@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * <p>Files it reads (all optional): {@code pipeline-r*.json} (one per round of
  * {@code PipelineBenchmark}; ratios are computed within a round, then the median over rounds is
  * shown with its range), {@code baseline.json}, {@code memory.json}, and every
- * {@code interleaved*.json}, {@code latency*.json}, {@code startup*.json}, {@code rules*.json},
+ * {@code interleaved*.json}, {@code packcost*.json}, {@code latency*.json}, {@code startup*.json}, {@code rules*.json},
  * {@code replay*.json}. Where both exist, the targets on ratios use the interleaved measurement
  * ({@code InterleavedBenchmark}), which the machine's changing load disturbs least.
  *
@@ -76,6 +76,7 @@ public final class Summary {
 
         pipeline(out, rounds, baseline, targets);
         interleaved(out, readAll(dir, "interleaved"), targets);
+        packCost(out, readAll(dir, "packcost"));
         latency(out, readAll(dir, "latency"), targets);
         memory(out, dir.resolve("memory.json"), targets);
         startup(out, readAll(dir, "startup"), targets);
@@ -281,6 +282,25 @@ public final class Summary {
             }
         }
         out.append("\nA lane's obs/s is its observations over the wall time spent in its turns.\n\n");
+    }
+
+    private static void packCost(StringBuilder out, List<Row> rows) {
+        List<Row> lib = rows.stream().filter(r -> r.method().endsWith("library")).toList();
+        if (lib.isEmpty()) {
+            return;
+        }
+        out.append("### Cost of each pack alone (PipelineBenchmark.library, ").append(group(lib.get(0).param("patients")))
+                .append(" patients)\n\n| packs | obs/s | CPU µs/obs | alloc B/obs |\n|---|---:|---:|---:|\n");
+        double sumCpu = 0;
+        for (Row r : lib) {
+            out.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %s |%n", r.param("packs"), count(List.of(r.score())),
+                    r.cpuNsPerObservation() / 1000, count(List.of(r.allocPerObservation()))));
+            if (!r.param("packs").equals("all")) {
+                sumCpu += r.cpuNsPerObservation() / 1000;
+            }
+        }
+        out.append(String.format(Locale.ROOT, "%nSum of the single packs: %.2f CPU µs/obs (each single-pack run also pays"
+                + " the schema, the wrapper and building the observation once).%n%n", sumCpu));
     }
 
     private static void latency(StringBuilder out, List<Row> rows, Targets targets) {
