@@ -16,15 +16,16 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Summarises where a JFR recording spent its CPU samples and its allocation, in three tables each:
  * the top frames (self), the top Nexus Monitor frames on the stack, and the EPL statement the
- * sample was working for. The same information as {@code jfr print --events jdk.ExecutionSample},
+ * sample was working for (and that statement's pack). The same information as {@code jfr print --events jdk.ExecutionSample},
  * aggregated.
  *
  * <p>Statement attribution: Esper compiles each statement into classes named after its module
  * and statement ({@code ..._com46nexussaude46monitor46pack46trend_trend45hr...}: {@code 46} is
  * '.', {@code 45} is '-'); a sample is charged to the outermost such frame on its stack, i.e. the
  * statement whose event processing led to it. Samples in Esper's shared machinery whose stack
- * carries no statement frame (filter matching, table look-ups reached through generic code) are
- * charged to {@code (esper, no statement frame)}.
+ * carries no statement frame are charged to {@code (esper, no statement frame: KIND)}, KIND being
+ * advancing time (timer callbacks, window expiry), filter matching, table merge/lookup, data
+ * windows or other; the library's own alert lifecycle under a listener is shown apart.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar com.nexussaude.monitor.benchmarks.tools.JfrTop FILE.jfr [TOP]
@@ -48,6 +49,7 @@ public final class JfrTop {
         Map<String, Long> self = new HashMap<>();
         Map<String, Long> ours = new HashMap<>();
         Map<String, Long> statements = new HashMap<>();
+        Map<String, Long> packs = new HashMap<>();
         Map<String, Long> allocBySite = new HashMap<>();
         Map<String, Long> allocByStatement = new HashMap<>();
         long samples = 0;
@@ -69,6 +71,8 @@ public final class JfrTop {
                 samples++;
                 self.merge(name(frames.get(0)), 1L, Long::sum);
                 statements.merge(statement, 1L, Long::sum);
+                packs.merge(statement.startsWith("(") ? statement : statement.substring(0, statement.indexOf('/')), 1L,
+                        Long::sum);
                 for (RecordedFrame f : frames) {
                     String n = name(f);
                     if (n.startsWith("com.nexussaude.monitor.") && !n.startsWith("com.nexussaude.monitor.benchmarks.")) {
@@ -86,6 +90,7 @@ public final class JfrTop {
         System.out.printf("%d CPU samples, %.1f MB sampled allocation%n", samples, allocTotal / 1e6);
         print("CPU: top frames (self)", self, samples, top);
         print("CPU: innermost Nexus Monitor frame on the stack", ours, samples, top);
+        print("CPU: by pack (module of the outermost statement frame; rules = integrator rule files)", packs, samples, top);
         print("CPU: by EPL statement (outermost statement frame)", statements, samples, top);
         print("Allocation: by class <- first non-JDK frame", allocBySite, allocTotal, top);
         print("Allocation: by EPL statement", allocByStatement, allocTotal, top);
@@ -110,7 +115,33 @@ public final class JfrTop {
         if (found != null) {
             return found;
         }
-        return esper ? "(esper, no statement frame)" : "(not in Esper)";
+        // No statement frame: say which part of the shared machinery it is. The innermost matching
+        // frame decides, except that anything under a time advance is charged to time.
+        String kind = null;
+        for (RecordedFrame f : frames) {
+            String type = f.getMethod().getType().getName();
+            String method = f.getMethod().getName();
+            if (method.equals("advanceTime") || type.endsWith(".Engine") && method.equals("moveTo")) {
+                return "(esper, no statement frame: advancing time: timers, window expiry)";
+            }
+            if (kind != null) {
+                continue;
+            }
+            if (type.endsWith(".AlertBook") || type.endsWith(".Engine") && (method.equals("onSignal")
+                    || method.equals("onClear"))) {
+                kind = "(library: alert signals and clears into the lifecycle)";
+            } else if (type.contains(".filtersvcimpl.")) {
+                kind = "(esper, no statement frame: filter matching)";
+            } else if (type.contains(".ontrigger.") || type.contains(".lookupsubord.") || type.contains(".epl.table.")) {
+                kind = "(esper, no statement frame: table merge/lookup)";
+            } else if (type.contains(".common.internal.view.")) {
+                kind = "(esper, no statement frame: data windows #time/#groupwin/#linest)";
+            }
+        }
+        if (kind != null) {
+            return kind;
+        }
+        return esper ? "(esper, no statement frame: other)" : "(not in Esper)";
     }
 
     private static String name(RecordedFrame f) {
