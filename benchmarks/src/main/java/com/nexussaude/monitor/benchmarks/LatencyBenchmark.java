@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * real time: {@code patients} observations per second, reading {@code k} due at
  * {@code start + k / patients} s (each bed once a second, event time advancing with wall time). The
  * monitor has the defaults: all packs, its own listener thread ({@code nexus-monitor-alerts}), so
- * the latency includes the hand-off to that thread.
+ * the latency includes the hand-off to that thread ({@code delivery=caller} removes it).
  *
  * <p><b>Probes.</b> Some of those readings carry a critical value, which the threshold pack alerts
  * at once (no persistence delay): every 60 s each stable bed has one reading with SpO2 84 % or,
@@ -74,6 +74,14 @@ public class LatencyBenchmark {
     /** Ward time (seconds) fed unpaced before the first iteration: warms the JIT, fills state. */
     @Param({"120"})
     public int prefillSeconds;
+
+    /**
+     * {@code thread}: the default, listeners on the monitor's own thread; {@code caller}:
+     * {@code listenerExecutor(Runnable::run)}, listeners on the submitting thread right after the
+     * engine lock is released (shows what the hand-off between threads costs).
+     */
+    @Param({"thread"})
+    public String delivery;
 
     private static final int PROBE_PERIOD_S = 60;
     private static final double SPO2_PROBE = 84;
@@ -138,11 +146,16 @@ public class LatencyBenchmark {
         probeDue = new long[patients];
         probeTs = new long[patients];
         probeKey = new String[patients];
-        monitor = VitalMonitor.builder()
+        VitalMonitor.Builder builder = VitalMonitor.builder()
                 .config(MonitorConfig.defaults())
                 .clock(MonitorClock.eventTime())
-                .listener(this::onAlert)
-                .build();
+                .listener(this::onAlert);
+        switch (delivery) {
+            case "thread" -> { }
+            case "caller" -> builder.listenerExecutor(Runnable::run);
+            default -> throw new IllegalArgumentException("delivery must be thread or caller, but was " + delivery);
+        }
+        monitor = builder.build();
         for (int p = 0; p < patients; p++) {
             monitor.register(workload.context(p));
         }
