@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -168,7 +169,10 @@ public final class MemoryFootprint {
                             + " heap +%.1f MB%n", packs, patients, end, fed / 1e9, events[0], (after - before) / 1e6);
             System.out.println("USED " + (after - before));
             histogram.forEach((cls, v) -> System.out.println("CLASS " + v[1] + " " + cls));
-            // try-with-resources closes the monitor only now: it is reachable while the heap is read.
+            // The monitor (closed only by the try-with-resources) and the workload (its 256 KB noise
+            // tape) must both be reachable while the heap is read in either child, or the JIT may let
+            // one child collect them early and the difference would be off by their size.
+            Reference.reachabilityFence(w);
         }
     }
 
