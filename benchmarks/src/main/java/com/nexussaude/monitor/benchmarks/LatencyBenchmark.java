@@ -1,0 +1,281 @@
+package com.nexussaude.monitor.benchmarks;
+
+import com.nexussaude.monitor.Alert;
+import com.nexussaude.monitor.AlertEvent;
+import com.nexussaude.monitor.AlertEventType;
+import com.nexussaude.monitor.MonitorClock;
+import com.nexussaude.monitor.MonitorConfig;
+import com.nexussaude.monitor.VitalMonitor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Latency from {@code submit} to the alert callback at a fixed offered load: an open-loop harness
+ * inside a JMH single-shot benchmark.
+ *
+ * <p><b>Load.</b> One thread submits the {@link WardWorkload} stream of {@code patients} beds in
+ * real time: {@code patients} observations per second, reading {@code k} due at
+ * {@code start + k / patients} s (each bed once a second, event time advancing with wall time). The
+ * monitor has the defaults: all packs, its own listener thread ({@code nexus-monitor-alerts}), so
+ * the latency includes the hand-off to that thread ({@code delivery=caller} removes it).
+ *
+ * <p><b>Probes.</b> Some of those readings carry a critical value, which the threshold pack alerts
+ * at once (no persistence delay): every 60 s each stable bed has one reading with SpO2 84 % or,
+ * alternately, respiratory rate 6 /min. A probe replaces a reading, so the load stays the ward.
+ * The values are chosen so the probe is a real alarm, not an artefact: at most a 14-point fall from
+ * the bed's previous reading (the packs treat a larger jump within 2 s as a sensor artefact), on
+ * beds whose baseline keeps the vital well inside the normal band, so the alert of the previous
+ * probe of that vital (120 s earlier) has cleared (60 s back in band) and resolved (30 s hold).
+ *
+ * <p><b>Latency</b> is the time from a probe's <em>scheduled</em> slot to the listener receiving
+ * the threshold alert's {@code RAISED} (or {@code SEVERITY_CHANGED}) event for that bed and vital at
+ * the probe's event time. Measuring from the schedule, not from the actual call, counts the time a
+ * probe waits behind a slow earlier submit (no coordinated omission). Latencies are recorded exactly
+ * ({@link LatencyRecorder}) and reported as the secondary results {@code p50Ns}, {@code p90Ns},
+ * {@code p99Ns}, {@code p999Ns}, {@code maxNs}; also the duration of every {@code submit} call
+ * ({@code submitP50Ns}, {@code submitP99Ns}, {@code submitMaxNs}). The primary score (the run time)
+ * only says the run took {@code seconds}. Keep one fork and one measurement iteration: JMH sums
+ * event counters over iterations and forks.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar LatencyBenchmark -p patients=2000 -p seconds=120
+ * </pre>
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@Warmup(iterations = 1)
+@Measurement(iterations = 1)
+@State(Scope.Thread)
+public class LatencyBenchmark {
+    /** Ward size = offered load in observations per second. */
+    @Param({"2000"})
+    public int patients;
+
+    /** Length of each paced iteration, seconds. */
+    @Param({"60"})
+    public int seconds;
+
+    /** Ward time (seconds) fed unpaced before the first iteration: warms the JIT, fills state. */
+    @Param({"120"})
+    public int prefillSeconds;
+
+    /**
+     * {@code thread}: the default, listeners on the monitor's own thread; {@code caller}:
+     * {@code listenerExecutor(Runnable::run)}, listeners on the submitting thread right after the
+     * engine lock is released (shows what the hand-off between threads costs).
+     */
+    @Param({"thread"})
+    public String delivery;
+
+    private static final int PROBE_PERIOD_S = 60;
+    private static final double SPO2_PROBE = 84;
+    private static final double RR_PROBE = 6;
+
+    private VitalMonitor monitor;
+    private WardWorkload workload;
+    private final WardWorkload.Reading scratch = new WardWorkload.Reading();
+    private final WardWorkload.Reading previous = new WardWorkload.Reading();
+    private long seq;
+    private boolean[] spo2Probe;
+    private boolean[] rrProbe;
+
+    // Written by the sender before the submit that raises the alert, read by the listener thread:
+    // the hand-off through the listener executor's queue orders the write before the read.
+    private long[] probeDue;
+    private long[] probeTs;
+    private String[] probeKey;
+    private volatile LatencyRecorder alertLatency = new LatencyRecorder(0);
+    private final AtomicInteger answered = new AtomicInteger();
+
+    /** The percentiles of the iteration, as JMH secondary results. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Percentiles {
+        /** Probe latency, median, ns. */
+        public long p50Ns;
+        /** Probe latency, 90th percentile, ns. */
+        public long p90Ns;
+        /** Probe latency, 99th percentile, ns. */
+        public long p99Ns;
+        /** Probe latency, 99.9th percentile, ns. */
+        public long p999Ns;
+        /** Probe latency, maximum, ns. */
+        public long maxNs;
+        /** Probes answered by an alert event. */
+        public long probes;
+        /** Probes with no alert event (an alert of that bed and vital was still open). */
+        public long unanswered;
+        /** Duration of the submit call, median over all observations, ns. */
+        public long submitP50Ns;
+        /** Duration of the submit call, 99th percentile, ns. */
+        public long submitP99Ns;
+        /** Duration of the submit call, maximum, ns. */
+        public long submitMaxNs;
+        /** Observations offered per second, as achieved by the sender. */
+        public long achievedRate;
+    }
+
+    /** Builds the monitor with its own listener thread, registers the ward, feeds the prefill. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        workload = new WardWorkload(patients, 42);
+        spo2Probe = new boolean[patients];
+        rrProbe = new boolean[patients];
+        for (int p = 0; p < patients; p++) {
+            // Baselines whose noise never leaves the normal band, so each probe's alert resolves in time.
+            spo2Probe[p] = !workload.deteriorating(p) && workload.spo2Baseline(p) >= 96;
+            double rr = workload.respiratoryRateBaseline(p);
+            rrProbe[p] = !workload.deteriorating(p) && rr >= 14 && rr <= 17;
+        }
+        probeDue = new long[patients];
+        probeTs = new long[patients];
+        probeKey = new String[patients];
+        VitalMonitor.Builder builder = VitalMonitor.builder()
+                .config(MonitorConfig.defaults())
+                .clock(MonitorClock.eventTime())
+                .listener(this::onAlert);
+        switch (delivery) {
+            case "thread" -> { }
+            case "caller" -> builder.listenerExecutor(Runnable::run);
+            default -> throw new IllegalArgumentException("delivery must be thread or caller, but was " + delivery);
+        }
+        monitor = builder.build();
+        for (int p = 0; p < patients; p++) {
+            monitor.register(workload.context(p));
+        }
+        for (long end = (long) prefillSeconds * patients; seq < end; seq++) {
+            submit(seq, 0);
+        }
+    }
+
+    private void onAlert(AlertEvent e) {
+        if (e.type() != AlertEventType.RAISED && e.type() != AlertEventType.SEVERITY_CHANGED) {
+            return;
+        }
+        long now = System.nanoTime();
+        Alert a = e.alert();
+        String pid = a.patientId();
+        if (!a.ruleId().equals("threshold") || !pid.startsWith("bed-")) {
+            return;
+        }
+        int p = Integer.parseInt(pid, 4, pid.length(), 10);
+        long due = probeDue[p];
+        if (due != 0 && a.key().equals(probeKey[p]) && e.timestamp().toEpochMilli() == probeTs[p]) {
+            probeDue[p] = 0;
+            alertLatency.record(now - due);
+            answered.incrementAndGet();
+        }
+    }
+
+    /** Submits reading {@code s}, as a probe if it is one; returns whether it was a probe. */
+    private boolean submit(long s, long due) {
+        workload.fill(s, scratch);
+        int p = scratch.patient;
+        long second = workload.secondOf(s);
+        boolean probe = false;
+        long k = second + p;
+        if (due != 0 && k % PROBE_PERIOD_S == 0 && second > 0) {
+            boolean spo2Turn = (k / PROBE_PERIOD_S) % 2 == 0;
+            workload.fill(s - patients, previous);
+            if (spo2Turn && spo2Probe[p] && previous.spo2 - SPO2_PROBE <= 14) {
+                scratch.spo2 = SPO2_PROBE;
+                probeKey[p] = "SPO2";
+                probe = true;
+            } else if (!spo2Turn && rrProbe[p] && previous.respiratoryRate - RR_PROBE <= 14) {
+                scratch.respiratoryRate = RR_PROBE;
+                probeKey[p] = "RESPIRATORY_RATE";
+                probe = true;
+            }
+            if (probe) {
+                probeTs[p] = scratch.timestampMs;
+                probeDue[p] = due;
+            }
+        }
+        monitor.submit(scratch.toObservation());
+        return probe;
+    }
+
+    /** Closes the monitor. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        System.out.printf("%n[latency] %s%n", monitor.stats());
+        monitor.close();
+    }
+
+    /** One paced run of {@code seconds}; fills {@code out} with its percentiles. */
+    @Benchmark
+    public long pacedRun(Percentiles out) throws InterruptedException {
+        long slots = (long) patients * seconds;
+        answered.set(0);
+        alertLatency = new LatencyRecorder((int) Math.min(Integer.MAX_VALUE, slots));
+        LatencyRecorder submitTime = new LatencyRecorder((int) slots);
+
+        long interval = 1_000_000_000L / patients;
+        long start = System.nanoTime() + 1_000_000;
+        int issued = 0;
+        for (long k = 0; k < slots; k++, seq++) {
+            long due = start + k * interval;
+            waitUntil(due);
+            long t0 = System.nanoTime();
+            if (submit(seq, due)) {
+                issued++;
+            }
+            submitTime.record(System.nanoTime() - t0);
+        }
+        long end = System.nanoTime();
+        // Wait (bounded) for the listener thread to deliver the last probes' events.
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (answered.get() < issued && System.nanoTime() < giveUp) {
+            Thread.sleep(1);
+        }
+
+        long[] lat = alertLatency.sorted();
+        long[] sub = submitTime.sorted();
+        out.p50Ns = LatencyRecorder.quantile(lat, 0.50);
+        out.p90Ns = LatencyRecorder.quantile(lat, 0.90);
+        out.p99Ns = LatencyRecorder.quantile(lat, 0.99);
+        out.p999Ns = LatencyRecorder.quantile(lat, 0.999);
+        out.maxNs = lat.length == 0 ? 0 : lat[lat.length - 1];
+        out.probes = lat.length;
+        out.unanswered = issued - lat.length;
+        out.submitP50Ns = LatencyRecorder.quantile(sub, 0.50);
+        out.submitP99Ns = LatencyRecorder.quantile(sub, 0.99);
+        out.submitMaxNs = sub.length == 0 ? 0 : sub[sub.length - 1];
+        out.achievedRate = Math.round(slots / ((end - start) / 1e9));
+        System.out.printf("%n[latency %d obs/s] %d probes answered, %d not: p50 %.1f µs, p90 %.1f µs, p99 %.1f µs,"
+                        + " p99.9 %.1f µs, max %.1f µs; submit p50 %.1f µs, p99 %.1f µs, max %.1f µs; achieved %d/s;"
+                        + " ward time %d s%n", patients, lat.length, out.unanswered, out.p50Ns / 1e3, out.p90Ns / 1e3,
+                out.p99Ns / 1e3, out.p999Ns / 1e3, out.maxNs / 1e3, out.submitP50Ns / 1e3, out.submitP99Ns / 1e3,
+                out.submitMaxNs / 1e3, out.achievedRate, workload.secondOf(seq));
+        return lat.length;
+    }
+
+    /** Parks for most of a long wait (saving the shared core), then spins for precision. */
+    private static void waitUntil(long due) {
+        long now;
+        while ((now = System.nanoTime()) < due) {
+            long left = due - now;
+            if (left > 200_000) {
+                LockSupport.parkNanos(left - 100_000);
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+    }
+}
