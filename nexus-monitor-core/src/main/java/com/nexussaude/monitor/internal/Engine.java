@@ -77,6 +77,7 @@ public final class Engine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
     private static final AtomicInteger RUNTIME_IDS = new AtomicInteger();
     private static final Vital[] VITALS = Vital.values();
+    private static final Double NO_LIMIT = Double.NaN;
 
     private final MonitorConfig config;
     private final MonitorClock clock;
@@ -289,6 +290,9 @@ public final class Engine implements AutoCloseable {
             PatientContext ctx = thresholds.patient(pid);
             String ward = ctx == null ? null : ctx.ward();
             int spo2Scale = ctx == null ? 1 : ctx.spo2Scale();
+            // Box the timestamp once and reuse the observation's own Double and one NaN: the trend pack's
+            // windows keep every VitalSign for 30 min, so each boxed field is retained memory per patient.
+            Long boxedTs = ts;
             for (Vital v : VITALS) {
                 Double x = o.value(v);
                 if (x == null) {
@@ -297,14 +301,15 @@ public final class Engine implements AutoCloseable {
                 double value = x;
                 int band = -1;
                 int direction = 0;
-                double limit = Double.NaN;
+                Double limit = NO_LIMIT;
                 if (v.hasBands()) {
                     Bands b = thresholds.bandsFor(pid, v);
                     band = b.bandOf(value);
                     direction = b.directionOf(value);
-                    limit = b.crossedLimit(value);
+                    double crossed = b.crossedLimit(value);
+                    limit = Double.isNaN(crossed) ? NO_LIMIT : crossed;
                 }
-                events.sendEventObjectArray(new Object[] {pid, ward, v.name(), value, ts, band, direction, limit, spo2Scale},
+                events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction, limit, spo2Scale},
                         "VitalSign");
             }
             events.sendEventObjectArray(new Object[] {pid, ts, spo2Scale}, "ObservationEnd");
