@@ -7,7 +7,6 @@ import com.nexussaude.monitor.MonitorClock;
 import com.nexussaude.monitor.MonitorConfig;
 import com.nexussaude.monitor.VitalMonitor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -101,7 +100,8 @@ public class LatencyBenchmark {
     private long[] probeTs;
     private String[] probeKey;
     private volatile LatencyRecorder alertLatency = new LatencyRecorder(0);
-    private final AtomicInteger answered = new AtomicInteger();
+    /** One permit per probe answered by an alert event (released on the listener thread). */
+    private final java.util.concurrent.Semaphore answered = new java.util.concurrent.Semaphore(0);
 
     /** The percentiles of the iteration, as JMH secondary results. */
     @State(Scope.Thread)
@@ -179,7 +179,7 @@ public class LatencyBenchmark {
         if (due != 0 && a.key().equals(probeKey[p]) && e.timestamp().toEpochMilli() == probeTs[p]) {
             probeDue[p] = 0;
             alertLatency.record(now - due);
-            answered.incrementAndGet();
+            answered.release();
         }
     }
 
@@ -222,7 +222,7 @@ public class LatencyBenchmark {
     @Benchmark
     public long pacedRun(Percentiles out) throws InterruptedException {
         long slots = (long) patients * seconds;
-        answered.set(0);
+        answered.drainPermits();
         alertLatency = new LatencyRecorder((int) Math.min(Integer.MAX_VALUE, slots));
         LatencyRecorder submitTime = new LatencyRecorder((int) slots);
 
@@ -240,10 +240,7 @@ public class LatencyBenchmark {
         }
         long end = System.nanoTime();
         // Wait (bounded) for the listener thread to deliver the last probes' events.
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (answered.get() < issued && System.nanoTime() < giveUp) {
-            Thread.sleep(1);
-        }
+        answered.tryAcquire(issued, 5, TimeUnit.SECONDS);
 
         long[] lat = alertLatency.sorted();
         long[] sub = submitTime.sorted();

@@ -181,6 +181,8 @@ public final class MemoryFootprint {
         long previous = Long.MAX_VALUE;
         for (int i = 0; i < 10; i++) {
             System.gc();
+            // Not a test wait: reference processing and Cleaner threads free more after System.gc() returns;
+            // a short pause between full GCs lets the heap settle before it is read (a measurement tool).
             Thread.sleep(100);
             long used = MEMORY.getHeapMemoryUsage().getUsed();
             if (previous - used < 1_000_000) {
