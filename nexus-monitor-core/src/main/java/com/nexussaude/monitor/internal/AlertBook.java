@@ -94,6 +94,8 @@ final class AlertBook {
     private long silenceSeq;
     /** Silence starts and ends up to this time have been applied. */
     private long silencesCheckedAt = Long.MIN_VALUE;
+    /** The next silence start or end after silencesCheckedAt; kept so advance() (every observation) reads one field. */
+    private long nextSilenceAt = Long.MAX_VALUE;
     private long raised;
 
     /** Where events go after they are recorded: the listener dispatcher. */
@@ -261,6 +263,7 @@ final class AlertBook {
                 request.matcher(), request.startsAt() == null ? Instant.ofEpochMilli(now) : request.startsAt(),
                 request.endsAt(), request.untilResolvedAlertId(), request.createdBy(), request.comment());
         silences.put(s.silenceId(), s);
+        nextSilenceAt = nextSilenceBoundary(silencesCheckedAt);
         recorder.record("silence.created", now, s.patientId(), s.untilResolvedAlertId(), null, s.createdBy(),
                 s.comment(), JournalCodec.silence(s));
         reevaluateSuppression(null, now);
@@ -272,6 +275,7 @@ final class AlertBook {
         if (s == null) {
             return false;
         }
+        nextSilenceAt = nextSilenceBoundary(silencesCheckedAt);
         recorder.record("silence.expired", now, s.patientId(), s.untilResolvedAlertId(), null, actor, reason,
                 Map.of("silenceId", silenceId));
         reevaluateSuppression(null, now);
@@ -303,7 +307,7 @@ final class AlertBook {
         grace(now);
         while (true) {
             long alertDue = timers.isEmpty() ? Long.MAX_VALUE : timers.peek().due();
-            long silenceDue = silences.isEmpty() ? Long.MAX_VALUE : nextSilenceBoundary(silencesCheckedAt);
+            long silenceDue = nextSilenceAt;
             if (Math.min(alertDue, silenceDue) > now) {
                 silencesCheckedAt = Math.max(silencesCheckedAt, now);
                 return;
@@ -312,6 +316,7 @@ final class AlertBook {
                 expireEndedSilences(silenceDue);
                 reevaluateSuppression(null, silenceDue);
                 silencesCheckedAt = silenceDue;
+                nextSilenceAt = nextSilenceBoundary(silencesCheckedAt);
                 continue;
             }
             Timer t = timers.poll();
@@ -588,6 +593,7 @@ final class AlertBook {
             }
         }
         silences.putAll(silenceState);
+        nextSilenceAt = nextSilenceBoundary(silencesCheckedAt);
         for (AlertEntry e : latest.values()) {
             if (e.state.isActive()) {
                 index(e);

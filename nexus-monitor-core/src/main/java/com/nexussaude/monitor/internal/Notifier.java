@@ -72,6 +72,8 @@ final class Notifier {
     /** Live clock only: escalations found overdue by the auditor, for the engine to raise. */
     private final List<OverdueEscalation> overdue = new ArrayList<>();
     private final boolean live;
+    /** {@code escalator.nextDue()} in epoch ms, {@code Long.MAX_VALUE} if nothing is pending. */
+    private long escalationDueAt = Long.MAX_VALUE;
     /** Set while closing: the dispatcher then dead-letters what is queued; those stay pending for the next run. */
     private volatile boolean closing;
 
@@ -155,6 +157,13 @@ final class Notifier {
             case REOPENED -> page(inc, now, true);
             default -> page(inc, now, false);
         }
+        refreshEscalationDue();
+    }
+
+    private void refreshEscalationDue() {
+        if (escalator != null) {
+            escalationDueAt = escalator.nextDue().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
+        }
     }
 
     /** An alert that needs a person again without changing its incident's state (a silence ended). */
@@ -163,6 +172,7 @@ final class Notifier {
             Incident inc = incident.apply(e.alert().incidentId());
             if (inc != null) {
                 page(inc, e.timestamp().toEpochMilli(), false);
+                refreshEscalationDue();
             }
         }
     }
@@ -351,25 +361,24 @@ final class Notifier {
 
     /** Event time: lets the dispatcher run its queued deliveries and the retries due by {@code now}. */
     void runDue(long now) {
-        if (escalator != null) {
+        // The earliest escalation due time is kept in a field: this runs for every observation.
+        if (escalator != null && now >= escalationDueAt) {
             Instant t = Instant.ofEpochMilli(now);
-            if (live) {
+            if (live && now - escalationDueAt > AUDIT_GRACE.toMillis()) {
                 // The auditor (OnCall's lesson: escalations stall silently). The ticker advances every second,
                 // so a level still pending a minute after its time means the monitor was stalled (a long GC
                 // pause, a suspended host): page it now, and say so.
                 overdue.addAll(escalator.overdue(t, AUDIT_GRACE));
             }
-            java.util.Optional<Instant> due = escalator.nextDue();
-            if (due.isPresent() && !due.get().isAfter(t)) {
-                EscalationOutcome out = escalator.advance(t);
-                deliver(out, now);
-                out.pages().stream().map(EscalationPage::incidentId).distinct().forEach(id -> {
-                    Notification first = out.notifications().stream().filter(n -> id.equals(n.incidentId())).findFirst()
-                            .orElse(null);
-                    recordEscalation(id, first == null ? null : first.patientId(), first == null ? null : first.alertId(),
-                            now, "waited: next level");
-                });
-            }
+            EscalationOutcome out = escalator.advance(t);
+            deliver(out, now);
+            out.pages().stream().map(EscalationPage::incidentId).distinct().forEach(id -> {
+                Notification first = out.notifications().stream().filter(n -> id.equals(n.incidentId())).findFirst()
+                        .orElse(null);
+                recordEscalation(id, first == null ? null : first.patientId(), first == null ? null : first.alertId(),
+                        now, "waited: next level");
+            });
+            refreshEscalationDue();
         }
         if (manual != null && now > manual.now().toEpochMilli()) {
             manual.advanceTo(Instant.ofEpochMilli(now));
@@ -433,6 +442,7 @@ final class Notifier {
             openIncidents.forEach(i -> open.add(i.incidentId()));
             states.keySet().retainAll(open);
             escalator.restore(states.values());
+            refreshEscalationDue();
         }
         for (Map<String, Object> m : allSubmitted.values()) {
             // Resolved pages go to everyone paged: remember who, from the pages of the restored incidents.
