@@ -15,6 +15,7 @@ import com.nexussaude.monitor.Observation;
 import com.nexussaude.monitor.PersistencePolicy;
 import com.nexussaude.monitor.Vital;
 import com.nexussaude.monitor.internal.EsperSetup;
+import com.nexussaude.monitor.internal.PatientReadings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputStream;
@@ -32,7 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * time by {@code RulePackCompiler}) on a runtime with the library's Esper configuration
  * ({@link EsperSetup#configuration()}: external time, Esper locking off), loads the same persistence
  * policies, and turns each {@link Observation} into the same {@code VitalSign} events plus one
- * {@code ObservationEnd}, sent straight to {@link EPEventService} after {@code advanceTime} to the
+ * {@code ObservationEnd} and the {@code VitalMinute} summaries (through the engine's own
+ * {@link PatientReadings}, so the events are identical), sent straight to {@link EPEventService} after {@code advanceTime} to the
  * observation's timestamp. Bands are the global defaults, as for a registered patient without
  * overrides.
  *
@@ -48,6 +50,7 @@ public final class RawEsperPipeline implements AutoCloseable {
 
     private final EPRuntime runtime;
     private final EPEventService events;
+    private final PatientReadings readings;
     private final Bands[] bands = new Bands[VITALS.length];
     private final Map<String, String> wards = new HashMap<>();
     private long time = Long.MIN_VALUE;
@@ -62,6 +65,7 @@ public final class RawEsperPipeline implements AutoCloseable {
         runtime = EPRuntimeProvider.getRuntime("raw-esper-" + IDS.incrementAndGet(), EsperSetup.configuration());
         events = runtime.getEventService();
         events.advanceTime(0);
+        readings = new PatientReadings(events);
         for (Vital v : VITALS) {
             bands[v.ordinal()] = v.hasBands() ? config.bands().get(v) : null;
         }
@@ -136,8 +140,11 @@ public final class RawEsperPipeline implements AutoCloseable {
             time = ts;
             events.advanceTime(ts);
         }
+        readings.sweep(time, wards::get);
         String pid = o.patientId();
         String ward = wards.get(pid);
+        PatientReadings.Patient patient = readings.patient(pid);
+        Long boxedTs = ts;
         for (Vital v : VITALS) {
             Double x = o.value(v);
             if (x == null) {
@@ -153,10 +160,11 @@ public final class RawEsperPipeline implements AutoCloseable {
                 direction = b.directionOf(value);
                 limit = b.crossedLimit(value);
             }
-            events.sendEventObjectArray(new Object[] {pid, ward, v.name(), value, ts, band, direction, limit, 1},
+            patient.reading(v, x, boxedTs, ward);
+            events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction, limit, 1},
                     "VitalSign");
         }
-        events.sendEventObjectArray(new Object[] {pid, ts, 1}, "ObservationEnd");
+        patient.observationEnd(ward, ts, 1);
     }
 
     /** AlertSignal rows seen so far. */

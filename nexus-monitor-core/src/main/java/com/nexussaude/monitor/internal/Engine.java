@@ -84,6 +84,8 @@ public final class Engine implements AutoCloseable {
     private final Configuration esperConfig;
     private final EPRuntime runtime;
     private final EPEventService events;
+    private final PatientReadings readings;
+    private final PatientReadings.WardLookup wardLookup;
     private final ReentrantLock engineLock = new ReentrantLock();
     private final ThresholdTable thresholds;
     private final AlertBook book;
@@ -166,6 +168,8 @@ public final class Engine implements AutoCloseable {
         this.esperConfig = EsperSetup.configuration();
         this.runtime = EPRuntimeProvider.getRuntime("nexus-monitor-" + RUNTIME_IDS.incrementAndGet(), esperConfig);
         this.events = runtime.getEventService();
+        this.readings = new PatientReadings(events);
+        this.wardLookup = wardOf::apply;
         long start = clock instanceof MonitorClock.Live live ? live.clock().millis() : 0L;
         events.advanceTime(start);
         if (clock instanceof MonitorClock.Live) {
@@ -286,12 +290,14 @@ public final class Engine implements AutoCloseable {
             // Lifecycle deadlines that passed before this observation fire first: an alert whose hold ran
             // out at t resolves at t, and a signal in this observation then opens a new one.
             book.advance(now);
+            readings.sweep(now, wardLookup);
             String pid = o.patientId();
             PatientContext ctx = thresholds.patient(pid);
             String ward = ctx == null ? null : ctx.ward();
             int spo2Scale = ctx == null ? 1 : ctx.spo2Scale();
-            // Box the timestamp once and reuse the observation's own Double and one NaN: the trend pack's
-            // windows keep every VitalSign for 30 min, so each boxed field is retained memory per patient.
+            PatientReadings.Patient patient = readings.patient(pid);
+            // Box the timestamp once and reuse the observation's own Double and one NaN: windows that keep
+            // VitalSign events retain each boxed field.
             Long boxedTs = ts;
             for (Vital v : VITALS) {
                 Double x = o.value(v);
@@ -309,10 +315,11 @@ public final class Engine implements AutoCloseable {
                     double crossed = b.crossedLimit(value);
                     limit = Double.isNaN(crossed) ? NO_LIMIT : crossed;
                 }
+                patient.reading(v, x, boxedTs, ward);
                 events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction, limit, spo2Scale},
                         "VitalSign");
             }
-            events.sendEventObjectArray(new Object[] {pid, ts, spo2Scale}, "ObservationEnd");
+            patient.observationEnd(ward, ts, spo2Scale);
             book.advance(now);
             runNotifications(now);
             accepted.incrementAndGet();
@@ -374,6 +381,7 @@ public final class Engine implements AutoCloseable {
             }
             moveTo(ms);
             book.advance(engineTime);
+            readings.sweep(engineTime, wardLookup);
             runNotifications(engineTime);
         } finally {
             engineLock.unlock();
@@ -390,6 +398,7 @@ public final class Engine implements AutoCloseable {
         try {
             moveTo(live.clock().millis());
             book.advance(engineTime);
+            readings.sweep(engineTime, wardLookup);
             runNotifications(engineTime);
         } finally {
             engineLock.unlock();
@@ -466,6 +475,7 @@ public final class Engine implements AutoCloseable {
         engineLock.lock();
         try {
             thresholds.discharge(patientId);
+            readings.discharge(patientId);
             long now = engineTime == Long.MIN_VALUE ? 0 : engineTime;
             events.sendEventObjectArray(new Object[] {patientId, now}, "PatientDischarged");
             book.discharge(patientId, now);
