@@ -45,8 +45,10 @@ class TrendPackTest {
     void risingHeartRateAlertsOnceEnoughReadingsSpanFifteenMinutes() {
         series("p1", Vital.HEART_RATE, 0, 30, 2, m -> 72 + 0.4 * m); // +24 /min per hour
         assertThat(listener.of(AlertEventType.RAISED)).singleElement().satisfies(e -> {
-            // 10 readings (minimum) first at minute 18; their span (18 min) is past the 15 min minimum
-            assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(18 * 60));
+            // 10 points (minimum) first with the reading at minute 18; their span (18 min) is past the 15 min
+            // minimum. A minute's point is published when the next reading starts a later minute: the alert
+            // is raised with the reading at minute 20, and its evidence is the regression up to minute 18.
+            assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(20 * 60));
             Alert a = e.alert();
             assertThat(a.ruleId()).isEqualTo("trend-hr-rising");
             assertThat(a.key()).isEqualTo("HEART_RATE-trend");
@@ -63,6 +65,37 @@ class TrendPackTest {
             assertThat((Double) ev.get("endValue")).isCloseTo(79.2, within(1e-3));
             assertThat((Double) ev.get("lastValue")).isCloseTo(79.2, within(1e-9));
         });
+    }
+
+    /** 1 Hz heart rate: {@code base + perHour * t} plus Gaussian noise (SD 3 /min, seeded). */
+    void heartRateAt1Hz(int minutes, double perHour, long seed) {
+        java.util.Random noise = new java.util.Random(seed);
+        for (int s = 0; s < minutes * 60; s++) {
+            double hr = 80 + perHour * s / 3600.0 + 3 * noise.nextGaussian();
+            monitor.submit(Observation.builder("p1", T0.plusSeconds(s)).heartRate(hr).build());
+        }
+    }
+
+    @Test
+    void continuousNoisyHeartRateAlertsOnItsDriftFromMinuteMeans() {
+        heartRateAt1Hz(25, 30, 7); // +30 /min per hour under 1 Hz noise
+        assertThat(listener.of(AlertEventType.RAISED)).singleElement().satisfies(e -> {
+            // 16 minute points span 15 min: the 16th minute (15:00-15:59) is published by the first
+            // reading of minute 16
+            assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(16 * 60));
+            assertThat(e.alert().evidence()).containsEntry("dataPoints", 16L)
+                    .containsEntry("lastTs", T0.plusSeconds(15 * 60).plusMillis(29_500).toEpochMilli());
+            assertThat((Double) e.alert().evidence().get("slopePerHour")).isCloseTo(30.0, within(6.0));
+        });
+    }
+
+    @Test
+    void continuousNoisyButFlatHeartRateDoesNotAlert() {
+        for (long seed = 1; seed <= 5; seed++) {
+            rebuild(MonitorConfig.builder().packs(Set.of("trend")).build());
+            heartRateAt1Hz(60, 0, seed);
+            assertThat(listener.events).as("seed %d", seed).isEmpty();
+        }
     }
 
     @Test
@@ -94,8 +127,8 @@ class TrendPackTest {
 
         rebuild(MonitorConfig.builder().packs(Set.of("trend")).packSetting("trend_hr_min_points", 6).build());
         series("p2", Vital.HEART_RATE, 0, 28, 4, m -> 72 + 0.6 * m); // 8 readings >= 6
-        assertThat(listener.raised("HEART_RATE-trend")).singleElement() // 6th reading, at minute 20
-                .satisfies(e -> assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(20 * 60)));
+        assertThat(listener.raised("HEART_RATE-trend")).singleElement() // 6th point, minute 20, published at 24
+                .satisfies(e -> assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(24 * 60)));
     }
 
     @Test

@@ -24,8 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BidmcReplayTest {
 
-    /** Trend spans of 5 min and an anomaly warm-up of 3 min (100 readings). */
-    private static final String SHORT_WINDOWS = "{\"pack_settings\":{\"trend_hr_min_span_min\":5,"
+    /** Trend spans of 5 min (6 minute points) and an anomaly warm-up of 3 min (100 readings). */
+    private static final String SHORT_WINDOWS = "{\"pack_settings\":{\"trend_hr_min_span_min\":5,\"trend_hr_min_points\":6,"
+            + "\"trend_spo2_min_points\":6,\"trend_rr_min_points\":6,"
             + "\"trend_spo2_min_span_min\":5,\"trend_rr_min_span_min\":5,\"anomaly_warmup_ms\":180000,"
             + "\"anomaly_min_readings\":100}}";
 
