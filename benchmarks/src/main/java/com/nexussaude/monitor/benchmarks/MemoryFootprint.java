@@ -97,7 +97,7 @@ public final class MemoryFootprint {
             Map<String, Long> top = new LinkedHashMap<>();
             h2.entrySet().stream()
                     .map(e -> Map.entry(e.getKey(), (e.getValue() - h1.getOrDefault(e.getKey(), 0L)) / dn))
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(16)
                     .forEach(e -> top.put(e.getKey(), e.getValue()));
             Result r = new Result(packs, sizes[0], sizes[1], used1, used2, minutes, top);
             results.add(r);

@@ -122,8 +122,8 @@ public final class PatientReadings {
             int n = count[v];
             long m = minute[v];
             if (n > 0) {
-                events.sendEventObjectArray(new Object[] {id, ward, VITALS[v].name(), m,
-                        m + Math.round((double) offsetSum[v] / n), sum[v] / n, n}, "VitalMinute");
+                events.sendEventBean(new VitalMinute(id, ward, VITALS[v].name(), m,
+                        m + Math.round((double) offsetSum[v] / n), sum[v] / n, n), "VitalMinute");
             }
             minute[v] = NONE;
             sum[v] = 0;
