@@ -723,6 +723,14 @@ public final class Engine implements AutoCloseable {
             if (notifier != null) {
                 notifier.close();
             }
+            // Undeploy first: Esper's thread-locals (one set per runtime and thread that sent events) outlive
+            // destroy() on every thread but this one and reach the runtime's services; without the
+            // deployments, what they keep reachable is small instead of every patient's state.
+            try {
+                runtime.getDeploymentService().undeployAll();
+            } catch (EPUndeployException e) {
+                log.warn("undeploying the rules at close failed; destroying the runtime anyway", e);
+            }
             runtime.destroy();
         } finally {
             engineLock.unlock();
