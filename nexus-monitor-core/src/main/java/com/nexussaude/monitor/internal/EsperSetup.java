@@ -52,6 +52,10 @@ public final class EsperSetup {
         // statement locks would only add cost (see CONCURRENCY.md).
         cfg.getRuntime().getExecution().setDisableLocking(true);
         cfg.getRuntime().getLogging().setEnableExecutionDebug(false);
+        // Esper caches each declared expression's (create expression) last value behind a new SoftReference
+        // per evaluation, for expressions evaluated repeatedly on the same event. The packs' declared
+        // expressions are a few arithmetic operations: the cache allocated more than they cost (JFR).
+        cfg.getCompiler().getExecution().setEnabledDeclaredExprValueCache(false);
         // The public scoring functions are callable from every rule: News2.score(...), Qsofa.points(...).
         cfg.getCommon().addImport("com.nexussaude.monitor.score.*");
         String fn = EplFunctions.class.getName();
