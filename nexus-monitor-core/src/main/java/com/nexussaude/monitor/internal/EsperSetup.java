@@ -51,6 +51,11 @@ public final class EsperSetup {
         // Every call into the runtime happens under the monitor's engine lock, so Esper's own
         // statement locks would only add cost (see CONCURRENCY.md).
         cfg.getRuntime().getExecution().setDisableLocking(true);
+        // For the same reason, no latches that order insert-into and listener dispatch across threads:
+        // there is never more than one thread in the runtime (a latch object per routed event otherwise).
+        cfg.getRuntime().getThreading().setInsertIntoDispatchPreserveOrder(false);
+        cfg.getRuntime().getThreading().setListenerDispatchPreserveOrder(false);
+        cfg.getRuntime().getThreading().setNamedWindowConsumerDispatchPreserveOrder(false);
         cfg.getRuntime().getLogging().setEnableExecutionDebug(false);
         // Esper caches each declared expression's (create expression) last value behind a new SoftReference
         // per evaluation, for expressions evaluated repeatedly on the same event. The packs' declared
