@@ -34,6 +34,11 @@ final class Args {
 
     /** Rounds half up to {@code decimals} places using the shortest decimal form of the double. */
     static double halfUp(double value, int decimals) {
+        // Most readings already have no more places than scored (monitors report whole beats, breaths
+        // and percent): those are returned as they are, without the BigDecimal (scoring runs per observation).
+        if (decimals == 0 && value == Math.rint(value) || decimals == 1 && Math.rint(value * 10) / 10 == value) {
+            return value;
+        }
         return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).doubleValue();
     }
 
