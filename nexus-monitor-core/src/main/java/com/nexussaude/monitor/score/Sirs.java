@@ -11,6 +11,11 @@ import java.util.Set;
  */
 public final class Sirs {
 
+    /** Temperature (°C, after rounding) above which the temperature criterion is met as fever. */
+    public static final double FEVER_ABOVE = 38.0;
+    /** Temperature (°C, after rounding) below which the temperature criterion is met as hypothermia. */
+    public static final double HYPOTHERMIA_BELOW = 36.0;
+
     private Sirs() {
     }
 
@@ -29,8 +34,8 @@ public final class Sirs {
         boolean hypothermia = false;
         if (temperature != null) {
             double t = Args.oneDecimal("temperature", temperature);
-            fever = t > 38.0;
-            hypothermia = t < 36.0;
+            fever = t > FEVER_ABOVE;
+            hypothermia = t < HYPOTHERMIA_BELOW;
             if (fever || hypothermia) {
                 met.add(SirsCriterion.TEMPERATURE);
             }
