@@ -82,6 +82,14 @@ public class LatencyBenchmark {
     @Param({"thread"})
     public String delivery;
 
+    /**
+     * How the submitting thread waits for the next slot: {@code park} (parks until ~100 µs before it,
+     * then spins; what a host thread woken by its input looks like, caches cooled by whatever else ran)
+     * or {@code spin} (busy-waits: the library's own latency with a hot core).
+     */
+    @Param({"park"})
+    public String pacing;
+
     private static final int PROBE_PERIOD_S = 60;
     private static final double SPO2_PROBE = 84;
     private static final double RR_PROBE = 6;
@@ -231,7 +239,7 @@ public class LatencyBenchmark {
         int issued = 0;
         for (long k = 0; k < slots; k++, seq++) {
             long due = start + k * interval;
-            waitUntil(due);
+            waitUntil(due, pacing.equals("spin"));
             long t0 = System.nanoTime();
             if (submit(seq, due)) {
                 issued++;
@@ -264,11 +272,11 @@ public class LatencyBenchmark {
     }
 
     /** Parks for most of a long wait (saving the shared core), then spins for precision. */
-    private static void waitUntil(long due) {
+    private static void waitUntil(long due, boolean spin) {
         long now;
         while ((now = System.nanoTime()) < due) {
             long left = due - now;
-            if (left > 200_000) {
+            if (left > 200_000 && !spin) {
                 LockSupport.parkNanos(left - 100_000);
             } else {
                 Thread.onSpinWait();
