@@ -155,7 +155,7 @@ final class AlertBook {
 
     private void raise(Key k, Signal s, long now) {
         boolean flapping = countRaise(k, now) >= flapThreshold;
-        AlertEntry e = new AlertEntry(String.format("alert-%06d", ++alertSeq), k, s.category(), now);
+        AlertEntry e = new AlertEntry(JournalCodec.idOf("alert", ++alertSeq), k, s.category(), now);
         e.severity = s.severity();
         e.absorb(s, now);
         e.lastEventAt = now;
@@ -259,7 +259,7 @@ final class AlertBook {
             throw new IllegalArgumentException("cannot silence '" + request.untilResolvedAlertId()
                     + "' until resolved: it is not an active alert");
         }
-        Silence s = new Silence(String.format("silence-%06d", ++silenceSeq), request.patientId(), request.ward(),
+        Silence s = new Silence(JournalCodec.idOf("silence", ++silenceSeq), request.patientId(), request.ward(),
                 request.matcher(), request.startsAt() == null ? Instant.ofEpochMilli(now) : request.startsAt(),
                 request.endsAt(), request.untilResolvedAlertId(), request.createdBy(), request.comment());
         silences.put(s.silenceId(), s);

@@ -69,7 +69,7 @@ final class IncidentBook {
     String join(AlertEntry e, long now) {
         Inc inc = openByPatient.get(e.key.patientId());
         if (inc == null) {
-            inc = new Inc(String.format("incident-%06d", ++seq), e.key.patientId(), now);
+            inc = new Inc(JournalCodec.idOf("incident", ++seq), e.key.patientId(), now);
             openByPatient.put(inc.patientId, inc);
             byId.put(inc.id, inc);
         }
