@@ -131,12 +131,21 @@ public final class PatientReadings {
             count[v] = 0;
         }
 
-        /** Sends the observation's {@code ObservationEnd}, with the latest reading of every vital. */
+        /**
+         * Sends the observation's {@code ObservationEnd}, with the latest reading of every vital: a value and
+         * time pair per vital, in {@link Vital} order, which is the order of schema.epl's fields.
+         */
         public void observationEnd(String ward, long ts, int spo2Scale) {
-            events.sendEventObjectArray(new Object[] {id, ward, ts, spo2Scale,
-                    latest[0], latestTs[0], latest[1], latestTs[1], latest[2], latestTs[2], latest[3], latestTs[3],
-                    latest[4], latestTs[4], latest[5], latestTs[5], latest[6], latestTs[6], latest[7], latestTs[7]},
-                    "ObservationEnd");
+            Object[] row = new Object[4 + 2 * VITALS.length];
+            row[0] = id;
+            row[1] = ward;
+            row[2] = ts;
+            row[3] = spo2Scale;
+            for (int v = 0; v < VITALS.length; v++) {
+                row[4 + 2 * v] = latest[v];
+                row[5 + 2 * v] = latestTs[v];
+            }
+            events.sendEventObjectArray(row, "ObservationEnd");
         }
     }
 }
