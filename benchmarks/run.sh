@@ -3,7 +3,7 @@
 #
 #   benchmarks/run.sh quick   about 13 minutes: 1,000 and 10,000 patients, one fork, one round,
 #                             short iterations, short latency run, small memory wards
-#   benchmarks/run.sh full    a few hours: 1,000, 10,000 and 100,000 patients, three rounds of the
+#   benchmarks/run.sh full    about two hours: 1,000, 10,000 and 100,000 patients, three rounds of the
 #                             ratio benchmarks, longer iterations, memory per pack
 #
 # Builds benchmarks/target/benchmarks.jar if it is missing (REBUILD=1 forces a build). Writes
@@ -44,7 +44,7 @@ if [[ $mode == quick ]]; then
   replay_stable=(-f 1 -wi 1 -i 2); replay_det=(-f 1 -wi 0 -i 1)
   profile=(-f 1 -wi 1 -w 3s -i 2 -r 10s)
 else
-  patients=1000,10000,100000; packs=all,threshold; prefill=60; heap=10g; rounds=3
+  patients=1000,10000,100000; packs=all,threshold; prefill=60; heap=12g; rounds=3
   iters=(-f 1 -wi 4 -w 5s -i 5 -r 5s)
   pairs='library:all:1000|rawEsper:all:1000,library:all:10000|rawEsper:all:10000,library:all:100000|rawEsper:all:100000,library:threshold:1000|rawEsper:threshold:1000,library:threshold:1000|handWritten:threshold:1000,library:all:1000|library:all:10000,library:all:1000|library:all:100000'
 
