@@ -1,6 +1,7 @@
 package com.nexussaude.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The events the engine derives for rules (schema.epl): {@code VitalMinute}, the per-minute mean of a
- * vital, and the latest readings that {@code ObservationEnd} carries. Observed through integrator rules
+ * vital; {@code VitalTrend}, a vital's trend line (checked against Esper's own {@code #linest} over the
+ * same windows); and the latest readings that {@code ObservationEnd} carries. Observed through integrator rules
  * that raise one alert per event, with the event's fields as evidence.
  */
 class DerivedEventsTest {
@@ -36,6 +38,44 @@ class DerivedEventsTest {
                    cast(ts, string) as key
             from ObservationEnd;
             """;
+    /** The engine's lines (VitalTrend) and Esper's own #linest over the same points and windows, one alert per point. */
+    static final String TREND_RULES = """
+            @Name('engine-line')
+            insert into AlertSignal
+            select patientId, 'engine' as ruleId, 'low' as severity, 'technical' as category, 'line' as message,
+                   evidence('slope', slope, 'dataPoints', dataPoints, 'spanMin', spanMin, 'startValue', startValue,
+                            'endValue', endValue, 'value', value, 'windowMin', windowMin) as evidence,
+                   vital || '@' || cast(ts, string) as key
+            from VitalTrend;
+            // x in hours since T0, so Esper's running sums lose no digits
+            @Name('esper-line')
+            insert into AlertSignal
+            select patientId, 'esper' as ruleId, 'low' as severity, 'technical' as category, 'line' as message,
+                   evidence('slope', slope, 'dataPoints', dataPoints,
+                            'spanMin', 2 * ((ts - 1795593600000L) / 3600000.0 - XAverage) * 60,
+                            'startValue', YAverage - slope * ((ts - 1795593600000L) / 3600000.0 - XAverage),
+                            'endValue', YAverage + slope * ((ts - 1795593600000L) / 3600000.0 - XAverage),
+                            'value', value) as evidence,
+                   vital || '@' || cast(ts, string) as key
+            from VitalMinute(vital in ('HEART_RATE', 'SPO2'))#groupwin(patientId, vital)#time(30 min)
+                 #linest((ts - 1795593600000L) / 3600000.0, value, patientId, vital, ts, value);
+            """ + readingLines("SYSTOLIC_BP", "3 hours") + readingLines("TEMPERATURE", "4 hours");
+
+    static String readingLines(String vital, String window) {
+        return """
+                @Name('esper-line-%1$s')
+                insert into AlertSignal
+                select patientId, 'esper' as ruleId, 'low' as severity, 'technical' as category, 'line' as message,
+                       evidence('slope', slope, 'dataPoints', dataPoints,
+                                'spanMin', 2 * ((ts - 1795593600000L) / 3600000.0 - XAverage) * 60,
+                                'startValue', YAverage - slope * ((ts - 1795593600000L) / 3600000.0 - XAverage),
+                                'endValue', YAverage + slope * ((ts - 1795593600000L) / 3600000.0 - XAverage),
+                                'value', value) as evidence,
+                       vital || '@' || cast(ts, string) as key
+                from VitalSign(vital = '%1$s')#groupwin(patientId)#time(%2$s)
+                     #linest((ts - 1795593600000L) / 3600000.0, value, patientId, vital, ts, value);
+                """.formatted(vital, window);
+    }
 
     final RecordingListener listener = new RecordingListener();
     final VitalMonitor monitor = VitalMonitor.builder().listener(listener).listenerExecutor(Runnable::run)
@@ -100,6 +140,94 @@ class DerivedEventsTest {
         monitor.advanceTo(T0.plusSeconds(600));
         assertThat(raised("minute")).singleElement().satisfies(e -> assertThat(e)
                 .containsEntry("minuteStart", T0.toEpochMilli()).containsEntry("value", 80.0).containsEntry("readingCount", 1));
+    }
+
+    @Test
+    void vitalTrendIsEspersOwnRegressionOverTheSameWindowsAcrossGaps() {
+        assertThat(T0.toEpochMilli()).isEqualTo(1795593600000L);
+        monitor.loadRules("lines.epl", TREND_RULES);
+        java.util.Random noise = new java.util.Random(7);
+        // 1 Hz heart rate rising 20 /min per hour with noise, SpO2 every 2 min, both for 150 min with gaps of
+        // 10 and 45 minutes; NIBP every 15 min and temperature every 50 min for 5 h (past their 3 h and 4 h windows)
+        for (int s = 0; s < 300 * 60; s++) {
+            int minute = s / 60;
+            Observation.Builder o = Observation.builder("p1", T0.plusSeconds(s));
+            boolean any = false;
+            if (minute < 150 && !(minute >= 40 && minute < 50 || minute >= 80 && minute < 125)) {
+                o.heartRate(80 + 20.0 * s / 3600 + 3 * noise.nextGaussian());
+                any = true;
+                if (s % 120 == 7) {
+                    o.spo2(97 - 0.05 * minute + noise.nextGaussian());
+                }
+            }
+            if (s % 900 == 13) {
+                o.systolicBp(Math.round(130 - 0.1 * minute + 5 * noise.nextGaussian()));
+                any = true;
+            }
+            if (s % 3000 == 29) {
+                o.temperature(Math.round(370 + 0.2 * minute + 3 * noise.nextGaussian()) / 10.0);
+                any = true;
+            }
+            if (any) {
+                monitor.submit(o.build());
+            }
+        }
+        monitor.advanceTo(T0.plusSeconds(310 * 60));
+        Map<String, Map<String, Object>> esper = new java.util.HashMap<>();
+        listener.of(AlertEventType.RAISED).stream().filter(e -> e.alert().ruleId().equals("esper"))
+                // the first alert per point: #linest also posts a row when a point leaves the window, with the
+                // newest remaining point's key; that row raises the key again once the first alert resolved
+                .forEach(e -> esper.putIfAbsent(e.alert().key(), e.alert().evidence()));
+        List<AlertEvent> engine = listener.of(AlertEventType.RAISED).stream()
+                .filter(e -> e.alert().ruleId().equals("engine")).toList();
+        // one line per point: a minute with readings (150 - 10 - 45 minutes of heart rate; SpO2 in 75 even minutes,
+        // 28 of them in gaps) or a reading (20 NIBP, 6 temperature)
+        assertThat(engine).extracting(e -> e.alert().key().substring(0, e.alert().key().indexOf('@')))
+                .filteredOn("HEART_RATE"::equals).hasSize(95);
+        assertThat(engine).hasSize(95 + 47 + 20 + 6);
+        assertThat(esper).hasSize(engine.size());
+        for (AlertEvent e : engine) {
+            Map<String, Object> mine = e.alert().evidence();
+            Map<String, Object> theirs = esper.get(e.alert().key());
+            assertThat(mine.get("dataPoints")).as(e.alert().key()).isEqualTo(theirs.get("dataPoints"));
+            assertThat(mine.get("value")).isEqualTo(theirs.get("value"));
+            for (String field : List.of("slope", "spanMin", "startValue", "endValue")) {
+                Double a = (Double) mine.get(field);
+                Double b = (Double) theirs.get(field);
+                if (b.isNaN()) {
+                    assertThat(a).as(e.alert().key() + " " + field).isNaN();
+                } else {
+                    assertThat(a).as(e.alert().key() + " " + field).isCloseTo(b, within(1e-6 * Math.max(1, Math.abs(b))));
+                }
+            }
+        }
+        // right after each gap the window restarts: the 45-minute gap leaves one point, the 10-minute one keeps 30 min
+        assertThat(engine).filteredOn(e -> e.alert().key().startsWith("HEART_RATE"))
+                .extracting(e -> (Long) e.alert().evidence().get("dataPoints")).contains(1L, 30L).doesNotContain(31L);
+        assertThat(engine).filteredOn(e -> e.alert().key().startsWith("SYSTOLIC_BP"))
+                .extracting(e -> (Long) e.alert().evidence().get("dataPoints")).contains(12L).doesNotContain(13L);
+        assertThat(engine).filteredOn(e -> e.alert().key().startsWith("TEMPERATURE"))
+                .extracting(e -> e.alert().evidence().get("windowMin")).containsOnly(240);
+    }
+
+    @Test
+    void aDischargedPatientsMinutePointsAreForgotten() {
+        monitor.loadRules("lines.epl", TREND_RULES);
+        for (int m = 0; m < 5; m++) {
+            monitor.submit(Observation.builder("p1", T0.plusSeconds(60L * m)).heartRate(80 + m).build());
+        }
+        monitor.discharge("p1");
+        monitor.submit(Observation.builder("p1", T0.plusSeconds(300)).heartRate(100).build());
+        monitor.submit(Observation.builder("p1", T0.plusSeconds(360)).heartRate(100).build());
+        List<Map<String, Object>> lines = raised("engine");
+        assertThat(lines).extracting(e -> e.get("dataPoints")).containsExactly(1L, 2L, 3L, 4L, 1L);
+        assertThat(lines.get(2)).satisfies(e -> {
+            assertThat((Double) e.get("slope")).isCloseTo(60.0, within(1e-9)); // +1 per minute
+            assertThat((Double) e.get("spanMin")).isCloseTo(2.0, within(1e-9));
+            assertThat((Double) e.get("startValue")).isCloseTo(80.0, within(1e-9));
+            assertThat((Double) e.get("endValue")).isCloseTo(82.0, within(1e-9));
+        });
+        assertThat((Double) lines.get(0).get("slope")).isNaN();
     }
 
     @Test

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * time by {@code RulePackCompiler}) on a runtime with the library's Esper configuration
  * ({@link EsperSetup#configuration()}: external time, Esper locking off), loads the same persistence
  * policies, and turns each {@link Observation} into the same {@code VitalSign} events plus one
- * {@code ObservationEnd} and the {@code VitalMinute} summaries (through the engine's own
+ * {@code ObservationEnd} and the {@code VitalMinute} and {@code VitalTrend} summaries (through the engine's own
  * {@link PatientReadings}, so the events are identical), sent straight to {@link EPEventService} after {@code advanceTime} to the
  * observation's timestamp. Bands are the global defaults, as for a registered patient without
  * overrides.

@@ -2,9 +2,9 @@ package com.nexussaude.monitor.internal;
 
 /**
  * The {@code VitalMinute} event (schema.epl documents its properties, which are the contract): the
- * mean of one vital over one minute. A Java object rather than an object-array event because the
- * trend pack keeps 30 of them per vital and patient in its windows: primitive fields make a point
- * about a third smaller than an array of boxed values. Not API; immutable.
+ * mean of one vital over one minute. A Java object rather than an object-array event because a rule
+ * that windows minutes keeps many of them: primitive fields make a point about a third smaller than
+ * an array of boxed values. Not API; immutable.
  */
 public final class VitalMinute {
     private final String patientId;
