@@ -3,8 +3,9 @@
 #
 #   benchmarks/run.sh quick   about 13 minutes: 1,000 and 10,000 patients, one fork, one round,
 #                             short iterations, short latency run, small memory wards
-#   benchmarks/run.sh full    about two hours: 1,000, 10,000 and 100,000 patients, three rounds of the
-#                             ratio benchmarks, longer iterations, memory per pack
+#   benchmarks/run.sh full    about 100 minutes: three rounds of the ratio benchmarks at 1,000 and 10,000
+#                             patients, one at 100,000, longer iterations, longer latency run, memory
+#                             per pack and in steady state
 #
 # Builds benchmarks/target/benchmarks.jar if it is missing (REBUILD=1 forces a build). Writes
 # everything to benchmarks/results/MODE-DATE/ (or $OUT): the JMH JSON and logs of each step, the
@@ -44,12 +45,14 @@ if [[ $mode == quick ]]; then
   replay_stable=(-f 1 -wi 1 -i 2); replay_det=(-f 1 -wi 0 -i 1)
   profile=(-f 1 -wi 1 -w 3s -i 2 -r 10s)
 else
-  patients=1000,10000,100000; packs=all,threshold; prefill=60; heap=12g; rounds=3
+  patients=1000,10000; packs=all,threshold; prefill=60; heap=12g; rounds=3
   iters=(-f 1 -wi 4 -w 5s -i 5 -r 5s)
   pairs='library:all:1000|rawEsper:all:1000,library:all:10000|rawEsper:all:10000,library:all:100000|rawEsper:all:100000,library:threshold:1000|rawEsper:threshold:1000,library:threshold:1000|handWritten:threshold:1000,library:all:1000|library:all:10000,library:all:1000|library:all:100000'
 
   latency=(-p patients=2000 -p seconds=120 -p prefillSeconds=120)
   memory=(--packs all,threshold,technical,anomaly,news2,trend,correlation --patients 200,600 --minutes 35 --heap 4g)
+  # steady state: past the longest window (temperature trend, 4 h)
+  memory_steady=(--packs all --patients 50,150 --minutes 245 --heap 3g)
   cold=(-f 10); warm=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
   replay_stable=(-f 1 -wi 1 -i 3); replay_det=(-f 1 -wi 1 -i 3)
   profile=(-f 1 -wi 2 -w 5s -i 3 -r 10s)
@@ -85,6 +88,11 @@ for ((r = 1; r <= rounds; r++)); do
   step "pipeline-r$r" 'PipelineBenchmark\.(library|rawEsper|handWritten)$' -p patients=$patients -p packs=$packs \
     -p prefillSeconds=$prefill "${iters[@]}" -prof gc "${pipe_heap[@]}"
 done
+if [[ $mode == full ]]; then
+  # 100,000 patients once (its prefill alone feeds 6 million observations per implementation).
+  step pipeline-100k 'PipelineBenchmark\.(library|rawEsper)$' -p patients=100000 -p packs=all \
+    -p prefillSeconds=$prefill "${iters[@]}" -prof gc "${pipe_heap[@]}"
+fi
 # The ratios again, with the two sides taking turns in one JVM (robust to the neighbours' load).
 step interleaved 'InterleavedBenchmark' -p lanes="$pairs" -p prefillSeconds=$prefill "${iters[@]}" "${pipe_heap[@]}"
 if [[ $mode == full ]]; then
@@ -100,6 +108,14 @@ echo "== memory: MemoryFootprint ${memory[*]}"
 load memory
 "$java" -cp "$jar" com.nexussaude.monitor.benchmarks.MemoryFootprint "${memory[@]}" --json "$out/memory.json" \
   > "$out/memory.log" 2>&1 || { echo "   FAILED, see $out/memory.log" >&2; exit 1; }
+
+if [[ $mode == full ]]; then
+  echo "== memory, steady state: MemoryFootprint ${memory_steady[*]}"
+  load memory-steady
+  "$java" -cp "$jar" com.nexussaude.monitor.benchmarks.MemoryFootprint "${memory_steady[@]}" \
+    --json "$out/memory-steady.json" > "$out/memory-steady.log" 2>&1 \
+    || { echo "   FAILED, see $out/memory-steady.log" >&2; exit 1; }
+fi
 
 step startup-cold 'StartupBenchmark\.coldStart$' "${cold[@]}"
 step startup-warm 'StartupBenchmark\.warmStart$' "${warm[@]}"
