@@ -47,23 +47,15 @@ class DerivedEventsTest {
                             'endValue', endValue, 'value', value, 'windowMin', windowMin) as evidence,
                    vital || '@' || cast(ts, string) as key
             from VitalTrend;
-            // x in hours since T0, so Esper's running sums lose no digits
-            @Name('esper-line')
-            insert into AlertSignal
-            select patientId, 'esper' as ruleId, 'low' as severity, 'technical' as category, 'line' as message,
-                   evidence('slope', slope, 'dataPoints', dataPoints,
-                            'spanMin', 2 * ((ts - 1795593600000L) / 3600000.0 - XAverage) * 60,
-                            'startValue', YAverage - slope * ((ts - 1795593600000L) / 3600000.0 - XAverage),
-                            'endValue', YAverage + slope * ((ts - 1795593600000L) / 3600000.0 - XAverage),
-                            'value', value) as evidence,
-                   vital || '@' || cast(ts, string) as key
-            from VitalMinute(vital in ('HEART_RATE', 'SPO2'))#groupwin(patientId, vital)#time(30 min)
-                 #linest((ts - 1795593600000L) / 3600000.0, value, patientId, vital, ts, value);
-            """ + readingLines("SYSTOLIC_BP", "3 hours") + readingLines("TEMPERATURE", "4 hours");
+            """
+            + esperLine("minutes", "VitalMinute(vital in ('HEART_RATE', 'SPO2'))#groupwin(patientId, vital)#time(30 min)")
+            + esperLine("nibp", "VitalSign(vital = 'SYSTOLIC_BP')#groupwin(patientId)#time(3 hours)")
+            + esperLine("temperature", "VitalSign(vital = 'TEMPERATURE')#groupwin(patientId)#time(4 hours)");
 
-    static String readingLines(String vital, String window) {
+    /** Esper's #linest over {@code window}, with x in hours since T0 (its running sums then lose no digits). */
+    static String esperLine(String name, String window) {
         return """
-                @Name('esper-line-%1$s')
+                @Name('esper-line-%s')
                 insert into AlertSignal
                 select patientId, 'esper' as ruleId, 'low' as severity, 'technical' as category, 'line' as message,
                        evidence('slope', slope, 'dataPoints', dataPoints,
@@ -72,9 +64,8 @@ class DerivedEventsTest {
                                 'endValue', YAverage + slope * ((ts - 1795593600000L) / 3600000.0 - XAverage),
                                 'value', value) as evidence,
                        vital || '@' || cast(ts, string) as key
-                from VitalSign(vital = '%1$s')#groupwin(patientId)#time(%2$s)
-                     #linest((ts - 1795593600000L) / 3600000.0, value, patientId, vital, ts, value);
-                """.formatted(vital, window);
+                from %s#linest((ts - 1795593600000L) / 3600000.0, value, patientId, vital, ts, value);
+                """.formatted(name, window);
     }
 
     final RecordingListener listener = new RecordingListener();
