@@ -3,7 +3,7 @@
 #
 #   benchmarks/run.sh quick   about 13 minutes: 1,000 and 10,000 patients, one fork, one round,
 #                             short iterations, short latency run, small memory wards
-#   benchmarks/run.sh full    about 100 minutes: three rounds of the ratio benchmarks at 1,000 and 10,000
+#   benchmarks/run.sh full    about 70 minutes: three rounds of the ratio benchmarks at 1,000 and 10,000
 #                             patients, one at 100,000, longer iterations, longer latency run, memory
 #                             per pack and in steady state
 #
