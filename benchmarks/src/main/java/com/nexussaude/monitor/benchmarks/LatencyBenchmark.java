@@ -5,7 +5,9 @@ import com.nexussaude.monitor.AlertEvent;
 import com.nexussaude.monitor.AlertEventType;
 import com.nexussaude.monitor.MonitorClock;
 import com.nexussaude.monitor.MonitorConfig;
+import com.nexussaude.monitor.Observation;
 import com.nexussaude.monitor.VitalMonitor;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -202,14 +204,14 @@ public class LatencyBenchmark {
         if (delivery.equals("caller")) {
             builder.listenerExecutor(Runnable::run);
         }
-        java.time.Instant t = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
         try (VitalMonitor warm = builder.build()) {
             for (int first = 0; first < alerts; first += 1000) {
                 int last = Math.min(alerts, first + 1000);
                 for (int s = 0; s <= 100; s += 5) {
-                    java.time.Instant at = t.plusSeconds(s);
+                    Instant at = t.plusSeconds(s);
                     for (int p = first; p < last; p++) {
-                        warm.submit(com.nexussaude.monitor.Observation.builder("warm-" + p, at)
+                        warm.submit(Observation.builder("warm-" + p, at)
                                 .spo2(s == 5 ? SPO2_PROBE : 97).build());
                     }
                 }

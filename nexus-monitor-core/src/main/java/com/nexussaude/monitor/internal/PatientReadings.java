@@ -36,15 +36,6 @@ public final class PatientReadings {
     private static final long MINUTE_MS = 60_000;
     private static final Vital[] VITALS = Vital.values();
     private static final long NONE = Long.MIN_VALUE;
-    private static final long[] TREND_WINDOW_MS = new long[VITALS.length];
-    private static final boolean[] TREND_OF_MINUTES = new boolean[VITALS.length];
-
-    static {
-        for (Vital v : VITALS) {
-            TREND_WINDOW_MS[v.ordinal()] = TrendLine.windowMs(v);
-            TREND_OF_MINUTES[v.ordinal()] = TrendLine.ofMinutes(v);
-        }
-    }
 
     private final EPEventService events;
     private final Map<String, Patient> patients = new HashMap<>();
@@ -116,7 +107,7 @@ public final class PatientReadings {
                 latest[v] = value;
                 latestTs[v] = boxedTs;
             }
-            if (TREND_WINDOW_MS[v] > 0 && !TREND_OF_MINUTES[v]) {
+            if (TrendLine.WINDOW_MS[v] > 0 && !TrendLine.OF_MINUTES[v]) {
                 trendPoint(v, ts, value, ward);
             }
             long m = Math.floorDiv(ts, MINUTE_MS) * MINUTE_MS;
@@ -139,7 +130,7 @@ public final class PatientReadings {
         private void trendPoint(int v, long ts, double value, String ward) {
             TrendLine line = trends[v];
             if (line == null) {
-                line = trends[v] = new TrendLine(TREND_WINDOW_MS[v]);
+                line = trends[v] = new TrendLine(TrendLine.WINDOW_MS[v]);
             }
             line.add(events.getCurrentTime(), ts, value);
             events.sendEventBean(line.trend(id, ward, VITALS[v].name()), "VitalTrend");
@@ -153,7 +144,7 @@ public final class PatientReadings {
                 long ts = m + Math.round((double) offsetSum[v] / n);
                 double mean = sum[v] / n;
                 events.sendEventBean(new VitalMinute(id, ward, vital, m, ts, mean, n), "VitalMinute");
-                if (TREND_OF_MINUTES[v]) {
+                if (TrendLine.OF_MINUTES[v]) {
                     trendPoint(v, ts, mean, ward);
                 }
             }

@@ -5,7 +5,7 @@ import com.nexussaude.monitor.Vital;
 /**
  * One vital's trend points of its window for one patient, and the least-squares line through them
  * (the {@code VitalTrend} event). Which points and how long a window depend on the vital
- * ({@link #windowMs(Vital)}, {@link #ofMinutes(Vital)}).
+ * ({@link #WINDOW_MS}, {@link #OF_MINUTES}).
  *
  * <p>Why not an EPL window ({@code #groupwin(patientId)#time(30 min)#linest(...)}, what the trend pack
  * used): each point then cost about 140 bytes (the event, its event bean, the window's entry and its
@@ -25,22 +25,26 @@ final class TrendLine {
     private static final double MS_PER_HOUR = 3_600_000.0;
 
     /**
-     * The window of a vital's trend, ms; 0 for a vital without one. The 1 Hz vitals regress their minute
+     * Per vital ({@link Vital#ordinal()}): its trend window in ms, 0 for a vital without a trend line, and
+     * whether its points are its minute means (else its readings). The 1 Hz vitals regress their minute
      * means over 30 minutes; NIBP (every 15-60 min) and temperature (hourly or less) regress every
      * reading over 3 and 4 hours, long enough to hold three readings.
      */
-    static long windowMs(Vital vital) {
-        return switch (vital) {
-            case HEART_RATE, SPO2, RESPIRATORY_RATE -> 30 * 60_000L;
-            case SYSTOLIC_BP -> 3 * 3_600_000L;
-            case TEMPERATURE -> 4 * 3_600_000L;
-            default -> 0;
-        };
-    }
+    static final long[] WINDOW_MS = new long[Vital.values().length];
+    static final boolean[] OF_MINUTES = new boolean[Vital.values().length];
 
-    /** Whether a vital's points are its minute means (else its readings). */
-    static boolean ofMinutes(Vital vital) {
-        return vital == Vital.HEART_RATE || vital == Vital.SPO2 || vital == Vital.RESPIRATORY_RATE;
+    static {
+        for (Vital v : Vital.values()) {
+            switch (v) {
+                case HEART_RATE, SPO2, RESPIRATORY_RATE -> {
+                    WINDOW_MS[v.ordinal()] = 30 * 60_000L;
+                    OF_MINUTES[v.ordinal()] = true;
+                }
+                case SYSTOLIC_BP -> WINDOW_MS[v.ordinal()] = 3 * 3_600_000L;
+                case TEMPERATURE -> WINDOW_MS[v.ordinal()] = 4 * 3_600_000L;
+                default -> { }
+            }
+        }
     }
 
     private final long windowMs;
