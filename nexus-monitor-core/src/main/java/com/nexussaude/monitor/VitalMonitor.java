@@ -301,6 +301,17 @@ public final class VitalMonitor implements AutoCloseable {
         return engine.pendingNotifications();
     }
 
+    /**
+     * How many patients the monitor keeps state for now: every patient with an accepted observation
+     * who has not been discharged (registering alone does not count). Takes the engine lock briefly,
+     * so a metrics scrape may call it from any thread.
+     *
+     * @since 0.2
+     */
+    public int monitoredPatients() {
+        return engine.monitoredPatients();
+    }
+
     /** The silences not yet ended (in force, or starting later). */
     public List<Silence> silences() {
         return engine.silences();

@@ -641,6 +641,10 @@ public final class Engine implements AutoCloseable {
         return locked(() -> notifier == null ? 0 : notifier.pendingCount());
     }
 
+    public int monitoredPatients() {
+        return locked(readings::size);
+    }
+
     /** Closes the journal: after the listeners got their last events, which they may look up in it. */
     public void closeJournal() {
         journaling.close();

@@ -46,6 +46,11 @@ public final class PatientReadings {
         this.events = events;
     }
 
+    /** How many patients have state here: every patient seen and not discharged. */
+    public int size() {
+        return patients.size();
+    }
+
     /** The state of one patient, created on first use. */
     public Patient patient(String patientId) {
         return patients.computeIfAbsent(patientId, Patient::new);
