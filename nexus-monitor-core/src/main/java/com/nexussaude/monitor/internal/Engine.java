@@ -341,7 +341,7 @@ public final class Engine implements AutoCloseable {
             }
             moveTo(Math.max(wall, engineTime));
         } else if (engineTime == Long.MIN_VALUE || ts > engineTime) {
-            moveTo(ts);
+            moveThroughTimers(ts);
             return engineTime;
         }
         if (ts < engineTime - latenessMs) {
@@ -366,6 +366,43 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * Event time: moves the clock to {@code t} through every timer due on the way, each fired at its
+     * own due time (Esper's schedules, the lifecycle's holds and ttls, the minute summaries, escalation
+     * steps), so a timer due in a gap of one patient's data carries its due time whatever else the
+     * input holds. A single jump would fire them all at {@code t}, stamped with the next observation's
+     * time. The first observation jumps: nothing ran before it. Under the lock.
+     */
+    private void moveThroughTimers(long t) {
+        if (engineTime != Long.MIN_VALUE) {
+            long next;
+            while ((next = nextTimerAt()) <= t) {
+                moveTo(next);
+                book.advance(next);
+                readings.sweep(next, wardLookup);
+                runNotifications(next);
+            }
+        }
+        moveTo(t);
+    }
+
+    /** The earliest time after the clock at which a timer is due, or {@code Long.MAX_VALUE}. Under the lock. */
+    private long nextTimerAt() {
+        Long esper = events.getNextScheduledTime();
+        long next = after(esper == null ? Long.MAX_VALUE : esper, Long.MAX_VALUE);
+        next = after(book.nextDue(), next);
+        next = after(readings.nextSweepAt(), next);
+        return notifier == null ? next : after(notifier.nextEscalationAt(), next);
+    }
+
+    /**
+     * The earlier of a deadline and {@code next}, ignoring a deadline at or before the clock: what was due
+     * then ran with the clock (a stale one would otherwise move time by a millisecond at a time).
+     */
+    private long after(long deadline, long next) {
+        return deadline > engineTime && deadline < next ? deadline : next;
+    }
+
     /** Event time: moves the clock forward without an observation (fires timers). */
     public void advanceTo(Instant t) {
         ensureOpen();
@@ -379,7 +416,7 @@ public final class Engine implements AutoCloseable {
                 throw new IllegalArgumentException("time must not move backwards: " + t + " is before the monitor clock "
                         + Instant.ofEpochMilli(engineTime));
             }
-            moveTo(ms);
+            moveThroughTimers(ms);
             book.advance(engineTime);
             readings.sweep(engineTime, wardLookup);
             runNotifications(engineTime);
