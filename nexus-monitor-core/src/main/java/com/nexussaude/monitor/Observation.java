@@ -12,8 +12,10 @@ import java.util.Objects;
  * is {@code null}.
  *
  * <p>Constructing an observation checks nothing: a reader can build one from untrusted input and
- * hand it to {@link VitalMonitor#submit(Observation)}, which validates it and rejects it with an
- * {@link InvalidObservationException} naming the field, the value and the allowed range.
+ * hand it to {@link VitalMonitor#submit(Observation)}, which validates it value by value: an invalid
+ * value is rejected alone, naming the field, the value and the allowed range, and the valid ones are
+ * monitored (see {@link InvalidObservationException}). From named fields (a JSON object, a CSV row), use
+ * {@link #fromFields(Map)}, which never ignores an unknown field name silently.
  *
  * <pre>{@code
  * Observation o = Observation.builder("bed-12", Instant.parse("2026-11-25T08:00:00Z"))
