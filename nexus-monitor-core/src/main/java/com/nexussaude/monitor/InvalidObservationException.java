@@ -1,10 +1,16 @@
 package com.nexussaude.monitor;
 
 /**
- * An observation was rejected. The message names the patient (when known), the field, the value
- * and what was allowed, e.g. {@code "heart_rate of patient bed-12 must be within 0..300 /min, but
+ * An observation was rejected as a whole. The message names the patient (when known), the field, the
+ * value and what was allowed, e.g. {@code "heart_rate of patient bed-12 must be within 0..300 /min, but
  * was 412.0"}. The monitor counts every rejection ({@link MonitorStats#rejected()}) and keeps
- * running; nothing else of the observation is processed.
+ * running; nothing of the observation is processed.
+ *
+ * <p>Since 0.2 an invalid value among valid ones does not reject the observation: the valid values are
+ * monitored and the invalid one is reported as a {@link RejectedValue} ({@link VitalMonitor#submitAndReport})
+ * and counted in {@link MonitorStats#rejectedValues()}. This exception is thrown when no valid value is
+ * left, when the patient id or timestamp is missing, or for any invalid value or unknown field with
+ * {@link VitalMonitor.Builder#strictInput(boolean) strict input}.
  *
  * @since 0.1
  */

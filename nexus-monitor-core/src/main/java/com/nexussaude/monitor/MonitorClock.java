@@ -11,7 +11,9 @@ import java.util.Objects;
  * <ul>
  *   <li>{@link #eventTime()}: time is the largest observation timestamp seen so far (or a later
  *   time given to {@link VitalMonitor#advanceTo}). A replay is deterministic and runs as fast as the
- *   CPU allows; nothing happens between observations.</li>
+ *   CPU allows. A timer due between two observations fires when the next one (or {@code advanceTo})
+ *   moves the clock past it, at its due time and stamped with it, whatever else the input holds; a timer
+ *   due after the last observation fires only if the clock is advanced (see {@link VitalMonitor#advanceTo}).</li>
  *   <li>{@link #live()}: time is wall time from a {@link Clock}; a background ticker advances the
  *   engine every {@code tickInterval} so timers fire when no data arrives.</li>
  * </ul>

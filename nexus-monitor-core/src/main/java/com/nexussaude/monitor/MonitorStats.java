@@ -12,8 +12,20 @@ package com.nexussaude.monitor;
  * @param openAlerts        alerts open now
  * @param listenerFailures  exceptions thrown by listeners (each logged)
  * @param journalFailures   journal appends that failed (each logged; the event was still delivered)
+ * @param rejectedValues    values rejected alone, the rest of their observation accepted (each reported
+ *                          by {@link VitalMonitor#submitAndReport}; logged once per patient and field)
+ * @param unknownFields     field names {@link VitalMonitor#submitFields} did not know (not monitored)
+ * @param unknownPatients   distinct patient ids observed without a registration (see {@link UnknownPatientPolicy})
  * @since 0.1
  */
 public record MonitorStats(long accepted, long rejected, long late, long signals, long invalidSignals,
-                           long alertsRaised, long openAlerts, long listenerFailures, long journalFailures) {
+                           long alertsRaised, long openAlerts, long listenerFailures, long journalFailures,
+                           long rejectedValues, long unknownFields, long unknownPatients) {
+
+    /** The counters of 0.1, without the input counters added in 0.2 (zero). */
+    public MonitorStats(long accepted, long rejected, long late, long signals, long invalidSignals, long alertsRaised,
+                        long openAlerts, long listenerFailures, long journalFailures) {
+        this(accepted, rejected, late, signals, invalidSignals, alertsRaised, openAlerts, listenerFailures,
+                journalFailures, 0, 0, 0);
+    }
 }

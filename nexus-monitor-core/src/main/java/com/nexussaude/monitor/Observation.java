@@ -12,8 +12,10 @@ import java.util.Objects;
  * is {@code null}.
  *
  * <p>Constructing an observation checks nothing: a reader can build one from untrusted input and
- * hand it to {@link VitalMonitor#submit(Observation)}, which validates it and rejects it with an
- * {@link InvalidObservationException} naming the field, the value and the allowed range.
+ * hand it to {@link VitalMonitor#submit(Observation)}, which validates it value by value: an invalid
+ * value is rejected alone, naming the field, the value and the allowed range, and the valid ones are
+ * monitored (see {@link InvalidObservationException}). From named fields (a JSON object, a CSV row), use
+ * {@link #fromFields(Map)}, which never ignores an unknown field name silently.
  *
  * <pre>{@code
  * Observation o = Observation.builder("bed-12", Instant.parse("2026-11-25T08:00:00Z"))
@@ -43,6 +45,116 @@ public record Observation(
         Double respiratoryRate,
         Consciousness consciousness,
         Boolean supplementalOxygen) {
+
+    /** The field names {@link #fromFields} reads: {@code patient_id}, {@code timestamp} and each {@link Vital#fieldName()}. */
+    public static final java.util.Set<String> FIELD_NAMES = fieldNames();
+
+    private static java.util.Set<String> fieldNames() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(java.util.List.of("patient_id", "timestamp"));
+        for (Vital v : Vital.values()) {
+            names.add(v.fieldName());
+        }
+        return java.util.Collections.unmodifiableSet(names);
+    }
+
+    /**
+     * Builds an observation from the input contract's named fields (a parsed JSON object, a CSV row),
+     * refusing names it does not know: a misspelt vital ({@code heart_rat}) must not go unmonitored
+     * without a word. Same as {@link #fromFields(Map, java.util.function.Consumer)} with a consumer
+     * that throws.
+     *
+     * @throws InvalidObservationException naming the first unknown field, or a value of the wrong type
+     */
+    public static Observation fromFields(Map<String, ?> fields) {
+        return fromFields(fields, name -> {
+            throw new InvalidObservationException(name, fields.get(name), "one of " + FIELD_NAMES,
+                    "unknown field '" + name + "' of patient " + fields.get("patient_id") + ": the observation fields are "
+                            + FIELD_NAMES);
+        });
+    }
+
+    /**
+     * Builds an observation from the input contract's named fields, passing every name it does not
+     * know to {@code unknownField} (which may throw, or count and report it). {@code patient_id} is
+     * text, {@code timestamp} an {@link Instant} or ISO-8601 text, the vitals numbers or numeric text,
+     * {@code consciousness} a {@link Consciousness} or its ACVPU letter, {@code supplemental_oxygen} a
+     * boolean or {@code true}/{@code false}; a {@code null} value is absent. {@code spo2_scale} is a
+     * setting of the patient, not of an observation ({@link PatientContext#withSpo2Scale}): it is
+     * reported as unknown here. Ranges are checked by {@link VitalMonitor#submit}, not here.
+     *
+     * @throws InvalidObservationException for a value of the wrong type (naming field and value)
+     */
+    public static Observation fromFields(Map<String, ?> fields, java.util.function.Consumer<String> unknownField) {
+        Objects.requireNonNull(fields, "fields");
+        Objects.requireNonNull(unknownField, "unknownField");
+        Object pid = fields.get("patient_id");
+        Builder b = new Builder(pid == null ? null : pid.toString(), instant(fields.get("timestamp")));
+        for (Map.Entry<String, ?> e : fields.entrySet()) {
+            String name = e.getKey();
+            if (!FIELD_NAMES.contains(name)) {
+                unknownField.accept(name);
+                continue;
+            }
+            Object value = e.getValue();
+            if (value == null || name.equals("patient_id") || name.equals("timestamp")) {
+                continue;
+            }
+            Vital v = Vital.parse(name);
+            switch (v) {
+                case CONSCIOUSNESS -> b.consciousness(value instanceof Consciousness c ? c : consciousness(value));
+                case SUPPLEMENTAL_OXYGEN -> b.supplementalOxygen(bool(name, value));
+                default -> b.value(v, number(name, value));
+            }
+        }
+        return b.build();
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null || value instanceof Instant) {
+            return (Instant) value;
+        }
+        try {
+            return Instant.parse(value.toString());
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                return java.time.OffsetDateTime.parse(value.toString()).toInstant();
+            } catch (java.time.format.DateTimeParseException e2) {
+                throw new InvalidObservationException("timestamp", value, "an ISO-8601 instant",
+                        "timestamp must be ISO-8601 such as 2026-01-01T08:00:00Z, but was '" + value + "'");
+            }
+        }
+    }
+
+    private static double number(String field, Object value) {
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        try {
+            return Double.parseDouble(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidObservationException(field, value, "a number", field + " must be a number, but was '" + value + "'");
+        }
+    }
+
+    private static Consciousness consciousness(Object value) {
+        try {
+            return Consciousness.parse(value.toString());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidObservationException("consciousness", value, "A, C, V, P or U", e.getMessage());
+        }
+    }
+
+    private static boolean bool(String field, Object value) {
+        if (value instanceof Boolean on) {
+            return on;
+        }
+        return switch (value.toString().trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidObservationException(field, value, "true or false",
+                    field + " must be true or false, but was '" + value + "'");
+        };
+    }
 
     /** Starts an observation for a patient at a time. */
     public static Builder builder(String patientId, Instant timestamp) {

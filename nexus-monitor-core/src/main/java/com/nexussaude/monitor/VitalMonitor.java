@@ -70,6 +70,7 @@ public final class VitalMonitor implements AutoCloseable {
         try {
             this.engine = new Engine(b.config, b.clock, b.listeners, b.scoreListeners, b.incidentListeners, executor,
                     b.signalTtl, journaling, b.paging);
+            this.engine.inputPolicy(b.strictInput, b.unknownPatients);
         } catch (RuntimeException e) {
             journaling.close(); // releases the journal file's lock for the next attempt
             if (own != null) {
@@ -109,10 +110,18 @@ public final class VitalMonitor implements AutoCloseable {
     }
 
     /**
-     * Validates and processes one observation.
+     * Validates and processes one observation. A value that cannot be a real measurement (an HR of 999)
+     * is rejected alone: the observation's valid values are monitored, the rejected one is logged (once per
+     * patient and field) and counted in {@link MonitorStats#rejectedValues()}; {@link #submitAndReport}
+     * returns the rejections. The observation is rejected as a whole, with an exception, only when no valid
+     * value is left or, with {@link Builder#strictInput(boolean) strictInput}, for any invalid value.
      *
-     * @throws InvalidObservationException naming the field, value and allowed range, if it cannot be
-     *                                     a real measurement (counted in {@link MonitorStats#rejected()})
+     * @throws InvalidObservationException naming the field, value and allowed range, if nothing of it can
+     *                                     be a real measurement, if the patient id or timestamp is missing,
+     *                                     or (strict input) for its first invalid value; counted in
+     *                                     {@link MonitorStats#rejected()}
+     * @throws UnknownPatientException     if the patient is not registered and the policy is
+     *                                     {@link UnknownPatientPolicy#REJECT}
      * @throws LateObservationException    if it is older than the allowed lateness
      * @throws IllegalStateException       if the monitor is closed
      */
@@ -121,8 +130,43 @@ public final class VitalMonitor implements AutoCloseable {
     }
 
     /**
+     * {@link #submit} that also returns what it did not accept: the values it rejected one by one
+     * (field, value, allowed range, message) and whether the patient was registered.
+     *
+     * @throws InvalidObservationException as {@link #submit}
+     * @throws LateObservationException    as {@link #submit}
+     * @since 0.2
+     */
+    public SubmitResult submitAndReport(Observation observation) {
+        return engine.submit(Objects.requireNonNull(observation, "observation"));
+    }
+
+    /**
+     * Builds an observation from the input contract's named fields ({@link Observation#fromFields}) and
+     * submits it. A field name the contract does not know ({@code heart_rat}) is never ignored silently:
+     * with {@link Builder#strictInput(boolean) strictInput} it rejects the observation with an
+     * {@link InvalidObservationException} naming it; otherwise the known fields are submitted and the unknown
+     * name is returned in {@link SubmitResult#unknownFields()}, counted in {@link MonitorStats#unknownFields()}
+     * and logged once per name.
+     *
+     * @throws InvalidObservationException as {@link #submit}, for a value of the wrong type, or for an
+     *                                     unknown field with strict input
+     * @since 0.2
+     */
+    public SubmitResult submitFields(Map<String, ?> fields) {
+        return engine.submitFields(Objects.requireNonNull(fields, "fields"));
+    }
+
+    /**
      * Event-time clock only: moves the monitor clock forward to {@code time} without an observation,
-     * firing every timer due (persistence delays, resolution). Use it at the end of a replay.
+     * firing every timer due by then, each at its own due time and stamped with it (persistence delays,
+     * signal loss, resolve holds, ttls, escalation steps) — as if other observations had moved the clock.
+     *
+     * <p>The end of an event-time input: every timer due at or before the last observation has fired when
+     * {@code submit} returns; {@link #close()} does not move the clock, so a timer due later (a resolve
+     * hold still running, the signal loss of a recording that simply ended) fires only if the host
+     * advances the clock to a chosen end, e.g. the end of the recording period, or the end of another
+     * input replayed beside this one (then both replays give this patient the same alerts).
      *
      * @throws IllegalArgumentException if {@code time} is before the monitor clock
      * @throws IllegalStateException    with a live clock
@@ -380,6 +424,8 @@ public final class VitalMonitor implements AutoCloseable {
         private Paging paging;
         private Executor listenerExecutor;
         private Duration signalTtl = DEFAULT_SIGNAL_TTL;
+        private boolean strictInput;
+        private UnknownPatientPolicy unknownPatients = UnknownPatientPolicy.WARN;
         private final Map<String, String[]> rules = new LinkedHashMap<>();
         private boolean configSet;
         private boolean clockSet;
@@ -448,6 +494,29 @@ public final class VitalMonitor implements AutoCloseable {
         public Builder listenerExecutor(Executor executor) {
             requireState(listenerExecutor == null, "listenerExecutor was already set to " + listenerExecutor);
             this.listenerExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Strict input: an observation with any invalid value, or ({@link VitalMonitor#submitFields}) any
+         * unknown field, is rejected as a whole with an {@link InvalidObservationException}. Default
+         * {@code false}: the invalid value or unknown field is rejected alone, reported and counted, and the
+         * observation's valid values are monitored.
+         *
+         * @since 0.2
+         */
+        public Builder strictInput(boolean strict) {
+            this.strictInput = strict;
+            return this;
+        }
+
+        /**
+         * What to do with observations of patients nobody registered; default {@link UnknownPatientPolicy#WARN}.
+         *
+         * @since 0.2
+         */
+        public Builder unknownPatients(UnknownPatientPolicy policy) {
+            this.unknownPatients = Objects.requireNonNull(policy, "unknownPatients");
             return this;
         }
 

@@ -78,6 +78,7 @@ class JournalRestartTest {
         RecordingListener listener = new RecordingListener();
         List<IncidentEvent> incidentEvents = new ArrayList<>();
         VitalMonitor second = monitorOn(crashImage, listener, incidentEvents);
+        listener.alreadyOpen(second.openAlerts()); // raised before the kill, announced to the first run's listener
         assertThat(second.journalProblems()).isEmpty();
         // Restored as of each alert's last recorded transition: identity, state, severity, incident,
         // acknowledgement, suppression. Signals since then (count, last seen, latest message) are not

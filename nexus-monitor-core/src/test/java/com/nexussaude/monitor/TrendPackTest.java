@@ -46,9 +46,10 @@ class TrendPackTest {
         series("p1", Vital.HEART_RATE, 0, 30, 2, m -> 72 + 0.4 * m); // +24 /min per hour
         assertThat(listener.of(AlertEventType.RAISED)).singleElement().satisfies(e -> {
             // 10 points (minimum) first with the reading at minute 18; their span (18 min) is past the 15 min
-            // minimum. A minute's point is published when the next reading starts a later minute: the alert
-            // is raised with the reading at minute 20, and its evidence is the regression up to minute 18.
-            assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(20 * 60));
+            // minimum. A minute's point is published when the minute has ended and its 5 s grace for late
+            // readings has passed, at that time even with no reading then (event time fires the timer at its
+            // due time): the alert is raised at 08:19:05 with the regression up to minute 18.
+            assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(19 * 60 + 5));
             Alert a = e.alert();
             assertThat(a.ruleId()).isEqualTo("trend-hr-rising");
             assertThat(a.key()).isEqualTo("HEART_RATE-trend");
@@ -127,8 +128,8 @@ class TrendPackTest {
 
         rebuild(MonitorConfig.builder().packs(Set.of("trend")).packSetting("trend_hr_min_points", 6).build());
         series("p2", Vital.HEART_RATE, 0, 28, 4, m -> 72 + 0.6 * m); // 8 readings >= 6
-        assertThat(listener.raised("HEART_RATE-trend")).singleElement() // 6th point, minute 20, published at 24
-                .satisfies(e -> assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(24 * 60)));
+        assertThat(listener.raised("HEART_RATE-trend")).singleElement() // 6th point, minute 20, published at 21:05
+                .satisfies(e -> assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(21 * 60 + 5)));
     }
 
     @Test

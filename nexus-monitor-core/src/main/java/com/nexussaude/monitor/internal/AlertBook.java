@@ -302,6 +302,14 @@ final class AlertBook {
 
     // ---- time -----------------------------------------------------------------------------------
 
+    /**
+     * The earliest pending timer or silence boundary, {@code Long.MAX_VALUE} if none; a timer superseded by
+     * a later deadline may be reported and then fires nothing.
+     */
+    long nextDue() {
+        return Math.min(timers.isEmpty() ? Long.MAX_VALUE : timers.peek().due(), nextSilenceAt);
+    }
+
     /** Fires every timer and silence boundary due at or before {@code now}, in time order. */
     void advance(long now) {
         grace(now);

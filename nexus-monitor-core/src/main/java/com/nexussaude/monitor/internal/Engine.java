@@ -35,6 +35,10 @@ import com.nexussaude.monitor.MonitorConfig;
 import com.nexussaude.monitor.MonitorStats;
 import com.nexussaude.monitor.NexusMonitorException;
 import com.nexussaude.monitor.Observation;
+import com.nexussaude.monitor.RejectedValue;
+import com.nexussaude.monitor.SubmitResult;
+import com.nexussaude.monitor.UnknownPatientException;
+import com.nexussaude.monitor.UnknownPatientPolicy;
 import com.nexussaude.monitor.PatientContext;
 import com.nexussaude.monitor.PersistencePolicy;
 import com.nexussaude.monitor.RuleCompilationException;
@@ -102,6 +106,13 @@ public final class Engine implements AutoCloseable {
     private final AtomicLong late = new AtomicLong();
     private final AtomicLong signals = new AtomicLong();
     private final AtomicLong invalidSignals = new AtomicLong();
+    private final AtomicLong rejectedValues = new AtomicLong();
+    private final AtomicLong unknownFields = new AtomicLong();
+    private final java.util.Set<String> unknownPatientIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> loggedRejections = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> loggedUnknownFields = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean strictInput;
+    private volatile UnknownPatientPolicy unknownPatients = UnknownPatientPolicy.WARN;
 
     private long engineTime = Long.MIN_VALUE; // guarded by engineLock
     private volatile boolean closed;
@@ -275,13 +286,63 @@ public final class Engine implements AutoCloseable {
 
     // ---- ingestion ----------------------------------------------------------------------------
 
-    public void submit(Observation o) {
+    /** Sets how bad input is handled; called once, right after construction. */
+    public void inputPolicy(boolean strict, UnknownPatientPolicy unknownPatients) {
+        this.strictInput = strict;
+        this.unknownPatients = java.util.Objects.requireNonNull(unknownPatients, "unknownPatients");
+    }
+
+    /**
+     * Builds an observation from named fields and submits it: unknown names are rejected (strict) or
+     * reported in the result, counted and logged once per name.
+     */
+    public SubmitResult submitFields(Map<String, ?> fields) {
         ensureOpen();
+        List<RejectedValue> unknown = new ArrayList<>();
+        Observation o;
         try {
-            ObservationValidator.validate(o);
+            o = Observation.fromFields(fields, name -> {
+                RejectedValue r = new RejectedValue(name, String.valueOf(fields.get(name)), "a field of the observation contract",
+                        "unknown field '" + name + "' of patient " + fields.get("patient_id") + ": not monitored");
+                if (strictInput) {
+                    throw new InvalidObservationException(r.field(), r.value(), r.allowed(), r.message());
+                }
+                unknown.add(r);
+            });
         } catch (InvalidObservationException e) {
             rejected.incrementAndGet();
             throw e;
+        }
+        for (RejectedValue r : unknown) {
+            unknownFields.incrementAndGet();
+            if (loggedUnknownFields.add(r.field())) {
+                log.warn("{} (reported once per field name)", r.message());
+            }
+        }
+        SubmitResult result = submit(o);
+        return unknown.isEmpty() ? result : new SubmitResult(result.rejectedValues(), unknown, result.knownPatient());
+    }
+
+    public SubmitResult submit(Observation input) {
+        ensureOpen();
+        Observation o;
+        List<RejectedValue> rejectedHere;
+        try {
+            ObservationValidator.Checked checked = ObservationValidator.check(input, strictInput);
+            o = checked.accepted();
+            rejectedHere = checked.rejected();
+        } catch (InvalidObservationException e) {
+            rejected.incrementAndGet();
+            throw e;
+        }
+        boolean known = checkPatient(o.patientId());
+        for (RejectedValue r : rejectedHere) {
+            rejectedValues.incrementAndGet();
+            // A faulty sensor repeats its value every second: once per patient and field in the log, every one counted.
+            if (loggedRejections.add(o.patientId() + "\u0000" + r.field())) {
+                log.warn("{}; the observation's other values were accepted (reported once per patient and field)",
+                        r.message());
+            }
         }
         long ts = o.timestamp().toEpochMilli();
         engineLock.lock();
@@ -327,6 +388,30 @@ public final class Engine implements AutoCloseable {
             engineLock.unlock();
         }
         dispatcher.drain();
+        return new SubmitResult(rejectedHere, List.of(), known);
+    }
+
+    /** Applies the unknown-patient policy; whether the patient is registered. */
+    private boolean checkPatient(String pid) {
+        if (thresholds.patient(pid) != null) {
+            return true;
+        }
+        switch (unknownPatients) {
+            case ACCEPT -> {
+            }
+            case WARN -> {
+                if (unknownPatientIds.add(pid)) {
+                    log.warn("patient_id '{}' is not registered; its observations are monitored (unknown patient"
+                            + " policy WARN; reported once per id)", pid);
+                }
+            }
+            case REJECT -> {
+                unknownPatientIds.add(pid);
+                rejected.incrementAndGet();
+                throw new UnknownPatientException(pid);
+            }
+        }
+        return false;
     }
 
     /** Moves the engine clock for an observation at {@code ts}, or rejects it as late/early. Under the lock. */
@@ -341,7 +426,7 @@ public final class Engine implements AutoCloseable {
             }
             moveTo(Math.max(wall, engineTime));
         } else if (engineTime == Long.MIN_VALUE || ts > engineTime) {
-            moveTo(ts);
+            moveThroughTimers(ts);
             return engineTime;
         }
         if (ts < engineTime - latenessMs) {
@@ -366,6 +451,43 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * Event time: moves the clock to {@code t} through every timer due on the way, each fired at its
+     * own due time (Esper's schedules, the lifecycle's holds and ttls, the minute summaries, escalation
+     * steps), so a timer due in a gap of one patient's data carries its due time whatever else the
+     * input holds. A single jump would fire them all at {@code t}, stamped with the next observation's
+     * time. The first observation jumps: nothing ran before it. Under the lock.
+     */
+    private void moveThroughTimers(long t) {
+        if (engineTime != Long.MIN_VALUE) {
+            long next;
+            while ((next = nextTimerAt()) <= t) {
+                moveTo(next);
+                book.advance(next);
+                readings.sweep(next, wardLookup);
+                runNotifications(next);
+            }
+        }
+        moveTo(t);
+    }
+
+    /** The earliest time after the clock at which a timer is due, or {@code Long.MAX_VALUE}. Under the lock. */
+    private long nextTimerAt() {
+        Long esper = events.getNextScheduledTime();
+        long next = after(esper == null ? Long.MAX_VALUE : esper, Long.MAX_VALUE);
+        next = after(book.nextDue(), next);
+        next = after(readings.nextSweepAt(), next);
+        return notifier == null ? next : after(notifier.nextEscalationAt(), next);
+    }
+
+    /**
+     * The earlier of a deadline and {@code next}, ignoring a deadline at or before the clock: what was due
+     * then ran with the clock (a stale one would otherwise move time by a millisecond at a time).
+     */
+    private long after(long deadline, long next) {
+        return deadline > engineTime && deadline < next ? deadline : next;
+    }
+
     /** Event time: moves the clock forward without an observation (fires timers). */
     public void advanceTo(Instant t) {
         ensureOpen();
@@ -379,7 +501,7 @@ public final class Engine implements AutoCloseable {
                 throw new IllegalArgumentException("time must not move backwards: " + t + " is before the monitor clock "
                         + Instant.ofEpochMilli(engineTime));
             }
-            moveTo(ms);
+            moveThroughTimers(ms);
             book.advance(engineTime);
             readings.sweep(engineTime, wardLookup);
             runNotifications(engineTime);
@@ -704,7 +826,8 @@ public final class Engine implements AutoCloseable {
         engineLock.lock();
         try {
             return new MonitorStats(accepted.get(), rejected.get(), late.get(), signals.get(), invalidSignals.get(),
-                    book.raisedCount(), book.openCount(), dispatcher.failures(), journaling.failures());
+                    book.raisedCount(), book.openCount(), dispatcher.failures(), journaling.failures(), rejectedValues.get(),
+                    unknownFields.get(), unknownPatientIds.size());
         } finally {
             engineLock.unlock();
         }

@@ -359,6 +359,11 @@ final class Notifier {
         return true;
     }
 
+    /** When the next escalation step is due (epoch ms), {@code Long.MAX_VALUE} if none: the engine's clock stops there. */
+    long nextEscalationAt() {
+        return escalationDueAt;
+    }
+
     /** Event time: lets the dispatcher run its queued deliveries and the retries due by {@code now}. */
     void runDue(long now) {
         // The earliest escalation due time is kept in a field: this runs for every observation.

@@ -2,10 +2,13 @@ package com.nexussaude.monitor.internal;
 
 import com.nexussaude.monitor.InvalidObservationException;
 import com.nexussaude.monitor.Observation;
+import com.nexussaude.monitor.RejectedValue;
 import com.nexussaude.monitor.Vital;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
-/** Rejects observations that cannot be real measurements, naming the field, value and allowed range. */
+/** Rejects values that cannot be real measurements, naming the field, value and allowed range. */
 final class ObservationValidator {
     static final int MAX_PATIENT_ID_LENGTH = 128;
     private static final Vital[] VITALS = Vital.values(); // values() copies the array on every call
@@ -13,7 +16,26 @@ final class ObservationValidator {
     private ObservationValidator() {
     }
 
-    static void validate(Observation o) {
+    /**
+     * What is left of an observation after validation.
+     *
+     * @param accepted the observation without its rejected values
+     * @param rejected one report per rejected value, in {@link Vital} order
+     */
+    record Checked(Observation accepted, List<RejectedValue> rejected) {
+    }
+
+    /**
+     * Checks an observation value by value. A value that cannot be a real measurement is rejected alone
+     * and the others are kept (an HR of 999 must not throw away the SpO2 of the same observation).
+     *
+     * @param strict reject the whole observation for any invalid value (the 0.1 behaviour)
+     * @throws InvalidObservationException if the patient id or timestamp is missing or bad, if the
+     *                                     observation carries no vital sign, if no valid value is left
+     *                                     (naming the first rejected one), or, when strict, for the
+     *                                     first invalid value
+     */
+    static Checked check(Observation o, boolean strict) {
         String pid = o.patientId();
         if (pid == null || pid.isBlank()) {
             throw new InvalidObservationException("patient_id", pid, "a non-blank id",
@@ -28,6 +50,7 @@ final class ObservationValidator {
             throw new InvalidObservationException("timestamp", null, "an ISO-8601 instant",
                     "timestamp of patient " + pid + " is missing: every observation needs an event time");
         }
+        List<InvalidObservationException> bad = null;
         boolean any = false;
         for (Vital v : VITALS) {
             Double x = o.value(v);
@@ -35,28 +58,76 @@ final class ObservationValidator {
                 continue;
             }
             any = true;
+            InvalidObservationException e = null;
             if (x.isNaN() || x.isInfinite()) {
                 String range = range(v);
-                throw new InvalidObservationException(v.fieldName(), x, "a finite number within " + range,
+                e = new InvalidObservationException(v.fieldName(), x, "a finite number within " + range,
                         v.fieldName() + " of patient " + pid + " must be a finite number within " + range + ", but was " + x);
-            }
-            if (x < v.minPossible() || x > v.maxPossible()) {
+            } else if (x < v.minPossible() || x > v.maxPossible()) {
                 String range = range(v);
-                throw new InvalidObservationException(v.fieldName(), x, range,
+                e = new InvalidObservationException(v.fieldName(), x, range,
                         v.fieldName() + " of patient " + pid + " must be within " + range + " (physiologically possible), but was "
                                 + number(x));
+            }
+            if (e != null) {
+                if (strict) {
+                    throw e;
+                }
+                bad = bad == null ? new ArrayList<>() : bad;
+                bad.add(e);
             }
         }
         if (!any) {
             throw new InvalidObservationException("vitals", "none", "at least one vital sign",
                     "observation of patient " + pid + " at " + o.timestamp() + " carries no vital sign");
         }
-        if (o.systolicBp() != null && o.diastolicBp() != null && o.systolicBp() < o.diastolicBp()) {
-            throw new InvalidObservationException(Vital.SYSTOLIC_BP.fieldName(), o.systolicBp(),
-                    "at least blood_pressure_diastolic (" + number(o.diastolicBp()) + ")",
+        boolean bpInverted = o.systolicBp() != null && o.diastolicBp() != null && o.systolicBp() < o.diastolicBp()
+                && !rejects(bad, Vital.SYSTOLIC_BP) && !rejects(bad, Vital.DIASTOLIC_BP);
+        if (bpInverted) {
+            // Which of the two is wrong is unknowable: the pair is rejected, the rest of the observation kept.
+            InvalidObservationException e = new InvalidObservationException(Vital.SYSTOLIC_BP.fieldName(),
+                    o.systolicBp(), "at least blood_pressure_diastolic (" + number(o.diastolicBp()) + ")",
                     "blood_pressure_systolic of patient " + pid + " must not be below blood_pressure_diastolic ("
                             + number(o.diastolicBp()) + " mmHg), but was " + number(o.systolicBp()));
+            if (strict) {
+                throw e;
+            }
+            bad = bad == null ? new ArrayList<>() : bad;
+            bad.add(e);
         }
+        if (bad == null) {
+            return new Checked(o, List.of());
+        }
+        Observation.Builder kept = Observation.builder(pid, o.timestamp());
+        boolean anyKept = false;
+        for (Vital v : VITALS) {
+            Double x = o.value(v);
+            boolean bpPair = bpInverted && (v == Vital.SYSTOLIC_BP || v == Vital.DIASTOLIC_BP);
+            if (x != null && !bpPair && !rejects(bad, v)) {
+                kept.value(v, x);
+                anyKept = true;
+            }
+        }
+        if (!anyKept) {
+            throw bad.get(0); // nothing valid is left: the observation is rejected, as before 0.2
+        }
+        List<RejectedValue> rejected = new ArrayList<>(bad.size());
+        for (InvalidObservationException e : bad) {
+            rejected.add(new RejectedValue(e.field(), e.value(), e.allowed(), e.getMessage()));
+        }
+        return new Checked(kept.build(), rejected);
+    }
+
+    private static boolean rejects(List<InvalidObservationException> bad, Vital v) {
+        if (bad == null) {
+            return false;
+        }
+        for (InvalidObservationException e : bad) {
+            if (e.field().equals(v.fieldName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -64,6 +64,12 @@ public final class PatientReadings {
         }
     }
 
+    /** When {@link #sweep} next publishes a minute, {@code Long.MAX_VALUE} if no minute is open. */
+    public long nextSweepAt() {
+        OpenMinute m = open.peekFirst();
+        return m == null ? Long.MAX_VALUE : m.minute + MINUTE_MS + GRACE_MS;
+    }
+
     /** Publishes every open minute that ended at least {@link #GRACE_MS} before {@code now}. */
     public void sweep(long now, WardLookup wards) {
         OpenMinute m;

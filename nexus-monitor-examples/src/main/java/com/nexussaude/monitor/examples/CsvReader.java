@@ -34,6 +34,9 @@ final class CsvReader implements ObservationReader {
                     return new Readings(out, errors);
                 }
             }
+            // An unknown column is reported once, at the header, not on every row.
+            List<ParseError> unknownFields = ObservationFields.unknown(List.of(header)).stream()
+                    .map(u -> new ParseError(name, 1, ObservationFields.unknownFieldMessage(u))).toList();
             String text;
             int line = 1;
             while ((text = in.readLine()) != null) {
@@ -57,8 +60,8 @@ final class CsvReader implements ObservationReader {
                     errors.add(new ParseError(name, line, e.getMessage()));
                 }
             }
+            return new Readings(out, errors, unknownFields);
         }
-        return new Readings(out, errors);
     }
 
     /** Splits on commas keeping empty trailing cells, trims cells and strips one pair of quotes. */

@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import com.nexussaude.monitor.PatientContext;
+import com.nexussaude.monitor.UnknownPatientPolicy;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -65,7 +68,9 @@ final class DemoCommand implements Callable<Integer> {
                 .incidentListener(incidents::add)
                 .paging(ReplayPaging.paging(EscalationChain.defaults(), Writer.nullWriter(), countPages))
                 .build()) {
-            counts = Replayer.replay(monitor, readings, err);
+            // The simulated ward's beds are admitted, as a hospital system would register them.
+            DemoScenario.PATIENTS.forEach(p -> monitor.register(PatientContext.of(p.id())));
+            counts = Replayer.replay(monitor, readings, err, UnknownPatientPolicy.WARN, Duration.ZERO);
         }
         if (jsonl) {
             events.forEach(e -> out.println(AlertJson.toJson(e)));

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +21,7 @@ final class JsonLinesReader implements ObservationReader {
     public Readings read(Path file) throws IOException {
         List<Reading> out = new ArrayList<>();
         List<ParseError> errors = new ArrayList<>();
+        List<ParseError> unknownFields = new ArrayList<>();
         String name = file.toString();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String text;
@@ -31,13 +32,17 @@ final class JsonLinesReader implements ObservationReader {
                     continue;
                 }
                 try {
-                    out.add(ObservationFields.toReading(fields(text), name, line));
+                    Map<String, String> fields = fields(text);
+                    out.add(ObservationFields.toReading(fields, name, line));
+                    for (String unknown : ObservationFields.unknown(fields.keySet())) {
+                        unknownFields.add(new ParseError(name, line, ObservationFields.unknownFieldMessage(unknown)));
+                    }
                 } catch (ObservationFields.BadField e) {
                     errors.add(new ParseError(name, line, e.getMessage()));
                 }
             }
         }
-        return new Readings(out, errors);
+        return new Readings(out, errors, unknownFields);
     }
 
     /** The object's scalar members as text; {@code null} members count as absent. */
@@ -52,7 +57,7 @@ final class JsonLinesReader implements ObservationReader {
             throw new ObservationFields.BadField("expected a JSON object, but found "
                     + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
         }
-        Map<String, String> fields = new HashMap<>();
+        Map<String, String> fields = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             JsonNode v = e.getValue();
             if (v.isNull()) {

@@ -6,6 +6,7 @@ import com.nexussaude.monitor.Vital;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,9 +34,34 @@ final class ObservationFields {
         }
     }
 
+    /** Every field name of the input contract (ARCHITECTURE.md). */
+    static final java.util.Set<String> KNOWN = known();
+
+    private static java.util.Set<String> known() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(List.of(PATIENT_ID, TIMESTAMP));
+        for (Vital v : Vital.values()) {
+            names.add(v.fieldName());
+        }
+        names.add(SPO2_SCALE);
+        return java.util.Collections.unmodifiableSet(names);
+    }
+
+    /**
+     * The names among {@code names} that the contract does not know, in the given order: a misspelt
+     * vital ({@code heart_rat}) would otherwise never be monitored without a word.
+     */
+    static List<String> unknown(java.util.Collection<String> names) {
+        return names.stream().filter(n -> !KNOWN.contains(n)).toList();
+    }
+
+    /** The report of an unknown field, the message of a {@code FILE:LINE: message} line. */
+    static String unknownFieldMessage(String name) {
+        return "unknown field '" + name + "' (not monitored; the observation's known fields are read)";
+    }
+
     /**
      * Builds a reading from field values; {@code null}, empty and {@code NaN} mean absent. Fields not
-     * in the contract are ignored, so producers may add their own.
+     * in the contract are skipped here; the readers report them ({@link #unknown}).
      */
     static ObservationReader.Reading toReading(Map<String, String> fields, String file, int line) throws BadField {
         String patientId = present(fields.get(PATIENT_ID));

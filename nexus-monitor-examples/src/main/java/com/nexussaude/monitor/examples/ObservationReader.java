@@ -36,8 +36,16 @@ interface ObservationReader {
         }
     }
 
-    /** What a file yielded. */
-    record Readings(List<Reading> observations, List<ParseError> errors) {
+    /**
+     * What a file yielded.
+     *
+     * @param unknownFields fields the contract does not name ({@code FILE:LINE: unknown field 'x'}): the
+     *                      observations keep their known fields, but the unknown one is not monitored
+     */
+    record Readings(List<Reading> observations, List<ParseError> errors, List<ParseError> unknownFields) {
+        Readings(List<Reading> observations, List<ParseError> errors) {
+            this(observations, errors, List.of());
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import com.nexussaude.monitor.journal.JournalException;
 import com.nexussaude.monitor.notify.dispatch.DeliveryAttempt;
 import com.nexussaude.monitor.notify.dispatch.DeliveryListener;
 import com.nexussaude.monitor.RuleCompilationException;
+import com.nexussaude.monitor.UnknownPatientPolicy;
 import com.nexussaude.monitor.VitalMonitor;
 import com.nexussaude.monitor.notify.Severity;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -57,6 +59,20 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the JSON Lines here instead of stdout.")
     Path out;
 
+    @Option(names = "--unknown-patients", paramLabel = "POLICY", defaultValue = "warn",
+            converter = PolicyConverter.class,
+            description = "accept | warn | reject: what to do with a patient id nobody registered (by a spo2_scale on"
+                    + " its lines or the config). warn (default): monitor it and say so on stderr once per id; reject:"
+                    + " skip its observations (reported once per id, counted as rejected); accept: say nothing.")
+    UnknownPatientPolicy unknownPatients = UnknownPatientPolicy.WARN;
+
+    @Option(names = "--drain", paramLabel = "DURATION", defaultValue = "PT0S", converter = DrainConverter.class,
+            description = "Run the monitor clock on this long past the last observation (ISO-8601 such as PT10M, or"
+                    + " seconds), firing the timers due by then at their due times: resolve holds, signal loss,"
+                    + " escalation steps. Default 0: the replay ends at its last observation, every timer due by"
+                    + " then has fired.")
+    Duration drain = Duration.ZERO;
+
     @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Observation files, merged by timestamp.")
     List<Path> inputs = new ArrayList<>();
 
@@ -90,6 +106,7 @@ final class ReplayCommand implements Callable<Integer> {
         // Read everything first: a file in an unknown format is a usage error before any output.
         List<ObservationReader.Reading> readings = new ArrayList<>();
         long invalidLines = 0;
+        long unknownFields = 0;
         for (Path input : inputs) {
             ObservationReader reader;
             try {
@@ -103,6 +120,10 @@ final class ReplayCommand implements Callable<Integer> {
                 err.println(e);
             }
             invalidLines += r.errors().size();
+            for (ObservationReader.ParseError e : r.unknownFields()) {
+                err.println(e);
+            }
+            unknownFields += r.unknownFields().size();
         }
 
         PrintWriter output;
@@ -118,6 +139,9 @@ final class ReplayCommand implements Callable<Integer> {
         Map<Severity, Long> raisedBySeverity = new EnumMap<>(Severity.class);
         VitalMonitor.Builder builder = VitalMonitor.builder()
                 .config(monitorConfig)
+                // The replay reports unknown ids on its own stderr, with file and line; the monitor's log stays quiet.
+                .unknownPatients(unknownPatients == UnknownPatientPolicy.REJECT ? UnknownPatientPolicy.REJECT
+                        : UnknownPatientPolicy.ACCEPT)
                 // Same-thread delivery: events are written in the order they happen, run after run.
                 .listenerExecutor(Runnable::run)
                 .listener((AlertEvent e) -> {
@@ -148,7 +172,7 @@ final class ReplayCommand implements Callable<Integer> {
             try (VitalMonitor monitor = builder.build()) {
                 // Bad journal data was cut off or moved aside; what came before it was restored.
                 monitor.journalProblems().forEach(p -> err.println("--journal " + p));
-                counts = Replayer.replay(monitor, readings, err);
+                counts = Replayer.replay(monitor, readings, err, unknownPatients, drain);
             }
         } catch (RuleCompilationException e) {
             return usage(err, e.getMessage());
@@ -168,6 +192,9 @@ final class ReplayCommand implements Callable<Integer> {
                         + " (%d invalid input lines, %d rejected by the monitor)%n",
                 inputs.size(), counts.read(), counts.accepted(), invalidLines + counts.rejected(), invalidLines,
                 counts.rejected());
+        err.printf("input: %d unknown field(s) not monitored, %d value(s) rejected with their observation accepted,"
+                        + " %d unknown patient id(s) (--unknown-patients %s)%n", unknownFields, counts.rejectedValues(),
+                counts.unknownPatients(), unknownPatients.name().toLowerCase(java.util.Locale.ROOT));
         StringBuilder types = new StringBuilder("alert events:");
         for (AlertEventType t : AlertEventType.values()) {
             types.append(' ').append(t.wireName()).append(' ').append(byType.getOrDefault(t, 0L));
@@ -183,6 +210,38 @@ final class ReplayCommand implements Callable<Integer> {
         err.printf("wall time: %.2f s%n", (System.nanoTime() - started) / 1e9);
         err.flush();
         return 0;
+    }
+
+    /** {@code accept|warn|reject}, case-insensitive. */
+    static final class PolicyConverter implements picocli.CommandLine.ITypeConverter<UnknownPatientPolicy> {
+        @Override
+        public UnknownPatientPolicy convert(String value) {
+            try {
+                return UnknownPatientPolicy.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "must be accept, warn or reject, but was '" + value + "'");
+            }
+        }
+    }
+
+    /** An ISO-8601 duration ({@code PT10M}) or a number of seconds; not negative. */
+    static final class DrainConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration d;
+            try {
+                d = value.trim().matches("\\d+") ? Duration.ofSeconds(Long.parseLong(value.trim()))
+                        : Duration.parse(value.trim());
+            } catch (RuntimeException e) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "must be an ISO-8601 duration such as PT10M or a number of seconds, but was '" + value + "'");
+            }
+            if (d.isNegative()) {
+                throw new picocli.CommandLine.TypeConversionException("must not be negative, but was '" + value + "'");
+            }
+            return d;
+        }
     }
 
     private static int usage(PrintWriter err, String message) {
