@@ -2,6 +2,7 @@ package com.nexussaude.monitor.examples;
 
 import com.nexussaude.monitor.AlertEvent;
 import com.nexussaude.monitor.MonitorConfig;
+import com.nexussaude.monitor.UnknownPatientPolicy;
 import com.nexussaude.monitor.VitalMonitor;
 import com.nexussaude.monitor.escalation.EscalationChain;
 import com.nexussaude.monitor.notify.Category;
@@ -53,7 +54,8 @@ final class WardRun {
                 monitor.register(p.context);
                 readings.addAll(WardSim.readings(p, length));
             }
-            counts = Replayer.replay(monitor, readings, new PrintWriter(err, true));
+            // As the command line does by default: unknown patients warned about, no drain after the input.
+            counts = Replayer.replay(monitor, readings, new PrintWriter(err, true), UnknownPatientPolicy.WARN, Duration.ZERO);
         }
         synchronized (byKey) {
             pages.addAll(byKey.values());
