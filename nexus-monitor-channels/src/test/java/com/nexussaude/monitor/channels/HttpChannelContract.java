@@ -87,9 +87,9 @@ abstract class HttpChannelContract<C extends NotificationChannel, B extends Http
         server.close();
     }
 
-    /** The channel {@code builder} describes, on {@link #clock()}. */
+    /** The channel {@code builder} describes, on {@link #clock()}; the loopback server speaks plain HTTP. */
     final C build(B builder) {
-        return build.apply(builder.clock(clock()));
+        return build.apply(builder.clock(clock()).allowInsecureTransport("loopback test server"));
     }
 
     @Override

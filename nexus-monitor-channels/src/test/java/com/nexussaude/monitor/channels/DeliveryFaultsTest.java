@@ -1,0 +1,260 @@
+package com.nexussaude.monitor.channels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nexussaude.monitor.channels.FaultyHttpServer.Fault;
+import com.nexussaude.monitor.channels.FaultyHttpServer.Received;
+import com.nexussaude.monitor.notify.DeliveryResult;
+import com.nexussaude.monitor.notify.DeliveryResult.Outcome;
+import com.nexussaude.monitor.notify.Notification;
+import com.nexussaude.monitor.notify.NotificationChannel;
+import com.nexussaude.monitor.notify.dispatch.DeadLetter;
+import com.nexussaude.monitor.notify.dispatch.DeliveryAttempt;
+import com.nexussaude.monitor.notify.dispatch.DeliveryListener;
+import com.nexussaude.monitor.notify.dispatch.ManualDeliveryScheduler;
+import com.nexussaude.monitor.notify.dispatch.NotificationDispatcher;
+import com.nexussaude.monitor.notify.dispatch.RetryPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every HTTP channel against a receiver that misbehaves ({@link FaultyHttpServer}): each fault
+ * class ends the attempt within the channel's deadline with the right outcome, and through the
+ * dispatcher no page is lost (each ends delivered or as a dead letter, which the monitor raises as
+ * a technical alert) and a receiver slower than the deadline gets each page at most twice from a
+ * channel that cannot deduplicate, every copy after the first marked as a repeat.
+ */
+class DeliveryFaultsTest {
+
+    /** The channels' deadline here: short, so the stalling faults end quickly. */
+    static final Duration DEADLINE = Duration.ofMillis(200);
+    /** A bound that keeps a channel without a deadline from hanging the build; not a timing assertion. */
+    static final Duration BOUND = Duration.ofSeconds(30);
+    static final String LOOPBACK = "loopback fault-injecting test server";
+
+    /** How to build one channel against the server, and what its receiver sees. */
+    record Spec(String name, String vendor, String address, boolean deduplicates, String okBody,
+                BiFunction<FaultyHttpServer, Duration, NotificationChannel> build, Function<Received, String> dedupeKey) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Spec> specs() {
+        return List.of(
+                new Spec("webhook", "webhook receiver", "", true, "{}",
+                        (s, t) -> WebhookChannel.builder().url(s.url("/hook")).secret(WebhookChannelTest.SECRET)
+                                .requestTimeout(t).allowInsecureTransport(LOOPBACK).build(),
+                        r -> r.header("webhook-id")),
+                new Spec("slack", "Slack", "", false, "ok",
+                        (s, t) -> SlackChannel.builder().webhookUrl(s.url("/services/T/B/x")).requestTimeout(t)
+                                .allowInsecureTransport(LOOPBACK).build(),
+                        r -> null),
+                new Spec("teams", "Teams workflow", "", false, "{}",
+                        (s, t) -> TeamsChannel.builder().webhookUrl(s.url("/workflows/1?sig=x")).requestTimeout(t)
+                                .allowInsecureTransport(LOOPBACK).build(),
+                        r -> null),
+                new Spec("sms", "Twilio", "+5511999990000", false, "{\"sid\":\"SM1\",\"status\":\"queued\"}",
+                        (s, t) -> TwilioSmsChannel.builder().accountSid("AC1").authToken("tok").from("+15550000")
+                                .baseUrl(s.url()).requestTimeout(t).allowInsecureTransport(LOOPBACK).build(),
+                        r -> null),
+                new Spec("whatsapp", "WhatsApp Cloud API", "+5511999990000", false, "{\"messages\":[{\"id\":\"wamid.1\"}]}",
+                        (s, t) -> WhatsAppChannel.builder().token("tok").phoneNumberId("1234").baseUrl(s.url())
+                                .requestTimeout(t).allowInsecureTransport(LOOPBACK).build(),
+                        r -> null),
+                new Spec("push", "FCM", "device-token-1", true, "{\"name\":\"projects/p/messages/1\"}",
+                        (s, t) -> FcmPushChannel.builder().serviceAccountJson(serviceAccount(s)).baseUrl(s.url())
+                                .requestTimeout(t).allowInsecureTransport(LOOPBACK).build(),
+                        r -> Fixtures.json(r.body()).path("message").path("apns").path("headers").path("apns-collapse-id").asText(null)));
+    }
+
+    static String serviceAccount(FaultyHttpServer s) {
+        s.alwaysOk("/token", "{\"access_token\":\"ya29.test\",\"expires_in\":3600}");
+        ObjectNode sa = Fixtures.JSON.createObjectNode();
+        sa.put("type", "service_account");
+        sa.put("project_id", "nexus-test");
+        sa.put("private_key", FcmPushChannelTest.pem(FcmPushChannelTest.KEYS));
+        sa.put("client_email", "notifier@nexus-test.iam.gserviceaccount.com");
+        sa.put("token_uri", s.url("/token").toString());
+        return sa.toString();
+    }
+
+    static Stream<Arguments> channelsAndFaults() {
+        List<Arguments> out = new ArrayList<>();
+        for (Spec spec : specs()) {
+            for (Fault f : Fault.values()) {
+                if (f != Fault.OK) {
+                    out.add(Arguments.of(spec, f));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    static Stream<Spec> channels() {
+        return specs().stream();
+    }
+
+    FaultyHttpServer server;
+    final ManualDeliveryScheduler scheduler = new ManualDeliveryScheduler(Fixtures.T0);
+    final List<DeliveryAttempt> attempts = new CopyOnWriteArrayList<>();
+    final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+    NotificationDispatcher dispatcher;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new FaultyHttpServer();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (dispatcher != null) {
+            dispatcher.close();
+        }
+        server.close();
+    }
+
+    private Notification page(Spec spec, String alertId) {
+        return Fixtures.notification(spec.name(), spec.address()).alertId(alertId).build();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("channelsAndFaults")
+    void eachFaultEndsTheAttemptWithinTheDeadline(Spec spec, Fault fault) {
+        server.okAnswer(200, spec.okBody()).answer(fault);
+        NotificationChannel channel = spec.build().apply(server, DEADLINE);
+        DeliveryResult r = assertTimeoutPreemptively(BOUND, () -> channel.deliver(page(spec, "alert-1")),
+                "the attempt must end at the channel's deadline");
+        assertThat(r.outcome()).as(r.reason()).isEqualTo(Outcome.RETRY_LATER);
+        switch (fault) {
+            case STALL_BODY, SLOW_BODY, NO_ANSWER -> {
+                assertThat(r.reason()).isEqualTo(spec.vendor() + " did not answer within 200 ms");
+                assertThat(r.ambiguous()).as("the request was sent: the receiver may have it").isTrue();
+            }
+            case RESET, GARBAGE -> {
+                assertThat(r.reason()).startsWith(spec.vendor() + " request failed after it was sent: ");
+                assertThat(r.ambiguous()).isTrue();
+            }
+            case RATE_LIMITED -> {
+                assertThat(((DeliveryResult.RetryLater) r).retryAfter()).contains(Duration.ofSeconds(7));
+                assertThat(r.ambiguous()).isFalse();
+            }
+            case UNAVAILABLE -> assertThat(r.ambiguous()).isFalse();
+            default -> throw new IllegalStateException("not a fault: " + fault);
+        }
+        assertThat(server.received()).as("the request reached the receiver").hasSize(1);
+    }
+
+    private void dispatch(NotificationChannel channel, int maxAttempts) {
+        dispatcher = NotificationDispatcher.builder().channel(channel).scheduler(scheduler)
+                .retryPolicy(RetryPolicy.ofDefaults().withMaxAttempts(maxAttempts))
+                .listener(new DeliveryListener() {
+                    @Override
+                    public void onAttempt(DeliveryAttempt attempt) {
+                        attempts.add(attempt);
+                    }
+
+                    @Override
+                    public void onDeadLetter(DeadLetter deadLetter) {
+                        deadLetters.add(deadLetter);
+                    }
+                }).build();
+    }
+
+    /** Each page ended exactly once: delivered, or a dead letter (which the monitor raises as a technical alert). */
+    private void assertNoPageLost(List<Notification> pages) {
+        for (Notification n : pages) {
+            long delivered = attempts.stream().filter(a -> a.notification().equals(n) && a.result().isDelivered()).count();
+            long dead = deadLetters.stream().filter(d -> d.notification().equals(n)).count();
+            assertThat(delivered + dead).as("outcomes of %s", n.alertId()).isEqualTo(1);
+        }
+        assertThat(dispatcher.pending(pages.get(0).channel())).isZero();
+    }
+
+    /** The body as text; a form body decoded. */
+    private static String text(Received r) {
+        String type = Objects.requireNonNullElse(r.header("content-type"), "");
+        return type.startsWith("application/x-www-form-urlencoded")
+                ? java.net.URLDecoder.decode(r.body(), java.nio.charset.StandardCharsets.UTF_8) : r.body();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("channels")
+    void slowReceiverGetsEachPageAtMostTheDocumentedNumberOfTimes(Spec spec) {
+        // The receiver takes every request and never answers in time; the policy allows four attempts.
+        server.okAnswer(200, spec.okBody()).answer(Fault.NO_ANSWER);
+        dispatch(spec.build().apply(server, DEADLINE), 4);
+        List<Notification> pages = List.of(page(spec, "alert-1"), page(spec, "alert-2"));
+        pages.forEach(dispatcher::submit);
+        assertTimeoutPreemptively(BOUND, () -> scheduler.advanceUntilIdle(Duration.ofHours(1)));
+
+        assertNoPageLost(pages);
+        assertThat(deadLetters).hasSize(2);
+        Map<String, List<Received>> byPage = server.received().stream().collect(Collectors.groupingBy(
+                r -> text(r).contains("alert-1") ? "alert-1" : "alert-2"));
+        for (String id : List.of("alert-1", "alert-2")) {
+            List<Received> copies = byPage.get(id);
+            if (spec.deduplicates()) {
+                // Retried as the policy says; the receiver drops the repeats by their key.
+                assertThat(copies).hasSize(4);
+                assertThat(copies.stream().map(spec.dedupeKey()).distinct().toList()).singleElement().isNotNull();
+            } else {
+                // No key a receiver could drop a repeat by: one repeat only, marked as such.
+                assertThat(copies).as("copies of %s", id).hasSize(2);
+                assertThat(text(copies.get(0))).doesNotContain("[repeat]");
+                assertThat(text(copies.get(1))).contains("[repeat]");
+            }
+        }
+        assertThat(deadLetters).allSatisfy(d -> assertThat(d.reason()).contains(spec.vendor() + " did not answer within 200 ms"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("channels")
+    void everyFaultClassThenAnAnswer(Spec spec) {
+        // One page meets the faults that are not ambiguous, then the receiver answers: delivered.
+        // A second meets every fault class in turn: delivered, or (no deduplication) a dead letter
+        // once a second attempt may have reached the person.
+        server.okAnswer(200, spec.okBody())
+                .thenAnswer(Fault.UNAVAILABLE, Fault.RATE_LIMITED, Fault.OK)
+                .thenAnswer(Fault.UNAVAILABLE, Fault.RESET, Fault.RATE_LIMITED, Fault.GARBAGE, Fault.STALL_BODY,
+                        Fault.SLOW_BODY, Fault.NO_ANSWER, Fault.OK);
+        dispatch(spec.build().apply(server, DEADLINE), 10);
+        Notification first = page(spec, "alert-1");
+        dispatcher.submit(first);
+        assertTimeoutPreemptively(BOUND, () -> scheduler.advanceUntilIdle(Duration.ofHours(1)));
+        Notification second = page(spec, "alert-2");
+        dispatcher.submit(second);
+        assertTimeoutPreemptively(BOUND, () -> scheduler.advanceUntilIdle(Duration.ofHours(1)));
+
+        assertNoPageLost(List.of(first, second));
+        assertThat(attempts.stream().filter(a -> a.notification().equals(first)).map(DeliveryAttempt::outcome))
+                .containsExactly(Outcome.RETRY_LATER, Outcome.RETRY_LATER, Outcome.DELIVERED);
+        List<DeliveryAttempt> ofSecond = attempts.stream().filter(a -> a.notification().equals(second)).toList();
+        if (spec.deduplicates()) {
+            assertThat(ofSecond).hasSize(8);
+            assertThat(ofSecond.get(7).outcome()).isEqualTo(Outcome.DELIVERED);
+        } else {
+            // 503, then the reset (may have arrived), then the repeat meets the 429 and then garbage
+            // (may have arrived again): given up, never a third copy that may reach the person.
+            assertThat(ofSecond).extracting(DeliveryAttempt::outcome).containsOnly(Outcome.RETRY_LATER).hasSize(4);
+            assertThat(deadLetters).singleElement().satisfies(d -> assertThat(d.notification()).isEqualTo(second));
+        }
+        assertThat(server.received().stream().map(Received::body).filter(Objects::nonNull)).isNotEmpty();
+    }
+}
