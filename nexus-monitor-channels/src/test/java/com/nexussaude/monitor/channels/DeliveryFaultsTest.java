@@ -257,4 +257,56 @@ class DeliveryFaultsTest {
         }
         assertThat(server.received().stream().map(Received::body).filter(Objects::nonNull)).isNotEmpty();
     }
+
+    @org.junit.jupiter.api.Test
+    void stalledWebhookHoldsNeitherTheSmsChannelNorItsOwnNextPage() throws Exception {
+        // Production threads (system scheduler). The webhook receiver stalls the body of its first
+        // answer for ever; its channel's deadline is long (10 min), so only the dispatcher's
+        // attempt deadline (5 s: generous, the build machine is loaded) ends that attempt. Meanwhile an SMS to another receiver goes out,
+        // and the webhook's next page goes out once the stalled attempt was abandoned.
+        try (FaultyHttpServer sms = new FaultyHttpServer()) {
+            sms.okAnswer(201, "{\"sid\":\"SM1\",\"status\":\"queued\"}");
+            server.okAnswer(200, "{}").thenAnswer(Fault.STALL_BODY);
+            Spec webhookSpec = specs().get(0);
+            Spec smsSpec = specs().get(3);
+            java.util.concurrent.BlockingQueue<DeliveryAttempt> outcomes = new java.util.concurrent.LinkedBlockingQueue<>();
+            dispatcher = NotificationDispatcher.builder()
+                    .channel(webhookSpec.build().apply(server, Duration.ofMinutes(10)))
+                    .channel(smsSpec.build().apply(sms, Duration.ofMinutes(10)))
+                    .attemptTimeout(Duration.ofSeconds(5)).retryPolicy(RetryPolicy.noRetries())
+                    .listener(new DeliveryListener() {
+                        @Override
+                        public void onAttempt(DeliveryAttempt attempt) {
+                            outcomes.add(attempt);
+                        }
+
+                        @Override
+                        public void onDeadLetter(DeadLetter deadLetter) {
+                            deadLetters.add(deadLetter);
+                        }
+                    }).build();
+            Notification stalled = page(webhookSpec, "alert-1");
+            Notification next = page(webhookSpec, "alert-2");
+            Notification text = page(smsSpec, "alert-1");
+            dispatcher.submit(stalled);
+            dispatcher.submit(next);
+            dispatcher.submit(text);
+            List<DeliveryAttempt> seen = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                DeliveryAttempt a = outcomes.poll(BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(a).as("outcome %d of 3 (seen: %s)", i + 1, seen).isNotNull();
+                seen.add(a);
+            }
+            assertThat(seen).filteredOn(a -> a.notification().equals(text)).singleElement()
+                    .satisfies(a -> assertThat(a.outcome()).as("the SMS: %s", a.reason()).isEqualTo(Outcome.DELIVERED));
+            assertThat(seen).filteredOn(a -> a.notification().equals(next)).singleElement()
+                    .satisfies(a -> assertThat(a.outcome()).as("the next webhook page: %s", a.reason()).isEqualTo(Outcome.DELIVERED));
+            assertThat(seen).filteredOn(a -> a.notification().equals(stalled)).singleElement().satisfies(a -> {
+                assertThat(a.result().ambiguous()).isTrue();
+                assertThat(a.reason()).isEqualTo("channel webhook gave no result within the attempt deadline of 5000 ms;"
+                        + " the attempt was abandoned");
+            });
+            assertThat(deadLetters).extracting(DeadLetter::notification).containsExactly(stalled);
+        }
+    }
 }

@@ -231,7 +231,8 @@ class AttemptDeadlineTest {
     void nextPageOnSameChannelGoesAfterDeadline() throws Exception {
         HangingChannel webhook = new HangingChannel("webhook", true, 1);
         BlockingQueue<DeliveryAttempt> outcomes = new LinkedBlockingQueue<>();
-        dispatcher = NotificationDispatcher.builder().channel(webhook).attemptTimeout(Duration.ofMillis(200))
+        // 3 s, not less: the deadline also bounds the second page's attempt, and the build machine is loaded.
+        dispatcher = NotificationDispatcher.builder().channel(webhook).attemptTimeout(Duration.ofSeconds(3))
                 .retryPolicy(RetryPolicy.noRetries())
                 .listener(new DeliveryListener() {
                     @Override
