@@ -41,8 +41,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DeliveryFaultsTest {
 
-    /** The channels' deadline here: short, so the stalling faults end quickly. */
-    static final Duration DEADLINE = Duration.ofMillis(200);
+    /**
+     * The channels' deadline here: short, so the stalling faults end quickly, yet long enough that an
+     * answer that does come is never cut on a loaded build machine (load 20 on 2 cores seen).
+     */
+    static final Duration DEADLINE = Duration.ofMillis(500);
     /** A bound that keeps a channel without a deadline from hanging the build; not a timing assertion. */
     static final Duration BOUND = Duration.ofSeconds(30);
     static final String LOOPBACK = "loopback fault-injecting test server";
@@ -144,7 +147,7 @@ class DeliveryFaultsTest {
         assertThat(r.outcome()).as(r.reason()).isEqualTo(Outcome.RETRY_LATER);
         switch (fault) {
             case STALL_BODY, SLOW_BODY, NO_ANSWER -> {
-                assertThat(r.reason()).isEqualTo(spec.vendor() + " did not answer within 200 ms");
+                assertThat(r.reason()).isEqualTo(spec.vendor() + " did not answer within " + DEADLINE.toMillis() + " ms");
                 assertThat(r.ambiguous()).as("the request was sent: the receiver may have it").isTrue();
             }
             case RESET, GARBAGE -> {
@@ -152,10 +155,10 @@ class DeliveryFaultsTest {
                 assertThat(r.ambiguous()).isTrue();
             }
             case RATE_LIMITED -> {
-                assertThat(((DeliveryResult.RetryLater) r).retryAfter()).contains(Duration.ofSeconds(7));
+                assertThat(((DeliveryResult.RetryLater) r).retryAfter()).as(r.reason()).contains(Duration.ofSeconds(7));
                 assertThat(r.ambiguous()).isFalse();
             }
-            case UNAVAILABLE -> assertThat(r.ambiguous()).isFalse();
+            case UNAVAILABLE -> assertThat(r.ambiguous()).as(r.reason()).isFalse();
             default -> throw new IllegalStateException("not a fault: " + fault);
         }
         assertThat(server.received()).as("the request reached the receiver").hasSize(1);
@@ -208,20 +211,24 @@ class DeliveryFaultsTest {
         assertThat(deadLetters).hasSize(2);
         Map<String, List<Received>> byPage = server.received().stream().collect(Collectors.groupingBy(
                 r -> text(r).contains("alert-1") ? "alert-1" : "alert-2"));
-        for (String id : List.of("alert-1", "alert-2")) {
-            List<Received> copies = byPage.get(id);
+        for (Notification n : pages) {
+            // What the dispatcher sent is exact; what the receiver recorded of it may lag the last attempt.
+            long sent = attempts.stream().filter(a -> a.notification().equals(n)).count();
+            List<Received> copies = byPage.getOrDefault(n.alertId(), List.of());
+            assertThat(copies.size()).as("copies of %s received", n.alertId()).isBetween(1, (int) sent);
             if (spec.deduplicates()) {
                 // Retried as the policy says; the receiver drops the repeats by their key.
-                assertThat(copies).hasSize(4);
+                assertThat(sent).as("attempts for %s", n.alertId()).isEqualTo(4);
                 assertThat(copies.stream().map(spec.dedupeKey()).distinct().toList()).singleElement().isNotNull();
             } else {
                 // No key a receiver could drop a repeat by: one repeat only, marked as such.
-                assertThat(copies).as("copies of %s", id).hasSize(2);
-                assertThat(text(copies.get(0))).doesNotContain("[repeat]");
-                assertThat(text(copies.get(1))).contains("[repeat]");
+                assertThat(sent).as("attempts for %s", n.alertId()).isEqualTo(2);
+                assertThat(copies.stream().filter(r -> !text(r).contains("[repeat]")).count()).as("unmarked copies").isOne();
+                assertThat(copies.stream().filter(r -> text(r).contains("[repeat]")).count()).as("marked copies").isLessThanOrEqualTo(1);
             }
         }
-        assertThat(deadLetters).allSatisfy(d -> assertThat(d.reason()).contains(spec.vendor() + " did not answer within 200 ms"));
+        assertThat(deadLetters).allSatisfy(d -> assertThat(d.reason())
+                .contains(spec.vendor() + " did not answer within " + DEADLINE.toMillis() + " ms"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -118,6 +118,17 @@ class EmailChannelTest extends NotificationChannelContract {
     }
 
     @Override
+    protected java.util.Optional<NotificationChannel> channelWithDeadline(Duration deadline) {
+        return java.util.Optional.of(plain(front.port()).deadline(deadline).build());
+    }
+
+    @Override
+    protected boolean arrangeStalledAnswer() {
+        front.mode = SmtpFront.Mode.STALL_AFTER_DATA;
+        return true;
+    }
+
+    @Override
     protected Set<String> secrets() {
         return Set.of(PASSWORD);
     }

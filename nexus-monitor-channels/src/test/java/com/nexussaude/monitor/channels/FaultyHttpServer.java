@@ -160,15 +160,15 @@ final class FaultyHttpServer implements AutoCloseable {
                         body = fixed != null ? fixed : okBody;
                     }
                     respond(out, status, Map.of("Content-Type", "application/json"), body);
-                    s.close();
+                    finish(s);
                 }
                 case RATE_LIMITED -> {
                     respond(out, 429, Map.of("Retry-After", "7"), "");
-                    s.close();
+                    finish(s);
                 }
                 case UNAVAILABLE -> {
                     respond(out, 503, Map.of(), "");
-                    s.close();
+                    finish(s);
                 }
                 case STALL_BODY -> {
                     write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"ok\":");
@@ -197,6 +197,24 @@ final class FaultyHttpServer implements AutoCloseable {
             }
         } catch (IOException e) {
             // The client gave up (its deadline) or the test closed the server.
+        }
+    }
+
+    /**
+     * A graceful close after an answer: no more output, then wait for the client to close its side,
+     * so that the answer is never cut by a reset (closing with unread input would send one).
+     */
+    private static void finish(Socket s) throws IOException {
+        s.shutdownOutput();
+        s.setSoTimeout(10_000);
+        InputStream in = s.getInputStream();
+        byte[] buf = new byte[1024];
+        try {
+            while (in.read(buf) >= 0) {
+                // discard
+            }
+        } finally {
+            s.close();
         }
     }
 

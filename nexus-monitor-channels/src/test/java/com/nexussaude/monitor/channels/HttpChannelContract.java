@@ -115,6 +115,17 @@ abstract class HttpChannelContract<C extends NotificationChannel, B extends Http
         }
     }
 
+    @Override
+    protected final java.util.Optional<NotificationChannel> channelWithDeadline(Duration deadline) throws Exception {
+        return java.util.Optional.of(build(configure(server).requestTimeout(deadline)));
+    }
+
+    @Override
+    protected final boolean arrangeStalledAnswer() {
+        server.answer(Response.STALL_BODY);
+        return true;
+    }
+
     /** The request bodies: a retry must send the same body. Vendors with an idempotency header override this. */
     @Override
     protected List<String> receivedIdentities() {
