@@ -78,6 +78,10 @@ final class FaultyHttpServer implements AutoCloseable {
         return t;
     }
 
+    int port() {
+        return listener.getLocalPort();
+    }
+
     URI url() {
         return URI.create("http://127.0.0.1:" + listener.getLocalPort());
     }
@@ -138,6 +142,11 @@ final class FaultyHttpServer implements AutoCloseable {
                 return;
             }
             String path = r.requestLine().split(" ")[1];
+            if (path.startsWith("http://")) {
+                // A request to this server as a proxy: the absolute URI's path is what was asked for.
+                int slash = path.indexOf('/', "http://".length());
+                path = slash < 0 ? "/" : path.substring(slash);
+            }
             String fixed = null;
             Fault fault;
             synchronized (this) {

@@ -47,8 +47,6 @@ final class TestHttpServer implements AutoCloseable {
     /** An answer: status, headers, body; or {@link #HANG}. */
     record Response(int status, Map<String, String> headers, String body) {
         static final Response HANG = new Response(-1, Map.of(), "");
-        /** 200 announcing a 100-byte body, 7 bytes of it, then nothing until the server closes. */
-        static final Response STALL_BODY = new Response(-2, Map.of(), "");
 
         static Response of(int status, String body) {
             return new Response(status, Map.of("Content-Type", body.startsWith("{") ? "application/json" : "text/plain"), body);
@@ -153,14 +151,6 @@ final class TestHttpServer implements AutoCloseable {
             }
             if (response == Response.HANG) {
                 // No sleep: the handler waits until the test closes the server.
-                closing.await();
-                return;
-            }
-            if (response == Response.STALL_BODY) {
-                exchange.sendResponseHeaders(200, 100);
-                OutputStream out = exchange.getResponseBody();
-                out.write("{\"ok\":".getBytes(StandardCharsets.UTF_8));
-                out.flush();
                 closing.await();
                 return;
             }
