@@ -149,13 +149,13 @@ public final class FcmPushChannel extends BaseChannel {
             data.put("ward", visible.ward());
         }
         data.put("timestamp", visible.timestamp().toString());
-        // The same collapse id on every attempt: a repeat replaces the notification a device already
-        // shows instead of adding a second one (Android notification tag, APNs apns-collapse-id), and
-        // collapses with one still waiting for an offline device (collapse_key).
+        // The same id on every attempt: a repeat replaces the notification a device already shows
+        // instead of adding a second one (Android notification tag, APNs apns-collapse-id). Not
+        // android.collapse_key: FCM keeps at most four collapse keys per device, so distinct pages
+        // waiting for an offline device could be dropped.
         String collapseId = collapseId(original.idempotencyKey());
         ObjectNode android = message.putObject("android");
         android.put("priority", "HIGH");
-        android.put("collapse_key", collapseId);
         android.putObject("notification").put("tag", collapseId);
         ObjectNode apnsHeaders = message.putObject("apns").putObject("headers");
         apnsHeaders.put("apns-priority", "10");
@@ -178,9 +178,9 @@ public final class FcmPushChannel extends BaseChannel {
     }
 
     /**
-     * True: every attempt carries the same collapse id (Android notification {@code tag}, APNs
-     * {@code apns-collapse-id}, {@code collapse_key}), so a repeat replaces the notification on the
-     * device rather than adding one. An app that shows data messages itself must use {@code tag} likewise.
+     * True: every attempt carries the same id (Android notification {@code tag}, APNs
+     * {@code apns-collapse-id}), so a repeat replaces the notification on the device rather than
+     * adding one. An app that shows data messages itself must use {@code tag} likewise.
      */
     @Override
     public boolean deduplicates() {

@@ -191,8 +191,10 @@ final class ChannelLane {
                     a.deadline.cancel();
                     worker.execute(() -> complete(p, a.result, a.started));
                 } else {
-                    Listeners.LOG.log(System.Logger.Level.INFO, "channel " + name + " returned " + r.outcome().wireName()
-                            + " for attempt " + p.attempts + " of " + p.notification + " after its deadline; ignored");
+                    // Already counted as ambiguous: a delivered result here means a retry may repeat the page.
+                    Listeners.LOG.log(r.isDelivered() ? System.Logger.Level.WARNING : System.Logger.Level.INFO, "channel "
+                            + name + " returned " + r.outcome().wireName() + " for attempt " + p.attempts + " of "
+                            + p.notification + " after its deadline; the attempt was already counted as ambiguous");
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
