@@ -95,8 +95,19 @@ public final class ChannelEnvironment {
     public static final String NOTIFY_PRIVACY_FIELDS = "NOTIFY_PRIVACY_FIELDS";
     /** HTTP connect timeout in milliseconds; default 5000. All HTTP channels. */
     public static final String NOTIFY_HTTP_CONNECT_TIMEOUT_MS = "NOTIFY_HTTP_CONNECT_TIMEOUT_MS";
-    /** HTTP response timeout in milliseconds; default 15000. All HTTP channels. */
+    /**
+     * Deadline of one HTTP exchange in milliseconds (connect, request, response headers and body);
+     * default 15000. All HTTP channels.
+     */
     public static final String NOTIFY_HTTP_REQUEST_TIMEOUT_MS = "NOTIFY_HTTP_REQUEST_TIMEOUT_MS";
+
+    /**
+     * Set (to the reason, for the log) to allow {@code http://} URLs for the HTTP channels, which
+     * otherwise refuse them: clear text, for tests and relays inside the hospital's network only.
+     *
+     * @since 0.2
+     */
+    public static final String NOTIFY_ALLOW_INSECURE_TRANSPORT = "NOTIFY_ALLOW_INSECURE_TRANSPORT";
 
     private ChannelEnvironment() {
     }

@@ -65,6 +65,12 @@ public final class EmailChannel extends BaseChannel {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Default time to wait for each SMTP reply or write. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Default deadline of a whole SMTP transaction: connect, STARTTLS, AUTH, MAIL, RCPT and DATA.
+     *
+     * @since 0.2
+     */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(45);
 
     private final String host;
     private final int port;
@@ -73,7 +79,9 @@ public final class EmailChannel extends BaseChannel {
     private final boolean startTls;
     private final boolean implicitTls;
     private final InternetAddress from;
-    private final Session session;
+    private final Properties properties;
+    private final SSLSocketFactory sslSocketFactory;
+    private final Duration deadline;
     private final java.time.Clock clock;
 
     private EmailChannel(Builder b, InternetAddress from) {
@@ -89,7 +97,19 @@ public final class EmailChannel extends BaseChannel {
         this.password = b.password;
         this.from = from;
         this.clock = b.clock;
-        this.session = Session.getInstance(properties(b));
+        this.sslSocketFactory = b.sslSocketFactory != null ? b.sslSocketFactory : (SSLSocketFactory) SSLSocketFactory.getDefault();
+        this.deadline = b.deadline;
+        this.properties = properties(b);
+    }
+
+    /** A session whose sockets {@code watch} records, so that they can be closed at the deadline. */
+    private Session session(SmtpDeadline watch) {
+        Properties props = new Properties();
+        props.putAll(properties);
+        String p = implicitTls ? "mail.smtps." : "mail.smtp.";
+        props.put(p + "socketFactory", watch.plain());
+        props.put(p + "ssl.socketFactory", watch.tls(sslSocketFactory));
+        return Session.getInstance(props);
     }
 
     private Properties properties(Builder b) {
@@ -109,9 +129,6 @@ public final class EmailChannel extends BaseChannel {
         }
         if (startTls || implicitTls) {
             props.put(p + "ssl.checkserveridentity", "true");
-            if (b.sslSocketFactory != null) {
-                props.put(p + "ssl.socketFactory", b.sslSocketFactory);
-            }
         }
         return props;
     }
@@ -138,6 +155,11 @@ public final class EmailChannel extends BaseChannel {
         }
         b.startTls = s.bool(ChannelEnvironment.SMTP_USE_TLS, true);
         b.implicitTls = s.bool(ChannelEnvironment.SMTP_USE_SSL, false);
+        if (b.username != null && !b.startTls && !b.implicitTls) {
+            s.problem(ChannelEnvironment.SMTP_USE_TLS, ChannelEnvironment.SMTP_USE_TLS + "=false with "
+                    + ChannelEnvironment.SMTP_USERNAME + " set: the password would cross the network in clear text;"
+                    + " set " + ChannelEnvironment.SMTP_USE_TLS + "=true or " + ChannelEnvironment.SMTP_USE_SSL + "=true");
+        }
         b.from = s.required(ChannelEnvironment.SMTP_FROM);
         if (b.from != null) {
             try {
@@ -159,19 +181,31 @@ public final class EmailChannel extends BaseChannel {
         } catch (AddressException e) {
             return DeliveryResult.failed("invalid e-mail address for " + original.recipient().id() + ": " + e.getMessage());
         }
-        try {
-            MimeMessage message = message(original, model, to);
-            try (Transport transport = session.getTransport(implicitTls ? "smtps" : "smtp")) {
-                transport.connect(host, port, username, password == null ? null : password.reveal());
-                transport.sendMessage(message, message.getAllRecipients());
+        boolean sending = false;
+        try (SmtpDeadline watch = new SmtpDeadline(deadline)) {
+            Session session = session(watch);
+            try {
+                MimeMessage message = message(session, original, model, to);
+                try (Transport transport = session.getTransport(implicitTls ? "smtps" : "smtp")) {
+                    transport.connect(host, port, username, password == null ? null : password.reveal());
+                    sending = true;
+                    transport.sendMessage(message, message.getAllRecipients());
+                }
+                return DeliveryResult.delivered("SMTP server " + host + ":" + port + " accepted " + message.getMessageID());
+            } catch (MessagingException e) {
+                if (watch.expired()) {
+                    String why = "SMTP server " + host + ":" + port + ": the transaction did not complete within "
+                            + deadline.toMillis() + " ms";
+                    // Once the message was on its way the server may have queued it: a retry could send it twice.
+                    return sending ? DeliveryResult.ambiguous(why) : DeliveryResult.retryLater(why);
+                }
+                return interpret(e);
             }
-            return DeliveryResult.delivered("SMTP server " + host + ":" + port + " accepted " + message.getMessageID());
-        } catch (MessagingException e) {
-            return interpret(e);
         }
     }
 
-    private MimeMessage message(Notification original, Map<String, Object> model, InternetAddress to) throws MessagingException {
+    private MimeMessage message(Session session, Notification original, Map<String, Object> model, InternetAddress to)
+            throws MessagingException {
         String messageId = "<" + original.idempotencyKey().replaceAll("[^A-Za-z0-9._-]", "-") + "@nexus-monitor>";
         MimeMessage message = new MimeMessage(session) {
             @Override
@@ -258,6 +292,10 @@ public final class EmailChannel extends BaseChannel {
                 + ", user=" + username + ", password=" + (password == null ? "none" : password) + ", from=" + from + "]";
     }
 
+    static final String CLEAR_TEXT_PASSWORD = "email channel: credentials are set but TLS is off (neither STARTTLS nor"
+            + " implicit TLS): the password would cross the network in clear text; keep STARTTLS on (the default) or"
+            + " use implicit TLS";
+
     /** Configures an {@link EmailChannel}; host and From address are required. */
     public static final class Builder extends ChannelBuilder<Builder> {
         private String host;
@@ -270,6 +308,7 @@ public final class EmailChannel extends BaseChannel {
         private SSLSocketFactory sslSocketFactory;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration timeout = DEFAULT_TIMEOUT;
+        private Duration deadline = DEFAULT_DEADLINE;
 
         private Builder() {
             super(DEFAULT_NAME);
@@ -297,7 +336,10 @@ public final class EmailChannel extends BaseChannel {
             return this;
         }
 
-        /** Require STARTTLS (default true). Turning it off sends patient data in clear text. */
+        /**
+         * Require STARTTLS (default true). Turning it off sends patient data in clear text (logged as
+         * a WARNING), and is refused together with {@link #credentials}: a password never travels in clear text.
+         */
         public Builder startTls(boolean startTls) {
             this.startTls = startTls;
             return this;
@@ -334,9 +376,22 @@ public final class EmailChannel extends BaseChannel {
         }
 
         /**
+         * The deadline of a whole SMTP transaction (connect, STARTTLS, AUTH, MAIL, RCPT, DATA);
+         * default 45 s. At the deadline the connection is closed and the attempt is retried later
+         * ({@linkplain DeliveryResult#ambiguous() ambiguous} once the message was being sent).
+         *
+         * @since 0.2
+         */
+        public Builder deadline(Duration deadline) {
+            this.deadline = HttpChannelBuilder.positive(deadline, "deadline");
+            return this;
+        }
+
+        /**
          * Builds the channel.
          *
-         * @throws ChannelConfigurationException if host or From is missing or From is not an address
+         * @throws ChannelConfigurationException if host or From is missing or From is not an address,
+         *                                       or if credentials are set without TLS
          */
         public EmailChannel build() {
             List<String> missing = new ArrayList<>();
@@ -347,6 +402,14 @@ public final class EmailChannel extends BaseChannel {
                 missing.add("from");
             }
             requireAll("email", missing);
+            if (username != null && !startTls && !implicitTls) {
+                throw new ChannelConfigurationException(List.of("startTls"), CLEAR_TEXT_PASSWORD);
+            }
+            if (!startTls && !implicitTls) {
+                LOG.log(System.Logger.Level.WARNING, "INSECURE TRANSPORT: the " + name + " channel sends patient data to "
+                        + host + " in clear text (no STARTTLS, no implicit TLS); acceptable only for a relay inside"
+                        + " the hospital's network");
+            }
             try {
                 return new EmailChannel(this, new InternetAddress(from, true));
             } catch (AddressException e) {

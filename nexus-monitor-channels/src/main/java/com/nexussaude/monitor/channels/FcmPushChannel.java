@@ -41,6 +41,9 @@ import java.util.Objects;
  */
 public final class FcmPushChannel extends BaseChannel {
 
+    /** The longest collapse id APNs accepts, in bytes (ASCII here). */
+    static final int MAX_COLLAPSE_ID = 64;
+
     /** Template part: the notification title. */
     public static final String TITLE = "title";
     /** Template part: the notification body. */
@@ -146,9 +149,42 @@ public final class FcmPushChannel extends BaseChannel {
             data.put("ward", visible.ward());
         }
         data.put("timestamp", visible.timestamp().toString());
-        message.putObject("android").put("priority", "HIGH");
-        message.putObject("apns").putObject("headers").put("apns-priority", "10");
+        // The same id on every attempt: a repeat replaces the notification a device already shows
+        // instead of adding a second one (Android notification tag, APNs apns-collapse-id). Not
+        // android.collapse_key: FCM keeps at most four collapse keys per device, so distinct pages
+        // waiting for an offline device could be dropped.
+        String collapseId = collapseId(original.idempotencyKey());
+        ObjectNode android = message.putObject("android");
+        android.put("priority", "HIGH");
+        android.putObject("notification").put("tag", collapseId);
+        ObjectNode apnsHeaders = message.putObject("apns").putObject("headers");
+        apnsHeaders.put("apns-priority", "10");
+        apnsHeaders.put("apns-collapse-id", collapseId);
         return root;
+    }
+
+    /** APNs takes collapse ids of at most 64 bytes: a longer idempotency key is replaced by its hash. */
+    static String collapseId(String idempotencyKey) {
+        if (idempotencyKey.length() <= MAX_COLLAPSE_ID) {
+            return idempotencyKey;
+        }
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
+            return "k_" + java.util.HexFormat.of().formatHex(hash, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    /**
+     * True: every attempt carries the same id (Android notification {@code tag}, APNs
+     * {@code apns-collapse-id}), so a repeat replaces the notification on the device rather than
+     * adding one. An app that shows data messages itself must use {@code tag} likewise.
+     */
+    @Override
+    public boolean deduplicates() {
+        return true;
     }
 
     private DeliveryResult interpret(HttpResponse<String> r) {
@@ -237,6 +273,10 @@ public final class FcmPushChannel extends BaseChannel {
                 throw new ChannelConfigurationException(List.of("projectId"),
                         "push channel: projectId is required when the service account has no project_id");
             }
+            var urls = new java.util.LinkedHashMap<String, URI>();
+            urls.put("baseUrl", baseUrl);
+            urls.put("serviceAccount token_uri", account.tokenUri);
+            requireTls("push", urls);
             return new FcmPushChannel(this, project);
         }
     }

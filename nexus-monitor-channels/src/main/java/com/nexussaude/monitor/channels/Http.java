@@ -2,7 +2,6 @@ package com.nexussaude.monitor.channels;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nexussaude.monitor.notify.DeliveryResult;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,7 +19,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * One HTTP exchange per delivery attempt on {@link HttpClient}, and the status mapping every HTTP
@@ -32,6 +36,8 @@ final class Http {
 
     /** Longest piece of a vendor's error body quoted in a reason. */
     static final int MAX_ERROR_TEXT = 300;
+    /** Most bytes of a response body read: vendors' answers are small; a huge or endless one is cut. */
+    static final int MAX_RESPONSE_BODY = 64 * 1024;
 
     private final HttpClient client;
     private final Duration requestTimeout;
@@ -52,7 +58,10 @@ final class Http {
         return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    /** A {@code POST} of {@code body} as {@code contentType} to {@code uri}, with the request timeout set. */
+    /**
+     * A {@code POST} of {@code body} as {@code contentType} to {@code uri}, with the JDK's request
+     * timeout set (it ends at the response headers; {@link #exchange} bounds the rest).
+     */
     HttpRequest.Builder post(URI uri, String contentType, String body) {
         return HttpRequest.newBuilder(uri).timeout(requestTimeout)
                 .header("Content-Type", contentType)
@@ -69,24 +78,53 @@ final class Http {
         DeliveryResult handle(HttpResponse<String> response);
     }
 
-    /** Sends {@code request} and lets {@code handler} judge the answer; network failures are retry-later. */
+    /**
+     * Sends {@code request} and lets {@code handler} judge the answer; network failures are
+     * retry-later. The request timeout is a deadline on the whole exchange: connecting, sending, the
+     * response headers and the complete body. The JDK client's own request timeout ends once the
+     * headers have arrived, so a receiver that then stalls the body would hold the attempt for ever;
+     * here the exchange is abandoned (and its connection cancelled) at the deadline. A response body
+     * is read up to {@link #MAX_RESPONSE_BODY} bytes; the rest is not waited for.
+     */
     DeliveryResult exchange(HttpRequest request, ResponseHandler handler) {
+        CompletableFuture<HttpResponse<String>> future = client.sendAsync(request, BoundedBody.handler(MAX_RESPONSE_BODY));
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return handler.handle(response);
-        } catch (HttpConnectTimeoutException e) {
-            return DeliveryResult.retryLater(vendor + " could not be reached within the connect timeout");
-        } catch (HttpTimeoutException e) {
-            return DeliveryResult.retryLater(vendor + " did not answer within " + requestTimeout.toMillis() + " ms");
-        } catch (ConnectException e) {
-            return DeliveryResult.retryLater(vendor + " could not be reached (connection refused)");
-        } catch (IOException e) {
-            // The exception message is left out: some name the URL, and webhook URLs are secrets.
-            return DeliveryResult.retryLater(vendor + " request failed: " + e.getClass().getSimpleName());
+            return handler.handle(future.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return noAnswer();
+        } catch (ExecutionException e) {
+            return failure(e.getCause());
         } catch (InterruptedException e) {
+            future.cancel(true);
             Thread.currentThread().interrupt();
-            return DeliveryResult.retryLater("interrupted while waiting for " + vendor);
+            return DeliveryResult.ambiguous("interrupted while waiting for " + vendor);
         }
+    }
+
+    private DeliveryResult noAnswer() {
+        // The request may have reached the receiver: a retry could deliver it twice.
+        return DeliveryResult.ambiguous(vendor + " did not answer within " + requestTimeout.toMillis() + " ms");
+    }
+
+    private DeliveryResult failure(Throwable cause) {
+        if (cause instanceof HttpConnectTimeoutException) {
+            return DeliveryResult.retryLater(vendor + " could not be reached within the connect timeout");
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return noAnswer();
+        }
+        if (cause instanceof ConnectException) {
+            return DeliveryResult.retryLater(vendor + " could not be reached (connection refused)");
+        }
+        if (cause instanceof SSLHandshakeException) {
+            return DeliveryResult.retryLater(vendor + " TLS handshake failed: " + cause.getClass().getSimpleName());
+        }
+        // A reset, an early close or an answer that is not HTTP after the request went out: the
+        // receiver may have taken it. The exception message is left out: some name the URL, and
+        // webhook URLs are secrets.
+        return DeliveryResult.ambiguous(vendor + " request failed after it was sent: "
+                + (cause == null ? "unknown error" : cause.getClass().getSimpleName()));
     }
 
     /** The shared mapping for a status that is not a success the vendor's handler recognised. */

@@ -3,7 +3,9 @@ package com.nexussaude.monitor.channels;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,6 +25,8 @@ abstract class HttpChannelBuilder<B extends HttpChannelBuilder<B>> extends Chann
     Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     HttpClient httpClient;
+    /** Why {@code http://} is allowed here; null (the default): only {@code https://}. */
+    String insecureTransportReason;
 
     HttpChannelBuilder(String defaultName, String defaultBaseUrl) {
         super(defaultName);
@@ -41,7 +45,12 @@ abstract class HttpChannelBuilder<B extends HttpChannelBuilder<B>> extends Chann
         return self();
     }
 
-    /** Time allowed for the response; default 15 s. Environment: {@value ChannelEnvironment#NOTIFY_HTTP_REQUEST_TIMEOUT_MS}. */
+    /**
+     * The deadline of one exchange, default 15 s: connecting, sending, the response headers and the
+     * whole response body must be done within it, or the attempt is retried later (an
+     * {@linkplain com.nexussaude.monitor.notify.DeliveryResult#ambiguous() ambiguous} one once the
+     * request was sent). Environment: {@value ChannelEnvironment#NOTIFY_HTTP_REQUEST_TIMEOUT_MS}.
+     */
     public B requestTimeout(Duration requestTimeout) {
         this.requestTimeout = positive(requestTimeout, "requestTimeout");
         return self();
@@ -57,8 +66,56 @@ abstract class HttpChannelBuilder<B extends HttpChannelBuilder<B>> extends Chann
         return self();
     }
 
+    /**
+     * Allows {@code http://} URLs, which send credentials and patient data in clear text: for tests
+     * and for a relay inside the hospital's network. Without it {@code build()} refuses them. The
+     * channel logs a WARNING with {@code reason} when it is built. Environment:
+     * {@value ChannelEnvironment#NOTIFY_ALLOW_INSECURE_TRANSPORT}.
+     *
+     * @param reason why clear text is acceptable here, for the log; not blank
+     * @since 0.2
+     */
+    public B allowInsecureTransport(String reason) {
+        Objects.requireNonNull(reason, "reason");
+        if (reason.isBlank()) {
+            throw new ChannelConfigurationException(List.of("allowInsecureTransport"),
+                    "allowInsecureTransport needs a reason, for the log");
+        }
+        this.insecureTransportReason = reason;
+        return self();
+    }
+
+    /**
+     * Refuses every {@code http://} URL among {@code urls} (setting name, URL; nulls skipped) unless
+     * {@link #allowInsecureTransport} was given, and then logs each one loudly.
+     */
+    void requireTls(String channel, Map<String, URI> urls) {
+        List<String> clear = new ArrayList<>();
+        urls.forEach((setting, uri) -> {
+            if (uri != null && "http".equalsIgnoreCase(uri.getScheme())) {
+                clear.add(setting);
+            }
+        });
+        if (clear.isEmpty()) {
+            return;
+        }
+        if (insecureTransportReason == null) {
+            throw new ChannelConfigurationException(clear, channel + " channel: " + String.join(", ", clear)
+                    + (clear.size() == 1 ? " is an http:// URL" : " are http:// URLs")
+                    + ", which would send credentials and patient data in clear text; use https://, or"
+                    + " allowInsecureTransport(reason) (" + ChannelEnvironment.NOTIFY_ALLOW_INSECURE_TRANSPORT
+                    + ") for a test or a relay inside the hospital's network");
+        }
+        for (String setting : clear) {
+            BaseChannel.LOG.log(System.Logger.Level.WARNING, "INSECURE TRANSPORT: the " + name + " channel sends to "
+                    + Urls.redacted(urls.get(setting)) + " (" + setting + ") in clear text, allowed because: "
+                    + insecureTransportReason);
+        }
+    }
+
     void readHttp(Settings s, String baseUrlVariable) {
         readCommon(s);
+        insecureTransportReason = s.optional(ChannelEnvironment.NOTIFY_ALLOW_INSECURE_TRANSPORT);
         connectTimeout = s.millis(ChannelEnvironment.NOTIFY_HTTP_CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT);
         requestTimeout = s.millis(ChannelEnvironment.NOTIFY_HTTP_REQUEST_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT);
         if (baseUrlVariable != null) {

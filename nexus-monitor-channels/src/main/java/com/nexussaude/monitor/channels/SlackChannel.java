@@ -171,6 +171,7 @@ public final class SlackChannel extends BaseChannel {
                 throw new ChannelConfigurationException(List.of("webhookUrl", "botToken"),
                         "slack channel needs exactly one of webhookUrl (incoming webhook) and botToken (chat.postMessage)");
             }
+            requireTls("slack", botToken != null ? Map.of("baseUrl", baseUrl) : Map.of("webhookUrl", webhookUrl));
             return new SlackChannel(this);
         }
     }

@@ -99,6 +99,7 @@ public final class TeamsChannel extends BaseChannel {
             if (webhookUrl == null) {
                 throw new ChannelConfigurationException(List.of("webhookUrl"), "teams channel: webhookUrl is required");
             }
+            requireTls("teams", Map.of("webhookUrl", webhookUrl));
             return new TeamsChannel(this);
         }
     }

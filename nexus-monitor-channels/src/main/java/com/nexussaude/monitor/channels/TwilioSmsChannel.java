@@ -213,6 +213,7 @@ public final class TwilioSmsChannel extends BaseChannel {
                 missing.add("from");
             }
             requireAll("sms", missing);
+            requireTls("sms", Map.of("baseUrl", baseUrl));
             return new TwilioSmsChannel(this);
         }
     }

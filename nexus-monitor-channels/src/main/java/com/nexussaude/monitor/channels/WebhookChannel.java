@@ -133,6 +133,15 @@ public final class WebhookChannel extends BaseChannel {
         return http.exchange(request, this::interpret);
     }
 
+    /**
+     * True: every attempt carries the same {@code webhook-id}, which the Standard Webhooks
+     * specification asks receivers to use as the idempotency key, so a receiver drops a repeat.
+     */
+    @Override
+    public boolean deduplicates() {
+        return true;
+    }
+
     /** The default body: the event type, its time, and the facts the privacy policy lets through. */
     static ObjectNode payload(Notification n) {
         ObjectNode root = JSON.createObjectNode();
@@ -223,6 +232,7 @@ public final class WebhookChannel extends BaseChannel {
                 missing.add("secret");
             }
             requireAll("webhook", missing);
+            requireTls("webhook", Map.of("url", url));
             return new WebhookChannel(this);
         }
     }

@@ -231,6 +231,7 @@ public final class WhatsAppChannel extends BaseChannel {
                 missing.add("phoneNumberId");
             }
             requireAll("whatsapp", missing);
+            requireTls("whatsapp", Map.of("baseUrl", baseUrl));
             return new WhatsAppChannel(this);
         }
     }

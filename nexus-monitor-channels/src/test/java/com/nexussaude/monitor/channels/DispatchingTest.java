@@ -72,7 +72,8 @@ class DispatchingTest {
     @Test
     @DisplayName("a 429 with Retry-After is retried exactly then, with the same webhook-id and a fresh signature")
     void webhookRetryAfter() {
-        WebhookChannel webhook = WebhookChannel.builder().url(server.url("/hook")).secret(WebhookChannelTest.SECRET).clock(clock).build();
+        WebhookChannel webhook = WebhookChannel.builder().url(server.url("/hook")).secret(WebhookChannelTest.SECRET).clock(clock)
+                .allowInsecureTransport("loopback test server").build();
         server.answer(Response.of(200, "")).thenAnswer(Response.of(429, "slow down").withHeader("Retry-After", "30"));
         dispatcher(webhook, null).submit(Fixtures.notification("webhook", "").build());
         scheduler.runReady();
@@ -98,7 +99,7 @@ class DispatchingTest {
     @DisplayName("a 400 is not retried: one request, then a dead letter with the vendor's error text")
     void noRetryOn4xx() {
         TwilioSmsChannel sms = TwilioSmsChannel.builder().accountSid("AC1").authToken("tok").from("+15550000")
-                .baseUrl(server.url()).clock(clock).build();
+                .baseUrl(server.url()).clock(clock).allowInsecureTransport("loopback test server").build();
         server.answer(Response.of(400, "{\"code\":21211,\"message\":\"Invalid 'To' Phone Number\"}"));
         dispatcher(sms, null).submit(Fixtures.notification("sms", "+1").build());
         scheduler.advanceUntilIdle(Duration.ofHours(1));
@@ -111,7 +112,7 @@ class DispatchingTest {
     @Test
     @DisplayName("Slack at one message per second: three pages go out one second apart")
     void slackRateLimit() {
-        SlackChannel slack = SlackChannel.builder().webhookUrl(server.url("/services/T/B/x")).build();
+        SlackChannel slack = SlackChannel.builder().webhookUrl(server.url("/services/T/B/x")).allowInsecureTransport("loopback test server").build();
         server.answer(Response.of(200, "ok"));
         dispatcher(slack, RateLimit.of(1, Duration.ofSeconds(1)));
         for (int i = 0; i < 3; i++) {

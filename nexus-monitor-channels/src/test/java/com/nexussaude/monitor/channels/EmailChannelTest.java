@@ -2,6 +2,7 @@ package com.nexussaude.monitor.channels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -11,6 +12,11 @@ import com.nexussaude.monitor.notify.DeliveryResult;
 import com.nexussaude.monitor.notify.DeliveryResult.Outcome;
 import com.nexussaude.monitor.notify.Notification;
 import com.nexussaude.monitor.notify.NotificationChannel;
+import com.nexussaude.monitor.notify.dispatch.DeadLetter;
+import com.nexussaude.monitor.notify.dispatch.DeliveryListener;
+import com.nexussaude.monitor.notify.dispatch.ManualDeliveryScheduler;
+import com.nexussaude.monitor.notify.dispatch.NotificationDispatcher;
+import com.nexussaude.monitor.notify.dispatch.RetryPolicy;
 import com.nexussaude.monitor.notify.tck.NotificationChannelContract;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
@@ -41,11 +47,19 @@ class EmailChannelTest extends NotificationChannelContract {
 
     @RegisterExtension
     static final GreenMailExtension GREENMAIL = new GreenMailExtension(
-            ServerSetup.dynamicPort(new ServerSetup[] {ServerSetupTest.SMTP, ServerSetupTest.SMTPS}))
+            patient(ServerSetup.dynamicPort(new ServerSetup[] {ServerSetupTest.SMTP, ServerSetupTest.SMTPS})))
             .withConfiguration(GreenMailConfiguration.aConfig().withUser(FROM, USER, PASSWORD));
 
     SmtpFront front;
     EmailChannel channel;
+
+    /** GreenMail's default 2 s to start SMTPS is too little on a loaded build machine (load 20 on 2 cores seen). */
+    private static ServerSetup[] patient(ServerSetup[] setups) {
+        for (ServerSetup s : setups) {
+            s.setServerStartupTimeout(30_000);
+        }
+        return setups;
+    }
 
     @BeforeEach
     void start() throws Exception {
@@ -58,8 +72,9 @@ class EmailChannelTest extends NotificationChannelContract {
         front.close();
     }
 
+    /** A relay inside the hospital: no TLS, so no credentials (a password never travels in clear text). */
     private EmailChannel.Builder plain(int port) {
-        return EmailChannel.builder().host("127.0.0.1").port(port).startTls(false).credentials(USER, PASSWORD).from(FROM)
+        return EmailChannel.builder().host("127.0.0.1").port(port).startTls(false).from(FROM)
                 .clock(Fixtures.CLOCK).timeout(Duration.ofSeconds(10));
     }
 
@@ -103,6 +118,17 @@ class EmailChannelTest extends NotificationChannelContract {
     }
 
     @Override
+    protected java.util.Optional<NotificationChannel> channelWithDeadline(Duration deadline) {
+        return java.util.Optional.of(plain(front.port()).deadline(deadline).build());
+    }
+
+    @Override
+    protected boolean arrangeStalledAnswer() {
+        front.mode = SmtpFront.Mode.STALL_AFTER_DATA;
+        return true;
+    }
+
+    @Override
     protected Set<String> secrets() {
         return Set.of(PASSWORD);
     }
@@ -141,11 +167,14 @@ class EmailChannelTest extends NotificationChannelContract {
     }
 
     @Test
-    @DisplayName("the channel authenticates, and GreenMail refuses a wrong password: a permanent failure")
+    @DisplayName("the channel authenticates over TLS, and GreenMail refuses a wrong password: a permanent failure")
     void authentication() throws Exception {
-        assertThat(channel.deliver(Fixtures.notification("email", TO).build()).outcome()).isEqualTo(Outcome.DELIVERED);
-        assertThat(front.clientLines).anyMatch(l -> l.startsWith("AUTH "));
-        DeliveryResult r = EmailChannel.builder().host("127.0.0.1").port(GREENMAIL.getSmtp().getPort()).startTls(false)
+        front.mode = SmtpFront.Mode.STARTTLS;
+        EmailChannel tls = EmailChannel.builder().host("localhost").port(front.port()).credentials(USER, PASSWORD).from(FROM)
+                .sslSocketFactory(TestTls.client().getSocketFactory()).build();
+        assertThat(tls.deliver(Fixtures.notification("email", TO).build()).outcome()).isEqualTo(Outcome.DELIVERED);
+        DeliveryResult r = EmailChannel.builder().host("localhost").port(GREENMAIL.getSmtps().getPort()).implicitTls(true)
+                .sslSocketFactory(TestTls.client().getSocketFactory())
                 .credentials(USER, "wrong-password").from(FROM).build().deliver(Fixtures.notification("email", TO).build());
         assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(r.reason()).contains("rejected the credentials of user " + USER).doesNotContain("wrong-password");
@@ -209,6 +238,54 @@ class EmailChannelTest extends NotificationChannelContract {
     }
 
     @Test
+    @DisplayName("credentials without TLS are refused when the channel is built, naming the setting")
+    void noPasswordInClearText() {
+        assertThatThrownBy(() -> plain(front.port()).credentials(USER, PASSWORD).build())
+                .isInstanceOfSatisfying(ChannelConfigurationException.class, e -> assertThat(e.settings()).containsExactly("startTls"))
+                .hasMessage(EmailChannel.CLEAR_TEXT_PASSWORD)
+                .hasMessageNotContaining(PASSWORD);
+    }
+
+    @Test
+    @DisplayName("a server that never greets: the transaction ends at its deadline, retried later (nothing was sent)")
+    void deadlineBeforeSending() {
+        front.mode = SmtpFront.Mode.SILENT;
+        EmailChannel impatient = plain(front.port()).timeout(Duration.ofSeconds(30)).deadline(Duration.ofMillis(300)).build();
+        DeliveryResult r = assertTimeoutPreemptively(Duration.ofSeconds(25), () -> impatient.deliver(Fixtures.notification("email", TO).build()));
+        assertThat(r.outcome()).isEqualTo(Outcome.RETRY_LATER);
+        assertThat(r.reason()).isEqualTo("SMTP server 127.0.0.1:" + front.port() + ": the transaction did not complete within 300 ms");
+        assertThat(r.ambiguous()).isFalse();
+    }
+
+    @Test
+    @DisplayName("a server that takes the message and never answers: ambiguous at the deadline; through the dispatcher it gets the page twice at most")
+    void deadlineAfterData() {
+        front.mode = SmtpFront.Mode.STALL_AFTER_DATA;
+        // 2 s: the message must be on its way before the deadline, even on a loaded machine.
+        EmailChannel impatient = plain(front.port()).timeout(Duration.ofSeconds(30)).deadline(Duration.ofSeconds(2)).build();
+        DeliveryResult r = assertTimeoutPreemptively(Duration.ofSeconds(25), () -> impatient.deliver(Fixtures.notification("email", TO).build()));
+        assertThat(r.outcome()).isEqualTo(Outcome.RETRY_LATER);
+        assertThat(r.ambiguous()).as("the server may have queued it").isTrue();
+        assertThat(front.repliedMessageIds).hasSize(1);
+
+        ManualDeliveryScheduler scheduler = new ManualDeliveryScheduler(Fixtures.T0);
+        List<DeadLetter> dead = new ArrayList<>();
+        try (NotificationDispatcher d = NotificationDispatcher.builder().channel(impatient).scheduler(scheduler)
+                .retryPolicy(RetryPolicy.ofDefaults().withMaxAttempts(4)).listener(new DeliveryListener() {
+                    @Override
+                    public void onDeadLetter(DeadLetter deadLetter) {
+                        dead.add(deadLetter);
+                    }
+                }).build()) {
+            d.submit(Fixtures.notification("email", TO).alertId("alert-slow").build());
+            assertTimeoutPreemptively(Duration.ofSeconds(25), () -> scheduler.advanceUntilIdle(Duration.ofHours(1)));
+        }
+        assertThat(front.repliedMessageIds).as("the first test message and two copies of the page").hasSize(3);
+        assertThat(front.repliedMessageIds.get(2)).isEqualTo(front.repliedMessageIds.get(1));
+        assertThat(dead).singleElement().satisfies(x -> assertThat(x.reason()).contains("cannot deduplicate"));
+    }
+
+    @Test
     @DisplayName("from the environment: every problem named, the password never shown")
     void environment() {
         assertThatThrownBy(() -> EmailChannel.fromEnvironment(Map.of("SMTP_USERNAME", USER, "SMTP_FROM", "nobody",
@@ -216,10 +293,18 @@ class EmailChannelTest extends NotificationChannelContract {
                 .isInstanceOfSatisfying(ChannelConfigurationException.class, e -> assertThat(e.settings())
                         .containsExactlyInAnyOrder("SMTP_HOST", "SMTP_PORT", "SMTP_PASSWORD", "SMTP_USE_TLS", "SMTP_FROM"))
                 .hasMessageContaining("5 configuration problems");
-        EmailChannel fromEnv = EmailChannel.fromEnvironment(Map.of("SMTP_HOST", "127.0.0.1",
+        assertThatThrownBy(() -> EmailChannel.fromEnvironment(Map.of("SMTP_HOST", "127.0.0.1",
                 "SMTP_PORT", Integer.toString(GREENMAIL.getSmtp().getPort()), "SMTP_USERNAME", USER, "SMTP_PASSWORD", PASSWORD,
-                "SMTP_USE_TLS", "false", "SMTP_FROM", FROM)).build();
-        assertThat(fromEnv.toString()).doesNotContain(PASSWORD).contains("****");
+                "SMTP_USE_TLS", "false", "SMTP_FROM", FROM)))
+                .as("a password in clear text").isInstanceOfSatisfying(ChannelConfigurationException.class,
+                        e -> assertThat(e.settings()).containsExactly("SMTP_USE_TLS"))
+                .hasMessageContaining("SMTP_USE_TLS=false with SMTP_USERNAME set: the password would cross the network in clear text")
+                .hasMessageNotContaining(PASSWORD);
+        EmailChannel withPassword = EmailChannel.fromEnvironment(Map.of("SMTP_HOST", "127.0.0.1",
+                "SMTP_USERNAME", USER, "SMTP_PASSWORD", PASSWORD, "SMTP_FROM", FROM)).build();
+        assertThat(withPassword.toString()).doesNotContain(PASSWORD).contains("****").contains("starttls-required");
+        EmailChannel fromEnv = EmailChannel.fromEnvironment(Map.of("SMTP_HOST", "127.0.0.1",
+                "SMTP_PORT", Integer.toString(GREENMAIL.getSmtp().getPort()), "SMTP_USE_TLS", "false", "SMTP_FROM", FROM)).build();
         assertThat(fromEnv.deliver(Fixtures.notification("email", TO).build()).outcome()).isEqualTo(Outcome.DELIVERED);
     }
 }

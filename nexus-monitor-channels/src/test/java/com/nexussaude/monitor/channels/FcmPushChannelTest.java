@@ -203,7 +203,7 @@ class FcmPushChannelTest extends HttpChannelContract<FcmPushChannel, FcmPushChan
     @DisplayName("a token endpoint that rejects the key fails permanently; one that is down is retried")
     void tokenFailures() {
         FcmPushChannel wrongKey = FcmPushChannel.builder().serviceAccountJson(serviceAccountJson(OTHER_KEYS))
-                .baseUrl(server.url()).clock(clock).build();
+                .baseUrl(server.url()).clock(clock).allowInsecureTransport("loopback test server").build();
         DeliveryResult r = wrongKey.deliver(sample().build());
         assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(r.reason()).isEqualTo("HTTP 400 from OAuth token endpoint: invalid_grant: Invalid JWT Signature.");
@@ -211,7 +211,7 @@ class FcmPushChannelTest extends HttpChannelContract<FcmPushChannel, FcmPushChan
         assertThat(server.requests()).isEmpty();
 
         server.route("/token", req -> Response.of(503, "{\"error\":\"temporarily_unavailable\"}"));
-        FcmPushChannel down = FcmPushChannel.builder().serviceAccountJson(serviceAccountJson(KEYS)).baseUrl(server.url()).build();
+        FcmPushChannel down = FcmPushChannel.builder().serviceAccountJson(serviceAccountJson(KEYS)).baseUrl(server.url()).allowInsecureTransport("loopback test server").build();
         assertThat(down.deliver(sample().build()).outcome()).isEqualTo(Outcome.RETRY_LATER);
     }
 

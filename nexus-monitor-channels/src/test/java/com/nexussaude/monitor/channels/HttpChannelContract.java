@@ -49,6 +49,8 @@ abstract class HttpChannelContract<C extends NotificationChannel, B extends Http
     private final String vendor;
     private final String address;
     TestHttpServer server;
+    /** The receiver of the stalled-answer case, made when that case runs. */
+    FaultyHttpServer faulty;
     C channel;
 
     /**
@@ -83,13 +85,16 @@ abstract class HttpChannelContract<C extends NotificationChannel, B extends Http
     }
 
     @AfterEach
-    final void stopServer() {
+    final void stopServer() throws Exception {
         server.close();
+        if (faulty != null) {
+            faulty.close();
+        }
     }
 
-    /** The channel {@code builder} describes, on {@link #clock()}. */
+    /** The channel {@code builder} describes, on {@link #clock()}; the loopback server speaks plain HTTP. */
     final C build(B builder) {
-        return build.apply(builder.clock(clock()));
+        return build.apply(builder.clock(clock()).allowInsecureTransport("loopback test server"));
     }
 
     @Override
@@ -113,6 +118,31 @@ abstract class HttpChannelContract<C extends NotificationChannel, B extends Http
             case REJECT -> server.answer(answers.rejected());
             case UNREACHABLE -> server.refuseConnections();
         }
+    }
+
+    /**
+     * The channel as {@link #configure} describes it, but reaching its receiver through a raw-socket
+     * {@link FaultyHttpServer} acting as its HTTP proxy: the JDK's own server cannot send the headers
+     * and then stall the body, which is the fault the deadline case needs.
+     */
+    @Override
+    protected final java.util.Optional<NotificationChannel> channelWithDeadline(Duration deadline) throws Exception {
+        java.net.http.HttpClient viaFaulty = java.net.http.HttpClient.newBuilder()
+                .proxy(java.net.ProxySelector.of(new java.net.InetSocketAddress("127.0.0.1", faulty().port()))).build();
+        return java.util.Optional.of(build(configure(server).requestTimeout(deadline).httpClient(viaFaulty)));
+    }
+
+    @Override
+    protected final boolean arrangeStalledAnswer() throws Exception {
+        faulty().alwaysOk("/token", "{\"access_token\":\"ya29.kit\",\"expires_in\":3600}").answer(FaultyHttpServer.Fault.STALL_BODY);
+        return true;
+    }
+
+    private FaultyHttpServer faulty() throws java.io.IOException {
+        if (faulty == null) {
+            faulty = new FaultyHttpServer();
+        }
+        return faulty;
     }
 
     /** The request bodies: a retry must send the same body. Vendors with an idempotency header override this. */

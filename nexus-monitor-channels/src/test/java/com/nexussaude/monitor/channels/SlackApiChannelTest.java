@@ -78,7 +78,7 @@ class SlackApiChannelTest extends HttpChannelContract<SlackChannel, SlackChannel
     @Test
     @DisplayName("no address and no default channel fails before any request")
     void noChannel() {
-        SlackChannel bare = SlackChannel.builder().botToken(TOKEN).baseUrl(server.url("/api")).build();
+        SlackChannel bare = SlackChannel.builder().botToken(TOKEN).baseUrl(server.url("/api")).allowInsecureTransport("loopback test server").build();
         DeliveryResult r = bare.deliver(Fixtures.notification("slack", "").build());
         assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(r.reason()).contains("SLACK_CHANNEL");

@@ -30,7 +30,13 @@ import javax.net.ssl.SSLSocket;
  */
 final class SmtpFront implements AutoCloseable {
 
-    enum Mode { PROXY, STARTTLS, REPLY_TO_MAIL, REPLY_AFTER_DATA }
+    enum Mode {
+        PROXY, STARTTLS, REPLY_TO_MAIL, REPLY_AFTER_DATA,
+        /** Accepts the connection and says nothing, not even the greeting, until the front closes. */
+        SILENT,
+        /** Takes the whole message, then never answers it (a server slower than any timeout). */
+        STALL_AFTER_DATA
+    }
 
     private final ServerSocket listener;
     private final int upstreamPort;
@@ -42,6 +48,7 @@ final class SmtpFront implements AutoCloseable {
     volatile Mode mode = Mode.PROXY;
     volatile String reply = "451 4.3.0 Temporary failure";
     volatile int tlsSessions;
+    private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
 
     SmtpFront(int upstreamPort, SSLContext tls) throws IOException {
         this.upstreamPort = upstreamPort;
@@ -75,6 +82,7 @@ final class SmtpFront implements AutoCloseable {
             switch (mode) {
                 case PROXY -> proxy(client, client.getInputStream(), client.getOutputStream(), true);
                 case STARTTLS -> startTls(client);
+                case SILENT -> awaitClose();
                 default -> replyItself(client);
             }
         } catch (IOException e) {
@@ -168,6 +176,10 @@ final class SmtpFront implements AutoCloseable {
                     }
                 }
                 repliedMessageIds.add(String.valueOf(messageId));
+                if (mode == Mode.STALL_AFTER_DATA) {
+                    awaitClose();
+                    return;
+                }
                 write(out, reply);
             } else if (verb.startsWith("QUIT")) {
                 write(out, "221 bye");
@@ -175,6 +187,14 @@ final class SmtpFront implements AutoCloseable {
             } else {
                 write(out, "250 OK");
             }
+        }
+    }
+
+    private void awaitClose() {
+        try {
+            closing.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -218,6 +238,7 @@ final class SmtpFront implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        closing.countDown();
         listener.close();
         for (Socket s : sockets) {
             s.close();

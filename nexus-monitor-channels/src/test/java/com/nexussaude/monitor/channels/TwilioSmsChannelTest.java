@@ -80,7 +80,7 @@ class TwilioSmsChannelTest extends HttpChannelContract<TwilioSmsChannel, TwilioS
     @DisplayName("a messaging service and a status callback replace From and are sent")
     void messagingService() {
         TwilioSmsChannel ms = TwilioSmsChannel.builder().accountSid(SID).authToken(TOKEN).messagingServiceSid("MG123")
-                .statusCallback(java.net.URI.create("https://hospital.example/twilio/status")).baseUrl(server.url()).build();
+                .statusCallback(java.net.URI.create("https://hospital.example/twilio/status")).baseUrl(server.url()).allowInsecureTransport("loopback test server").build();
         ms.deliver(sample().content(Content.of(null, "pre-rendered page", null)).build());
         assertThat(server.lastRequest().form()).containsEntry("MessagingServiceSid", "MG123").doesNotContainKey("From")
                 .containsEntry("StatusCallback", "https://hospital.example/twilio/status")
@@ -98,6 +98,10 @@ class TwilioSmsChannelTest extends HttpChannelContract<TwilioSmsChannel, TwilioS
                 .hasMessageNotContaining(TOKEN);
         Map<String, String> env = new HashMap<>(Map.of("TWILIO_ACCOUNT_SID", SID, "TWILIO_AUTH_TOKEN", TOKEN,
                 "TWILIO_PHONE_NUMBER", FROM, "TWILIO_API_URL", server.url().toString()));
+        assertThatThrownBy(() -> TwilioSmsChannel.fromEnvironment(env).build())
+                .as("http:// without the opt-out").isInstanceOf(ChannelConfigurationException.class)
+                .hasMessageContaining("baseUrl is an http:// URL, which would send credentials and patient data in clear text");
+        env.put("NOTIFY_ALLOW_INSECURE_TRANSPORT", "loopback test server");
         TwilioSmsChannel fromEnv = TwilioSmsChannel.fromEnvironment(env).build();
         assertThat(fromEnv.deliver(sample().build()).outcome()).isEqualTo(Outcome.DELIVERED);
         assertThat(fromEnv.toString()).contains(SID).doesNotContain(TOKEN);

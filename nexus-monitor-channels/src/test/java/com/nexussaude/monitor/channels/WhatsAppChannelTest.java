@@ -80,7 +80,7 @@ class WhatsAppChannelTest extends HttpChannelContract<WhatsAppChannel, WhatsAppC
     void customParameters() {
         WhatsAppChannel custom = WhatsAppChannel.builder().token(TOKEN).phoneNumberId(PHONE_ID).baseUrl(server.url())
                 .apiVersion("v23.0").approvedTemplate("alerta_sinais", "pt_BR")
-                .parameters(List.of("{{message}}", "{{alert_id}}")).build();
+                .parameters(List.of("{{message}}", "{{alert_id}}")).allowInsecureTransport("loopback test server").build();
         custom.deliver(sample().message("line one\n\tline two").build());
         TestHttpServer.Request req = server.lastRequest();
         assertThat(req.path()).isEqualTo("/v23.0/" + PHONE_ID + "/messages");

@@ -492,18 +492,57 @@ final class Notifier {
         if (n.recipient().name() != null) {
             m.put("recipientName", n.recipient().name());
         }
+        // No address: the journal names staff by recipient id and channel, never by phone number,
+        // e-mail address or device token; a restored page finds the address again (contactOf).
         m.put("channel", n.recipient().contact().channel());
-        m.put("address", n.recipient().contact().address());
         return m;
     }
 
+    /**
+     * The recipient of a journalled page: its address from the paging configuration (the fixed
+     * recipient with that id and channel, else the resolver's contact points for the person with
+     * that id). Journals written before addresses were left out still carry one. A recipient whose
+     * address cannot be found gets none: the channel then fails the page, whose dead letter raises
+     * the notification-failed technical alert, so the page is reported rather than lost.
+     */
+    private Recipient recipientOf(Map<String, Object> m, Notification.Builder page) {
+        String id = (String) m.get("recipientId");
+        String name = (String) m.get("recipientName");
+        String channel = (String) m.get("channel");
+        if (m.get("address") instanceof String address) {
+            return new Recipient(id, name, ContactPoint.of(channel, address));
+        }
+        for (Recipient r : paging.recipients()) {
+            if (r.id().equals(id) && r.contact().channel().equals(channel)) {
+                return r;
+            }
+        }
+        if (paging.resolver() != null) {
+            try {
+                Notification n = page.recipient(new Recipient(id, name, ContactPoint.of(channel, ""))).build();
+                EscalationSubject subject = EscalationSubject.builder().incidentId(n.incidentId() != null ? n.incidentId() : n.alertId())
+                        .alertId(n.alertId()).patientId(n.patientId()).ward(n.ward()).ruleId(n.ruleId()).severity(n.severity())
+                        .category(n.category()).headline(n.message()).openedAt(n.timestamp()).build();
+                for (Recipient r : paging.resolver().resolve(com.nexussaude.monitor.notify.escalation.EscalationTarget.person(id),
+                        subject, n.timestamp())) {
+                    if (r.id().equals(id) && r.contact().channel().equals(channel)) {
+                        return r;
+                    }
+                }
+            } catch (RuntimeException e) {
+                // A resolver that fails leaves the address unknown: reported below, never thrown out of restore.
+            }
+        }
+        return new Recipient(id, name, ContactPoint.of(channel, ""));
+    }
+
     @SuppressWarnings("unchecked")
-    private static Notification decode(Map<String, Object> m) {
+    private Notification decode(Map<String, Object> m) {
         Map<String, String> evidence = new LinkedHashMap<>();
         if (m.get("evidence") instanceof Map<?, ?> ev) {
             ((Map<String, Object>) ev).forEach((k, v) -> evidence.put(k, String.valueOf(v)));
         }
-        return Notification.builder()
+        Notification.Builder page = Notification.builder()
                 .idempotencyKey((String) m.get("idempotencyKey"))
                 .alertId((String) m.get("alertId"))
                 .incidentId((String) m.get("incidentId"))
@@ -517,10 +556,8 @@ final class Notifier {
                 .timestamp(Instant.parse((String) m.get("timestamp")))
                 .message((String) m.get("message"))
                 .evidence(evidence)
-                .recipient(new Recipient((String) m.get("recipientId"), (String) m.get("recipientName"),
-                        ContactPoint.of((String) m.get("channel"), (String) m.get("address"))))
-                .content(Content.none())
-                .build();
+                .content(Content.none());
+        return page.recipient(recipientOf(m, page)).build();
     }
 
     /** Stops delivery; pages not yet delivered remain pending in the journal for the next run. */

@@ -35,6 +35,17 @@ public sealed interface DeliveryResult {
     /** Which outcome this is. */
     Outcome outcome();
 
+    /**
+     * True if the receiver may have accepted the message although the attempt did not learn it: the
+     * request was sent and then no answer came within the deadline, or the connection broke before
+     * the answer. Retrying such an attempt can deliver the message twice to a channel whose receiver
+     * cannot deduplicate (see {@link NotificationChannel#deduplicates()}). False unless this is a
+     * {@link RetryLater} made by {@link #ambiguous(String)}.
+     */
+    default boolean ambiguous() {
+        return false;
+    }
+
     /** Why, in words an operator understands; never blank. */
     String reason();
 
@@ -51,6 +62,14 @@ public sealed interface DeliveryResult {
     /** A transient failure; the receiver asked not to retry before {@code retryAfter}. */
     static DeliveryResult retryLater(String reason, Duration retryAfter) {
         return new RetryLater(reason, Optional.of(retryAfter));
+    }
+
+    /**
+     * A transient failure whose outcome is unknown: the request was sent, and no answer came within
+     * the deadline or the connection broke before it (see {@link #ambiguous()}).
+     */
+    static DeliveryResult ambiguous(String reason) {
+        return new RetryLater(reason, Optional.empty(), true);
     }
 
     /** A permanent failure; do not retry. */
@@ -85,8 +104,16 @@ public sealed interface DeliveryResult {
      *
      * @param reason     what went wrong; not blank
      * @param retryAfter the delay the receiver asked for (HTTP {@code Retry-After}); not negative
+     * @param ambiguous  the receiver may have accepted the message (see {@link DeliveryResult#ambiguous()});
+     *                   since 0.2
      */
-    record RetryLater(String reason, Optional<Duration> retryAfter) implements DeliveryResult {
+    record RetryLater(String reason, Optional<Duration> retryAfter, boolean ambiguous) implements DeliveryResult {
+
+        /** A transient failure that did not reach the receiver (not {@linkplain #ambiguous() ambiguous}). */
+        public RetryLater(String reason, Optional<Duration> retryAfter) {
+            this(reason, retryAfter, false);
+        }
+
         /** Checks the reason and the delay. */
         public RetryLater {
             requireReason(reason);

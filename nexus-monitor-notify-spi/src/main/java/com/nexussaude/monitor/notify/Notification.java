@@ -105,6 +105,21 @@ public record Notification(
         return new Builder(this);
     }
 
+    /** What {@link #asRepeat()} puts in front of the message. */
+    public static final String REPEAT_MARKER = "[repeat] ";
+
+    /**
+     * This page marked as a possible duplicate: the message starts with {@value #REPEAT_MARKER};
+     * everything else, the idempotency key included, is the same. The dispatcher sends this when it
+     * retries an attempt whose outcome is unknown through a channel that cannot deduplicate, so the
+     * person who may already have the page can tell. Pre-rendered {@link #content()} is unchanged.
+     *
+     * @since 0.2
+     */
+    public Notification asRepeat() {
+        return message.startsWith(REPEAT_MARKER) ? this : toBuilder().message(REPEAT_MARKER + message).build();
+    }
+
     /** The name of the channel this notification goes to: the recipient's contact point's channel. */
     public String channel() {
         return recipient.contact().channel();

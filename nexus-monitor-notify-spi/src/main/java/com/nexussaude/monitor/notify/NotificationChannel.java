@@ -21,8 +21,12 @@ import java.util.Objects;
  *       use one.</li>
  *   <li>Secrets (tokens, passwords, signing keys, secret URLs) appear in no {@code toString}, no
  *       result reason, no exception message and no log line.</li>
- *   <li>{@code deliver} may block for as long as the channel's own timeouts allow; it is called
- *       off the engine thread. Implementations must be thread-safe: one instance may serve several
+ *   <li>{@code deliver} should end within a deadline of its own that covers the whole exchange
+ *       (connect, request, the complete answer); it is called off the engine thread. The
+ *       dispatcher also gives every attempt a deadline ({@code attemptTimeout}) and counts an
+ *       attempt still running then as an {@linkplain DeliveryResult#ambiguous() ambiguous}
+ *       retry-later, so a channel that hangs holds none of its pages beyond it. A receiver that
+ *       took the request and then gave no answer is {@link DeliveryResult#ambiguous(String)}. Implementations must be thread-safe: one instance may serve several
  *       dispatchers.</li>
  * </ul>
  * The abstract {@code NotificationChannelContract} in {@code nexus-monitor-notify-tck} checks
@@ -46,6 +50,20 @@ public interface NotificationChannel extends AutoCloseable {
      * @throws NullPointerException if {@code notification} is null
      */
     DeliveryResult deliver(Notification notification);
+
+    /**
+     * Whether the receiver drops a repeat of a message it already accepted, recognising it by the
+     * {@link Notification#idempotencyKey() idempotency key} the channel sends on every attempt
+     * (Standard Webhooks {@code webhook-id}, a push notification's collapse id). The dispatcher
+     * retries an {@linkplain DeliveryResult#ambiguous() ambiguous} attempt of a channel that does not
+     * only once, marked as a {@linkplain Notification#asRepeat() repeat}, so a slow receiver cannot
+     * page a person again and again. The default is false: assume every request reaches a person.
+     *
+     * @since 0.2
+     */
+    default boolean deduplicates() {
+        return false;
+    }
 
     /** Releases what the channel holds (connections, threads). The default does nothing. */
     @Override

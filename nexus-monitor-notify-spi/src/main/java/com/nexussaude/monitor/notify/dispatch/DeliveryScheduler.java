@@ -2,6 +2,7 @@ package com.nexussaude.monitor.notify.dispatch;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
@@ -36,6 +37,21 @@ public interface DeliveryScheduler extends AutoCloseable {
      */
     Executor newWorker(String name);
 
+    /**
+     * Where the attempts of the channel {@code name} run, so that the dispatcher can give up on one
+     * at its deadline and go on with the channel's other pages while it still runs: an executor that
+     * runs each task on a thread of its own (a channel that hangs may keep that thread; it is
+     * interrupted at the deadline). Empty, the default, runs attempts on the channel's
+     * {@linkplain #newWorker worker}, in line: deterministic, but a channel that hangs then holds its
+     * channel (the dispatcher's deadline cannot be enforced) and, with {@link ManualDeliveryScheduler},
+     * the thread that moves time.
+     *
+     * @since 0.2
+     */
+    default Optional<Executor> newAttemptRunner(String name) {
+        return Optional.empty();
+    }
+
     /** Stops timers and workers; a task still running may be interrupted. */
     @Override
     void close();
@@ -49,8 +65,9 @@ public interface DeliveryScheduler extends AutoCloseable {
 
     /**
      * The production scheduler: {@link System#currentTimeMillis() wall time} and
-     * {@link System#nanoTime()}, one daemon timer thread ({@code nexus-notify-timer}) and one
-     * daemon thread per worker ({@code nexus-notify-<name>}). {@link #close()} interrupts the
+     * {@link System#nanoTime()}, one daemon timer thread ({@code nexus-notify-timer}), one
+     * daemon thread per worker ({@code nexus-notify-<name>}) and daemon threads for the attempts
+     * ({@code nexus-notify-<name>-attempt}, one per attempt in flight, reused). {@link #close()} interrupts the
      * workers and waits up to five seconds for them to stop.
      */
     static DeliveryScheduler system() {

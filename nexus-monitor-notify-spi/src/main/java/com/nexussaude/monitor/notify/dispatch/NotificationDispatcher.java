@@ -1,7 +1,9 @@
 package com.nexussaude.monitor.notify.dispatch;
 
+import com.nexussaude.monitor.notify.DeliveryResult;
 import com.nexussaude.monitor.notify.Notification;
 import com.nexussaude.monitor.notify.NotificationChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -45,8 +47,18 @@ import java.util.concurrent.Executor;
  *   <li>Time and threads come from a {@link DeliveryScheduler}: {@link DeliveryScheduler#system()}
  *       by default, a {@link ManualDeliveryScheduler} in tests and replays.</li>
  * </ul>
+ * <ul>
+ *   <li>Every attempt has a deadline ({@link Builder#attemptTimeout}, default 60 s): an attempt still
+ *       running then is abandoned, counted as an {@linkplain DeliveryResult#ambiguous() ambiguous}
+ *       retry-later and handled by the retry policy, so a channel that hangs holds neither its own
+ *       later pages beyond the deadline nor, having its own lane, any other channel's.</li>
+ * </ul>
  * Delivery is at least once: a channel whose request reached the receiver but whose answer was
- * lost (a timeout) is retried, with the same idempotency key.
+ * lost (a timeout) is retried, with the same idempotency key. Where the receiver cannot drop the
+ * repeat ({@link NotificationChannel#deduplicates()} false: SMS, chat), an ambiguous attempt is
+ * retried once only, after at least {@link Builder#ambiguousRetryDelay}, marked as a
+ * {@linkplain Notification#asRepeat() repeat}; a second ambiguous attempt is a dead letter. A slow
+ * receiver then gets a page at most twice.
  *
  * <p>Thread-safe. The dispatcher does not own the channels: {@link #close()} leaves them open.
  *
@@ -56,6 +68,20 @@ public final class NotificationDispatcher implements AutoCloseable {
 
     /** Default bound of notifications pending per channel (queued, waiting for a retry or in flight). */
     public static final int DEFAULT_MAX_QUEUED_PER_CHANNEL = 10_000;
+    /**
+     * Default deadline of one delivery attempt: 60 s, longer than the standard channels' own
+     * deadlines (HTTP 15 s per exchange, SMTP 45 s per transaction), so they report their own reason first.
+     *
+     * @since 0.2
+     */
+    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Default least delay before retrying an ambiguous attempt through a channel that cannot
+     * deduplicate: 30 s.
+     *
+     * @since 0.2
+     */
+    public static final Duration DEFAULT_AMBIGUOUS_RETRY_DELAY = Duration.ofSeconds(30);
 
     private final Map<String, ChannelLane> lanes;
     private final DeliveryScheduler scheduler;
@@ -71,9 +97,11 @@ public final class NotificationDispatcher implements AutoCloseable {
         RetryPolicy policy = b.retryPolicy != null ? b.retryPolicy : RetryPolicy.ofDefaults();
         Random random = b.random != null ? b.random : new Random();
         int maxQueued = b.maxQueued != null ? b.maxQueued : DEFAULT_MAX_QUEUED_PER_CHANNEL;
+        Duration attemptTimeout = b.attemptTimeout != null ? b.attemptTimeout : DEFAULT_ATTEMPT_TIMEOUT;
+        Duration ambiguousDelay = b.ambiguousRetryDelay != null ? b.ambiguousRetryDelay : DEFAULT_AMBIGUOUS_RETRY_DELAY;
         var map = new LinkedHashMap<String, ChannelLane>();
-        b.channels.forEach((name, reg) -> map.put(name,
-                new ChannelLane(reg.channel, reg.rateLimit, scheduler, policy, random, listeners, maxQueued)));
+        b.channels.forEach((name, reg) -> map.put(name, new ChannelLane(reg.channel, reg.rateLimit, scheduler, policy,
+                random, listeners, maxQueued, attemptTimeout, ambiguousDelay)));
         this.lanes = Collections.unmodifiableMap(map);
         this.control = scheduler.newWorker("dispatcher");
     }
@@ -190,6 +218,8 @@ public final class NotificationDispatcher implements AutoCloseable {
         private DeliveryScheduler scheduler;
         private Random random;
         private Integer maxQueued;
+        private Duration attemptTimeout;
+        private Duration ambiguousRetryDelay;
 
         private Builder() {
         }
@@ -257,6 +287,43 @@ public final class NotificationDispatcher implements AutoCloseable {
             }
             this.maxQueued = maxQueued;
             return this;
+        }
+
+        /**
+         * The deadline of one delivery attempt, default {@link #DEFAULT_ATTEMPT_TIMEOUT}: an attempt
+         * still running then is abandoned (its thread interrupted) and counted as an
+         * {@linkplain DeliveryResult#ambiguous() ambiguous} retry-later, which the retry policy then
+         * handles, up to a dead letter. Enforced when the scheduler has an
+         * {@linkplain DeliveryScheduler#newAttemptRunner attempt runner} ({@link DeliveryScheduler#system()} does).
+         *
+         * @since 0.2
+         */
+        public Builder attemptTimeout(Duration attemptTimeout) {
+            requireUnset(this.attemptTimeout, "attemptTimeout");
+            this.attemptTimeout = requirePositive(attemptTimeout, "attemptTimeout");
+            return this;
+        }
+
+        /**
+         * The least delay before the one retry of an {@linkplain DeliveryResult#ambiguous() ambiguous}
+         * attempt through a channel that does not {@linkplain NotificationChannel#deduplicates() deduplicate};
+         * default {@link #DEFAULT_AMBIGUOUS_RETRY_DELAY}. A slow receiver gets time to answer before it is
+         * sent the page again.
+         *
+         * @since 0.2
+         */
+        public Builder ambiguousRetryDelay(Duration delay) {
+            requireUnset(this.ambiguousRetryDelay, "ambiguousRetryDelay");
+            this.ambiguousRetryDelay = requirePositive(delay, "ambiguousRetryDelay");
+            return this;
+        }
+
+        private static Duration requirePositive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, but was " + d);
+            }
+            return d;
         }
 
         /**

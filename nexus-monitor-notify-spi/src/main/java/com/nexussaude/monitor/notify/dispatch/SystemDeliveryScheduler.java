@@ -3,12 +3,14 @@ package com.nexussaude.monitor.notify.dispatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +21,8 @@ final class SystemDeliveryScheduler implements DeliveryScheduler {
 
     private final ScheduledThreadPoolExecutor timer;
     private final List<ExecutorService> workers = new CopyOnWriteArrayList<>();
+    /** Attempt threads: interrupted on close, not waited for (one may be stuck in a channel that hangs). */
+    private final List<ExecutorService> runners = new CopyOnWriteArrayList<>();
 
     SystemDeliveryScheduler() {
         timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "nexus-notify-timer"));
@@ -52,8 +56,19 @@ final class SystemDeliveryScheduler implements DeliveryScheduler {
     }
 
     @Override
+    public Optional<Executor> newAttemptRunner(String name) {
+        // A thread per attempt in flight: an attempt abandoned at its deadline may keep its thread
+        // until the channel returns, and the next attempt must not wait for it. Idle threads end.
+        var runner = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                r -> daemon(r, "nexus-notify-" + name + "-attempt"));
+        runners.add(runner);
+        return Optional.of(runner);
+    }
+
+    @Override
     public void close() {
         timer.shutdownNow();
+        runners.forEach(ExecutorService::shutdownNow);
         workers.forEach(ExecutorService::shutdownNow);
         long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
         try {

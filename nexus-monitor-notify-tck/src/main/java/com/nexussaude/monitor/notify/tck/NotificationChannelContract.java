@@ -3,6 +3,7 @@ package com.nexussaude.monitor.notify.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.nexussaude.monitor.notify.Category;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -94,6 +96,28 @@ public abstract class NotificationChannelContract {
     /** Whether the receiver can be made to behave as {@code behaviour}; default true for all. */
     protected boolean supports(Behaviour behaviour) {
         return true;
+    }
+
+    /**
+     * The channel under test configured with {@code deadline} as its own deadline for one attempt
+     * (the whole exchange: connect, request, the complete answer), pointed at the same receiver; empty
+     * (the default) if the channel has no deadline to configure, which skips the deadline cases.
+     *
+     * @since 0.2
+     */
+    protected Optional<NotificationChannel> channelWithDeadline(Duration deadline) throws Exception {
+        return Optional.empty();
+    }
+
+    /**
+     * Makes the receiver take the following requests and then never finish its answer (HTTP: the
+     * headers and part of the body, then nothing; SMTP: the whole message, then no reply). Returns
+     * false (the default) if the receiver cannot, which skips the deadline cases.
+     *
+     * @since 0.2
+     */
+    protected boolean arrangeStalledAnswer() throws Exception {
+        return false;
     }
 
     /** Whether the channel's protocol carries a retry delay (HTTP {@code Retry-After}); default true. */
@@ -229,6 +253,29 @@ public abstract class NotificationChannelContract {
             assertThat(texts).allSatisfy(t -> assertThat(t).doesNotContain(secret));
         }
     }
+
+    @Test
+    @DisplayName("a receiver that stalls its answer: the attempt ends by the channel's deadline, an ambiguous retry-later")
+    void stalledAnswerEndsAtTheDeadline() throws Exception {
+        Optional<NotificationChannel> impatient = channelWithDeadline(STALL_DEADLINE);
+        assumeTrue(impatient.isPresent(), "the channel has no deadline to configure");
+        assumeTrue(arrangeStalledAnswer(), "the receiver cannot stall its answer");
+        Notification n = notification("alert-stalled");
+        // A bound that turns a channel without a whole-exchange deadline into a failure instead of a hung build.
+        DeliveryResult result = assertTimeoutPreemptively(STALL_BOUND, () -> impatient.get().deliver(n),
+                "deliver() did not return although the channel's deadline was " + STALL_DEADLINE);
+        assertThat(result).as("result of deliver()").isNotNull();
+        assertThat(result.outcome()).as("outcome of %s", result).isEqualTo(DeliveryResult.Outcome.RETRY_LATER);
+        assertThat(result.ambiguous()).as("the receiver has the request and may have acted on it: %s", result).isTrue();
+    }
+
+    /**
+     * The deadline the stalled-answer case configures: long enough for the request to be sent on a
+     * loaded machine (only then is the outcome ambiguous), short enough to keep the case quick.
+     */
+    static final Duration STALL_DEADLINE = Duration.ofSeconds(1);
+    /** How long the stalled-answer case waits for {@code deliver} before failing. */
+    static final Duration STALL_BOUND = Duration.ofSeconds(30);
 
     @Test
     @DisplayName("a null notification is a NullPointerException")
