@@ -161,7 +161,7 @@ public final class RawEsperPipeline implements AutoCloseable {
                 limit = b.crossedLimit(value);
             }
             patient.reading(v, x, boxedTs, ward);
-            events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction, limit, 1},
+            events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction, limit, 1, null},
                     "VitalSign");
         }
         patient.observationEnd(ward, ts, 1);

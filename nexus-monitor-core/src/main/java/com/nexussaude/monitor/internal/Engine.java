@@ -198,6 +198,7 @@ public final class Engine implements AutoCloseable {
             attachOutput(d);
         }
         applyPackSettings(packDeployments);
+        readings.artefactSettings(artefactSettings(packDeployments));
         if (config.packs().contains("threshold")) {
             for (Map.Entry<Vital, PersistencePolicy> p : config.persistence().entrySet()) {
                 PersistencePolicy pp = p.getValue();
@@ -206,6 +207,32 @@ public final class Engine implements AutoCloseable {
                         pp.clearAfter().toMillis()}, "ThresholdPolicyUpdate");
             }
         }
+    }
+
+    /**
+     * The artefact gate's limits: the technical pack's artefact_* settings, or, without that pack, the
+     * threshold pack's threshold_artefact_* (the gate hides artefacts from every clinical pack either way).
+     */
+    private ArtefactGate.Settings artefactSettings(List<String> packDeployments) {
+        Map<String, Object> values = new java.util.HashMap<>();
+        runtime.getVariableService().getVariableValueAll().forEach((k, v) -> {
+            if (packDeployments.contains(k.getDeploymentId())) {
+                values.put(k.getName(), v);
+            }
+        });
+        ArtefactGate.Settings d = ArtefactGate.Settings.DEFAULTS;
+        String prefix = values.containsKey("artefact_hr_jump") ? "artefact_" : "threshold_artefact_";
+        return new ArtefactGate.Settings(
+                number(values.get(prefix + "hr_jump"), d.hrJump()),
+                number(values.get(prefix + "spo2_drop"), d.spo2Drop()),
+                number(values.get(prefix + "rr_jump"), d.rrJump()),
+                (long) number(values.get(prefix.equals("artefact_") ? "artefact_jump_window_ms" : "threshold_artefact_window_ms"),
+                        d.jumpWindowMs()),
+                (long) number(values.get(prefix + "settle_ms"), d.settleMs()));
+    }
+
+    private static double number(Object value, double otherwise) {
+        return value instanceof Number n ? n.doubleValue() : otherwise;
     }
 
     /** Sets the configured values of the packs' tuning variables; unknown names fail the build. */
@@ -299,6 +326,7 @@ public final class Engine implements AutoCloseable {
             // Box the timestamp once and reuse the observation's own Double and one NaN: windows that keep
             // VitalSign events retain each boxed field.
             Long boxedTs = ts;
+            patient.screen(o.value(Vital.HEART_RATE), o.value(Vital.SPO2), o.value(Vital.RESPIRATORY_RATE), ts);
             for (Vital v : VITALS) {
                 Double x = o.value(v);
                 if (x == null) {
@@ -316,8 +344,8 @@ public final class Engine implements AutoCloseable {
                     limit = Double.isNaN(crossed) ? NO_LIMIT : crossed;
                 }
                 patient.reading(v, x, boxedTs, ward);
-                events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction, limit, spo2Scale},
-                        "VitalSign");
+                events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction, limit, spo2Scale,
+                        patient.artefact(v)}, "VitalSign");
             }
             patient.observationEnd(ward, ts, spo2Scale);
             book.advance(now);

@@ -1,0 +1,218 @@
+package com.nexussaude.monitor.internal;
+
+import java.util.Arrays;
+
+/**
+ * Decides, per patient, which readings of the continuous vitals (heart rate, SpO2, respiratory rate)
+ * are artefacts that no clinical rule may see, and keeps the robust value (the median of the last
+ * minute's plausible readings) that the cross-vital rules and NEWS2 score. docs/alarm-semantics.md is
+ * the clinical description; this class is its implementation.
+ *
+ * <p>A reading is an artefact ({@link #JUMP}, {@link #ZERO}, {@link #FLAT_ZERO}) when:
+ * <ul>
+ * <li><b>jump</b>: it differs from the previous reading (at most {@code jumpWindowMs} earlier) by more
+ *     than the plausible change (HR or RR either way, SpO2 downwards). The disturbance lasts, and every
+ *     reading in it is an artefact, until a reading is back within the plausible change of the last
+ *     plausible value (the signal returned), or until the disturbance has lasted {@code settleMs}: a new
+ *     level that persists that long is taken as real (a sudden arrhythmia), so a real step change is at
+ *     most {@code settleMs} late and never suppressed.</li>
+ * <li><b>zero</b>: SpO2 0 or heart rate 0 (a probe or lead off exports zeros) for as long as it lasts,
+ *     unless an independent channel corroborates a collapse: a plausible respiratory rate of at most
+ *     {@link #APNOEA_RR} /min, or (for SpO2 0) a plausible non-zero heart rate below {@link #BRADY_HR},
+ *     in the same observation or within {@link #CORROBORATION_MS}; a heart rate 0 while the same
+ *     observation's SpO2 still reads {@link #PULSE_SPO2} % or more (a pulse is being detected) is never
+ *     corroborated.</li>
+ * <li><b>flat zero</b>: a respiratory rate of 0 while SpO2 (this observation's reading, else the latest
+ *     plausible one) is still &gt;= 90 % — impedance lead off, not apnoea.</li>
+ * </ul>
+ *
+ * <p>Not thread-safe: the engine calls it under its lock.
+ */
+final class ArtefactGate {
+    static final String JUMP = "jump";
+    static final String ZERO = "zero";
+    static final String FLAT_ZERO = "flat-zero";
+    /** A respiratory rate at or below this corroborates a zero SpO2 or heart rate (apnoea, agonal breathing). */
+    static final double APNOEA_RR = 5;
+    /** A non-zero heart rate below this corroborates a zero SpO2 (bradycardic collapse: no pulse to read). */
+    static final double BRADY_HR = 40;
+    /** A SpO2 at or above this in the same observation means a pulse is detected: a zero heart rate is a lead. */
+    static final double PULSE_SPO2 = 50;
+    /** How old a corroborating reading may be. */
+    static final long CORROBORATION_MS = 10_000;
+    /** SpO2 at or above this makes a zero respiratory rate a lead-off artefact (as the technical pack's rule). */
+    static final double FLAT_RR_SPO2 = 90;
+    /** The robust value's window. */
+    static final long MEDIAN_WINDOW_MS = 60_000;
+
+    static final int HR = 0;
+    static final int SPO2 = 1;
+    static final int RR = 2;
+    private static final long NONE = Long.MIN_VALUE;
+
+    /** The plausible change between two readings, the jump window and the settle time. */
+    record Settings(double hrJump, double spo2Drop, double rrJump, long jumpWindowMs, long settleMs) {
+        static final Settings DEFAULTS = new Settings(40, 15, 15, 2000, 8000);
+    }
+
+    private final Settings settings;
+    private final Channel[] channels = {new Channel(), new Channel(), new Channel()};
+
+    ArtefactGate(Settings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Screens one observation's continuous vitals (null: absent) and returns the artefact reason per
+     * channel ({@link #HR}, {@link #SPO2}, {@link #RR}), null for a plausible reading or an absent one.
+     * Plausible readings become the channels' latest plausible values and enter their medians.
+     */
+    String[] screen(Double hr, Double spo2, Double rr, long ts) {
+        String[] reason = new String[3];
+        // The respiratory rate first: it corroborates (or not) the zeros of the other two.
+        if (rr != null) {
+            Double spo2Ref = spo2 != null ? spo2 : channels[SPO2].latestPlausible(ts, Long.MAX_VALUE);
+            reason[RR] = rr <= 0 && spo2Ref != null && spo2Ref >= FLAT_RR_SPO2 ? FLAT_ZERO : channels[RR].jump(rr, ts, RR);
+        }
+        Double plausibleRr = reason[RR] == null && rr != null ? rr : channels[RR].latestPlausible(ts, CORROBORATION_MS);
+        boolean apnoea = plausibleRr != null && plausibleRr <= APNOEA_RR;
+        if (hr != null) {
+            if (hr <= 0) {
+                boolean pulse = spo2 != null && spo2 >= PULSE_SPO2;
+                reason[HR] = apnoea && !pulse ? null : ZERO;
+            } else {
+                reason[HR] = channels[HR].jump(hr, ts, HR);
+            }
+        }
+        if (spo2 != null) {
+            if (spo2 <= 0) {
+                Double plausibleHr = reason[HR] == null && hr != null ? hr : channels[HR].latestPlausible(ts, CORROBORATION_MS);
+                boolean brady = plausibleHr != null && plausibleHr > 0 && plausibleHr < BRADY_HR;
+                reason[SPO2] = apnoea || brady ? null : ZERO;
+            } else {
+                reason[SPO2] = channels[SPO2].jump(spo2, ts, SPO2);
+            }
+        }
+        Double[] values = {hr, spo2, rr};
+        for (int c = 0; c < 3; c++) {
+            if (values[c] != null && reason[c] == null) {
+                channels[c].plausible(values[c], ts);
+            }
+        }
+        return reason;
+    }
+
+    /**
+     * The median of the channel's plausible readings of the minute up to {@code ts} (or up to its newest
+     * reading, if later), or null. Readings older than the channel's newest plausible one when they arrive
+     * (late readings) are not in it.
+     */
+    Double median(int channel, long ts) {
+        return channels[channel].median(ts);
+    }
+
+    /** One continuous vital: the previous reading, the open disturbance, and the last minute's plausible readings. */
+    private final class Channel {
+        private long lastTs = NONE;
+        private double lastValue;
+        private long anchorTs = NONE;
+        private double anchor;
+        private long disturbedSince = NONE;
+        private double[] values = new double[64];
+        private long[] times = new long[64];
+        private int head;
+        private int size;
+
+        /** JUMP when the non-zero reading starts or continues a disturbance, else null. */
+        String jump(double x, long ts, int channel) {
+            boolean jumped = lastTs != NONE && ts >= lastTs && ts - lastTs <= settings.jumpWindowMs()
+                    && implausible(channel, x - lastValue);
+            lastTs = Math.max(lastTs, ts);
+            lastValue = x;
+            if (disturbedSince == NONE) {
+                if (!jumped) {
+                    return null;
+                }
+                disturbedSince = ts;
+                return JUMP;
+            }
+            boolean returned = anchorTs == NONE || !implausible(channel, x - anchor);
+            if (returned || ts - disturbedSince >= settings.settleMs()) {
+                disturbedSince = NONE;
+                return null;
+            }
+            return JUMP;
+        }
+
+        private boolean implausible(int channel, double change) {
+            return switch (channel) {
+                case HR -> Math.abs(change) > settings.hrJump();
+                case SPO2 -> -change > settings.spo2Drop();
+                default -> Math.abs(change) > settings.rrJump();
+            };
+        }
+
+        void plausible(double x, long ts) {
+            if (ts < anchorTs) {
+                return; // late: like a minute mean, the robust value takes no reading older than its newest
+            }
+            anchor = x;
+            anchorTs = ts;
+            if (size == values.length) {
+                drop(ts);
+                if (size == values.length) {
+                    values = Arrays.copyOf(unrolled(values), values.length * 2);
+                    times = unrolledTimes(times.length * 2);
+                    head = 0;
+                }
+            }
+            int i = (head + size) % values.length;
+            values[i] = x;
+            times[i] = ts;
+            size++;
+        }
+
+        Double latestPlausible(long ts, long maxAgeMs) {
+            return anchorTs != NONE && ts - anchorTs <= maxAgeMs ? anchor : null;
+        }
+
+        /** The median of the minute up to the newer of {@code ts} and the newest reading (a late observation's time). */
+        Double median(long ts) {
+            drop(Math.max(ts, anchorTs));
+            if (size == 0) {
+                return null;
+            }
+            double[] sorted = new double[size];
+            int n = size;
+            for (int k = 0; k < size; k++) {
+                sorted[k] = values[(head + k) % values.length];
+            }
+            Arrays.sort(sorted, 0, n);
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        }
+
+        /** Forgets readings older than the median's window. */
+        private void drop(long ts) {
+            while (size > 0 && times[head] <= ts - MEDIAN_WINDOW_MS) {
+                head = (head + 1) % values.length;
+                size--;
+            }
+        }
+
+        private double[] unrolled(double[] a) {
+            double[] out = new double[a.length];
+            for (int k = 0; k < size; k++) {
+                out[k] = a[(head + k) % a.length];
+            }
+            return out;
+        }
+
+        private long[] unrolledTimes(int capacity) {
+            long[] out = new long[capacity];
+            for (int k = 0; k < size; k++) {
+                out[k] = times[(head + k) % times.length];
+            }
+            return out;
+        }
+    }
+}
