@@ -17,11 +17,12 @@ import java.util.Arrays;
  *     level that persists that long is taken as real (a sudden arrhythmia), so a real step change is at
  *     most {@code settleMs} late and never suppressed.</li>
  * <li><b>zero</b>: SpO2 0 or heart rate 0 (a probe or lead off exports zeros) for as long as it lasts,
- *     unless an independent channel corroborates a collapse: a plausible respiratory rate of at most
- *     {@link #APNOEA_RR} /min, or (for SpO2 0) a plausible non-zero heart rate below {@link #BRADY_HR},
- *     in the same observation or within {@link #CORROBORATION_MS}; a heart rate 0 while the same
- *     observation's SpO2 still reads {@link #PULSE_SPO2} % or more (a pulse is being detected) is never
- *     corroborated.</li>
+ *     unless an independent channel corroborates a collapse: a respiratory rate of at most {@link
+ *     #APNOEA_RR} /min in the same observation (not a lead-off flat zero) or, without one, a plausible one
+ *     within {@link #CORROBORATION_MS}; or (for SpO2 0) a non-zero heart rate below {@link #BRADY_HR}.
+ *     A heart rate 0 while the same observation's SpO2 still reads {@link #PULSE_SPO2} % or more (a pulse
+ *     is being detected) is never corroborated. A corroborated collapse reaches the clinical packs as it
+ *     is (critical at once), and the respiratory rate that fell with it is no jump.</li>
  * <li><b>flat zero</b>: a respiratory rate of 0 while SpO2 (this observation's reading, else the latest
  *     plausible one) is still &gt;= 90 % — impedance lead off, not apnoea.</li>
  * </ul>
@@ -69,29 +70,30 @@ final class ArtefactGate {
      */
     String[] screen(Double hr, Double spo2, Double rr, long ts) {
         String[] reason = new String[3];
-        // The respiratory rate first: it corroborates (or not) the zeros of the other two.
+        Double spo2Ref = spo2 != null ? spo2 : channels[SPO2].latestPlausible(ts, Long.MAX_VALUE);
+        boolean flatZero = rr != null && rr <= 0 && spo2Ref != null && spo2Ref >= FLAT_RR_SPO2;
+        // Apnoea that corroborates a zero: this observation's rate (unless a lead-off flat zero), or a plausible
+        // rate of the last CORROBORATION_MS.
+        boolean apnoeaNow = rr != null && rr <= APNOEA_RR && !flatZero;
+        Double recentRr = channels[RR].latestPlausible(ts, CORROBORATION_MS);
+        boolean apnoea = apnoeaNow || (rr == null && recentRr != null && recentRr <= APNOEA_RR);
+        boolean pulse = spo2 != null && spo2 >= PULSE_SPO2;
+        boolean hrZero = hr != null && hr <= 0;
+        boolean hrCollapse = hrZero && apnoea && !pulse;
+        Double recentHr = hr != null && !hrZero ? hr : channels[HR].latestPlausible(ts, CORROBORATION_MS);
+        boolean brady = recentHr != null && recentHr > 0 && recentHr < BRADY_HR;
+        boolean spo2Zero = spo2 != null && spo2 <= 0;
+        boolean spo2Collapse = spo2Zero && (apnoea || brady);
         if (rr != null) {
-            Double spo2Ref = spo2 != null ? spo2 : channels[SPO2].latestPlausible(ts, Long.MAX_VALUE);
-            reason[RR] = rr <= 0 && spo2Ref != null && spo2Ref >= FLAT_RR_SPO2 ? FLAT_ZERO : channels[RR].jump(rr, ts, RR);
+            // A rate that falls to apnoea together with a corroborated zero is part of the collapse, not a jump.
+            reason[RR] = flatZero ? FLAT_ZERO
+                    : apnoeaNow && (hrCollapse || spo2Collapse) ? channels[RR].accept(rr, ts) : channels[RR].jump(rr, ts, RR);
         }
-        Double plausibleRr = reason[RR] == null && rr != null ? rr : channels[RR].latestPlausible(ts, CORROBORATION_MS);
-        boolean apnoea = plausibleRr != null && plausibleRr <= APNOEA_RR;
         if (hr != null) {
-            if (hr <= 0) {
-                boolean pulse = spo2 != null && spo2 >= PULSE_SPO2;
-                reason[HR] = apnoea && !pulse ? null : ZERO;
-            } else {
-                reason[HR] = channels[HR].jump(hr, ts, HR);
-            }
+            reason[HR] = hrZero ? (hrCollapse ? null : ZERO) : channels[HR].jump(hr, ts, HR);
         }
         if (spo2 != null) {
-            if (spo2 <= 0) {
-                Double plausibleHr = reason[HR] == null && hr != null ? hr : channels[HR].latestPlausible(ts, CORROBORATION_MS);
-                boolean brady = plausibleHr != null && plausibleHr > 0 && plausibleHr < BRADY_HR;
-                reason[SPO2] = apnoea || brady ? null : ZERO;
-            } else {
-                reason[SPO2] = channels[SPO2].jump(spo2, ts, SPO2);
-            }
+            reason[SPO2] = spo2Zero ? (spo2Collapse ? null : ZERO) : channels[SPO2].jump(spo2, ts, SPO2);
         }
         Double[] values = {hr, spo2, rr};
         for (int c = 0; c < 3; c++) {
@@ -122,6 +124,14 @@ final class ArtefactGate {
         private long[] times = new long[64];
         private int head;
         private int size;
+
+        /** Takes a reading as plausible whatever the previous one was (it ends any disturbance); null. */
+        String accept(double x, long ts) {
+            lastTs = Math.max(lastTs, ts);
+            lastValue = x;
+            disturbedSince = NONE;
+            return null;
+        }
 
         /** JUMP when the non-zero reading starts or continues a disturbance, else null. */
         String jump(double x, long ts, int channel) {
