@@ -62,6 +62,33 @@ class ArtefactGatingTest {
     }
 
     @Test
+    void anOximeterDriftingLowAsTheFingerMovesIsAnArtefactNotACriticalDesaturation() {
+        stable(0, 60);
+        double[] drift = {95, 91, 86, 80, 77, 78, 82, 87, 92, 96};
+        for (int i = 0; i < drift.length; i++) {
+            obs(60 + i, 76, drift[i], 16);
+        }
+        stable(60 + drift.length, 180);
+        assertThat(raisedIn(Category.PHYSIOLOGICAL)).isEmpty();
+        assertThat(raisedIn(Category.TECHNICAL)).extracting(e -> e.alert().ruleId() + ":" + e.alert().key())
+                .containsExactly("artefact:SPO2");
+    }
+
+    @Test
+    void aRealDesaturationIsNoArtefactAndAlarmsCritical() {
+        stable(0, 60);
+        for (int s = 60; s < 240; s++) { // 97 -> 82 over two minutes, then stays
+            obs(s, 88, Math.max(82, 97 - (s - 60) / 8.0), 22);
+        }
+        assertThat(raisedIn(Category.TECHNICAL)).isEmpty();
+        assertThat(raisedIn(Category.PHYSIOLOGICAL)).filteredOn(e -> e.alert().ruleId().equals("threshold")
+                        && e.alert().key().equals("SPO2"))
+                .singleElement().satisfies(e -> assertThat(e.timestamp()).isBefore(T0.plusSeconds(60 + 100)));
+        assertThat(listener.events).anyMatch(e -> e.alert().key().equals("SPO2")
+                && e.alert().severity() == Severity.CRITICAL);
+    }
+
+    @Test
     void aProbeExportingZerosIsATechnicalConditionForAsLongAsItLasts() {
         stable(0, 60);
         for (int s = 60; s < 300; s++) { // 4 minutes of SpO2 0 and HR 0 from the oximeter; RR from impedance

@@ -10,11 +10,12 @@ import java.util.Arrays;
  *
  * <p>A reading is an artefact ({@link #JUMP}, {@link #ZERO}, {@link #FLAT_ZERO}) when:
  * <ul>
- * <li><b>jump</b>: it differs from the previous reading (at most {@code jumpWindowMs} earlier) by more
- *     than the plausible change (HR or RR either way, SpO2 downwards). The disturbance lasts, and every
- *     reading in it is an artefact, until a reading is back within the plausible change of the last
- *     plausible value (the signal returned), or until the disturbance has lasted {@code settleMs}: a new
- *     level that persists that long is taken as real (a sudden arrhythmia), so a real step change is at
+ * <li><b>jump</b>: it differs from the previous reading, or from any plausible reading of the last
+ *     {@code jumpWindowMs} (SpO2: {@code spo2WindowMs}), by more than the plausible change (HR or RR
+ *     either way, SpO2 downwards). The disturbance lasts, and every
+ *     reading in it is an artefact, until a reading is back within half the plausible change of the level
+ *     before it (the last plausible value; for SpO2 the highest of its window): the signal returned; or
+ *     until the disturbance has lasted {@code settleMs}: a new level that persists that long is taken as real (a sudden arrhythmia), so a real step change is at
  *     most {@code settleMs} late and never suppressed.</li>
  * <li><b>zero</b>: SpO2 0 or heart rate 0 (a probe or lead off exports zeros) for as long as it lasts,
  *     unless an independent channel corroborates a collapse: a respiratory rate of at most {@link
@@ -52,8 +53,8 @@ final class ArtefactGate {
     private static final long NONE = Long.MIN_VALUE;
 
     /** The plausible change between two readings, the jump window and the settle time. */
-    record Settings(double hrJump, double spo2Drop, double rrJump, long jumpWindowMs, long settleMs) {
-        static final Settings DEFAULTS = new Settings(40, 15, 15, 2000, 8000);
+    record Settings(double hrJump, double spo2Drop, double rrJump, long jumpWindowMs, long settleMs, long spo2WindowMs) {
+        static final Settings DEFAULTS = new Settings(40, 15, 15, 2000, 8000, 10_000);
     }
 
     private final Settings settings;
@@ -120,6 +121,8 @@ final class ArtefactGate {
         private long anchorTs = NONE;
         private double anchor;
         private long disturbedSince = NONE;
+        /** The level before the disturbance: the last plausible value (SpO2: the highest of its window). */
+        private double reference;
         private double[] values = new double[64];
         private long[] times = new long[64];
         private int head;
@@ -136,7 +139,8 @@ final class ArtefactGate {
         /** JUMP when the non-zero reading starts or continues a disturbance, else null. */
         String jump(double x, long ts, int channel) {
             boolean jumped = lastTs != NONE && ts >= lastTs && ts - lastTs <= settings.jumpWindowMs()
-                    && implausible(channel, x - lastValue);
+                    && implausible(channel, x - lastValue)
+                    || ts >= anchorTs && implausibleInWindow(channel, x, ts);
             lastTs = Math.max(lastTs, ts);
             lastValue = x;
             if (disturbedSince == NONE) {
@@ -144,14 +148,48 @@ final class ArtefactGate {
                     return null;
                 }
                 disturbedSince = ts;
+                reference = channel == SPO2 ? Math.max(anchorTs == NONE ? x : anchor, highest(ts)) : anchorTs == NONE ? x : anchor;
                 return JUMP;
             }
-            boolean returned = anchorTs == NONE || !implausible(channel, x - anchor);
+            // Back near the level before the disturbance (within half the plausible change), not merely
+            // within a plausible change of a reading already drifting.
+            boolean returned = anchorTs == NONE || !implausible(channel, 2 * (x - reference));
             if (returned || ts - disturbedSince >= settings.settleMs()) {
                 disturbedSince = NONE;
                 return null;
             }
             return JUMP;
+        }
+
+        /**
+         * Whether {@code x} is an implausible change from any plausible reading of the channel's window: the
+         * jump window for HR and RR (a ramp 70, 100, 130 within 2 s), the longer SpO2 window for SpO2 (a probe
+         * that drifts 97, 92, 87, 81 as the finger moves: real desaturation is slower than 15 points in 10 s).
+         */
+        private boolean implausibleInWindow(int channel, double x, long ts) {
+            long window = channel == SPO2 ? settings.spo2WindowMs() : settings.jumpWindowMs();
+            for (int k = size - 1; k >= 0; k--) {
+                int i = (head + k) % values.length;
+                if (ts - times[i] > window) {
+                    return false;
+                }
+                if (implausible(channel, x - values[i])) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The highest plausible reading of the SpO2 window before {@code ts} (NEGATIVE_INFINITY if none). */
+        private double highest(long ts) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < size; k++) {
+                int i = (head + k) % values.length;
+                if (ts - times[i] <= settings.spo2WindowMs()) {
+                    max = Math.max(max, values[i]);
+                }
+            }
+            return max;
         }
 
         private boolean implausible(int channel, double change) {

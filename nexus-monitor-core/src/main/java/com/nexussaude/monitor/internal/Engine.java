@@ -228,7 +228,8 @@ public final class Engine implements AutoCloseable {
                 number(values.get(prefix + "rr_jump"), d.rrJump()),
                 (long) number(values.get(prefix.equals("artefact_") ? "artefact_jump_window_ms" : "threshold_artefact_window_ms"),
                         d.jumpWindowMs()),
-                (long) number(values.get(prefix + "settle_ms"), d.settleMs()));
+                (long) number(values.get(prefix + "settle_ms"), d.settleMs()),
+                (long) number(values.get(prefix + "spo2_window_ms"), d.spo2WindowMs()));
     }
 
     private static double number(Object value, double otherwise) {
