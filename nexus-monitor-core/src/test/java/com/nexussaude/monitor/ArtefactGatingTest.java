@@ -109,6 +109,35 @@ class ArtefactGatingTest {
     }
 
     @Test
+    void probeOffZerosNeverReachTheAnomalyPacksBaseline() {
+        try (VitalMonitor m = VitalMonitor.builder().listener(listener).listenerExecutor(Runnable::run)
+                .config(MonitorConfig.builder().packs(java.util.Set.of("anomaly", "technical"))
+                        .packSetting("anomaly_warmup_ms", 180_000).packSetting("anomaly_min_readings", 100).build())
+                .build()) {
+            for (int s = 0; s < 600; s++) { // warm: 10 minutes of HR 74-76, SpO2 97
+                m.submit(Observation.builder("p1", T0.plusSeconds(s)).heartRate(74 + s % 3).spo2(97).respiratoryRate(16).build());
+            }
+            for (int s = 600; s < 780; s++) { // 3 minutes of zeros from a loose oximeter: 0 is far outside any baseline
+                m.submit(Observation.builder("p1", T0.plusSeconds(s)).heartRate(0).spo2(0).respiratoryRate(16).build());
+            }
+        }
+        assertThat(raisedIn(Category.PHYSIOLOGICAL)).isEmpty();
+        assertThat(raisedIn(Category.TECHNICAL)).extracting(e -> e.alert().ruleId()).containsOnly("probe-off");
+    }
+
+    @Test
+    void theMinuteMeansThatTheTrendPackRegressesLeaveArtefactsOut() {
+        monitor.loadRules("minutes.epl", DerivedEventsTest.MINUTE_RULE);
+        for (int s = 0; s < 61; s++) { // HR 75 with a 2-s spike to 157 (an artefact): the minute's mean is 75
+            obs(s, s == 20 || s == 21 ? 157 : 75, 97, 16);
+        }
+        assertThat(listener.of(AlertEventType.RAISED)).filteredOn(e -> e.alert().ruleId().equals("minute")
+                        && e.alert().evidence().get("vital").equals("HEART_RATE"))
+                .singleElement().satisfies(e -> assertThat(e.alert().evidence())
+                        .containsEntry("value", 75.0).containsEntry("readingCount", 58));
+    }
+
+    @Test
     void zerosCorroboratedByApnoeaAreAnEmergencyAndAlarmAtOnce() {
         stable(0, 60);
         obs(60, 0, 0, 0); // HR, SpO2 and respiration collapse together: arrest, not a loose probe

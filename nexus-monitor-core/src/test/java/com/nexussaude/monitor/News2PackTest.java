@@ -76,6 +76,37 @@ class News2PackTest {
     }
 
     @Test
+    void severityFallsWithHysteresisWhileTheAlertIsOpen() {
+        monitor.close();
+        monitor = build(MonitorConfig.builder().packs(Set.of("news2")).build()); // delay 30 s, fall 60 s
+        monitor.loadRules("copy.epl", "insert into AlertSignal select patientId, 'signal-copy' as ruleId, 'low' as severity,"
+                + " 'technical' as category, severity as message from AlertSignal(ruleId = 'news2')");
+        for (int s = 0; s < 60; s++) { // NEWS2 9: emergency response, critical at once (on the minute's medians)
+            monitor.submit(full(T0.plusSeconds(s)).spo2(91).heartRate(135).respiratoryRate(26).build());
+        }
+        assertThat(alerts.of(AlertEventType.RAISED)).filteredOn(e -> e.alert().ruleId().equals("news2")).singleElement()
+                .satisfies(e -> assertThat(e.alert().severity()).isEqualTo(Severity.CRITICAL));
+        for (int s = 60; s < 120; s++) { // treated: only SpO2 91 (3, low-medium) remains
+            monitor.submit(full(T0.plusSeconds(s)).spo2(91).build());
+        }
+        Instant lowMedium = scores.stream().filter(e -> e.news2().risk() == News2Risk.LOW_MEDIUM).findFirst()
+                .orElseThrow().timestamp();
+        assertThat(signalled()).as("the current risk since " + lowMedium + ", critical met less than 60 s ago")
+                .isEqualTo("critical");
+        int fallAt = (int) java.time.Duration.between(T0, lowMedium).toSeconds() + 60;
+        for (int s = 120; s <= fallAt; s++) {
+            monitor.submit(full(T0.plusSeconds(s)).spo2(91).build());
+        }
+        assertThat(signalled()).as("60 s after critical was last met").isEqualTo("medium");
+    }
+
+    /** The severity of the news2 pack's latest signal, copied by a rule (the lifecycle decides the alert's own). */
+    String signalled() {
+        return monitor.openAlerts().stream().filter(a -> a.ruleId().equals("signal-copy")).findFirst().orElseThrow()
+                .message();
+    }
+
+    @Test
     void aBriefReturnToLowRiskDoesNotResolveAndReRaise() {
         monitor.close();
         monitor = build(MonitorConfig.builder().packs(Set.of("news2")).build()); // default delay 30 s, clear 60 s

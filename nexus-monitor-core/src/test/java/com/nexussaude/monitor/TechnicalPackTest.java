@@ -212,6 +212,21 @@ class TechnicalPackTest {
     }
 
     @Test
+    void theDeprecatedThresholdArtefactSettingIsAnErrorWhileTheTechnicalPackDecides() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(Set.of("threshold", "technical"),
+                        b -> b.packSetting("threshold_artefact_window_ms", 3000L)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'threshold_artefact_window_ms' is deprecated")
+                .hasMessageContaining("'artefact_jump_window_ms'");
+        // Without the technical pack the threshold pack's settings are the gate's limits.
+        start(Set.of("threshold"), b -> b.packSetting("threshold_artefact_hr_jump", 100.0));
+        hr(0, 70);
+        hr(1, 160); // a jump of 90 is plausible with a limit of 100: critical at once
+        assertThat(listener.of(AlertEventType.RAISED)).extracting(e -> e.alert().ruleId() + ":" + e.alert().severity())
+                .containsExactly("threshold:CRITICAL");
+    }
+
+    @Test
     void aTwoSecondSpikeWhileWalkingRaisesNoClinicalAlert() {
         withThreshold();
         double[] walk = {72, 75, 156, 158, 74, 76, 73, 150, 149, 71, 70};

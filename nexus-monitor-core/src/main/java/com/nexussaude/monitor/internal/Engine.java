@@ -222,6 +222,13 @@ public final class Engine implements AutoCloseable {
         });
         ArtefactGate.Settings d = ArtefactGate.Settings.DEFAULTS;
         String prefix = values.containsKey("artefact_hr_jump") ? "artefact_" : "threshold_artefact_";
+        for (String name : config.packSettings().keySet()) {
+            if (prefix.equals("artefact_") && name.startsWith("threshold_artefact_")) {
+                throw new IllegalArgumentException("packSettings: '" + name + "' is deprecated and has no effect while the "
+                        + "technical pack is deployed: the artefact gate uses its '" + name.substring("threshold_".length())
+                        .replace("artefact_window_ms", "artefact_jump_window_ms") + "'");
+            }
+        }
         return new ArtefactGate.Settings(
                 number(values.get(prefix + "hr_jump"), d.hrJump()),
                 number(values.get(prefix + "spo2_drop"), d.spo2Drop()),
