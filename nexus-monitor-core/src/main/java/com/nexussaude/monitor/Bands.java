@@ -32,8 +32,6 @@ public record Bands(double normalLow, double normalHigh, double warningLow, doub
      * and above on scale 2) is scored by NEWS2. Used for a scale-2 patient unless the patient has SpO2
      * bands of its own ({@link PatientContext#withBands}); it takes precedence over ward and global bands,
      * which are written for scale-1 patients.
-     *
-     * @since 0.2
      */
     public static final Bands SPO2_SCALE_2 = new Bands(88, 100, 85, 100, 80, 100);
 

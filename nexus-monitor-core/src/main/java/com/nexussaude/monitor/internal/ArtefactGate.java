@@ -10,9 +10,9 @@ import java.util.Arrays;
  *
  * <p>A reading is an artefact ({@link #JUMP}, {@link #ZERO}, {@link #FLAT_ZERO}) when:
  * <ul>
- * <li><b>jump</b>: it differs from the previous reading, or from any plausible reading of the last
- *     {@code jumpWindowMs} (SpO2: {@code spo2WindowMs}), by more than the plausible change (HR or RR
- *     either way, SpO2 downwards). The disturbance lasts, and every
+ * <li><b>jump</b>: it differs from the previous reading (at most {@code jumpWindowMs} earlier) by more
+ *     than the plausible change (HR or RR either way, SpO2 downwards), or, for SpO2, it fell by more
+ *     than that from any plausible reading of the last {@code spo2WindowMs}. The disturbance lasts, and every
  *     reading in it is an artefact, until a reading is back within half the plausible change of the level
  *     before it (the last plausible value; for SpO2 the highest of its window): the signal returned; or
  *     until the disturbance has lasted {@code settleMs}: a new level that persists that long is taken as real (a sudden arrhythmia), so a real step change is at
@@ -140,7 +140,7 @@ final class ArtefactGate {
         String jump(double x, long ts, int channel) {
             boolean jumped = lastTs != NONE && ts >= lastTs && ts - lastTs <= settings.jumpWindowMs()
                     && implausible(channel, x - lastValue)
-                    || ts >= anchorTs && implausibleInWindow(channel, x, ts);
+                    || channel == SPO2 && ts >= anchorTs && implausibleInWindow(channel, x, ts);
             lastTs = Math.max(lastTs, ts);
             lastValue = x;
             if (disturbedSince == NONE) {
@@ -162,12 +162,13 @@ final class ArtefactGate {
         }
 
         /**
-         * Whether {@code x} is an implausible change from any plausible reading of the channel's window: the
-         * jump window for HR and RR (a ramp 70, 100, 130 within 2 s), the longer SpO2 window for SpO2 (a probe
-         * that drifts 97, 92, 87, 81 as the finger moves: real desaturation is slower than 15 points in 10 s).
+         * Whether the SpO2 reading {@code x} fell implausibly from any plausible reading of the SpO2 window (a
+         * probe that drifts 97, 91, 86, 80 as the finger moves: real desaturation is slower than 15 points in
+         * 10 s). Heart rate and respiratory rate are compared with their previous reading only: a real rise in
+         * rate can be fast, and two plausible steps are two plausible steps.
          */
         private boolean implausibleInWindow(int channel, double x, long ts) {
-            long window = channel == SPO2 ? settings.spo2WindowMs() : settings.jumpWindowMs();
+            long window = settings.spo2WindowMs();
             for (int k = size - 1; k >= 0; k--) {
                 int i = (head + k) % values.length;
                 if (ts - times[i] > window) {
