@@ -25,6 +25,17 @@ public record Bands(double normalLow, double normalHigh, double warningLow, doub
     public static final int OUTSIDE_CRITICAL = 3;
 
     /**
+     * SpO2 bands for a patient on NEWS2 SpO2 scale 2 (hypercapnic respiratory failure, a prescribed
+     * 88–92 % target; BTS 2017, RCP NEWS2): the prescribed target's lower end is the normal limit, so a
+     * COPD patient at 88–92 % raises nothing; 85–87 % (below target) is {@code medium}, 80–84 % {@code
+     * high}, below 80 % {@code critical}. No upper limit: over-oxygenation on supplemental oxygen (93 %
+     * and above on scale 2) is scored by NEWS2. Used for a scale-2 patient unless the patient has SpO2
+     * bands of its own ({@link PatientContext#withBands}); it takes precedence over ward and global bands,
+     * which are written for scale-1 patients.
+     */
+    public static final Bands SPO2_SCALE_2 = new Bands(88, 100, 85, 100, 80, 100);
+
+    /**
      * @throws IllegalArgumentException if a bound is NaN or the ranges do not nest, naming the bounds
      */
     public Bands {

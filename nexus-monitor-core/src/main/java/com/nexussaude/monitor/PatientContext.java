@@ -13,7 +13,9 @@ import java.util.Objects;
  * @param patientId      the patient
  * @param ward           the ward, or {@code null}
  * @param spo2Scale      NEWS2 SpO2 scale: 1, or 2 for hypercapnic respiratory failure with a
- *                       prescribed 88–92% target (a clinician's decision)
+ *                       prescribed 88–92% target (a clinician's decision); on scale 2 the SpO2 alarm
+ *                       bands are {@link Bands#SPO2_SCALE_2} unless {@code bandOverrides} has SpO2 bands,
+ *                       and the correlation pack's respiratory rule reads SpO2 against the target
  * @param bandOverrides  per-vital bands that replace the ward's and the global ones for this patient
  * @since 0.1
  */

@@ -9,12 +9,14 @@ import java.util.Objects;
  * Rheineck-Leyssius &amp; Kalkman 1997).
  *
  * <p>It is a depth × duration staircase in the spirit of IntelliVue's Smart Alarm Delay: a value
- * outside the normal band must stay outside it for {@code mediumDelay} to alert {@code medium};
+ * outside the normal band must stay outside it <em>continuously</em> (a return inside the band of at
+ * most the threshold pack's {@code threshold_tolerance_ms}, 1 s — one in-band sample at 1 Hz — is tolerated; a longer one restarts
+ * the count) for {@code mediumDelay} to alert {@code medium};
  * outside the warning band, for the usually shorter {@code highDelay} to alert {@code high}; and a
  * value outside the critical band alerts {@code critical} at once (IEC 60601-1-8: a delay must never
  * hold back a high-priority condition). The episode ends — and its alert clears — only once the
  * vital has stayed inside the normal band for {@code clearAfter} (hysteresis: a value hovering at a
- * limit neither restarts the delay nor opens and closes alerts at every crossing). A gap in the
+ * limit does not open and close alerts at every crossing). A gap in the
  * readings longer than {@code maxGap} restarts the delay.
  *
  * @param mediumDelay how long outside normal before a {@code medium} alert; zero alerts at once
@@ -45,12 +47,13 @@ public record PersistencePolicy(Duration mediumDelay, Duration highDelay, Durati
     }
 
     /**
-     * A policy for a continuous parameter sampled about once a second: a 30 s gap restarts the
-     * delay, 60 s back in the normal band ends the episode, and an alert goes stale after 2 min
-     * without a reading.
+     * A policy for a continuous parameter sampled about once a second: a 10 s gap restarts the
+     * delay (a few dropped samples at 1 Hz, or one missed reading of a vital sampled every 5 s, are
+     * tolerated; a longer silence is not evidence that the vital stayed outside its band), 60 s back in
+     * the normal band ends the episode, and an alert goes stale after 2 min without a reading.
      */
     public static PersistencePolicy continuous(Duration mediumDelay, Duration highDelay) {
-        return new PersistencePolicy(mediumDelay, highDelay, Duration.ofSeconds(30), Duration.ofMinutes(2),
+        return new PersistencePolicy(mediumDelay, highDelay, Duration.ofSeconds(10), Duration.ofMinutes(2),
                 Duration.ofSeconds(60));
     }
 

@@ -91,19 +91,21 @@ class CorrelationPackTest {
 
     @Test
     void shockAlertClearsAndResolvesWhenTheIndexFalls() {
+        // Issue 13 changed this test's times: the rule reads the median heart rate of the last minute, so the
+        // readings are more than a minute apart (each one is then its own median).
         submit(at(10, 0), Vital.SYSTOLIC_BP, 110);
         submit(at(14, 0), Vital.HEART_RATE, 123);
-        submit(at(14, 10), Vital.HEART_RATE, 95);
-        submit(at(15, 0), Vital.HEART_RATE, 118); // back above within 2 min: same episode, no clear
         submit(at(15, 10), Vital.HEART_RATE, 95);
-        submit(at(17, 0), Vital.HEART_RATE, 95); // 110 s below: not yet
+        submit(at(16, 20), Vital.HEART_RATE, 118); // back above within 2 min: same episode, no clear
+        submit(at(17, 30), Vital.HEART_RATE, 95);
+        submit(at(19, 20), Vital.HEART_RATE, 95); // 110 s below: not yet
         assertThat(listener.of(AlertEventType.RESOLVED)).isEmpty();
-        submit(at(17, 10), Vital.HEART_RATE, 95); // 2 min below: clears
-        submit(at(17, 40), Vital.HEART_RATE, 95); // then the lifecycle's 30 s resolve hold
+        submit(at(19, 30), Vital.HEART_RATE, 95); // 2 min below: clears
+        submit(at(20, 0), Vital.HEART_RATE, 95); // then the lifecycle's 30 s resolve hold
         assertThat(listener.events).extracting(AlertEvent::type)
                 .containsExactly(AlertEventType.RAISED, AlertEventType.RESOLVED);
         assertThat(listener.events.get(1).alert().resolution()).isEqualTo("cleared");
-        assertThat(listener.events.get(1).timestamp()).isEqualTo(at(17, 40));
+        assertThat(listener.events.get(1).timestamp()).isEqualTo(at(20, 0));
     }
 
     @Test

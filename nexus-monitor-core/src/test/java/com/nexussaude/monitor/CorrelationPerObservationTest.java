@@ -60,10 +60,11 @@ class CorrelationPerObservationTest {
 
     @Test
     void aRuleSeesAllOfTheObservationsReadings() {
-        // RR 24 then, in one observation, SpO2 91 with RR 18: the RR of that observation replaces 24, so
-        // RR >= 21 with SpO2 <= 93 never held at any observation.
+        // RR 24 then, in one observation, SpO2 91 with RR 16: the RR of that observation is read with its SpO2, so
+        // RR >= 21 with SpO2 <= 93 never held at any observation. (Issue 13 changed RR 18 to 16: the rule now
+        // reads the minute's medians, and the median of 24 and 18 is 21.)
         submit(obs(at(0, 0)).respiratoryRate(24).spo2(95));
-        submit(obs(at(0, 1)).respiratoryRate(18).spo2(91));
+        submit(obs(at(0, 1)).respiratoryRate(16).spo2(91));
         // SBP 90, then HR 100 with a new NIBP of 120 in one observation: shock index 0.83, not 100 / 90.
         submit(obs(at(1, 0)).systolicBp(90));
         submit(obs(at(10, 0)).heartRate(100).systolicBp(120));

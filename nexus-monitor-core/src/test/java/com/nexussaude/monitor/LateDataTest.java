@@ -39,9 +39,11 @@ class LateDataTest {
         try (VitalMonitor m = VitalMonitor.builder().config(TestConfigs.thresholdOnly().build()).listener(l).listenerExecutor(Runnable::run).build()) {
             m.submit(Observation.builder("p1", T0).heartRate(130).build());
             m.submit(Observation.builder("p1", T0.plusSeconds(20)).spo2(97).build());
-            m.submit(Observation.builder("p1", T0.plusSeconds(11)).heartRate(131).build()); // late NIBP-style arrival
+            // Issue 13 changed 11 s to 9 s: the continuous vitals' maxGap is now 10 s (a longer silence is no
+            // evidence that the vital stayed outside its band, so it restarts the persistence count).
+            m.submit(Observation.builder("p1", T0.plusSeconds(9)).heartRate(131).build()); // late NIBP-style arrival
             assertThat(l.raised("HEART_RATE")).singleElement()
-                    .satisfies(e -> assertThat(e.alert().evidence()).containsEntry("durationMs", 11_000L));
+                    .satisfies(e -> assertThat(e.alert().evidence()).containsEntry("durationMs", 9_000L));
         }
     }
 

@@ -195,16 +195,49 @@ class TechnicalPackTest {
         assertThat(listener.events).noneMatch(e -> e.alert().ruleId().equals("threshold"));
     }
 
+    // Issue 13 changed this test: it was sustainedStepIsOnlyOneReadingLateForTheThresholdPack (the old filter
+    // hid only the first sample of a jump, so a 2-s spike alerted critical on its second sample). A jump now
+    // hides the whole disturbance; a new level that lasts artefact_settle_ms (8 s) is taken as real.
     @Test
-    void sustainedStepIsOnlyOneReadingLateForTheThresholdPack() {
+    void sustainedStepReachesTheThresholdPackOnceItHasLastedTheSettleTime() {
         withThreshold();
         for (int s = 0; s < 10; s++) {
             hr(s, 70);
         }
-        hr(10, 160);
-        hr(11, 160); // the second reading confirms it: a real critical value
+        for (int s = 10; s <= 20; s++) {
+            hr(s, 160);
+        }
         assertThat(listener.of(AlertEventType.RAISED)).extracting(e -> e.alert().ruleId() + ":" + e.timestamp())
-                .containsExactly("artefact:" + T0.plusSeconds(10), "threshold:" + T0.plusSeconds(11));
+                .containsExactly("artefact:" + T0.plusSeconds(10), "threshold:" + T0.plusSeconds(18));
+    }
+
+    @Test
+    void theDeprecatedThresholdArtefactSettingIsAnErrorWhileTheTechnicalPackDecides() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(Set.of("threshold", "technical"),
+                        b -> b.packSetting("threshold_artefact_window_ms", 3000L)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'threshold_artefact_window_ms' is deprecated")
+                .hasMessageContaining("'artefact_jump_window_ms'");
+        // Without the technical pack the threshold pack's settings are the gate's limits.
+        start(Set.of("threshold"), b -> b.packSetting("threshold_artefact_hr_jump", 100.0));
+        hr(0, 70);
+        hr(1, 160); // a jump of 90 is plausible with a limit of 100: critical at once
+        assertThat(listener.of(AlertEventType.RAISED)).extracting(e -> e.alert().ruleId() + ":" + e.alert().severity())
+                .containsExactly("threshold:CRITICAL");
+    }
+
+    @Test
+    void aTwoSecondSpikeWhileWalkingRaisesNoClinicalAlert() {
+        withThreshold();
+        double[] walk = {72, 75, 156, 158, 74, 76, 73, 150, 149, 71, 70};
+        for (int s = 0; s < walk.length; s++) {
+            hr(s, walk[s]);
+        }
+        for (int s = walk.length; s < 60; s++) {
+            hr(s, 72);
+        }
+        assertThat(listener.of(AlertEventType.RAISED)).extracting(e -> e.alert().ruleId())
+                .containsExactly("artefact");
     }
 
     @Test

@@ -23,20 +23,78 @@ class ThresholdPackTest {
         monitor.submit(Observation.builder("p1", T0.plusSeconds(second)).spo2(value).build());
     }
 
+    // Issue 13 changed this test: it was briefReturnToNormalDoesNotRestartTheDelay, which counted the delay
+    // from the first low reading through a 5 s return to normal (alerting at 15 s on 15 s of low readings
+    // that were never continuous). Persistence now means continuous time outside the band: a return longer
+    // than threshold_tolerance_ms (1 s) restarts it.
     @Test
-    void briefReturnToNormalDoesNotRestartTheDelay() {
+    void returnToNormalLongerThanTheToleranceRestartsTheDelay() {
         for (int s = 0; s < 10; s++) {
             spo2(s, 92);
         }
         for (int s = 10; s < 15; s++) {
             spo2(s, 96);
         }
-        for (int s = 15; s < 20; s++) {
+        for (int s = 15; s < 29; s++) {
             spo2(s, 92);
         }
-        // 15 s after the first low reading, counting the brief return
+        assertThat(listener.events).as("10 s and 14 s below 94, never 15 s in a row").isEmpty();
+        spo2(29, 92);
+        spo2(30, 92);
+        assertThat(listener.of(AlertEventType.RAISED)).singleElement()
+                .satisfies(e -> assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(30)));
+    }
+
+    @Test
+    void oneInBandSampleIsToleratedAndDoesNotRestartTheDelay() {
+        for (int s = 0; s <= 15; s++) {
+            spo2(s, s == 5 || s == 9 ? 95 : 92); // one in-band sample at 1 Hz, twice
+        }
         assertThat(listener.of(AlertEventType.RAISED)).singleElement()
                 .satisfies(e -> assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(15)));
+    }
+
+    @Test
+    void twoIsolatedOutOfBandReadingsTwentyFiveSecondsApartDoNotAlert() {
+        // The issue's example: HR 102 at 09:10:00 and again at 09:10:25, in band in between.
+        for (int s = 0; s <= 120; s++) {
+            monitor.submit(Observation.builder("p1", T0.plusSeconds(s)).heartRate(s == 0 || s == 25 ? 102 : 80).build());
+        }
+        assertThat(listener.events).isEmpty();
+    }
+
+    @Test
+    void intermittentSamplesOutsideTheBandNeverAlertHowEverLongTheyGoOn() {
+        // Every third reading outside normal for 10 minutes: about 200 out-of-band samples, never 10 s in a row.
+        for (int s = 0; s < 600; s++) {
+            monitor.submit(Observation.builder("p1", T0.plusSeconds(s)).heartRate(s % 3 == 0 ? 108 : 92).build());
+        }
+        assertThat(listener.events).isEmpty();
+    }
+
+    /** The level (1 medium .. 3 critical) of the threshold pack's latest signal for the open SpO2 alert. */
+    Object signalledLevel() {
+        return monitor.openAlerts().stream().filter(a -> a.ruleId().equals("threshold")).findFirst().orElseThrow()
+                .evidence().get("level");
+    }
+
+    @Test
+    void severityFallsWithHysteresisWhileTheAlertIsOpen() {
+        for (int s = 0; s < 5; s++) {
+            spo2(s, 84); // critical at once
+        }
+        assertThat(listener.of(AlertEventType.RAISED)).singleElement()
+                .satisfies(e -> assertThat(e.alert().severity()).isEqualTo(Severity.CRITICAL));
+        for (int s = 5; s <= 63; s++) {
+            spo2(s, 92); // still below 94 (medium), but critical was met less than 60 s ago
+        }
+        assertThat(signalledLevel()).isEqualTo(3);
+        spo2(64, 92); // 60 s since the last critical reading: the rule now signals medium
+        assertThat(signalledLevel()).isEqualTo(1);
+        spo2(65, 88); // below 90 again: high needs its 10 s delay, medium goes on meanwhile
+        assertThat(signalledLevel()).isEqualTo(1);
+        spo2(66, 84); // critical again, at once
+        assertThat(signalledLevel()).isEqualTo(3);
     }
 
     @Test
@@ -150,7 +208,7 @@ class ThresholdPackTest {
         for (int s = 0; s < 10; s++) {
             spo2(s, 92);
         }
-        for (int s = 50; s < 60; s++) { // 41 s gap > 30 s maxGap: 10 s + 10 s never reaches 15 s
+        for (int s = 50; s < 60; s++) { // 41 s gap > 10 s maxGap: 10 s + 10 s never reaches 15 s
             spo2(s, 92);
         }
         assertThat(listener.events).isEmpty();

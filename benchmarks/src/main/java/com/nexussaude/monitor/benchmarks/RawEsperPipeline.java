@@ -145,6 +145,7 @@ public final class RawEsperPipeline implements AutoCloseable {
         String ward = wards.get(pid);
         PatientReadings.Patient patient = readings.patient(pid);
         Long boxedTs = ts;
+        patient.screen(o.value(Vital.HEART_RATE), o.value(Vital.SPO2), o.value(Vital.RESPIRATORY_RATE), ts);
         for (Vital v : VITALS) {
             Double x = o.value(v);
             if (x == null) {
@@ -161,8 +162,8 @@ public final class RawEsperPipeline implements AutoCloseable {
                 limit = b.crossedLimit(value);
             }
             patient.reading(v, x, boxedTs, ward);
-            events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction, limit, 1},
-                    "VitalSign");
+            events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction, limit, 1,
+                    patient.artefact(v)}, "VitalSign");
         }
         patient.observationEnd(ward, ts, 1);
     }

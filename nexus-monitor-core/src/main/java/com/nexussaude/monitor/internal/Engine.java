@@ -209,6 +209,7 @@ public final class Engine implements AutoCloseable {
             attachOutput(d);
         }
         applyPackSettings(packDeployments);
+        readings.artefactSettings(artefactSettings(packDeployments));
         if (config.packs().contains("threshold")) {
             for (Map.Entry<Vital, PersistencePolicy> p : config.persistence().entrySet()) {
                 PersistencePolicy pp = p.getValue();
@@ -217,6 +218,40 @@ public final class Engine implements AutoCloseable {
                         pp.clearAfter().toMillis()}, "ThresholdPolicyUpdate");
             }
         }
+    }
+
+    /**
+     * The artefact gate's limits: the technical pack's artefact_* settings, or, without that pack, the
+     * threshold pack's threshold_artefact_* (the gate hides artefacts from every clinical pack either way).
+     */
+    private ArtefactGate.Settings artefactSettings(List<String> packDeployments) {
+        Map<String, Object> values = new java.util.HashMap<>();
+        runtime.getVariableService().getVariableValueAll().forEach((k, v) -> {
+            if (packDeployments.contains(k.getDeploymentId())) {
+                values.put(k.getName(), v);
+            }
+        });
+        ArtefactGate.Settings d = ArtefactGate.Settings.DEFAULTS;
+        String prefix = values.containsKey("artefact_hr_jump") ? "artefact_" : "threshold_artefact_";
+        for (String name : config.packSettings().keySet()) {
+            if (prefix.equals("artefact_") && name.startsWith("threshold_artefact_")) {
+                throw new IllegalArgumentException("packSettings: '" + name + "' is deprecated and has no effect while the "
+                        + "technical pack is deployed: the artefact gate uses its '" + name.substring("threshold_".length())
+                        .replace("artefact_window_ms", "artefact_jump_window_ms") + "'");
+            }
+        }
+        return new ArtefactGate.Settings(
+                number(values.get(prefix + "hr_jump"), d.hrJump()),
+                number(values.get(prefix + "spo2_drop"), d.spo2Drop()),
+                number(values.get(prefix + "rr_jump"), d.rrJump()),
+                (long) number(values.get(prefix.equals("artefact_") ? "artefact_jump_window_ms" : "threshold_artefact_window_ms"),
+                        d.jumpWindowMs()),
+                (long) number(values.get(prefix + "settle_ms"), d.settleMs()),
+                (long) number(values.get(prefix + "spo2_window_ms"), d.spo2WindowMs()));
+    }
+
+    private static double number(Object value, double otherwise) {
+        return value instanceof Number n ? n.doubleValue() : otherwise;
     }
 
     /** Sets the configured values of the packs' tuning variables; unknown names fail the build. */
@@ -360,6 +395,7 @@ public final class Engine implements AutoCloseable {
             // Box the timestamp once and reuse the observation's own Double and one NaN: windows that keep
             // VitalSign events retain each boxed field.
             Long boxedTs = ts;
+            patient.screen(o.value(Vital.HEART_RATE), o.value(Vital.SPO2), o.value(Vital.RESPIRATORY_RATE), ts);
             for (Vital v : VITALS) {
                 Double x = o.value(v);
                 if (x == null) {
@@ -377,8 +413,8 @@ public final class Engine implements AutoCloseable {
                     limit = Double.isNaN(crossed) ? NO_LIMIT : crossed;
                 }
                 patient.reading(v, x, boxedTs, ward);
-                events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction, limit, spo2Scale},
-                        "VitalSign");
+                events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction, limit, spo2Scale,
+                        patient.artefact(v)}, "VitalSign");
             }
             patient.observationEnd(ward, ts, spo2Scale);
             book.advance(now);

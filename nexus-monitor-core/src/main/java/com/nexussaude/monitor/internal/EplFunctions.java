@@ -51,6 +51,23 @@ public final class EplFunctions {
         return 0;
     }
 
+    /**
+     * The level an episode signals, with hysteresis on the way down: {@code level} now, or a deeper
+     * level (3 critical, 2 high) if it was last met less than {@code fallMs} before {@code ts}
+     * ({@code criticalTs}, {@code highTs}; negative: never); and at least 1 (medium) once the episode
+     * has alerted ({@code mediumTs} &gt;= 0): persistence is needed to raise an alert, not to keep it
+     * open until its condition has cleared.
+     */
+    public static int heldLevel(int level, long ts, long mediumTs, long highTs, long criticalTs, long fallMs) {
+        if (level < 3 && criticalTs >= 0 && ts - criticalTs < fallMs) {
+            return 3;
+        }
+        if (level < 2 && highTs >= 0 && ts - highTs < fallMs) {
+            return 2;
+        }
+        return level < 1 && mediumTs >= 0 ? 1 : level;
+    }
+
     /** The severity wire name of a band: 1 medium, 2 high, 3 critical, otherwise null. */
     public static String severityName(int band) {
         return switch (band) {

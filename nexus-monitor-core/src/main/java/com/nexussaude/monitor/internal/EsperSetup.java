@@ -67,6 +67,7 @@ public final class EsperSetup {
         cfg.getCompiler().addPlugInSingleRowFunction("evidence", fn, "evidence");
         cfg.getCompiler().addPlugInSingleRowFunction("sustainedBand", fn, "sustainedBand");
         cfg.getCompiler().addPlugInSingleRowFunction("severityName", fn, "severityName");
+        cfg.getCompiler().addPlugInSingleRowFunction("heldLevel", fn, "heldLevel");
         cfg.getCompiler().addPlugInSingleRowFunction("thresholdMessage", fn, "thresholdMessage");
         cfg.getCompiler().addPlugInSingleRowFunction("trendMessage", TrendFunctions.class.getName(), "trendMessage");
         cfg.getCompiler().addPlugInSingleRowFunction("readings", TrendFunctions.class.getName(), "readings");

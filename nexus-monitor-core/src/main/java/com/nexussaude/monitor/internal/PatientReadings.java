@@ -7,8 +7,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What the engine remembers per patient so that rule packs need not: the latest reading of every
- * vital, carried by each {@code ObservationEnd}; the running mean of each vital over the current
+ * What the engine remembers per patient so that rule packs need not: which readings of the
+ * continuous vitals are artefacts ({@link ArtefactGate}: they reach the technical pack on {@code
+ * VitalSign.artefact} and no clinical state here); the latest plausible reading of every vital and the
+ * robust value (median of the last minute) of HR, SpO2 and RR, carried by each {@code ObservationEnd}; the running mean of each vital over the current
  * minute, published as {@code VitalMinute}; and a trend line per vital (heart rate, SpO2 and
  * respiratory rate over their minute means of 30 minutes, systolic BP and temperature over their
  * readings of 3 and 4 hours), published as {@code VitalTrend} with each new point (schema.epl
@@ -39,6 +41,7 @@ public final class PatientReadings {
 
     private final EPEventService events;
     private final Map<String, Patient> patients = new HashMap<>();
+    private ArtefactGate.Settings artefactSettings = ArtefactGate.Settings.DEFAULTS;
     /** Open minutes in the order they were opened; entries whose minute was published since are skipped. */
     private final ArrayDeque<OpenMinute> open = new ArrayDeque<>();
 
@@ -49,6 +52,11 @@ public final class PatientReadings {
     /** How many patients have state here: every patient seen and not discharged. */
     public int size() {
         return patients.size();
+    }
+
+    /** The artefact gate's limits for patients first seen from now on (the engine sets them at start). */
+    void artefactSettings(ArtefactGate.Settings settings) {
+        this.artefactSettings = settings;
     }
 
     /** The state of one patient, created on first use. */
@@ -100,11 +108,29 @@ public final class PatientReadings {
         private final long[] offsetSum = new long[VITALS.length];
         private final int[] count = new int[VITALS.length];
         private final TrendLine[] trends = new TrendLine[VITALS.length];
+        private final ArtefactGate gate = new ArtefactGate(artefactSettings);
+        private final String[] artefact = new String[VITALS.length];
         private boolean discharged;
 
         private Patient(String id) {
             this.id = id;
             java.util.Arrays.fill(minute, NONE);
+        }
+
+        /**
+         * Screens an observation's continuous vitals for artefacts before its readings are taken; {@link
+         * #artefact(Vital)} then says, per vital, why a reading is an artefact (null: plausible).
+         */
+        public void screen(Double heartRate, Double spo2, Double respiratoryRate, long ts) {
+            String[] r = gate.screen(heartRate, spo2, respiratoryRate, ts);
+            artefact[Vital.HEART_RATE.ordinal()] = r[ArtefactGate.HR];
+            artefact[Vital.SPO2.ordinal()] = r[ArtefactGate.SPO2];
+            artefact[Vital.RESPIRATORY_RATE.ordinal()] = r[ArtefactGate.RR];
+        }
+
+        /** Why the last screened reading of {@code vital} is an artefact, or null (plausible, or not screened). */
+        public String artefact(Vital vital) {
+            return artefact[vital.ordinal()];
         }
 
         /**
@@ -114,6 +140,9 @@ public final class PatientReadings {
         public void reading(Vital vital, Double value, Long boxedTs, String ward) {
             int v = vital.ordinal();
             long ts = boxedTs;
+            if (artefact[v] != null) {
+                return; // invisible to clinical rules: no latest value, minute mean or trend point
+            }
             if (latestTs[v] == null || ts >= latestTs[v]) {
                 latest[v] = value;
                 latestTs[v] = boxedTs;
@@ -166,11 +195,12 @@ public final class PatientReadings {
         }
 
         /**
-         * Sends the observation's {@code ObservationEnd}, with the latest reading of every vital: a value and
-         * time pair per vital, in {@link Vital} order, which is the order of schema.epl's fields.
+         * Sends the observation's {@code ObservationEnd}, with the latest plausible reading of every vital: a
+         * value and time pair per vital, in {@link Vital} order, which is the order of schema.epl's fields;
+         * then the robust values (medians of the last minute's plausible readings) of HR, SpO2 and RR.
          */
         public void observationEnd(String ward, long ts, int spo2Scale) {
-            Object[] row = new Object[4 + 2 * VITALS.length];
+            Object[] row = new Object[4 + 2 * VITALS.length + 3];
             row[0] = id;
             row[1] = ward;
             row[2] = ts;
@@ -179,6 +209,11 @@ public final class PatientReadings {
                 row[4 + 2 * v] = latest[v];
                 row[5 + 2 * v] = latestTs[v];
             }
+            int medians = 4 + 2 * VITALS.length;
+            row[medians] = gate.median(ArtefactGate.HR, ts);
+            row[medians + 1] = gate.median(ArtefactGate.SPO2, ts);
+            row[medians + 2] = gate.median(ArtefactGate.RR, ts);
+            java.util.Arrays.fill(artefact, null);
             events.sendEventObjectArray(row, "ObservationEnd");
         }
     }

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The alarm bands in force, resolved per reading: the patient's override, else the ward's, else the
- * global bands. All three levels change at runtime; a change applies to readings accepted after it.
+ * The alarm bands in force, resolved per reading: the patient's override, else (SpO2 of a scale-2
+ * patient) {@link Bands#SPO2_SCALE_2}, else the ward's, else the global bands. All three levels change at runtime; a change applies to readings accepted after it.
  * Thread-safe (copy-on-write maps), read on the engine thread for every reading.
  */
 final class ThresholdTable {
@@ -29,6 +29,9 @@ final class ThresholdTable {
             Bands own = ctx.bandOverrides().get(vital);
             if (own != null) {
                 return own;
+            }
+            if (vital == Vital.SPO2 && ctx.spo2Scale() == 2) {
+                return Bands.SPO2_SCALE_2; // the prescribed target range: the patient's own, not the ward's
             }
             if (ctx.ward() != null) {
                 Map<Vital, Bands> ward = wards.get(ctx.ward());

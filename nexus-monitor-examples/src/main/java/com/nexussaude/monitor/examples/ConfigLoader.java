@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nexussaude.monitor.Bands;
 import com.nexussaude.monitor.MonitorConfig;
+import com.nexussaude.monitor.PatientContext;
 import com.nexussaude.monitor.PersistencePolicy;
 import com.nexussaude.monitor.Vital;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,8 +26,15 @@ import java.util.Set;
  * {"allowed_lateness_seconds": 30, "resolve_hold_seconds": 30, "update_interval_seconds": 300,
  *  "bands": {"oxygen_saturation": {"normal": [94, 100], "warning": [90, 100], "critical": [85, 100]}},
  *  "persistence": {"oxygen_saturation": {"medium_delay_seconds": 15, "high_delay_seconds": 10}},
- *  "packs": ["threshold"], "pack_settings": {"trend_hr_min_span_min": 10}}
+ *  "packs": ["threshold"], "pack_settings": {"trend_hr_min_span_min": 10},
+ *  "patients": {"bed-3": {"ward": "respiratory", "bed": "3", "spo2_scale": 2,
+ *                         "bands": {"heart_rate": {"normal": [55, 110]}}}}}
  * }</pre>
+ *
+ * {@code patients} registers patients before the replay ({@link PatientContext}): the ward (whose bands
+ * apply), the bed, the NEWS2 SpO2 scale (2: the prescribed 88–92 % target, whose SpO2 bands are
+ * {@link Bands#SPO2_SCALE_2}) and per-patient band overrides, where an omitted range keeps the range
+ * that would otherwise apply to the patient (for SpO2 on scale 2, the scale-2 range).
  *
  * Omitted settings keep their defaults; in {@code bands} an omitted range keeps the default range
  * and a {@code null} bound means unlimited. Unknown keys are errors rather than being ignored,
@@ -44,7 +55,18 @@ final class ConfigLoader {
     private ConfigLoader() {
     }
 
+    /**
+     * The configuration file's contents: the monitor configuration, the patients to register (in file
+     * order) and their beds by patient id.
+     */
+    record Loaded(MonitorConfig config, List<PatientContext> patients, Map<String, String> beds) {
+    }
+
     static MonitorConfig load(Path file) throws ConfigException {
+        return loadAll(file).config();
+    }
+
+    static Loaded loadAll(Path file) throws ConfigException {
         String where = "config " + file;
         JsonNode root;
         try {
@@ -58,6 +80,7 @@ final class ConfigLoader {
             throw new ConfigException(where + ": expected a JSON object");
         }
         MonitorConfig.Builder b = MonitorConfig.builder();
+        JsonNode patientsNode = null;
         for (Map.Entry<String, JsonNode> e : root.properties()) {
             String key = e.getKey();
             JsonNode v = e.getValue();
@@ -70,18 +93,77 @@ final class ConfigLoader {
                     case "persistence" -> persistence(b, v);
                     case "packs" -> b.packs(packs(v));
                     case "pack_settings" -> packSettings(b, v);
+                    case "patients" -> patientsNode = v; // read after the bands they refine
                     default -> throw new ConfigException("unknown key '" + key + "'; the keys are allowed_lateness_seconds, "
-                            + "resolve_hold_seconds, update_interval_seconds, bands, persistence, packs, pack_settings");
+                            + "resolve_hold_seconds, update_interval_seconds, bands, persistence, packs, pack_settings, patients");
                 }
             } catch (ConfigException | IllegalArgumentException ex) {
                 throw new ConfigException(where + ": " + ex.getMessage());
             }
         }
+        MonitorConfig config;
         try {
-            return b.build();
+            config = b.build();
         } catch (IllegalArgumentException ex) {
             throw new ConfigException(where + ": " + ex.getMessage());
         }
+        List<PatientContext> patients = new ArrayList<>();
+        Map<String, String> beds = new LinkedHashMap<>();
+        if (patientsNode != null) {
+            try {
+                patients(config, patientsNode, patients, beds);
+            } catch (ConfigException | IllegalArgumentException ex) {
+                throw new ConfigException(where + ": " + ex.getMessage());
+            }
+        }
+        return new Loaded(config, List.copyOf(patients), Map.copyOf(beds));
+    }
+
+    private static void patients(MonitorConfig config, JsonNode node, List<PatientContext> out, Map<String, String> beds)
+            throws ConfigException {
+        requireObject("patients", node);
+        for (Map.Entry<String, JsonNode> p : node.properties()) {
+            String key = "patients." + p.getKey();
+            if (p.getKey().isBlank()) {
+                throw new ConfigException("patients: a patient id must not be blank");
+            }
+            requireObject(key, p.getValue());
+            PatientContext ctx = PatientContext.of(p.getKey());
+            JsonNode bandsNode = null;
+            for (Map.Entry<String, JsonNode> f : p.getValue().properties()) {
+                String fk = key + "." + f.getKey();
+                JsonNode v = f.getValue();
+                switch (f.getKey()) {
+                    case "ward" -> ctx = ctx.withWard(text(fk, v));
+                    case "bed" -> beds.put(p.getKey(), text(fk, v));
+                    case "spo2_scale" -> {
+                        if (!v.isInt() || (v.asInt() != 1 && v.asInt() != 2)) {
+                            throw new ConfigException(fk + " must be 1 or 2 (2: hypercapnic, prescribed 88-92 %), but was " + v);
+                        }
+                        ctx = ctx.withSpo2Scale(v.asInt());
+                    }
+                    case "bands" -> bandsNode = v; // after the scale, whose SpO2 range they refine
+                    default -> throw new ConfigException("unknown key '" + fk + "'; the keys are ward, bed, spo2_scale, bands");
+                }
+            }
+            if (bandsNode != null) {
+                requireObject(key + ".bands", bandsNode);
+                for (Map.Entry<String, JsonNode> e : bandsNode.properties()) {
+                    String bk = key + ".bands." + e.getKey();
+                    Vital vital = vital(key + ".bands", e.getKey());
+                    Bands base = vital == Vital.SPO2 && ctx.spo2Scale() == 2 ? Bands.SPO2_SCALE_2 : config.bands().get(vital);
+                    ctx = ctx.withBands(vital, parseBands(bk, e.getValue(), base));
+                }
+            }
+            out.add(ctx);
+        }
+    }
+
+    private static String text(String key, JsonNode v) throws ConfigException {
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw new ConfigException(key + " must be a non-empty string, but was " + v);
+        }
+        return v.asText();
     }
 
     private static Duration seconds(String key, JsonNode v) throws ConfigException {
@@ -108,30 +190,34 @@ final class ConfigLoader {
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             String key = "bands." + e.getKey();
             Vital vital = vital("bands", e.getKey());
-            requireObject(key, e.getValue());
-            Bands d = b.build().bands().get(vital);
-            double[] r = {d.normalLow(), d.normalHigh(), d.warningLow(), d.warningHigh(), d.criticalLow(), d.criticalHigh()};
-            for (Map.Entry<String, JsonNode> range : e.getValue().properties()) {
-                int at = switch (range.getKey()) {
-                    case "normal" -> 0;
-                    case "warning" -> 2;
-                    case "critical" -> 4;
-                    default -> throw new ConfigException("unknown key '" + key + "." + range.getKey()
-                            + "'; the ranges are normal, warning, critical");
-                };
-                JsonNode pair = range.getValue();
-                String rk = key + "." + range.getKey();
-                if (!pair.isArray() || pair.size() != 2) {
-                    throw new ConfigException(rk + " must be [low, high], but was " + pair);
-                }
-                r[at] = bound(rk, pair.get(0), Double.NEGATIVE_INFINITY);
-                r[at + 1] = bound(rk, pair.get(1), Double.POSITIVE_INFINITY);
+            b.bands(vital, parseBands(key, e.getValue(), b.build().bands().get(vital)));
+        }
+    }
+
+    /** Bands from {@code {"normal": [lo, hi], ...}}; an omitted range keeps {@code d}'s. */
+    private static Bands parseBands(String key, JsonNode node, Bands d) throws ConfigException {
+        requireObject(key, node);
+        double[] r = {d.normalLow(), d.normalHigh(), d.warningLow(), d.warningHigh(), d.criticalLow(), d.criticalHigh()};
+        for (Map.Entry<String, JsonNode> range : node.properties()) {
+            int at = switch (range.getKey()) {
+                case "normal" -> 0;
+                case "warning" -> 2;
+                case "critical" -> 4;
+                default -> throw new ConfigException("unknown key '" + key + "." + range.getKey()
+                        + "'; the ranges are normal, warning, critical");
+            };
+            JsonNode pair = range.getValue();
+            String rk = key + "." + range.getKey();
+            if (!pair.isArray() || pair.size() != 2) {
+                throw new ConfigException(rk + " must be [low, high], but was " + pair);
             }
-            try {
-                b.bands(vital, Bands.of(r[0], r[1], r[2], r[3], r[4], r[5]));
-            } catch (IllegalArgumentException ex) {
-                throw new ConfigException(key + ": " + ex.getMessage());
-            }
+            r[at] = bound(rk, pair.get(0), Double.NEGATIVE_INFINITY);
+            r[at + 1] = bound(rk, pair.get(1), Double.POSITIVE_INFINITY);
+        }
+        try {
+            return Bands.of(r[0], r[1], r[2], r[3], r[4], r[5]);
+        } catch (IllegalArgumentException ex) {
+            throw new ConfigException(key + ": " + ex.getMessage());
         }
     }
 

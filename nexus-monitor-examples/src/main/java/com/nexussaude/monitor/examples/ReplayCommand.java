@@ -3,6 +3,7 @@ package com.nexussaude.monitor.examples;
 import com.nexussaude.monitor.AlertEvent;
 import com.nexussaude.monitor.AlertEventType;
 import com.nexussaude.monitor.MonitorConfig;
+import com.nexussaude.monitor.PatientContext;
 import com.nexussaude.monitor.escalation.EscalationChain;
 import com.nexussaude.monitor.escalation.EscalationConfigException;
 import com.nexussaude.monitor.journal.FileJournal;
@@ -86,9 +87,12 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
         MonitorConfig monitorConfig = MonitorConfig.defaults();
+        List<PatientContext> patients = List.of();
         if (config != null) {
             try {
-                monitorConfig = ConfigLoader.load(config);
+                ConfigLoader.Loaded loaded = ConfigLoader.loadAll(config);
+                monitorConfig = loaded.config();
+                patients = loaded.patients();
             } catch (ConfigLoader.ConfigException e) {
                 return usage(err, e.getMessage());
             }
@@ -172,6 +176,7 @@ final class ReplayCommand implements Callable<Integer> {
             try (VitalMonitor monitor = builder.build()) {
                 // Bad journal data was cut off or moved aside; what came before it was restored.
                 monitor.journalProblems().forEach(p -> err.println("--journal " + p));
+                patients.forEach(monitor::register); // the config's patients section, before their readings
                 counts = Replayer.replay(monitor, readings, err, unknownPatients, drain);
             }
         } catch (RuleCompilationException e) {

@@ -34,7 +34,7 @@ final class BidmcReport {
     static final Map<String, String> PACK_OF_RULE = Map.ofEntries(
             Map.entry("threshold", "threshold"),
             Map.entry("signal-loss", "technical"), Map.entry("sensor-dropout", "technical"),
-            Map.entry("artefact", "technical"),
+            Map.entry("artefact", "technical"), Map.entry("probe-off", "technical"),
             Map.entry("baseline-deviation", "anomaly"),
             Map.entry("news2", "news2"),
             Map.entry("trend-hr-rising", "trend"), Map.entry("trend-sbp-falling", "trend"),

@@ -158,6 +158,50 @@ class ReplayCommandTest {
         assertThat(events(r.out())).isEmpty();
     }
 
+    /** SpO2 90 and heart rate 105 every second for 60 s: alarms on scale 1 with the default bands. */
+    private Path copdBed(String patient) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int s = 0; s <= 60; s++) {
+            lines.add(obs(patient, s, "\"heart_rate\":105,\"oxygen_saturation\":90,\"respiratory_rate\":18"));
+        }
+        return Files.write(dir.resolve(patient + ".jsonl"), lines);
+    }
+
+    @Test
+    void thePatientsSectionSetsScaleTwoAndPerPatientBands() throws IOException {
+        Path input = copdBed("bed-3");
+        Cli.Result plain = Cli.run("replay", input.toString());
+        assertThat(plain.exit()).as(plain.err()).isZero();
+        assertThat(events(plain.out())).extracting(e -> e.get("key").asText()).contains("SPO2", "HEART_RATE");
+
+        Path config = Files.writeString(dir.resolve("patients.json"), """
+                {"patients": {"bed-3": {"ward": "respiratory", "bed": "3", "spo2_scale": 2,
+                                        "bands": {"heart_rate": {"normal": [55, 110]}}}}}""");
+        Cli.Result r = Cli.run("replay", "--config", config.toString(), input.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(events(r.out())).as("SpO2 90 is inside the prescribed 88-92 %, HR 105 inside the patient's band")
+                .isEmpty();
+    }
+
+    @Test
+    void aBadPatientsSectionNamesThePathAndTheValue() throws IOException {
+        Path input = copdBed("bed-3");
+        String[][] cases = {
+                {"{\"patients\":{\"bed-3\":{\"spo2_scale\":3}}}", "patients.bed-3.spo2_scale must be 1 or 2", "but was 3"},
+                {"{\"patients\":{\"bed-3\":{\"scale\":2}}}", "unknown key 'patients.bed-3.scale'", "spo2_scale"},
+                {"{\"patients\":{\"bed-3\":{\"bands\":{\"oxygen_saturation\":{\"normal\":[80,100]}}}}}",
+                        "patients.bed-3.bands.oxygen_saturation", "nest"},
+                {"{\"patients\":{\"bed-3\":{\"bands\":{\"pulse\":{}}}}}", "patients.bed-3.bands.pulse", ""},
+                {"{\"patients\":{\"bed-3\":{\"ward\":7}}}", "patients.bed-3.ward must be a non-empty string", "but was 7"},
+                {"{\"patients\":[\"bed-3\"]}", "patients must be an object", ""}};
+        for (String[] c : cases) {
+            Path config = Files.writeString(dir.resolve("bad-patients.json"), c[0]);
+            Cli.Result r = Cli.run("replay", "--config", config.toString(), input.toString());
+            assertThat(r.exit()).as(c[0]).isEqualTo(2);
+            assertThat(r.err()).as(c[0]).contains(config.toString()).contains(c[1]).contains(c[2]);
+        }
+    }
+
     @Test
     void badConfigIsAUsageErrorNamingTheKey() throws IOException {
         Path input = sustainedSpo2("spo2.jsonl", "bed-7");
