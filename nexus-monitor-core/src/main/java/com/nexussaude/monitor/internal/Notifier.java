@@ -63,6 +63,8 @@ final class Notifier {
     /** With an escalation policy: the escalations of the open incidents; else null (fixed recipients). */
     private final Escalator escalator;
     private final EscalationPolicy policy;
+    /** The alerts needing a person that each open incident's escalation has seen; another one is a new condition. */
+    private final Map<String, java.util.Set<String>> announced = new HashMap<>();
     /** Who was paged for each open incident, for its resolved page. */
     private final Map<String, java.util.Set<Recipient>> pagedRecipients = new HashMap<>();
     /** Coverage gaps found while paging, for the engine to raise as technical alerts outside the lifecycle call. */
@@ -123,6 +125,11 @@ final class Notifier {
             public EscalationStep step(EscalationSubject subject, int level, int repeat) {
                 return p.step(subject, level, repeat);
             }
+
+            @Override
+            public java.util.Optional<java.time.Duration> reminderInterval(EscalationSubject subject) {
+                return p.reminderInterval(subject);
+            }
         };
     }
 
@@ -136,6 +143,7 @@ final class Notifier {
                 withdraw(inc.incidentId(), "incident resolved");
                 Severity paged = pagedAt.remove(inc.incidentId());
                 patientOfIncident.remove(inc.incidentId());
+                announced.remove(inc.incidentId());
                 if (escalator != null && escalator.resolve(inc.incidentId(), e.timestamp())) {
                     recorder.record("escalation.ended", now, inc.patientId(), inc.headlineAlertId(), inc.incidentId(),
                             AlertEvent.MONITOR, "incident resolved", Map.of("incidentId", inc.incidentId()));
@@ -179,15 +187,22 @@ final class Notifier {
 
     /**
      * Pages for the incident's most severe alert that needs a person (active, not acknowledged, not
-     * suppressed): the first time, when its severity rises above what was paged, or when it reopens.
+     * suppressed). Without escalation: the first time, when its severity rises above the severity
+     * last paged, or when it reopens; a fall lowers that mark, so a later rise pages again. With
+     * escalation the escalator decides, and hears of every change of that alert or its severity
+     * (a fall as well as a rise, so later pages carry the current severity and an alert id that is
+     * still active), of a reopening, and of a condition it has not paged about (which pages level
+     * 1 again once the chain has run out).
      */
     private void page(Incident inc, long now, boolean reopened) {
         Alert subject = null;
+        List<String> needing = new ArrayList<>();
         for (String id : inc.activeAlertIds()) {
             Alert a = activeAlert.apply(id);
             if (a == null || a.state() == AlertState.ACKNOWLEDGED || a.isSuppressed()) {
                 continue;
             }
+            needing.add(a.alertId());
             if (subject == null || a.severity().isAbove(subject.severity())
                     || (a.severity() == subject.severity() && a.alertId().equals(inc.headlineAlertId()))) {
                 subject = a;
@@ -197,12 +212,15 @@ final class Notifier {
             return;
         }
         Severity last = pagedAt.get(inc.incidentId());
-        if (last != null && !reopened && !subject.severity().isAbove(last)) {
-            return;
-        }
+        java.util.Set<String> known = announced.computeIfAbsent(inc.incidentId(), k -> new java.util.HashSet<>());
+        boolean newCondition = last != null && !known.containsAll(needing);
+        known.addAll(needing);
         pagedAt.put(inc.incidentId(), subject.severity());
         patientOfIncident.put(inc.incidentId(), inc.patientId());
         if (escalator == null) {
+            if (last != null && !reopened && !subject.severity().isAbove(last)) {
+                return;
+            }
             EventKind kind = last == null || reopened ? EventKind.RAISED : EventKind.ESCALATED;
             for (Recipient r : paging.recipients()) {
                 pagedRecipients.computeIfAbsent(inc.incidentId(), k -> new java.util.LinkedHashSet<>()).add(r);
@@ -212,16 +230,30 @@ final class Notifier {
         }
         Instant t = Instant.ofEpochMilli(now);
         EscalationSubject view = subject(inc, subject);
+        String reason;
         if (last == null) {
             deliver(escalator.start(view, policy, t), now);
-        } else if (reopened) {
-            deliver(escalator.reopen(inc.incidentId(), t), now);
+            reason = "started";
         } else {
-            // A rise in severity: the pending wait shrinks (critical escalates in minutes); what is due now pages now.
+            EscalationSubject before = escalator.subject(inc.incidentId()).orElse(null);
+            boolean viewChanged = !view.equals(before);
+            if (!viewChanged && !reopened && !newCondition) {
+                return;
+            }
+            // The view first (a rise above what level 1 heard marks a restart at level 1), then a reopening
+            // or a new condition, then whatever is due now pages now (a shrunk wait, a restart).
             escalator.severityChanged(view, t);
+            if (reopened) {
+                deliver(escalator.reopen(inc.incidentId(), t), now);
+            } else if (newCondition) {
+                deliver(escalator.newCondition(view, t), now);
+            }
             deliver(escalator.advance(t), now);
+            reason = reopened ? "reopened" : newCondition ? "new condition" : before != null
+                    && before.severity() != view.severity() ? "severity " + view.severity().wireName() : "headline "
+                    + view.alertId();
         }
-        recordEscalation(inc, now, reopened ? "reopened" : last == null ? "started" : "severity " + view.severity().wireName());
+        recordEscalation(inc, now, reason);
     }
 
     private EscalationSubject subject(Incident inc, Alert a) {
@@ -427,6 +459,8 @@ final class Notifier {
             if (s != null) {
                 pagedAt.put(i.incidentId(), s);
                 patientOfIncident.put(i.incidentId(), i.patientId());
+                // What was active at the restart was part of the incident as it escalated: not new.
+                announced.put(i.incidentId(), new java.util.HashSet<>(i.activeAlertIds()));
             }
         }
         if (escalator != null) {

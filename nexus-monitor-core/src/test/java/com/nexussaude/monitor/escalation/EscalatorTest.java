@@ -67,6 +67,14 @@ class EscalatorTest {
                 .headline("NEWS2 7, SpO2 88").openedAt(T0).build();
     }
 
+    /**
+     * The default chain without its critical reminders, for tests of the chain's own shape (which ends);
+     * the reminders after it are tested in {@code Timing.reminders}.
+     */
+    static EscalationChain withoutReminders() {
+        return EscalationChain.defaults().toBuilder().noReminder(Severity.CRITICAL).build();
+    }
+
     static Instant plus(long minutes) {
         return T0.plus(Duration.ofMinutes(minutes));
     }
@@ -109,10 +117,24 @@ class EscalatorTest {
         @Test
         @DisplayName("critical: L1 to L5 in 10 minutes, the chain three times, then it stops")
         void critical() {
-            assertThat(timeline(Severity.CRITICAL, EscalationChain.defaults())).containsExactly(
+            assertThat(timeline(Severity.CRITICAL, withoutReminders())).containsExactly(
                     "L1r0@0", "L2r0@2", "L3r0@4", "L4r0@7", "L5r0@10",
                     "L1r1@15", "L2r1@17", "L3r1@19", "L4r1@22", "L5r1@25",
                     "L1r2@30", "L2r2@32", "L3r2@34", "L4r2@37", "L5r2@40");
+        }
+
+        @Test
+        @DisplayName("critical, after the chain ran out: level 5 reminded every 15 minutes, each in a new round, until acknowledged")
+        void reminders() {
+            Escalator e = new Escalator(ROSTER);
+            e.start(subject("inc-1", Severity.CRITICAL), EscalationChain.defaults(), T0);
+            List<String> t = steps(runUntil(e, plus(71)));
+            assertThat(t).hasSize(16).endsWith("L5r2@40", "L5r2@55/1", "L5r2@70/2"); // L1 at 0 came from start
+            EscalationStatus status = e.status("inc-1").orElseThrow();
+            assertThat(status.state()).isEqualTo(EscalationStatus.State.EXHAUSTED);
+            assertThat(status.nextDue()).contains(plus(85));
+            e.acknowledge("inc-1", plus(72));
+            assertThat(e.nextDue()).contains(plus(72 + 15)); // the acknowledgement timeout, no more reminders before it
         }
 
         @Test
@@ -125,12 +147,10 @@ class EscalatorTest {
         }
 
         @Test
-        @DisplayName("medium: L5 at 90 minutes, a pass every 150")
+        @DisplayName("medium: stops at the charge nurse (L2 at 15 minutes); rapid response and intensive care are for high and critical")
         void medium() {
-            assertThat(timeline(Severity.MEDIUM, EscalationChain.defaults())).containsExactly(
-                    "L1r0@0", "L2r0@15", "L3r0@30", "L4r0@60", "L5r0@90",
-                    "L1r1@150", "L2r1@165", "L3r1@180", "L4r1@210", "L5r1@240",
-                    "L1r2@300", "L2r2@315", "L3r2@330", "L4r2@360", "L5r2@390");
+            // Issue 13: the old default paged the rapid response team and ICU for a single-parameter medium alert.
+            assertThat(timeline(Severity.MEDIUM, EscalationChain.defaults())).containsExactly("L1r0@0", "L2r0@15");
         }
 
         @Test
@@ -143,7 +163,7 @@ class EscalatorTest {
         @CsvSource({"0, 5", "1, 10", "4, 25"})
         @DisplayName("the chain runs 1 + repeat times, then stops")
         void repeats(int repeat, int steps) {
-            List<String> t = timeline(Severity.CRITICAL, EscalationChain.defaults().toBuilder().repeat(repeat).build());
+            List<String> t = timeline(Severity.CRITICAL, withoutReminders().toBuilder().repeat(repeat).build());
             assertThat(t).hasSize(steps).endsWith("L5r" + repeat + "@" + (15 * repeat + 10));
         }
 
@@ -213,7 +233,8 @@ class EscalatorTest {
             assertThat(pb.get(1).notification().timestamp()).isEqualTo(plus(3));
             assertThat(pb.get(1).notification().idempotencyKey()).isEqualTo(pa.get(1).notification().idempotencyKey());
             List<String> keys = pa.stream().map(p -> p.notification().idempotencyKey()).toList();
-            assertThat(keys).doesNotHaveDuplicates().hasSize(27); // 3 passes x (1 + 4 x 2)
+            // 3 passes x (1 + 4 x 2), and the critical reminder at 55 min to level 5 (push and sms): new keys each
+            assertThat(keys).doesNotHaveDuplicates().hasSize(29);
             Escalator other = new Escalator(ROSTER);
             String otherKey = other.start(subject("inc-2", Severity.CRITICAL), EscalationChain.defaults(), T0)
                     .notifications().get(0).idempotencyKey();
@@ -336,26 +357,55 @@ class EscalatorTest {
     class SeverityChanges {
 
         @Test
-        @DisplayName("a rise to critical recomputes the pending wait from when the level was paged")
-        void riseShortens() {
+        @DisplayName("a rise above what level 1 heard pages level 1 at once, in a new round, and the new chain from there")
+        void riseAboveLevelOnePagesLevelOne() {
+            // Issue 13: this used to recompute the wait at L2 (L3 at 7), so the bedside nurse never heard "critical".
             Escalator e = new Escalator(ROSTER);
             e.start(subject("inc-1", Severity.HIGH), EscalationChain.defaults(), T0);
             runUntil(e, plus(5));                                   // L2 at 5, L3 due at 10 (high)
             assertThat(e.nextDue()).contains(plus(10));
-            // Critical waits 2 minutes at L2: due at 5 + 2 = 7.
-            assertThat(e.severityChanged(subject("inc-1", Severity.CRITICAL), plus(6))).contains(plus(7));
+            assertThat(e.severityChanged(subject("inc-1", Severity.CRITICAL), plus(6))).contains(plus(6));
             List<EscalationPage> pages = runUntil(e, plus(12));
-            assertThat(steps(pages)).containsExactly("L3r0@7", "L4r0@10");
+            assertThat(steps(pages)).containsExactly("L1r0@6/1", "L2r0@8/1", "L3r0@10/1");
             assertThat(pages).allSatisfy(p -> assertThat(p.notification().severity()).isEqualTo(Severity.CRITICAL));
+            assertThat(pages.get(0).notification().recipient().id()).isEqualTo("bedside-nurse@3B");
         }
 
         @Test
-        @DisplayName("a rise whose recomputed time has passed is due at once")
+        @DisplayName("a rise back to a severity level 1 already heard recomputes the pending wait from when the level was paged")
+        void riseShortens() {
+            Escalator e = new Escalator(ROSTER);
+            e.start(subject("inc-1", Severity.CRITICAL), EscalationChain.defaults(), T0);
+            runUntil(e, plus(2));                                   // L2 at 2, L3 due at 4
+            e.severityChanged(subject("inc-1", Severity.HIGH), plus(3));
+            assertThat(steps(runUntil(e, plus(4)))).containsExactly("L3r0@4");   // L4 due at 14 (high)
+            // Critical waits 3 minutes at L3: due at 4 + 3 = 7; level 1 heard critical already.
+            assertThat(e.severityChanged(subject("inc-1", Severity.CRITICAL), plus(5))).contains(plus(7));
+            assertThat(steps(runUntil(e, plus(8)))).containsExactly("L4r0@7");
+        }
+
+        @Test
+        @DisplayName("a rise from medium to critical pages level 1 at once, not level 2 after level 1's wait")
         void riseOverdue() {
             Escalator e = new Escalator(ROSTER);
             e.start(subject("inc-1", Severity.MEDIUM), EscalationChain.defaults(), T0);  // L2 due at 15
             assertThat(e.severityChanged(subject("inc-1", Severity.CRITICAL), plus(9))).contains(plus(9));
-            assertThat(steps(e.advance(plus(9)).pages())).containsExactly("L2r0@9");
+            assertThat(steps(e.advance(plus(9)).pages())).containsExactly("L1r0@9/1");
+            assertThat(e.nextDue()).contains(plus(11));
+        }
+
+        @Test
+        @DisplayName("a new condition pages level 1 again once the chain has run out, and only then")
+        void newCondition() {
+            Escalator e = new Escalator(ROSTER);
+            e.start(subject("inc-1", Severity.HIGH), EscalationChain.defaults(), T0);
+            assertThat(e.newCondition(subject("inc-1", Severity.HIGH), plus(1)).isEmpty()).isTrue(); // still escalating
+            runUntil(e, plus(180));
+            assertThat(e.status("inc-1").orElseThrow().state()).isEqualTo(EscalationStatus.State.EXHAUSTED);
+            assertThat(e.nextDue()).isEmpty();
+            EscalationOutcome again = e.newCondition(subject("inc-1", Severity.HIGH), plus(200));
+            assertThat(steps(again.pages())).containsExactly("L1r0@200/1");
+            assertThat(e.nextDue()).contains(plus(205));
         }
 
         @Test
@@ -382,17 +432,26 @@ class EscalatorTest {
             low.start(subject("inc-2", Severity.LOW), EscalationChain.defaults(), T0);
             assertThat(low.nextDue()).isEmpty();
             // Critical would have gone on 2 minutes after level 1: that has passed, so at once.
+            // Issue 13: above what level 1 heard (low), so level 1 first, then the critical chain.
             assertThat(low.severityChanged(subject("inc-2", Severity.CRITICAL), plus(10))).contains(plus(10));
-            assertThat(steps(runUntil(low, plus(13)))).containsExactly("L2r0@10", "L3r0@12");
+            assertThat(steps(runUntil(low, plus(13)))).containsExactly("L1r0@10/1", "L2r0@12/1");
         }
 
         @Test
-        @DisplayName("while acknowledged, a rise shortens the acknowledgement timeout")
+        @DisplayName("while acknowledged, a rise above what level 1 heard overrides the acknowledgement; a lesser rise shortens its timeout")
         void riseWhileAcked() {
+            // Issue 13: a rise to critical used to wait out the (shortened) acknowledgement timeout, 15 minutes.
             Escalator e = new Escalator(ROSTER);
             e.start(subject("inc-1", Severity.MEDIUM), EscalationChain.defaults(), T0);
             e.acknowledge("inc-1", plus(1));                          // medium holds 60 minutes
-            assertThat(e.severityChanged(subject("inc-1", Severity.CRITICAL), plus(2))).contains(plus(16));
+            assertThat(e.severityChanged(subject("inc-1", Severity.CRITICAL), plus(2))).contains(plus(2));
+            assertThat(steps(e.advance(plus(2)).pages())).containsExactly("L1r0@2/1");
+
+            Escalator f = new Escalator(ROSTER);
+            f.start(subject("inc-2", Severity.CRITICAL), EscalationChain.defaults(), T0);
+            f.severityChanged(subject("inc-2", Severity.MEDIUM), plus(1));
+            f.acknowledge("inc-2", plus(1));                          // medium holds 60 minutes
+            assertThat(f.severityChanged(subject("inc-2", Severity.CRITICAL), plus(2))).contains(plus(16));
         }
     }
 
