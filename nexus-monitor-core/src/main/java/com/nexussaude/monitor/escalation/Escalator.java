@@ -3,6 +3,7 @@ package com.nexussaude.monitor.escalation;
 import com.nexussaude.monitor.notify.EventKind;
 import com.nexussaude.monitor.notify.Notification;
 import com.nexussaude.monitor.notify.Recipient;
+import com.nexussaude.monitor.notify.Severity;
 import com.nexussaude.monitor.notify.escalation.CoverageGap;
 import com.nexussaude.monitor.notify.escalation.EscalationPolicy;
 import com.nexussaude.monitor.notify.escalation.EscalationStep;
@@ -78,8 +79,8 @@ import org.slf4j.LoggerFactory;
  * new idempotency keys, so receivers do not drop them as duplicates.
  *
  * <h2>Severity changes</h2>
- * A rise above the severity level 1 (the bedside nurse) was last paged with pages level 1 at
- * once, in a new {@code round}, and runs the new severity's chain from there: the person at the
+ * A rise to critical, or to a severity above the one level 1 (the bedside nurse) was last paged
+ * with, pages level 1 at once, in a new {@code round}, and runs the new severity's chain from there: the person at the
  * bed hears "critical" first, not the next level minutes later. This holds in any state
  * (escalating, exhausted, acknowledged: a rise overrides an acknowledgement, as it does in the
  * alert lifecycle). {@link #severityChanged} marks the restart and returns {@code now} as the due
@@ -281,8 +282,9 @@ public final class Escalator {
         if (!changed) {
             return Optional.ofNullable(e.nextDue);
         }
-        if (updated.severity().isAbove(e.level1Severity)) {
-            // Worse than anything the bedside nurse has heard: level 1 now, then the chain from there.
+        if (updated.severity().isAbove(e.level1Severity) || updated.severity() == Severity.CRITICAL) {
+            // A rise to critical, or worse than what the bedside nurse last heard: level 1 now, then the chain
+            // from there. (The alert lifecycle's hysteresis on falls keeps this from flapping.)
             e.index = 0;
             e.restartPending = true;
             e.acknowledgedAt = null;

@@ -54,7 +54,8 @@ final class Notifier {
     private final ManualDeliveryScheduler manual;
     private final AlertBook.Recorder recorder;
     private final Function<String, Alert> activeAlert;
-    private final Function<String, String> wardOf;
+    /** The registered context of a patient, or null: ward, bed and name for every page. */
+    private final Function<String, com.nexussaude.monitor.PatientContext> patientContext;
     /** Severity last paged per open incident; absent = never paged. */
     private final Map<String, Severity> pagedAt = new HashMap<>();
     /** Pages submitted and not yet delivered or dead, by idempotency key. */
@@ -80,11 +81,11 @@ final class Notifier {
     private volatile boolean closing;
 
     Notifier(Paging paging, boolean eventTime, AlertBook.Recorder recorder, Function<String, Alert> activeAlert,
-             Function<String, String> wardOf, DeliveryListener engineListener) {
+             Function<String, com.nexussaude.monitor.PatientContext> patientContext, DeliveryListener engineListener) {
         this.paging = paging;
         this.recorder = recorder;
         this.activeAlert = activeAlert;
-        this.wardOf = wardOf;
+        this.patientContext = patientContext;
         this.manual = eventTime ? new ManualDeliveryScheduler(Instant.EPOCH) : null;
         this.live = !eventTime;
         this.scheduler = eventTime ? manual : DeliveryScheduler.system();
@@ -257,8 +258,10 @@ final class Notifier {
     }
 
     private EscalationSubject subject(Incident inc, Alert a) {
+        com.nexussaude.monitor.PatientContext ctx = patientContext.apply(inc.patientId());
         return EscalationSubject.builder().incidentId(inc.incidentId()).alertId(a.alertId()).patientId(inc.patientId())
-                .ward(wardOf.apply(inc.patientId())).ruleId(a.ruleId()).severity(a.severity()).category(a.category())
+                .patientName(ctx == null ? null : ctx.name()).ward(ctx == null ? null : ctx.ward())
+                .bed(ctx == null ? null : ctx.bed()).ruleId(a.ruleId()).severity(a.severity()).category(a.category())
                 .headline(a.message()).openedAt(inc.openedAt()).build();
     }
 
@@ -308,11 +311,14 @@ final class Notifier {
     }
 
     private Notification notification(Incident inc, Alert subject, EventKind kind, int level, Recipient r, long now) {
+        com.nexussaude.monitor.PatientContext ctx = patientContext.apply(inc.patientId());
         return Notification.builder()
                     .alertId(subject != null ? subject.alertId() : inc.headlineAlertId())
                     .incidentId(inc.incidentId())
                     .patientId(inc.patientId())
-                    .ward(wardOf.apply(inc.patientId()))
+                    .patientName(ctx == null ? null : ctx.name())
+                    .ward(ctx == null ? null : ctx.ward())
+                    .bed(ctx == null ? null : ctx.bed())
                     .ruleId(subject != null ? subject.ruleId() : "incident")
                     .severity(subject != null ? subject.severity() : inc.severity())
                     .category(subject != null ? subject.category() : com.nexussaude.monitor.notify.Category.PHYSIOLOGICAL)
@@ -509,6 +515,9 @@ final class Notifier {
         if (n.ward() != null) {
             m.put("ward", n.ward());
         }
+        if (n.bed() != null) {
+            m.put("bed", n.bed());
+        }
         m.put("ruleId", n.ruleId());
         m.put("severity", n.severity().wireName());
         m.put("category", n.category().wireName());
@@ -538,6 +547,7 @@ final class Notifier {
                 .incidentId((String) m.get("incidentId"))
                 .patientId((String) m.get("patientId"))
                 .ward((String) m.get("ward"))
+                .bed((String) m.get("bed"))
                 .ruleId((String) m.get("ruleId"))
                 .severity(Severity.fromWireName((String) m.get("severity")))
                 .category(com.nexussaude.monitor.notify.Category.fromWireName((String) m.get("category")))

@@ -372,16 +372,27 @@ class EscalatorTest {
         }
 
         @Test
-        @DisplayName("a rise back to a severity level 1 already heard recomputes the pending wait from when the level was paged")
+        @DisplayName("a rise back to a severity below critical that level 1 already heard picks the chain up where it was")
         void riseShortens() {
             Escalator e = new Escalator(ROSTER);
+            e.start(subject("inc-1", Severity.HIGH), EscalationChain.defaults(), T0);
+            runUntil(e, plus(5));                                   // L2 at 5, L3 due at 10
+            // Medium's chain ends at L2: exhausted, nothing due.
+            assertThat(e.severityChanged(subject("inc-1", Severity.MEDIUM), plus(6))).isEmpty();
+            // Back to high, which level 1 heard: L3 at high's wait from when L2 was paged.
+            assertThat(e.severityChanged(subject("inc-1", Severity.HIGH), plus(7))).contains(plus(10));
+            assertThat(steps(runUntil(e, plus(11)))).containsExactly("L3r0@10");
+        }
+
+        @Test
+        @DisplayName("a rise back to critical pages level 1 again, even though level 1 heard critical before")
+        void riseBackToCritical() {
+            Escalator e = new Escalator(ROSTER);
             e.start(subject("inc-1", Severity.CRITICAL), EscalationChain.defaults(), T0);
-            runUntil(e, plus(2));                                   // L2 at 2, L3 due at 4
+            runUntil(e, plus(2));                                   // L2 at 2
             e.severityChanged(subject("inc-1", Severity.HIGH), plus(3));
-            assertThat(steps(runUntil(e, plus(4)))).containsExactly("L3r0@4");   // L4 due at 14 (high)
-            // Critical waits 3 minutes at L3: due at 4 + 3 = 7; level 1 heard critical already.
-            assertThat(e.severityChanged(subject("inc-1", Severity.CRITICAL), plus(5))).contains(plus(7));
-            assertThat(steps(runUntil(e, plus(8)))).containsExactly("L4r0@7");
+            assertThat(e.severityChanged(subject("inc-1", Severity.CRITICAL), plus(5))).contains(plus(5));
+            assertThat(steps(runUntil(e, plus(7)))).containsExactly("L1r0@5/1", "L2r0@7/1");
         }
 
         @Test
@@ -448,10 +459,11 @@ class EscalatorTest {
             assertThat(steps(e.advance(plus(2)).pages())).containsExactly("L1r0@2/1");
 
             Escalator f = new Escalator(ROSTER);
-            f.start(subject("inc-2", Severity.CRITICAL), EscalationChain.defaults(), T0);
+            f.start(subject("inc-2", Severity.HIGH), EscalationChain.defaults(), T0);
             f.severityChanged(subject("inc-2", Severity.MEDIUM), plus(1));
             f.acknowledge("inc-2", plus(1));                          // medium holds 60 minutes
-            assertThat(f.severityChanged(subject("inc-2", Severity.CRITICAL), plus(2))).contains(plus(16));
+            // Back to high, which level 1 heard: the acknowledgement holds, high's 30 minutes from when it was given.
+            assertThat(f.severityChanged(subject("inc-2", Severity.HIGH), plus(2))).contains(plus(31));
         }
     }
 
