@@ -70,15 +70,20 @@ class EscalationNeverSilentTest {
         // Diastolic 58 mmHg: medium, at once (a discrete measurement): the bedside nurse hears "medium".
         m.submit(Observation.builder("bed-2", T0).heartRate(80).bloodPressure(112, 58).build());
         // 5 s later SpO2 84 %: critical. Before the fix this went to level 2 after level 2's wait (and level 1 heard
-        // "critical" only on the next walk of the chain, minutes later).
-        spo2(m, 84, 5, 11 * 60);
+        // "critical" only on the next walk of the chain, minutes later). Now level 1 hears it in the same second and
+        // the critical chain runs from there, level 2 no later than the old chain would have paged it (2 min after
+        // level 1's first page: the restart delays nobody).
+        // Every 5 s, so that the monitor clock passes each due time exactly (pages go out when the clock moves).
+        for (long s = 5; s <= 11 * 60; s += 5) {
+            m.submit(Observation.builder("bed-2", T0.plusSeconds(s)).spo2(84).build());
+        }
         assertThat(pages()).containsExactly(
                 "L1 bedside-nurse medium +0s",
                 "L1 bedside-nurse critical +5s",
-                "L2 charge-nurse critical +125s",
-                "L3 dr-silva critical +245s",
-                "L4 rapid-response-team critical +425s",
-                "L5 dr-costa critical +605s");
+                "L2 charge-nurse critical +120s",
+                "L3 dr-silva critical +240s",
+                "L4 rapid-response-team critical +420s",
+                "L5 dr-costa critical +600s");
         // The critical page names the critical alert, not the diastolic one.
         Notification critical = push.received.get(1);
         assertThat(critical.message()).contains("SpO2 84");

@@ -108,10 +108,11 @@ class PagingFollowsSeverityTest {
         // The critical chain paged L2 at 120 s (still critical then); once medium, whose chain stops at the charge
         // nurse, nothing more. Before the fix the alert stayed critical and paged L3, L4, L5 at 4, 7, 10 min and on.
         assertThat(pages()).containsExactly("L1 critical +0s", "L2 critical +120s");
-        // A rise is immediate, and a rise to critical pages the bedside nurse at once.
+        // A rise is immediate. Level 1 and level 2 heard critical already, so the chain resumes where it stopped:
+        // level 3 at once (its critical wait from level 2's page has long passed).
         spo2(m, 84, 40 * 60 + 10, 40 * 60 + 10);
         assertThat(severityChanges()).last().isEqualTo("critical +2410s");
-        assertThat(pages()).last().isEqualTo("L1 critical +2410s");
+        assertThat(pages()).last().isEqualTo("L3 critical +2410s");
     }
 
     @Test

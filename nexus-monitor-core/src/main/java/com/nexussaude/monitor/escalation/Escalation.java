@@ -20,7 +20,7 @@ final class Escalation {
     static final int FORMAT = 1;
 
     private static final List<String> FIELDS = List.of("format", "incident_id", "subject", "policy", "state", "round",
-            "step_index", "level", "repeat", "paged_at", "next_due", "acknowledged_at", "level_1_severity", "restart_pending");
+            "step_index", "level", "repeat", "paged_at", "next_due", "acknowledged_at", "level_1_severity", "restart_pending", "catch_up_level", "catch_up_due");
     private static final List<String> SUBJECT_FIELDS = List.of("incident_id", "alert_id", "patient_id", "patient_name",
             "ward", "bed", "rule_id", "severity", "category", "headline", "opened_at");
 
@@ -36,6 +36,12 @@ final class Escalation {
     Severity level1Severity;
     /** A rise above {@link #level1Severity}: the next {@code advance} pages level 1 in a new round. */
     boolean restartPending;
+    /**
+     * After a restart: the level the old chain would have paged next, and when; levels up to it are paged no
+     * later than that. 0 and null when no catch-up is running.
+     */
+    int catchUpLevel;
+    Instant catchUpDue;
 
     Escalation(EscalationSubject subject, PolicySnapshot policy) {
         this.subject = subject;
@@ -81,6 +87,8 @@ final class Escalation {
         m.put("acknowledged_at", acknowledgedAt == null ? null : acknowledgedAt.toString());
         m.put("level_1_severity", level1Severity.wireName());
         m.put("restart_pending", restartPending);
+        m.put("catch_up_level", catchUpLevel);
+        m.put("catch_up_due", catchUpDue == null ? null : catchUpDue.toString());
         return m;
     }
 
@@ -132,6 +140,9 @@ final class Escalation {
                 : t.severity(m.get("level_1_severity"), Tree.field(path, "level_1_severity"));
         Boolean restart = m.get("restart_pending") == null ? Boolean.FALSE
                 : t.bool(m.get("restart_pending"), Tree.field(path, "restart_pending"));
+        Integer catchUpLevel = m.get("catch_up_level") == null ? Integer.valueOf(0)
+                : t.integer(m.get("catch_up_level"), Tree.field(path, "catch_up_level"), 0, Integer.MAX_VALUE);
+        Instant catchUpDue = t.optionalInstant(m.get("catch_up_due"), Tree.field(path, "catch_up_due"));
         if (t.count() != before) {
             return null;
         }
@@ -145,6 +156,8 @@ final class Escalation {
             e.level1Severity = level1;
         }
         e.restartPending = restart;
+        e.catchUpLevel = catchUpLevel;
+        e.catchUpDue = catchUpDue;
         List<EscalationStep> chain = e.chain();
         if (index >= chain.size()) {
             t.problem(Tree.field(path, "step_index"), "must be below " + chain.size() + " (the " + subject.severity().wireName()

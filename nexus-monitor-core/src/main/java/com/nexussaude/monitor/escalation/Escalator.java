@@ -3,7 +3,6 @@ package com.nexussaude.monitor.escalation;
 import com.nexussaude.monitor.notify.EventKind;
 import com.nexussaude.monitor.notify.Notification;
 import com.nexussaude.monitor.notify.Recipient;
-import com.nexussaude.monitor.notify.Severity;
 import com.nexussaude.monitor.notify.escalation.CoverageGap;
 import com.nexussaude.monitor.notify.escalation.EscalationPolicy;
 import com.nexussaude.monitor.notify.escalation.EscalationStep;
@@ -79,15 +78,19 @@ import org.slf4j.LoggerFactory;
  * new idempotency keys, so receivers do not drop them as duplicates.
  *
  * <h2>Severity changes</h2>
- * A rise to critical, or to a severity above the one level 1 (the bedside nurse) was last paged
- * with, pages level 1 at once, in a new {@code round}, and runs the new severity's chain from there: the person at the
+ * A rise to a severity above the one level 1 (the bedside nurse) was last paged with (for
+ * example to critical, after a lesser alert paged first) pages level 1 at once, in a new
+ * {@code round}, and runs the new severity's chain from there: the person at the
  * bed hears "critical" first, not the next level minutes later. This holds in any state
  * (escalating, exhausted, acknowledged: a rise overrides an acknowledgement, as it does in the
  * alert lifecycle). {@link #severityChanged} marks the restart and returns {@code now} as the due
- * time; the {@link #advance} that follows pages it.
+ * time; the {@link #advance} that follows pages it. The restart never delays the level that was
+ * next: the restarted chain pages each level up to it no later than the old chain would have paged
+ * it at the new severity (so a high incident at level 3 that turns critical pages level 1 at once
+ * and levels 2 to 4 by level 4's critical due time, at once if that has passed).
  *
- * <p>Any other change (a fall, or a rise to a severity level 1 already heard)
- * recomputes the pending wait from when the current level was paged,
+ * <p>Any other change (a fall, or a rise back to a severity level 1 already heard: restarting
+ * then would delay the levels above, already paged at it) recomputes the pending wait from when the current level was paged,
  * with the new severity's wait for that level (or, while acknowledged, the new severity's
  * acknowledgement timeout from when it was acknowledged), and keeps whichever is earlier, the old
  * due time or the recomputed one; a recomputed time already past is due at once. So a rise to
@@ -282,9 +285,21 @@ public final class Escalator {
         if (!changed) {
             return Optional.ofNullable(e.nextDue);
         }
-        if (updated.severity().isAbove(e.level1Severity) || updated.severity() == Severity.CRITICAL) {
-            // A rise to critical, or worse than what the bedside nurse last heard: level 1 now, then the chain
-            // from there. (The alert lifecycle's hysteresis on falls keeps this from flapping.)
+        if (updated.severity().isAbove(e.level1Severity)) {
+            // Worse than anything the bedside nurse has heard: level 1 now, then the chain from there. A rise back
+            // to a severity level 1 already heard does not restart: that would delay the levels above, which were
+            // paged (or due) at that severity already. Nor does the restart delay the level that was next: the
+            // restarted chain reaches it no later than the old one would have at the new severity (catch-up).
+            e.catchUpLevel = 0;
+            e.catchUpDue = null;
+            if (e.state == EscalationStatus.State.ESCALATING && !e.restartPending) {
+                List<EscalationStep> chain = e.chain();
+                int j = e.policy.indexOf(updated.severity(), current.level(), current.repeat());
+                if (j >= 0 && chain.get(j).hasNext()) {
+                    e.catchUpLevel = chain.get(j + 1).level();
+                    e.catchUpDue = earlier(e.nextDue, e.pagedAt.plus(chain.get(j).waitBeforeNext().orElseThrow()));
+                }
+            }
             e.index = 0;
             e.restartPending = true;
             e.acknowledgedAt = null;
@@ -442,15 +457,26 @@ public final class Escalator {
             if (!step.hasNext()) {
                 e.state = EscalationStatus.State.EXHAUSTED;
                 e.nextDue = e.policy.reminder(e.subject.severity()).map(now::plus).orElse(null);
+                e.catchUpLevel = 0;
+                e.catchUpDue = null;
                 return;
             }
-            Duration wait = step.waitBeforeNext().orElseThrow();
-            if (sent == 0 || wait.isZero()) {
+            Instant next = now.plus(step.waitBeforeNext().orElseThrow());
+            if (e.catchUpDue != null) {
+                if (chain.get(i + 1).level() <= e.catchUpLevel) {
+                    next = notBefore(earlier(next, e.catchUpDue), now);
+                }
+                if (step.level() >= e.catchUpLevel) {
+                    e.catchUpLevel = 0;
+                    e.catchUpDue = null;
+                }
+            }
+            if (sent == 0 || !next.isAfter(now)) {
                 i++;
                 continue;
             }
             e.state = EscalationStatus.State.ESCALATING;
-            e.nextDue = now.plus(wait);
+            e.nextDue = next;
             return;
         }
     }

@@ -241,14 +241,18 @@ final class Notifier {
             if (!viewChanged && !reopened && !newCondition) {
                 return;
             }
-            // The view first (a rise above what level 1 heard marks a restart at level 1), then a reopening
-            // or a new condition, then whatever is due now pages now (a shrunk wait, a restart).
-            escalator.severityChanged(view, t);
             if (reopened) {
+                // The view first (a rise above what level 1 heard overrides the acknowledgement: a restart at
+                // level 1), then the reopening if it is still acknowledged.
+                escalator.severityChanged(view, t);
                 deliver(escalator.reopen(inc.incidentId(), t), now);
             } else if (newCondition) {
+                // Before any severity change: whether the chain had run out decides whether level 1 hears of it.
                 deliver(escalator.newCondition(view, t), now);
+            } else {
+                escalator.severityChanged(view, t);
             }
+            // Whatever is due now pages now: a shrunk wait, a restart at level 1.
             deliver(escalator.advance(t), now);
             reason = reopened ? "reopened" : newCondition ? "new condition" : before != null
                     && before.severity() != view.severity() ? "severity " + view.severity().wireName() : "headline "

@@ -366,7 +366,9 @@ class EscalatorTest {
             assertThat(e.nextDue()).contains(plus(10));
             assertThat(e.severityChanged(subject("inc-1", Severity.CRITICAL), plus(6))).contains(plus(6));
             List<EscalationPage> pages = runUntil(e, plus(12));
-            assertThat(steps(pages)).containsExactly("L1r0@6/1", "L2r0@8/1", "L3r0@10/1");
+            // The old chain would have paged L3 at 5 + 2 (critical's wait at L2) = 7: the restarted one catches up
+            // by then (L2 and L3 at 7), so the restart delays nobody; then critical's waits (L4 at 7 + 3).
+            assertThat(steps(pages)).containsExactly("L1r0@6/1", "L2r0@7/1", "L3r0@7/1", "L4r0@10/1");
             assertThat(pages).allSatisfy(p -> assertThat(p.notification().severity()).isEqualTo(Severity.CRITICAL));
             assertThat(pages.get(0).notification().recipient().id()).isEqualTo("bedside-nurse@3B");
         }
@@ -385,14 +387,15 @@ class EscalatorTest {
         }
 
         @Test
-        @DisplayName("a rise back to critical pages level 1 again, even though level 1 heard critical before")
+        @DisplayName("a rise back to critical that level 1 already heard resumes the chain where it was, without delay")
         void riseBackToCritical() {
             Escalator e = new Escalator(ROSTER);
             e.start(subject("inc-1", Severity.CRITICAL), EscalationChain.defaults(), T0);
-            runUntil(e, plus(2));                                   // L2 at 2
+            runUntil(e, plus(2));                                   // L2 at 2, L3 due at 4
             e.severityChanged(subject("inc-1", Severity.HIGH), plus(3));
+            // L3 was due at 4 (critical): at once, not level 1 again (which would put L3 off to 9).
             assertThat(e.severityChanged(subject("inc-1", Severity.CRITICAL), plus(5))).contains(plus(5));
-            assertThat(steps(runUntil(e, plus(7)))).containsExactly("L1r0@5/1", "L2r0@7/1");
+            assertThat(steps(runUntil(e, plus(7)))).containsExactly("L3r0@5");
         }
 
         @Test
@@ -401,7 +404,8 @@ class EscalatorTest {
             Escalator e = new Escalator(ROSTER);
             e.start(subject("inc-1", Severity.MEDIUM), EscalationChain.defaults(), T0);  // L2 due at 15
             assertThat(e.severityChanged(subject("inc-1", Severity.CRITICAL), plus(9))).contains(plus(9));
-            assertThat(steps(e.advance(plus(9)).pages())).containsExactly("L1r0@9/1");
+            // L2 would have been due at 0 + 2 (critical's wait at L1), long past: it comes with L1, at once.
+            assertThat(steps(e.advance(plus(9)).pages())).containsExactly("L1r0@9/1", "L2r0@9/1");
             assertThat(e.nextDue()).contains(plus(11));
         }
 
