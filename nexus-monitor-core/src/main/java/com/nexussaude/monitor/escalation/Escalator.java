@@ -292,12 +292,15 @@ public final class Escalator {
             // restarted chain reaches it no later than the old one would have at the new severity (catch-up).
             e.catchUpLevel = 0;
             e.catchUpDue = null;
-            if (e.state == EscalationStatus.State.ESCALATING && !e.restartPending) {
+            if (e.state != EscalationStatus.State.ACKNOWLEDGED && !e.restartPending) {
+                // Escalating, or exhausted at a level the new severity's chain goes beyond (medium stopped at the
+                // charge nurse, now critical): the level after it was due at the new severity's wait.
                 List<EscalationStep> chain = e.chain();
                 int j = e.policy.indexOf(updated.severity(), current.level(), current.repeat());
                 if (j >= 0 && chain.get(j).hasNext()) {
                     e.catchUpLevel = chain.get(j + 1).level();
-                    e.catchUpDue = earlier(e.nextDue, e.pagedAt.plus(chain.get(j).waitBeforeNext().orElseThrow()));
+                    Instant pending = e.state == EscalationStatus.State.ESCALATING ? e.nextDue : null;
+                    e.catchUpDue = earlier(pending, e.pagedAt.plus(chain.get(j).waitBeforeNext().orElseThrow()));
                 }
             }
             e.index = 0;

@@ -410,6 +410,18 @@ class EscalatorTest {
         }
 
         @Test
+        @DisplayName("medium stopped at the charge nurse, then critical: level 1 at once, and the levels up to the one critical would have reached by now")
+        void riseAfterMediumStopped() {
+            Escalator e = new Escalator(ROSTER);
+            e.start(subject("inc-1", Severity.MEDIUM), EscalationChain.defaults(), T0);
+            runUntil(e, plus(60));                                   // L2 at 15, then medium stops
+            assertThat(e.status("inc-1").orElseThrow().state()).isEqualTo(EscalationStatus.State.EXHAUSTED);
+            // Critical would have paged L3 2 minutes after L2 (17): long past, so L1, L2 and L3 now; L4 3 minutes on.
+            assertThat(e.severityChanged(subject("inc-1", Severity.CRITICAL), plus(45))).contains(plus(45));
+            assertThat(steps(runUntil(e, plus(49)))).containsExactly("L1r0@45/1", "L2r0@45/1", "L3r0@45/1", "L4r0@48/1");
+        }
+
+        @Test
         @DisplayName("a new condition pages level 1 again once the chain has run out, and only then")
         void newCondition() {
             Escalator e = new Escalator(ROSTER);
@@ -447,9 +459,10 @@ class EscalatorTest {
             low.start(subject("inc-2", Severity.LOW), EscalationChain.defaults(), T0);
             assertThat(low.nextDue()).isEmpty();
             // Critical would have gone on 2 minutes after level 1: that has passed, so at once.
-            // Issue 13: above what level 1 heard (low), so level 1 first, then the critical chain.
+            // Issue 13: above what level 1 heard (low), so level 1 again at once; L2, which critical would have paged
+            // 2 minutes after level 1, is past due and comes with it; then the critical chain (L3 2 minutes on).
             assertThat(low.severityChanged(subject("inc-2", Severity.CRITICAL), plus(10))).contains(plus(10));
-            assertThat(steps(runUntil(low, plus(13)))).containsExactly("L1r0@10/1", "L2r0@12/1");
+            assertThat(steps(runUntil(low, plus(13)))).containsExactly("L1r0@10/1", "L2r0@10/1", "L3r0@12/1");
         }
 
         @Test
