@@ -679,6 +679,41 @@ class EscalatorTest {
         }
 
         @Test
+        @DisplayName("reminders, a pending restart at level 1 and its catch-up survive export and restore; an export from before they existed still restores")
+        void remindersAndRestarts() throws Exception {
+            Escalator before = new Escalator(ROSTER);
+            before.start(subject("inc-1", Severity.CRITICAL), EscalationChain.defaults(), T0);
+            runUntil(before, plus(41));                                 // exhausted at 40, reminder due at 55
+            before.start(subject("inc-2", Severity.HIGH), EscalationChain.defaults(), T0);
+            runUntil(before, plus(41));                                 // inc-2 at L4 (paged 20), L5 due at 30+...
+            before.severityChanged(subject("inc-2", Severity.CRITICAL), plus(41)); // restart pending, not yet advanced
+            List<Map<String, Object>> state = throughJson(before.exportState());
+            assertThat(state.get(0)).containsEntry("state", "exhausted").containsEntry("next_due", plus(55).toString());
+            assertThat(state.get(1)).containsEntry("restart_pending", true).containsEntry("level_1_severity", "high");
+
+            Escalator after = new Escalator(ROSTER);
+            after.restore(state);
+            assertThat(throughJson(after.exportState())).isEqualTo(state);
+            assertThat(runUntil(after, plus(60))).isEqualTo(runUntil(before, plus(60)));
+
+            // Written before 0.2: no level_1_severity, restart_pending, catch-up, nor policy reminders.
+            Escalator old = new Escalator(ROSTER);
+            old.start(subject("inc-3", Severity.HIGH), EscalationChain.defaults(), T0);
+            Map<String, Object> legacy = new LinkedHashMap<>(throughJson(old.exportState()).get(0));
+            List.of("level_1_severity", "restart_pending", "catch_up_level", "catch_up_due").forEach(legacy::remove);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> policy = new LinkedHashMap<>((Map<String, Object>) legacy.get("policy"));
+            assertThat(policy.remove("reminders")).isNotNull();
+            legacy.put("policy", policy);
+            Escalator restored = new Escalator(ROSTER);
+            restored.restore(List.of(legacy));
+            assertThat(restored.nextDue()).contains(plus(5));
+            // Level 1 is taken to have heard the current severity: a rise to critical pages it again.
+            assertThat(restored.severityChanged(subject("inc-3", Severity.CRITICAL), plus(1))).contains(plus(1));
+            assertThat(steps(restored.advance(plus(1)).pages())).containsExactly("L1r0@1/1");
+        }
+
+        @Test
         @DisplayName("the export restores as is too (no JSON in between), and keeps sub-second waits of any policy exactly")
         void exactWithoutJson() {
             EscalationPolicy quick = new EscalationPolicy() {
