@@ -3,6 +3,7 @@ package com.nexussaude.monitor.escalation;
 import com.nexussaude.monitor.notify.EventKind;
 import com.nexussaude.monitor.notify.Notification;
 import com.nexussaude.monitor.notify.Recipient;
+import com.nexussaude.monitor.notify.Severity;
 import com.nexussaude.monitor.notify.escalation.CoverageGap;
 import com.nexussaude.monitor.notify.escalation.EscalationPolicy;
 import com.nexussaude.monitor.notify.escalation.EscalationStep;
@@ -237,7 +238,21 @@ public final class Escalator {
      * @since 0.2
      */
     public synchronized EscalationOutcome newCondition(EscalationSubject updated, Instant now) {
+        return newCondition(updated, updated.severity(), now);
+    }
+
+    /**
+     * As {@link #newCondition(EscalationSubject, Instant)}, for a new condition of severity
+     * {@code condition}: one at least as severe as the incident runs the chain again from level 1; a
+     * lesser one (a low technical alert joining a critical incident) pages level 1 once, in a new
+     * round, and leaves the escalation where it was, so a minor addition does not send the incident
+     * up the whole chain again.
+     *
+     * @since 0.2
+     */
+    public synchronized EscalationOutcome newCondition(EscalationSubject updated, Severity condition, Instant now) {
         Objects.requireNonNull(updated, "updated");
+        Objects.requireNonNull(condition, "condition");
         Objects.requireNonNull(now, "now");
         Escalation e = escalations.get(updated.incidentId());
         if (e == null) {
@@ -247,9 +262,15 @@ public final class Escalator {
             severityChanged(updated, now);
             return EscalationOutcome.empty();
         }
+        boolean rise = updated.severity().isAbove(e.subject.severity());
         e.subject = updated;
         Out out = new Out();
-        restart(e, now, now, out);
+        if (rise || !updated.severity().isAbove(condition)) {
+            restart(e, now, now, out);
+        } else {
+            e.round++;
+            page(e, e.chain().get(0), now, now, out);
+        }
         return out.outcome();
     }
 

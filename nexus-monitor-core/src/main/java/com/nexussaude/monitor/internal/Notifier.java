@@ -197,13 +197,13 @@ final class Notifier {
      */
     private void page(Incident inc, long now, boolean reopened) {
         Alert subject = null;
-        List<String> needing = new ArrayList<>();
+        Map<String, Severity> needing = new LinkedHashMap<>();
         for (String id : inc.activeAlertIds()) {
             Alert a = activeAlert.apply(id);
             if (a == null || a.state() == AlertState.ACKNOWLEDGED || a.isSuppressed()) {
                 continue;
             }
-            needing.add(a.alertId());
+            needing.put(a.alertId(), a.severity());
             if (subject == null || a.severity().isAbove(subject.severity())
                     || (a.severity() == subject.severity() && a.alertId().equals(inc.headlineAlertId()))) {
                 subject = a;
@@ -214,8 +214,15 @@ final class Notifier {
         }
         Severity last = pagedAt.get(inc.incidentId());
         java.util.Set<String> known = announced.computeIfAbsent(inc.incidentId(), k -> new java.util.HashSet<>());
-        boolean newCondition = last != null && !known.containsAll(needing);
-        known.addAll(needing);
+        // The most severe alert needing a person that this incident's escalation has not seen: a new condition.
+        Severity newConditionSeverity = null;
+        for (Map.Entry<String, Severity> n : needing.entrySet()) {
+            if (!known.contains(n.getKey()) && (newConditionSeverity == null || n.getValue().isAbove(newConditionSeverity))) {
+                newConditionSeverity = n.getValue();
+            }
+        }
+        boolean newCondition = last != null && newConditionSeverity != null;
+        known.addAll(needing.keySet());
         pagedAt.put(inc.incidentId(), subject.severity());
         patientOfIncident.put(inc.incidentId(), inc.patientId());
         if (escalator == null) {
@@ -248,7 +255,7 @@ final class Notifier {
                 deliver(escalator.reopen(inc.incidentId(), t), now);
             } else if (newCondition) {
                 // Before any severity change: whether the chain had run out decides whether level 1 hears of it.
-                deliver(escalator.newCondition(view, t), now);
+                deliver(escalator.newCondition(view, newConditionSeverity, t), now);
             } else {
                 escalator.severityChanged(view, t);
             }

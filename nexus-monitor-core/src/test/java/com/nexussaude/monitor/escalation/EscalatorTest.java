@@ -436,6 +436,20 @@ class EscalatorTest {
         }
 
         @Test
+        @DisplayName("a lesser new condition after the chain ran out pages level 1 once and leaves the escalation where it was")
+        void lesserNewCondition() {
+            Escalator e = new Escalator(ROSTER);
+            e.start(subject("inc-1", Severity.CRITICAL), EscalationChain.defaults(), T0);
+            runUntil(e, plus(41));                                   // exhausted at 40, L5 reminder due at 55
+            // A low technical alert joins: the bedside nurse hears of it; the critical chain is not walked again.
+            EscalationOutcome low = e.newCondition(subject("inc-1", Severity.CRITICAL), Severity.LOW, plus(42));
+            assertThat(steps(low.pages())).containsExactly("L1r0@42/1");
+            assertThat(e.status("inc-1").orElseThrow().state()).isEqualTo(EscalationStatus.State.EXHAUSTED);
+            assertThat(e.nextDue()).contains(plus(55));
+            assertThat(steps(runUntil(e, plus(56)))).containsExactly("L5r2@55/2");
+        }
+
+        @Test
         @DisplayName("a fall never delays the pending page; later levels use the new waits")
         void fallKeepsDue() {
             Escalator e = new Escalator(ROSTER);
