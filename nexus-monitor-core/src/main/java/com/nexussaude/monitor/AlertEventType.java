@@ -13,7 +13,12 @@ public enum AlertEventType {
     RAISED,
     /** An open alert's rule signalled again; sent at most once per {@link MonitorConfig#updateInterval()}. */
     UPDATED,
-    /** An open alert's severity rose. An acknowledged alert returns to {@code OPEN}: it is worse than what was acknowledged. */
+    /**
+     * An open alert's severity changed. A rise applies at once, and an acknowledged alert returns to
+     * {@code OPEN}: it is worse than what was acknowledged. A fall applies once the rule has signalled
+     * nothing above the lower severity for 60 s (hysteresis; since 0.2, before which severity only rose);
+     * the state is kept.
+     */
     SEVERITY_CHANGED,
     /** A person acknowledged the alert ({@link AlertEvent#actor()}, {@link AlertEvent#reason()}). */
     ACKNOWLEDGED,

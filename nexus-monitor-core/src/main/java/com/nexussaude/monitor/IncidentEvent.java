@@ -20,7 +20,10 @@ public record IncidentEvent(Type type, Incident incident, Instant timestamp) {
         OPENED,
         /** Its severity rose. */
         ESCALATED,
-        /** Its headline, severity (falling) or active alerts changed, e.g. a more specific alert now heads it. */
+        /**
+         * Its headline, severity (falling: its most severe alert resolved or stepped down) or active alerts
+         * changed, e.g. a more specific alert now heads it.
+         */
         UPDATED,
         /** Every active alert in it is acknowledged. */
         ACKNOWLEDGED,

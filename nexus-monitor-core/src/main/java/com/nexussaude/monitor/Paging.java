@@ -25,6 +25,14 @@ import java.util.Objects;
  * or, with {@link Builder#escalation}, to the policy's level 1 and on up its levels until someone
  * acknowledges or the incident resolves.
  *
+ * <p>With escalation, paging never goes quiet: a rise above the severity level 1 was last paged with
+ * pages level 1 at once and runs the chain from there; once the chain has run out, a new condition of
+ * the patient pages level 1 again, and the policy's reminders (the default: critical, every 15 minutes)
+ * page its last level. Paging follows the incident's current severity and active alerts: when the
+ * severity falls (with the lifecycle's 60 s hysteresis) or the headline alert resolves, later pages say
+ * so. Every page carries the patient id, ward and bed of the registered {@link PatientContext}, and the
+ * name, which channels drop unless their privacy policy includes it. See {@code docs/escalation.md}.
+ *
  * <p>Delivery runs on the notification dispatcher (one lane per channel, retries with backoff and
  * jitter, {@code Retry-After}, rate limits): the engine thread only queues. Every page submitted and
  * every delivery attempt and outcome is in the journal; a page still pending when the monitor stops is

@@ -7,8 +7,12 @@ import java.util.Objects;
 
 /**
  * What the monitor knows about a patient beyond the vital signs: the ward (whose alarm bands apply),
- * the NEWS2 SpO2 scale, and per-patient alarm band overrides set by a clinician. Registering a
- * patient is optional: an unknown patient has no ward, SpO2 scale 1 and the global bands.
+ * the NEWS2 SpO2 scale, per-patient alarm band overrides set by a clinician, and where the patient
+ * lies and who they are for the pages (bed, name). Registering a patient is optional: an unknown
+ * patient has no ward, SpO2 scale 1 and the global bands, and its pages name only the patient id.
+ *
+ * <p>Every page carries the patient id, ward and bed; the name goes only to channels whose
+ * {@link com.nexussaude.monitor.notify.PrivacyPolicy} includes it (the default policy drops it).
  *
  * @param patientId      the patient
  * @param ward           the ward, or {@code null}
@@ -17,9 +21,12 @@ import java.util.Objects;
  *                       bands are {@link Bands#SPO2_SCALE_2} unless {@code bandOverrides} has SpO2 bands,
  *                       and the correlation pack's respiratory rule reads SpO2 against the target
  * @param bandOverrides  per-vital bands that replace the ward's and the global ones for this patient
+ * @param bed            the bed (as the ward names it, e.g. {@code "12"}), or {@code null}; every page says it
+ * @param name           the patient's name, or {@code null}; pages carry it only where the privacy policy allows
  * @since 0.1
  */
-public record PatientContext(String patientId, String ward, int spo2Scale, Map<Vital, Bands> bandOverrides) {
+public record PatientContext(String patientId, String ward, int spo2Scale, Map<Vital, Bands> bandOverrides,
+                             String bed, String name) {
 
     public PatientContext {
         if (patientId == null || patientId.isBlank()) {
@@ -36,6 +43,17 @@ public record PatientContext(String patientId, String ward, int spo2Scale, Map<V
             }
         }
         bandOverrides = Collections.unmodifiableMap(copy);
+        if (bed != null && bed.isBlank()) {
+            throw new IllegalArgumentException("bed must not be blank (null for none), but was '" + bed + "'");
+        }
+        if (name != null && name.isBlank()) {
+            throw new IllegalArgumentException("name must not be blank (null for none)");
+        }
+    }
+
+    /** A context without bed and name (the form before they existed). */
+    public PatientContext(String patientId, String ward, int spo2Scale, Map<Vital, Bands> bandOverrides) {
+        this(patientId, ward, spo2Scale, bandOverrides, null, null);
     }
 
     /** A patient with no ward, SpO2 scale 1 and no overrides. */
@@ -45,12 +63,12 @@ public record PatientContext(String patientId, String ward, int spo2Scale, Map<V
 
     /** This context with another ward. */
     public PatientContext withWard(String newWard) {
-        return new PatientContext(patientId, newWard, spo2Scale, bandOverrides);
+        return new PatientContext(patientId, newWard, spo2Scale, bandOverrides, bed, name);
     }
 
     /** This context with another SpO2 scale (1 or 2). */
     public PatientContext withSpo2Scale(int scale) {
-        return new PatientContext(patientId, ward, scale, bandOverrides);
+        return new PatientContext(patientId, ward, scale, bandOverrides, bed, name);
     }
 
     /** This context with a band override for one vital. */
@@ -58,6 +76,19 @@ public record PatientContext(String patientId, String ward, int spo2Scale, Map<V
         Map<Vital, Bands> m = new EnumMap<>(Vital.class);
         m.putAll(bandOverrides);
         m.put(vital, Objects.requireNonNull(bands, "bands"));
-        return new PatientContext(patientId, ward, spo2Scale, m);
+        return new PatientContext(patientId, ward, spo2Scale, m, bed, name);
+    }
+
+    /** This context with a bed ({@code null} for none): pages say "bed 12 (cardiology)". */
+    public PatientContext withBed(String newBed) {
+        return new PatientContext(patientId, ward, spo2Scale, bandOverrides, newBed, name);
+    }
+
+    /**
+     * This context with the patient's name ({@code null} for none). It leaves the monitor only on
+     * channels whose privacy policy includes {@code patient_name}.
+     */
+    public PatientContext withName(String newName) {
+        return new PatientContext(patientId, ward, spo2Scale, bandOverrides, bed, newName);
     }
 }

@@ -263,7 +263,13 @@ public final class VitalMonitor implements AutoCloseable {
         return engine.openAlerts();
     }
 
-    /** An active alert by id, or {@code null} if there is none (never raised, or resolved). */
+    /**
+     * An alert by id, active or resolved; {@code null} if it was never raised here. A resolved alert
+     * is returned as it resolved (state {@code RESOLVED}, {@link Alert#resolvedAt()}): the monitor
+     * keeps the last 1,000 resolved alerts in memory, and finds older ones in the journal (the last
+     * record of the alert); without a journal an older one gives {@code null}. Before 0.2 a resolved
+     * alert gave {@code null}.
+     */
     public Alert alert(String alertId) {
         return engine.alert(alertId);
     }

@@ -18,7 +18,8 @@ import java.util.Map;
  * {@code patient_name} (only if the policy includes it), {@code ward}, {@code bed},
  * {@code location} ("bed 12, ward-3"), {@code rule}, {@code category}, {@code event},
  * {@code level}, {@code severity_label} ("CRITICAL"), {@code title} (one line, at most 150
- * characters), {@code evidence} (a list of {@code name}/{@code value}/{@code last}),
+ * characters), {@code page_text} (one line saying what, where and who first:
+ * "CRITICAL bed 12 (cardiology) patient bed-12: SpO2 84 % below 85", the default SMS), {@code evidence} (a list of {@code name}/{@code value}/{@code last}),
  * {@code has_evidence}, {@code recipient_id}, {@code recipient_name}, {@code color} (hex, by
  * severity) and {@code teams_color} (an Adaptive Card colour). Absent values are null, so
  * {@code {{#bed}}…{{/bed}}} renders only when there is a bed.
@@ -49,6 +50,7 @@ final class TemplateModel {
         m.put("timestamp", n.timestamp().toString());
         m.put("message", n.message().isEmpty() ? null : n.message());
         m.put("title", title(n));
+        m.put("page_text", pageText(n));
         List<Map<String, Object>> evidence = new ArrayList<>();
         int i = 0;
         for (var e : n.evidence().entrySet()) {
@@ -79,15 +81,41 @@ final class TemplateModel {
     /** One line saying what happened, at most {@link #MAX_TITLE} characters. */
     static String title(Notification n) {
         String what = n.message().isEmpty() ? n.ruleId() + " alert" : n.message();
-        String prefix = switch (n.event()) {
+        String t = (prefix(n) + ": " + what).replaceAll("\\s+", " ").trim();
+        return Text.truncate(t, MAX_TITLE);
+    }
+
+    /**
+     * The page in one line, where before what, so that a cut never loses the bed: "CRITICAL bed 12
+     * (cardiology) patient bed-12: SpO2 84 % below 85". The bed, ward and patient id are there
+     * whenever the privacy policy kept them (the default keeps all three; only the name is dropped).
+     */
+    static String pageText(Notification n) {
+        StringBuilder b = new StringBuilder(prefix(n));
+        if (n.bed() != null) {
+            b.append(" bed ").append(n.bed());
+            if (n.ward() != null) {
+                b.append(" (").append(n.ward()).append(')');
+            }
+        } else if (n.ward() != null) {
+            b.append(' ').append(n.ward());
+        }
+        b.append(" patient ").append(n.patientId());
+        if (n.patientName() != null) {
+            b.append(" (").append(n.patientName()).append(')');
+        }
+        b.append(": ").append(n.message().isEmpty() ? n.ruleId() + " alert" : n.message());
+        return Text.oneLine(b.toString());
+    }
+
+    private static String prefix(Notification n) {
+        return switch (n.event()) {
             case ESCALATED -> n.severity().name() + " escalated to level " + n.escalationLevel();
             case ACKNOWLEDGED -> "Acknowledged";
             case RESOLVED -> "Resolved";
             case SEVERITY_CHANGED -> n.severity().name() + " (severity changed)";
             default -> n.severity().name();
         };
-        String t = (prefix + ": " + what).replaceAll("\\s+", " ").trim();
-        return Text.truncate(t, MAX_TITLE);
     }
 
     static boolean isUrgent(Severity s) {

@@ -80,6 +80,22 @@ class TextAndTemplatesTest {
     }
 
     @Test
+    @DisplayName("page_text says where and who before what; a policy may drop the name, the default keeps bed, ward and id")
+    void pageText() {
+        Notification n = Fixtures.notification("sms", "+1").build();
+        assertThat(TemplateModel.pageText(PrivacyPolicy.minimumNecessary().apply(n)))
+                .isEqualTo("CRITICAL bed 12 (ward-3) patient patient-0042: SpO2 82 % below 85 for 10 s");
+        assertThat(TemplateModel.pageText(PrivacyPolicy.all().apply(n))).isEqualTo(
+                "CRITICAL bed 12 (ward-3) patient patient-0042 (" + Fixtures.PATIENT_NAME + "): SpO2 82 % below 85 for 10 s");
+        assertThat(TemplateModel.pageText(n.toBuilder().bed(null).patientName(null).event(EventKind.ESCALATED).escalationLevel(2).build()))
+                .startsWith("CRITICAL escalated to level 2 ward-3 patient patient-0042: ");
+        // Cut to an SMS, the location and the patient survive: they come first.
+        String sms = Text.truncate(TemplateModel.pageText(PrivacyPolicy.minimumNecessary()
+                .apply(n.toBuilder().message("SpO2 low ".repeat(40)).build())), 160);
+        assertThat(sms).startsWith("CRITICAL bed 12 (ward-3) patient patient-0042: SpO2 low").hasSizeLessThanOrEqualTo(160);
+    }
+
+    @Test
     @DisplayName("a template override that does not compile, or names an unknown part, is a configuration error")
     void badOverrides() {
         assertThatThrownBy(() -> TwilioSmsChannel.builder().accountSid("AC1").authToken("t").from("+1")

@@ -64,7 +64,10 @@ class TwilioSmsChannelTest extends HttpChannelContract<TwilioSmsChannel, TwilioS
         assertThat(form).containsOnlyKeys("To", "From", "Body");
         assertThat(form.get("To")).isEqualTo(TO);
         assertThat(form.get("From")).isEqualTo(FROM);
-        assertThat(form.get("Body")).isEqualTo("CRITICAL: SpO2 82 % below 85 for 10 s - bed 12, ward-3 [alert-000001]")
+        // Issue 13: the SMS says where and who before what (it used to omit the patient id, so a nurse covering
+        // several beds could not tell which patient), and the default privacy policy still drops the name.
+        assertThat(form.get("Body")).isEqualTo(
+                        "CRITICAL bed 12 (ward-3) patient patient-0042: SpO2 82 % below 85 for 10 s [alert-000001]")
                 .doesNotContain(Fixtures.PATIENT_NAME);
     }
 
@@ -73,7 +76,9 @@ class TwilioSmsChannelTest extends HttpChannelContract<TwilioSmsChannel, TwilioS
     void truncates() {
         channel.deliver(sample().message("SpO2 low ".repeat(40)).build());
         String body = server.lastRequest().form().get("Body");
-        assertThat(body).hasSizeLessThanOrEqualTo(160).hasSizeGreaterThan(150).startsWith("CRITICAL: SpO2 low").endsWith("...");
+        assertThat(body).hasSizeLessThanOrEqualTo(160).hasSizeGreaterThan(150)
+                // Issue 13: the default text starts with where and who, so a cut keeps the bed and the patient.
+                .startsWith("CRITICAL bed 12 (ward-3) patient patient-0042: SpO2 low").endsWith("...");
     }
 
     @Test

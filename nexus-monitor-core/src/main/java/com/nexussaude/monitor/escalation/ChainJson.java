@@ -21,7 +21,7 @@ final class ChainJson {
 
     static final String WHAT = "escalation policy";
 
-    private static final List<String> CHAIN_FIELDS = List.of("name", "repeat", "ack_timeout_minutes", "levels");
+    private static final List<String> CHAIN_FIELDS = List.of("name", "repeat", "ack_timeout_minutes", "remind_minutes", "levels");
     private static final List<String> LEVEL_FIELDS = List.of("name", "targets", "channels", "wait_minutes");
     private static final List<String> TARGET_KINDS = List.of("person", "role", "schedule");
 
@@ -72,6 +72,8 @@ final class ChainJson {
                 : t.integer(m.get("repeat"), Tree.field(path, "repeat"), 0, EscalationChain.MAX_REPEAT);
         Map<Severity, Duration> ack = t.minutesBySeverity(m.get("ack_timeout_minutes"),
                 Tree.field(path, "ack_timeout_minutes"), 1, EscalationChain.MAX_MINUTES);
+        Map<Severity, Duration> remind = t.minutesBySeverity(m.get("remind_minutes"),
+                Tree.field(path, "remind_minutes"), 1, EscalationChain.MAX_MINUTES);
         List<EscalationChain.Level> levels = new ArrayList<>();
         String levelsPath = Tree.field(path, "levels");
         List<?> raw = t.array(m.get("levels"), levelsPath);
@@ -89,7 +91,7 @@ final class ChainJson {
         if (!t.ok()) {
             return null;
         }
-        return new EscalationChain(name, repeat, ack, levels);
+        return new EscalationChain(name, repeat, ack, levels, remind);
     }
 
     private static EscalationChain.Level level(Tree t, Object raw, String path) {
@@ -179,6 +181,9 @@ final class ChainJson {
         m.put("repeat", c.repeat());
         if (!c.ackTimeouts().isEmpty()) {
             m.put("ack_timeout_minutes", minutesBySeverity(c.ackTimeouts()));
+        }
+        if (!c.reminders().isEmpty()) {
+            m.put("remind_minutes", minutesBySeverity(c.reminders()));
         }
         List<Object> levels = new ArrayList<>();
         for (EscalationChain.Level l : c.levels()) {

@@ -1,6 +1,7 @@
 package com.nexussaude.monitor.escalation;
 
 import com.nexussaude.monitor.notify.Category;
+import com.nexussaude.monitor.notify.Severity;
 import com.nexussaude.monitor.notify.escalation.EscalationStep;
 import com.nexussaude.monitor.notify.escalation.EscalationSubject;
 import java.time.Instant;
@@ -19,7 +20,7 @@ final class Escalation {
     static final int FORMAT = 1;
 
     private static final List<String> FIELDS = List.of("format", "incident_id", "subject", "policy", "state", "round",
-            "step_index", "level", "repeat", "paged_at", "next_due", "acknowledged_at");
+            "step_index", "level", "repeat", "paged_at", "next_due", "acknowledged_at", "level_1_severity", "restart_pending", "catch_up_level", "catch_up_due");
     private static final List<String> SUBJECT_FIELDS = List.of("incident_id", "alert_id", "patient_id", "patient_name",
             "ward", "bed", "rule_id", "severity", "category", "headline", "opened_at");
 
@@ -31,10 +32,21 @@ final class Escalation {
     Instant pagedAt;
     Instant nextDue;
     Instant acknowledgedAt;
+    /** The severity level 1 (the bedside nurse) was last paged with; a rise above it pages level 1 again. */
+    Severity level1Severity;
+    /** A rise above {@link #level1Severity}: the next {@code advance} pages level 1 in a new round. */
+    boolean restartPending;
+    /**
+     * After a restart: the level the old chain would have paged next, and when; levels up to it are paged no
+     * later than that. 0 and null when no catch-up is running.
+     */
+    int catchUpLevel;
+    Instant catchUpDue;
 
     Escalation(EscalationSubject subject, PolicySnapshot policy) {
         this.subject = subject;
         this.policy = policy;
+        this.level1Severity = subject.severity();
     }
 
     String incidentId() {
@@ -73,6 +85,10 @@ final class Escalation {
         m.put("paged_at", pagedAt.toString());
         m.put("next_due", nextDue == null ? null : nextDue.toString());
         m.put("acknowledged_at", acknowledgedAt == null ? null : acknowledgedAt.toString());
+        m.put("level_1_severity", level1Severity.wireName());
+        m.put("restart_pending", restartPending);
+        m.put("catch_up_level", catchUpLevel);
+        m.put("catch_up_due", catchUpDue == null ? null : catchUpDue.toString());
         return m;
     }
 
@@ -119,6 +135,14 @@ final class Escalation {
         Instant pagedAt = t.instant(m.get("paged_at"), Tree.field(path, "paged_at"));
         Instant nextDue = t.optionalInstant(m.get("next_due"), Tree.field(path, "next_due"));
         Instant ackedAt = t.optionalInstant(m.get("acknowledged_at"), Tree.field(path, "acknowledged_at"));
+        // Both absent in exports written before they existed: level 1 heard the current severity, no restart.
+        Severity level1 = m.get("level_1_severity") == null ? null
+                : t.severity(m.get("level_1_severity"), Tree.field(path, "level_1_severity"));
+        Boolean restart = m.get("restart_pending") == null ? Boolean.FALSE
+                : t.bool(m.get("restart_pending"), Tree.field(path, "restart_pending"));
+        Integer catchUpLevel = m.get("catch_up_level") == null ? Integer.valueOf(0)
+                : t.integer(m.get("catch_up_level"), Tree.field(path, "catch_up_level"), 0, Integer.MAX_VALUE);
+        Instant catchUpDue = t.optionalInstant(m.get("catch_up_due"), Tree.field(path, "catch_up_due"));
         if (t.count() != before) {
             return null;
         }
@@ -128,6 +152,12 @@ final class Escalation {
         e.pagedAt = pagedAt;
         e.nextDue = nextDue;
         e.acknowledgedAt = ackedAt;
+        if (level1 != null) {
+            e.level1Severity = level1;
+        }
+        e.restartPending = restart;
+        e.catchUpLevel = catchUpLevel;
+        e.catchUpDue = catchUpDue;
         List<EscalationStep> chain = e.chain();
         if (index >= chain.size()) {
             t.problem(Tree.field(path, "step_index"), "must be below " + chain.size() + " (the " + subject.severity().wireName()
@@ -146,13 +176,13 @@ final class Escalation {
                     + Tree.show(m.get("acknowledged_at")) + " with state " + Tree.show(state));
             return null;
         }
-        if (e.state == EscalationStatus.State.ESCALATING && (nextDue == null || !step.hasNext())) {
+        if (e.state == EscalationStatus.State.ESCALATING && (nextDue == null || (!step.hasNext() && !e.restartPending))) {
             t.problem(Tree.field(path, "next_due"), "an escalating escalation must have a next step and a due time, but was "
                     + Tree.show(m.get("next_due")));
             return null;
         }
-        if (e.state == EscalationStatus.State.EXHAUSTED && nextDue != null) {
-            t.problem(Tree.field(path, "next_due"), "an exhausted escalation has nothing due, but was "
+        if (e.state == EscalationStatus.State.EXHAUSTED && nextDue != null && policy.reminder(subject.severity()).isEmpty()) {
+            t.problem(Tree.field(path, "next_due"), "an exhausted escalation without reminders has nothing due, but was "
                     + Tree.show(m.get("next_due")));
             return null;
         }

@@ -33,8 +33,11 @@ import java.util.Optional;
  *       is the end.</li>
  *   <li>{@link #ackTimeouts()}: an acknowledgement holds for this long, by severity; a severity
  *       with none holds until the incident resolves.</li>
- *   <li>Waits and acknowledgement timeouts are whole minutes, as in PagerDuty's escalation
- *       rules.</li>
+ *   <li>{@link #reminders()}: once the chain has run out with nobody acknowledging, the last
+ *       step is paged again every this long, by severity; a severity with none is not reminded
+ *       (the bundled default reminds critical every 15 minutes).</li>
+ *   <li>Waits, acknowledgement timeouts and reminders are whole minutes, as in PagerDuty's
+ *       escalation rules.</li>
  * </ul>
  *
  * <p>Configure it from JSON ({@link #fromJson(String)}; {@code //} comments allowed), from code
@@ -65,9 +68,12 @@ import java.util.Optional;
  * @param repeat      how many more times the chain runs after the first pass, 0 to {@value #MAX_REPEAT}
  * @param ackTimeouts acknowledgement timeout by severity; a missing severity never times out
  * @param levels      the levels, 1 to {@value #MAX_LEVELS}, level 1 first
+ * @param reminders   reminder interval by severity after the chain has run out; a missing
+ *                    severity is not reminded
  * @since 0.1
  */
-public record EscalationChain(String name, int repeat, Map<Severity, Duration> ackTimeouts, List<Level> levels)
+public record EscalationChain(String name, int repeat, Map<Severity, Duration> ackTimeouts, List<Level> levels,
+                              Map<Severity, Duration> reminders)
         implements EscalationPolicy {
 
     /** Most levels a chain may have. */
@@ -89,10 +95,16 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
             throw new IllegalArgumentException("repeat must be between 0 and " + MAX_REPEAT + ", but was " + repeat);
         }
         ackTimeouts = copyDurations(ackTimeouts, "ack timeout", 1);
+        reminders = copyDurations(reminders, "reminder", 1);
         levels = List.copyOf(Objects.requireNonNull(levels, "levels"));
         if (levels.isEmpty() || levels.size() > MAX_LEVELS) {
             throw new IllegalArgumentException("a chain needs 1 to " + MAX_LEVELS + " levels, but had " + levels.size());
         }
+    }
+
+    /** A chain without reminders (the form before reminders existed). */
+    public EscalationChain(String name, int repeat, Map<Severity, Duration> ackTimeouts, List<Level> levels) {
+        this(name, repeat, ackTimeouts, levels, Map.of());
     }
 
     /**
@@ -141,6 +153,7 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
     public Builder toBuilder() {
         Builder b = new Builder(name).repeat(repeat);
         ackTimeouts.forEach(b::ackTimeout);
+        reminders.forEach(b::remindEvery);
         levels.forEach(b::level);
         return b;
     }
@@ -172,6 +185,11 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
     @Override
     public Optional<Duration> acknowledgementTimeout(EscalationSubject subject) {
         return Optional.ofNullable(ackTimeouts.get(subject.severity()));
+    }
+
+    @Override
+    public Optional<Duration> reminderInterval(EscalationSubject subject) {
+        return Optional.ofNullable(reminders.get(subject.severity()));
     }
 
     static Map<Severity, Duration> copyDurations(Map<Severity, Duration> in, String what, long minMinutes) {
@@ -284,6 +302,7 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
         private final String name;
         private int repeat;
         private final Map<Severity, Duration> ackTimeouts = new EnumMap<>(Severity.class);
+        private final Map<Severity, Duration> reminders = new EnumMap<>(Severity.class);
         private final List<Level> levels = new ArrayList<>();
 
         private Builder(String name) {
@@ -308,6 +327,21 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
             return this;
         }
 
+        /**
+         * After the chain has run out unacknowledged, pages its last step again every
+         * {@code interval} at {@code severity}; default none.
+         */
+        public Builder remindEvery(Severity severity, Duration interval) {
+            reminders.put(Objects.requireNonNull(severity, "severity"), Objects.requireNonNull(interval, "interval"));
+            return this;
+        }
+
+        /** Removes the reminder at {@code severity}. */
+        public Builder noReminder(Severity severity) {
+            reminders.remove(Objects.requireNonNull(severity, "severity"));
+            return this;
+        }
+
         /** Appends a level. */
         public Builder level(Level level) {
             levels.add(Objects.requireNonNull(level, "level"));
@@ -326,7 +360,7 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
          * @throws IllegalArgumentException naming what is invalid
          */
         public EscalationChain build() {
-            return new EscalationChain(name, repeat, ackTimeouts, levels);
+            return new EscalationChain(name, repeat, ackTimeouts, levels, reminders);
         }
     }
 

@@ -3,6 +3,7 @@ package com.nexussaude.monitor.escalation;
 import com.nexussaude.monitor.notify.EventKind;
 import com.nexussaude.monitor.notify.Notification;
 import com.nexussaude.monitor.notify.Recipient;
+import com.nexussaude.monitor.notify.Severity;
 import com.nexussaude.monitor.notify.escalation.CoverageGap;
 import com.nexussaude.monitor.notify.escalation.EscalationPolicy;
 import com.nexussaude.monitor.notify.escalation.EscalationStep;
@@ -59,8 +60,12 @@ import org.slf4j.LoggerFactory;
  *       target that could not be paged is reported as a {@link CoverageGap}, whether or not its
  *       level was skipped. A zero wait also pages the next level at once.</li>
  *   <li>The chain ends when a step has no wait: the escalation is then
- *       {@link EscalationStatus.State#EXHAUSTED exhausted} and pages nothing more unless its
- *       severity rises or an acknowledgement lapses.</li>
+ *       {@link EscalationStatus.State#EXHAUSTED exhausted}. Exhausted is never silence: if the
+ *       policy has a {@link EscalationPolicy#reminderInterval reminder} for the severity (the
+ *       bundled default: critical, every 15 minutes), the last step is paged again at that
+ *       interval, each time in a new {@code round}, until somebody acknowledges or the incident
+ *       resolves; a severity rise above what level 1 heard (below) and a
+ *       {@link #newCondition new condition} page level 1 again whatever the policy.</li>
  * </ul>
  *
  * <h2>Acknowledgement</h2>
@@ -74,7 +79,19 @@ import org.slf4j.LoggerFactory;
  * new idempotency keys, so receivers do not drop them as duplicates.
  *
  * <h2>Severity changes</h2>
- * {@link #severityChanged} recomputes the pending wait from when the current level was paged,
+ * A rise to a severity above the one level 1 (the bedside nurse) was last paged with (for
+ * example to critical, after a lesser alert paged first) pages level 1 at once, in a new
+ * {@code round}, and runs the new severity's chain from there: the person at the
+ * bed hears "critical" first, not the next level minutes later. This holds in any state
+ * (escalating, exhausted, acknowledged: a rise overrides an acknowledgement, as it does in the
+ * alert lifecycle). {@link #severityChanged} marks the restart and returns {@code now} as the due
+ * time; the {@link #advance} that follows pages it. The restart never delays the level that was
+ * next: the restarted chain pages each level up to it no later than the old chain would have paged
+ * it at the new severity (so a high incident at level 3 that turns critical pages level 1 at once
+ * and levels 2 to 4 by level 4's critical due time, at once if that has passed).
+ *
+ * <p>Any other change (a fall, or a rise back to a severity level 1 already heard: restarting
+ * then would delay the levels above, already paged at it) recomputes the pending wait from when the current level was paged,
  * with the new severity's wait for that level (or, while acknowledged, the new severity's
  * acknowledgement timeout from when it was acknowledged), and keeps whichever is earlier, the old
  * due time or the recomputed one; a recomputed time already past is due at once. So a rise to
@@ -159,7 +176,12 @@ public final class Escalator {
         Out out = new Out();
         for (Escalation e : due) {
             Instant dueAt = e.nextDue;
-            if (e.state == EscalationStatus.State.ACKNOWLEDGED) {
+            if (e.restartPending) {
+                restart(e, dueAt, now, out);
+            } else if (e.state == EscalationStatus.State.ACKNOWLEDGED) {
+                escalateAgain(e, dueAt, now, out);
+            } else if (e.state == EscalationStatus.State.EXHAUSTED) {
+                // A reminder: the last step again, in a new round so that its pages have new keys.
                 escalateAgain(e, dueAt, now, out);
             } else {
                 pageFrom(e, e.index + 1, dueAt, now, out);
@@ -204,6 +226,55 @@ public final class Escalator {
     }
 
     /**
+     * A condition this escalation has not paged about joined the incident (the host decides what
+     * is new; the monitor: an alert that needs a person and was not part of the incident while it
+     * escalated). If the chain has run out ({@link EscalationStatus.State#EXHAUSTED exhausted}),
+     * level 1 is paged at once in a new round and the chain runs again for {@code updated}'s
+     * severity: an exhausted escalation never means that a new condition goes unheard. Otherwise
+     * (escalating, or acknowledged) only the view is updated, as {@link #severityChanged} does.
+     *
+     * @param updated the incident's view now; its incident id names the escalation
+     * @return the pages made; empty if the incident is not escalating here or was not exhausted
+     * @since 0.2
+     */
+    public synchronized EscalationOutcome newCondition(EscalationSubject updated, Instant now) {
+        return newCondition(updated, updated.severity(), now);
+    }
+
+    /**
+     * As {@link #newCondition(EscalationSubject, Instant)}, for a new condition of severity
+     * {@code condition}: one at least as severe as the incident runs the chain again from level 1; a
+     * lesser one (a low technical alert joining a critical incident) pages level 1 once, in a new
+     * round, and leaves the escalation where it was, so a minor addition does not send the incident
+     * up the whole chain again.
+     *
+     * @since 0.2
+     */
+    public synchronized EscalationOutcome newCondition(EscalationSubject updated, Severity condition, Instant now) {
+        Objects.requireNonNull(updated, "updated");
+        Objects.requireNonNull(condition, "condition");
+        Objects.requireNonNull(now, "now");
+        Escalation e = escalations.get(updated.incidentId());
+        if (e == null) {
+            return EscalationOutcome.empty();
+        }
+        if (e.state != EscalationStatus.State.EXHAUSTED || e.restartPending) {
+            severityChanged(updated, now);
+            return EscalationOutcome.empty();
+        }
+        boolean rise = updated.severity().isAbove(e.subject.severity());
+        e.subject = updated;
+        Out out = new Out();
+        if (rise || !updated.severity().isAbove(condition)) {
+            restart(e, now, now, out);
+        } else {
+            e.round++;
+            page(e, e.chain().get(0), now, now, out);
+        }
+        return out.outcome();
+    }
+
+    /**
      * The incident resolved: its escalation stops and is forgotten.
      *
      * @return false if the incident was not escalating here
@@ -235,6 +306,35 @@ public final class Escalator {
         if (!changed) {
             return Optional.ofNullable(e.nextDue);
         }
+        if (updated.severity().isAbove(e.level1Severity)) {
+            // Worse than anything the bedside nurse has heard: level 1 now, then the chain from there. A rise back
+            // to a severity level 1 already heard does not restart: that would delay the levels above, which were
+            // paged (or due) at that severity already. Nor does the restart delay the level that was next: the
+            // restarted chain reaches it no later than the old one would have at the new severity (catch-up).
+            e.catchUpLevel = 0;
+            e.catchUpDue = null;
+            if (e.state != EscalationStatus.State.ACKNOWLEDGED && !e.restartPending) {
+                // Escalating, or exhausted at a level the new severity's chain goes beyond (medium stopped at the
+                // charge nurse, now critical): the level after it was due at the new severity's wait.
+                List<EscalationStep> chain = e.chain();
+                int j = e.policy.indexOf(updated.severity(), current.level(), current.repeat());
+                if (j >= 0 && chain.get(j).hasNext()) {
+                    e.catchUpLevel = chain.get(j + 1).level();
+                    Instant pending = e.state == EscalationStatus.State.ESCALATING ? e.nextDue : null;
+                    e.catchUpDue = earlier(pending, e.pagedAt.plus(chain.get(j).waitBeforeNext().orElseThrow()));
+                }
+            }
+            e.index = 0;
+            e.restartPending = true;
+            e.acknowledgedAt = null;
+            e.state = EscalationStatus.State.ESCALATING;
+            e.nextDue = now;
+            return Optional.of(now);
+        }
+        if (e.restartPending) {
+            // A restart is already due at level 1: it pages with the severity current when it runs.
+            return Optional.ofNullable(e.nextDue);
+        }
         List<EscalationStep> chain = e.chain();
         int j = e.policy.indexOf(updated.severity(), current.level(), current.repeat());
         // Every chain walks the same (level, repeat) order and only ends at a different point, so
@@ -246,8 +346,10 @@ public final class Escalator {
         } else {
             EscalationStep step = chain.get(e.index);
             if (j < 0 || !step.hasNext()) {
+                Instant pending = e.state == EscalationStatus.State.EXHAUSTED ? e.nextDue : null;
                 e.state = EscalationStatus.State.EXHAUSTED;
-                e.nextDue = null;
+                Instant remind = e.policy.reminder(updated.severity()).map(e.pagedAt::plus).orElse(null);
+                e.nextDue = remind == null ? null : notBefore(earlier(pending, remind), now);
             } else {
                 Instant recomputed = e.pagedAt.plus(step.waitBeforeNext().orElseThrow());
                 Instant pending = e.state == EscalationStatus.State.EXHAUSTED ? null : e.nextDue;
@@ -267,6 +369,17 @@ public final class Escalator {
     public synchronized Optional<EscalationStatus> status(String incidentId) {
         Escalation e = escalations.get(Objects.requireNonNull(incidentId, "incidentId"));
         return e == null ? Optional.empty() : Optional.of(e.status());
+    }
+
+    /**
+     * The incident's view as this escalator last heard it ({@link #start}, {@link #severityChanged},
+     * {@link #newCondition}); empty if it is not escalating here.
+     *
+     * @since 0.2
+     */
+    public synchronized Optional<EscalationSubject> subject(String incidentId) {
+        Escalation e = escalations.get(Objects.requireNonNull(incidentId, "incidentId"));
+        return e == null ? Optional.empty() : Optional.of(e.subject);
     }
 
     /** The incidents escalating here (in any state), sorted. */
@@ -338,7 +451,15 @@ public final class Escalator {
         return "Escalator[escalations=" + escalations.size() + ", nextDue=" + nextDue().orElse(null) + "]";
     }
 
-    /** Pages the current level again in a new round, after an acknowledgement lapsed. */
+    /** Pages level 1 in a new round and runs the chain of the current severity from there. */
+    private void restart(Escalation e, Instant dueAt, Instant now, Out out) {
+        e.restartPending = false;
+        e.round++;
+        e.acknowledgedAt = null;
+        pageFrom(e, 0, dueAt, now, out);
+    }
+
+    /** Pages the current level again in a new round, after an acknowledgement lapsed or as a reminder. */
     private void escalateAgain(Escalation e, Instant dueAt, Instant now, Out out) {
         e.round++;
         e.acknowledgedAt = null;
@@ -359,16 +480,27 @@ public final class Escalator {
             e.pagedAt = now;
             if (!step.hasNext()) {
                 e.state = EscalationStatus.State.EXHAUSTED;
-                e.nextDue = null;
+                e.nextDue = e.policy.reminder(e.subject.severity()).map(now::plus).orElse(null);
+                e.catchUpLevel = 0;
+                e.catchUpDue = null;
                 return;
             }
-            Duration wait = step.waitBeforeNext().orElseThrow();
-            if (sent == 0 || wait.isZero()) {
+            Instant next = now.plus(step.waitBeforeNext().orElseThrow());
+            if (e.catchUpDue != null) {
+                if (chain.get(i + 1).level() <= e.catchUpLevel) {
+                    next = notBefore(earlier(next, e.catchUpDue), now);
+                }
+                if (step.level() >= e.catchUpLevel) {
+                    e.catchUpLevel = 0;
+                    e.catchUpDue = null;
+                }
+            }
+            if (sent == 0 || !next.isAfter(now)) {
                 i++;
                 continue;
             }
             e.state = EscalationStatus.State.ESCALATING;
-            e.nextDue = now.plus(wait);
+            e.nextDue = next;
             return;
         }
     }
@@ -425,6 +557,9 @@ public final class Escalator {
                         .build();
                 out.pages.add(new EscalationPage(s.incidentId(), step.level(), step.repeat(), e.round, dueAt, n));
                 sent++;
+            }
+            if (sent > 0 && step.level() == 1) {
+                e.level1Severity = s.severity();
             }
             if (!reachable) {
                 out.gaps.add(new CoverageGap(s.incidentId(), step.level(), step.repeat(), target, now,

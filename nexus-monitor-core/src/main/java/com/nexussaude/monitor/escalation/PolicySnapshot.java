@@ -30,18 +30,21 @@ final class PolicySnapshot {
     /** Longest chain accepted per severity: 10 levels times 21 passes is well inside it. */
     static final int MAX_STEPS = 1000;
 
-    private static final List<String> FIELDS = List.of("name", "ack_timeouts", "steps", "chains");
+    private static final List<String> FIELDS = List.of("name", "ack_timeouts", "reminders", "steps", "chains");
     private static final List<String> STEP_FIELDS =
             List.of("level", "name", "targets", "channels", "wait", "last_level");
 
     private final String name;
     private final Map<Severity, List<EscalationStep>> chains;
     private final Map<Severity, Duration> ackTimeouts;
+    private final Map<Severity, Duration> reminders;
 
-    private PolicySnapshot(String name, Map<Severity, List<EscalationStep>> chains, Map<Severity, Duration> ackTimeouts) {
+    private PolicySnapshot(String name, Map<Severity, List<EscalationStep>> chains, Map<Severity, Duration> ackTimeouts,
+                           Map<Severity, Duration> reminders) {
         this.name = name;
         this.chains = chains;
         this.ackTimeouts = ackTimeouts;
+        this.reminders = reminders;
     }
 
     /**
@@ -58,6 +61,7 @@ final class PolicySnapshot {
         }
         Map<Severity, List<EscalationStep>> chains = new EnumMap<>(Severity.class);
         Map<Severity, Duration> acks = new EnumMap<>(Severity.class);
+        Map<Severity, Duration> reminders = new EnumMap<>(Severity.class);
         for (Severity s : Severity.values()) {
             EscalationSubject at = subject.withSeverity(s);
             List<EscalationStep> steps = new ArrayList<>();
@@ -89,8 +93,17 @@ final class PolicySnapshot {
                 }
                 acks.put(s, ack.get());
             }
+            Optional<Duration> remind = Objects.requireNonNull(policy.reminderInterval(at), "reminderInterval");
+            if (remind.isPresent()) {
+                if (remind.get().isNegative() || remind.get().isZero()) {
+                    throw new IllegalArgumentException("policy " + name + " has reminder interval " + remind.get()
+                            + " at " + s.wireName() + "; it must be positive");
+                }
+                reminders.put(s, remind.get());
+            }
         }
-        return new PolicySnapshot(name, Collections.unmodifiableMap(chains), Collections.unmodifiableMap(acks));
+        return new PolicySnapshot(name, Collections.unmodifiableMap(chains), Collections.unmodifiableMap(acks),
+                Collections.unmodifiableMap(reminders));
     }
 
     private static String describe(EscalationStep step) {
@@ -107,6 +120,11 @@ final class PolicySnapshot {
 
     Optional<Duration> ackTimeout(Severity severity) {
         return Optional.ofNullable(ackTimeouts.get(severity));
+    }
+
+    /** How often an exhausted, unacknowledged escalation at {@code severity} pages its last step again. */
+    Optional<Duration> reminder(Severity severity) {
+        return Optional.ofNullable(reminders.get(severity));
     }
 
     /** The index of {@code (level, repeat)} in the chain of {@code severity}, or -1. */
@@ -147,6 +165,11 @@ final class PolicySnapshot {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("ack_timeouts", acks);
+        if (!reminders.isEmpty()) {
+            Map<String, Object> rm = new LinkedHashMap<>();
+            reminders.forEach((s, d) -> rm.put(s.wireName(), d.toString()));
+            m.put("reminders", rm);
+        }
         m.put("steps", contents.stream().map(StepContent::toMap).toList());
         m.put("chains", chainMap);
         return m;
@@ -173,6 +196,21 @@ final class PolicySnapshot {
                 }
             });
         }
+        // Absent in exports written before reminders existed: no reminders.
+        Map<Severity, Duration> reminders = new EnumMap<>(Severity.class);
+        if (m.get("reminders") != null) {
+            String remindersPath = Tree.field(path, "reminders");
+            Map<String, Object> rawReminders = t.object(m.get("reminders"), remindersPath);
+            if (rawReminders != null) {
+                rawReminders.forEach((k, v) -> {
+                    Severity s = t.severity(k, remindersPath);
+                    Duration d = t.duration(v, Tree.field(remindersPath, k), false);
+                    if (s != null && d != null) {
+                        reminders.put(s, d);
+                    }
+                });
+            }
+        }
         List<StepContent> contents = new ArrayList<>();
         String stepsPath = Tree.field(path, "steps");
         List<?> rawSteps = t.array(m.get("steps"), stepsPath);
@@ -197,7 +235,8 @@ final class PolicySnapshot {
         if (t.count() != before) {
             return null;
         }
-        return new PolicySnapshot(name, Collections.unmodifiableMap(chains), Collections.unmodifiableMap(acks));
+        return new PolicySnapshot(name, Collections.unmodifiableMap(chains), Collections.unmodifiableMap(acks),
+                Collections.unmodifiableMap(reminders));
     }
 
     private static List<EscalationStep> chain(Tree t, Object raw, String path, List<StepContent> contents) {

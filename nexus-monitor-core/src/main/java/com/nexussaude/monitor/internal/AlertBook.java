@@ -32,8 +32,10 @@ import java.util.function.Function;
  * records every transition before anyone hears of it.
  *
  * <p>Identity: at most one active alert per (patient, rule, key). A signal for an active alert updates
- * it (count, last seen, worst value, latest evidence); its severity only rises while it is active. A
- * clear starts the resolve hold; a signal within the hold cancels it. An alert not signalled within
+ * it (count, last seen, worst value, latest evidence). Its severity follows the signals with
+ * hysteresis: a higher severity applies at once; a lower one only once the rule has signalled nothing
+ * above it for {@link #STEP_DOWN_HOLD_MS} (then the alert steps down to the highest severity signalled
+ * in that time). A clear starts the resolve hold; a signal within the hold cancels it. An alert not signalled within
  * its ttl resolves as stale.
  *
  * <p>Not thread-safe: only the engine thread calls it, under the engine lock. Every transition is
@@ -63,6 +65,15 @@ final class AlertBook {
     }
 
     private static final int RESOLVED_REMEMBERED = 10_000;
+    /** Resolved alerts kept whole for {@link #alert}: the last 1,000 (older ones are in the journal, if any). */
+    static final int RESOLVED_KEPT = 1_000;
+
+    /**
+     * How long a rule must signal only lower severities before an open alert steps down: 60 s, the time
+     * the threshold pack wants a continuous vital back in band before an episode ends. A rise is
+     * immediate; a brief dip does not make the alert (and its paging) flap between severities.
+     */
+    static final long STEP_DOWN_HOLD_MS = 60_000;
 
     private final Map<Key, AlertEntry> active = new HashMap<>();
     private final Map<String, AlertEntry> byId = new HashMap<>();
@@ -73,6 +84,13 @@ final class AlertBook {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, AlertState> eldest) {
             return size() > RESOLVED_REMEMBERED;
+        }
+    };
+    /** The most recently resolved alerts as they resolved, for {@link #alert}; bounded, oldest forgotten first. */
+    private final Map<String, Alert> recentlyResolved = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Alert> eldest) {
+            return size() > RESOLVED_KEPT;
         }
     };
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparingLong(Timer::due));
@@ -132,6 +150,23 @@ final class AlertBook {
         Severity before = e.severity;
         e.absorb(s, now);
         e.clearingSince = -1;
+        if (before.isAbove(s.severity())) {
+            if (e.lowerSince < 0) {
+                e.lowerSince = now;
+                e.lowerPeak = s.severity();
+            } else if (s.severity().isAbove(e.lowerPeak)) {
+                e.lowerPeak = s.severity();
+            }
+            if (now - e.lowerSince >= STEP_DOWN_HOLD_MS) {
+                stepDown(e, now);
+            } else if (updateIntervalMs > 0 && now - e.lastEventAt >= updateIntervalMs) {
+                e.lastEventAt = now;
+                emit(AlertEventType.UPDATED, e, now, AlertEvent.MONITOR, "signalled " + e.count + " times");
+            }
+            schedule(e);
+            return;
+        }
+        e.lowerSince = -1;
         if (s.severity().isAbove(before)) {
             e.severity = s.severity();
             e.lastEventAt = now;
@@ -151,6 +186,20 @@ final class AlertBook {
             emit(AlertEventType.UPDATED, e, now, AlertEvent.MONITOR, "signalled " + e.count + " times");
         }
         schedule(e);
+    }
+
+    /** The rule has signalled only lower severities for the hold: the alert comes down to the highest of them. */
+    private void stepDown(AlertEntry e, long now) {
+        Severity before = e.severity;
+        e.severity = e.lowerPeak;
+        e.lowerSince = -1;
+        e.lowerPeak = null;
+        e.lastEventAt = now;
+        emit(AlertEventType.SEVERITY_CHANGED, e, now, AlertEvent.MONITOR, "severity fell from " + before.wireName()
+                + " to " + e.severity.wireName() + ": nothing above " + e.severity.wireName() + " signalled for "
+                + STEP_DOWN_HOLD_MS / 1000 + " s");
+        reevaluateSuppression(e.key.patientId(), now);
+        incidents.changed(e, now, byId);
     }
 
     private void raise(Key k, Signal s, long now) {
@@ -429,6 +478,7 @@ final class AlertBook {
         e.resolvedAt = at;
         e.resolution = resolution;
         resolvedIds.put(e.alertId, AlertState.RESOLVED);
+        recentlyResolved.put(e.alertId, e.snapshot());
         emit(AlertEventType.RESOLVED, e, at, actor, reason);
         // A silence made for this alert ends with it: a recurrence alerts again.
         List<String> untilResolved = new ArrayList<>();
@@ -535,7 +585,14 @@ final class AlertBook {
         return all;
     }
 
+    /** An active alert, or one of the last {@link #RESOLVED_KEPT} resolved ones as it resolved; else null. */
     Alert alert(String alertId) {
+        AlertEntry e = byId.get(alertId);
+        return e == null ? recentlyResolved.get(alertId) : e.snapshot();
+    }
+
+    /** An active alert only, or null: what paging may still page about. */
+    Alert activeAlert(String alertId) {
         AlertEntry e = byId.get(alertId);
         return e == null ? null : e.snapshot();
     }

@@ -34,6 +34,10 @@ final class AlertEntry {
     String incidentId;
     long resolvedAt = -1;
     String resolution;
+    /** Since when the rule has signalled only severities below {@link #severity}; -1 while it signals it. */
+    long lowerSince = -1;
+    /** The highest severity signalled since {@link #lowerSince}: what the alert steps down to. */
+    Severity lowerPeak;
     /** Due time of the one timer AlertBook keeps armed for this alert. */
     long scheduledDue = Long.MAX_VALUE;
 

@@ -152,7 +152,7 @@ public final class Engine implements AutoCloseable {
         List<JournalCodec.Fact> recovered = journaling.recovered();
         book.restore(recovered);
         this.notifier = paging == null ? null : new Notifier(paging, !(clock instanceof MonitorClock.Live), journaling,
-                book::alert, wardOf, new DeliveryListener() {
+                book::activeAlert, thresholds::patient, new DeliveryListener() {
                     @Override
                     public void onAttempt(DeliveryAttempt attempt) {
                         onDeliveryAttempt(attempt);
@@ -720,8 +720,22 @@ public final class Engine implements AutoCloseable {
         return locked(book::activeAlerts);
     }
 
+    /**
+     * An active alert, or a resolved one: the book keeps the last 1,000 resolved alerts; older ones
+     * come from the journal's last record of the alert (null without a journal).
+     */
     public Alert alert(String alertId) {
-        return locked(() -> book.alert(alertId));
+        Alert a = locked(() -> book.alert(alertId));
+        if (a != null || alertId == null) {
+            return a;
+        }
+        List<JournalRecord> records = journaling.query(JournalQuery.builder().alertId(alertId).build());
+        for (int i = records.size() - 1; i >= 0; i--) {
+            if (records.get(i).type().startsWith("alert.")) {
+                return JournalCodec.alertEntry(records.get(i).data()).snapshot();
+            }
+        }
+        return null;
     }
 
     public List<Incident> incidents() {

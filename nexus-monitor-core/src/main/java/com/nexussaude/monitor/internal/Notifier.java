@@ -54,7 +54,8 @@ final class Notifier {
     private final ManualDeliveryScheduler manual;
     private final AlertBook.Recorder recorder;
     private final Function<String, Alert> activeAlert;
-    private final Function<String, String> wardOf;
+    /** The registered context of a patient, or null: ward, bed and name for every page. */
+    private final Function<String, com.nexussaude.monitor.PatientContext> patientContext;
     /** Severity last paged per open incident; absent = never paged. */
     private final Map<String, Severity> pagedAt = new HashMap<>();
     /** Pages submitted and not yet delivered or dead, by idempotency key. */
@@ -63,6 +64,8 @@ final class Notifier {
     /** With an escalation policy: the escalations of the open incidents; else null (fixed recipients). */
     private final Escalator escalator;
     private final EscalationPolicy policy;
+    /** The alerts needing a person that each open incident's escalation has seen; another one is a new condition. */
+    private final Map<String, java.util.Set<String>> announced = new HashMap<>();
     /** Who was paged for each open incident, for its resolved page. */
     private final Map<String, java.util.Set<Recipient>> pagedRecipients = new HashMap<>();
     /** Coverage gaps found while paging, for the engine to raise as technical alerts outside the lifecycle call. */
@@ -78,11 +81,11 @@ final class Notifier {
     private volatile boolean closing;
 
     Notifier(Paging paging, boolean eventTime, AlertBook.Recorder recorder, Function<String, Alert> activeAlert,
-             Function<String, String> wardOf, DeliveryListener engineListener) {
+             Function<String, com.nexussaude.monitor.PatientContext> patientContext, DeliveryListener engineListener) {
         this.paging = paging;
         this.recorder = recorder;
         this.activeAlert = activeAlert;
-        this.wardOf = wardOf;
+        this.patientContext = patientContext;
         this.manual = eventTime ? new ManualDeliveryScheduler(Instant.EPOCH) : null;
         this.live = !eventTime;
         this.scheduler = eventTime ? manual : DeliveryScheduler.system();
@@ -123,6 +126,11 @@ final class Notifier {
             public EscalationStep step(EscalationSubject subject, int level, int repeat) {
                 return p.step(subject, level, repeat);
             }
+
+            @Override
+            public java.util.Optional<java.time.Duration> reminderInterval(EscalationSubject subject) {
+                return p.reminderInterval(subject);
+            }
         };
     }
 
@@ -136,6 +144,7 @@ final class Notifier {
                 withdraw(inc.incidentId(), "incident resolved");
                 Severity paged = pagedAt.remove(inc.incidentId());
                 patientOfIncident.remove(inc.incidentId());
+                announced.remove(inc.incidentId());
                 if (escalator != null && escalator.resolve(inc.incidentId(), e.timestamp())) {
                     recorder.record("escalation.ended", now, inc.patientId(), inc.headlineAlertId(), inc.incidentId(),
                             AlertEvent.MONITOR, "incident resolved", Map.of("incidentId", inc.incidentId()));
@@ -179,15 +188,22 @@ final class Notifier {
 
     /**
      * Pages for the incident's most severe alert that needs a person (active, not acknowledged, not
-     * suppressed): the first time, when its severity rises above what was paged, or when it reopens.
+     * suppressed). Without escalation: the first time, when its severity rises above the severity
+     * last paged, or when it reopens; a fall lowers that mark, so a later rise pages again. With
+     * escalation the escalator decides, and hears of every change of that alert or its severity
+     * (a fall as well as a rise, so later pages carry the current severity and an alert id that is
+     * still active), of a reopening, and of a condition it has not paged about (which pages level
+     * 1 again once the chain has run out).
      */
     private void page(Incident inc, long now, boolean reopened) {
         Alert subject = null;
+        Map<String, Severity> needing = new LinkedHashMap<>();
         for (String id : inc.activeAlertIds()) {
             Alert a = activeAlert.apply(id);
             if (a == null || a.state() == AlertState.ACKNOWLEDGED || a.isSuppressed()) {
                 continue;
             }
+            needing.put(a.alertId(), a.severity());
             if (subject == null || a.severity().isAbove(subject.severity())
                     || (a.severity() == subject.severity() && a.alertId().equals(inc.headlineAlertId()))) {
                 subject = a;
@@ -197,12 +213,22 @@ final class Notifier {
             return;
         }
         Severity last = pagedAt.get(inc.incidentId());
-        if (last != null && !reopened && !subject.severity().isAbove(last)) {
-            return;
+        java.util.Set<String> known = announced.computeIfAbsent(inc.incidentId(), k -> new java.util.HashSet<>());
+        // The most severe alert needing a person that this incident's escalation has not seen: a new condition.
+        Severity newConditionSeverity = null;
+        for (Map.Entry<String, Severity> n : needing.entrySet()) {
+            if (!known.contains(n.getKey()) && (newConditionSeverity == null || n.getValue().isAbove(newConditionSeverity))) {
+                newConditionSeverity = n.getValue();
+            }
         }
+        boolean newCondition = last != null && newConditionSeverity != null;
+        known.addAll(needing.keySet());
         pagedAt.put(inc.incidentId(), subject.severity());
         patientOfIncident.put(inc.incidentId(), inc.patientId());
         if (escalator == null) {
+            if (last != null && !reopened && !subject.severity().isAbove(last)) {
+                return;
+            }
             EventKind kind = last == null || reopened ? EventKind.RAISED : EventKind.ESCALATED;
             for (Recipient r : paging.recipients()) {
                 pagedRecipients.computeIfAbsent(inc.incidentId(), k -> new java.util.LinkedHashSet<>()).add(r);
@@ -212,21 +238,41 @@ final class Notifier {
         }
         Instant t = Instant.ofEpochMilli(now);
         EscalationSubject view = subject(inc, subject);
+        String reason;
         if (last == null) {
             deliver(escalator.start(view, policy, t), now);
-        } else if (reopened) {
-            deliver(escalator.reopen(inc.incidentId(), t), now);
+            reason = "started";
         } else {
-            // A rise in severity: the pending wait shrinks (critical escalates in minutes); what is due now pages now.
-            escalator.severityChanged(view, t);
+            EscalationSubject before = escalator.subject(inc.incidentId()).orElse(null);
+            boolean viewChanged = !view.equals(before);
+            if (!viewChanged && !reopened && !newCondition) {
+                return;
+            }
+            if (reopened) {
+                // The view first (a rise above what level 1 heard overrides the acknowledgement: a restart at
+                // level 1), then the reopening if it is still acknowledged.
+                escalator.severityChanged(view, t);
+                deliver(escalator.reopen(inc.incidentId(), t), now);
+            } else if (newCondition) {
+                // Before any severity change: whether the chain had run out decides whether level 1 hears of it.
+                deliver(escalator.newCondition(view, newConditionSeverity, t), now);
+            } else {
+                escalator.severityChanged(view, t);
+            }
+            // Whatever is due now pages now: a shrunk wait, a restart at level 1.
             deliver(escalator.advance(t), now);
+            reason = reopened ? "reopened" : newCondition ? "new condition" : before != null
+                    && before.severity() != view.severity() ? "severity " + view.severity().wireName() : "headline "
+                    + view.alertId();
         }
-        recordEscalation(inc, now, reopened ? "reopened" : last == null ? "started" : "severity " + view.severity().wireName());
+        recordEscalation(inc, now, reason);
     }
 
     private EscalationSubject subject(Incident inc, Alert a) {
+        com.nexussaude.monitor.PatientContext ctx = patientContext.apply(inc.patientId());
         return EscalationSubject.builder().incidentId(inc.incidentId()).alertId(a.alertId()).patientId(inc.patientId())
-                .ward(wardOf.apply(inc.patientId())).ruleId(a.ruleId()).severity(a.severity()).category(a.category())
+                .patientName(ctx == null ? null : ctx.name()).ward(ctx == null ? null : ctx.ward())
+                .bed(ctx == null ? null : ctx.bed()).ruleId(a.ruleId()).severity(a.severity()).category(a.category())
                 .headline(a.message()).openedAt(inc.openedAt()).build();
     }
 
@@ -276,11 +322,14 @@ final class Notifier {
     }
 
     private Notification notification(Incident inc, Alert subject, EventKind kind, int level, Recipient r, long now) {
+        com.nexussaude.monitor.PatientContext ctx = patientContext.apply(inc.patientId());
         return Notification.builder()
                     .alertId(subject != null ? subject.alertId() : inc.headlineAlertId())
                     .incidentId(inc.incidentId())
                     .patientId(inc.patientId())
-                    .ward(wardOf.apply(inc.patientId()))
+                    .patientName(ctx == null ? null : ctx.name())
+                    .ward(ctx == null ? null : ctx.ward())
+                    .bed(ctx == null ? null : ctx.bed())
                     .ruleId(subject != null ? subject.ruleId() : "incident")
                     .severity(subject != null ? subject.severity() : inc.severity())
                     .category(subject != null ? subject.category() : com.nexussaude.monitor.notify.Category.PHYSIOLOGICAL)
@@ -432,6 +481,8 @@ final class Notifier {
             if (s != null) {
                 pagedAt.put(i.incidentId(), s);
                 patientOfIncident.put(i.incidentId(), i.patientId());
+                // What was active at the restart was part of the incident as it escalated: not new.
+                announced.put(i.incidentId(), new java.util.HashSet<>(i.activeAlertIds()));
             }
         }
         if (escalator != null) {
@@ -479,6 +530,9 @@ final class Notifier {
         m.put("patientId", n.patientId());
         if (n.ward() != null) {
             m.put("ward", n.ward());
+        }
+        if (n.bed() != null) {
+            m.put("bed", n.bed());
         }
         m.put("ruleId", n.ruleId());
         m.put("severity", n.severity().wireName());
@@ -548,6 +602,7 @@ final class Notifier {
                 .incidentId((String) m.get("incidentId"))
                 .patientId((String) m.get("patientId"))
                 .ward((String) m.get("ward"))
+                .bed((String) m.get("bed"))
                 .ruleId((String) m.get("ruleId"))
                 .severity(Severity.fromWireName((String) m.get("severity")))
                 .category(com.nexussaude.monitor.notify.Category.fromWireName((String) m.get("category")))

@@ -50,8 +50,10 @@ class EscalationChainTest {
                 .containsExactly(min(2), min(2), min(3), min(3), min(5));
         assertThat(d.levels()).extracting(l -> l.waits().get(Severity.HIGH))
                 .containsExactly(min(5), min(5), min(10), min(10), min(15));
+        // Issue 13: medium stops at the charge nurse (it used to reach the rapid response team and ICU).
         assertThat(d.levels()).extracting(l -> l.waits().get(Severity.MEDIUM))
-                .containsExactly(min(15), min(15), min(30), min(30), min(60));
+                .containsExactly(min(15), null, null, null, null);
+        assertThat(d.reminders()).isEqualTo(Map.of(Severity.CRITICAL, min(15)));
         assertThat(d.levels()).allSatisfy(l -> assertThat(l.waits()).doesNotContainKey(Severity.LOW));
         assertThat(d.ackTimeouts()).isEqualTo(Map.of(Severity.CRITICAL, min(15), Severity.HIGH, min(30),
                 Severity.MEDIUM, min(60)));
@@ -170,7 +172,7 @@ class EscalationChainTest {
                 Arguments.of(withLevels(LEVEL).replace("\"name\": \"x\", ", ""),
                         "name: must be a non-blank string, but was null"),
                 Arguments.of(withLevels(LEVEL).replace("\"repeat\"", "\"repaet\""),
-                        "repaet: unknown field; expected one of name|repeat|ack_timeout_minutes|levels"),
+                        "repaet: unknown field; expected one of name|repeat|ack_timeout_minutes|remind_minutes|levels"),
                 Arguments.of("{\"name\": \"x\", \"levels\": {}}", "levels: must be an array, but was {}"),
                 Arguments.of(withLevels("5"), "levels[0]: must be an object, but was 5"),
                 Arguments.of("[]", "(document): must be an object, but was []"),

@@ -67,6 +67,14 @@ class EscalatorTest {
                 .headline("NEWS2 7, SpO2 88").openedAt(T0).build();
     }
 
+    /**
+     * The default chain without its critical reminders, for tests of the chain's own shape (which ends);
+     * the reminders after it are tested in {@code Timing.reminders}.
+     */
+    static EscalationChain withoutReminders() {
+        return EscalationChain.defaults().toBuilder().noReminder(Severity.CRITICAL).build();
+    }
+
     static Instant plus(long minutes) {
         return T0.plus(Duration.ofMinutes(minutes));
     }
@@ -109,10 +117,24 @@ class EscalatorTest {
         @Test
         @DisplayName("critical: L1 to L5 in 10 minutes, the chain three times, then it stops")
         void critical() {
-            assertThat(timeline(Severity.CRITICAL, EscalationChain.defaults())).containsExactly(
+            assertThat(timeline(Severity.CRITICAL, withoutReminders())).containsExactly(
                     "L1r0@0", "L2r0@2", "L3r0@4", "L4r0@7", "L5r0@10",
                     "L1r1@15", "L2r1@17", "L3r1@19", "L4r1@22", "L5r1@25",
                     "L1r2@30", "L2r2@32", "L3r2@34", "L4r2@37", "L5r2@40");
+        }
+
+        @Test
+        @DisplayName("critical, after the chain ran out: level 5 reminded every 15 minutes, each in a new round, until acknowledged")
+        void reminders() {
+            Escalator e = new Escalator(ROSTER);
+            e.start(subject("inc-1", Severity.CRITICAL), EscalationChain.defaults(), T0);
+            List<String> t = steps(runUntil(e, plus(71)));
+            assertThat(t).hasSize(16).endsWith("L5r2@40", "L5r2@55/1", "L5r2@70/2"); // L1 at 0 came from start
+            EscalationStatus status = e.status("inc-1").orElseThrow();
+            assertThat(status.state()).isEqualTo(EscalationStatus.State.EXHAUSTED);
+            assertThat(status.nextDue()).contains(plus(85));
+            e.acknowledge("inc-1", plus(72));
+            assertThat(e.nextDue()).contains(plus(72 + 15)); // the acknowledgement timeout, no more reminders before it
         }
 
         @Test
@@ -125,12 +147,10 @@ class EscalatorTest {
         }
 
         @Test
-        @DisplayName("medium: L5 at 90 minutes, a pass every 150")
+        @DisplayName("medium: stops at the charge nurse (L2 at 15 minutes); rapid response and intensive care are for high and critical")
         void medium() {
-            assertThat(timeline(Severity.MEDIUM, EscalationChain.defaults())).containsExactly(
-                    "L1r0@0", "L2r0@15", "L3r0@30", "L4r0@60", "L5r0@90",
-                    "L1r1@150", "L2r1@165", "L3r1@180", "L4r1@210", "L5r1@240",
-                    "L1r2@300", "L2r2@315", "L3r2@330", "L4r2@360", "L5r2@390");
+            // Issue 13: the old default paged the rapid response team and ICU for a single-parameter medium alert.
+            assertThat(timeline(Severity.MEDIUM, EscalationChain.defaults())).containsExactly("L1r0@0", "L2r0@15");
         }
 
         @Test
@@ -143,7 +163,7 @@ class EscalatorTest {
         @CsvSource({"0, 5", "1, 10", "4, 25"})
         @DisplayName("the chain runs 1 + repeat times, then stops")
         void repeats(int repeat, int steps) {
-            List<String> t = timeline(Severity.CRITICAL, EscalationChain.defaults().toBuilder().repeat(repeat).build());
+            List<String> t = timeline(Severity.CRITICAL, withoutReminders().toBuilder().repeat(repeat).build());
             assertThat(t).hasSize(steps).endsWith("L5r" + repeat + "@" + (15 * repeat + 10));
         }
 
@@ -213,7 +233,8 @@ class EscalatorTest {
             assertThat(pb.get(1).notification().timestamp()).isEqualTo(plus(3));
             assertThat(pb.get(1).notification().idempotencyKey()).isEqualTo(pa.get(1).notification().idempotencyKey());
             List<String> keys = pa.stream().map(p -> p.notification().idempotencyKey()).toList();
-            assertThat(keys).doesNotHaveDuplicates().hasSize(27); // 3 passes x (1 + 4 x 2)
+            // 3 passes x (1 + 4 x 2), and the critical reminder at 55 min to level 5 (push and sms): new keys each
+            assertThat(keys).doesNotHaveDuplicates().hasSize(29);
             Escalator other = new Escalator(ROSTER);
             String otherKey = other.start(subject("inc-2", Severity.CRITICAL), EscalationChain.defaults(), T0)
                     .notifications().get(0).idempotencyKey();
@@ -336,26 +357,96 @@ class EscalatorTest {
     class SeverityChanges {
 
         @Test
-        @DisplayName("a rise to critical recomputes the pending wait from when the level was paged")
-        void riseShortens() {
+        @DisplayName("a rise above what level 1 heard pages level 1 at once, in a new round, and the new chain from there")
+        void riseAboveLevelOnePagesLevelOne() {
+            // Issue 13: this used to recompute the wait at L2 (L3 at 7), so the bedside nurse never heard "critical".
             Escalator e = new Escalator(ROSTER);
             e.start(subject("inc-1", Severity.HIGH), EscalationChain.defaults(), T0);
             runUntil(e, plus(5));                                   // L2 at 5, L3 due at 10 (high)
             assertThat(e.nextDue()).contains(plus(10));
-            // Critical waits 2 minutes at L2: due at 5 + 2 = 7.
-            assertThat(e.severityChanged(subject("inc-1", Severity.CRITICAL), plus(6))).contains(plus(7));
+            assertThat(e.severityChanged(subject("inc-1", Severity.CRITICAL), plus(6))).contains(plus(6));
             List<EscalationPage> pages = runUntil(e, plus(12));
-            assertThat(steps(pages)).containsExactly("L3r0@7", "L4r0@10");
+            // The old chain would have paged L3 at 5 + 2 (critical's wait at L2) = 7: the restarted one catches up
+            // by then (L2 and L3 at 7), so the restart delays nobody; then critical's waits (L4 at 7 + 3).
+            assertThat(steps(pages)).containsExactly("L1r0@6/1", "L2r0@7/1", "L3r0@7/1", "L4r0@10/1");
             assertThat(pages).allSatisfy(p -> assertThat(p.notification().severity()).isEqualTo(Severity.CRITICAL));
+            assertThat(pages.get(0).notification().recipient().id()).isEqualTo("bedside-nurse@3B");
         }
 
         @Test
-        @DisplayName("a rise whose recomputed time has passed is due at once")
+        @DisplayName("a rise back to a severity below critical that level 1 already heard picks the chain up where it was")
+        void riseShortens() {
+            Escalator e = new Escalator(ROSTER);
+            e.start(subject("inc-1", Severity.HIGH), EscalationChain.defaults(), T0);
+            runUntil(e, plus(5));                                   // L2 at 5, L3 due at 10
+            // Medium's chain ends at L2: exhausted, nothing due.
+            assertThat(e.severityChanged(subject("inc-1", Severity.MEDIUM), plus(6))).isEmpty();
+            // Back to high, which level 1 heard: L3 at high's wait from when L2 was paged.
+            assertThat(e.severityChanged(subject("inc-1", Severity.HIGH), plus(7))).contains(plus(10));
+            assertThat(steps(runUntil(e, plus(11)))).containsExactly("L3r0@10");
+        }
+
+        @Test
+        @DisplayName("a rise back to critical that level 1 already heard resumes the chain where it was, without delay")
+        void riseBackToCritical() {
+            Escalator e = new Escalator(ROSTER);
+            e.start(subject("inc-1", Severity.CRITICAL), EscalationChain.defaults(), T0);
+            runUntil(e, plus(2));                                   // L2 at 2, L3 due at 4
+            e.severityChanged(subject("inc-1", Severity.HIGH), plus(3));
+            // L3 was due at 4 (critical): at once, not level 1 again (which would put L3 off to 9).
+            assertThat(e.severityChanged(subject("inc-1", Severity.CRITICAL), plus(5))).contains(plus(5));
+            assertThat(steps(runUntil(e, plus(7)))).containsExactly("L3r0@5");
+        }
+
+        @Test
+        @DisplayName("a rise from medium to critical pages level 1 at once, not level 2 after level 1's wait")
         void riseOverdue() {
             Escalator e = new Escalator(ROSTER);
             e.start(subject("inc-1", Severity.MEDIUM), EscalationChain.defaults(), T0);  // L2 due at 15
             assertThat(e.severityChanged(subject("inc-1", Severity.CRITICAL), plus(9))).contains(plus(9));
-            assertThat(steps(e.advance(plus(9)).pages())).containsExactly("L2r0@9");
+            // L2 would have been due at 0 + 2 (critical's wait at L1), long past: it comes with L1, at once.
+            assertThat(steps(e.advance(plus(9)).pages())).containsExactly("L1r0@9/1", "L2r0@9/1");
+            assertThat(e.nextDue()).contains(plus(11));
+        }
+
+        @Test
+        @DisplayName("medium stopped at the charge nurse, then critical: level 1 at once, and the levels up to the one critical would have reached by now")
+        void riseAfterMediumStopped() {
+            Escalator e = new Escalator(ROSTER);
+            e.start(subject("inc-1", Severity.MEDIUM), EscalationChain.defaults(), T0);
+            runUntil(e, plus(60));                                   // L2 at 15, then medium stops
+            assertThat(e.status("inc-1").orElseThrow().state()).isEqualTo(EscalationStatus.State.EXHAUSTED);
+            // Critical would have paged L3 2 minutes after L2 (17): long past, so L1, L2 and L3 now; L4 3 minutes on.
+            assertThat(e.severityChanged(subject("inc-1", Severity.CRITICAL), plus(45))).contains(plus(45));
+            assertThat(steps(runUntil(e, plus(49)))).containsExactly("L1r0@45/1", "L2r0@45/1", "L3r0@45/1", "L4r0@48/1");
+        }
+
+        @Test
+        @DisplayName("a new condition pages level 1 again once the chain has run out, and only then")
+        void newCondition() {
+            Escalator e = new Escalator(ROSTER);
+            e.start(subject("inc-1", Severity.HIGH), EscalationChain.defaults(), T0);
+            assertThat(e.newCondition(subject("inc-1", Severity.HIGH), plus(1)).isEmpty()).isTrue(); // still escalating
+            runUntil(e, plus(180));
+            assertThat(e.status("inc-1").orElseThrow().state()).isEqualTo(EscalationStatus.State.EXHAUSTED);
+            assertThat(e.nextDue()).isEmpty();
+            EscalationOutcome again = e.newCondition(subject("inc-1", Severity.HIGH), plus(200));
+            assertThat(steps(again.pages())).containsExactly("L1r0@200/1");
+            assertThat(e.nextDue()).contains(plus(205));
+        }
+
+        @Test
+        @DisplayName("a lesser new condition after the chain ran out pages level 1 once and leaves the escalation where it was")
+        void lesserNewCondition() {
+            Escalator e = new Escalator(ROSTER);
+            e.start(subject("inc-1", Severity.CRITICAL), EscalationChain.defaults(), T0);
+            runUntil(e, plus(41));                                   // exhausted at 40, L5 reminder due at 55
+            // A low technical alert joins: the bedside nurse hears of it; the critical chain is not walked again.
+            EscalationOutcome low = e.newCondition(subject("inc-1", Severity.CRITICAL), Severity.LOW, plus(42));
+            assertThat(steps(low.pages())).containsExactly("L1r0@42/1");
+            assertThat(e.status("inc-1").orElseThrow().state()).isEqualTo(EscalationStatus.State.EXHAUSTED);
+            assertThat(e.nextDue()).contains(plus(55));
+            assertThat(steps(runUntil(e, plus(56)))).containsExactly("L5r2@55/2");
         }
 
         @Test
@@ -382,17 +473,28 @@ class EscalatorTest {
             low.start(subject("inc-2", Severity.LOW), EscalationChain.defaults(), T0);
             assertThat(low.nextDue()).isEmpty();
             // Critical would have gone on 2 minutes after level 1: that has passed, so at once.
+            // Issue 13: above what level 1 heard (low), so level 1 again at once; L2, which critical would have paged
+            // 2 minutes after level 1, is past due and comes with it; then the critical chain (L3 2 minutes on).
             assertThat(low.severityChanged(subject("inc-2", Severity.CRITICAL), plus(10))).contains(plus(10));
-            assertThat(steps(runUntil(low, plus(13)))).containsExactly("L2r0@10", "L3r0@12");
+            assertThat(steps(runUntil(low, plus(13)))).containsExactly("L1r0@10/1", "L2r0@10/1", "L3r0@12/1");
         }
 
         @Test
-        @DisplayName("while acknowledged, a rise shortens the acknowledgement timeout")
+        @DisplayName("while acknowledged, a rise above what level 1 heard overrides the acknowledgement; a lesser rise shortens its timeout")
         void riseWhileAcked() {
+            // Issue 13: a rise to critical used to wait out the (shortened) acknowledgement timeout, 15 minutes.
             Escalator e = new Escalator(ROSTER);
             e.start(subject("inc-1", Severity.MEDIUM), EscalationChain.defaults(), T0);
             e.acknowledge("inc-1", plus(1));                          // medium holds 60 minutes
-            assertThat(e.severityChanged(subject("inc-1", Severity.CRITICAL), plus(2))).contains(plus(16));
+            assertThat(e.severityChanged(subject("inc-1", Severity.CRITICAL), plus(2))).contains(plus(2));
+            assertThat(steps(e.advance(plus(2)).pages())).containsExactly("L1r0@2/1");
+
+            Escalator f = new Escalator(ROSTER);
+            f.start(subject("inc-2", Severity.HIGH), EscalationChain.defaults(), T0);
+            f.severityChanged(subject("inc-2", Severity.MEDIUM), plus(1));
+            f.acknowledge("inc-2", plus(1));                          // medium holds 60 minutes
+            // Back to high, which level 1 heard: the acknowledgement holds, high's 30 minutes from when it was given.
+            assertThat(f.severityChanged(subject("inc-2", Severity.HIGH), plus(2))).contains(plus(31));
         }
     }
 
@@ -588,6 +690,41 @@ class EscalatorTest {
             assertThat(after.nextDue()).isEqualTo(before.nextDue()).contains(plus(7));
             assertThat(runUntil(after, plus(120))).isEqualTo(runUntil(before, plus(120)));
             assertThat(throughJson(after.exportState())).isEqualTo(throughJson(before.exportState()));
+        }
+
+        @Test
+        @DisplayName("reminders, a pending restart at level 1 and its catch-up survive export and restore; an export from before they existed still restores")
+        void remindersAndRestarts() throws Exception {
+            Escalator before = new Escalator(ROSTER);
+            before.start(subject("inc-1", Severity.CRITICAL), EscalationChain.defaults(), T0);
+            runUntil(before, plus(41));                                 // exhausted at 40, reminder due at 55
+            before.start(subject("inc-2", Severity.HIGH), EscalationChain.defaults(), T0);
+            runUntil(before, plus(41));                                 // inc-2 at L4 (paged 20), L5 due at 30+...
+            before.severityChanged(subject("inc-2", Severity.CRITICAL), plus(41)); // restart pending, not yet advanced
+            List<Map<String, Object>> state = throughJson(before.exportState());
+            assertThat(state.get(0)).containsEntry("state", "exhausted").containsEntry("next_due", plus(55).toString());
+            assertThat(state.get(1)).containsEntry("restart_pending", true).containsEntry("level_1_severity", "high");
+
+            Escalator after = new Escalator(ROSTER);
+            after.restore(state);
+            assertThat(throughJson(after.exportState())).isEqualTo(state);
+            assertThat(runUntil(after, plus(60))).isEqualTo(runUntil(before, plus(60)));
+
+            // Written before 0.2: no level_1_severity, restart_pending, catch-up, nor policy reminders.
+            Escalator old = new Escalator(ROSTER);
+            old.start(subject("inc-3", Severity.HIGH), EscalationChain.defaults(), T0);
+            Map<String, Object> legacy = new LinkedHashMap<>(throughJson(old.exportState()).get(0));
+            List.of("level_1_severity", "restart_pending", "catch_up_level", "catch_up_due").forEach(legacy::remove);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> policy = new LinkedHashMap<>((Map<String, Object>) legacy.get("policy"));
+            assertThat(policy.remove("reminders")).isNotNull();
+            legacy.put("policy", policy);
+            Escalator restored = new Escalator(ROSTER);
+            restored.restore(List.of(legacy));
+            assertThat(restored.nextDue()).contains(plus(5));
+            // Level 1 is taken to have heard the current severity: a rise to critical pages it again.
+            assertThat(restored.severityChanged(subject("inc-3", Severity.CRITICAL), plus(1))).contains(plus(1));
+            assertThat(steps(restored.advance(plus(1)).pages())).containsExactly("L1r0@1/1");
         }
 
         @Test

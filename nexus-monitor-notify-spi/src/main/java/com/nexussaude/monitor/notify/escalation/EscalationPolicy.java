@@ -60,6 +60,18 @@ public interface EscalationPolicy {
     }
 
     /**
+     * How often an incident whose chain has run out, unacknowledged, is paged again at the chain's
+     * last step: a reminder, so that an exhausted escalation of a serious incident never goes
+     * quiet. Empty means no reminders (the escalation then pages again only for a new or more
+     * severe condition). The default is empty.
+     *
+     * @since 0.2
+     */
+    default Optional<Duration> reminderInterval(EscalationSubject subject) {
+        return Optional.empty();
+    }
+
+    /**
      * A policy that pages nobody: one level with no targets and nothing after it. A null object
      * for hosts that do not escalate.
      */
