@@ -182,11 +182,14 @@ public final class MonitorServer implements AutoCloseable {
         return auth.sign("developer", Duration.ofHours(12), Auth.Role.values());
     }
 
-    /** Method and path of every registered HTTP route (for the OpenAPI check). */
+    /** Method and path of every registered HTTP route, without before-filters (for the OpenAPI check). */
     public List<String> routes() {
         List<String> out = new ArrayList<>();
         for (ParsedEndpoint e : app.unsafe.internalRouter.allHttpHandlers()) {
-            out.add(e.endpoint.method.name() + " " + e.endpoint.path);
+            String method = e.endpoint.method.name();
+            if (java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS").contains(method)) {
+                out.add(method + " " + e.endpoint.path);
+            }
         }
         return out;
     }
