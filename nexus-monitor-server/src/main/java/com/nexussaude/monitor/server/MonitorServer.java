@@ -68,6 +68,7 @@ public final class MonitorServer implements AutoCloseable {
     });
     final Map<String, WsClient> wsClients = new ConcurrentHashMap<>();
     final Counters counters = new Counters();
+    private final List<com.nexussaude.monitor.AlertListener> extraListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final FileJournal journal;
     private final Javalin app;
     private final Api api;
@@ -173,6 +174,14 @@ public final class MonitorServer implements AutoCloseable {
         api.accept(observation);
     }
 
+    /** Registers a patient and their bed, as {@code PUT /patients/{id}} does, for in-process feeders. */
+    public void submitRegistration(PatientContext patient, String bed) {
+        monitor.register(patient);
+        if (bed != null) {
+            beds.put(patient.patientId(), bed);
+        }
+    }
+
     /**
      * A development token (all roles, 12 h) signed with this server's HMAC secret.
      *
@@ -199,7 +208,18 @@ public final class MonitorServer implements AutoCloseable {
         return p == null ? null : p.ward();
     }
 
+    /**
+     * Adds a listener that hears every alert event after the API's own stores and live clients; it
+     * runs on the thread that caused the event, so it must be quick (the command line prints a line).
+     */
+    public void addAlertListener(com.nexussaude.monitor.AlertListener listener) {
+        extraListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
     private void onAlert(AlertEvent e) {
+        for (com.nexussaude.monitor.AlertListener l : extraListeners) {
+            l.onAlertEvent(e);
+        }
         Alert a = e.alert();
         if (e.type() == AlertEventType.RESOLVED) {
             resolved.put(a.alertId(), a);
