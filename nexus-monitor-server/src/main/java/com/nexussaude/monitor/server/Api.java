@@ -1163,10 +1163,17 @@ final class Api {
         }
         checks.put("journal", journal);
         Map<String, Object> channels = new LinkedHashMap<>();
-        channels.put("status", "none configured");
-        channels.put("detail", "this server pages nobody: no notification channel is wired; alerts reach people through"
-                + " the API, the WebSocket and SSE only");
+        if (s.channelNames().isEmpty()) {
+            channels.put("status", "none configured");
+            channels.put("detail", "this server pages nobody (set WEBHOOK_URL to page a signed webhook): alerts reach"
+                    + " people through the API, the WebSocket and SSE only");
+        } else {
+            channels.put("status", "up");
+            channels.put("names", s.channelNames());
+        }
         channels.put("pending_notifications", s.monitor.pendingNotifications());
+        channels.put("delivery_attempts", s.counters.deliveryAttempts.get());
+        channels.put("delivered", s.counters.deliveries.get());
         checks.put("channels", channels);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", ready ? "up" : "down");

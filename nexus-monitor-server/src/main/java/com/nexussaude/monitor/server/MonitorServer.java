@@ -8,7 +8,12 @@ import com.nexussaude.monitor.AlertEventType;
 import com.nexussaude.monitor.IncidentEvent;
 import com.nexussaude.monitor.MonitorClock;
 import com.nexussaude.monitor.MonitorConfig;
+import com.nexussaude.monitor.Paging;
 import com.nexussaude.monitor.PatientContext;
+import com.nexussaude.monitor.notify.ContactPoint;
+import com.nexussaude.monitor.notify.Recipient;
+import com.nexussaude.monitor.notify.dispatch.DeliveryAttempt;
+import com.nexussaude.monitor.notify.dispatch.DeliveryListener;
 import com.nexussaude.monitor.ScoreEvent;
 import com.nexussaude.monitor.VitalMonitor;
 import com.nexussaude.monitor.journal.FileJournal;
@@ -87,6 +92,8 @@ public final class MonitorServer implements AutoCloseable {
         final AtomicLong wsDropped = new AtomicLong();
         final AtomicLong sseConnected = new AtomicLong();
         final AtomicLong sseDropped = new AtomicLong();
+        final AtomicLong deliveryAttempts = new AtomicLong();
+        final AtomicLong deliveries = new AtomicLong();
         final List<String> lastDrops = new ArrayList<>();
 
         synchronized void dropped(String who, String reason) {
@@ -106,6 +113,8 @@ public final class MonitorServer implements AutoCloseable {
         this.auth = Auth.from(config);
         this.rateLimiter = new RateLimiter(config.rateLimitPerMinute(), System::nanoTime);
         this.hub = new EventHub(config.eventBuffer());
+        // Checked before the journal is opened, so a bad channel setting leaves no file locked.
+        Paging paging = config.webhookUrl() != null ? webhookPaging(config) : null;
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
@@ -117,7 +126,11 @@ public final class MonitorServer implements AutoCloseable {
         // Listeners run on the thread that caused the event (a request, or the live clock's ticker):
         // they only update maps and enqueue to clients, never block, so this is the quickest path,
         // and a request's own events are in the stores when its response is written.
-        this.monitor = VitalMonitor.builder()
+        VitalMonitor.Builder builder = VitalMonitor.builder();
+        if (paging != null) {
+            builder.paging(paging);
+        }
+        this.monitor = builder
                 .config(mc.build())
                 .clock(MonitorClock.live())
                 .journal(journal)
@@ -128,6 +141,43 @@ public final class MonitorServer implements AutoCloseable {
                 .build();
         this.api = new Api(this);
         this.app = api.create();
+    }
+
+    /** The channel names pages go to (empty: nobody is paged). */
+    List<String> channelNames() {
+        return config.webhookUrl() != null ? List.of(com.nexussaude.monitor.channels.WebhookChannel.DEFAULT_NAME) : List.of();
+    }
+
+    /**
+     * Pages to the signed webhook: every incident opening, rise, reopening and resolution goes to one
+     * recipient, the webhook's receiver (an on-call system), which routes it to people.
+     */
+    private Paging webhookPaging(ServerConfig c) {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("WEBHOOK_URL", c.webhookUrl());
+        if (c.webhookSecret() != null) {
+            env.put("WEBHOOK_SECRET", c.webhookSecret());
+        }
+        com.nexussaude.monitor.channels.WebhookChannel channel;
+        try {
+            channel = com.nexussaude.monitor.channels.WebhookChannel.fromEnvironment(env).build();
+        } catch (IllegalArgumentException e) {
+            // The channels module names the variables and never shows a secret's value.
+            throw new ServerConfig.ConfigException(e.getMessage());
+        }
+        return Paging.builder()
+                .channel(channel)
+                .recipient(Recipient.of("on-call", ContactPoint.of(channel.name(), "on-call")))
+                .deliveryListener(new DeliveryListener() {
+                    @Override
+                    public void onAttempt(DeliveryAttempt a) {
+                        counters.deliveryAttempts.incrementAndGet();
+                        if (a.outcome().name().equals("DELIVERED")) {
+                            counters.deliveries.incrementAndGet();
+                        }
+                    }
+                })
+                .build();
     }
 
     /**

@@ -48,11 +48,14 @@ import java.util.Set;
  * @param historyMinutes     how long per-minute medians are kept ({@code HISTORY_MINUTE_MEDIAN_HOURS}, 24)
  * @param keystore           a PKCS12 keystore: HTTPS instead of HTTP when set ({@code KEYSTORE_PATH})
  * @param keystorePassword   its password ({@code KEYSTORE_PASSWORD})
+ * @param webhookUrl         pages go to this signed webhook (Standard Webhooks) when set
+ *                           ({@code WEBHOOK_URL}, the channels module's name)
+ * @param webhookSecret      its {@code whsec_} signing secret ({@code WEBHOOK_SECRET})
  */
 public record ServerConfig(String host, int port, Path dataDir, boolean devMode, String jwtSecret, Path jwksFile,
                            Map<Vital, Bands> bands, int rateLimitPerMinute, long maxRequestBytes, int maxBatch,
                            int wsQueueLimit, int eventBuffer, Duration historyFull, Duration historyMinutes,
-                           Path keystore, String keystorePassword) {
+                           Path keystore, String keystorePassword, String webhookUrl, String webhookSecret) {
 
     /** A setting that cannot be used; the message names the variable, its source and its value. */
     public static final class ConfigException extends RuntimeException {
@@ -69,7 +72,7 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
     /** Every setting this service reads, with its default ({@code null}: none). */
     static final Map<String, String> SETTINGS = settings();
 
-    private static final Set<String> SECRETS = Set.of("JWT_SECRET", "KEYSTORE_PASSWORD");
+    private static final Set<String> SECRETS = Set.of("JWT_SECRET", "KEYSTORE_PASSWORD", "WEBHOOK_SECRET");
 
     public ServerConfig {
         bands = Map.copyOf(bands);
@@ -102,6 +105,8 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
         s.put("HISTORY_MINUTE_MEDIAN_HOURS", "24");
         s.put("KEYSTORE_PATH", null);
         s.put("KEYSTORE_PASSWORD", null);
+        s.put("WEBHOOK_URL", null);
+        s.put("WEBHOOK_SECRET", null);
         for (String prefix : THRESHOLD_PREFIXES.keySet()) {
             for (String bound : List.of("MIN", "MAX")) {
                 for (String band : List.of("NORMAL", "WARNING", "CRITICAL")) {
@@ -177,14 +182,15 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
                 r.integer("EVENT_BUFFER_SIZE", 1, 10_000_000),
                 Duration.ofHours(r.integer("HISTORY_FULL_RESOLUTION_HOURS", 0, 168)),
                 Duration.ofHours(r.integer("HISTORY_MINUTE_MEDIAN_HOURS", 0, 24 * 90)),
-                keystore == null ? null : Path.of(keystore), r.text("KEYSTORE_PASSWORD"));
+                keystore == null ? null : Path.of(keystore), r.text("KEYSTORE_PASSWORD"), r.text("WEBHOOK_URL"),
+                r.text("WEBHOOK_SECRET"));
     }
 
     /** A copy with another port (tests and the command line pick ports). */
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, devMode, jwtSecret, jwksFile, bands, rateLimitPerMinute,
                 maxRequestBytes, maxBatch, wsQueueLimit, eventBuffer, historyFull, historyMinutes, keystore,
-                keystorePassword);
+                keystorePassword, webhookUrl, webhookSecret);
     }
 
     /** Reads raw values with their defaults and names each failure. */
