@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Load test of the monitoring service's POST /vital-signs with wrk (Debian package `wrk`), single
-# observations and batches of 100. Not part of the test suite. Needs the command-line jar:
-#   mvn -B -ntp -pl nexus-monitor-examples -am package -DskipTests
+# observations and batches of 100, then the same workload through the library directly
+# (ServiceBaselineBenchmark, JMH, one thread) for the ratio. Not part of the test suite. Needs the
+# command-line jar and the benchmarks jar:
+#   mvn -B -ntp -pl nexus-monitor-examples,benchmarks -am package -DskipTests
 #   benchmarks/service/run.sh [DURATION_SECONDS=30] [CONNECTIONS=16]
 # The service runs with a 1 GB heap, DEV_MODE (for a token), a temporary journal (fsync per record,
 # the default) and the rate limit raised out of the way; results are printed as RESULT lines.
@@ -12,7 +14,10 @@ jar="$root/nexus-monitor-examples/target/nexus-monitor.jar"
 duration="${1:-30}"
 connections="${2:-16}"
 port=18015
-[ -f "$jar" ] || { echo "build the jar first: mvn -B -ntp -pl nexus-monitor-examples -am package -DskipTests" >&2; exit 2; }
+bench="$root/benchmarks/target/benchmarks.jar"
+for j in "$jar" "$bench"; do
+  [ -f "$j" ] || { echo "build the jars first: mvn -B -ntp -pl nexus-monitor-examples,benchmarks -am package -DskipTests" >&2; exit 2; }
+done
 command -v wrk >/dev/null || { echo "install wrk: apt-get install wrk" >&2; exit 2; }
 data="$(mktemp -d)"
 out="$data/serve.out"
@@ -33,3 +38,6 @@ wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$here/post-single.lua" "
 echo "batch of 100 per request: ${duration}s, $connections connections"
 wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$here/post-batch.lua" "http://127.0.0.1:$port" | grep RESULT
 curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$port/system/metrics"; echo
+kill $pid; wait $pid 2>/dev/null || true
+echo "the library directly, same workload (JMH, one thread, ops/s = observations/s)"
+java -jar "$bench" ServiceBaselineBenchmark 2>&1 | grep -E '^ServiceBaselineBenchmark|^Benchmark'
