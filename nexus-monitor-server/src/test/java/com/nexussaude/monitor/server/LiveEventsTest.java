@@ -143,6 +143,36 @@ class LiveEventsTest {
     }
 
     @Test
+    void scoresAndOnePatientsVitalsHaveTheirOwnChannels() throws Exception {
+        t = new TestServer(dir);
+        Client c = Client.connect(t, "bedside", VIEWER);
+        c.next("connected");
+        c.send("{\"type\":\"subscribe\",\"channel\":\"scores\"}");
+        c.next("subscribed");
+        c.send("{\"type\":\"subscribe\",\"channel\":\"vitals\",\"patient_id\":\"bed-5\"}");
+        assertThat(c.next("subscribed").get("channel").asText()).isEqualTo("vitals:bed-5");
+        Instant now = Instant.now();
+        assertThat(t.post("/vital-signs", INTEGRATOR, "[" + TestServer.obs("bed-6", now, "\"heart_rate\":70") + ","
+                + TestServer.obs("bed-5", now, "\"heart_rate\":131,\"respiratory_rate\":25") + "]").statusCode()).isEqualTo(202);
+        // Each observation's score event is published while it is submitted, its vitals event after.
+        JsonNode vitals = null;
+        JsonNode score = null;
+        while (vitals == null || score == null) {
+            JsonNode m = c.messages.poll(20, TimeUnit.SECONDS);
+            assertThat(m).as("vitals and score events of bed-5").isNotNull();
+            if (m.get("type").asText().equals("vitals")) {
+                vitals = m;
+            } else if (m.get("type").asText().equals("score") && m.at("/data/patient_id").asText().equals("bed-5")) {
+                score = m;
+            }
+        }
+        assertThat(vitals.at("/data/patient_id").asText()).isEqualTo("bed-5");
+        assertThat(vitals.at("/data/heart_rate").asDouble()).isEqualTo(131);
+        assertThat(score.get("channel").asText()).isEqualTo("scores");
+        assertThat(score.at("/data/news2/total").asInt()).isPositive();
+    }
+
+    @Test
     void websocketRefusesAMissingToken() {
         t = new TestServer(dir);
         Throwable failure = null;
