@@ -283,6 +283,21 @@ final class Api {
         }
     }
 
+    /** Rejects query parameters a route does not read ({@code access_token} is read everywhere). */
+    private static void onlyParams(Context ctx, Set<String> allowed) {
+        List<String> unknown = new ArrayList<>();
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!allowed.contains(name) && !name.equals("access_token")) {
+                unknown.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            unknown.sort(null);
+            throw Problem.badRequest("unknown query parameter(s) " + unknown + "; allowed: " + new java.util.TreeSet<>(allowed))
+                    .with("unknown_parameters", unknown);
+        }
+    }
+
     private static String text(JsonNode body, String field, boolean required) {
         JsonNode n = body.get(field);
         if (n == null || n.isNull()) {
@@ -524,6 +539,7 @@ final class Api {
 
     private void vitalsHistory(Context ctx) {
         need(ctx, VIEWER);
+        onlyParams(ctx, Set.of("from", "to", "resolution"));
         String pid = ctx.pathParam("patient_id");
         Instant to = instantParam(ctx, "to");
         Instant from = instantParam(ctx, "from");
@@ -562,6 +578,10 @@ final class Api {
         }
     }
 
+    private static final Set<String> ALERT_PARAMS = Set.of("state", "severity", "category", "patient", "ward", "rule",
+            "since", "until", "limit", "cursor");
+    private static final Set<String> PATIENT_ALERT_PARAMS = Set.of("state", "severity", "category", "ward", "rule",
+            "since", "until", "limit", "cursor");
     private static final Set<String> STATES = Set.of("open", "flapping", "acknowledged", "resolved", "active", "all");
 
     private void listAlerts(Context ctx) {
@@ -576,6 +596,7 @@ final class Api {
 
     /** Filters, newest first, with a cursor: the id after which the next page starts. */
     private Map<String, Object> page(Context ctx, String patientPath) {
+        onlyParams(ctx, patientPath == null ? ALERT_PARAMS : PATIENT_ALERT_PARAMS);
         Set<String> states = listParam(ctx, "state");
         for (String st : states) {
             if (!STATES.contains(st)) {
@@ -774,6 +795,7 @@ final class Api {
 
     private void listIncidents(Context ctx) {
         need(ctx, VIEWER);
+        onlyParams(ctx, Set.of("patient"));
         String patient = ctx.queryParam("patient");
         List<Map<String, Object>> out = new ArrayList<>();
         for (Incident i : s.monitor.incidents()) {
@@ -963,6 +985,7 @@ final class Api {
 
     private void expireSilence(Context ctx) {
         Auth.Principal p = need(ctx, CLINICIAN);
+        onlyParams(ctx, Set.of("reason"));
         String id = ctx.pathParam("id");
         String reason = ctx.queryParam("reason");
         if (!s.monitor.expireSilence(id, p.subject(), reason == null ? "expired through the API" : reason)) {
@@ -1337,6 +1360,7 @@ final class Api {
      */
     private void sse(Context ctx) throws IOException, InterruptedException {
         need(ctx, VIEWER);
+        onlyParams(ctx, Set.of("channels", "since"));
         List<String> channels = new ArrayList<>();
         for (String c : listParam(ctx, "channels")) {
             String bad = EventHub.invalidSubscription(c);

@@ -131,6 +131,10 @@ class AlertsApiTest {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad).get("detail").asText()).contains("urgent");
         assertThat(t.get("/alerts?limit=0", VIEWER).statusCode()).isEqualTo(400);
+        HttpResponse<String> typo = t.get("/alerts?severty=high", VIEWER);
+        assertThat(typo.statusCode()).isEqualTo(400);
+        assertThat(json(typo).get("unknown_parameters").get(0).asText()).isEqualTo("severty");
+        assertThat(t.get("/alerts/patient/bed-20?patient=bed-21", VIEWER).statusCode()).isEqualTo(400);
         assertThat(t.get("/alerts?state=sleeping", VIEWER).statusCode()).isEqualTo(400);
     }
 
