@@ -1381,7 +1381,10 @@ final class Api {
                 throw Problem.badRequest("since (or Last-Event-ID) must be a sequence number, but was \"" + sinceText + "\"");
             }
         }
-        SseClient client = new SseClient(s.config.wsQueueLimit());
+        SseClient client = new SseClient(s.config.wsQueueLimit(), reason -> {
+            s.counters.sseDropped.incrementAndGet();
+            s.counters.dropped("sse", reason);
+        });
         ctx.status(200);
         ctx.contentType("text/event-stream");
         ctx.header("Cache-Control", "no-cache");
@@ -1396,8 +1399,6 @@ final class Api {
             while (!s.wsSender.isShutdown()) {
                 EventHub.Event e = client.queue.poll(15, TimeUnit.SECONDS);
                 if (client.droppedReason != null) {
-                    s.counters.sseDropped.incrementAndGet();
-                    s.counters.dropped("sse", client.droppedReason);
                     write(out, null, "dropped", EventHub.write(Map.of("reason", client.droppedReason)));
                     return;
                 }
@@ -1431,9 +1432,11 @@ final class Api {
         final BlockingQueue<EventHub.Event> queue;
         volatile String droppedReason;
         private final int limit;
+        private final java.util.function.Consumer<String> onDrop;
 
-        SseClient(int limit) {
+        SseClient(int limit, java.util.function.Consumer<String> onDrop) {
             this.limit = limit;
+            this.onDrop = onDrop;
             this.queue = new ArrayBlockingQueue<>(limit + 1);
         }
 
@@ -1450,7 +1453,9 @@ final class Api {
             if (!queue.offer(e)) {
                 droppedReason = "slow consumer: more than " + limit + " events waiting";
                 queue.clear();
+                // Wakes the stream's thread (when it is not stuck writing) to send the dropped event.
                 queue.offer(e);
+                onDrop.accept(droppedReason);
             }
         }
     }

@@ -254,6 +254,51 @@ class LiveEventsTest {
         }
     }
 
+    @Test
+    void aSlowSseClientIsDroppedWithAReasonWhileAlertsKeepFlowing() throws Exception {
+        t = new TestServer(dir, Map.of("WS_QUEUE_LIMIT", "50", "MAX_BATCH_SIZE", "2000", "MAX_REQUEST_BYTES", "4194304",
+                "RATE_LIMIT_PER_MINUTE", "100000"));
+        Client fast = Client.connect(t, "fast", VIEWER);
+        fast.next("connected");
+        fast.send("{\"type\":\"subscribe\",\"channel\":\"alerts\"}");
+        fast.next("subscribed");
+        try (Socket slow = new Socket()) {
+            slow.setReceiveBufferSize(4096);
+            slow.connect(new InetSocketAddress("127.0.0.1", t.server.port()));
+            slow.getOutputStream().write(("GET /events?channels=vitals:bed-sse&access_token=" + VIEWER
+                    + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = slow.getInputStream();
+            assertThat(readHeaders(in)).startsWith("HTTP/1.1 200");
+            Instant base = Instant.now().minusSeconds(20);
+            long dropped = 0;
+            int batches = 0;
+            for (; batches < 200 && dropped == 0; batches++) {
+                StringBuilder batch = new StringBuilder("[");
+                for (int i = 0; i < 1000; i++) {
+                    batch.append(i == 0 ? "" : ",").append(TestServer.obs("bed-sse",
+                            base.plusMillis(batches * 1000L + i), "\"heart_rate\":80"));
+                }
+                batch.append(']');
+                assertThat(t.post("/vital-signs", INTEGRATOR, batch.toString()).statusCode()).isEqualTo(202);
+                dropped = json(t.get("/system/metrics", VIEWER)).at("/live/sse_dropped_total").asLong();
+            }
+            assertThat(dropped).as("dropped after " + batches + " batches").isEqualTo(1);
+            String id = raise("bed-after-sse-drop");
+            assertThat(fast.next("alert.raised").at("/data/alert/alert_id").asText()).isEqualTo(id);
+            // Reading at last, the slow client finds the dropped event and its reason after what was sent.
+            slow.setSoTimeout(30_000);
+            ByteArrayOutputStream seen = new ByteArrayOutputStream();
+            byte[] buf = new byte[65536];
+            while (!seen.toString(StandardCharsets.UTF_8).contains("event: dropped")) {
+                int n = in.read(buf);
+                assertThat(n).as("the stream before its dropped event").isPositive();
+                seen.write(buf, 0, n);
+            }
+            String tail = seen.toString(StandardCharsets.UTF_8);
+            assertThat(tail.substring(tail.indexOf("event: dropped"))).contains("slow consumer");
+        }
+    }
+
     private static String readHeaders(InputStream in) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         int matched = 0;
