@@ -3,6 +3,8 @@ package com.nexussaude.monitor;
 import com.nexussaude.monitor.internal.Engine;
 import com.nexussaude.monitor.internal.Journaling;
 import com.nexussaude.monitor.journal.AlertJournal;
+import com.nexussaude.monitor.notify.Category;
+import com.nexussaude.monitor.notify.Severity;
 import com.nexussaude.monitor.journal.JournalProblem;
 import com.nexussaude.monitor.journal.JournalQuery;
 import com.nexussaude.monitor.journal.JournalRecord;
@@ -312,6 +314,42 @@ public final class VitalMonitor implements AutoCloseable {
      */
     public Alert resolve(String alertId, String actor, String reason) {
         return engine.resolve(alertId, actor, reason);
+    }
+
+    /**
+     * Raises an alert on a person's word rather than a rule's: a clinician's concern, a call from the
+     * bedside, an alert entered by an integration that has no EPL rule. It goes through the same
+     * lifecycle as a rule's alert (incident, suppression, paging, journal), and its {@code raised}
+     * event and journal record carry {@code actor} and {@code reason}. A second raise of the same
+     * patient, rule and key while the first is active updates that alert, as a repeated rule signal
+     * does. It is not signalled again, so it resolves only after {@code ttl} or by
+     * {@link #resolve(String, String, String)}.
+     *
+     * @param ruleId   the alert's rule id, e.g. {@code "manual"}
+     * @param key      one alert per patient, rule and key; {@code null} or empty for none
+     * @param evidence values to show with it; may be empty
+     * @param ttl      how long it stays active without being raised again, e.g. 24 h; positive
+     * @param actor    who raised it (required)
+     * @param reason   why (required)
+     * @return the alert after the raise
+     * @throws IllegalArgumentException if a required argument is blank or {@code ttl} is not positive
+     * @throws IllegalStateException    if the monitor is closed
+     * @since 0.1
+     */
+    public Alert raise(String patientId, String ruleId, String key, Severity severity, Category category,
+                       String message, Map<String, Object> evidence, Duration ttl, String actor, String reason) {
+        for (String[] f : new String[][] {{"patientId", patientId}, {"ruleId", ruleId}, {"message", message},
+                {"actor", actor}, {"reason", reason}}) {
+            if (f[1] == null || f[1].isBlank()) {
+                throw new IllegalArgumentException(f[0] + " is required, but was " + (f[1] == null ? "null" : "blank"));
+            }
+        }
+        if (ttl == null || ttl.isZero() || ttl.isNegative()) {
+            throw new IllegalArgumentException("ttl must be positive, but was " + ttl);
+        }
+        return engine.raise(patientId, ruleId, key == null || key.isEmpty() ? null : key,
+                Objects.requireNonNull(severity, "severity"), Objects.requireNonNull(category, "category"), message,
+                evidence == null ? Map.of() : evidence, ttl, actor, reason);
     }
 
     /**

@@ -202,7 +202,26 @@ final class AlertBook {
         incidents.changed(e, now, byId);
     }
 
+    /**
+     * A person raises an alert: like a rule's signal, but the raise is recorded with their name and
+     * reason. If the patient already has an active alert of this rule and key, it absorbs the signal.
+     */
+    Alert raiseByPerson(Signal s, String actor, String reason, long now) {
+        grace(now);
+        Key k = new Key(s.patientId(), s.ruleId(), s.key());
+        if (active.containsKey(k)) {
+            signal(s, now);
+        } else {
+            raise(k, s, now, actor, reason);
+        }
+        return active.get(k).snapshot();
+    }
+
     private void raise(Key k, Signal s, long now) {
+        raise(k, s, now, AlertEvent.MONITOR, null);
+    }
+
+    private void raise(Key k, Signal s, long now, String actor, String reason) {
         boolean flapping = countRaise(k, now) >= flapThreshold;
         AlertEntry e = new AlertEntry(JournalCodec.idOf("alert", ++alertSeq), k, s.category(), now);
         e.severity = s.severity();
@@ -214,9 +233,10 @@ final class AlertBook {
         e.suppression = suppressionOf(e, now);
         index(e);
         raised++;
-        emit(AlertEventType.RAISED, e, now, AlertEvent.MONITOR, flapping
+        String why = flapping
                 ? "flapping: raised " + raiseHistory.get(k).size() + " times within " + flapWindowMs / 60_000 + " min"
-                : "");
+                : "";
+        emit(AlertEventType.RAISED, e, now, actor, reason == null ? why : why.isEmpty() ? reason : reason + "; " + why);
         reevaluateSuppression(k.patientId(), now);
         incidents.changed(e, now, byId);
         schedule(e);

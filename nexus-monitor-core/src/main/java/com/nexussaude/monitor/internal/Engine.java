@@ -838,6 +838,13 @@ public final class Engine implements AutoCloseable {
         return lifecycle(now -> book.resolve(alertId, actor, reason, now));
     }
 
+    public Alert raise(String patientId, String ruleId, String key, Severity severity, Category category,
+                       String message, Map<String, Object> evidence, Duration ttl, String actor, String reason) {
+        AlertBook.Signal s = new AlertBook.Signal(patientId, ruleId, key, severity, category, message, evidence,
+                ttl.toMillis());
+        return lifecycle(now -> book.raiseByPerson(s, actor, reason, now));
+    }
+
     public Silence silence(Silence request) {
         return lifecycle(now -> book.addSilence(request, now));
     }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  * compile).
  */
 @Command(name = "nexus-monitor", mixinStandardHelpOptions = true, version = "nexus-monitor 0.1.0",
-        description = "Embeddable real-time patient monitor: replay observations or run a demo ward.",
+        description = "Embeddable real-time patient monitor: replay observations, run a demo ward, or serve the monitoring service.",
         synopsisSubcommandLabel = "COMMAND")
 public final class NexusMonitorCli implements Runnable {
 
@@ -35,12 +35,13 @@ public final class NexusMonitorCli implements Runnable {
     public static CommandLine commandLine() {
         return new CommandLine(new NexusMonitorCli())
                 .addSubcommand(new ReplayCommand())
-                .addSubcommand(new DemoCommand());
+                .addSubcommand(new DemoCommand())
+                .addSubcommand(new ServeCommand());
     }
 
     @Override
     public void run() {
         // No subcommand given: that is a usage error, not a silent success.
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing COMMAND: replay or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing COMMAND: replay, demo or serve");
     }
 }

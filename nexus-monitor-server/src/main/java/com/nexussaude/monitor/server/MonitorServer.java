@@ -1,0 +1,319 @@
+package com.nexussaude.monitor.server;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.nexussaude.monitor.Alert;
+import com.nexussaude.monitor.AlertEvent;
+import com.nexussaude.monitor.AlertEventType;
+import com.nexussaude.monitor.IncidentEvent;
+import com.nexussaude.monitor.MonitorClock;
+import com.nexussaude.monitor.MonitorConfig;
+import com.nexussaude.monitor.Paging;
+import com.nexussaude.monitor.PatientContext;
+import com.nexussaude.monitor.notify.ContactPoint;
+import com.nexussaude.monitor.notify.Recipient;
+import com.nexussaude.monitor.notify.dispatch.DeliveryAttempt;
+import com.nexussaude.monitor.notify.dispatch.DeliveryListener;
+import com.nexussaude.monitor.ScoreEvent;
+import com.nexussaude.monitor.VitalMonitor;
+import com.nexussaude.monitor.journal.FileJournal;
+import io.javalin.Javalin;
+import io.javalin.router.ParsedEndpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The monitoring service: a {@link VitalMonitor} on a live clock with a file journal in the data
+ * directory, behind a REST API, a WebSocket and an SSE stream (Javalin on Jetty 12). Built on the
+ * library's public API only; see the README's service section for the endpoints and settings.
+ *
+ * <pre>{@code
+ * try (MonitorServer server = MonitorServer.start(ServerConfig.load(null, System.getenv()))) {
+ *     server.awaitStop();
+ * }
+ * }</pre>
+ */
+public final class MonitorServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MonitorServer.class);
+    /** The journal's file name inside the data directory. */
+    public static final String JOURNAL_FILE = "alerts.journal";
+
+    final ServerConfig config;
+    final VitalMonitor monitor;
+    final EventHub hub;
+    final Auth auth;
+    final RateLimiter rateLimiter;
+    final Instant startedAt = Instant.now();
+    /** Latest readings, NEWS2 and retained history per patient (bounded; see PatientVitals). */
+    final Cache<String, PatientVitals> vitals = Caffeine.newBuilder().maximumSize(100_000).build();
+    /** Latest NEWS2 event per patient, from the monitor's score listener. */
+    final Map<String, ScoreEvent> scores = new ConcurrentHashMap<>();
+    /** Alerts resolved while this process ran (active ones are read from the monitor); bounded. */
+    final Cache<String, Alert> resolved = Caffeine.newBuilder().maximumSize(50_000).build();
+    /** Beds of registered patients (the library's PatientContext has no bed). */
+    final Map<String, String> beds = new ConcurrentHashMap<>();
+    final ExecutorService wsSender = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "nexus-ws-sender");
+        t.setDaemon(true);
+        return t;
+    });
+    final Map<String, WsClient> wsClients = new ConcurrentHashMap<>();
+    final Counters counters = new Counters();
+    private final List<com.nexussaude.monitor.AlertListener> extraListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final FileJournal journal;
+    private final Javalin app;
+    private final Api api;
+    private volatile boolean stopped;
+
+    /** The service's counters, shown by {@code /system/metrics}. */
+    static final class Counters {
+        final AtomicLong requests = new AtomicLong();
+        final AtomicLong rateLimited = new AtomicLong();
+        final AtomicLong unauthorized = new AtomicLong();
+        final AtomicLong forbidden = new AtomicLong();
+        final AtomicLong vitalsAccepted = new AtomicLong();
+        final AtomicLong vitalsRejected = new AtomicLong();
+        final AtomicLong idempotentReplays = new AtomicLong();
+        final AtomicLong wsConnected = new AtomicLong();
+        final AtomicLong wsDropped = new AtomicLong();
+        final AtomicLong sseConnected = new AtomicLong();
+        final AtomicLong sseDropped = new AtomicLong();
+        final AtomicLong deliveryAttempts = new AtomicLong();
+        final AtomicLong deliveries = new AtomicLong();
+        final List<String> lastDrops = new ArrayList<>();
+
+        synchronized void dropped(String who, String reason) {
+            lastDrops.add(who + ": " + reason);
+            if (lastDrops.size() > 20) {
+                lastDrops.remove(0);
+            }
+        }
+
+        synchronized List<String> lastDrops() {
+            return List.copyOf(lastDrops);
+        }
+    }
+
+    private MonitorServer(ServerConfig config) {
+        this.config = config;
+        this.auth = Auth.from(config);
+        this.rateLimiter = new RateLimiter(config.rateLimitPerMinute(), System::nanoTime);
+        this.hub = new EventHub(config.eventBuffer());
+        // Checked before the journal is opened, so a bad channel setting leaves no file locked.
+        Paging paging = config.webhookUrl() != null ? webhookPaging(config) : null;
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
+        }
+        this.journal = FileJournal.open(config.dataDir().resolve(JOURNAL_FILE));
+        MonitorConfig.Builder mc = MonitorConfig.builder();
+        config.bands().forEach(mc::bands);
+        // Listeners run on the thread that caused the event (a request, or the live clock's ticker):
+        // they only update maps and enqueue to clients, never block, so this is the quickest path,
+        // and a request's own events are in the stores when its response is written.
+        VitalMonitor.Builder builder = VitalMonitor.builder();
+        if (paging != null) {
+            builder.paging(paging);
+        }
+        this.monitor = builder
+                .config(mc.build())
+                .clock(MonitorClock.live())
+                .journal(journal)
+                .listenerExecutor(Runnable::run)
+                .listener(this::onAlert)
+                .incidentListener(this::onIncident)
+                .scoreListener(this::onScore)
+                .build();
+        this.api = new Api(this);
+        this.app = api.create();
+    }
+
+    /** The channel names pages go to (empty: nobody is paged). */
+    List<String> channelNames() {
+        return config.webhookUrl() != null ? List.of(com.nexussaude.monitor.channels.WebhookChannel.DEFAULT_NAME) : List.of();
+    }
+
+    /**
+     * Pages to the signed webhook: every incident opening, rise, reopening and resolution goes to one
+     * recipient, the webhook's receiver (an on-call system), which routes it to people.
+     */
+    private Paging webhookPaging(ServerConfig c) {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("WEBHOOK_URL", c.webhookUrl());
+        if (c.webhookSecret() != null) {
+            env.put("WEBHOOK_SECRET", c.webhookSecret());
+        }
+        com.nexussaude.monitor.channels.WebhookChannel channel;
+        try {
+            channel = com.nexussaude.monitor.channels.WebhookChannel.fromEnvironment(env).build();
+        } catch (IllegalArgumentException e) {
+            // The channels module names the variables and never shows a secret's value.
+            throw new ServerConfig.ConfigException(e.getMessage());
+        }
+        return Paging.builder()
+                .channel(channel)
+                .recipient(Recipient.of("on-call", ContactPoint.of(channel.name(), "on-call")))
+                .deliveryListener(new DeliveryListener() {
+                    @Override
+                    public void onAttempt(DeliveryAttempt a) {
+                        counters.deliveryAttempts.incrementAndGet();
+                        if (a.outcome().name().equals("DELIVERED")) {
+                            counters.deliveries.incrementAndGet();
+                        }
+                    }
+                })
+                .build();
+    }
+
+    /**
+     * Builds the monitor on the data directory's journal (restoring what it holds), then starts
+     * listening.
+     *
+     * @throws ServerConfig.ConfigException if the configuration cannot be used
+     */
+    public static MonitorServer start(ServerConfig config) {
+        MonitorServer s = new MonitorServer(config);
+        try {
+            s.app.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        log.info("nexus-monitor-server listening on {}://{}:{}, journal {}", s.scheme(), config.host(), s.port(),
+                config.dataDir().resolve(JOURNAL_FILE));
+        return s;
+    }
+
+    /** The port it listens on (the chosen one when configured with port 0). */
+    public int port() {
+        return ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
+    }
+
+    /** {@code https} when a keystore is configured, else {@code http}. */
+    public String scheme() {
+        return config.keystore() != null ? "https" : "http";
+    }
+
+    /** The monitor behind the API, for a host that feeds it in-process (the demo ward). */
+    public VitalMonitor monitor() {
+        return monitor;
+    }
+
+    /**
+     * Submits an observation exactly as {@code POST /vital-signs} does (latest values, history and the
+     * vitals channel included), for in-process feeders such as the demo ward.
+     *
+     * @throws com.nexussaude.monitor.InvalidObservationException as {@link VitalMonitor#submit} does
+     */
+    public void submit(com.nexussaude.monitor.Observation observation) {
+        api.accept(observation);
+    }
+
+    /** Registers a patient and their bed, as {@code PUT /patients/{id}} does, for in-process feeders. */
+    public void submitRegistration(PatientContext patient, String bed) {
+        monitor.register(patient);
+        if (bed != null) {
+            beds.put(patient.patientId(), bed);
+        }
+    }
+
+    /**
+     * A development token (all roles, 12 h) signed with this server's HMAC secret.
+     *
+     * @throws IllegalStateException if tokens are verified with a JWKS
+     */
+    public String developmentToken() {
+        return auth.sign("developer", Duration.ofHours(12), Auth.Role.values());
+    }
+
+    /** Method and path of every registered HTTP route, without before-filters (for the OpenAPI check). */
+    public List<String> routes() {
+        List<String> out = new ArrayList<>();
+        for (ParsedEndpoint e : app.unsafe.internalRouter.allHttpHandlers()) {
+            String method = e.endpoint.method.name();
+            if (java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS").contains(method)) {
+                out.add(method + " " + e.endpoint.path);
+            }
+        }
+        return out;
+    }
+
+    String wardOf(String patientId) {
+        PatientContext p = monitor.patient(patientId);
+        return p == null ? null : p.ward();
+    }
+
+    /**
+     * Adds a listener that hears every alert event after the API's own stores and live clients; it
+     * runs on the thread that caused the event, so it must be quick (the command line prints a line).
+     */
+    public void addAlertListener(com.nexussaude.monitor.AlertListener listener) {
+        extraListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void onAlert(AlertEvent e) {
+        for (com.nexussaude.monitor.AlertListener l : extraListeners) {
+            l.onAlertEvent(e);
+        }
+        Alert a = e.alert();
+        if (e.type() == AlertEventType.RESOLVED) {
+            resolved.put(a.alertId(), a);
+        }
+        hub.publish("alerts", a.patientId(), "alert." + e.type().wireName(), Views.alertEvent(e, wardOf(a.patientId())));
+    }
+
+    private void onIncident(IncidentEvent e) {
+        hub.publish("incidents", e.incident().patientId(), "incident." + e.type().wireName(), Views.incidentEvent(e));
+    }
+
+    private void onScore(ScoreEvent e) {
+        scores.put(e.patientId(), e);
+        hub.publish("scores", e.patientId(), "score", Views.score(e));
+    }
+
+    /** Blocks until {@link #close()} is called (the command line's {@code serve}). */
+    public void awaitStop() throws InterruptedException {
+        synchronized (this) {
+            while (!stopped) {
+                wait();
+            }
+        }
+    }
+
+    /** Stops listening, closes the monitor (delivering pending events) and the journal. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            notifyAll();
+        }
+        try {
+            app.stop();
+        } finally {
+            try {
+                monitor.close();
+            } finally {
+                wsSender.shutdownNow();
+                journal.close();
+            }
+        }
+    }
+}
