@@ -135,7 +135,10 @@ final class ConfigLoader {
                 JsonNode v = f.getValue();
                 switch (f.getKey()) {
                     case "ward" -> ctx = ctx.withWard(text(fk, v));
-                    case "bed" -> beds.put(p.getKey(), text(fk, v));
+                    case "bed" -> {
+                        beds.put(p.getKey(), text(fk, v));
+                        ctx = ctx.withBed(text(fk, v)); // pages say which bed to run to
+                    }
                     case "spo2_scale" -> {
                         if (!v.isInt() || (v.asInt() != 1 && v.asInt() != 2)) {
                             throw new ConfigException(fk + " must be 1 or 2 (2: hypercapnic, prescribed 88-92 %), but was " + v);

@@ -71,8 +71,8 @@ final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String PROBLEM_JSON = "application/problem+json";
     private static final String PRINCIPAL = "nexus.principal";
-    /** Paths anyone may call: liveness/readiness, the API description, the dashboard page. */
-    private static final Set<String> PUBLIC = Set.of("/system/health", "/openapi.json", "/dashboard");
+    /** Paths anyone may call: liveness/readiness, the API description, the dashboard page, the Prometheus scrape (no patient data). */
+    private static final Set<String> PUBLIC = Set.of("/system/health", "/openapi.json", "/dashboard", "/metrics");
     static final int MAX_PAGE = 1000;
 
     private final MonitorServer s;
@@ -173,6 +173,7 @@ final class Api {
         r.get("/system/health", this::health);
         r.get("/system/status", this::status);
         r.get("/system/metrics", this::metrics);
+        r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(s.prometheus.scrape()));
         r.get("/openapi.json", ctx -> resource(ctx, "/openapi.json", "application/json"));
         r.get("/dashboard", ctx -> resource(ctx, "/dashboard.html", "text/html; charset=utf-8"));
         r.get("/events", this::sse);
@@ -1089,11 +1090,12 @@ final class Api {
             }
         }
         boolean existed = s.monitor.patient(id) != null;
-        s.monitor.register(pc);
         String bed = text(b, "bed", false);
         if (bed != null) {
+            pc = pc.withBed(bed); // pages say which bed to run to
             s.beds.put(id, bed);
         }
+        s.monitor.register(pc);
         ctx.status(existed ? 200 : 201);
         ctx.json(Views.patient(pc, s.beds.get(id)));
     }

@@ -17,7 +17,19 @@ import com.nexussaude.monitor.notify.dispatch.DeliveryListener;
 import com.nexussaude.monitor.ScoreEvent;
 import com.nexussaude.monitor.VitalMonitor;
 import com.nexussaude.monitor.journal.FileJournal;
+import com.nexussaude.monitor.micrometer.VitalMonitorMetrics;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.javalin.router.ParsedEndpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,6 +87,10 @@ public final class MonitorServer implements AutoCloseable {
     final Counters counters = new Counters();
     private final List<com.nexussaude.monitor.AlertListener> extraListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final FileJournal journal;
+    /** The monitor's meters (nexus_monitor_*), JVM and Jetty meters, scraped at {@code GET /metrics}. */
+    final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final VitalMonitorMetrics metrics = VitalMonitorMetrics.create();
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final Javalin app;
     private final Api api;
     private volatile boolean stopped;
@@ -133,12 +149,26 @@ public final class MonitorServer implements AutoCloseable {
         this.monitor = builder
                 .config(mc.build())
                 .clock(MonitorClock.live())
-                .journal(journal)
+                .journal(metrics.timed(journal))
                 .listenerExecutor(Runnable::run)
                 .listener(this::onAlert)
+                .listener(metrics.alertListener())
                 .incidentListener(this::onIncident)
+                .incidentListener(metrics.incidentListener())
                 .scoreListener(this::onScore)
                 .build();
+        // Two of Micrometer's processor meters have names promtool's linter refuses (system_cpu_count
+        // looks like a summary's count; process_cpu_time_ns abbreviates a unit): left out, the
+        // dashboards use process_cpu_usage.
+        prometheus.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("system.cpu.count")
+                || id.getName().equals("process.cpu.time")));
+        metrics.monitor(monitor).liveClock().bindTo(prometheus);
+        new ClassLoaderMetrics().bindTo(prometheus);
+        new JvmMemoryMetrics().bindTo(prometheus);
+        gcMetrics.bindTo(prometheus);
+        new JvmThreadMetrics().bindTo(prometheus);
+        new ProcessorMetrics().bindTo(prometheus);
+        new UptimeMetrics().bindTo(prometheus);
         this.api = new Api(this);
         this.app = api.create();
     }
@@ -158,6 +188,9 @@ public final class MonitorServer implements AutoCloseable {
         if (c.webhookSecret() != null) {
             env.put("WEBHOOK_SECRET", c.webhookSecret());
         }
+        if (c.allowInsecureTransport() != null) {
+            env.put("NOTIFY_ALLOW_INSECURE_TRANSPORT", c.allowInsecureTransport());
+        }
         com.nexussaude.monitor.channels.WebhookChannel channel;
         try {
             channel = com.nexussaude.monitor.channels.WebhookChannel.fromEnvironment(env).build();
@@ -168,6 +201,7 @@ public final class MonitorServer implements AutoCloseable {
         return Paging.builder()
                 .channel(channel)
                 .recipient(Recipient.of("on-call", ContactPoint.of(channel.name(), "on-call")))
+                .deliveryListener(metrics.deliveryListener())
                 .deliveryListener(new DeliveryListener() {
                     @Override
                     public void onAttempt(DeliveryAttempt a) {
@@ -194,6 +228,7 @@ public final class MonitorServer implements AutoCloseable {
             s.close();
             throw e;
         }
+        new JettyServerThreadPoolMetrics(s.app.jettyServer().server().getThreadPool(), Tags.empty()).bindTo(s.prometheus);
         log.info("nexus-monitor-server listening on {}://{}:{}, journal {}", s.scheme(), config.host(), s.port(),
                 config.dataDir().resolve(JOURNAL_FILE));
         return s;
@@ -226,7 +261,7 @@ public final class MonitorServer implements AutoCloseable {
 
     /** Registers a patient and their bed, as {@code PUT /patients/{id}} does, for in-process feeders. */
     public void submitRegistration(PatientContext patient, String bed) {
-        monitor.register(patient);
+        monitor.register(bed == null ? patient : patient.withBed(bed));
         if (bed != null) {
             beds.put(patient.patientId(), bed);
         }
@@ -313,6 +348,8 @@ public final class MonitorServer implements AutoCloseable {
             } finally {
                 wsSender.shutdownNow();
                 journal.close();
+                gcMetrics.close();
+                prometheus.close();
             }
         }
     }

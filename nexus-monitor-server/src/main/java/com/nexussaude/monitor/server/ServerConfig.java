@@ -51,11 +51,14 @@ import java.util.Set;
  * @param webhookUrl         pages go to this signed webhook (Standard Webhooks) when set
  *                           ({@code WEBHOOK_URL}, the channels module's name)
  * @param webhookSecret      its {@code whsec_} signing secret ({@code WEBHOOK_SECRET})
+ * @param allowInsecureTransport why an {@code http://} webhook is allowed ({@code NOTIFY_ALLOW_INSECURE_TRANSPORT},
+ *                           the channels module's opt-out for tests and internal relays; logged loudly), or null
  */
 public record ServerConfig(String host, int port, Path dataDir, boolean devMode, String jwtSecret, Path jwksFile,
                            Map<Vital, Bands> bands, int rateLimitPerMinute, long maxRequestBytes, int maxBatch,
                            int wsQueueLimit, int eventBuffer, Duration historyFull, Duration historyMinutes,
-                           Path keystore, String keystorePassword, String webhookUrl, String webhookSecret) {
+                           Path keystore, String keystorePassword, String webhookUrl, String webhookSecret,
+                           String allowInsecureTransport) {
 
     /** A setting that cannot be used; the message names the variable, its source and its value. */
     public static final class ConfigException extends RuntimeException {
@@ -107,6 +110,7 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
         s.put("KEYSTORE_PASSWORD", null);
         s.put("WEBHOOK_URL", null);
         s.put("WEBHOOK_SECRET", null);
+        s.put("NOTIFY_ALLOW_INSECURE_TRANSPORT", null);
         for (String prefix : THRESHOLD_PREFIXES.keySet()) {
             for (String bound : List.of("MIN", "MAX")) {
                 for (String band : List.of("NORMAL", "WARNING", "CRITICAL")) {
@@ -183,14 +187,14 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
                 Duration.ofHours(r.integer("HISTORY_FULL_RESOLUTION_HOURS", 0, 168)),
                 Duration.ofHours(r.integer("HISTORY_MINUTE_MEDIAN_HOURS", 0, 24 * 90)),
                 keystore == null ? null : Path.of(keystore), r.text("KEYSTORE_PASSWORD"), r.text("WEBHOOK_URL"),
-                r.text("WEBHOOK_SECRET"));
+                r.text("WEBHOOK_SECRET"), r.text("NOTIFY_ALLOW_INSECURE_TRANSPORT"));
     }
 
     /** A copy with another port (tests and the command line pick ports). */
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, devMode, jwtSecret, jwksFile, bands, rateLimitPerMinute,
                 maxRequestBytes, maxBatch, wsQueueLimit, eventBuffer, historyFull, historyMinutes, keystore,
-                keystorePassword, webhookUrl, webhookSecret);
+                keystorePassword, webhookUrl, webhookSecret, allowInsecureTransport);
     }
 
     /** Reads raw values with their defaults and names each failure. */

@@ -43,7 +43,8 @@ class WebhookPagingTest {
         });
         receiver.start();
         try (TestServer t = new TestServer(dir, Map.of("WEBHOOK_URL",
-                "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook", "WEBHOOK_SECRET", WEBHOOK_SECRET))) {
+                "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook", "WEBHOOK_SECRET", WEBHOOK_SECRET,
+                "NOTIFY_ALLOW_INSECURE_TRANSPORT", "a plain-HTTP receiver on loopback in a test"))) {
             JsonNode health = json(t.get("/system/health", null));
             assertThat(health.at("/checks/channels/status").asText()).isEqualTo("up");
             assertThat(health.at("/checks/channels/names/0").asText()).isEqualTo("webhook");
