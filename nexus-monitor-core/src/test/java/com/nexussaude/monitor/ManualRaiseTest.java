@@ -51,9 +51,11 @@ class ManualRaiseTest {
 
             // Not signalled again, it stays active well past the rules' default ttl of 2 min.
             m.submit(Observation.builder("bed-7", T0.plus(Duration.ofHours(2))).heartRate(80).build());
-            assertThat(m.alert(a.alertId())).isNotNull();
+            assertThat(m.alert(a.alertId()).state()).isEqualTo(AlertState.OPEN);
             m.resolve(a.alertId(), "dr.silva", "reviewed");
-            assertThat(m.alert(a.alertId())).isNull();
+            // alert(id) answers for resolved alerts too (issue 13): resolved by the person, with the reason.
+            assertThat(m.alert(a.alertId()).state()).isEqualTo(AlertState.RESOLVED);
+            assertThat(m.alert(a.alertId()).resolution()).isEqualTo("manual");
         }
     }
 
