@@ -1,10 +1,10 @@
 package com.nexussaude.monitor.jdbc;
 
-import com.nexussaude.monitor.journal.JournalException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.BiFunction;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -23,10 +23,10 @@ final class Database implements AutoCloseable {
     /**
      * Opens the pool, checks that the database answers, and migrates the schema.
      *
-     * @throws JournalException naming the database (never the password) when it cannot be reached
-     *                          or migrated
+     * @param error makes the exception thrown when the database cannot be reached or migrated, from a
+     *              message naming the database (never the password) and the cause
      */
-    static Database open(JdbcConfig config, String poolName) {
+    static Database open(JdbcConfig config, String poolName, BiFunction<String, Throwable, RuntimeException> error) {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName(poolName);
         hc.setJdbcUrl(config.url());
@@ -54,15 +54,15 @@ final class Database implements AutoCloseable {
         try {
             pool = new HikariDataSource(hc);
         } catch (RuntimeException e) {
-            throw new JournalException("cannot connect to the database " + JdbcConfig.redact(config.url()) + " as "
-                    + config.user() + " within " + config.connectTimeout().toMillis() + " ms", null, e);
+            throw error.apply("cannot connect to the database " + JdbcConfig.redact(config.url()) + " as "
+                    + config.user() + " within " + config.connectTimeout().toMillis() + " ms", e);
         }
         try {
             Flyway.configure().dataSource(pool).locations("classpath:db/migration")
                     .connectRetries(0).load().migrate();
         } catch (RuntimeException e) {
             pool.close();
-            throw new JournalException("cannot migrate the schema of " + JdbcConfig.redact(config.url()), null, e);
+            throw error.apply("cannot migrate the schema of " + JdbcConfig.redact(config.url()), e);
         }
         return new Database(pool, config);
     }

@@ -155,7 +155,8 @@ public final class JdbcJournal implements AlertJournal {
      *                          be reached within {@link JdbcConfig#connectTimeout()} or migrated
      */
     public static JdbcJournal open(JdbcConfig config) {
-        return new JdbcJournal(Database.open(Objects.requireNonNull(config, "config"), "nexus-journal"));
+        return new JdbcJournal(Database.open(Objects.requireNonNull(config, "config"), "nexus-journal",
+                JournalException::new));
     }
 
     /**

@@ -8,7 +8,11 @@ import com.nexussaude.monitor.AlertState;
 import com.nexussaude.monitor.journal.JournalException;
 import com.nexussaude.monitor.journal.JournalQuery;
 import com.nexussaude.monitor.journal.JournalRecord;
+import com.nexussaude.monitor.Vital;
+import com.nexussaude.monitor.jdbc.VitalsHistoryStore.Resolution;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,6 +139,41 @@ class JdbcDatabaseFaultTest {
         try (Ward restarted = new Ward(JdbcJournal.open(config))) {
             assertThat(restarted.monitor.openAlerts()).singleElement()
                     .satisfies(a -> assertThat(a.state()).isEqualTo(AlertState.OPEN));
+        }
+    }
+
+    @Test
+    void theVitalsHistoryDropsAndCountsWhatItCannotQueueWhileTheDatabaseIsDownAndNeverBlocks()
+            throws InterruptedException {
+        TestPostgres.createDatabase(pg.server(), "vitals_down");
+        // The writer retries by itself; the test waits for it with flush(timeout), never a sleep.
+        JdbcConfig config = TestPostgres.configBuilder(pg.port(), "vitals_down").retryInterval(Duration.ofMillis(100))
+                .build();
+        VitalsHistoryStore.Options options = VitalsHistoryStore.Options.defaults().withRetentionInterval(Duration.ZERO)
+                .withQueueCapacity(20).withBatchSize(10);
+        Instant t0 = Ward.T0;
+        try (VitalsHistoryStore store = VitalsHistoryStore.open(config, options)) {
+            store.record("bed-1", Vital.HEART_RATE, t0, 70);
+            assertThat(store.flush(Duration.ofSeconds(30))).isTrue();
+            pg.stop();
+            int queued = 0;
+            for (int i = 1; i <= 80; i++) {
+                if (store.record("bed-1", Vital.HEART_RATE, t0.plusSeconds(i), 70 + i)) {
+                    queued++;
+                }
+            }
+            // The writer holds at most one batch and the queue the rest: everything beyond is dropped.
+            assertThat(queued).isBetween(20, 30);
+            assertThat(store.stats().dropped()).isEqualTo(80 - queued);
+            assertThatThrownBy(() -> store.history("bed-1", t0, t0.plusSeconds(100), Resolution.RAW))
+                    .isInstanceOf(VitalsHistoryException.class).hasMessageContaining("vitals_down");
+            pg.start();
+            assertThat(store.flush(Duration.ofSeconds(60))).isTrue();
+            VitalsHistoryStore.Stats stats = store.stats();
+            assertThat(stats.written()).isEqualTo(1 + queued);
+            assertThat(stats.failedBatches()).isPositive();
+            assertThat(stats.lastError()).isNotBlank();
+            assertThat(store.history("bed-1", t0, t0.plusSeconds(100), Resolution.RAW)).hasSize(1 + queued);
         }
     }
 }
