@@ -57,9 +57,15 @@ import org.slf4j.LoggerFactory;
 public final class VitalsHistoryStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VitalsHistoryStore.class);
     private static final String INSERT = "INSERT INTO vital_reading (patient_id, vital, at, value) VALUES (?, ?, ?, ?)";
-    private static final String MINUTE_OF_READINGS = "SELECT vital, date_trunc('minute', at) AS minute,"
+    // history(): the three queries, each by patient and time range (indexes (patient_id, at) and the
+    // primary key (patient_id, minute, vital)); package-private for the test that EXPLAINs them.
+    static final String STORED_MINUTES = "SELECT vital, minute, median, min, max, count FROM vital_minute"
+            + " WHERE patient_id = ? AND minute >= ? AND minute < ?";
+    static final String MINUTES_OF_READINGS = "SELECT vital, date_trunc('minute', at) AS minute,"
             + " percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median, min(value) AS min, max(value) AS max,"
-            + " count(*) AS count FROM vital_reading";
+            + " count(*) AS count FROM vital_reading WHERE patient_id = ? AND at >= ? AND at < ? GROUP BY vital, minute";
+    static final String READINGS = "SELECT vital, at AS minute, value AS median, value AS min, value AS max,"
+            + " 1 AS count FROM vital_reading WHERE patient_id = ? AND at >= ? AND at < ?";
 
     /** The detail of {@link #history}. */
     public enum Resolution {
@@ -391,16 +397,12 @@ public final class VitalsHistoryStore implements AutoCloseable {
         try (Connection c = db.connection()) {
             TreeMap<String, VitalPoint> points = new TreeMap<>();
             // Minutes folded by retention: always aggregates.
-            try (PreparedStatement ps = c.prepareStatement("SELECT vital, minute, median, min, max, count FROM "
-                    + "vital_minute WHERE patient_id = ? AND minute >= ? AND minute < ?")) {
+            try (PreparedStatement ps = c.prepareStatement(STORED_MINUTES)) {
                 bindRange(ps, patientId, from.truncatedTo(ChronoUnit.MINUTES), to);
                 collect(ps, points);
             }
-            String sql = resolution == Resolution.MINUTE
-                    ? MINUTE_OF_READINGS + " WHERE patient_id = ? AND at >= ? AND at < ? GROUP BY vital, minute"
-                    : "SELECT vital, at AS minute, value AS median, value AS min, value AS max, 1 AS count FROM "
-                            + "vital_reading WHERE patient_id = ? AND at >= ? AND at < ?";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (PreparedStatement ps = c.prepareStatement(resolution == Resolution.MINUTE ? MINUTES_OF_READINGS
+                    : READINGS)) {
                 bindRange(ps, patientId, from, to);
                 collect(ps, points);
             }
@@ -411,7 +413,7 @@ public final class VitalsHistoryStore implements AutoCloseable {
         }
     }
 
-    private static void bindRange(PreparedStatement ps, String patientId, Instant from, Instant to) throws SQLException {
+    static void bindRange(PreparedStatement ps, String patientId, Instant from, Instant to) throws SQLException {
         ps.setString(1, patientId);
         ps.setObject(2, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
         ps.setObject(3, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));

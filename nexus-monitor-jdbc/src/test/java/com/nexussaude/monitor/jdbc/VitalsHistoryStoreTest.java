@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nexussaude.monitor.Observation;
 import com.nexussaude.monitor.Vital;
 import com.nexussaude.monitor.jdbc.VitalsHistoryStore.Resolution;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -116,6 +120,38 @@ class VitalsHistoryStoreTest {
             }
             assertThat(store.history("bed-1", T0, T0.plusSeconds(180), Resolution.RAW)).hasSize(6)
                     .allSatisfy(p -> assertThat(p.count()).isEqualTo(6));
+        }
+    }
+
+    @Test
+    void historyQueriesUseTheIndexesNotAScan() throws Exception {
+        JdbcConfig config = TestPostgres.freshDatabase();
+        try (VitalsHistoryStore store = VitalsHistoryStore.open(config, OPTIONS)) {
+            assertThat(store.stats().written()).isZero();
+        }
+        // A day of 30 beds, three vitals every 10 s, raw and as minutes.
+        try (Connection c = JdbcJournalTest.connect(config); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO vital_reading SELECT 'bed-' || b, v, timestamptz '2026-11-25 08:00Z' + s * interval "
+                    + "'10 s', 60 + (s % 40) FROM generate_series(0, 29) b, unnest(ARRAY['heart_rate', 'spo2', "
+                    + "'respiratory_rate']) v, generate_series(0, 8639) s");
+            st.execute("INSERT INTO vital_minute SELECT 'bed-' || b, v, timestamptz '2026-11-25 08:00Z' + m * interval "
+                    + "'1 min', 70, 60, 80, 6 FROM generate_series(0, 29) b, unnest(ARRAY['heart_rate', 'spo2', "
+                    + "'respiratory_rate']) v, generate_series(0, 1439) m");
+            st.execute("ANALYZE vital_reading");
+            st.execute("ANALYZE vital_minute");
+            for (String sql : List.of(VitalsHistoryStore.STORED_MINUTES, VitalsHistoryStore.MINUTES_OF_READINGS,
+                    VitalsHistoryStore.READINGS)) {
+                StringBuilder plan = new StringBuilder();
+                try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
+                    VitalsHistoryStore.bindRange(ps, "bed-7", T0.plus(Duration.ofHours(3)), T0.plus(Duration.ofHours(4)));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            plan.append(rs.getString(1)).append('\n');
+                        }
+                    }
+                }
+                assertThat(plan.toString()).as("plan of %s", sql).contains("Index").doesNotContain("Seq Scan");
+            }
         }
     }
 }
