@@ -265,4 +265,42 @@ class JdbcJournalTest {
             assertThat(journal.query(JournalQuery.all())).extracting(JournalRecord::seq).containsExactly(1L, 2L, 3L);
         }
     }
+
+    @Test
+    void aRecordWhoseCommitAnswerWasLostIsNotWrittenTwiceAndADifferentRowAtItsSeqIsRefused() throws SQLException {
+        JdbcConfig config = TestPostgres.configBuilder(TestPostgres.server().getPort(),
+                        TestPostgres.createDatabase(TestPostgres.server(), "lost_answer"))
+                .statementTimeout(Duration.ofMillis(300)).build();
+        JournalRecord two = alertRecord(2, "alert.acknowledged", "alert-000001", "bed-1", "ACKNOWLEDGED");
+        JournalRecord three = alertRecord(3, "alert.updated", "alert-000001", "bed-1", "ACKNOWLEDGED");
+        try (JdbcJournal journal = JdbcJournal.open(config); Connection other = connect(config)) {
+            journal.recover();
+            journal.append(alertRecord(1, "alert.raised", "alert-000001", "bed-1", "OPEN"));
+            other.setAutoCommit(false);
+            try (Statement st = other.createStatement()) {
+                st.execute("LOCK TABLE journal_event IN ACCESS EXCLUSIVE MODE");
+            }
+            journal.append(two);
+            journal.append(three);
+            assertThat(journal.health().pending()).isEqualTo(2);
+            // As if seq 2's commit had reached the database and only its answer was lost; seq 3's row
+            // is someone else's.
+            try (PreparedStatement ps = other.prepareStatement("INSERT INTO journal_event (" + RecordCodec.COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json)")) {
+                RecordCodec.bind(ps, two);
+                ps.executeUpdate();
+                RecordCodec.bind(ps, alertRecord(3, "alert.updated", "alert-000001", "bed-1", "OPEN"));
+                ps.executeUpdate();
+            }
+            other.commit();
+
+            assertThat(journal.flush()).isTrue();
+            assertThat(journal.health()).satisfies(h -> {
+                assertThat(h.pending()).isZero();
+                assertThat(h.rejected()).isEqualTo(1);
+                assertThat(h.lastError()).contains("seq 3 already holds a different record");
+            });
+            assertThat(journal.query(JournalQuery.all())).hasSize(3).contains(two).doesNotContain(three);
+        }
+    }
 }
