@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -329,6 +330,7 @@ public final class JdbcJournal implements AlertJournal {
                     if (buffer.isEmpty()) {
                         if (degraded) {
                             degraded = false;
+                            lock.notifyAll(); // awaitHealthy()
                             log.info("alert journal: the database {} answers again; every buffered record is written",
                                     db.describe());
                         }
@@ -369,6 +371,28 @@ public final class JdbcJournal implements AlertJournal {
                             + "kept: {}", refused.seq(), refused.type(), refused.alertId(), lastError);
                 }
             }
+        }
+    }
+
+    /**
+     * Waits until every buffered record is written (the journal is {@linkplain Status#HEALTHY healthy}),
+     * at most {@code timeout}: for a host that wants the buffer drained before it shuts down or
+     * reports ready. Does not write anything itself; the background retry does.
+     *
+     * @return whether the journal is healthy
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitHealthy(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (degraded && phase != Phase.CLOSED) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return !degraded;
         }
     }
 

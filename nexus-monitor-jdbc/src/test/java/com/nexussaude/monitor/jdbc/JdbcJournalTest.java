@@ -303,4 +303,27 @@ class JdbcJournalTest {
             assertThat(journal.query(JournalQuery.all())).hasSize(3).contains(two).doesNotContain(three);
         }
     }
+
+    @Test
+    void theBackgroundRetryWritesTheBufferOnceTheDatabaseAnswers() throws Exception {
+        JdbcConfig config = TestPostgres.configBuilder(TestPostgres.server().getPort(),
+                        TestPostgres.createDatabase(TestPostgres.server(), "background_retry"))
+                .statementTimeout(Duration.ofMillis(300)).retryInterval(Duration.ofMillis(100)).build();
+        try (JdbcJournal journal = JdbcJournal.open(config); Connection blocker = connect(config)) {
+            journal.recover();
+            blocker.setAutoCommit(false);
+            try (Statement st = blocker.createStatement()) {
+                st.execute("LOCK TABLE journal_event IN ACCESS EXCLUSIVE MODE");
+            }
+            journal.append(alertRecord(1, "alert.raised", "alert-000001", "bed-1", "OPEN"));
+            journal.append(alertRecord(2, "alert.acknowledged", "alert-000001", "bed-1", "ACKNOWLEDGED"));
+            assertThat(journal.health().status()).isEqualTo(JdbcJournal.Status.DEGRADED);
+            assertThat(journal.awaitHealthy(Duration.ofMillis(1))).isFalse();
+            blocker.rollback();
+            // Nobody calls flush(): the retry thread writes the buffer.
+            assertThat(journal.awaitHealthy(Duration.ofSeconds(60))).isTrue();
+            assertThat(journal.health().pending()).isZero();
+            assertThat(journal.query(JournalQuery.all())).extracting(JournalRecord::seq).containsExactly(1L, 2L);
+        }
+    }
 }
