@@ -118,7 +118,10 @@ public final class JdbcJournal implements AlertJournal {
 
     private final Database db;
     private final int capacity;
+    // the state below; held briefly, never during a database round trip
     private final Object lock = new Object();
+    // held by append() from its checks to its outcome, so that appends happen one at a time, in order
+    private final Object appendLock = new Object();
     // guarded by lock: records accepted but not yet committed (non-empty only while degraded)
     private final ArrayDeque<JournalRecord> buffer = new ArrayDeque<>();
     // guarded by lock
@@ -276,36 +279,48 @@ public final class JdbcJournal implements AlertJournal {
     @Override
     public void append(JournalRecord record) {
         Objects.requireNonNull(record, "record");
-        synchronized (lock) {
-            checkRecovered();
-            if (record.seq() <= lastSeq) {
-                throw new IllegalArgumentException("seq must be greater than the last seq " + lastSeq + ", but was "
-                        + record.seq() + " (" + record.type() + ")");
-            }
-            if (degraded) {
-                if (buffer.size() >= capacity) {
-                    rejected.incrementAndGet();
-                    throw new JournalException("the database " + db.describe() + " has been failing for "
-                            + buffer.size() + " records, the most the buffer holds; record seq " + record.seq() + " ("
-                            + record.type() + ") is not kept (last error: " + lastError + ")", null);
+        // appendLock orders the appends; lock is held only to read and change the state, never during
+        // the database's round trip, so query() and health() do not wait behind a slow commit.
+        synchronized (appendLock) {
+            synchronized (lock) {
+                checkRecovered();
+                if (record.seq() <= lastSeq) {
+                    throw new IllegalArgumentException("seq must be greater than the last seq " + lastSeq
+                            + ", but was " + record.seq() + " (" + record.type() + ")");
                 }
-                buffer.addLast(record);
-                lastSeq = record.seq();
-                return;
+                if (degraded) {
+                    if (buffer.size() >= capacity) {
+                        rejected.incrementAndGet();
+                        throw new JournalException("the database " + db.describe() + " has been failing for "
+                                + buffer.size() + " records, the most the buffer holds; record seq " + record.seq()
+                                + " (" + record.type() + ") is not kept (last error: " + lastError + ")", null);
+                    }
+                    buffer.addLast(record);
+                    lastSeq = record.seq();
+                    return;
+                }
             }
+            // Healthy, so the buffer is empty and stays so until this append ends (only a failed append
+            // fills it): no flush writes concurrently.
+            SQLException failure = null;
             try {
                 synchronized (writerLock) {
                     writeInTransaction(List.of(record));
                 }
-                lastSeq = record.seq();
-            } catch (SQLException failure) {
-                SQLException e = failure instanceof PartialFailure f ? f.cause : failure;
+            } catch (SQLException f) {
+                failure = f instanceof PartialFailure p ? p.cause : f;
+            }
+            synchronized (lock) {
+                if (failure == null) {
+                    lastSeq = record.seq();
+                    return;
+                }
                 failedWrites.incrementAndGet();
-                lastError = describe(e);
-                if (!Database.isTransient(e)) {
+                lastError = describe(failure);
+                if (!Database.isTransient(failure)) {
                     rejected.incrementAndGet();
                     throw new JournalException("the database " + db.describe() + " refused record seq " + record.seq()
-                            + " (" + record.type() + ", alert " + record.alertId() + "); it is not kept", e);
+                            + " (" + record.type() + ", alert " + record.alertId() + "); it is not kept", failure);
                 }
                 degraded = true;
                 buffer.addLast(record);
