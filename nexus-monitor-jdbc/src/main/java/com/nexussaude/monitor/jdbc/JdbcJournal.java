@@ -615,6 +615,14 @@ public final class JdbcJournal implements AlertJournal {
         }
         synchronized (writerLock) {
             if (writer != null) {
+                // Release the advisory lock now: the pool closes its connections asynchronously, and a
+                // journal reopened at once on this database must not find it still held.
+                try (Statement st = writer.createStatement()) {
+                    st.execute("SELECT pg_advisory_unlock_all()");
+                    writer.commit();
+                } catch (SQLException e) {
+                    log.debug("alert journal: releasing the advisory lock failed (the session ends with the pool)", e);
+                }
                 try {
                     writer.close();
                 } catch (SQLException e) {
