@@ -42,8 +42,11 @@ final class Database implements AutoCloseable {
         long timeoutMs = config.statementTimeout().toMillis();
         // Every statement on every connection: the server cancels what runs longer (and what waits
         // longer for a lock); the socket timeout catches a server that stops answering at all.
+        // The keepalives let the server end the session of a client whose host died within about a
+        // minute (the default is hours), releasing the journal's advisory lock for its successor.
         hc.addDataSourceProperty("options", "-c statement_timeout=" + timeoutMs + " -c lock_timeout=" + timeoutMs
-                + " -c idle_in_transaction_session_timeout=" + Math.max(timeoutMs * 4, 10_000));
+                + " -c idle_in_transaction_session_timeout=" + Math.max(timeoutMs * 4, 10_000)
+                + " -c tcp_keepalives_idle=30 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=3");
         hc.addDataSourceProperty("socketTimeout", Long.toString(Math.max(1, timeoutMs / 1000 + 2)));
         hc.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, config.connectTimeout().toSeconds())));
         hc.addDataSourceProperty("loginTimeout", Long.toString(Math.max(1, config.connectTimeout().toSeconds())));

@@ -87,8 +87,9 @@ public final class JdbcJournal implements AlertJournal {
             + "alert_key = EXCLUDED.alert_key, state = EXCLUDED.state, severity = EXCLUDED.severity, "
             + "incident_id = EXCLUDED.incident_id, last_seq = EXCLUDED.last_seq, data = EXCLUDED.data";
     // One journal per database: the lock's key is derived from the schema, so two schemas may each
-    // hold a journal.
-    private static final String TRY_LOCK = "SELECT pg_try_advisory_lock(hashtext(current_schema() || '.journal_event'))";
+    // hold a journal. It waits up to lock_timeout (the statement timeout): a crashed predecessor's
+    // session may take a moment to end.
+    private static final String LOCK = "SELECT pg_advisory_lock(hashtext(current_schema() || '.journal_event'))";
 
     /** The journal's state, as {@link #health()} reports it. */
     public enum Status {
@@ -477,14 +478,18 @@ public final class JdbcJournal implements AlertJournal {
     private Connection writer() throws SQLException {
         if (writer == null) {
             Connection c = db.connection();
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(TRY_LOCK)) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    throw new SQLException("another process holds this journal (PostgreSQL advisory lock on "
-                            + "journal_event); close it first", "55P03");
-                }
+            try (Statement st = c.createStatement()) {
+                st.execute(LOCK);
                 c.setAutoCommit(false);
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException e) {
+                c.close();
+                // lock_timeout and statement_timeout are equal: either may end the wait
+                if ("55P03".equals(e.getSQLState()) || "57014".equals(e.getSQLState())) {
+                    throw new SQLException("another process holds this journal (PostgreSQL advisory lock on "
+                            + "journal_event, waited " + db.config().statementTimeout() + "); close it first", "55P03", e);
+                }
+                throw e;
+            } catch (RuntimeException e) {
                 c.close();
                 throw e;
             }
