@@ -20,18 +20,19 @@ import org.junit.jupiter.api.Test;
 /**
  * The behaviour every {@link AlertJournal} shares, run against each implementation by a subclass.
  * A host that stores the journal in its own database can run these tests against its
- * implementation the same way.
+ * implementation the same way: core's test-jar ({@code <type>test-jar</type>}) carries this class,
+ * and {@code nexus-monitor-jdbc} runs it on PostgreSQL.
  */
-abstract class AlertJournalContractTest {
-    static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
+public abstract class AlertJournalContractTest {
+    protected static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
 
     /** A new, empty journal, not yet recovered. */
-    abstract AlertJournal newJournal();
+    protected abstract AlertJournal newJournal();
 
     /** Closes {@code journal} and returns a journal over the same store, as a restarted monitor would. */
-    abstract AlertJournal reopen(AlertJournal journal);
+    protected abstract AlertJournal reopen(AlertJournal journal);
 
-    AlertJournal journal;
+    protected AlertJournal journal;
 
     @BeforeEach
     void openJournal() {
@@ -43,12 +44,12 @@ abstract class AlertJournalContractTest {
         journal.close();
     }
 
-    static JournalRecord rec(long seq, Instant at, String type, String patient, String alert, String incident) {
+    protected static JournalRecord rec(long seq, Instant at, String type, String patient, String alert, String incident) {
         return new JournalRecord(seq, at, type, patient, alert, incident, "engine", "rule fired", Map.of("n", seq));
     }
 
     /** The ward of the query tests: two patients, three alerts, one incident, four types, 10 minutes. */
-    List<JournalRecord> appendWard() {
+    protected List<JournalRecord> appendWard() {
         List<JournalRecord> ward = List.of(
                 rec(1, T0, "alert.raised", "p1", "a1", null),
                 rec(2, T0.plusSeconds(60), "delivery.attempt", "p1", "a1", null),
@@ -64,7 +65,7 @@ abstract class AlertJournalContractTest {
         return ward;
     }
 
-    List<Long> seqs(JournalQuery.Builder q) {
+    protected List<Long> seqs(JournalQuery.Builder q) {
         return journal.query(q.build()).stream().map(JournalRecord::seq).toList();
     }
 

@@ -25,12 +25,12 @@ class FileJournalTest extends AlertJournalContractTest {
     }
 
     @Override
-    AlertJournal newJournal() {
+    protected AlertJournal newJournal() {
         return FileJournal.open(file());
     }
 
     @Override
-    AlertJournal reopen(AlertJournal journal) {
+    protected AlertJournal reopen(AlertJournal journal) {
         journal.close();
         return FileJournal.open(((FileJournal) journal).file());
     }

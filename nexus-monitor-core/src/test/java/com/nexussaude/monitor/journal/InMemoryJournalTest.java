@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
 class InMemoryJournalTest extends AlertJournalContractTest {
 
     @Override
-    AlertJournal newJournal() {
+    protected AlertJournal newJournal() {
         return new InMemoryJournal();
     }
 
     @Override
-    AlertJournal reopen(AlertJournal journal) {
+    protected AlertJournal reopen(AlertJournal journal) {
         journal.close();
         return new InMemoryJournal(((InMemoryJournal) journal).records());
     }

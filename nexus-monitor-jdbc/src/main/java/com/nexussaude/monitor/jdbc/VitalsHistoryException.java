@@ -1,0 +1,18 @@
+package com.nexussaude.monitor.jdbc;
+
+import com.nexussaude.monitor.NexusMonitorException;
+
+/**
+ * The vitals history could not be opened, queried or kept: the message names the database (never
+ * the password) and the cause.
+ *
+ * @since 0.1
+ */
+public class VitalsHistoryException extends NexusMonitorException {
+    private static final long serialVersionUID = 1L;
+
+    /** A failure with its cause. */
+    public VitalsHistoryException(String message, Throwable cause) {
+        super(message + (cause == null ? "" : ": " + cause), cause);
+    }
+}
