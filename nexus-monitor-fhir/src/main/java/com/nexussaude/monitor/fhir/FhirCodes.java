@@ -58,6 +58,9 @@ final class FhirCodes {
     }
 
     static VitalKind vital(String system, String code) {
+        if (code == null) {
+            return null;   // the immutable maps refuse null keys
+        }
         if (LOINC.equals(system)) {
             return BY_LOINC.get(code);
         }
@@ -68,7 +71,7 @@ final class FhirCodes {
     }
 
     static boolean isBpPanel(String system, String code) {
-        return LOINC.equals(system) && BP_PANEL_LOINC.contains(code) || MDC.equals(system) && BP_PANEL_MDC.contains(code);
+        return code != null && (LOINC.equals(system) && BP_PANEL_LOINC.contains(code) || MDC.equals(system) && BP_PANEL_MDC.contains(code));
     }
 
     static String label(String system) {

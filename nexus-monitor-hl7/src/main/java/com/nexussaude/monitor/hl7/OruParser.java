@@ -125,7 +125,7 @@ public final class OruParser {
      */
     public static String ack(String message, OruResult result, Instant now) {
         String normal = normalise(message).strip();
-        Header h = normal.startsWith("MSH") && normal.length() >= 8 ? Header.read(normal)
+        Header h = Header.readable(normal) ? Header.read(normal)
                 : new Header("|", "", "", "", "", "", "P", "2.6");
         StringBuilder b = new StringBuilder();
         String processing = h.processingId().isEmpty() ? "P" : h.processingId();
@@ -172,10 +172,14 @@ public final class OruParser {
     /** Reads one message. Never throws for bad content: what is wrong is in {@link OruResult#errors()}. */
     public OruResult parse(String text) {
         String message = normalise(text).strip();
-        if (!message.startsWith("MSH") || message.length() < 8) {
+        if (!message.startsWith("MSH")) {
             String start = message.length() > 20 ? message.substring(0, 20) + "..." : message;
             return OruResult.refused("", new Hl7Error("MSH", 1, 0, Hl7Error.SEGMENT_SEQUENCE,
                     "a message must start with an MSH segment, but it starts with '" + printable(start) + "'"));
+        }
+        if (!Header.readable(message)) {
+            return OruResult.refused("", new Hl7Error("MSH", 1, 2, Hl7Error.REQUIRED_FIELD_MISSING,
+                    "the MSH segment is too short to hold the field separator and the encoding characters"));
         }
         Header header = Header.read(message);
         if (header.version().isEmpty()) {
@@ -190,20 +194,19 @@ public final class OruParser {
             return OruResult.refused(header.controlId(), new Hl7Error("MSH", 1, 9, Hl7Error.UNSUPPORTED_MESSAGE_TYPE,
                     "message type '" + header.messageType() + "^" + header.triggerEvent() + "' is not ORU^R01"));
         }
-        Message parsed;
         try {
-            parsed = hapi.parse(message);
-        } catch (HL7Exception e) {
-            return OruResult.refused(header.controlId(), fromHapi(e));
-        }
-        if (!(parsed instanceof ORU_R01 oru)) {
-            return OruResult.refused(header.controlId(), new Hl7Error("MSH", 1, 9, Hl7Error.UNSUPPORTED_MESSAGE_TYPE,
-                    "read as " + parsed.getName() + ", not ORU_R01"));
-        }
-        try {
+            Message parsed = hapi.parse(message);
+            if (!(parsed instanceof ORU_R01 oru)) {
+                return OruResult.refused(header.controlId(), new Hl7Error("MSH", 1, 9, Hl7Error.UNSUPPORTED_MESSAGE_TYPE,
+                        "read as " + parsed.getName() + ", not ORU_R01"));
+            }
             return new Reading(header.controlId()).read(oru);
         } catch (HL7Exception e) {
             return OruResult.refused(header.controlId(), fromHapi(e));
+        } catch (RuntimeException e) {
+            // HAPI throws unchecked exceptions on some malformed input; the contract is a result, never a throw.
+            return OruResult.refused(header.controlId(), new Hl7Error("MSH", 1, 0, Hl7Error.DATA_TYPE,
+                    "cannot be parsed: " + e));
         }
     }
 
@@ -473,6 +476,13 @@ public final class OruParser {
     /** The MSH fields read before HAPI parses, so that even an unparseable message gets a precise ACK. */
     record Header(String fieldSeparator, String sendingApplication, String sendingFacility, String messageType,
                   String triggerEvent, String controlId, String processingId, String version) {
+
+        /** An MSH segment long enough for MSH-1 and MSH-2, with a field separator that is not a segment end. */
+        static boolean readable(String message) {
+            int end = message.indexOf('\r');
+            String msh = end < 0 ? message : message.substring(0, end);
+            return msh.startsWith("MSH") && msh.length() >= 8;
+        }
 
         static Header read(String message) {
             int end = message.indexOf('\r');
