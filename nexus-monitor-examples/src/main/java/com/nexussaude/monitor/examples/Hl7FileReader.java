@@ -15,7 +15,7 @@ import java.util.List;
  * Reads a {@code .hl7} file of one or many ORU^R01 messages (each starts at an MSH segment; CR,
  * CRLF or LF segment ends) through {@link OruParser}. Each error is reported at the line of the
  * segment it names; values the parser deliberately ignores (non-vital rows, cancelled results)
- * are not errors. Times without an offset are read as UTC.
+ * are not errors. Times without an offset are read as UTC. MLLP framing bytes are dropped.
  */
 final class Hl7FileReader implements ObservationReader {
     private static final OruParser PARSER = new OruParser();
@@ -24,7 +24,9 @@ final class Hl7FileReader implements ObservationReader {
     public Readings read(Path file) throws IOException {
         String name = file.toString();
         // HL7 v2 defaults to ISO-8859-1 (ASCII in practice for device messages).
-        String[] lines = Files.readString(file, StandardCharsets.ISO_8859_1).split("\r\n|\r|\n", -1);
+        // MLLP framing bytes (0x0B, 0x1C) are dropped: a capture of an MLLP stream reads as messages.
+        String[] lines = Files.readString(file, StandardCharsets.ISO_8859_1).replace("\u000b", "").replace("\u001c", "")
+                .split("\r\n|\r|\n", -1);
         List<Reading> out = new ArrayList<>();
         List<ParseError> errors = new ArrayList<>();
         int start = -1;

@@ -13,6 +13,7 @@ import java.net.SocketException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,6 +49,8 @@ public final class MllpListener implements AutoCloseable {
 
     /** Connections served at once; more are closed at once and counted in {@link Stats#refusedConnections()}. */
     public static final int DEFAULT_MAX_CLIENTS = 64;
+    /** Default idle timeout: none (devices may send only every NIBP cycle); TCP keep-alive is always on. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ZERO;
     /** Largest message read, in bytes; a larger one is answered with an AR. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 1 << 20;
 
@@ -61,6 +64,7 @@ public final class MllpListener implements AutoCloseable {
     private final OruHandler handler;
     private final Clock clock;
     private final int maxMessageBytes;
+    private final int idleTimeoutMillis;
     private final Semaphore slots;
     private final ExecutorService connections;
     private final Thread acceptor;
@@ -79,6 +83,7 @@ public final class MllpListener implements AutoCloseable {
         this.handler = b.handler;
         this.clock = b.clock;
         this.maxMessageBytes = b.maxMessageBytes;
+        this.idleTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, b.idleTimeout.toMillis());
         this.slots = new Semaphore(b.maxClients);
         this.server = new ServerSocket();
         server.setReuseAddress(true);
@@ -169,6 +174,13 @@ public final class MllpListener implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
+        try {
+            // Keep-alive finds peers that vanished without a FIN (a device rebooted), which would hold a slot.
+            socket.setKeepAlive(true);
+            socket.setSoTimeout(idleTimeoutMillis);
+        } catch (SocketException e) {
+            return;   // already reset by the peer
+        }
         try (InputStream in = new BufferedInputStream(socket.getInputStream());
              OutputStream out = new BufferedOutputStream(socket.getOutputStream())) {
             MllpFrames frames = new MllpFrames(in, maxMessageBytes);
@@ -245,6 +257,7 @@ public final class MllpListener implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private int maxClients = DEFAULT_MAX_CLIENTS;
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
 
         private Builder(OruHandler handler) {
             this.handler = Objects.requireNonNull(handler, "handler");
@@ -283,6 +296,18 @@ public final class MllpListener implements AutoCloseable {
                 throw new IllegalArgumentException("maxMessageBytes must be at least 64, but was " + maxMessageBytes);
             }
             this.maxMessageBytes = maxMessageBytes;
+            return this;
+        }
+
+        /**
+         * Closes a connection that sent nothing for this long (a half-open or stuck client would
+         * otherwise hold one of the {@link #maxClients(int)} slots); zero means never. Default none.
+         */
+        public Builder idleTimeout(Duration idleTimeout) {
+            if (idleTimeout.isNegative()) {
+                throw new IllegalArgumentException("idleTimeout must not be negative, but was " + idleTimeout);
+            }
+            this.idleTimeout = idleTimeout;
             return this;
         }
 

@@ -7,6 +7,7 @@ import com.nexussaude.monitor.VitalMonitor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +30,23 @@ public interface OruHandler {
      *         ACK; empty if none
      */
     List<Hl7Error> handle(OruResult result);
+
+    /**
+     * This handler, then every error of the message (the parser's and this handler's) reported to
+     * {@code sink} with the message's control id (MSH-10; empty if unreadable), before the ACK goes
+     * out: a host's log or counter of rejected input. A sink that throws makes the ACK an AE.
+     */
+    default OruHandler reportingTo(BiConsumer<String, Hl7Error> sink) {
+        Objects.requireNonNull(sink, "sink");
+        return result -> {
+            List<Hl7Error> more = handle(result);
+            result.errors().forEach(e -> sink.accept(result.controlId(), e));
+            if (more != null) {
+                more.forEach(e -> sink.accept(result.controlId(), e));
+            }
+            return more;
+        };
+    }
 
     /**
      * Submits every observation to a monitor. A patient whose PV1-3 names a ward is registered on

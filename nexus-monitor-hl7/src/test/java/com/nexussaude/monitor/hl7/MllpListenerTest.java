@@ -107,6 +107,31 @@ class MllpListenerTest {
     }
 
     @Test
+    void everyErrorIsReportedWithItsControlIdBeforeTheAck() throws Exception {
+        List<String> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+        start(OruHandler.forEachObservation(received::add).reportingTo((id, e) -> reported.add(id + " " + e)));
+        try (MllpClient client = new MllpClient(listener.address())) {
+            client.send(message("U", "bed-2", 0, 60).replace("264864^MDC_DIM_BEAT_PER_MIN^MDC", "furlongs"));
+            client.send("garbage");
+            assertThat(Acks.parse(client.send(message("OK", "bed-2", 1, 60))).code()).isEqualTo("AA");
+        }
+        assertThat(reported).containsExactly(
+                "U OBX[1]-6: unit 'furlongs' is not a unit this module reads for heart rate (MDC 147842), which is in /min",
+                " MSH: a message must start with an MSH segment, but it starts with 'garbage'");
+    }
+
+    @Test
+    void anIdleConnectionIsClosedAfterTheIdleTimeout() throws Exception {
+        listener = MllpListener.builder(OruHandler.forEachObservation(received::add))
+                .idleTimeout(java.time.Duration.ofMillis(200)).start();
+        try (MllpClient idle = new MllpClient(listener.address())) {
+            assertThat(Acks.parse(idle.send(message("FIRST", "bed-3", 0, 70))).code()).isEqualTo("AA");
+            assertThat(readAckOrReset(idle)).as("closed by the listener, unanswered").isNull();
+        }
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
     void aMessageWrittenByteByByteIsReassembled() throws Exception {
         start(OruHandler.forEachObservation(received::add));
         try (MllpClient client = new MllpClient(listener.address())) {
