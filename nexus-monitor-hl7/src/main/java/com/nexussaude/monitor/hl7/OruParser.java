@@ -195,7 +195,7 @@ public final class OruParser {
                     "message type '" + header.messageType() + "^" + header.triggerEvent() + "' is not ORU^R01"));
         }
         try {
-            Message parsed = hapi.parse(message);
+            Message parsed = hapi.parse(asVersion26(message, header));
             if (!(parsed instanceof ORU_R01 oru)) {
                 return OruResult.refused(header.controlId(), new Hl7Error("MSH", 1, 9, Hl7Error.UNSUPPORTED_MESSAGE_TYPE,
                         "read as " + parsed.getName() + ", not ORU_R01"));
@@ -471,6 +471,26 @@ public final class OruParser {
             b.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
         }
         return b.toString();
+    }
+
+    /**
+     * The message with MSH-12 set to 2.6: it is read with the 2.6 structures anyway, and HAPI 2.6.0
+     * refuses versions it has no library for (2.8.2) even with a canonical model class factory.
+     */
+    private static String asVersion26(String message, Header header) {
+        if (header.version().equals("2.6")) {
+            return message;
+        }
+        int end = message.indexOf('\r');
+        String msh = end < 0 ? message : message.substring(0, end);
+        String[] f = msh.split(Pattern.quote(header.fieldSeparator()), -1);
+        if (f.length < 12) {
+            return message;
+        }
+        String cs = f[1].isEmpty() ? "^" : f[1].substring(0, 1);
+        int component = f[11].indexOf(cs);
+        f[11] = "2.6" + (component < 0 ? "" : f[11].substring(component));
+        return String.join(header.fieldSeparator(), f) + (end < 0 ? "" : message.substring(end));
     }
 
     /** The MSH fields read before HAPI parses, so that even an unparseable message gets a precise ACK. */

@@ -52,6 +52,22 @@ class MalformedMessagesTest {
         assertThat(r.errors().get(0).errorCode()).isEqualTo(Hl7Error.UNSUPPORTED_VERSION);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"2.3", "2.3.1", "2.4", "2.5", "2.5.1", "2.7", "2.8.2"})
+    void otherSupportedVersionsAreReadWithThe26Structures(String version) {
+        OruResult r = parser.parse(MSH.replace("|P|2.6", "|P|" + version) + PID + PV1 + OBR + HR);
+        assertThat(r.ackCode()).isEqualTo(AckCode.AA);
+        assertThat(r.observations()).containsExactly(VALID_HR);
+        assertThat(OruParser.ack(MSH + PID, r, Instant.EPOCH)).contains("MSA|AA|MSG1");
+    }
+
+    @Test
+    void aTooShortMshIsRefusedNamingMsh2() {
+        OruResult r = parser.parse("MSH|^\r" + PID + OBR + HR);
+        assertThat(r.errors()).singleElement().hasToString(
+                "MSH-2: the MSH segment is too short to hold the field separator and the encoding characters");
+    }
+
     @Test
     void otherMessageTypesAreRefusedNamingMsh9() {
         OruResult r = parser.parse(MSH.replace("ORU^R01^ORU_R01", "ADT^A01^ADT_A01") + PID);
