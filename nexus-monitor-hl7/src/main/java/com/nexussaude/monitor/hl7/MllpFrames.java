@@ -44,11 +44,19 @@ final class MllpFrames {
         }
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         long length = 0;
+        b = in.read();
         while (true) {
-            b = in.read();
             if (b == -1) {
                 garbage += length + 1;
                 return null;
+            }
+            if (b == START) {
+                // A new frame began before this one ended: the cut-off part is garbage.
+                garbage += length + 1;
+                buf.reset();
+                length = 0;
+                b = in.read();
+                continue;
             }
             if (b == END) {
                 int after = in.read();
@@ -57,21 +65,14 @@ final class MllpFrames {
                     garbage = 0;
                     return f;
                 }
-                // A lone 0x1C is content (never valid in HL7 text, but the frame ends only at 0x1C 0x0D).
+                // A lone 0x1C is content (never valid in HL7 text); the byte after it is looked at afresh,
+                // so 0x1C 0x1C 0x0D still ends the frame.
                 length += append(buf, END, length);
-                if (after != START) {
-                    length += append(buf, after, length);
-                    continue;
-                }
-                b = START;
-            }
-            if (b == START) {
-                garbage += length + 1;
-                buf.reset();
-                length = 0;
+                b = after;
                 continue;
             }
             length += append(buf, b, length);
+            b = in.read();
         }
     }
 

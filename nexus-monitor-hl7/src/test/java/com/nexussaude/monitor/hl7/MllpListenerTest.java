@@ -158,6 +158,16 @@ class MllpListenerTest {
     }
 
     @Test
+    void aLoneEndByteIsContentAndADoubledOneStillEndsTheFrame() throws IOException {
+        byte[] bytes = {0x0B, 'A', 0x1C, 'B', 0x1C, 0x1C, 0x0D, 0x0B, 'C', 0x1C, 0x0D};
+        MllpFrames frames = new MllpFrames(new OneByteAtATime(bytes), 1024);
+        assertThat(frames.next().bytes()).containsExactly('A', 0x1C, 'B', 0x1C);
+        assertThat(frames.next().bytes()).containsExactly('C');
+        assertThat(frames.next()).isNull();
+        assertThat(frames.pendingGarbage()).isZero();
+    }
+
+    @Test
     void aFrameCutOffByANewStartIsDiscardedAndAnOversizedFrameIsRefused() throws Exception {
         listener = MllpListener.builder(OruHandler.forEachObservation(received::add)).maxMessageBytes(400).start();
         try (MllpClient client = new MllpClient(listener.address())) {
