@@ -141,6 +141,19 @@ class MalformedMessagesTest {
     }
 
     @Test
+    void twoPatientsInOneMessageAndAnMdcCodeInTheAlternateComponents() {
+        String second = "PID|||bed-8^^^Hospital^PI\r" + "PV1||I|CCU^4^1\r" + OBR
+                + "OBX|1|NM|HR^Heart rate^LOCAL^147842^MDC_ECG_HEART_RATE^MDC|1|64|/min^/min^UCUM|||||R\r";
+        OruResult r = parser.parse(MSH + PID + PV1 + OBR + HR + second);
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.observations()).containsExactly(VALID_HR,
+                Observation.builder("bed-8", Instant.parse("2026-01-01T08:00:00Z")).heartRate(64).build());
+        assertThat(r.measurements().get(1).location()).isEqualTo(new Location("CCU", "4", "1"));
+        assertThat(r.measurements().get(1).where()).isEqualTo("OBX[2]");
+        assertThat(r.measurements().get(1).code()).isEqualTo("MDC 147842");
+    }
+
+    @Test
     void aNonNumericValueIsAnErrorNamingObx5() {
         String hr = "OBX|2|NM|149530^MDC_PULS_OXIM_PULS_RATE^MDC|1.0.0.2|seventy|264864^MDC_DIM_BEAT_PER_MIN^MDC|||||R\r";
         OruResult r = parser.parse(MSH + PID + OBR + HR + hr);
