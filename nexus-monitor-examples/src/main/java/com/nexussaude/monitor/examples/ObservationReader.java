@@ -50,7 +50,9 @@ interface ObservationReader {
 
     /**
      * Picks the reader for a file: {@code .jsonl} is JSON Lines; a {@code .csv} whose header starts
-     * with {@code Time [s]} is a BIDMC numerics file, any other {@code .csv} the contract's CSV.
+     * with {@code Time [s]} is a BIDMC numerics file, any other {@code .csv} the contract's CSV;
+     * {@code .hl7} is HL7 v2 ORU^R01 ({@link Hl7FileReader}); {@code .fhir.json}, or a {@code .json}
+     * or {@code .xml} FHIR resource, is FHIR R4 ({@link FhirFileReader}).
      *
      * @throws IllegalArgumentException for any other extension
      */
@@ -66,6 +68,12 @@ interface ObservationReader {
             }
             return BidmcReader.isBidmcHeader(header) ? new BidmcReader() : new CsvReader();
         }
-        throw new IllegalArgumentException(file + ": unknown input format, expected .jsonl or .csv");
+        if (name.endsWith(".hl7")) {
+            return new Hl7FileReader();
+        }
+        if (FhirFileReader.accepts(file, name)) {
+            return new FhirFileReader();
+        }
+        throw new IllegalArgumentException(file + ": unknown input format, expected .jsonl, .csv, .hl7 or a FHIR .json/.xml");
     }
 }

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code nexus-monitor replay}: the command line contract of ARCHITECTURE.md. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Replays observation files (.jsonl, .csv, BIDMC numerics .csv) through a monitor in "
+        description = "Replays observation files (.jsonl, .csv, BIDMC numerics .csv, HL7 v2 .hl7, FHIR R4 .json/.xml) through a monitor in "
                 + "event time and prints its alert, NEWS2 score and notification records as JSON Lines; a summary goes to stderr.")
 final class ReplayCommand implements Callable<Integer> {
 
