@@ -115,4 +115,29 @@ class EventTimeTimersTest {
         return "L" + n.escalationLevel() + " " + n.recipient().id() + " +" + Duration.between(T0, n.timestamp()).toSeconds()
                 + "s";
     }
+
+    /**
+     * Recordings years apart replayed together: the timers of the gap's first day fire at their due
+     * times, and the rest of the gap is one jump, instead of millions of 5-s scan steps that
+     * re-signalled the same alerts until the heap ran out (found replaying interop examples spanning
+     * 1999-2021).
+     */
+    @Test
+    void aGapOfYearsIsSteppedThroughItsFirstDayOnlyThenJumped() {
+        RecordingListener listener = new RecordingListener();
+        Instant later = T0.plus(Duration.ofDays(365L * 20));
+        try (VitalMonitor m = VitalMonitor.builder()
+                .config(MonitorConfig.builder().packs(Set.of("threshold", "technical")).build())
+                .listener(listener).listenerExecutor(Runnable::run).build()) {
+            normal("bed-1", 0, 10).forEach(m::submit);
+            m.submit(Observation.builder("bed-2", later).heartRate(80).spo2(97).respiratoryRate(16).build());
+            assertThat(m.now()).isEqualTo(later);
+        }
+        // bed-1's signal loss is stamped at its due time in the first day, not 20 years later...
+        assertThat(listener.events).filteredOn(e -> e.alert().patientId().equals("bed-1")
+                        && e.alert().ruleId().equals("signal-loss") && e.type() == AlertEventType.RAISED)
+                .isNotEmpty().allMatch(e -> e.timestamp().isBefore(T0.plus(Duration.ofMinutes(5))));
+        // ...and a day of 5-s scans re-signalling it is a bounded number of events.
+        assertThat(listener.events.size()).isLessThan(100_000);
+    }
 }

@@ -450,6 +450,9 @@ public final class Engine implements AutoCloseable {
         return false;
     }
 
+    /** The longest gap in event time whose timers fire one by one at their due times (see moveThroughTimers). */
+    static final long MAX_STEPPED_GAP_MS = Duration.ofDays(1).toMillis();
+
     /** Moves the engine clock for an observation at {@code ts}, or rejects it as late/early. Under the lock. */
     private long advanceFor(long ts) {
         if (clock instanceof MonitorClock.Live live) {
@@ -496,8 +499,13 @@ public final class Engine implements AutoCloseable {
      */
     private void moveThroughTimers(long t) {
         if (engineTime != Long.MIN_VALUE) {
+            // Periodic timers (the 5-s signal-loss scan) would take millions of steps across a gap of
+            // years (files of different recordings replayed together), re-signalling the same alerts at
+            // every step. Past a day the gap is a discontinuity: timers due in its first day fire at their
+            // due time, the rest once, at t.
+            long stepUntil = Math.min(t, engineTime + MAX_STEPPED_GAP_MS);
             long next;
-            while ((next = nextTimerAt()) <= t) {
+            while ((next = nextTimerAt()) <= stepUntil) {
                 moveTo(next);
                 book.advance(next);
                 readings.sweep(next, wardLookup);
