@@ -12,11 +12,24 @@ import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The bundled trend pack: per-patient regression slopes over a time window, event-time replays. */
+/**
+ * The bundled trend pack: per-patient regression slopes over a time window, event-time replays. Most tests
+ * here calibrate slopes, points, spans and timing, so they run with the clinical-change floor off
+ * ({@link #trendOnly()}); the floor's own tests at the end use the defaults.
+ */
 class TrendPackTest {
     static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
     RecordingListener listener = new RecordingListener();
-    VitalMonitor monitor = build(MonitorConfig.builder().packs(Set.of("trend")).build());
+    VitalMonitor monitor = build(trendOnly().build());
+
+    /** The trend pack alone, with every trend_*_min_change at 0. */
+    static MonitorConfig.Builder trendOnly() {
+        MonitorConfig.Builder b = MonitorConfig.builder().packs(Set.of("trend"));
+        for (String v : new String[] {"hr", "spo2", "rr", "sbp", "temp"}) {
+            b.packSetting("trend_" + v + "_min_change", 0.0);
+        }
+        return b;
+    }
 
     VitalMonitor build(MonitorConfig config) {
         return VitalMonitor.builder().config(config).listener(listener).listenerExecutor(Runnable::run).build();
@@ -93,7 +106,7 @@ class TrendPackTest {
     @Test
     void continuousNoisyButFlatHeartRateDoesNotAlert() {
         for (long seed = 1; seed <= 5; seed++) {
-            rebuild(MonitorConfig.builder().packs(Set.of("trend")).build());
+            rebuild(trendOnly().build());
             heartRateAt1Hz(60, 0, seed);
             assertThat(listener.events).as("seed %d", seed).isEmpty();
         }
@@ -122,11 +135,11 @@ class TrendPackTest {
 
     @Test
     void packSettingsChangeThresholdAndMinimumPoints() {
-        rebuild(MonitorConfig.builder().packs(Set.of("trend")).packSetting("trend_hr_rise_per_hour", 15.0).build());
+        rebuild(trendOnly().packSetting("trend_hr_rise_per_hour", 15.0).build());
         series("p1", Vital.HEART_RATE, 0, 30, 2, m -> 72 + 0.3 * m); // +18 /min per hour
         assertThat(listener.raised("HEART_RATE-trend")).hasSize(1);
 
-        rebuild(MonitorConfig.builder().packs(Set.of("trend")).packSetting("trend_hr_min_points", 6).build());
+        rebuild(trendOnly().packSetting("trend_hr_min_points", 6).build());
         series("p2", Vital.HEART_RATE, 0, 28, 4, m -> 72 + 0.6 * m); // 8 readings >= 6
         assertThat(listener.raised("HEART_RATE-trend")).singleElement() // 6th point, minute 20, published at 21:05
                 .satisfies(e -> assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(21 * 60 + 5)));
@@ -223,5 +236,38 @@ class TrendPackTest {
         monitor.discharge("p1");
         assertThat(listener.of(AlertEventType.RESOLVED)).singleElement()
                 .satisfies(e -> assertThat(e.alert().resolution()).isEqualTo("discharged"));
+    }
+
+    // ---- the clinical-change floor (defaults) ----------------------------------------------------
+
+    @Test
+    void aSteepDriftOfAFewPointsIsNotATrend() {
+        rebuild(MonitorConfig.builder().packs(Set.of("trend")).build());
+        // +24 /min per hour, but only 72 -> 79 over 18 min; SpO2 -6 % per hour, 97 -> 95.2: natural drift
+        for (int m = 0; m <= 18; m += 2) {
+            Instant t = T0.plusSeconds(60L * m);
+            monitor.submit(Observation.builder("p1", t).heartRate(72 + 0.4 * m).build());
+            monitor.submit(Observation.builder("p2", t).spo2(97 - 0.1 * m).build());
+            monitor.submit(Observation.builder("p3", t).respiratoryRate(16 + 0.15 * m).build());
+        }
+        assertThat(listener.events).isEmpty();
+    }
+
+    @Test
+    void aClimbOfAClinicalSizeAlertsWhenItGetsThere() {
+        rebuild(MonitorConfig.builder().packs(Set.of("trend")).build());
+        // +24 /min per hour from 72: the fitted line has risen 10 /min when its span reaches 25 min
+        // and -12 % per hour from 97: 3 points lost when the span reaches 15 min
+        for (int m = 0; m <= 30; m++) {
+            Instant t = T0.plusSeconds(60L * m);
+            monitor.submit(Observation.builder("p1", t).heartRate(72 + 0.4 * m).build());
+            monitor.submit(Observation.builder("p2", t).spo2(97 - 0.2 * m).build());
+        }
+        assertThat(listener.raised("HEART_RATE-trend")).singleElement().satisfies(e ->
+                assertThat((Double) e.alert().evidence().get("endValue") - (Double) e.alert().evidence().get("startValue"))
+                        .isGreaterThanOrEqualTo(10.0));
+        assertThat(listener.raised("SPO2-trend")).singleElement().satisfies(e ->
+                assertThat((Double) e.alert().evidence().get("startValue") - (Double) e.alert().evidence().get("endValue"))
+                        .isGreaterThanOrEqualTo(3.0));
     }
 }
