@@ -138,6 +138,9 @@ final class Api {
         });
 
         r.post("/vital-signs", this::postVitals);
+        FhirApi fhir = new FhirApi(this);
+        r.post("/fhir/Observation", fhir::observation);
+        r.post("/fhir", fhir::bundle);
         r.get("/vital-signs/{patient_id}", this::latestVitals);
         r.get("/vital-signs/{patient_id}/history", this::vitalsHistory);
 
@@ -235,7 +238,7 @@ final class Api {
         }
     }
 
-    private static Auth.Principal need(Context ctx, Auth.Role role) {
+    static Auth.Principal need(Context ctx, Auth.Role role) {
         Auth.Principal p = ctx.attribute(PRINCIPAL);
         if (p == null) {
             throw new Auth.Refused(401, "authentication required: send Authorization: Bearer <JWT>");
