@@ -19,7 +19,8 @@ import java.util.Objects;
 /**
  * Writes the {@code notification} records of the command-line contract as JSON Lines, one object
  * per line:
- * <pre>{@code {"type":"notification","alert_id":"alert-000001","patient_id":"bed-12","event":"raised","severity":"critical","level":1,"recipient":"charge-nurse","channel":"sms","timestamp":"2026-11-25T08:00:15Z","outcome":"logged","idempotency_key":"ntf_…"}}</pre>
+ * <pre>{@code {"type":"notification","alert_id":"alert-000001","patient_id":"bed-12","event":"raised","severity":"critical","level":1,"recipient":"charge-nurse","channel":"sms","timestamp":"2026-11-25T08:00:15Z","outcome":"logged","idempotency_key":"ntf_…","ward":"cardiology","bed":"12"}}</pre>
+ * ({@code ward} and {@code bed} only when the patient's registration gives them).
  *
  * <p>Two uses:
  * <ul>
@@ -137,6 +138,13 @@ public final class LogChannel implements NotificationChannel {
                 g.writeStringField("reason", reason);
             }
             g.writeStringField("idempotency_key", n.idempotencyKey());
+            // Where to go, when the monitor knows (extensions of the contract's record; never the name).
+            if (n.ward() != null) {
+                g.writeStringField("ward", n.ward());
+            }
+            if (n.bed() != null) {
+                g.writeStringField("bed", n.bed());
+            }
             g.writeEndObject();
         }
         return line.toString();

@@ -3,6 +3,8 @@ package com.nexussaude.monitor.examples;
 import com.nexussaude.monitor.Observation;
 import com.nexussaude.monitor.hl7.Hl7Error;
 import com.nexussaude.monitor.hl7.OruParser;
+import com.nexussaude.monitor.hl7.Location;
+import com.nexussaude.monitor.hl7.Measurement;
 import com.nexussaude.monitor.hl7.OruResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +52,11 @@ final class Hl7FileReader implements ObservationReader {
         OruResult result = PARSER.parse(String.join("\r", java.util.Arrays.copyOfRange(lines, from, to)));
         int mshLine = from + 1;
         for (Observation o : result.observations()) {
-            out.add(new Reading(o, null, name, lineOf(lines, from, to, "OBX", firstObx(result, o))));
+            Location where = result.measurements().stream()
+                    .filter(m -> m.patientId().equals(o.patientId()) && m.location() != null)
+                    .map(Measurement::location).findFirst().orElse(null);
+            out.add(new Reading(o, null, name, lineOf(lines, from, to, "OBX", firstObx(result, o)),
+                    where == null ? null : where.ward(), where == null ? null : where.bed()));
         }
         for (Hl7Error e : result.errors()) {
             errors.add(new ParseError(name, e.occurrence() > 0 ? lineOf(lines, from, to, e.segment(), e.occurrence()) : mshLine,

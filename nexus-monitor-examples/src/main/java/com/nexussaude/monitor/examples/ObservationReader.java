@@ -24,8 +24,13 @@ interface ObservationReader {
      * be reported as {@code FILE:LINE}.
      *
      * @param spo2Scale the NEWS2 SpO2 scale given on that line, or {@code null}
+     * @param ward      the ward the input places the patient in (an HL7 message's PV1), or {@code null}
+     * @param bed       the bed the input places the patient in, or {@code null}
      */
-    record Reading(Observation observation, Integer spo2Scale, String file, int line) {
+    record Reading(Observation observation, Integer spo2Scale, String file, int line, String ward, String bed) {
+        Reading(Observation observation, Integer spo2Scale, String file, int line) {
+            this(observation, spo2Scale, file, line, null, null);
+        }
     }
 
     /** A line that could not be read; {@link #toString()} is the {@code FILE:LINE: message} report. */

@@ -68,6 +68,16 @@ final class Replayer {
                         monitor.register((known == null ? PatientContext.of(id) : known).withSpo2Scale(r.spo2Scale()));
                     }
                 }
+                if ((r.ward() != null || r.bed() != null) && id != null && !id.isBlank()) {
+                    // The input says where the patient is (an HL7 PV1): pages name that ward and bed.
+                    PatientContext known = monitor.patient(id);
+                    PatientContext at = known == null ? PatientContext.of(id) : known;
+                    at = r.ward() == null ? at : at.withWard(r.ward());
+                    at = r.bed() == null ? at : at.withBed(r.bed());
+                    if (!at.equals(known)) {
+                        monitor.register(at);
+                    }
+                }
                 SubmitResult result = monitor.submitAndReport(r.observation());
                 accepted++;
                 last = r.observation().timestamp();

@@ -49,6 +49,24 @@ class InteropReplayTest {
     }
 
     @Test
+    void theWardAndBedOfPv1AreWhereThePagesSendTheNurse() throws IOException {
+        StringBuilder file = new StringBuilder();
+        for (int s = 0; s <= 30; s++) {
+            file.append(oru("M" + s, T0.plusSeconds(s), spo2Obx(80)));
+        }
+        Path hl7 = Files.writeString(dir.resolve("spo2.hl7"), file.toString());
+        Cli.Result r = Cli.run("replay", hl7.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        // PV1|ICU^1^2 registers bed-9 in ward ICU, bed 2: no unknown-patient warning, and the page says where.
+        assertThat(r.err()).doesNotContain("is not registered");
+        assertThat(ReplayCommandTest.records(r.out())).filteredOn(e -> e.get("type").asText().equals("notification"))
+                .isNotEmpty().allSatisfy(n -> {
+                    assertThat(n.get("ward").asText()).isEqualTo("ICU");
+                    assertThat(n.get("bed").asText()).isEqualTo("2");
+                });
+    }
+
+    @Test
     void badSegmentsAreReportedAtTheirLineAndTheRestIsReplayed() throws IOException {
         String good = oru("GOOD", T0, spo2Obx(97));
         String badUnit = oru("BAD", T0.plusSeconds(1),
