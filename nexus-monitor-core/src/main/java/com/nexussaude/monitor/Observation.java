@@ -22,8 +22,10 @@ import java.util.Objects;
  *         .heartRate(118).spo2(91).build();
  * }</pre>
  *
- * @param patientId          the patient, never blank in an accepted observation
- * @param timestamp          when the values were measured (event time)
+ * @param patientId          the patient, never blank in an accepted observation; at most 128 characters and
+ *                           no control characters (a newline in an id could forge a line of a log)
+ * @param timestamp          when the values were measured (event time), from {@link #EARLIEST_TIMESTAMP} to
+ *                           {@link #LATEST_TIMESTAMP}
  * @param heartRate          beats per minute
  * @param systolicBp         systolic blood pressure, mmHg
  * @param diastolicBp        diastolic blood pressure, mmHg
@@ -45,6 +47,25 @@ public record Observation(
         Double respiratoryRate,
         Consciousness consciousness,
         Boolean supplementalOxygen) {
+
+    /**
+     * The earliest timestamp an observation may carry: 1970-01-01T00:00:00Z. The paging scheduler of an
+     * event-time monitor counts time from 1970; an earlier timestamp is rejected by
+     * {@link VitalMonitor#submit} with an {@link InvalidObservationException}.
+     *
+     * @since 0.3
+     */
+    public static final Instant EARLIEST_TIMESTAMP = Instant.EPOCH;
+
+    /**
+     * The latest timestamp an observation may carry: 2200-01-01T00:00:00Z. The paging scheduler counts
+     * nanoseconds from 1970, which overflow after 2262-04-11; the limit leaves room for the escalation and
+     * retry delays added to a timestamp. A later timestamp is rejected by {@link VitalMonitor#submit} with
+     * an {@link InvalidObservationException}.
+     *
+     * @since 0.3
+     */
+    public static final Instant LATEST_TIMESTAMP = Instant.parse("2200-01-01T00:00:00Z");
 
     /** The field names {@link #fromFields} reads: {@code patient_id}, {@code timestamp} and each {@link Vital#fieldName()}. */
     public static final java.util.Set<String> FIELD_NAMES = fieldNames();

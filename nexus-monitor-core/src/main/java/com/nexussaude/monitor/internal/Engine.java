@@ -113,6 +113,9 @@ public final class Engine implements AutoCloseable {
     private final java.util.Set<String> loggedUnknownFields = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean strictInput;
     private volatile UnknownPatientPolicy unknownPatients = UnknownPatientPolicy.WARN;
+    private volatile long eventFutureMs = Long.MAX_VALUE;
+    /** Event time: the last observation rejected as too far ahead, with none accepted since; guarded by engineLock. */
+    private long aheadCandidate = Long.MIN_VALUE;
 
     private long engineTime = Long.MIN_VALUE; // guarded by engineLock
     private volatile boolean closed;
@@ -328,6 +331,14 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * Event time: how far ahead of the monitor clock an observation may be; {@code null} for no limit.
+     * Called once, right after construction.
+     */
+    public void eventTimeFutureTolerance(Duration tolerance) {
+        this.eventFutureMs = tolerance == null ? Long.MAX_VALUE : tolerance.toMillis();
+    }
+
+    /**
      * Builds an observation from named fields and submits it: unknown names are rejected (strict) or
      * reported in the result, counted and logged once per name.
      */
@@ -462,9 +473,25 @@ public final class Engine implements AutoCloseable {
             }
             moveTo(Math.max(wall, engineTime));
         } else if (engineTime == Long.MIN_VALUE || ts > engineTime) {
+            if (engineTime != Long.MIN_VALUE && ts - engineTime > eventFutureMs) {
+                // One reading far ahead (a device with a wrong clock) must not move the clock: every later valid
+                // reading of every patient would be late. Two in a row that agree are the data moving on after a gap.
+                boolean confirmed = aheadCandidate != Long.MIN_VALUE && Math.abs(ts - aheadCandidate) <= eventFutureMs;
+                if (!confirmed) {
+                    aheadCandidate = ts;
+                    throw reject(new LateObservationException(Instant.ofEpochMilli(ts), "at most "
+                            + Duration.ofMillis(eventFutureMs) + " ahead of the monitor clock (" + Instant.ofEpochMilli(engineTime)
+                            + ")", "timestamp " + Instant.ofEpochMilli(ts) + " is " + Duration.ofMillis(ts - engineTime)
+                            + " ahead of the monitor clock " + Instant.ofEpochMilli(engineTime)
+                            + "; the event-time future tolerance is " + Duration.ofMillis(eventFutureMs)
+                            + " (the clock jumps only when the next observation agrees with it)"));
+                }
+            }
+            aheadCandidate = Long.MIN_VALUE;
             moveThroughTimers(ts);
             return engineTime;
         }
+        aheadCandidate = Long.MIN_VALUE;
         if (ts < engineTime - latenessMs) {
             throw reject(new LateObservationException(Instant.ofEpochMilli(ts), "no earlier than "
                     + Instant.ofEpochMilli(engineTime - latenessMs), "timestamp " + Instant.ofEpochMilli(ts) + " is "
@@ -532,7 +559,12 @@ public final class Engine implements AutoCloseable {
         }
         engineLock.lock();
         try {
+            if (t.isBefore(Observation.EARLIEST_TIMESTAMP) || t.isAfter(Observation.LATEST_TIMESTAMP)) {
+                throw new IllegalArgumentException("time must be within " + Observation.EARLIEST_TIMESTAMP + ".."
+                        + Observation.LATEST_TIMESTAMP + ", but was " + t);
+            }
             long ms = t.toEpochMilli();
+            aheadCandidate = Long.MIN_VALUE;
             if (engineTime != Long.MIN_VALUE && ms < engineTime) {
                 throw new IllegalArgumentException("time must not move backwards: " + t + " is before the monitor clock "
                         + Instant.ofEpochMilli(engineTime));
