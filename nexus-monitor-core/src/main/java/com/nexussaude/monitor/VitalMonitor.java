@@ -64,13 +64,16 @@ public final class VitalMonitor implements AutoCloseable {
     public static final Duration DEFAULT_SIGNAL_TTL = Duration.ofMinutes(2);
 
     /**
-     * Default for {@link Builder#eventTimeFutureTolerance(Duration)}: 5 min. Longer than the gaps of a
-     * ward's data (readings every second, a NIBP every 15 minutes among them); a longer gap is crossed by
-     * the second observation after it, or by {@link #advanceTo}.
+     * Default for {@link Builder#eventTimeFutureTolerance(Duration)}: 24 h. Longer than the gaps of one
+     * patient's sparse readings (a NIBP every hour, a temperature every few hours), so a replay of them loses
+     * nothing; a reading a day or more ahead (a device a year off) is rejected. A host that feeds a whole
+     * ward's live data in event time should set it shorter, e.g. 5 min: a device whose clock is hours off (a
+     * local time sent as UTC) then cannot make hours of every patient's readings late either. A longer gap is
+     * crossed by the second observation after it, or by {@link #advanceTo}.
      *
      * @since 0.3
      */
-    public static final Duration DEFAULT_EVENT_TIME_FUTURE_TOLERANCE = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_EVENT_TIME_FUTURE_TOLERANCE = Duration.ofHours(24);
 
     private final Engine engine;
     private final ExecutorService ownExecutor;
@@ -584,7 +587,7 @@ public final class VitalMonitor implements AutoCloseable {
 
         /**
          * Event-time clock: how far ahead of the monitor clock an observation may be; default
-         * {@link VitalMonitor#DEFAULT_EVENT_TIME_FUTURE_TOLERANCE} (5 min). One further ahead (a device whose
+         * {@link VitalMonitor#DEFAULT_EVENT_TIME_FUTURE_TOLERANCE} (24 h; 5 min suits a live ward feed). One further ahead (a device whose
          * clock is a year off) is rejected with a {@link LateObservationException} naming its timestamp and
          * the tolerance, and does not move the clock: moved, it would make every later valid reading of every
          * patient late. The clock jumps only when the next observation agrees with it (lies within the tolerance

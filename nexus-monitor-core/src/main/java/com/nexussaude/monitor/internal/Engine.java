@@ -272,7 +272,7 @@ public final class Engine implements AutoCloseable {
                         + "'; the deployed packs declare " + new java.util.TreeSet<>(declaredIn.keySet()));
             }
             Object current = runtime.getVariableService().getVariableValue(deployment, s.getKey());
-            Object value = coerce(s.getValue(), current);
+            Object value = coerce(s.getKey(), s.getValue(), current);
             try {
                 runtime.getVariableService().setVariableValue(deployment, s.getKey(), value);
             } catch (RuntimeException e) {
@@ -282,16 +282,32 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private static Object coerce(Object value, Object current) {
+    /**
+     * The setting as the variable's type. A whole number that the type cannot hold exactly is an error naming
+     * the setting: narrowed, 4294967297 would become 1 and 2.5 would become 2.
+     */
+    static Object coerce(String name, Object value, Object current) {
         if (value instanceof Number n) {
             if (current instanceof Double) {
                 return n.doubleValue();
             }
-            if (current instanceof Long) {
-                return n.longValue();
-            }
-            if (current instanceof Integer) {
-                return n.intValue();
+            if (current instanceof Long || current instanceof Integer) {
+                boolean isInt = current instanceof Integer;
+                java.math.BigDecimal exact;
+                try {
+                    exact = new java.math.BigDecimal(n.toString());
+                } catch (NumberFormatException e) {
+                    exact = null; // NaN or infinite
+                }
+                long min = isInt ? Integer.MIN_VALUE : Long.MIN_VALUE;
+                long max = isInt ? Integer.MAX_VALUE : Long.MAX_VALUE;
+                if (exact == null || exact.stripTrailingZeros().scale() > 0
+                        || exact.compareTo(java.math.BigDecimal.valueOf(min)) < 0
+                        || exact.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+                    throw new IllegalArgumentException("packSettings: '" + name + "' must be a whole number within "
+                            + min + ".." + max + ", but was " + value);
+                }
+                return isInt ? (Object) exact.intValueExact() : (Object) exact.longValueExact();
             }
         }
         return value;
