@@ -97,7 +97,8 @@ public record Observation(
     /**
      * Builds an observation from the input contract's named fields, passing every name it does not
      * know to {@code unknownField} (which may throw, or count and report it). {@code patient_id} is
-     * text, {@code timestamp} an {@link Instant} or ISO-8601 text, the vitals numbers or numeric text,
+     * text, {@code timestamp} an {@link Instant} or ISO-8601 text, the vitals numbers or decimal text (not
+     * {@code 0x1p6}, {@code 1d} or {@code Infinity}),
      * {@code consciousness} a {@link Consciousness} or its ACVPU letter, {@code supplemental_oxygen} a
      * boolean or {@code true}/{@code false}; a {@code null} value is absent. {@code spo2_scale} is a
      * setting of the patient, not of an observation ({@link PatientContext#withSpo2Scale}): it is
@@ -146,12 +147,20 @@ public record Observation(
         }
     }
 
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
     private static double number(String field, Object value) {
         if (value instanceof Number n) {
             return n.doubleValue();
         }
+        String text = value.toString().trim();
         try {
-            return Double.parseDouble(value.toString().trim());
+            if (!DECIMAL.matcher(text).matches()) {
+                // Double.parseDouble also takes 0x1p6 (64), "1d" and "Infinity": none is a number of the contract.
+                throw new NumberFormatException(text);
+            }
+            return Double.parseDouble(text);
         } catch (NumberFormatException e) {
             throw new InvalidObservationException(field, value, "a number", field + " must be a number, but was '" + value + "'");
         }

@@ -131,6 +131,8 @@ class ClockPoisoningTest {
             assertThat(m.stats().rejected()).isEqualTo(6);
             m.submit(Observation.builder("bed-1 ünïcode", T0).heartRate(80).build());
         }
+        assertThatThrownBy(() -> PatientContext.of("bed-1\nERROR forged")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("patientId must not contain control characters, but has U+000A at index 5");
     }
 
     @Test
@@ -140,6 +142,17 @@ class ClockPoisoningTest {
                     .isInstanceOf(InvalidObservationException.class).hasMessageContaining("but was 1.0E308")
                     .hasMessageNotContaining("9223372036854775807");
         }
+    }
+
+    @Test
+    void fromFieldsRefusesNumberFormsThatAreNotDecimals() {
+        for (String bad : List.of("0x1p6", "1d", "Infinity", "NaN", "1_000")) {
+            assertThatThrownBy(() -> Observation.fromFields(java.util.Map.of("patient_id", "bed-1", "timestamp",
+                    T0.toString(), "heart_rate", bad))).as(bad).isInstanceOfSatisfying(InvalidObservationException.class,
+                    e -> assertThat(e.getMessage()).isEqualTo("heart_rate must be a number, but was '" + bad + "'"));
+        }
+        assertThat(Observation.fromFields(java.util.Map.of("patient_id", "bed-1", "timestamp", T0.toString(),
+                "heart_rate", "1.5e2")).heartRate()).isEqualTo(150.0);
     }
 
     /**
