@@ -362,7 +362,8 @@ public final class VitalMonitor implements AutoCloseable {
      * @param actor    who raised it (required)
      * @param reason   why (required)
      * @return the alert after the raise
-     * @throws IllegalArgumentException if a required argument is blank or {@code ttl} is not positive
+     * @throws IllegalArgumentException if a required argument is blank, {@code ttl} is not positive, or the
+     *                                  patient id contains a control character
      * @throws IllegalStateException    if the monitor is closed
      * @since 0.1
      */
@@ -376,6 +377,10 @@ public final class VitalMonitor implements AutoCloseable {
         }
         if (ttl == null || ttl.isZero() || ttl.isNegative()) {
             throw new IllegalArgumentException("ttl must be positive, but was " + ttl);
+        }
+        if (patientId.chars().anyMatch(Character::isISOControl)) {
+            // Not echoed: a newline in it would forge a line of a log or a page.
+            throw new IllegalArgumentException("patientId must not contain control characters");
         }
         return engine.raise(patientId, ruleId, key == null || key.isEmpty() ? null : key,
                 Objects.requireNonNull(severity, "severity"), Objects.requireNonNull(category, "category"), message,

@@ -130,6 +130,10 @@ class ClockPoisoningTest {
             }
             assertThat(m.stats().rejected()).isEqualTo(6);
             m.submit(Observation.builder("bed-1 ünïcode", T0).heartRate(80).build());
+            assertThatThrownBy(() -> m.raise("bed-1\r\nERROR forged", "manual", null,
+                    com.nexussaude.monitor.notify.Severity.HIGH, com.nexussaude.monitor.notify.Category.PHYSIOLOGICAL,
+                    "concern", java.util.Map.of(), Duration.ofHours(1), "nurse", "why"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("patientId must not contain control characters");
         }
         assertThatThrownBy(() -> PatientContext.of("bed-1\nERROR forged")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("patientId must not contain control characters, but has U+000A at index 5");
