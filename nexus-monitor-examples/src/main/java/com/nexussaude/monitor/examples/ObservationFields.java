@@ -121,7 +121,7 @@ final class ObservationFields {
     static double parseNumber(String field, String raw) throws BadField {
         if (!DECIMAL.matcher(raw).matches()) {
             // Double.parseDouble also takes 0x1p6 (64), "1d", "Infinity": none is a number of the contract.
-            throw new BadField(field + " must be a decimal number, but was '" + raw + "'");
+            throw new BadField(field + " must be a number, but was '" + raw + "'");
         }
         double d;
         try {

@@ -34,7 +34,8 @@ class HostileInputTest {
 
     private static List<JsonNode> raisedSpo2(Cli.Result r) {
         return ReplayCommandTest.events(r.out()).stream()
-                .filter(e -> e.get("event").asText().equals("raised") && e.get("key").asText().equals("SPO2")).toList();
+                .filter(e -> e.get("event").asText().equals("raised") && e.get("key").asText().equals("SPO2")
+                        && e.get("rule").asText().equals("threshold")).toList();
     }
 
     private Path write(String name, byte[]... lines) throws IOException {
@@ -92,14 +93,14 @@ class HostileInputTest {
     }
 
     @Test
-    void extremeTimestampsAreReportedAsLinesAndAYearAheadDoesNotPoisonTheClock() throws IOException {
+    void extremeTimestampsAreReportedAsLinesAndAReadingDaysAheadDoesNotMakeLaterLinesLate() throws IOException {
         Path input = Files.write(dir.resolve("times.jsonl"), List.of(
                 obs("bed-1", T0, "\"heart_rate\":80"),
                 obs("bed-1", "2262-04-12T00:00:00Z", "\"heart_rate\":80"),
                 obs("bed-1", "+292278994-08-17T07:12:55.808Z", "\"heart_rate\":80"),
                 obs("bed-1", "-292275055-05-16T16:47:04.192Z", "\"heart_rate\":80"),
                 obs("bed-1", "+1000000000-12-31T23:59:59.999999999Z", "\"heart_rate\":80"),
-                obs("bed-1", T0.plusSeconds(365L * 86_400), "\"heart_rate\":80"),
+                obs("bed-1", T0.plusSeconds(2 * 86_400), "\"heart_rate\":80"), // beyond the monitor's default tolerance
                 obs("bed-2", T0.plusSeconds(1), "\"oxygen_saturation\":84")));
         Cli.Result r = Cli.run("replay", "--unknown-patients", "accept", input.toString());
 
@@ -107,8 +108,9 @@ class HostileInputTest {
         assertThat(r.err()).contains(input + ":2: timestamp 2262-04-12T00:00:00Z of patient bed-1 must be within"
                 + " 1970-01-01T00:00:00Z..2200-01-01T00:00:00Z");
         assertThat(r.err()).contains(input + ":3:", input + ":4:", input + ":5:");
-        assertThat(r.err()).contains(input + ":6: timestamp 2027-01-01T08:00:00Z is PT8759H59M59S ahead of the monitor clock 2026-01-01T08:00:01Z; the event-time future tolerance is PT24H");
-        assertThat(r.err()).contains("7 observations read").contains("2 accepted");
+        // The replay sorts its input by time: the reading days ahead is submitted last and cannot make bed-2's late.
+        assertThat(r.err()).doesNotContain(input + ":6:");
+        assertThat(r.err()).contains("7 observations read, 3 accepted, 4 rejected");
         assertThat(raisedSpo2(r)).singleElement().satisfies(e -> assertThat(e.get("patient_id").asText()).isEqualTo("bed-2"));
     }
 
@@ -124,8 +126,8 @@ class HostileInputTest {
         Cli.Result r = Cli.run("replay", "--unknown-patients", "accept", input.toString());
 
         assertThat(r.err()).contains(input + ":1: invalid JSON: Duplicate field 'heart_rate'");
-        assertThat(r.err()).contains(input + ":2: heart_rate must be a decimal number, but was '0x1p6'");
-        assertThat(r.err()).contains(input + ":3: heart_rate must be a decimal number, but was '1d'");
+        assertThat(r.err()).contains(input + ":2: heart_rate must be a number, but was '0x1p6'");
+        assertThat(r.err()).contains(input + ":3: heart_rate must be a number, but was '1d'");
         assertThat(r.err()).contains(input + ":4: heart_rate of patient bed-1 must be within 0..300 /min"
                 + " (physiologically possible), but was 1.0E308").doesNotContain("9223372036854775807");
         assertThat(r.err()).contains(input + ":5: patient_id 'bed-1\\u000aERROR forged' contains the control character U+000A");
