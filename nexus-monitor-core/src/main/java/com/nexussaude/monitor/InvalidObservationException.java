@@ -10,7 +10,9 @@ package com.nexussaude.monitor;
  * monitored and the invalid one is reported as a {@link RejectedValue} ({@link VitalMonitor#submitAndReport})
  * and counted in {@link MonitorStats#rejectedValues()}. This exception is thrown when no valid value is
  * left, when the patient id or timestamp is missing, or for any invalid value or unknown field with
- * {@link VitalMonitor.Builder#strictInput(boolean) strict input}.
+ * {@link VitalMonitor.Builder#strictInput(boolean) strict input}. Since 0.3 also when the patient id
+ * contains a control character (shown escaped as a backslash-u sequence, so that it cannot forge a line of a log)
+ * or the timestamp lies outside {@link Observation#EARLIEST_TIMESTAMP} .. {@link Observation#LATEST_TIMESTAMP}.
  *
  * @since 0.1
  */

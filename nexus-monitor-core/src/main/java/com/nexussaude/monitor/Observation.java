@@ -22,8 +22,10 @@ import java.util.Objects;
  *         .heartRate(118).spo2(91).build();
  * }</pre>
  *
- * @param patientId          the patient, never blank in an accepted observation
- * @param timestamp          when the values were measured (event time)
+ * @param patientId          the patient, never blank in an accepted observation; at most 128 characters and
+ *                           no control characters (a newline in an id could forge a line of a log)
+ * @param timestamp          when the values were measured (event time), from {@link #EARLIEST_TIMESTAMP} to
+ *                           {@link #LATEST_TIMESTAMP}
  * @param heartRate          beats per minute
  * @param systolicBp         systolic blood pressure, mmHg
  * @param diastolicBp        diastolic blood pressure, mmHg
@@ -45,6 +47,25 @@ public record Observation(
         Double respiratoryRate,
         Consciousness consciousness,
         Boolean supplementalOxygen) {
+
+    /**
+     * The earliest timestamp an observation may carry: 1970-01-01T00:00:00Z. The paging scheduler of an
+     * event-time monitor counts time from 1970; an earlier timestamp is rejected by
+     * {@link VitalMonitor#submit} with an {@link InvalidObservationException}.
+     *
+     * @since 0.3
+     */
+    public static final Instant EARLIEST_TIMESTAMP = Instant.EPOCH;
+
+    /**
+     * The latest timestamp an observation may carry: 2200-01-01T00:00:00Z. The paging scheduler counts
+     * nanoseconds from 1970, which overflow after 2262-04-11; the limit leaves room for the escalation and
+     * retry delays added to a timestamp. A later timestamp is rejected by {@link VitalMonitor#submit} with
+     * an {@link InvalidObservationException}.
+     *
+     * @since 0.3
+     */
+    public static final Instant LATEST_TIMESTAMP = Instant.parse("2200-01-01T00:00:00Z");
 
     /** The field names {@link #fromFields} reads: {@code patient_id}, {@code timestamp} and each {@link Vital#fieldName()}. */
     public static final java.util.Set<String> FIELD_NAMES = fieldNames();
@@ -76,7 +97,8 @@ public record Observation(
     /**
      * Builds an observation from the input contract's named fields, passing every name it does not
      * know to {@code unknownField} (which may throw, or count and report it). {@code patient_id} is
-     * text, {@code timestamp} an {@link Instant} or ISO-8601 text, the vitals numbers or numeric text,
+     * text, {@code timestamp} an {@link Instant} or ISO-8601 text, the vitals numbers or decimal text (not
+     * {@code 0x1p6}, {@code 1d} or {@code Infinity}),
      * {@code consciousness} a {@link Consciousness} or its ACVPU letter, {@code supplemental_oxygen} a
      * boolean or {@code true}/{@code false}; a {@code null} value is absent. {@code spo2_scale} is a
      * setting of the patient, not of an observation ({@link PatientContext#withSpo2Scale}): it is
@@ -125,12 +147,20 @@ public record Observation(
         }
     }
 
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
     private static double number(String field, Object value) {
         if (value instanceof Number n) {
             return n.doubleValue();
         }
+        String text = value.toString().trim();
         try {
-            return Double.parseDouble(value.toString().trim());
+            if (!DECIMAL.matcher(text).matches()) {
+                // Double.parseDouble also takes 0x1p6 (64), "1d" and "Infinity": none is a number of the contract.
+                throw new NumberFormatException(text);
+            }
+            return Double.parseDouble(text);
         } catch (NumberFormatException e) {
             throw new InvalidObservationException(field, value, "a number", field + " must be a number, but was '" + value + "'");
         }

@@ -14,7 +14,7 @@ import java.util.Objects;
  * <p>Every page carries the patient id, ward and bed; the name goes only to channels whose
  * {@link com.nexussaude.monitor.notify.PrivacyPolicy} includes it (the default policy drops it).
  *
- * @param patientId      the patient
+ * @param patientId      the patient; not blank, no control characters
  * @param ward           the ward, or {@code null}
  * @param spo2Scale      NEWS2 SpO2 scale: 1, or 2 for hypercapnic respiratory failure with a
  *                       prescribed 88–92% target (a clinician's decision); on scale 2 the SpO2 alarm
@@ -31,6 +31,13 @@ public record PatientContext(String patientId, String ward, int spo2Scale, Map<V
     public PatientContext {
         if (patientId == null || patientId.isBlank()) {
             throw new IllegalArgumentException("patientId must not be blank, but was '" + patientId + "'");
+        }
+        for (int i = 0; i < patientId.length(); i++) {
+            if (Character.isISOControl(patientId.charAt(i))) {
+                // Not echoed: printed, a newline in it would forge a line of a log.
+                throw new IllegalArgumentException("patientId must not contain control characters, but has U+"
+                        + String.format(java.util.Locale.ROOT, "%04X", (int) patientId.charAt(i)) + " at index " + i);
+            }
         }
         if (spo2Scale != 1 && spo2Scale != 2) {
             throw new IllegalArgumentException("spo2Scale must be 1 or 2, but was " + spo2Scale);

@@ -48,13 +48,32 @@ import java.util.concurrent.TimeUnit;
  * {@link MonitorConfig#allowedLateness()} behind the monitor clock is accepted and processed at
  * once (rules see its own timestamp in {@code VitalSign.ts}; windows see it at the current engine
  * time); an older one is rejected with a {@link LateObservationException}. With a live clock, an
- * observation more than {@link MonitorConfig#futureTolerance()} ahead of the clock is rejected too.
+ * observation more than {@link MonitorConfig#futureTolerance()} ahead of the clock is rejected too; with
+ * the event-time clock, one more than {@link Builder#eventTimeFutureTolerance(Duration)} ahead of it is
+ * rejected and does not move the clock (see there).
+ *
+ * <p><b>Timestamps.</b> An observation's timestamp must lie within {@link Observation#EARLIEST_TIMESTAMP}
+ * .. {@link Observation#LATEST_TIMESTAMP}; all time arithmetic stays within {@code long} milliseconds and
+ * nanoseconds from 1970 for those. {@link #submit} throws only the exceptions it documents, whatever the
+ * observation holds.
  *
  * @since 0.1
  */
 public final class VitalMonitor implements AutoCloseable {
     /** Default time an alert stays open without being signalled again, for signals without a ttl: 2 min. */
     public static final Duration DEFAULT_SIGNAL_TTL = Duration.ofMinutes(2);
+
+    /**
+     * Default for {@link Builder#eventTimeFutureTolerance(Duration)}: 24 h. Longer than the gaps of one
+     * patient's sparse readings (a NIBP every hour, a temperature every few hours), so a replay of them loses
+     * nothing; a reading a day or more ahead (a device a year off) is rejected. A host that feeds a whole
+     * ward's live data in event time should set it shorter, e.g. 5 min: a device whose clock is hours off (a
+     * local time sent as UTC) then cannot make hours of every patient's readings late either. A longer gap is
+     * crossed by the second observation after it, or by {@link #advanceTo}.
+     *
+     * @since 0.3
+     */
+    public static final Duration DEFAULT_EVENT_TIME_FUTURE_TOLERANCE = Duration.ofHours(24);
 
     private final Engine engine;
     private final ExecutorService ownExecutor;
@@ -73,6 +92,7 @@ public final class VitalMonitor implements AutoCloseable {
             this.engine = new Engine(b.config, b.clock, b.listeners, b.scoreListeners, b.incidentListeners, executor,
                     b.signalTtl, journaling, b.paging);
             this.engine.inputPolicy(b.strictInput, b.unknownPatients);
+            this.engine.eventTimeFutureTolerance(b.eventTimeFutureTolerance);
         } catch (RuntimeException e) {
             journaling.close(); // releases the journal file's lock for the next attempt
             if (own != null) {
@@ -124,8 +144,13 @@ public final class VitalMonitor implements AutoCloseable {
      *                                     {@link MonitorStats#rejected()}
      * @throws UnknownPatientException     if the patient is not registered and the policy is
      *                                     {@link UnknownPatientPolicy#REJECT}
-     * @throws LateObservationException    if it is older than the allowed lateness
+     * @throws InvalidObservationException also if the patient id contains a control character, or the
+     *                                     timestamp lies outside {@link Observation#EARLIEST_TIMESTAMP} ..
+     *                                     {@link Observation#LATEST_TIMESTAMP}
+     * @throws LateObservationException    if it is older than the allowed lateness, or (event time) further
+     *                                     ahead of the monitor clock than the future tolerance
      * @throws IllegalStateException       if the monitor is closed
+     * @throws NullPointerException        if {@code observation} is {@code null}
      */
     public void submit(Observation observation) {
         engine.submit(Objects.requireNonNull(observation, "observation"));
@@ -170,7 +195,12 @@ public final class VitalMonitor implements AutoCloseable {
      * advances the clock to a chosen end, e.g. the end of the recording period, or the end of another
      * input replayed beside this one (then both replays give this patient the same alerts).
      *
-     * @throws IllegalArgumentException if {@code time} is before the monitor clock
+     * <p>Called before the first observation, it starts the clock: the first observation is then checked
+     * against the {@link Builder#eventTimeFutureTolerance(Duration) future tolerance} like every later one
+     * (otherwise the first observation sets the clock unchecked).
+     *
+     * @throws IllegalArgumentException if {@code time} is before the monitor clock, or outside
+     *                                  {@link Observation#EARLIEST_TIMESTAMP} .. {@link Observation#LATEST_TIMESTAMP}
      * @throws IllegalStateException    with a live clock
      */
     public void advanceTo(Instant time) {
@@ -332,7 +362,8 @@ public final class VitalMonitor implements AutoCloseable {
      * @param actor    who raised it (required)
      * @param reason   why (required)
      * @return the alert after the raise
-     * @throws IllegalArgumentException if a required argument is blank or {@code ttl} is not positive
+     * @throws IllegalArgumentException if a required argument is blank, {@code ttl} is not positive, or the
+     *                                  patient id contains a control character
      * @throws IllegalStateException    if the monitor is closed
      * @since 0.1
      */
@@ -346,6 +377,10 @@ public final class VitalMonitor implements AutoCloseable {
         }
         if (ttl == null || ttl.isZero() || ttl.isNegative()) {
             throw new IllegalArgumentException("ttl must be positive, but was " + ttl);
+        }
+        if (patientId.chars().anyMatch(Character::isISOControl)) {
+            // Not echoed: a newline in it would forge a line of a log or a page.
+            throw new IllegalArgumentException("patientId must not contain control characters");
         }
         return engine.raise(patientId, ruleId, key == null || key.isEmpty() ? null : key,
                 Objects.requireNonNull(severity, "severity"), Objects.requireNonNull(category, "category"), message,
@@ -469,6 +504,7 @@ public final class VitalMonitor implements AutoCloseable {
         private Executor listenerExecutor;
         private Duration signalTtl = DEFAULT_SIGNAL_TTL;
         private boolean strictInput;
+        private Duration eventTimeFutureTolerance = DEFAULT_EVENT_TIME_FUTURE_TOLERANCE;
         private UnknownPatientPolicy unknownPatients = UnknownPatientPolicy.WARN;
         private final Map<String, String[]> rules = new LinkedHashMap<>();
         private boolean configSet;
@@ -551,6 +587,30 @@ public final class VitalMonitor implements AutoCloseable {
          */
         public Builder strictInput(boolean strict) {
             this.strictInput = strict;
+            return this;
+        }
+
+        /**
+         * Event-time clock: how far ahead of the monitor clock an observation may be; default
+         * {@link VitalMonitor#DEFAULT_EVENT_TIME_FUTURE_TOLERANCE} (24 h; 5 min suits a live ward feed). One further ahead (a device whose
+         * clock is a year off) is rejected with a {@link LateObservationException} naming its timestamp and
+         * the tolerance, and does not move the clock: moved, it would make every later valid reading of every
+         * patient late. The clock jumps only when the next observation agrees with it (lies within the tolerance
+         * of the rejected one): that is the data moving on after a gap, and that next observation is accepted.
+         * The first observation of a monitor sets the clock; to check it too, start the clock with
+         * {@link VitalMonitor#advanceTo} before it. {@code null} disables the check (the 0.2 behaviour).
+         * Unused with a live clock, which has {@link MonitorConfig#futureTolerance()}.
+         *
+         * @throws IllegalArgumentException if the tolerance is zero or negative
+         * @since 0.3
+         */
+        public Builder eventTimeFutureTolerance(Duration tolerance) {
+            if (tolerance != null && (tolerance.isNegative() || tolerance.isZero())) {
+                throw new IllegalArgumentException("eventTimeFutureTolerance must be greater than 0, but was " + tolerance);
+            }
+            // Beyond the whole timestamp range a tolerance is no limit; capping it keeps toMillis() from overflowing.
+            Duration range = Duration.between(Observation.EARLIEST_TIMESTAMP, Observation.LATEST_TIMESTAMP);
+            this.eventTimeFutureTolerance = tolerance == null || tolerance.compareTo(range) > 0 ? null : tolerance;
             return this;
         }
 

@@ -113,6 +113,9 @@ public final class Engine implements AutoCloseable {
     private final java.util.Set<String> loggedUnknownFields = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean strictInput;
     private volatile UnknownPatientPolicy unknownPatients = UnknownPatientPolicy.WARN;
+    private volatile long eventFutureMs = Long.MAX_VALUE;
+    /** Event time: the last observation rejected as too far ahead, with none accepted since; guarded by engineLock. */
+    private long aheadCandidate = Long.MIN_VALUE;
 
     private long engineTime = Long.MIN_VALUE; // guarded by engineLock
     private volatile boolean closed;
@@ -269,7 +272,7 @@ public final class Engine implements AutoCloseable {
                         + "'; the deployed packs declare " + new java.util.TreeSet<>(declaredIn.keySet()));
             }
             Object current = runtime.getVariableService().getVariableValue(deployment, s.getKey());
-            Object value = coerce(s.getValue(), current);
+            Object value = coerce(s.getKey(), s.getValue(), current);
             try {
                 runtime.getVariableService().setVariableValue(deployment, s.getKey(), value);
             } catch (RuntimeException e) {
@@ -279,16 +282,32 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private static Object coerce(Object value, Object current) {
+    /**
+     * The setting as the variable's type. A whole number that the type cannot hold exactly is an error naming
+     * the setting: narrowed, 4294967297 would become 1 and 2.5 would become 2.
+     */
+    static Object coerce(String name, Object value, Object current) {
         if (value instanceof Number n) {
             if (current instanceof Double) {
                 return n.doubleValue();
             }
-            if (current instanceof Long) {
-                return n.longValue();
-            }
-            if (current instanceof Integer) {
-                return n.intValue();
+            if (current instanceof Long || current instanceof Integer) {
+                boolean isInt = current instanceof Integer;
+                java.math.BigDecimal exact;
+                try {
+                    exact = new java.math.BigDecimal(n.toString());
+                } catch (NumberFormatException e) {
+                    exact = null; // NaN or infinite
+                }
+                long min = isInt ? Integer.MIN_VALUE : Long.MIN_VALUE;
+                long max = isInt ? Integer.MAX_VALUE : Long.MAX_VALUE;
+                if (exact == null || exact.stripTrailingZeros().scale() > 0
+                        || exact.compareTo(java.math.BigDecimal.valueOf(min)) < 0
+                        || exact.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+                    throw new IllegalArgumentException("packSettings: '" + name + "' must be a whole number within "
+                            + min + ".." + max + ", but was " + value);
+                }
+                return isInt ? (Object) exact.intValueExact() : (Object) exact.longValueExact();
             }
         }
         return value;
@@ -325,6 +344,14 @@ public final class Engine implements AutoCloseable {
     public void inputPolicy(boolean strict, UnknownPatientPolicy unknownPatients) {
         this.strictInput = strict;
         this.unknownPatients = java.util.Objects.requireNonNull(unknownPatients, "unknownPatients");
+    }
+
+    /**
+     * Event time: how far ahead of the monitor clock an observation may be; {@code null} for no limit.
+     * Called once, right after construction.
+     */
+    public void eventTimeFutureTolerance(Duration tolerance) {
+        this.eventFutureMs = tolerance == null ? Long.MAX_VALUE : tolerance.toMillis();
     }
 
     /**
@@ -465,9 +492,25 @@ public final class Engine implements AutoCloseable {
             }
             moveTo(Math.max(wall, engineTime));
         } else if (engineTime == Long.MIN_VALUE || ts > engineTime) {
+            if (engineTime != Long.MIN_VALUE && ts - engineTime > eventFutureMs) {
+                // One reading far ahead (a device with a wrong clock) must not move the clock: every later valid
+                // reading of every patient would be late. Two in a row that agree are the data moving on after a gap.
+                boolean confirmed = aheadCandidate != Long.MIN_VALUE && Math.abs(ts - aheadCandidate) <= eventFutureMs;
+                if (!confirmed) {
+                    aheadCandidate = ts;
+                    throw reject(new LateObservationException(Instant.ofEpochMilli(ts), "at most "
+                            + Duration.ofMillis(eventFutureMs) + " ahead of the monitor clock (" + Instant.ofEpochMilli(engineTime)
+                            + ")", "timestamp " + Instant.ofEpochMilli(ts) + " is " + Duration.ofMillis(ts - engineTime)
+                            + " ahead of the monitor clock " + Instant.ofEpochMilli(engineTime)
+                            + "; the event-time future tolerance is " + Duration.ofMillis(eventFutureMs)
+                            + " (the clock jumps only when the next observation agrees with it)"));
+                }
+            }
+            aheadCandidate = Long.MIN_VALUE;
             moveThroughTimers(ts);
             return engineTime;
         }
+        aheadCandidate = Long.MIN_VALUE;
         if (ts < engineTime - latenessMs) {
             throw reject(new LateObservationException(Instant.ofEpochMilli(ts), "no earlier than "
                     + Instant.ofEpochMilli(engineTime - latenessMs), "timestamp " + Instant.ofEpochMilli(ts) + " is "
@@ -540,7 +583,12 @@ public final class Engine implements AutoCloseable {
         }
         engineLock.lock();
         try {
+            if (t.isBefore(Observation.EARLIEST_TIMESTAMP) || t.isAfter(Observation.LATEST_TIMESTAMP)) {
+                throw new IllegalArgumentException("time must be within " + Observation.EARLIEST_TIMESTAMP + ".."
+                        + Observation.LATEST_TIMESTAMP + ", but was " + t);
+            }
             long ms = t.toEpochMilli();
+            aheadCandidate = Long.MIN_VALUE;
             if (engineTime != Long.MIN_VALUE && ms < engineTime) {
                 throw new IllegalArgumentException("time must not move backwards: " + t + " is before the monitor clock "
                         + Instant.ofEpochMilli(engineTime));

@@ -4,6 +4,7 @@ import com.nexussaude.monitor.InvalidObservationException;
 import com.nexussaude.monitor.Observation;
 import com.nexussaude.monitor.RejectedValue;
 import com.nexussaude.monitor.Vital;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,14 +42,28 @@ final class ObservationValidator {
             throw new InvalidObservationException("patient_id", pid, "a non-blank id",
                     "patient_id is missing: every observation needs a patient id");
         }
+        int control = firstControlCharacter(pid);
+        if (control >= 0) {
+            // The id is quoted escaped: printed as is, a newline in it would forge a line of the log or of stderr.
+            throw new InvalidObservationException("patient_id", escaped(pid), "no control characters",
+                    "patient_id '" + escaped(pid) + "' contains the control character U+"
+                            + String.format(Locale.ROOT, "%04X", (int) pid.charAt(control)) + " at index " + control
+                            + ": ids must be printable");
+        }
         if (pid.length() > MAX_PATIENT_ID_LENGTH) {
             throw new InvalidObservationException("patient_id", pid.substring(0, 20) + "…",
                     "at most " + MAX_PATIENT_ID_LENGTH + " characters",
                     "patient_id must be at most " + MAX_PATIENT_ID_LENGTH + " characters, but was " + pid.length());
         }
-        if (o.timestamp() == null) {
+        Instant ts = o.timestamp();
+        if (ts == null) {
             throw new InvalidObservationException("timestamp", null, "an ISO-8601 instant",
                     "timestamp of patient " + pid + " is missing: every observation needs an event time");
+        }
+        if (ts.isBefore(Observation.EARLIEST_TIMESTAMP) || ts.isAfter(Observation.LATEST_TIMESTAMP)) {
+            String allowed = Observation.EARLIEST_TIMESTAMP + ".." + Observation.LATEST_TIMESTAMP;
+            throw new InvalidObservationException("timestamp", ts, allowed, "timestamp " + ts + " of patient " + pid
+                    + " must be within " + allowed + " (the range the monitor's clocks and paging can count)");
         }
         List<InvalidObservationException> bad = null;
         boolean any = false;
@@ -118,6 +133,30 @@ final class ObservationValidator {
         return new Checked(kept.build(), rejected);
     }
 
+    /** The index of the first ISO control character (C0, DEL, C1) in {@code s}, or -1. */
+    static int firstControlCharacter(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isISOControl(s.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code s} with control characters written as {@code \\uXXXX}, safe to print on one line. */
+    static String escaped(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c)) {
+                b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
     private static boolean rejects(List<InvalidObservationException> bad, Vital v) {
         if (bad == null) {
             return false;
@@ -139,6 +178,8 @@ final class ObservationValidator {
     }
 
     static String number(double x) {
-        return x == Math.rint(x) ? Long.toString((long) x) : String.format(Locale.ROOT, "%s", x);
+        // Whole numbers print without ".0", but only where a long holds them exactly: 1e308 cast to long
+        // would print as 9223372036854775807, a different number than the one rejected.
+        return x == Math.rint(x) && Math.abs(x) < 0x1p53 ? Long.toString((long) x) : String.format(Locale.ROOT, "%s", x);
     }
 }

@@ -145,6 +145,11 @@ class EscalationChainTest {
                         "levels[0].wait_minutes: must be <= 10080 (7 days), but was 20000"),
                 Arguments.of(withLevels(LEVEL).replace("\"repeat\": 1", "\"repeat\": 21"),
                         "repeat: must be <= 20, but was 21"),
+                // Issue 14: values beyond an int are range errors, never wrapped (4294967297 would be 1 as an int).
+                Arguments.of(withLevels(LEVEL).replace("\"repeat\": 1", "\"repeat\": 4294967297"),
+                        "repeat: must be <= 20, but was 4294967297"),
+                Arguments.of(withLevels(LEVEL.replace("5}", "1e308}")),
+                        "levels[0].wait_minutes: must be <= 10080 (7 days), but was 1000000000000"),
                 Arguments.of(withLevels(LEVEL).replace("\"repeat\": 1", "\"repeat\": -1"),
                         "repeat: must be >= 0, but was -1"),
                 Arguments.of(withLevels(LEVEL).replace("\"repeat\": 1", "\"repeat\": \"twice\""),

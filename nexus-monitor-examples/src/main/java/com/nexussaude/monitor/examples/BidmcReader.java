@@ -34,6 +34,9 @@ final class BidmcReader implements ObservationReader {
         return cells.length > 0 && cells[0].equals("Time [s]");
     }
 
+    /** The largest offset that stays within {@code Observation.LATEST_TIMESTAMP} from the recording's start. */
+    private static final double MAX_SECONDS = java.time.Duration.between(EPOCH, Observation.LATEST_TIMESTAMP).getSeconds();
+
     @Override
     public Readings read(Path file) throws IOException {
         List<Reading> out = new ArrayList<>();
@@ -43,11 +46,16 @@ final class BidmcReader implements ObservationReader {
         String patientId = fileName.endsWith(SUFFIX)
                 ? fileName.substring(0, fileName.length() - SUFFIX.length())
                 : fileName.replaceFirst("\\.csv$", "");
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String headerLine = in.readLine();
-            if (headerLine == null) {
+        try (Utf8Lines in = new Utf8Lines(file)) {
+            Utf8Lines.Line first = in.next();
+            if (first == null) {
                 return new Readings(out, errors);
             }
+            if (first.error() != null) {
+                errors.add(new ParseError(name, 1, "header: " + first.error()));
+                return new Readings(out, errors);
+            }
+            String headerLine = first.text();
             List<String> header = List.of(CsvReader.split(headerLine));
             int time = header.indexOf("Time [s]");
             int hr = header.indexOf("HR");
@@ -57,10 +65,14 @@ final class BidmcReader implements ObservationReader {
                 errors.add(new ParseError(name, 1, "header has no Time [s] column"));
                 return new Readings(out, errors);
             }
-            String text;
-            int line = 1;
-            while ((text = in.readLine()) != null) {
-                line++;
+            Utf8Lines.Line l;
+            while ((l = in.next()) != null) {
+                int line = l.number();
+                if (l.error() != null) {
+                    errors.add(new ParseError(name, line, l.error()));
+                    continue;
+                }
+                String text = l.text();
                 if (text.isBlank()) {
                     continue;
                 }
@@ -72,6 +84,11 @@ final class BidmcReader implements ObservationReader {
                 }
                 try {
                     double seconds = ObservationFields.parseNumber("Time [s]", cells[time]);
+                    if (!(Math.abs(seconds) <= MAX_SECONDS)) {
+                        // Beyond this the instant would leave the range the monitor accepts (or overflow a long).
+                        throw new ObservationFields.BadField("Time [s] must be within ±" + (long) MAX_SECONDS
+                                + ", but was " + cells[time]);
+                    }
                     // Math.round turns the "-0" some files start with into 0 ms.
                     Instant ts = EPOCH.plusMillis(Math.round(seconds * 1000));
                     Observation.Builder b = Observation.builder(patientId, ts);

@@ -41,7 +41,11 @@ import java.util.Set;
  * because a misspelt key would otherwise silently leave a clinical limit at its default.
  */
 final class ConfigLoader {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Strict JSON: a key given twice is an error naming it, not last-wins. */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** The longest duration a {@code *_seconds} setting may give: 365 days. */
+    static final long MAX_SECONDS = 365L * 24 * 3600;
 
     /** A configuration error; the message names the file and the key. */
     static final class ConfigException extends Exception {
@@ -170,8 +174,8 @@ final class ConfigLoader {
     }
 
     private static Duration seconds(String key, JsonNode v) throws ConfigException {
-        if (!v.isNumber() || v.asDouble() < 0) {
-            throw new ConfigException(key + " must be a number of seconds >= 0, but was " + v);
+        if (!v.isNumber() || !(v.asDouble() >= 0 && v.asDouble() <= MAX_SECONDS)) {
+            throw new ConfigException(key + " must be a number of seconds within 0.." + MAX_SECONDS + ", but was " + v);
         }
         return Duration.ofMillis(Math.round(v.asDouble() * 1000));
     }
@@ -228,8 +232,8 @@ final class ConfigLoader {
         if (v.isNull()) {
             return unlimited;
         }
-        if (!v.isNumber()) {
-            throw new ConfigException(key + " bounds must be numbers or null, but was " + v);
+        if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+            throw new ConfigException(key + " bounds must be finite numbers or null, but was " + v);
         }
         return v.asDouble();
     }
@@ -283,10 +287,13 @@ final class ConfigLoader {
         requireObject("pack_settings", node);
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             JsonNode v = e.getValue();
-            if (v.isIntegralNumber()) {
-                b.packSetting(e.getKey(), v.asLong());
-            } else if (v.isNumber()) {
-                b.packSetting(e.getKey(), v.asDouble());
+            if (v.isNumber()) {
+                // The exact number (a BigInteger beyond a long, too): the monitor checks it fits the setting's
+                // type and names it if not; asLong() would wrap 2^64 + 1 to 1.
+                if (!v.isIntegralNumber() && !Double.isFinite(v.asDouble())) {
+                    throw new ConfigException("pack_settings." + e.getKey() + " must be a finite number, but was " + v);
+                }
+                b.packSetting(e.getKey(), v.numberValue());
             } else if (v.isTextual()) {
                 b.packSetting(e.getKey(), v.asText());
             } else {

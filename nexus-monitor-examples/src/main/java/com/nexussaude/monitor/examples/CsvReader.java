@@ -22,11 +22,16 @@ final class CsvReader implements ObservationReader {
         List<Reading> out = new ArrayList<>();
         List<ParseError> errors = new ArrayList<>();
         String name = file.toString();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String headerLine = in.readLine();
-            if (headerLine == null) {
+        try (Utf8Lines in = new Utf8Lines(file)) {
+            Utf8Lines.Line first = in.next();
+            if (first == null) {
                 return new Readings(out, errors);
             }
+            if (first.error() != null) {
+                errors.add(new ParseError(name, 1, "header: " + first.error()));
+                return new Readings(out, errors);
+            }
+            String headerLine = first.text();
             String[] header = split(headerLine);
             for (String required : new String[] {ObservationFields.PATIENT_ID, ObservationFields.TIMESTAMP}) {
                 if (!List.of(header).contains(required)) {
@@ -37,10 +42,14 @@ final class CsvReader implements ObservationReader {
             // An unknown column is reported once, at the header, not on every row.
             List<ParseError> unknownFields = ObservationFields.unknown(List.of(header)).stream()
                     .map(u -> new ParseError(name, 1, ObservationFields.unknownFieldMessage(u))).toList();
-            String text;
-            int line = 1;
-            while ((text = in.readLine()) != null) {
-                line++;
+            Utf8Lines.Line l;
+            while ((l = in.next()) != null) {
+                int line = l.number();
+                if (l.error() != null) {
+                    errors.add(new ParseError(name, line, l.error()));
+                    continue;
+                }
+                String text = l.text();
                 if (text.isBlank()) {
                     continue;
                 }

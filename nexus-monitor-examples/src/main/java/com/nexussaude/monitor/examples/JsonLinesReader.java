@@ -15,7 +15,9 @@ import java.util.Map;
 
 /** Reads JSON Lines: one JSON object per line with the contract's field names; blank lines are skipped. */
 final class JsonLinesReader implements ObservationReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Strict JSON: a key given twice is an error naming it, not last-wins. */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     @Override
     public Readings read(Path file) throws IOException {
@@ -23,11 +25,15 @@ final class JsonLinesReader implements ObservationReader {
         List<ParseError> errors = new ArrayList<>();
         List<ParseError> unknownFields = new ArrayList<>();
         String name = file.toString();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String text;
-            int line = 0;
-            while ((text = in.readLine()) != null) {
-                line++;
+        try (Utf8Lines in = new Utf8Lines(file)) {
+            Utf8Lines.Line l;
+            while ((l = in.next()) != null) {
+                int line = l.number();
+                if (l.error() != null) {
+                    errors.add(new ParseError(name, line, l.error()));
+                    continue;
+                }
+                String text = l.text();
                 if (text.isBlank()) {
                     continue;
                 }

@@ -114,7 +114,15 @@ final class ObservationFields {
         }
     }
 
+    /** A decimal number as JSON writes it (a leading {@code +} and a bare {@code .5} are tolerated in CSV). */
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
     static double parseNumber(String field, String raw) throws BadField {
+        if (!DECIMAL.matcher(raw).matches()) {
+            // Double.parseDouble also takes 0x1p6 (64), "1d", "Infinity": none is a number of the contract.
+            throw new BadField(field + " must be a number, but was '" + raw + "'");
+        }
         double d;
         try {
             d = Double.parseDouble(raw);

@@ -68,8 +68,9 @@ interface ObservationReader {
         }
         if (name.endsWith(".csv")) {
             String header;
-            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                header = in.readLine();
+            try (Utf8Lines in = new Utf8Lines(file)) {
+                Utf8Lines.Line first = in.next();
+                header = first == null ? null : first.text(); // an unreadable header is reported by the reader
             }
             return BidmcReader.isBidmcHeader(header) ? new BidmcReader() : new CsvReader();
         }

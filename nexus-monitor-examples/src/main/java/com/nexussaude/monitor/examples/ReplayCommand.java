@@ -146,6 +146,10 @@ final class ReplayCommand implements Callable<Integer> {
                 // The replay reports unknown ids on its own stderr, with file and line; the monitor's log stays quiet.
                 .unknownPatients(unknownPatients == UnknownPatientPolicy.REJECT ? UnknownPatientPolicy.REJECT
                         : UnknownPatientPolicy.ACCEPT)
+                // The replay submits its input sorted by timestamp, so a reading far ahead comes last and cannot
+                // make earlier ones late; a tolerance would only drop the first reading after a long gap
+                // (recordings years apart replayed together).
+                .eventTimeFutureTolerance(null)
                 // Same-thread delivery: events are written in the order they happen, run after run.
                 .listenerExecutor(Runnable::run)
                 .listener((AlertEvent e) -> {

@@ -68,7 +68,9 @@ import org.slf4j.LoggerFactory;
 /** The routes and their handlers. Every handler names what was wrong in a problem+json answer. */
 final class Api {
     private static final Logger log = LoggerFactory.getLogger(Api.class);
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict JSON in every request body: a key given twice is a 400 naming it, not last-wins. */
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     static final String PROBLEM_JSON = "application/problem+json";
     private static final String PRINCIPAL = "nexus.principal";
     /** Paths anyone may call: liveness/readiness, the API description, the dashboard page, the Prometheus scrape (no patient data). */

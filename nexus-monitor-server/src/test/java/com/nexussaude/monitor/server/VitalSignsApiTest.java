@@ -92,6 +92,19 @@ class VitalSignsApiTest {
     }
 
     @Test
+    void duplicateKeysAreRefusedNamingTheKeyAndControlCharactersInIdsAreRejected() {
+        Instant now = Instant.now();
+        HttpResponse<String> dup = t.post("/vital-signs", INTEGRATOR,
+                "{\"patient_id\":\"bed-9\",\"timestamp\":\"" + now + "\",\"heart_rate\":80,\"heart_rate\":300}");
+        assertThat(dup.statusCode()).as(dup.body()).isEqualTo(400);
+        assertThat(json(dup).get("detail").asText()).contains("Duplicate field 'heart_rate'");
+
+        HttpResponse<String> forged = t.post("/vital-signs", INTEGRATOR, obs("bed-9\\nERROR forged", now, "\"heart_rate\":80"));
+        assertThat(forged.statusCode()).as(forged.body()).isEqualTo(422);
+        assertThat(forged.body()).contains("control character U+000A");
+    }
+
+    @Test
     void aRetriedBatchWithTheSameIdempotencyKeyIsHarmless() {
         Instant now = Instant.now();
         String batch = "[" + obs("bed-3", now, "\"heart_rate\":81") + "," + obs("bed-3", now.plusMillis(5), "\"heart_rate\":82") + "]";

@@ -1,0 +1,94 @@
+package com.nexussaude.monitor.examples;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Reads a file line by line as bytes and decodes each line on its own as strict UTF-8, so one invalid
+ * byte costs its line, never the file: a {@code BufferedReader} throws {@code MalformedInputException}
+ * for it and the rest of the replay is lost. Lines end at {@code \n}; a {@code \r} before it is dropped.
+ */
+final class Utf8Lines implements Closeable {
+
+    /**
+     * One line: its text, or (when it is not valid UTF-8 or holds a NUL byte) the reason it was skipped.
+     *
+     * @param number the 1-based line number
+     * @param text   the decoded line, or {@code null} when {@code error} is set
+     * @param error  why the line cannot be read, e.g. {@code invalid UTF-8 at byte 12 (0xff)}
+     */
+    record Line(int number, String text, String error) {
+    }
+
+    private final InputStream in;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private int number;
+
+    Utf8Lines(Path file) throws IOException {
+        this.in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+    }
+
+    /** The next line, or {@code null} at the end of the file. */
+    Line next() throws IOException {
+        buffer.reset();
+        int b;
+        boolean any = false;
+        while ((b = in.read()) != -1) {
+            any = true;
+            if (b == '\n') {
+                break;
+            }
+            buffer.write(b);
+        }
+        if (!any) {
+            return null;
+        }
+        number++;
+        byte[] bytes = buffer.toByteArray();
+        int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        return decode(number, bytes, length);
+    }
+
+    private Line decode(int line, byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] == 0) {
+                // NUL is valid UTF-8 but never part of a text record; a reader that passed it on would cut a
+                // patient id or a number at it somewhere downstream.
+                return new Line(line, null, "NUL byte at byte " + (i + 1) + ": not a text line");
+            }
+        }
+        ByteBuffer src = ByteBuffer.wrap(bytes, 0, length);
+        CharBuffer out = CharBuffer.allocate(length);
+        decoder.reset();
+        CoderResult r = decoder.decode(src, out, true);
+        if (!r.isError()) {
+            r = decoder.flush(out);
+        }
+        if (r.isError()) {
+            int at = src.position();
+            return new Line(line, null, "invalid UTF-8 at byte " + (at + 1) + " (0x"
+                    + String.format(Locale.ROOT, "%02x", bytes[at] & 0xff) + "): the line is skipped");
+        }
+        out.flip();
+        return new Line(line, out.toString(), null);
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
