@@ -128,6 +128,8 @@ class EventTimeTimersTest {
         Instant later = T0.plus(Duration.ofDays(365L * 20));
         try (VitalMonitor m = VitalMonitor.builder()
                 .config(MonitorConfig.builder().packs(Set.of("threshold", "technical")).build())
+                // A replay of separate recordings: the future tolerance is off, as the command line's replay has it.
+                .eventTimeFutureTolerance(null)
                 .listener(listener).listenerExecutor(Runnable::run).build()) {
             normal("bed-1", 0, 10).forEach(m::submit);
             m.submit(Observation.builder("bed-2", later).heartRate(80).spo2(97).respiratoryRate(16).build());
