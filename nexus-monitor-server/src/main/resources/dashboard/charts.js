@@ -1,0 +1,95 @@
+// The patient view: a uPlot trend chart per vital with its band limits, the alerts on the same time axis.
+import uPlot from '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
+
+const NAMES = {
+  heart_rate: 'Heart rate (/min)', oxygen_saturation: 'SpO2 (%)', respiratory_rate: 'Respiratory rate (/min)',
+  blood_pressure_systolic: 'Systolic BP (mmHg)', blood_pressure_diastolic: 'Diastolic BP (mmHg)', temperature: 'Temperature (°C)',
+};
+const ORDER = Object.keys(NAMES);
+
+/** Draws each alert's start as a vertical line, coloured by its priority (asterisks in its label). */
+function alertMarks(alerts) {
+  return {
+    hooks: {
+      draw: [u => {
+        const ctx = u.ctx;
+        ctx.save();
+        for (const a of alerts) {
+          const x = u.valToPos(Date.parse(a.raised_at) / 1000, 'x', true);
+          if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) continue;
+          const high = a.severity === 'critical' || a.severity === 'high';
+          ctx.strokeStyle = a.category === 'technical' ? '#0aa' : high ? '#d00' : a.severity === 'medium' ? '#c90' : '#0aa';
+          ctx.lineWidth = 2 * devicePixelRatio;
+          ctx.setLineDash([6, 4]);
+          ctx.beginPath();
+          ctx.moveTo(x, u.bbox.top);
+          ctx.lineTo(x, u.bbox.top + u.bbox.height);
+          ctx.stroke();
+          ctx.fillStyle = ctx.strokeStyle;
+          ctx.font = (12 * devicePixelRatio) + 'px sans-serif';
+          ctx.fillText((high ? '***' : a.severity === 'medium' ? '**' : '*') + ' ' + a.rule, x + 4, u.bbox.top + 14 * devicePixelRatio);
+        }
+        ctx.restore();
+      }],
+    },
+  };
+}
+
+/**
+ * Renders the charts into `container`: history = the /vital-signs/{id}/history answer, bands = vital ->
+ * {normal:[lo,hi], warning:[lo,hi], critical:[lo,hi]}, alerts = the patient's alerts.
+ */
+export function renderCharts(container, history, bands, alerts) {
+  const charts = [];
+  const from = Date.parse(history.from) / 1000;
+  const to = Date.parse(history.to) / 1000;
+  for (const vital of ORDER) {
+    const points = history.vitals[vital];
+    if (!points) continue;
+    const box = document.createElement('figure');
+    box.className = 'chart';
+    box.dataset.vital = vital;
+    box.dataset.points = String(points.length);
+    const b = bands[vital];
+    const title = document.createElement('h3');
+    title.textContent = NAMES[vital] + ' — ' + points.length + ' point(s), ' + history.resolution;
+    const limits = document.createElement('p');
+    limits.className = 'limits';
+    if (b) {
+      box.dataset.limits = b.normal.join(',') + ';' + b.critical.join(',');
+      limits.textContent = 'normal ' + b.normal[0] + '–' + b.normal[1] + ' (green dashes), critical ' + b.critical[0] + '–' + b.critical[1] + ' (red dashes)';
+    } else {
+      limits.textContent = 'no band limits for this vital';
+    }
+    box.append(title, limits);
+    container.append(box);
+    const xs = points.map(p => Date.parse(p.t) / 1000);
+    const ys = points.map(p => p.v);
+    const data = [xs, ys];
+    const series = [{}, { label: NAMES[vital], stroke: '#1f5fbf', width: 2, points: { show: true, size: 5 } }];
+    if (b) {
+      const flat = v => xs.map(() => v);
+      for (const [name, v, colour] of [['normal low', b.normal[0], '#1a9e3a'], ['normal high', b.normal[1], '#1a9e3a'],
+          ['critical low', b.critical[0], '#d00'], ['critical high', b.critical[1], '#d00']]) {
+        data.push(flat(v));
+        series.push({ label: name + ' ' + v, stroke: colour, dash: [8, 5], width: 1.5, points: { show: false } });
+      }
+    }
+    const lo = Math.min(...ys, ...(b ? [b.critical[0]] : []));
+    const hi = Math.max(...ys, ...(b ? [b.critical[1]] : []));
+    const pad = Math.max(1, (hi - lo) * 0.08);
+    const u = new uPlot({
+      width: 500, height: 220, series,
+      scales: { x: { time: true, range: [Math.min(from, ...xs), Math.max(to, ...xs)] }, y: { range: [lo - pad, hi + pad] } },
+      legend: { show: true },
+      plugins: [alertMarks(alerts)],
+    }, data, box);
+    charts.push(u);
+  }
+  if (charts.length === 0) {
+    const p = document.createElement('p');
+    p.textContent = 'No readings of this patient in the period.';
+    container.append(p);
+  }
+  return charts;
+}
