@@ -77,7 +77,9 @@ export function renderBoard(container, beds, now, open) {
     const head = el('div', 'head');
     head.append(el('span', 'bed', b.bed ? 'Bed ' + b.bed : b.patient_id));
     const news = el('span', 'news risk-' + (b.news2 ? b.news2.risk : 'none'));
-    news.textContent = b.news2 ? 'NEWS2 ' + b.news2.total + ' ' + b.news2.risk + (b.news2.partial ? '*' : '') : 'NEWS2 –';
+    // A partial score is marked by style and title, never by an asterisk (asterisks mean alarm priority).
+    news.textContent = b.news2 ? 'NEWS2 ' + b.news2.total + ' ' + b.news2.risk : 'NEWS2 –';
+    if (b.news2 && b.news2.partial) news.classList.add('partial');
     news.title = b.news2 && b.news2.partial ? 'partial: not every NEWS2 parameter was measured' : 'NEWS2 and its risk';
     head.append(news);
     const silenced = b.alerts.some(isSilenced);
@@ -90,9 +92,9 @@ export function renderBoard(container, beds, now, open) {
     t.append(el('div', 'who', b.patient_id + (b.ward ? ' · ' + b.ward : '')));
     const alarm = el('div', 'alarm');
     if (top) {
-      alarm.textContent = p.stars + ' ' + p.word + ' ' + (unacknowledged(top) ? 'UNACK' : 'ACK') + ' ' + ago(now - Date.parse(top.raised_at))
-          + ' — ' + top.message;
-      alarm.title = top.message;
+      alarm.textContent = p.stars + ' ' + (unacknowledged(top) ? 'UNACK' : 'ACK') + ' ' + ago(now - Date.parse(top.raised_at))
+          + ' ' + top.message;
+      alarm.title = p.word + ' ' + (top.category === 'technical' ? '(technical) ' : '') + top.message;
     }
     t.append(alarm);
     const nums = el('div', 'nums');
@@ -103,9 +105,9 @@ export function renderBoard(container, beds, now, open) {
       if (v) {
         const age = now - Date.parse(v.at);
         if (age > freshSeconds * 1000) n.classList.add('old');
-        n.append(el('small', null, label + ' · ' + ago(age)), el('b', null, String(fmt(v, b))));
+        n.append(el('small', null, label + ' ' + ago(age)), el('b', null, String(fmt(v, b))));
       } else {
-        n.append(el('small', null, label + ' · none'), el('b', null, '–'));
+        n.append(el('small', null, label + ' none'), el('b', null, '–'));
       }
       nums.append(n);
     }

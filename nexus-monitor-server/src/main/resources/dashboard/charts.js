@@ -27,12 +27,23 @@ function alertMarks(alerts) {
           ctx.stroke();
           ctx.fillStyle = ctx.strokeStyle;
           ctx.font = (12 * devicePixelRatio) + 'px sans-serif';
-          ctx.fillText((high ? '***' : a.severity === 'medium' ? '**' : '*') + ' ' + a.rule, x + 4, u.bbox.top + 14 * devicePixelRatio);
+          const label = (a.category === 'technical' ? '*' : high ? '***' : a.severity === 'medium' ? '**' : '*') + ' ' + a.rule;
+          const w = ctx.measureText(label).width;
+          const right = u.bbox.left + u.bbox.width;
+          ctx.fillText(label, x + 4 + w > right ? x - 4 - w : x + 4, u.bbox.top + u.bbox.height - 6 * devicePixelRatio);
         }
         ctx.restore();
       }],
     },
   };
+}
+
+function xRange(xs, alerts, from, to) {
+  const times = [...xs, ...alerts.map(a => Date.parse(a.raised_at) / 1000).filter(t => t >= from && t <= to)];
+  const lo = Math.min(...times);
+  const hi = Math.max(...times);
+  const pad = Math.max(5, (hi - lo) * 0.05);
+  return [lo - pad, hi + pad];
 }
 
 /**
@@ -63,8 +74,11 @@ export function renderCharts(container, history, bands, alerts) {
     }
     box.append(title, limits);
     container.append(box);
-    const xs = points.map(p => Date.parse(p.t) / 1000);
-    const ys = points.map(p => p.v);
+    const readingsX = points.map(p => Date.parse(p.t) / 1000);
+    const range = xRange(readingsX, alerts, from, to);
+    // The limits span the whole axis (also for a single NIBP reading): the axis ends carry them, with no reading.
+    const xs = [range[0], ...readingsX, range[1]];
+    const ys = [null, ...points.map(p => p.v), null];
     const data = [xs, ys];
     const series = [{}, { label: NAMES[vital], stroke: '#1f5fbf', width: 2, points: { show: true, size: 5 } }];
     if (b) {
@@ -75,15 +89,19 @@ export function renderCharts(container, history, bands, alerts) {
         series.push({ label: name + ' ' + v, stroke: colour, dash: [8, 5], width: 1.5, points: { show: false } });
       }
     }
-    const lo = Math.min(...ys, ...(b ? [b.critical[0]] : []));
-    const hi = Math.max(...ys, ...(b ? [b.critical[1]] : []));
+    const values = points.map(p => p.v);
+    const lo = Math.min(...values, ...(b ? [b.critical[0]] : []));
+    const hi = Math.max(...values, ...(b ? [b.critical[1]] : []));
     const pad = Math.max(1, (hi - lo) * 0.08);
     const u = new uPlot({
       width: 500, height: 220, series,
-      scales: { x: { time: true, range: [Math.min(from, ...xs), Math.max(to, ...xs)] }, y: { range: [lo - pad, hi + pad] } },
-      legend: { show: true },
+      // The axis spans the readings (and their alerts), not the whole query window: 20 s of readings
+      // squeezed into an hour would look like one vertical line.
+      scales: { x: { time: true, range }, y: { range: [lo - pad, hi + pad] } },
+      legend: { show: true, live: false },
       plugins: [alertMarks(alerts)],
     }, data, box);
+    box.uplot = u; // what is drawn, for the browser tests
     charts.push(u);
   }
   if (charts.length === 0) {

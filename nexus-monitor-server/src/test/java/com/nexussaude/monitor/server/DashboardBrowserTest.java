@@ -210,7 +210,7 @@ class DashboardBrowserTest {
         view("board");
         until(d -> classesOf("bed-3").contains("steady"));
         assertThat(classesOf("bed-3")).contains("alarm-high").doesNotContain("flashing");
-        assertThat(tileText("bed-3")).contains("***", "ACK");
+        assertThat(tileText("bed-3")).contains("*** ACK ").doesNotContain("UNACK");
         assertThat(tileAnimation("bed-3")).isEqualTo("none");
 
         // The journal records the signed-in user (the token's subject), shown in the page's timeline.
@@ -281,6 +281,11 @@ class DashboardBrowserTest {
                 + hr.get("critical").get(0).asText() + "," + hr.get("critical").get(1).asText();
         assertThat(chart.getAttribute("data-limits")).isEqualTo(limits.replace(".0", ""));
         assertThat(chart.findElements(By.cssSelector("canvas"))).hasSize(1);
+        // What uPlot draws: 13 readings, and the limit lines at the bands' values.
+        Object drawn = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "const u = document.querySelector(\".chart[data-vital='heart_rate']\").uplot;"
+                + " return [u.data[1].filter(v => v != null).length, u.data[2][0], u.data[3][0], u.data[4][0], u.data[5][0]].join(',')");
+        assertThat(drawn).isEqualTo("13," + limits.replace(";", ",").replace(".0", ""));
         // uPlot's legend names the series: the readings and the four limit lines.
         assertThat(chart.getText()).contains("normal low", "normal high", "critical low", "critical high");
     }
@@ -308,7 +313,7 @@ class DashboardBrowserTest {
         ward(3);
         until(d -> d.findElement(By.id("conn")).getText().equals("LIVE"));
         until(d -> classesOf("bed-2").contains("alarm-high") && classesOf("bed-2").contains("steady"));
-        assertThat(tileText("bed-2")).contains("***", "ACK");
+        assertThat(tileText("bed-2")).contains("*** ACK ").doesNotContain("UNACK");
         // And it is live on the new process: a new alarm arrives over the WebSocket.
         deteriorate("bed-3");
         until(d -> classesOf("bed-3").contains("alarm-high") && classesOf("bed-3").contains("flashing"));
