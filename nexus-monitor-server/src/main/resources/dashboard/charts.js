@@ -38,6 +38,36 @@ function alertMarks(alerts) {
   };
 }
 
+/** NEWS2 over time: a step at each change, held to now, with the medium (5) and high (7) thresholds. */
+function news2Chart(container, news2, alerts, from, to) {
+  const box = document.createElement('figure');
+  box.className = 'chart';
+  box.dataset.vital = 'news2';
+  box.dataset.points = String(news2.length);
+  const title = document.createElement('h3');
+  title.textContent = 'NEWS2 — ' + news2.length + ' change(s)';
+  const limits = document.createElement('p');
+  limits.className = 'limits';
+  limits.textContent = 'medium risk from 5 (or 3 in one parameter), high from 7 (red dashes)';
+  box.append(title, limits);
+  container.append(box);
+  const changes = news2.map(p => Date.parse(p.t) / 1000);
+  const range = xRange(changes, alerts, from, to);
+  const xs = [range[0], ...changes, range[1]];
+  const ys = [null, ...news2.map(p => p.v), news2[news2.length - 1].v];
+  const u = new uPlot({
+    width: 500, height: 220,
+    series: [{}, { label: 'NEWS2', stroke: '#7a2bbf', width: 2, paths: uPlot.paths.stepped({ align: 1 }), points: { show: true, size: 5 } },
+      { label: 'medium 5', stroke: '#c90', dash: [8, 5], width: 1.5, points: { show: false } },
+      { label: 'high 7', stroke: '#d00', dash: [8, 5], width: 1.5, points: { show: false } }],
+    scales: { x: { time: true, range }, y: { range: [0, Math.max(10, ...news2.map(p => p.v)) + 1] } },
+    legend: { show: true, live: false },
+    plugins: [alertMarks(alerts)],
+  }, [xs, ys, xs.map(() => 5), xs.map(() => 7)], box);
+  box.uplot = u;
+  return u;
+}
+
 function xRange(xs, alerts, from, to) {
   const times = [...xs, ...alerts.map(a => Date.parse(a.raised_at) / 1000).filter(t => t >= from && t <= to)];
   const lo = Math.min(...times);
@@ -104,6 +134,8 @@ export function renderCharts(container, history, bands, alerts) {
     box.uplot = u; // what is drawn, for the browser tests
     charts.push(u);
   }
+  const news2 = history.news2 || [];
+  if (news2.length > 0) charts.push(news2Chart(container, news2, alerts, from, to));
   if (charts.length === 0) {
     const p = document.createElement('p');
     p.textContent = 'No readings of this patient in the period.';

@@ -660,6 +660,7 @@ final class Api {
         out.put("retention", Map.of("full_resolution_hours", s.config.historyFull().toHours(),
                 "minute_median_hours", s.config.historyMinutes().toHours()));
         out.put("vitals", v.history(from, to, resolution));
+        out.put("news2", v.news2History(from, to));
         ctx.json(out);
     }
 

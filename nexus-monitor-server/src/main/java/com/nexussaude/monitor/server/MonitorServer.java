@@ -321,6 +321,10 @@ public final class MonitorServer implements AutoCloseable {
 
     private void onScore(ScoreEvent e) {
         scores.put(e.patientId(), e);
+        if (e.news2() != null) {
+            vitals.get(e.patientId(), k -> new PatientVitals(config.historyFull(), config.historyMinutes()))
+                    .addNews2(e.timestamp(), e.news2().total());
+        }
         hub.publish("scores", e.patientId(), "score", Views.score(e));
     }
 

@@ -396,6 +396,12 @@ class DashboardBrowserTest {
         view("board");
         until(d -> { tile("bed-7").click(); return true; });
         until(d -> d.findElements(By.cssSelector(".chart canvas")).size() >= 3);
+        // NEWS2 over time, from the score changes the server kept: bed-7's rose as it desaturated.
+        WebElement news2 = until(d -> d.findElement(By.cssSelector(".chart[data-vital='news2']")));
+        JsonNode kept = json(t.get("/vital-signs/bed-7/history", TestServer.VIEWER)).get("news2");
+        assertThat(kept.size()).isGreaterThanOrEqualTo(2);
+        assertThat(news2.getAttribute("data-points")).isEqualTo(String.valueOf(kept.size()));
+        assertThat(kept.get(kept.size() - 1).get("v").asInt()).isGreaterThan(kept.get(0).get("v").asInt());
         screenshot("dashboard-patient.png");
     }
 
