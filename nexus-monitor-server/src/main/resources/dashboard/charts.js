@@ -30,7 +30,7 @@ function alertMarks(alerts) {
           const label = (a.category === 'technical' ? '*' : high ? '***' : a.severity === 'medium' ? '**' : '*') + ' ' + a.rule;
           const w = ctx.measureText(label).width;
           const right = u.bbox.left + u.bbox.width;
-          ctx.fillText(label, x + 4 + w > right ? x - 4 - w : x + 4, u.bbox.top + u.bbox.height - 6 * devicePixelRatio);
+          ctx.fillText(label, x + 4 + w > right ? x - 4 - w : x + 4, u.bbox.top + u.bbox.height / 2);
         }
         ctx.restore();
       }],
@@ -56,7 +56,7 @@ function news2Chart(container, news2, alerts, from, to) {
   const xs = [range[0], ...changes, range[1]];
   const ys = [null, ...news2.map(p => p.v), news2[news2.length - 1].v];
   const u = new uPlot({
-    width: 500, height: 220,
+    width: 430, height: 180,
     series: [{}, { label: 'NEWS2', stroke: '#7a2bbf', width: 2, paths: uPlot.paths.stepped({ align: 1 }), points: { show: true, size: 5 } },
       { label: 'medium 5', stroke: '#c90', dash: [8, 5], width: 1.5, points: { show: false } },
       { label: 'high 7', stroke: '#d00', dash: [8, 5], width: 1.5, points: { show: false } }],
@@ -124,7 +124,7 @@ export function renderCharts(container, history, bands, alerts) {
     const hi = Math.max(...values, ...(b ? [b.critical[1]] : []));
     const pad = Math.max(1, (hi - lo) * 0.08);
     const u = new uPlot({
-      width: 500, height: 220, series,
+      width: 430, height: 180, series,
       // The axis spans the readings (and their alerts), not the whole query window: 20 s of readings
       // squeezed into an hour would look like one vertical line.
       scales: { x: { time: true, range }, y: { range: [lo - pad, hi + pad] } },
@@ -136,6 +136,9 @@ export function renderCharts(container, history, bands, alerts) {
   }
   const news2 = history.news2 || [];
   if (news2.length > 0) charts.push(news2Chart(container, news2, alerts, from, to));
+  // NEWS2 leads: it sums up the others.
+  const n2 = container.querySelector(".chart[data-vital='news2']");
+  if (n2) container.prepend(n2);
   if (charts.length === 0) {
     const p = document.createElement('p');
     p.textContent = 'No readings of this patient in the period.';

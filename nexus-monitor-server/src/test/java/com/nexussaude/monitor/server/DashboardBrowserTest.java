@@ -368,6 +368,12 @@ class DashboardBrowserTest {
         browser.findElement(By.cssSelector("#signin-form button")).click();
         until(d -> d.findElement(By.id("conn")).getText().equals("LIVE"));
         assertThat(browser.findElement(By.id("user")).getText()).isEqualTo("signed in as viewer.vic");
+
+        // The system panel shows the service's metrics: one patient, its accepted observation.
+        view("system");
+        WebElement system = until(d -> d.findElement(By.id("system")).getText().contains("observations accepted")
+                ? d.findElement(By.id("system")) : null);
+        assertThat(system.getText()).contains("patients monitored\n1", "Engine", "Live stream", "websocket clients");
     }
 
     /** A 64-bed unit fits one 1920x1080 screen; also writes the README's screenshots when asked. */
