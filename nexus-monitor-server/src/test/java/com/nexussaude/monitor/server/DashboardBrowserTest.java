@@ -250,6 +250,14 @@ class DashboardBrowserTest {
 
         String bed4 = openAlertOf("bed-4");
         view("alerts");
+        // The filters ask the API: no medium alerts, then both critical ones again.
+        org.openqa.selenium.support.ui.Select severity = new org.openqa.selenium.support.ui.Select(
+                browser.findElement(By.cssSelector("#alert-filters select[name='severity']")));
+        severity.selectByVisibleText("medium");
+        until(d -> d.findElements(By.cssSelector("#alerts tbody tr[data-alert]")).isEmpty()
+                && d.findElement(By.id("alerts-empty")).isDisplayed());
+        severity.selectByVisibleText("any");
+        until(d -> d.findElements(By.cssSelector("#alerts tbody tr[data-alert]")).size() == 2);
         int before = browser.findElements(By.cssSelector("#alerts tbody tr[data-alert]")).size();
         until(d -> { alertRow(bed4).findElement(By.cssSelector("button.resolve")).click(); return true; });
         confirmAction("sensor off, patient well");
