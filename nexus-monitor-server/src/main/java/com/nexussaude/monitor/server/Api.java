@@ -111,6 +111,7 @@ final class Api {
                     return connector;
                 });
             }
+            cfg.staticFiles.enableWebjars();
             routes(cfg.routes);
         });
     }
@@ -180,7 +181,16 @@ final class Api {
         r.get("/system/metrics", this::metrics);
         r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(s.prometheus.scrape()));
         r.get("/openapi.json", ctx -> resource(ctx, "/openapi.json", "application/json"));
-        r.get("/dashboard", ctx -> resource(ctx, "/dashboard.html", "text/html; charset=utf-8"));
+        r.get("/dashboard", ctx -> resource(ctx, "/dashboard/index.html", "text/html; charset=utf-8"));
+        r.get("/dashboard/assets/{file}", this::dashboardAsset);
+        r.get("/dashboard/data", this::dashboardData);
+        r.post("/dashboard/widgets", this::addWidget);
+        r.get("/dashboard/widgets/{id}", ctx -> ctx.json(s.layouts.widget(need(ctx, VIEWER).subject(), ctx.pathParam("id"))));
+        r.put("/dashboard/widgets/{id}", ctx -> ctx.json(s.layouts.put(need(ctx, VIEWER).subject(), ctx.pathParam("id"), body(ctx, true))));
+        r.delete("/dashboard/widgets/{id}", ctx -> {
+            s.layouts.remove(need(ctx, VIEWER).subject(), ctx.pathParam("id"));
+            ctx.status(204);
+        });
         r.get("/events", this::sse);
 
         r.wsBeforeUpgrade("/ws/{client_id}", ctx -> {
@@ -216,7 +226,8 @@ final class Api {
         }
         Auth.Principal principal = null;
         Auth.Refused refused = null;
-        boolean open = PUBLIC.contains(ctx.path()) || ctx.path().startsWith("/ws/");
+        boolean open = PUBLIC.contains(ctx.path()) || ctx.path().startsWith("/ws/")
+                || ctx.path().startsWith("/dashboard/assets/") || ctx.path().startsWith("/webjars/");
         if (!open) {
             try {
                 principal = s.auth.verify(bearer(ctx.header("Authorization"), ctx.queryParam("access_token")));
@@ -382,6 +393,90 @@ final class Api {
             ctx.contentType(type);
             ctx.result(in.readAllBytes());
         }
+    }
+
+    // ---- dashboard ----------------------------------------------------------------------------
+
+    /** The page's own files: a fixed list, so no path ever reaches the class loader unchecked. */
+    private static final Map<String, String> ASSETS = Map.of(
+            "dashboard.css", "text/css; charset=utf-8",
+            "dashboard.js", "text/javascript; charset=utf-8",
+            "board.js", "text/javascript; charset=utf-8",
+            "charts.js", "text/javascript; charset=utf-8");
+
+    private void dashboardAsset(Context ctx) throws IOException {
+        String file = ctx.pathParam("file");
+        String type = ASSETS.get(file);
+        if (type == null) {
+            throw Problem.notFound("no dashboard file " + file + "; the page's files are " + new java.util.TreeSet<>(ASSETS.keySet()));
+        }
+        ctx.header("Cache-Control", "no-cache");
+        resource(ctx, "/dashboard/" + file, type);
+    }
+
+    private void addWidget(Context ctx) throws Exception {
+        Auth.Principal p = need(ctx, VIEWER);
+        ctx.status(201).json(s.layouts.put(p.subject(), null, body(ctx, true)));
+    }
+
+    /**
+     * What the ward board shows, in one answer: every known patient with the latest readings, NEWS2
+     * and active alerts, the user's widgets, and the live sequence the page resumes from.
+     */
+    private void dashboardData(Context ctx) {
+        Auth.Principal p = need(ctx, VIEWER);
+        Map<String, List<Map<String, Object>>> alertsByPatient = new java.util.HashMap<>();
+        Map<String, Integer> bySeverity = new LinkedHashMap<>();
+        for (Severity sev : Severity.values()) {
+            bySeverity.put(sev.wireName(), 0);
+        }
+        Instant now = s.monitor.now();
+        List<Silence> inForce = new ArrayList<>();
+        for (Silence sl : s.monitor.silences()) {
+            if (sl.inForceAt(now)) {
+                inForce.add(sl);
+            }
+        }
+        for (Alert a : s.monitor.openAlerts()) {
+            String ward = s.wardOf(a.patientId());
+            Map<String, Object> view = Views.alert(a, ward);
+            // The silence that covers it now, if any: the board's silenced mark.
+            Map<String, Object> silencedBy = null;
+            for (Silence sl : inForce) {
+                if (sl.covers(a, ward)) {
+                    silencedBy = Views.silence(sl, now);
+                    break;
+                }
+            }
+            view.put("silenced_by", silencedBy);
+            alertsByPatient.computeIfAbsent(a.patientId(), k -> new ArrayList<>()).add(view);
+            bySeverity.merge(a.severity().wireName(), 1, Integer::sum);
+        }
+        Set<String> ids = new java.util.TreeSet<>(s.beds.keySet());
+        ids.addAll(s.vitals.asMap().keySet());
+        ids.addAll(alertsByPatient.keySet());
+        List<Map<String, Object>> beds = new ArrayList<>();
+        for (String id : ids) {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("patient_id", id);
+            b.put("ward", s.wardOf(id));
+            b.put("bed", s.beds.get(id));
+            PatientVitals v = s.vitals.getIfPresent(id);
+            b.put("latest", v == null ? Map.of() : v.latest());
+            ScoreEvent score = s.scores.get(id);
+            b.put("news2", score == null ? null : Views.news2(score.news2()));
+            b.put("news2_at", score == null ? null : score.timestamp().toString());
+            b.put("alerts", alertsByPatient.getOrDefault(id, List.of()));
+            beds.add(b);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("user", p.subject());
+        out.put("server_time", Instant.now().toString());
+        out.put("seq", s.hub.latestSeq());
+        out.put("beds", beds);
+        out.put("alerts_by_severity", bySeverity);
+        out.put("widgets", s.layouts.widgets(p.subject()));
+        ctx.json(out);
     }
 
     // ---- vital signs --------------------------------------------------------------------------
@@ -570,6 +665,7 @@ final class Api {
         out.put("retention", Map.of("full_resolution_hours", s.config.historyFull().toHours(),
                 "minute_median_hours", s.config.historyMinutes().toHours()));
         out.put("vitals", v.history(from, to, resolution));
+        out.put("news2", v.news2History(from, to));
         ctx.json(out);
     }
 

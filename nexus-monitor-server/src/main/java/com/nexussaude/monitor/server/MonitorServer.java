@@ -87,6 +87,8 @@ public final class MonitorServer implements AutoCloseable {
     final Counters counters = new Counters();
     private final List<com.nexussaude.monitor.AlertListener> extraListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final FileJournal journal;
+    /** Each user's dashboard widgets, in the data directory. */
+    final DashboardLayouts layouts;
     /** The monitor's meters (nexus_monitor_*), JVM and Jetty meters, scraped at {@code GET /metrics}. */
     final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final VitalMonitorMetrics metrics = VitalMonitorMetrics.create();
@@ -137,6 +139,7 @@ public final class MonitorServer implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
         this.journal = FileJournal.open(config.dataDir().resolve(JOURNAL_FILE));
+        this.layouts = new DashboardLayouts(config.dataDir());
         MonitorConfig.Builder mc = MonitorConfig.builder();
         config.bands().forEach(mc::bands);
         // Listeners run on the thread that caused the event (a request, or the live clock's ticker):
@@ -318,6 +321,10 @@ public final class MonitorServer implements AutoCloseable {
 
     private void onScore(ScoreEvent e) {
         scores.put(e.patientId(), e);
+        if (e.news2() != null) {
+            vitals.get(e.patientId(), k -> new PatientVitals(config.historyFull(), config.historyMinutes()))
+                    .addNews2(e.timestamp(), e.news2().total());
+        }
         hub.publish("scores", e.patientId(), "score", Views.score(e));
     }
 

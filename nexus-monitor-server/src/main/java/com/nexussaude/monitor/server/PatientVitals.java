@@ -43,6 +43,9 @@ final class PatientVitals {
     private final Map<Vital, Long> latestAt = new EnumMap<>(Vital.class);
     private final Map<Vital, Series> series = new EnumMap<>(Vital.class);
 
+    /** NEWS2 totals of the last {@code full} window, one per change (score events come on change only). */
+    private final ArrayDeque<Point> news2 = new ArrayDeque<>();
+
     PatientVitals(Duration full, Duration minutes) {
         this.fullMs = full.toMillis();
         this.minutesMs = minutes.toMillis();
@@ -67,6 +70,33 @@ final class PatientVitals {
                 s.minutes.pollFirst();
             }
         }
+    }
+
+    /** Records a NEWS2 total at its event time, for the patient view's NEWS2 trend. */
+    synchronized void addNews2(Instant at, int total) {
+        long t = at.toEpochMilli();
+        news2.addLast(new Point(t, total));
+        while (!news2.isEmpty() && (news2.size() > rawCap || news2.peekFirst().t() < t - fullMs)) {
+            news2.pollFirst();
+        }
+    }
+
+    /** NEWS2 totals between {@code from} and {@code to} (inclusive), oldest first. */
+    synchronized List<Map<String, Object>> news2History(Instant from, Instant to) {
+        long f = from.toEpochMilli();
+        long u = to.toEpochMilli();
+        List<Point> in = new ArrayList<>();
+        for (Point p : news2) {
+            if (p.t() >= f && p.t() <= u) {
+                in.add(p);
+            }
+        }
+        in.sort(Comparator.comparingLong(Point::t));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Point p : in) {
+            out.add(point(p.t(), p.v(), "raw"));
+        }
+        return out;
     }
 
     private void fold(Series s, Point p) {
