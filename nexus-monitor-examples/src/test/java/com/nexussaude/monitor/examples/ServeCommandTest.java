@@ -52,7 +52,7 @@ class ServeCommandTest {
             assertThat(new ObjectMapper().readTree(v.body()).at("/latest/oxygen_saturation/value").asDouble()).isBetween(90.0, 94.0);
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/dashboard"))
                     .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(page.body()).contains("full ward dashboard").contains("/alerts");
+            assertThat(page.body()).contains("Nexus Monitor: central station").contains("/dashboard/assets/dashboard.js");
         }
     }
 }
