@@ -651,6 +651,38 @@ final class AlertBook {
 
     // ---- recovery -------------------------------------------------------------------------------
 
+    /**
+     * New alert, incident and silence ids continue after every id the journal names, also those of steps
+     * that were not restored (a crash before their commit): an id always means one alert.
+     */
+    void reserveIds(List<String> ids) {
+        for (String id : ids) {
+            if (id.startsWith("alert-")) {
+                alertSeq = Math.max(alertSeq, JournalCodec.seqOf(id));
+            } else if (id.startsWith("silence-")) {
+                silenceSeq = Math.max(silenceSeq, JournalCodec.seqOf(id));
+            } else if (id.startsWith("incident-")) {
+                incidents.restoreSeq(id);
+            }
+        }
+    }
+
+    /**
+     * After a restore: an alert restored as suppressed by a silence that no longer exists (or an
+     * inhibition whose source is gone) is unsuppressed now, and paged; the time is that of its last record.
+     */
+    void reconcileSuppressions() {
+        long at = Long.MIN_VALUE;
+        boolean any = false;
+        for (AlertEntry e : byId.values()) {
+            at = Math.max(at, e.lastEventAt);
+            any |= e.suppression != null;
+        }
+        if (any) {
+            reevaluateSuppression(null, at);
+        }
+    }
+
     /** Restores the state a journal describes: call before the first signal; records in journal order. */
     void restore(List<JournalCodec.Fact> facts) {
         Map<String, AlertEntry> latest = new LinkedHashMap<>();

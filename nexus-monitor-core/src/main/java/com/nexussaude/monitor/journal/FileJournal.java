@@ -35,9 +35,11 @@ import org.slf4j.LoggerFactory;
  * after the line was written and {@code fsync}ed: a returned append survives a process crash and a
  * power loss. Under {@link FsyncPolicy#OS_BUFFERED} it returns after the {@code write}: it survives a
  * process crash, not a power loss or kernel panic. {@link #close()} {@code fsync}s under both. If a
- * write or {@code fsync} fails, {@code append} throws {@link JournalException} and the journal
- * refuses every later append: after a failed {@code fsync} the operating system may already have
- * dropped the unwritten data, so only a reopen (and its recovery) tells what is on disk.
+ * write or {@code fsync} fails, {@code append} throws {@link JournalException}, cuts the file back to
+ * the end of the last record whose append returned, and the journal stays usable: a later append
+ * (the same record again, to retry it) writes from there. Under {@link FsyncPolicy#EVERY_RECORD} every
+ * earlier record was already forced to the device, so only the failed record is in question, and the
+ * retry writes it again.
  *
  * <p><b>Recovery.</b> {@link #recover()} reads the file from the start and stops at the first bad
  * line. A last line without a line feed (a crash in the middle of an append) is reported and cut off.
@@ -90,6 +92,8 @@ public final class FileJournal implements AlertJournal {
     private final RandomAccessFile out;
     private long end;
     private long lastSeq;
+    /** Tests only: the next write fails with this (a full disk, an I/O error), as the device would make it. */
+    private IOException writeFault;
     // written under writeLock; volatile so that query() can check it without the lock
     private volatile State state = State.OPENED;
 
@@ -229,13 +233,20 @@ public final class FileJournal implements AlertJournal {
             switch (state) {
                 case OPENED -> throw new IllegalStateException("call recover() before append() on journal " + file);
                 case CLOSED -> throw new IllegalStateException("journal is closed: " + file);
-                case FAILED -> throw new JournalException(
-                        "an earlier append failed, so this journal accepts no more; close it and open it again", file,
-                        null);
-                case RECOVERED -> { }
+                case FAILED, RECOVERED -> { }
             }
             InMemoryJournal.checkSeq(record, lastSeq);
             try {
+                if (state == State.FAILED) {
+                    // Cut whatever the failed append left behind: the file ends after the last good record.
+                    out.setLength(end);
+                }
+                out.seek(end);
+                if (writeFault != null) {
+                    IOException fault = writeFault;
+                    writeFault = null;
+                    throw fault;
+                }
                 out.write(line);
                 if (fsync == FsyncPolicy.EVERY_RECORD) {
                     out.getFD().sync();
@@ -248,8 +259,9 @@ public final class FileJournal implements AlertJournal {
                     e.addSuppressed(e2);
                 }
                 throw new JournalException("cannot append record seq " + record.seq() + " (" + record.type()
-                        + "); the journal accepts no more appends until it is reopened", file, e);
+                        + "); nothing after seq " + lastSeq + " is in the file; retry the append", file, e);
             }
+            state = State.RECOVERED;
             // Indexed only now, so a query never finds a record that is not completely written.
             index.add(record, end, end + line.length);
             end += line.length;
@@ -337,6 +349,13 @@ public final class FileJournal implements AlertJournal {
             if (failure != null) {
                 throw new JournalException("cannot flush and close journal", file, failure);
             }
+        }
+    }
+
+    /** Tests only: makes the next append's write fail with {@code fault}, as a full disk or an I/O error would. */
+    void failNextWrite(IOException fault) {
+        synchronized (writeLock) {
+            this.writeFault = fault;
         }
     }
 
