@@ -115,6 +115,38 @@ class JournalCrashPointsTest {
         assertThat(incidentsChecked).isPositive();
     }
 
+    /**
+     * A record deleted from the middle of the file (every line intact, so no checksum can see it) is
+     * found by the gap in the seqs and by its step's record count: reported, and only that step is left
+     * out; the steps before and after it are restored.
+     */
+    @Test
+    void aRecordDeletedFromTheMiddleIsReportedAndOnlyItsStepIsLeftOut() throws IOException {
+        Path full = dir.resolve("run.journal");
+        List<String> openBefore;
+        try (VitalMonitor first = monitor(full, new PagingTest.PagerChannel())) {
+            script(first);
+            openBefore = first.openAlerts().stream().map(Alert::alertId).toList();
+        }
+        List<String> lines = new ArrayList<>(Files.readAllLines(full));
+        int victim = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("\"type\":\"incident.escalated\"")) {
+                victim = i;
+            }
+        }
+        assertThat(victim).isPositive();
+        lines.remove(victim);
+        Path damaged = Files.write(dir.resolve("deleted.journal"), lines);
+
+        try (VitalMonitor restored = monitor(damaged, new PagingTest.PagerChannel())) {
+            assertThat(restored.journalProblems()).extracting(p -> p.message()).anySatisfy(
+                    m -> assertThat(m).contains("missing before seq")).anySatisfy(
+                    m -> assertThat(m).contains("the incomplete step was not restored"));
+            assertThat(restored.openAlerts()).extracting(Alert::alertId).containsExactlyInAnyOrderElementsOf(openBefore);
+        }
+    }
+
     /** Incidents with a page (not a resolved one) delivered in the journal before the crash. */
     private static Set<String> deliveredBefore(List<JournalRecord> records, int cut) {
         Map<String, JournalRecord> submitted = new HashMap<>();

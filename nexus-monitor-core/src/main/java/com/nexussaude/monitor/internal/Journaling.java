@@ -112,19 +112,33 @@ public final class Journaling implements AlertBook.Recorder, AutoCloseable {
         List<Integer> open = new ArrayList<>(); // positions of the records of the step not yet committed
         for (int i = grouped; i < records.size(); i++) {
             JournalRecord r = records.get(i);
+            long expected = records.get(i - 1 < 0 ? 0 : i - 1).seq() + 1;
+            if (i > grouped && r.seq() != expected) {
+                // A monitor numbers its records without gaps: a gap is a record deleted (or set aside as damaged).
+                problems.add(new JournalProblem("journal", i + 1, r.seq(), "record(s) seq " + expected
+                        + (r.seq() - 1 > expected ? " to " + (r.seq() - 1) : "") + " missing before seq " + r.seq()
+                        + " (deleted, or set aside as damaged); a step that lost a record is not restored"));
+            }
             if (r.type().equals(OPENED)) {
                 dropUncommitted(records, open);
             } else if (r.type().equals(COMMITTED)) {
                 long first = r.data().get("first") instanceof Number n ? n.longValue() : Long.MAX_VALUE;
+                long count = r.data().get("count") instanceof Number n ? n.longValue() : -1;
                 List<Integer> orphans = new ArrayList<>();
+                List<Integer> step = new ArrayList<>();
                 for (int o : open) {
-                    if (records.get(o).seq() >= first) {
-                        out.add(records.get(o));
-                    } else {
-                        orphans.add(o);
-                    }
+                    (records.get(o).seq() >= first ? step : orphans).add(o);
                 }
                 dropUncommitted(records, orphans);
+                if (step.size() == count && (step.isEmpty() || records.get(step.get(0)).seq() == first)) {
+                    step.forEach(o -> out.add(records.get(o)));
+                } else {
+                    JournalRecord f = step.isEmpty() ? r : records.get(step.get(0));
+                    problems.add(new JournalProblem("journal", (step.isEmpty() ? i : step.get(0)) + 1, f.seq(),
+                            "the lifecycle step committed by seq " + r.seq() + " had " + count + " record(s) from seq "
+                                    + first + ", but " + step.size() + " are in the journal: the incomplete step was not"
+                                    + " restored"));
+                }
                 open.clear();
             } else {
                 open.add(i);
