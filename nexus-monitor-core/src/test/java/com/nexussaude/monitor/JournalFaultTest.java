@@ -134,4 +134,24 @@ class JournalFaultTest {
         assertThat(second.openAlerts()).extracting(Alert::alertId)
                 .containsExactlyElementsOf(m.openAlerts().stream().map(Alert::alertId).toList());
     }
+
+    /** A record over the journal's 1 MiB line limit cannot be retried: it is rejected loudly, never dropped silently. */
+    @Test
+    void aRecordTooLargeForTheJournalIsCountedAsLostAndRaisesTheTechnicalAlert() {
+        VitalMonitor m = monitor(FileJournal.open(dir.resolve("alerts.journal")), listener);
+        m.submit(Observation.builder("bed-7", PagingTest.T0).heartRate(80).build());
+        String huge = "x".repeat(FileJournal.MAX_LINE_BYTES);
+        Alert a = m.raise("bed-7", "manual", null, com.nexussaude.monitor.notify.Severity.HIGH, Category.PHYSIOLOGICAL,
+                "looks grey", java.util.Map.of("note", huge), java.time.Duration.ofHours(1), "nurse.ana", "concern");
+        // The alert is raised and paged all the same.
+        assertThat(m.alert(a.alertId())).isNotNull();
+        assertThat(pager.pages()).isNotEmpty();
+        assertThat(m.journalRecordsLost()).isPositive();
+        assertThat(m.journalHealthy()).isFalse();
+        assertThat(m.openAlerts()).filteredOn(x -> x.ruleId().equals("journal-failed")).singleElement().satisfies(x -> {
+            assertThat(x.category()).isEqualTo(Category.TECHNICAL);
+            assertThat(x.message()).contains("more than the maximum of " + FileJournal.MAX_LINE_BYTES, "lost");
+        });
+        assertThat(m.history(JournalQuery.builder().alertId(a.alertId()).types("alert.raised").build())).isEmpty();
+    }
 }

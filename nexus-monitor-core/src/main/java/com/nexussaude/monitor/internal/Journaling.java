@@ -4,6 +4,7 @@ import com.nexussaude.monitor.journal.AlertJournal;
 import com.nexussaude.monitor.journal.JournalProblem;
 import com.nexussaude.monitor.journal.JournalQuery;
 import com.nexussaude.monitor.journal.JournalRecord;
+import com.nexussaude.monitor.journal.JournalRecordTooLargeException;
 import com.nexussaude.monitor.journal.Recovery;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * lose the record nor stop the journal: the record waits in a backlog of at most
  * {@link #MAX_BACKLOG} records, in order, and every later record first retries the backlog. While
  * the backlog is not empty the journal is degraded ({@link #healthy()}), and the engine raises the
- * {@code journal-failed} technical alert. A record that does not fit in the full backlog is lost,
+ * {@code journal-failed} technical alert. A record too large for the journal
+ * ({@link JournalRecordTooLargeException}) cannot be retried: it is lost, counted, logged at ERROR and
+ * raises the same alert. A record that does not fit in the full backlog is lost,
  * counted in {@link #lost()} and logged with its type and ids; the journal then stays unhealthy for
  * the life of the monitor, because its history has a hole. The event itself is always delivered:
  * a lost history entry is bad, a lost alarm is worse.
@@ -217,6 +220,9 @@ public final class Journaling implements AlertBook.Recorder, AutoCloseable {
             try {
                 journal.append(r);
                 return;
+            } catch (JournalRecordTooLargeException e) {
+                rejected(r, e);
+                return;
             } catch (RuntimeException e) {
                 failed(r, e);
             }
@@ -238,6 +244,8 @@ public final class Journaling implements AlertBook.Recorder, AutoCloseable {
             JournalRecord r = backlog.peekFirst();
             try {
                 journal.append(r);
+            } catch (JournalRecordTooLargeException e) {
+                rejected(r, e);
             } catch (IllegalArgumentException e) {
                 // Its seq is not above the store's last: the failed append did store it (a lost reply).
                 log.warn("alert journal: record seq {} was stored after all by its failed append: {}", r.seq(), e.getMessage());
@@ -260,6 +268,18 @@ public final class Journaling implements AlertBook.Recorder, AutoCloseable {
         if (journal != null && !backlog.isEmpty()) {
             retryBacklog();
         }
+    }
+
+    /** A record the journal can never take (too large): lost, loudly; the journal-failed alert says so. */
+    private void rejected(JournalRecord r, JournalRecordTooLargeException e) {
+        lost.incrementAndGet();
+        lastFailure = e.getMessage();
+        if (failedPatient == null) {
+            failedPatient = r.patientId() != null ? r.patientId() : lastPatient;
+        }
+        log.error("alert journal: record seq {} {} of alert {} (patient {}, incident {}) is REJECTED by the journal and "
+                + "LOST from the history: {}; the event is still delivered", r.seq(), r.type(), r.alertId(), r.patientId(),
+                r.incidentId(), e.getMessage());
     }
 
     private void failed(JournalRecord r, RuntimeException e) {
@@ -298,7 +318,7 @@ public final class Journaling implements AlertBook.Recorder, AutoCloseable {
      * failed record, else of the last record), or null when unknown; null once healthy (and then forgets it).
      */
     String degradedPatient() {
-        if (backlogSize == 0) {
+        if (healthy()) {
             failedPatient = null;
             return null;
         }
