@@ -92,6 +92,8 @@ public final class FileJournal implements AlertJournal {
     private final RandomAccessFile out;
     private long end;
     private long lastSeq;
+    /** The highest seq found in lines recovery moved to a side file: never given again. */
+    private long setAsideSeq;
     /** Tests only: the next write fails with this (a full disk, an I/O error), as the device would make it. */
     private IOException writeFault;
     // written under writeLock; volatile so that query() can check it without the lock
@@ -212,7 +214,9 @@ public final class FileJournal implements AlertJournal {
             }
             problems.forEach(p -> log.warn("journal recovery: {}", p));
             state = State.RECOVERED;
-            return new Recovery(records, problems);
+            setAsideSeq = Math.max(setAsideSeq, highestSeqInSideFiles());
+            lastSeq = Math.max(lastSeq, setAsideSeq);
+            return new Recovery(records, problems, setAsideSeq);
         }
     }
 
@@ -391,6 +395,7 @@ public final class FileJournal implements AlertJournal {
                         movedLines++;
                     }
                 }
+                setAsideSeq = Math.max(setAsideSeq, highestSeqIn(buf, n));
                 lastByte = buf[n - 1];
                 ByteBuffer bytes = ByteBuffer.wrap(buf, 0, n);
                 while (bytes.hasRemaining()) {
@@ -410,6 +415,48 @@ public final class FileJournal implements AlertJournal {
         problems.add(new JournalProblem(file.toString(), lines.number, from, why + "; moved this line"
                 + (movedLines > 1 ? " and the " + (movedLines - 1) + " after it" : "") + " (" + (length - from)
                 + " bytes) to " + side.getFileName() + " and truncated the journal there"));
+    }
+
+    private static final java.util.regex.Pattern SEQ = java.util.regex.Pattern.compile("\\{\"seq\":(\\d{1,18})[,}]");
+
+    /**
+     * The highest {@code "seq":N} opening a record in the bytes moved aside (damaged lines, whose
+     * checksum may not hold): appends continue above it, so no seq names two different records. A line
+     * cut by the buffer's edge may be missed; its neighbours' seqs bound it closely.
+     */
+    private static long highestSeqIn(byte[] buf, int n) {
+        java.util.regex.Matcher m = SEQ.matcher(new String(buf, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+        long max = 0;
+        while (m.find()) {
+            max = Math.max(max, Long.parseLong(m.group(1)));
+        }
+        return max;
+    }
+
+    /**
+     * The highest seq in this journal's side files, from this and every earlier recovery: the journal was
+     * truncated where they start, so they alone remember which seqs were used. Unreadable ones are skipped.
+     */
+    private long highestSeqInSideFiles() throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        String prefix = file.getFileName() + ".corrupt-";
+        long max = 0;
+        try (java.util.stream.Stream<Path> siblings = Files.list(dir)) {
+            for (Path side : (Iterable<Path>) siblings::iterator) {
+                if (!side.getFileName().toString().startsWith(prefix)) {
+                    continue;
+                }
+                try (java.io.InputStream in = Files.newInputStream(side)) {
+                    byte[] buf = new byte[64 * 1024];
+                    for (int n; (n = in.readNBytes(buf, 0, buf.length)) > 0; ) {
+                        max = Math.max(max, highestSeqIn(buf, n));
+                    }
+                } catch (IOException e) {
+                    log.warn("cannot read side file {} for the seqs it holds: {}", side, e.toString());
+                }
+            }
+        }
+        return max;
     }
 
     /** {@code <name>.corrupt-<offset>}, or with {@code .1}, {@code .2}... if that exists (a second corruption at the same offset). */
