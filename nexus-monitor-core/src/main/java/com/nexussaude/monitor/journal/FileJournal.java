@@ -205,6 +205,7 @@ public final class FileJournal implements AlertJournal {
                     end = lineEnd;
                 }
                 out.seek(end);
+                setAsideSeq = Math.max(setAsideSeq, highestSeqInSideFiles());
             } catch (IOException e) {
                 // Half-built index, maybe a side file written but the journal not yet truncated: close,
                 // and let the host open it again once the cause (disk full, permissions) is fixed.
@@ -214,7 +215,6 @@ public final class FileJournal implements AlertJournal {
             }
             problems.forEach(p -> log.warn("journal recovery: {}", p));
             state = State.RECOVERED;
-            setAsideSeq = Math.max(setAsideSeq, highestSeqInSideFiles());
             lastSeq = Math.max(lastSeq, setAsideSeq);
             return new Recovery(records, problems, setAsideSeq);
         }
