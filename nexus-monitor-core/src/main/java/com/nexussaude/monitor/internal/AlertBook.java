@@ -683,6 +683,32 @@ final class AlertBook {
         }
     }
 
+    private static final java.util.Set<String> WATCHED_VITALS = java.util.Set.of("HEART_RATE", "SPO2", "RESPIRATORY_RATE",
+            "SYSTOLIC_BP");
+
+    /**
+     * After a restore: the vitals of restored alerts to watch for signal loss again, one {patientId, vital,
+     * lastReadingTs (or null), lost} each; lost when a signal-loss alert on the vital is open.
+     */
+    List<Object[]> restoredVitals() {
+        Map<String, Object[]> out = new LinkedHashMap<>();
+        List<AlertEntry> all = new ArrayList<>(byId.values());
+        all.sort(Comparator.comparing(x -> x.alertId));
+        for (AlertEntry e : all) {
+            String vital = e.key.key();
+            if (vital == null || !WATCHED_VITALS.contains(vital)) {
+                continue;
+            }
+            boolean lost = e.key.ruleId().equals("signal-loss");
+            Object last = lost && e.evidence.get("lastReadingTs") instanceof Number n ? n.longValue() : null;
+            String id = e.key.patientId() + "\u0000" + vital;
+            if (lost || !out.containsKey(id)) {
+                out.put(id, new Object[] {e.key.patientId(), vital, last, lost});
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
     /** Restores the state a journal describes: call before the first signal; records in journal order. */
     void restore(List<JournalCodec.Fact> facts) {
         Map<String, AlertEntry> latest = new LinkedHashMap<>();

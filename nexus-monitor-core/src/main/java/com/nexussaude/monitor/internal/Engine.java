@@ -108,6 +108,8 @@ public final class Engine implements AutoCloseable {
             }
         }
     };
+    /** Restored vitals to watch for signal loss from the first moment the monitor runs; sent once. Under the lock. */
+    private List<Object[]> watchesAfterRestore;
     /** The patient the journal-failed technical alert is on, while it is signalled; else null. */
     private String journalAlertOn;
     private final ThresholdTable thresholds;
@@ -171,6 +173,7 @@ public final class Engine implements AutoCloseable {
         List<JournalCodec.Fact> recovered = journaling.recovered();
         book.restore(recovered);
         book.reserveIds(journaling.everyRecordedId());
+        this.watchesAfterRestore = config.packs().contains("technical") ? book.restoredVitals() : List.of();
         this.notifier = paging == null ? null : new Notifier(paging, !(clock instanceof MonitorClock.Live), journaling,
                 book::activeAlert, thresholds::patient, new DeliveryListener() {
                     @Override
@@ -210,6 +213,9 @@ public final class Engine implements AutoCloseable {
             engineTime = start;
         }
         deployPacks();
+        if (clock instanceof MonitorClock.Live) {
+            armRestoredWatches();
+        }
     }
 
     private void deployPacks() {
@@ -406,6 +412,7 @@ public final class Engine implements AutoCloseable {
         engineLock.lock();
         try {
             long now = advanceFor(ts);
+            armRestoredWatches();
             // Lifecycle deadlines that passed before this observation fire first: an alert whose hold ran
             // out at t resolves at t, and a signal in this observation then opens a new one.
             book.advance(now);
@@ -561,6 +568,7 @@ public final class Engine implements AutoCloseable {
                         + Instant.ofEpochMilli(engineTime));
             }
             moveThroughTimers(ms);
+            armRestoredWatches();
             book.advance(engineTime);
             readings.sweep(engineTime, wardLookup);
             runNotifications(engineTime);
@@ -935,6 +943,22 @@ public final class Engine implements AutoCloseable {
             }
         }
         journaling.commitStep();
+    }
+
+    /**
+     * Once, at the first moment the monitor runs after a restore: the technical pack watches the restored
+     * alerts' vitals for signal loss again (its state is not journalled), from now, or for an open
+     * signal-loss alert from its last reading. Under the lock.
+     */
+    private void armRestoredWatches() {
+        if (watchesAfterRestore.isEmpty() || engineTime == Long.MIN_VALUE) {
+            return;
+        }
+        for (Object[] w : watchesAfterRestore) {
+            long last = w[2] instanceof Long l ? l : engineTime;
+            events.sendEventObjectArray(new Object[] {w[0], w[1], last, w[3]}, "SignalWatch");
+        }
+        watchesAfterRestore = List.of();
     }
 
     /** Whether every journal record was appended: none waits for retry, none was lost. */
