@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Steps.</b> Everything the monitor records while it holds the engine lock once (one
  * observation, one acknowledgement, one delivery outcome) is one step: its records are followed by
  * a {@value #COMMITTED} record naming the step's first seq and its record count. A journal written
- * this way starts with a {@value #OPENED} record of {@value #FORMAT}; from there on, restore uses
+ * this way has a {@value #OPENED} record of {@value #FORMAT} before each run's first record; from there on, restore uses
  * only records of committed steps, so a crash between the records of a step (alert raised, incident
  * opened, page submitted, escalation state) restores the whole step or none of it. Records before
  * the first such marker (journals of earlier versions) are restored one by one, as before.
@@ -62,6 +62,8 @@ public final class Journaling implements AlertBook.Recorder, AutoCloseable {
     private final Deque<JournalRecord> backlog = new ArrayDeque<>();
     private volatile int backlogSize;
     private long seq;
+    /** The {@value #OPENED} record is appended just before this run's first record, with its time. */
+    private boolean openedPending;
     private long stepFirst;
     private int stepCount;
     /** The patient of the record that failed first, for the technical alert; else the last patient seen. */
@@ -78,10 +80,7 @@ public final class Journaling implements AlertBook.Recorder, AutoCloseable {
         for (JournalProblem p : problems) {
             log.error("alert journal: {}; the monitor restored the records before it", p);
         }
-        if (journal != null) {
-            append(OPENED, Instant.ofEpochMilli(recovery.records().isEmpty() ? 0
-                    : recovery.records().get(recovery.records().size() - 1).at().toEpochMilli()), Map.of("format", FORMAT));
-        }
+        this.openedPending = journal != null;
     }
 
     /** No journal: nothing is recorded or recovered. */
@@ -175,6 +174,10 @@ public final class Journaling implements AlertBook.Recorder, AutoCloseable {
                        String reason, Map<String, Object> data) {
         if (journal == null) {
             return;
+        }
+        if (openedPending) {
+            openedPending = false;
+            append(OPENED, Instant.ofEpochMilli(at), Map.of("format", FORMAT));
         }
         JournalRecord r = new JournalRecord(seq + 1, Instant.ofEpochMilli(at), type, patientId, alertId, incidentId,
                 actor, reason, data);
