@@ -419,6 +419,38 @@ public final class VitalMonitor implements AutoCloseable {
         return engine.journalProblems();
     }
 
+    /**
+     * Whether every journal record reached the journal. False while appends fail (disk full, an I/O
+     * error): the records wait in a bounded backlog, are retried with every later record, and the
+     * {@code journal-failed} technical alert is open; true again once they are all appended. Stays
+     * false for the life of the monitor once a record was lost because the backlog was full
+     * ({@link #journalRecordsLost()}). Always true without a journal. See {@code JOURNAL.md}.
+     *
+     * @since 0.3
+     */
+    public boolean journalHealthy() {
+        return engine.journalHealthy();
+    }
+
+    /**
+     * Journal records lost: not appended, and dropped because the retry backlog (10,000 records) was
+     * full; each was logged at ERROR with its type and ids.
+     *
+     * @since 0.3
+     */
+    public long journalRecordsLost() {
+        return engine.journalRecordsLost();
+    }
+
+    /**
+     * Journal records waiting for their failed append to be retried (0 when the journal works).
+     *
+     * @since 0.3
+     */
+    public int journalBacklog() {
+        return engine.journalBacklog();
+    }
+
     /** Pages submitted and not yet delivered or given up (0 without {@link Builder#paging(Paging)}). */
     public int pendingNotifications() {
         return engine.pendingNotifications();

@@ -651,6 +651,64 @@ final class AlertBook {
 
     // ---- recovery -------------------------------------------------------------------------------
 
+    /**
+     * New alert, incident and silence ids continue after every id the journal names, also those of steps
+     * that were not restored (a crash before their commit): an id always means one alert.
+     */
+    void reserveIds(List<String> ids) {
+        for (String id : ids) {
+            if (id.startsWith("alert-")) {
+                alertSeq = Math.max(alertSeq, JournalCodec.seqOf(id));
+            } else if (id.startsWith("silence-")) {
+                silenceSeq = Math.max(silenceSeq, JournalCodec.seqOf(id));
+            } else if (id.startsWith("incident-")) {
+                incidents.restoreSeq(id);
+            }
+        }
+    }
+
+    /**
+     * After a restore: an alert restored as suppressed by a silence that no longer exists (or an
+     * inhibition whose source is gone) is unsuppressed now, and paged; the time is that of its last record.
+     */
+    void reconcileSuppressions() {
+        long at = Long.MIN_VALUE;
+        boolean any = false;
+        for (AlertEntry e : byId.values()) {
+            at = Math.max(at, e.lastEventAt);
+            any |= e.suppression != null;
+        }
+        if (any) {
+            reevaluateSuppression(null, at);
+        }
+    }
+
+    private static final java.util.Set<String> WATCHED_VITALS = java.util.Set.of("HEART_RATE", "SPO2", "RESPIRATORY_RATE",
+            "SYSTOLIC_BP");
+
+    /**
+     * After a restore: the vitals of restored alerts to watch for signal loss again, one {patientId, vital,
+     * lastReadingTs (or null), lost} each; lost when a signal-loss alert on the vital is open.
+     */
+    List<Object[]> restoredVitals() {
+        Map<String, Object[]> out = new LinkedHashMap<>();
+        List<AlertEntry> all = new ArrayList<>(byId.values());
+        all.sort(Comparator.comparing(x -> x.alertId));
+        for (AlertEntry e : all) {
+            String vital = e.key.key();
+            if (vital == null || !WATCHED_VITALS.contains(vital)) {
+                continue;
+            }
+            boolean lost = e.key.ruleId().equals("signal-loss");
+            Object last = lost && e.evidence.get("lastReadingTs") instanceof Number n ? n.longValue() : null;
+            String id = e.key.patientId() + "\u0000" + vital;
+            if (lost || !out.containsKey(id)) {
+                out.put(id, new Object[] {e.key.patientId(), vital, last, lost});
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
     /** Restores the state a journal describes: call before the first signal; records in journal order. */
     void restore(List<JournalCodec.Fact> facts) {
         Map<String, AlertEntry> latest = new LinkedHashMap<>();

@@ -90,7 +90,28 @@ public final class Engine implements AutoCloseable {
     private final EPEventService events;
     private final PatientReadings readings;
     private final PatientReadings.WardLookup wardLookup;
-    private final ReentrantLock engineLock = new ReentrantLock();
+    /**
+     * Serialises the engine. Releasing it for the last time ends a journal step: what one locked call
+     * recorded is committed as one group (see {@link Journaling}).
+     */
+    private final ReentrantLock engineLock = new ReentrantLock() {
+        @Override
+        public void unlock() {
+            if (getHoldCount() == 1) {
+                try {
+                    endStep();
+                } finally {
+                    super.unlock();
+                }
+            } else {
+                super.unlock();
+            }
+        }
+    };
+    /** Restored vitals to watch for signal loss from the first moment the monitor runs; sent once. Under the lock. */
+    private List<Object[]> watchesAfterRestore;
+    /** The patient the journal-failed technical alert is on, while it is signalled; else null. */
+    private String journalAlertOn;
     private final ThresholdTable thresholds;
     private final AlertBook book;
     private final Journaling journaling;
@@ -154,6 +175,8 @@ public final class Engine implements AutoCloseable {
         }, journaling, config, wardOf);
         List<JournalCodec.Fact> recovered = journaling.recovered();
         book.restore(recovered);
+        book.reserveIds(journaling.everyRecordedId());
+        this.watchesAfterRestore = config.packs().contains("technical") ? book.restoredVitals() : List.of();
         this.notifier = paging == null ? null : new Notifier(paging, !(clock instanceof MonitorClock.Live), journaling,
                 book::activeAlert, thresholds::patient, new DeliveryListener() {
                     @Override
@@ -179,6 +202,9 @@ public final class Engine implements AutoCloseable {
         if (notifier != null) {
             notifier.restore(recovered, book.openIncidents(), engineTime == Long.MIN_VALUE ? 0 : engineTime);
         }
+        // A restored alert suppressed by a silence that no longer exists needs a person again now.
+        book.reconcileSuppressions();
+        journaling.commitStep();
         this.esperConfig = EsperSetup.configuration();
         this.runtime = EPRuntimeProvider.getRuntime("nexus-monitor-" + RUNTIME_IDS.incrementAndGet(), esperConfig);
         this.events = runtime.getEventService();
@@ -190,6 +216,9 @@ public final class Engine implements AutoCloseable {
             engineTime = start;
         }
         deployPacks();
+        if (clock instanceof MonitorClock.Live) {
+            armRestoredWatches();
+        }
     }
 
     private void deployPacks() {
@@ -410,6 +439,7 @@ public final class Engine implements AutoCloseable {
         engineLock.lock();
         try {
             long now = advanceFor(ts);
+            armRestoredWatches();
             // Lifecycle deadlines that passed before this observation fire first: an alert whose hold ran
             // out at t resolves at t, and a signal in this observation then opens a new one.
             book.advance(now);
@@ -594,6 +624,7 @@ public final class Engine implements AutoCloseable {
                         + Instant.ofEpochMilli(engineTime));
             }
             moveThroughTimers(ms);
+            armRestoredWatches();
             book.advance(engineTime);
             readings.sweep(engineTime, wardLookup);
             runNotifications(engineTime);
@@ -944,6 +975,61 @@ public final class Engine implements AutoCloseable {
         } finally {
             engineLock.unlock();
         }
+    }
+
+    /**
+     * Under the lock, as a locked call ends: raises the journal-failed technical alert while appends fail
+     * (and clears it once they work again), then commits the call's records as one journal step.
+     */
+    private void endStep() {
+        journaling.retryPending();
+        if (!closed && book != null) {
+            String pid = journaling.degradedPatient();
+            long now = engineTime == Long.MIN_VALUE ? 0 : engineTime;
+            if (pid != null && journalAlertOn == null) {
+                journalAlertOn = pid;
+                book.signal(new AlertBook.Signal(pid, "journal-failed", "journal", Severity.HIGH, Category.TECHNICAL,
+                        "the alert journal cannot append (" + journaling.lastFailure() + "): " + journaling.backlog()
+                                + " record(s) wait for retry, " + journaling.lost() + " lost; alerting and paging go on",
+                        Map.of("backlog", (long) journaling.backlog(), "lost", journaling.lost(),
+                                "failures", journaling.failures()), 24 * 3_600_000L), now);
+            } else if (pid == null && journalAlertOn != null) {
+                book.clear(journalAlertOn, "journal-failed", "journal", now);
+                journalAlertOn = null;
+            }
+        }
+        journaling.commitStep();
+    }
+
+    /**
+     * Once, at the first moment the monitor runs after a restore: the technical pack watches the restored
+     * alerts' vitals for signal loss again (its state is not journalled), from now, or for an open
+     * signal-loss alert from its last reading. Under the lock.
+     */
+    private void armRestoredWatches() {
+        if (watchesAfterRestore.isEmpty() || engineTime == Long.MIN_VALUE) {
+            return;
+        }
+        for (Object[] w : watchesAfterRestore) {
+            long last = w[2] instanceof Long l ? l : engineTime;
+            events.sendEventObjectArray(new Object[] {w[0], w[1], last, w[3]}, "SignalWatch");
+        }
+        watchesAfterRestore = List.of();
+    }
+
+    /** Whether every journal record was appended: none waits for retry, none was lost. */
+    public boolean journalHealthy() {
+        return journaling.healthy();
+    }
+
+    /** Journal records that could not be appended and were dropped because the retry backlog was full. */
+    public long journalRecordsLost() {
+        return journaling.lost();
+    }
+
+    /** Journal records waiting for their append to be retried. */
+    public int journalBacklog() {
+        return journaling.backlog();
     }
 
     private void ensureOpen() {

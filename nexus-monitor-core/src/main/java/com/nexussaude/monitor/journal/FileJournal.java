@@ -35,9 +35,11 @@ import org.slf4j.LoggerFactory;
  * after the line was written and {@code fsync}ed: a returned append survives a process crash and a
  * power loss. Under {@link FsyncPolicy#OS_BUFFERED} it returns after the {@code write}: it survives a
  * process crash, not a power loss or kernel panic. {@link #close()} {@code fsync}s under both. If a
- * write or {@code fsync} fails, {@code append} throws {@link JournalException} and the journal
- * refuses every later append: after a failed {@code fsync} the operating system may already have
- * dropped the unwritten data, so only a reopen (and its recovery) tells what is on disk.
+ * write or {@code fsync} fails, {@code append} throws {@link JournalException}, cuts the file back to
+ * the end of the last record whose append returned, and the journal stays usable: a later append
+ * (the same record again, to retry it) writes from there. Under {@link FsyncPolicy#EVERY_RECORD} every
+ * earlier record was already forced to the device, so only the failed record is in question, and the
+ * retry writes it again.
  *
  * <p><b>Recovery.</b> {@link #recover()} reads the file from the start and stops at the first bad
  * line. A last line without a line feed (a crash in the middle of an append) is reported and cut off.
@@ -90,6 +92,10 @@ public final class FileJournal implements AlertJournal {
     private final RandomAccessFile out;
     private long end;
     private long lastSeq;
+    /** The highest seq found in lines recovery moved to a side file: never given again. */
+    private long setAsideSeq;
+    /** Tests only: the next write fails with this (a full disk, an I/O error), as the device would make it. */
+    private IOException writeFault;
     // written under writeLock; volatile so that query() can check it without the lock
     private volatile State state = State.OPENED;
 
@@ -199,6 +205,7 @@ public final class FileJournal implements AlertJournal {
                     end = lineEnd;
                 }
                 out.seek(end);
+                setAsideSeq = Math.max(setAsideSeq, highestSeqInSideFiles());
             } catch (IOException e) {
                 // Half-built index, maybe a side file written but the journal not yet truncated: close,
                 // and let the host open it again once the cause (disk full, permissions) is fixed.
@@ -208,7 +215,8 @@ public final class FileJournal implements AlertJournal {
             }
             problems.forEach(p -> log.warn("journal recovery: {}", p));
             state = State.RECOVERED;
-            return new Recovery(records, problems);
+            lastSeq = Math.max(lastSeq, setAsideSeq);
+            return new Recovery(records, problems, setAsideSeq);
         }
     }
 
@@ -229,13 +237,20 @@ public final class FileJournal implements AlertJournal {
             switch (state) {
                 case OPENED -> throw new IllegalStateException("call recover() before append() on journal " + file);
                 case CLOSED -> throw new IllegalStateException("journal is closed: " + file);
-                case FAILED -> throw new JournalException(
-                        "an earlier append failed, so this journal accepts no more; close it and open it again", file,
-                        null);
-                case RECOVERED -> { }
+                case FAILED, RECOVERED -> { }
             }
             InMemoryJournal.checkSeq(record, lastSeq);
             try {
+                if (state == State.FAILED) {
+                    // Cut whatever the failed append left behind: the file ends after the last good record.
+                    out.setLength(end);
+                }
+                out.seek(end);
+                if (writeFault != null) {
+                    IOException fault = writeFault;
+                    writeFault = null;
+                    throw fault;
+                }
                 out.write(line);
                 if (fsync == FsyncPolicy.EVERY_RECORD) {
                     out.getFD().sync();
@@ -248,8 +263,9 @@ public final class FileJournal implements AlertJournal {
                     e.addSuppressed(e2);
                 }
                 throw new JournalException("cannot append record seq " + record.seq() + " (" + record.type()
-                        + "); the journal accepts no more appends until it is reopened", file, e);
+                        + "); nothing after seq " + lastSeq + " is in the file; retry the append", file, e);
             }
+            state = State.RECOVERED;
             // Indexed only now, so a query never finds a record that is not completely written.
             index.add(record, end, end + line.length);
             end += line.length;
@@ -340,6 +356,13 @@ public final class FileJournal implements AlertJournal {
         }
     }
 
+    /** Tests only: makes the next append's write fail with {@code fault}, as a full disk or an I/O error would. */
+    void failNextWrite(IOException fault) {
+        synchronized (writeLock) {
+            this.writeFault = fault;
+        }
+    }
+
     @Override
     public String toString() {
         return "FileJournal[" + file + ", " + fsync + ", " + state + "]";
@@ -372,6 +395,7 @@ public final class FileJournal implements AlertJournal {
                         movedLines++;
                     }
                 }
+                setAsideSeq = Math.max(setAsideSeq, highestSeqIn(buf, n));
                 lastByte = buf[n - 1];
                 ByteBuffer bytes = ByteBuffer.wrap(buf, 0, n);
                 while (bytes.hasRemaining()) {
@@ -391,6 +415,48 @@ public final class FileJournal implements AlertJournal {
         problems.add(new JournalProblem(file.toString(), lines.number, from, why + "; moved this line"
                 + (movedLines > 1 ? " and the " + (movedLines - 1) + " after it" : "") + " (" + (length - from)
                 + " bytes) to " + side.getFileName() + " and truncated the journal there"));
+    }
+
+    private static final java.util.regex.Pattern SEQ = java.util.regex.Pattern.compile("\\{\"seq\":(\\d{1,18})[,}]");
+
+    /**
+     * The highest {@code "seq":N} opening a record in the bytes moved aside (damaged lines, whose
+     * checksum may not hold): appends continue above it, so no seq names two different records. A line
+     * cut by the buffer's edge may be missed; its neighbours' seqs bound it closely.
+     */
+    private static long highestSeqIn(byte[] buf, int n) {
+        java.util.regex.Matcher m = SEQ.matcher(new String(buf, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+        long max = 0;
+        while (m.find()) {
+            max = Math.max(max, Long.parseLong(m.group(1)));
+        }
+        return max;
+    }
+
+    /**
+     * The highest seq in this journal's side files, from this and every earlier recovery: the journal was
+     * truncated where they start, so they alone remember which seqs were used. Unreadable ones are skipped.
+     */
+    private long highestSeqInSideFiles() throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        String prefix = file.getFileName() + ".corrupt-";
+        long max = 0;
+        try (java.util.stream.Stream<Path> siblings = Files.list(dir)) {
+            for (Path side : (Iterable<Path>) siblings::iterator) {
+                if (!side.getFileName().toString().startsWith(prefix)) {
+                    continue;
+                }
+                try (java.io.InputStream in = Files.newInputStream(side)) {
+                    byte[] buf = new byte[64 * 1024];
+                    for (int n; (n = in.readNBytes(buf, 0, buf.length)) > 0; ) {
+                        max = Math.max(max, highestSeqIn(buf, n));
+                    }
+                } catch (IOException e) {
+                    log.warn("cannot read side file {} for the seqs it holds: {}", side, e.toString());
+                }
+            }
+        }
+        return max;
     }
 
     /** {@code <name>.corrupt-<offset>}, or with {@code .1}, {@code .2}... if that exists (a second corruption at the same offset). */

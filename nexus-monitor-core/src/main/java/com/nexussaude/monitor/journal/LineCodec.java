@@ -80,7 +80,7 @@ final class LineCodec {
         out.write('\n');
         byte[] line = out.toByteArray();
         if (line.length > MAX_LINE_BYTES) {
-            throw new IllegalArgumentException("record seq " + record.seq() + " (" + record.type() + ") takes "
+            throw new JournalRecordTooLargeException("record seq " + record.seq() + " (" + record.type() + ") takes "
                     + line.length + " bytes as a journal line, more than the maximum of " + MAX_LINE_BYTES);
         }
         CRC32C crc = new CRC32C();

@@ -8,14 +8,25 @@ import java.util.List;
  *
  * @param records  the valid records, in increasing {@code seq} order; the lifecycle replays them
  * @param problems the bad data found, in file order; empty when the journal was clean
+ * @param seqFloor the highest seq the store ever held, also in records that recovery set aside as
+ *                 damaged (0 if none); appends continue above it, so a seq is never given twice
+ *                 (since 0.3)
  * @since 0.1
  */
-public record Recovery(List<JournalRecord> records, List<JournalProblem> problems) {
+public record Recovery(List<JournalRecord> records, List<JournalProblem> problems, long seqFloor) {
 
     /** Copies both lists (unmodifiable; no {@code null} elements). */
     public Recovery {
         records = List.copyOf(records);
         problems = List.copyOf(problems);
+        if (seqFloor < 0) {
+            throw new IllegalArgumentException("seqFloor must not be negative, but was " + seqFloor);
+        }
+    }
+
+    /** Without records set aside: the floor is the last record's seq. */
+    public Recovery(List<JournalRecord> records, List<JournalProblem> problems) {
+        this(records, problems, 0);
     }
 
     /** Whether the journal was read without any problem. */
@@ -24,10 +35,10 @@ public record Recovery(List<JournalRecord> records, List<JournalProblem> problem
     }
 
     /**
-     * The seq of the last recovered record, or 0 when there is none; the next append must use a
-     * greater one.
+     * The seq the next append must be greater than: the last recovered record's, or the highest seq of
+     * a record set aside as damaged if that is greater ({@link #seqFloor()}); 0 when there is none.
      */
     public long lastSeq() {
-        return records.isEmpty() ? 0 : records.get(records.size() - 1).seq();
+        return Math.max(seqFloor, records.isEmpty() ? 0 : records.get(records.size() - 1).seq());
     }
 }

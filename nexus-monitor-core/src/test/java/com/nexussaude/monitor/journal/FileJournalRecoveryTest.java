@@ -128,8 +128,16 @@ class FileJournalRecoveryTest {
         assertThat(p.toString()).startsWith(file() + ":3 (byte offset " + third + "): checksum mismatch");
         assertThat(Files.readAllBytes(side)).isEqualTo(Arrays.copyOfRange(damaged, third, damaged.length));
         assertThat(Files.readAllBytes(file())).isEqualTo(Arrays.copyOf(whole, third));
+        // Seqs 3 to 5 are in the side file: they are never given to another record.
+        assertThat(r.seqFloor()).isEqualTo(5);
+        assertThat(r.lastSeq()).isEqualTo(5);
+        try (FileJournal j = FileJournal.open(file())) {
+            j.recover();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> j.append(rec(3)))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
 
-        appendThenRecoverCleanly(3, List.of(1L, 2L, 3L));
+        appendThenRecoverCleanly(6, List.of(1L, 2L, 6L));
     }
 
     @Test
@@ -232,7 +240,8 @@ class FileJournalRecoveryTest {
             assertThat(p.message()).startsWith("seq 2 is not greater than the previous record's seq 3; moved this line "
                     + "and the 1 after it");
         });
-        appendThenRecoverCleanly(4, List.of(1L, 2L, 3L, 4L));
+        assertThat(r.lastSeq()).as("seq 4 was in the moved lines").isEqualTo(4);
+        appendThenRecoverCleanly(5, List.of(1L, 2L, 3L, 5L));
     }
 
     @Test

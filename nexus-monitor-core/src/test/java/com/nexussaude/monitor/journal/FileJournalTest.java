@@ -159,4 +159,33 @@ class FileJournalTest extends AlertJournalContractTest {
                 .hasMessageContaining("record at byte offset 0 no longer reads back (checksum mismatch")
                 .hasMessageContaining(file().toString());
     }
+
+    /**
+     * A write that fails (here the device's "No space left on device", injected where the write would
+     * be made) leaves nothing behind, and the journal accepts the same record again once the fault has
+     * cleared: a failed append is retried, not the end of the journal.
+     */
+    @Test
+    void aFailedWriteLeavesNothingBehindAndTheRetryOfTheSameRecordIsAppended() throws Exception {
+        FileJournal fj = (FileJournal) journal;
+        fj.recover();
+        JournalRecord first = new JournalRecord(1, T0, "alert.raised", "bed-1", "a-1", null, null, null, Map.of("n", 1));
+        JournalRecord second = new JournalRecord(2, T0.plusSeconds(1), "incident.opened", "bed-1", "a-1", "i-1", null, null,
+                Map.of("n", 2));
+        fj.append(first);
+        long sizeBefore = Files.size(file());
+        fj.failNextWrite(new java.io.IOException("No space left on device"));
+        assertThatThrownBy(() -> fj.append(second)).isInstanceOf(JournalException.class)
+                .hasMessageContaining("seq 2").hasMessageContaining("retry").hasMessageContaining(file().toString());
+        assertThat(Files.size(file())).isEqualTo(sizeBefore);
+        assertThat(fj.query(JournalQuery.all())).containsExactly(first);
+
+        fj.append(second);
+        fj.append(new JournalRecord(3, T0.plusSeconds(2), "notification.submitted", "bed-1", "a-1", "i-1", null, null, null));
+        assertThat(fj.query(JournalQuery.all())).extracting(JournalRecord::seq).containsExactly(1L, 2L, 3L);
+        journal = reopen(fj);
+        Recovery r = journal.recover();
+        assertThat(r.clean()).isTrue();
+        assertThat(r.records()).extracting(JournalRecord::seq).containsExactly(1L, 2L, 3L);
+    }
 }

@@ -37,6 +37,11 @@ import picocli.CommandLine.Spec;
         description = "Replays observation files (.jsonl, .csv, BIDMC numerics .csv, HL7 v2 .hl7, FHIR R4 .json/.xml) through a monitor in "
                 + "event time and prints its alert, NEWS2 score and notification records as JSON Lines; a summary goes to stderr.")
 final class ReplayCommand implements Callable<Integer> {
+    /**
+     * The exit code when the replay ran but its journal is incomplete: appends failed and records were
+     * still waiting for retry at the end, or were lost (the summary's {@code journal:} line says how many).
+     */
+    static final int EXIT_JOURNAL_DEGRADED = 3;
 
     @Spec
     CommandSpec spec;
@@ -172,6 +177,7 @@ final class ReplayCommand implements Callable<Integer> {
                     }
                 }));
         Replayer.Counts counts;
+        String journalTrouble = null;
         try {
             rules.forEach(builder::rules);
             if (journal != null) {
@@ -182,6 +188,11 @@ final class ReplayCommand implements Callable<Integer> {
                 monitor.journalProblems().forEach(p -> err.println("--journal " + p));
                 patients.forEach(monitor::register); // the config's patients section, before their readings
                 counts = Replayer.replay(monitor, readings, err, unknownPatients, drain);
+                if (!monitor.journalHealthy()) {
+                    journalTrouble = "journal: DEGRADED: " + monitor.stats().journalFailures() + " failed append(s), "
+                            + monitor.journalBacklog() + " record(s) still waiting for retry, " + monitor.journalRecordsLost()
+                            + " lost; " + journal + " is incomplete";
+                }
             }
         } catch (RuleCompilationException e) {
             return usage(err, e.getMessage());
@@ -217,8 +228,11 @@ final class ReplayCommand implements Callable<Integer> {
         err.println("score events: " + scoreEvents[0]);
         err.println("notifications (pages that would go out): " + pages[0]);
         err.printf("wall time: %.2f s%n", (System.nanoTime() - started) / 1e9);
+        if (journalTrouble != null) {
+            err.println(journalTrouble);
+        }
         err.flush();
-        return 0;
+        return journalTrouble == null ? 0 : EXIT_JOURNAL_DEGRADED;
     }
 
     /** {@code accept|warn|reject}, case-insensitive. */
