@@ -1279,12 +1279,17 @@ final class Api {
         for (JournalProblem jp : s.monitor.journalProblems()) {
             problems.add(jp.toString());
         }
-        long failures = engine.get("status").equals("up") ? s.monitor.stats().journalFailures() : -1;
-        journal.put("status", failures == 0 ? "up" : "degraded");
+        boolean up = engine.get("status").equals("up");
+        long failures = up ? s.monitor.stats().journalFailures() : -1;
+        // Degraded while records wait to be written, not forever after one failed append that was retried.
+        boolean healthy = up && s.monitor.journalHealthy();
+        journal.put("status", healthy ? "up" : "degraded");
         journal.put("file", s.config.dataDir().resolve(MonitorServer.JOURNAL_FILE).toString());
         journal.put("append_failures", failures);
+        journal.put("backlog", up ? s.monitor.journalBacklog() : -1);
+        journal.put("records_lost", up ? s.monitor.journalRecordsLost() : -1);
         journal.put("recovery_problems", problems);
-        if (failures != 0) {
+        if (!healthy) {
             ready = false;
         }
         checks.put("journal", journal);
