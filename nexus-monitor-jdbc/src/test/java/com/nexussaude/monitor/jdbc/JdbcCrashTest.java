@@ -94,7 +94,11 @@ class JdbcCrashTest {
 
         try (Ward fromDb = new Ward(JdbcJournal.open(config));
              Ward fromMemory = new Ward(new InMemoryJournal(committed))) {
-            assertThat(fromDb.monitor.journalProblems()).isEmpty();
+            // A kill in the middle of a lifecycle step leaves that step uncommitted: reported and not restored
+            // (one committed group per step, issue 14), the same from the database as from the same records.
+            assertThat(fromDb.monitor.journalProblems()).extracting(Object::toString)
+                    .allMatch(p -> p.contains("was never committed"));
+            assertThat(fromDb.monitor.journalProblems()).hasSameSizeAs(fromMemory.monitor.journalProblems());
             assertThat(fromDb.monitor.openAlerts()).usingRecursiveFieldByFieldElementComparatorOnFields("alertId",
                     "patientId", "ruleId", "key", "severity", "category", "state", "raisedAt", "incidentId",
                     "acknowledgement", "suppression").isEqualTo(fromMemory.monitor.openAlerts());
