@@ -1,0 +1,419 @@
+package com.nexussaude.monitor.kafka;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One instance of a monitored group: a member of a consumer group on the observations topic that runs one
+ * {@code VitalMonitor} per partition it is assigned, and writes alert events, incident events and pages
+ * to the output topics (docs/kafka.md).
+ *
+ * <p>When a partition is assigned, the node reads the fence of each output topic's partition (where the
+ * previous owner stopped), builds a fresh monitor and re-executes the partition from its first offset;
+ * outputs up to the fence are muted, later ones produced. So a moved partition continues with the same
+ * alerts, incidents, escalation and pages, none twice and none lost (crash-stop failures; see
+ * docs/kafka.md, Guarantees).
+ *
+ * <p>{@link #run()} blocks on the calling thread, which is the only thread that touches the monitors;
+ * {@link #close()} may be called from any thread and makes {@code run} return. A failure to write an
+ * output stops the node (fail-stop): its partitions then move to another instance, which writes it.
+ *
+ * @since 0.4
+ */
+public final class KafkaMonitorNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(KafkaMonitorNode.class);
+    private static final Duration FENCE_READ_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Builder settings;
+    private final KafkaConsumer<String, String> consumer;
+    private final KafkaProducer<String, String> producer;
+    private final Map<Integer, PartitionMonitor> monitors = new HashMap<>();
+    /** The group's committed offset of each partition when it was assigned: commits never go back. */
+    private final Map<Integer, Long> committedAtAssign = new HashMap<>();
+    private final Map<Integer, Long> lastActivity = new HashMap<>();
+    private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
+    private final Map<Integer, Stats.Partition> published = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+    private volatile boolean running;
+
+    private KafkaMonitorNode(Builder b) {
+        this.settings = b;
+        Properties c = new Properties();
+        c.putAll(b.consumerProperties);
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, b.bootstrapServers);
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, b.groupId);
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, b.clientId);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Only partitions that move are revoked: the others keep their monitors through a rebalance.
+        c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer());
+        Properties p = new Properties();
+        p.putAll(b.producerProperties);
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, b.bootstrapServers);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, b.clientId + "-out");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        // Each output partition is written in order without gaps: its last record is a fence for everything before.
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    }
+
+    /**
+     * A node of group {@code groupId} on {@code bootstrapServers}, running {@code setup}'s monitors over
+     * {@code topics}.
+     */
+    public static Builder builder(String bootstrapServers, String groupId, KafkaTopics topics, MonitorSetup setup) {
+        return new Builder(bootstrapServers, groupId, topics, setup);
+    }
+
+    /**
+     * Consumes until {@link #close()}: joins the group, rebuilds each assigned partition's monitor, feeds it,
+     * writes its outputs, commits offsets, and ticks quiet partitions.
+     *
+     * @throws IllegalStateException if the topics' partition counts differ, or an output could not be written
+     */
+    public void run() {
+        running = true;
+        try {
+            checkTopics();
+            consumer.subscribe(List.of(settings.topics.observations()), new Rebalance());
+            while (!closed) {
+                ConsumerRecords<String, String> records;
+                try {
+                    records = consumer.poll(settings.pollTimeout);
+                } catch (WakeupException e) {
+                    if (closed) {
+                        break;
+                    }
+                    throw e;
+                }
+                long wall = settings.wallClock.millis();
+                for (TopicPartition tp : records.partitions()) {
+                    PartitionMonitor pm = monitors.get(tp.partition());
+                    for (ConsumerRecord<String, String> r : records.records(tp)) {
+                        pm.process(r);
+                    }
+                    lastActivity.put(tp.partition(), wall);
+                }
+                producer.flush();
+                failIfNotWritten();
+                commit();
+                publishStats();
+                punctuate(wall);
+            }
+        } finally {
+            running = false;
+            for (PartitionMonitor pm : monitors.values()) {
+                pm.close();
+            }
+            monitors.clear();
+            producer.close(Duration.ofSeconds(10));
+            consumer.close(Duration.ofSeconds(10));
+        }
+    }
+
+    /** Makes {@link #run()} return; any thread. */
+    @Override
+    public void close() {
+        closed = true;
+        if (running) {
+            consumer.wakeup();
+        }
+    }
+
+    /** What each owned partition has done so far: updated after each batch, readable from any thread. */
+    public Stats stats() {
+        return new Stats(Map.copyOf(published));
+    }
+
+    /**
+     * Counts per partition.
+     *
+     * @param partitions by partition number, the partitions this node owns
+     * @since 0.4
+     */
+    public record Stats(Map<Integer, Partition> partitions) {
+
+        /**
+         * @param nextOffset the offset of the next record to process
+         * @param caughtUp   whether re-execution reached the end the partition had when assigned
+         * @param processed  records processed since assigned (including re-execution)
+         * @param refused    records refused (bad JSON, invalid or late observations)
+         * @param muted      outputs not written again because the previous owner had written them
+         * @param produced   outputs written
+         */
+        public record Partition(long nextOffset, boolean caughtUp, long processed, long refused, long muted,
+                                long produced) {
+        }
+    }
+
+    private void publishStats() {
+        for (PartitionMonitor pm : monitors.values()) {
+            published.put(pm.partition, new Stats.Partition(pm.nextOffset, pm.caughtUp(), pm.processed, pm.refused,
+                    pm.muted, pm.produced));
+        }
+    }
+
+    private void checkTopics() {
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        for (String t : settings.topics.all()) {
+            List<PartitionInfo> parts = consumer.partitionsFor(t);
+            if (parts == null || parts.isEmpty()) {
+                throw new IllegalStateException("topic '" + t + "' does not exist; create the four topics "
+                        + settings.topics.all() + " with the same number of partitions");
+            }
+            counts.put(t, parts.size());
+        }
+        if (new java.util.HashSet<>(counts.values()).size() != 1) {
+            throw new IllegalStateException("the topics must have the same number of partitions (the outputs of "
+                    + "observations partition p go to partition p of each output topic), but have " + counts);
+        }
+    }
+
+    private void send(ProducerRecord<String, String> record) {
+        producer.send(record, (meta, e) -> {
+            if (e != null) {
+                sendFailure.compareAndSet(null, e);
+            }
+        });
+    }
+
+    private void failIfNotWritten() {
+        Exception e = sendFailure.get();
+        if (e != null) {
+            throw new IllegalStateException("an output could not be written (" + e.getMessage() + "); stopping so that "
+                    + "this node's partitions move to another instance, which writes it", e);
+        }
+    }
+
+    private void commit() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (PartitionMonitor pm : monitors.values()) {
+            if (pm.nextOffset > committedAtAssign.getOrDefault(pm.partition, 0L)) {
+                offsets.put(new TopicPartition(settings.topics.observations(), pm.partition),
+                        new OffsetAndMetadata(pm.nextOffset));
+            }
+        }
+        if (!offsets.isEmpty()) {
+            consumer.commitSync(offsets);
+        }
+    }
+
+    /** A caught-up partition quiet for the tick interval gets a tick record at the wall clock's time. */
+    private void punctuate(long wall) {
+        if (settings.tickInterval.isZero()) {
+            return;
+        }
+        for (PartitionMonitor pm : monitors.values()) {
+            long last = lastActivity.getOrDefault(pm.partition, wall);
+            Instant now = pm.now();
+            if (pm.caughtUp() && wall - last >= settings.tickInterval.toMillis()
+                    && (now == null || wall > now.toEpochMilli())) {
+                send(ObservationRecords.tick(settings.topics.observations(), pm.partition, Instant.ofEpochMilli(wall)));
+                lastActivity.put(pm.partition, wall);
+            }
+        }
+    }
+
+    /** Where the previous owner stopped: the position of the last record of partition p of each output topic. */
+    private Map<String, long[]> readFences(int partition) {
+        Map<String, long[]> fences = new HashMap<>();
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers);
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId + "-fence");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        c.putAll(settings.fenceReaderProperties());
+        try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(c, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            for (String topic : settings.topics.outputs()) {
+                TopicPartition tp = new TopicPartition(topic, partition);
+                reader.assign(List.of(tp));
+                long end = reader.endOffsets(List.of(tp)).get(tp);
+                long start = reader.beginningOffsets(List.of(tp)).get(tp);
+                if (end <= start) {
+                    continue;
+                }
+                reader.seek(tp, end - 1);
+                long deadline = System.nanoTime() + FENCE_READ_TIMEOUT.toNanos();
+                ConsumerRecord<byte[], byte[]> last = null;
+                while (last == null) {
+                    for (ConsumerRecord<byte[], byte[]> r : reader.poll(Duration.ofMillis(200))) {
+                        last = r;
+                    }
+                    if (last == null && System.nanoTime() > deadline) {
+                        throw new IllegalStateException("could not read the last record of " + tp + " (offset "
+                                + (end - 1) + ") within " + FENCE_READ_TIMEOUT);
+                    }
+                }
+                Header h = last.headers().lastHeader(OutputRecords.POSITION_HEADER);
+                if (h == null) {
+                    throw new IllegalStateException(tp + " offset " + last.offset() + " has no "
+                            + OutputRecords.POSITION_HEADER + " header: the output topics must be written by nodes only");
+                }
+                fences.put(topic, OutputRecords.position(h.value()));
+            }
+        }
+        return fences;
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions));
+            for (TopicPartition tp : partitions) {
+                int p = tp.partition();
+                Map<String, long[]> fences = readFences(p);
+                OffsetAndMetadata c = committed.get(tp);
+                committedAtAssign.put(p, c == null ? 0L : c.offset());
+                monitors.put(p, new PartitionMonitor(p, settings.topics, settings.setup, fences, ends.get(tp),
+                        KafkaMonitorNode.this::send));
+                log.info("{}: assigned {}; re-executing offsets 0..{} (outputs muted up to {})", settings.clientId, tp,
+                        ends.get(tp), describe(fences));
+            }
+            // Re-execution: the monitor is a deterministic function of the partition's records from its start.
+            consumer.seekToBeginning(partitions);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            drop(partitions, "revoked");
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            drop(partitions, "lost");
+        }
+
+        private void drop(Collection<TopicPartition> partitions, String why) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            // What was processed is written before another owner reads the fence.
+            producer.flush();
+            for (TopicPartition tp : partitions) {
+                PartitionMonitor pm = monitors.remove(tp.partition());
+                if (pm != null) {
+                    pm.close();
+                }
+                published.remove(tp.partition());
+                lastActivity.remove(tp.partition());
+            }
+            log.info("{}: {} {}", settings.clientId, why, partitions);
+        }
+    }
+
+    private static String describe(Map<String, long[]> fences) {
+        Set<String> s = new TreeSet<>();
+        fences.forEach((t, f) -> s.add(t + "@" + f[0] + "/" + f[1]));
+        return s.isEmpty() ? "nothing (no output yet)" : s.toString();
+    }
+
+    /** Settings of a node; see {@link KafkaMonitorNode#builder}. */
+    public static final class Builder {
+        private final String bootstrapServers;
+        private final String groupId;
+        private final KafkaTopics topics;
+        private final MonitorSetup setup;
+        private String clientId = "nexus-monitor";
+        private Duration tickInterval = Duration.ofSeconds(5);
+        private Duration pollTimeout = Duration.ofMillis(100);
+        private Clock wallClock = Clock.systemUTC();
+        private final Map<String, Object> consumerProperties = new HashMap<>();
+        private final Map<String, Object> producerProperties = new HashMap<>();
+
+        private Builder(String bootstrapServers, String groupId, KafkaTopics topics, MonitorSetup setup) {
+            this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+            this.groupId = Objects.requireNonNull(groupId, "groupId");
+            this.topics = Objects.requireNonNull(topics, "topics");
+            this.setup = Objects.requireNonNull(setup, "setup");
+        }
+
+        /** The consumer's client id (and the producer's, with {@code -out}); default {@code nexus-monitor}. */
+        public Builder clientId(String clientId) {
+            this.clientId = Objects.requireNonNull(clientId, "clientId");
+            return this;
+        }
+
+        /**
+         * How long a caught-up partition may receive nothing before the node writes a tick record into it at
+         * the wall clock's time, so its timers fire; {@link Duration#ZERO} turns ticks off (a replay of
+         * recorded data, whose ticks the producer writes). Default 5 s.
+         */
+        public Builder tickInterval(Duration tickInterval) {
+            if (tickInterval.isNegative()) {
+                throw new IllegalArgumentException("tickInterval must not be negative, but was " + tickInterval);
+            }
+            this.tickInterval = tickInterval;
+            return this;
+        }
+
+        /** The wall clock that decides when a partition is quiet and stamps its ticks; default UTC system clock. */
+        public Builder wallClock(Clock wallClock) {
+            this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
+            return this;
+        }
+
+        /** A consumer setting (e.g. {@code session.timeout.ms}); group, client id, offsets and assignor are the node's. */
+        public Builder consumerProperty(String name, Object value) {
+            consumerProperties.put(name, value);
+            return this;
+        }
+
+        /** A producer setting (e.g. {@code linger.ms}); acks and idempotence are the node's. */
+        public Builder producerProperty(String name, Object value) {
+            producerProperties.put(name, value);
+            return this;
+        }
+
+        private Map<String, Object> fenceReaderProperties() {
+            Map<String, Object> m = new HashMap<>();
+            consumerProperties.forEach((k, v) -> {
+                if (k.startsWith("security.") || k.startsWith("ssl.") || k.startsWith("sasl.")) {
+                    m.put(k, v);
+                }
+            });
+            return m;
+        }
+
+        /** The node; {@link KafkaMonitorNode#run()} starts it. */
+        public KafkaMonitorNode build() {
+            return new KafkaMonitorNode(this);
+        }
+    }
+}

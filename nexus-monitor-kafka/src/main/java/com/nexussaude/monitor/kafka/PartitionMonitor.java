@@ -1,0 +1,182 @@
+package com.nexussaude.monitor.kafka;
+
+import com.nexussaude.monitor.AlertEvent;
+import com.nexussaude.monitor.IncidentEvent;
+import com.nexussaude.monitor.InvalidObservationException;
+import com.nexussaude.monitor.MonitorClock;
+import com.nexussaude.monitor.Paging;
+import com.nexussaude.monitor.VitalMonitor;
+import com.nexussaude.monitor.notify.DeliveryResult;
+import com.nexussaude.monitor.notify.Notification;
+import com.nexussaude.monitor.notify.NotificationChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One partition's monitor: feeds it the partition's records in offset order and writes what it announces
+ * to the output topics, each output with its position. Outputs at or before the fence of their topic (the
+ * position of the last record the previous owner wrote there) are muted: they were already written.
+ * Confined to the node's consumer thread.
+ */
+final class PartitionMonitor implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PartitionMonitor.class);
+
+    final int partition;
+    private final KafkaTopics topics;
+    private final VitalMonitor monitor;
+    /** Per output topic, the position {offset, rank} of the last record already in it, or absent. */
+    private final Map<String, long[]> fences;
+    private final Consumer<ProducerRecord<String, String>> sink;
+    /** The observations topic's end offset when the partition was assigned: re-execution ends there. */
+    final long catchUpOffset;
+    private final Set<String> warnedKeys = new HashSet<>();
+
+    private long offset = -1;
+    private int rank;
+    /** The offset of the next record to process. */
+    long nextOffset;
+    long processed;
+    long refused;
+    long muted;
+    long produced;
+
+    PartitionMonitor(int partition, KafkaTopics topics, MonitorSetup setup, Map<String, long[]> fences,
+                     long catchUpOffset, Consumer<ProducerRecord<String, String>> sink) {
+        this.partition = partition;
+        this.topics = topics;
+        this.fences = fences;
+        this.catchUpOffset = catchUpOffset;
+        this.sink = sink;
+        VitalMonitor.Builder b = setup.monitor()
+                .clock(MonitorClock.eventTime())
+                // In line: events are announced while their record is processed, so each gets a stable rank.
+                .listenerExecutor(Runnable::run)
+                .listener(this::onAlert)
+                .incidentListener(this::onIncident);
+        Paging.Builder paging = setup.paging();
+        if (paging != null) {
+            for (String name : setup.pageChannels()) {
+                paging.channel(new PageTopicChannel(name));
+            }
+            b.paging(paging.build());
+        }
+        this.monitor = b.build();
+        setup.prepare(monitor);
+    }
+
+    /** Whether re-execution has reached the end the partition had when it was assigned. */
+    boolean caughtUp() {
+        return nextOffset >= catchUpOffset;
+    }
+
+    /** The monitor clock, or null before the first record. */
+    Instant now() {
+        return monitor.now();
+    }
+
+    VitalMonitor monitor() {
+        return monitor;
+    }
+
+    void process(ConsumerRecord<String, String> record) {
+        offset = record.offset();
+        rank = 0;
+        nextOffset = offset + 1;
+        processed++;
+        try {
+            if (ObservationRecords.isTick(record.headers())) {
+                Instant at = Instant.ofEpochMilli(record.timestamp());
+                Instant now = monitor.now();
+                if (now == null || at.isAfter(now)) {
+                    monitor.advanceTo(at);
+                }
+                return;
+            }
+            Map<String, Object> fields = ObservationRecords.fields(record.value());
+            Object pid = fields.get("patient_id");
+            if (pid != null && !pid.toString().equals(record.key()) && warnedKeys.add(String.valueOf(record.key()))) {
+                log.warn("{}-{} offset {}: record key '{}' is not the observation's patient_id '{}'; a patient's "
+                                + "records must all have its id as key, or they are spread over partitions and lose their "
+                                + "order (reported once per key)", topics.observations(), partition, offset, record.key(), pid);
+            }
+            monitor.submitFields(fields);
+        } catch (InvalidObservationException | IllegalArgumentException e) {
+            // Refused alone, the rest flows; re-execution refuses it again, identically.
+            refused++;
+            log.warn("{}-{} offset {}: refused: {}", topics.observations(), partition, offset, e.getMessage());
+        }
+    }
+
+    private void onAlert(AlertEvent e) {
+        emit(topics.alerts(), e.alert().patientId(), e.timestamp(),
+                eventId -> OutputRecords.alert(partition, eventId, e), null);
+    }
+
+    private void onIncident(IncidentEvent e) {
+        emit(topics.incidents(), e.incident().patientId(), e.timestamp(),
+                eventId -> OutputRecords.incident(partition, eventId, e), null);
+    }
+
+    /** Writes one output at the current position, unless the fence of its topic shows it is already there. */
+    private void emit(String topic, String key, Instant at, java.util.function.Function<String, String> value,
+                      String idempotencyKey) {
+        int r = rank++;
+        long[] fence = fences.get(topic);
+        if (fence != null && (offset < fence[0] || offset == fence[0] && r <= fence[1])) {
+            muted++;
+            return;
+        }
+        String eventId = topics.observations() + "-" + partition + "-" + offset + "-" + r;
+        RecordHeaders h = new RecordHeaders();
+        h.add(OutputRecords.POSITION_HEADER, OutputRecords.position(offset, r));
+        h.add(OutputRecords.EVENT_ID_HEADER, eventId.getBytes(StandardCharsets.UTF_8));
+        if (idempotencyKey != null) {
+            h.add(OutputRecords.IDEMPOTENCY_HEADER, idempotencyKey.getBytes(StandardCharsets.UTF_8));
+        }
+        sink.accept(new ProducerRecord<>(topic, partition, at.toEpochMilli(), key, value.apply(eventId), h));
+        produced++;
+    }
+
+    @Override
+    public void close() {
+        monitor.close();
+    }
+
+    /**
+     * A paging channel whose delivery is the page's record in the pages topic: the delivery side sends it
+     * and deduplicates on its idempotency key. Runs in line (event-time paging) on the consumer thread.
+     */
+    private final class PageTopicChannel implements NotificationChannel {
+        private final String name;
+
+        PageTopicChannel(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public DeliveryResult deliver(Notification n) {
+            String key = "p" + partition + ":" + n.idempotencyKey();
+            emit(topics.pages(), n.patientId(), n.timestamp(), eventId -> OutputRecords.page(partition, key, n), key);
+            return DeliveryResult.delivered("queued in " + topics.pages() + "-" + partition);
+        }
+
+        @Override
+        public boolean deduplicates() {
+            return true;
+        }
+    }
+}
