@@ -91,6 +91,7 @@ class FailoverTest {
             // Exactly once across the pair: the same multisets as the replay (a duplicate would be an extra element).
             assertThat(WardRun.raised(out)).containsExactlyInAnyOrderElementsOf(ref.raised);
             assertThat(WardRun.alertEvents(out)).containsExactlyInAnyOrderElementsOf(ref.alertEvents);
+            assertThat(WardRun.incidentEvents(out)).containsExactlyInAnyOrderElementsOf(ref.incidentEvents);
             assertThat(WardRun.pages(out)).containsExactlyInAnyOrderElementsOf(ref.pages);
             assertThat(out.pages.stream().map(p -> p.s("idempotency_key")).distinct().count())
                     .as("no idempotency key twice").isEqualTo(out.pages.size());

@@ -65,11 +65,10 @@ class QuietPartitionTest {
             WardRun.produce(producer, topics, feed);
             // Refused alone, the rest flows: not JSON, and an observation with nothing valid in it.
             producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topics.observations(), 0,
-                    T0.plusSeconds(61).toEpochMilli(), "bed-01", "{not json"));
+                    T0.plusSeconds(61).toEpochMilli(), "bed-01", "{not json")).get();
             producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topics.observations(), 0,
                     T0.plusSeconds(62).toEpochMilli(), "bed-01",
-                    "{\"patient_id\":\"bed-01\",\"timestamp\":\"2026-04-01T08:01:02Z\",\"heart_rate\":999}"));
-            producer.flush();
+                    "{\"patient_id\":\"bed-01\",\"timestamp\":\"2026-04-01T08:01:02Z\",\"heart_rate\":999}")).get();
             awaitProcessed(node, 15, running, out);
             assertThat(node.stats().partitions().get(0).refused()).isEqualTo(2);
             assertThat(out.alerts).as("nothing is wrong while the feed runs").isEmpty();

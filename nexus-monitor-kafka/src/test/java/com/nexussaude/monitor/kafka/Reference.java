@@ -24,6 +24,8 @@ final class Reference {
     final List<String> alertEvents = new ArrayList<>();
     /** Raised alerts as {@code patient|rule|key|severity|at}. */
     final List<String> raised = new ArrayList<>();
+    /** Incident events as {@code patient|event|severity|at}. */
+    final List<String> incidentEvents = new ArrayList<>();
     /** Pages as {@code patient|recipient|channel|level|event|severity|at}. */
     final List<String> pages = new ArrayList<>();
     /** Per patient, when each alert was raised and resolved (null while open at the end). */
@@ -50,7 +52,10 @@ final class Reference {
         List<Observation> sorted = new ArrayList<>(input);
         sorted.sort(Comparator.comparing(Observation::timestamp));
         try (VitalMonitor m = setup.monitor().clock(MonitorClock.eventTime()).listenerExecutor(Runnable::run)
-                .listener(ref::onAlert).paging(paging.build()).build()) {
+                .listener(ref::onAlert).incidentListener(e -> ref.incidentEvents.add(incidentEvent(
+                        e.incident().patientId(), e.type().wireName(), e.incident().severity().wireName(),
+                        e.timestamp().toString())))
+                .paging(paging.build()).build()) {
             setup.prepare(m);
             for (Observation o : sorted) {
                 m.submit(o);
@@ -88,6 +93,10 @@ final class Reference {
 
     static String alertEvent(String patient, String rule, String key, String event, String severity, String at) {
         return patient + "|" + rule + "|" + key + "|" + event + "|" + severity + "|" + at;
+    }
+
+    static String incidentEvent(String patient, String event, String severity, String at) {
+        return patient + "|" + event + "|" + severity + "|" + at;
     }
 
     static String raisedAlert(String patient, String rule, String key, String severity, String at) {

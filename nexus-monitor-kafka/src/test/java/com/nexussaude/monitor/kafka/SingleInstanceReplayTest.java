@@ -40,6 +40,7 @@ class SingleInstanceReplayTest {
 
             assertThat(WardRun.raised(out)).containsExactlyInAnyOrderElementsOf(ref.raised);
             assertThat(WardRun.alertEvents(out)).containsExactlyInAnyOrderElementsOf(ref.alertEvents);
+            assertThat(WardRun.incidentEvents(out)).containsExactlyInAnyOrderElementsOf(ref.incidentEvents);
             assertThat(WardRun.pages(out)).containsExactlyInAnyOrderElementsOf(ref.pages);
             // Per patient, the events come in time order (one partition, one monitor, in offset order); events of
             // the same instant (three signal losses due together) may come in another order than in the replay.

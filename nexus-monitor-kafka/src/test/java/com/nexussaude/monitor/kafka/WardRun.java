@@ -28,19 +28,25 @@ final class WardRun {
         return Utils.toPositive(Utils.murmur2(patientId.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % PARTITIONS;
     }
 
-    static void produce(KafkaProducer<String, String> producer, KafkaTopics topics, List<Observation> observations) {
+    /** Produces the observations and waits until every one is written (a failed send throws). */
+    static void produce(KafkaProducer<String, String> producer, KafkaTopics topics, List<Observation> observations)
+            throws ExecutionException, InterruptedException {
+        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
         for (Observation o : observations) {
-            producer.send(ObservationRecords.record(topics.observations(), o));
+            sent.add(producer.send(ObservationRecords.record(topics.observations(), o)));
         }
         producer.flush();
+        for (var f : sent) {
+            f.get();
+        }
     }
 
     /** One tick per partition at {@code end}: the end of the input (the replay's drain). */
-    static void produceEnd(KafkaProducer<String, String> producer, KafkaTopics topics, Instant end) {
+    static void produceEnd(KafkaProducer<String, String> producer, KafkaTopics topics, Instant end)
+            throws ExecutionException, InterruptedException {
         for (int p = 0; p < PARTITIONS; p++) {
-            producer.send(ObservationRecords.tick(topics.observations(), p, end));
+            producer.send(ObservationRecords.tick(topics.observations(), p, end)).get();
         }
-        producer.flush();
     }
 
     /**
@@ -109,6 +115,14 @@ final class WardRun {
                 l.add(Reference.raisedAlert(o.s("patient_id"), o.s("rule"), o.s("key"), o.s("severity"),
                         o.s("raised_at")));
             }
+        }
+        return l;
+    }
+
+    static List<String> incidentEvents(Outputs out) {
+        List<String> l = new ArrayList<>();
+        for (Outputs.Out o : out.incidents) {
+            l.add(Reference.incidentEvent(o.s("patient_id"), o.s("event"), o.s("severity"), o.s("at")));
         }
         return l;
     }
