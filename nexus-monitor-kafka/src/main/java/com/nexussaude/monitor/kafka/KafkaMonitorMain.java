@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Runs one node until it is stopped: {@code java ... KafkaMonitorMain --bootstrap HOST:PORT --group G
- * --prefix P --setup com.example.WardSetup [--client-id ID] [--tick-seconds 5] [--session-timeout-ms 45000]}.
+ * --prefix P --setup com.example.WardSetup [--client-id ID] [--tick-seconds 5] [--session-timeout-ms 45000]
+ * [--heartbeat-interval-ms 3000] [--delivery-timeout-ms 120000]}.
  * The setup class is a {@link MonitorSetup} with a public no-argument constructor. It prints
  * {@code node NAME running} once the consumer has started and stops on SIGTERM (shutdown hook).
  *
@@ -27,6 +28,7 @@ public final class KafkaMonitorMain {
                 .tickInterval(Duration.ofSeconds(Long.parseLong(a.getOrDefault("tick-seconds", "5"))))
                 .consumerProperty("session.timeout.ms", a.getOrDefault("session-timeout-ms", "45000"))
                 .consumerProperty("heartbeat.interval.ms", a.getOrDefault("heartbeat-interval-ms", "3000"))
+                .producerProperty("delivery.timeout.ms", a.getOrDefault("delivery-timeout-ms", "120000"))
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "nexus-kafka-shutdown"));
         System.out.println("node " + clientId + " running");

@@ -310,6 +310,8 @@ public final class KafkaMonitorNode implements AutoCloseable {
                 committedAtAssign.put(p, c == null ? 0L : c.offset());
                 monitors.put(p, new PartitionMonitor(p, settings.topics, settings.setup, fences, ends.get(tp),
                         KafkaMonitorNode.this::send));
+                // A partition that never receives a record is quiet from now on, and gets ticked too.
+                lastActivity.put(p, settings.wallClock.millis());
                 log.info("{}: assigned {}; re-executing offsets 0..{} (outputs muted up to {})", settings.clientId, tp,
                         ends.get(tp), describe(fences));
             }

@@ -27,6 +27,8 @@ public final class ObservationRecords {
     public static final String TYPE_HEADER = "nexus-type";
     /** The {@link #TYPE_HEADER} value of a tick record. */
     public static final String TICK = "tick";
+    /** The {@link #TYPE_HEADER} value of an acknowledgement of an incident by a person. */
+    public static final String ACKNOWLEDGE_INCIDENT = "acknowledge-incident";
 
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -83,10 +85,30 @@ public final class ObservationRecords {
         return new ProducerRecord<>(topic, partition, at.toEpochMilli(), null, "{\"tick\":true}", h);
     }
 
-    /** Whether a record with these headers is a tick. */
-    static boolean isTick(Headers headers) {
+    /**
+     * A person's acknowledgement of an incident, as a record of the patient's partition: processed in order with
+     * the patient's observations, so a node that re-executes the partition acknowledges at the same point and
+     * its escalation stops where it stopped. {@code incidentId} is the output topics' id ({@code p3-incident-000002}).
+     */
+    public static ProducerRecord<String, String> acknowledgeIncident(String topic, String patientId, String incidentId,
+                                                                     String actor, String reason, Instant at) {
+        Headers h = new RecordHeaders();
+        h.add(TYPE_HEADER, ACKNOWLEDGE_INCIDENT.getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("incident_id", incidentId);
+        m.put("actor", actor);
+        m.put("reason", reason == null ? "" : reason);
+        try {
+            return new ProducerRecord<>(topic, null, at.toEpochMilli(), patientId, JSON.writeValueAsString(m), h);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write an acknowledgement as JSON", e);
+        }
+    }
+
+    /** The record's kind from its {@link #TYPE_HEADER}, or null for an observation. */
+    static String type(Headers headers) {
         Header h = headers.lastHeader(TYPE_HEADER);
-        return h != null && TICK.equals(new String(h.value(), StandardCharsets.UTF_8));
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     /**

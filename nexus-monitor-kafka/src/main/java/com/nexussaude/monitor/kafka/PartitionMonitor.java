@@ -1,6 +1,7 @@
 package com.nexussaude.monitor.kafka;
 
 import com.nexussaude.monitor.AlertEvent;
+import com.nexussaude.monitor.IllegalTransitionException;
 import com.nexussaude.monitor.IncidentEvent;
 import com.nexussaude.monitor.InvalidObservationException;
 import com.nexussaude.monitor.MonitorClock;
@@ -93,13 +94,19 @@ final class PartitionMonitor implements AutoCloseable {
         nextOffset = offset + 1;
         processed++;
         try {
-            if (ObservationRecords.isTick(record.headers())) {
-                Instant at = Instant.ofEpochMilli(record.timestamp());
-                Instant now = monitor.now();
-                if (now == null || at.isAfter(now)) {
-                    monitor.advanceTo(at);
-                }
+            String type = ObservationRecords.type(record.headers());
+            if (ObservationRecords.TICK.equals(type)) {
+                advanceTo(record.timestamp());
                 return;
+            }
+            if (ObservationRecords.ACKNOWLEDGE_INCIDENT.equals(type)) {
+                acknowledgeIncident(record);
+                return;
+            }
+            if (type != null) {
+                throw new IllegalArgumentException("unknown record type '" + type + "' in header "
+                        + ObservationRecords.TYPE_HEADER + " (known: " + ObservationRecords.TICK + ", "
+                        + ObservationRecords.ACKNOWLEDGE_INCIDENT + ")");
             }
             Map<String, Object> fields = ObservationRecords.fields(record.value());
             Object pid = fields.get("patient_id");
@@ -109,11 +116,37 @@ final class PartitionMonitor implements AutoCloseable {
                                 + "order (reported once per key)", topics.observations(), partition, offset, record.key(), pid);
             }
             monitor.submitFields(fields);
-        } catch (InvalidObservationException | IllegalArgumentException e) {
+        } catch (InvalidObservationException | IllegalArgumentException | IllegalTransitionException e) {
             // Refused alone, the rest flows; re-execution refuses it again, identically.
             refused++;
             log.warn("{}-{} offset {}: refused: {}", topics.observations(), partition, offset, e.getMessage());
         }
+    }
+
+    private void advanceTo(long epochMillis) {
+        Instant at = Instant.ofEpochMilli(epochMillis);
+        Instant now = monitor.now();
+        if (now == null || at.isAfter(now)) {
+            monitor.advanceTo(at);
+        }
+    }
+
+    /** At the record's time (timers due before it fire first), as the person did it. */
+    private void acknowledgeIncident(ConsumerRecord<String, String> record) {
+        Map<String, Object> fields = ObservationRecords.fields(record.value());
+        Object id = fields.get("incident_id");
+        Object actor = fields.get("actor");
+        Object reason = fields.get("reason");
+        String prefix = "p" + partition + "-";
+        if (!(id instanceof String s) || !s.startsWith(prefix)) {
+            throw new IllegalArgumentException("an acknowledgement in partition " + partition + " needs an incident_id"
+                    + " of this partition (" + prefix + "incident-...), but was " + id);
+        }
+        if (!(actor instanceof String a) || a.isBlank()) {
+            throw new IllegalArgumentException("an acknowledgement needs an actor (who acknowledges), but was " + actor);
+        }
+        advanceTo(record.timestamp());
+        monitor.acknowledgeIncident(s.substring(prefix.length()), a, reason == null ? "" : reason.toString());
     }
 
     private void onAlert(AlertEvent e) {

@@ -50,11 +50,11 @@ class FailoverTest {
                 KafkaMonitorMain.class.getName(),
                 "--bootstrap", TestBroker.bootstrap(), "--group", group, "--prefix", "failover",
                 "--setup", WardSetup.class.getName(), "--client-id", "child", "--tick-seconds", "0",
-                "--session-timeout-ms", "3000", "--heartbeat-interval-ms", "500")
+                "--session-timeout-ms", "3000", "--heartbeat-interval-ms", "500", "--delivery-timeout-ms", "300000")
                 .redirectErrorStream(true).redirectOutput(childLog.toFile()).start();
         ExecutorService exec = Executors.newSingleThreadExecutor();
         try (KafkaMonitorNode survivor = KafkaMonitorNode.builder(TestBroker.bootstrap(), group, topics, new WardSetup())
-                .clientId("survivor").tickInterval(Duration.ZERO)
+                .clientId("survivor").tickInterval(Duration.ZERO).producerProperty("delivery.timeout.ms", 300_000)
                 .consumerProperty("session.timeout.ms", 3000).consumerProperty("heartbeat.interval.ms", 500).build();
              KafkaProducer<String, String> producer = TestBroker.producer();
              Outputs out = new Outputs(topics, WardRun.PARTITIONS);
@@ -80,11 +80,19 @@ class FailoverTest {
             assertThat(out.pages.stream().filter(p -> moved.contains(p.partition()))).as("the child paged").isNotEmpty();
 
             child.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no flush, no leaving the group
+            long killed = System.nanoTime();
             assertThat(child.waitFor()).as("killed by SIGKILL").isEqualTo(137);
 
             WardRun.produce(producer, topics, after);
             WardRun.produceEnd(producer, topics, Ward.end());
-            WardRun.awaitProcessed(group, topics, out, () -> SingleInstanceReplayTest.failIfEnded(running));
+            long[] takenOver = {0};
+            WardRun.awaitProcessed(group, topics, out, () -> {
+                SingleInstanceReplayTest.failIfEnded(running);
+                if (takenOver[0] == 0 && survivor.stats().partitions().keySet().containsAll(moved)) {
+                    takenOver[0] = System.nanoTime(); // informational only: printed, never asserted
+                }
+            });
+            long done = System.nanoTime();
 
             assertThat(survivor.stats().partitions().keySet()).as("the survivor owns every partition")
                     .containsExactlyInAnyOrder(0, 1, 2, 3);
@@ -108,9 +116,11 @@ class FailoverTest {
             }
             System.out.printf("failover: child owned %s, killed at %s with %d pages written; afterwards %d alert events,"
                             + " %d raised, %d incident events, %d pages (%d escalations past level 1 after the kill on the"
-                            + " moved partitions); survivor %s%n", moved, KILL_AT, pagesBeforeKill, out.alerts.size(),
-                    WardRun.raised(out).size(), out.incidents.size(), out.pages.size(), escalatedAfter.size(),
-                    survivor.stats());
+                            + " moved partitions); survivor %s; wall time from the kill: partitions taken over after"
+                            + " %.1f s, everything processed after %.1f s (session timeout 3 s)%n", moved, KILL_AT,
+                    pagesBeforeKill, out.alerts.size(), WardRun.raised(out).size(), out.incidents.size(),
+                    out.pages.size(), escalatedAfter.size(), survivor.stats(),
+                    takenOver[0] == 0 ? Double.NaN : (takenOver[0] - killed) / 1e9, (done - killed) / 1e9);
             survivor.close();
             running.get();
         } finally {

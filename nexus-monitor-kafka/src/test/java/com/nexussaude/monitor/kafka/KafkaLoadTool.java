@@ -38,12 +38,17 @@ public final class KafkaLoadTool {
         List<Observation> input = input(patients, minutes);
         System.out.printf("input: %d patients, %d min at 1 Hz: %d observations; %d partitions; %d cores%n", patients,
                 minutes, input.size(), PARTITIONS, Runtime.getRuntime().availableProcessors());
-        baseline(input);
-        for (int instances : new int[] {1, 2, 4}) {
-            run(instances, input);
+        int status = 1;
+        try {
+            baseline(input);
+            for (int instances : new int[] {1, 2, 4}) {
+                run(instances, input);
+            }
+            baseline(input);
+            status = 0;
+        } finally {
+            System.exit(status); // the in-JVM broker's threads would keep the JVM alive
         }
-        baseline(input);
-        System.exit(0);
     }
 
     /**
@@ -84,7 +89,8 @@ public final class KafkaLoadTool {
         long start = System.nanoTime();
         for (int i = 0; i < instances; i++) {
             KafkaMonitorNode n = KafkaMonitorNode.builder(TestBroker.bootstrap(), group, topics, new LoadSetup())
-                    .clientId("load-" + i).tickInterval(Duration.ZERO).build();
+                    .clientId("load-" + i).tickInterval(Duration.ZERO)
+                    .producerProperty("delivery.timeout.ms", 300_000).build();
             nodes.add(n);
             runs.add(exec.submit(n::run));
         }

@@ -54,7 +54,8 @@ class QuietPartitionTest {
         };
         ExecutorService exec = Executors.newSingleThreadExecutor();
         try (KafkaMonitorNode node = KafkaMonitorNode.builder(TestBroker.bootstrap(), "quiet-group", topics, new WardSetup())
-                .clientId("quiet").tickInterval(Duration.ofSeconds(5)).wallClock(clock).build();
+                .clientId("quiet").tickInterval(Duration.ofSeconds(5)).producerProperty("delivery.timeout.ms", 300_000)
+                .wallClock(clock).build();
              KafkaProducer<String, String> producer = TestBroker.producer();
              Outputs out = new Outputs(topics, 1)) {
             Future<?> running = exec.submit(node::run);

@@ -30,7 +30,7 @@ class SingleInstanceReplayTest {
         String group = "single-group";
         ExecutorService exec = Executors.newSingleThreadExecutor();
         try (KafkaMonitorNode node = KafkaMonitorNode.builder(TestBroker.bootstrap(), group, topics, new WardSetup())
-                .clientId("single").tickInterval(Duration.ZERO).build();
+                .clientId("single").tickInterval(Duration.ZERO).producerProperty("delivery.timeout.ms", 300_000).build();
              KafkaProducer<String, String> producer = TestBroker.producer();
              Outputs out = new Outputs(topics, WardRun.PARTITIONS)) {
             Future<?> running = exec.submit(node::run);

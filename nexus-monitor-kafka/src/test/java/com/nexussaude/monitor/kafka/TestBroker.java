@@ -60,12 +60,25 @@ final class TestBroker {
                 list.add(new NewTopic(t, partitions, (short) 1));
             }
             admin.createTopics(list).all().get();
+            // Created by the controller is not yet led by the broker: a producer that writes at once is answered
+            // NOT_LEADER_OR_FOLLOWER and retries; on a loaded machine its batches then expired.
+            long deadline = System.nanoTime() + WardRun.WAIT.toNanos();
+            while (!admin.describeTopics(topics.all()).allTopicNames().get().values().stream()
+                    .allMatch(d -> d.partitions().size() == partitions
+                            && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the topics " + topics.all() + " have no leader after " + WardRun.WAIT);
+                }
+                Thread.onSpinWait();
+            }
         }
     }
 
     static KafkaProducer<String, String> producer() {
+        // A generous delivery timeout: the build machines are shared and at times heavily loaded.
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000, ProducerConfig.BATCH_SIZE_CONFIG, 65_536),
                 new StringSerializer(), new StringSerializer());
     }
 }

@@ -18,7 +18,7 @@ import org.apache.kafka.common.utils.Utils;
 /** What the Kafka tests share: feeding the ward into the topic, waiting for a group, reading it back. */
 final class WardRun {
     static final int PARTITIONS = 4;
-    static final Duration WAIT = Duration.ofSeconds(120);
+    static final Duration WAIT = Duration.ofSeconds(240);
 
     private WardRun() {
     }
