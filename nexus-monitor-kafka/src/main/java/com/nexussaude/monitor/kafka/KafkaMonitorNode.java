@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * alerts, incidents, escalation and pages, none twice and none lost (crash-stop failures; see
  * docs/kafka.md, Guarantees).
  *
- * <p>{@link #run()} blocks on the calling thread, which is the only thread that touches the monitors;
- * {@link #close()} may be called from any thread and makes {@code run} return. A failure to write an
+ * <p>{@link #run()} (once) blocks on the calling thread, which is the only thread that touches the monitors;
+ * {@link #close()} may be called from any thread and makes {@code run} return (a node closed before it ran
+ * releases its clients at once and cannot run). A failure to write an
  * output stops the node (fail-stop): its partitions then move to another instance, which writes it.
  *
  * @since 0.4
@@ -67,6 +68,7 @@ public final class KafkaMonitorNode implements AutoCloseable {
     private final Map<Integer, Stats.Partition> published = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private volatile boolean running;
+    private boolean ran;
 
     private KafkaMonitorNode(Builder b) {
         this.settings = b;
@@ -107,7 +109,12 @@ public final class KafkaMonitorNode implements AutoCloseable {
      * @throws IllegalStateException if the topics' partition counts differ, or an output could not be written
      */
     public void run() {
-        running = true;
+        synchronized (this) {
+            if (running || closed) {
+                throw new IllegalStateException(closed ? "the node was closed" : "the node is already running");
+            }
+            running = true;
+        }
         try {
             checkTopics();
             consumer.subscribe(List.of(settings.topics.observations()), new Rebalance());
@@ -135,8 +142,15 @@ public final class KafkaMonitorNode implements AutoCloseable {
                 publishStats();
                 punctuate(wall);
             }
+        } catch (WakeupException e) {
+            if (!closed) { // only close() wakes the consumer up
+                throw e;
+            }
         } finally {
-            running = false;
+            synchronized (this) {
+                running = false;
+                ran = true;
+            }
             for (PartitionMonitor pm : monitors.values()) {
                 pm.close();
             }
@@ -149,8 +163,17 @@ public final class KafkaMonitorNode implements AutoCloseable {
     /** Makes {@link #run()} return; any thread. */
     @Override
     public void close() {
-        closed = true;
-        if (running) {
+        boolean release;
+        boolean wake;
+        synchronized (this) {
+            release = !closed && !running && !ran;
+            wake = running;
+            closed = true;
+        }
+        if (release) { // never ran: nothing else will release the clients
+            producer.close(Duration.ZERO);
+            consumer.close(Duration.ZERO);
+        } else if (wake) {
             consumer.wakeup();
         }
     }
