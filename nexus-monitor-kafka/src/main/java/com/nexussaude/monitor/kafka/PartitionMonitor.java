@@ -41,6 +41,7 @@ final class PartitionMonitor implements AutoCloseable {
     final long catchUpOffset;
     private final Set<String> warnedKeys = new HashSet<>();
 
+    private boolean closing;
     private long offset = -1;
     private int rank;
     /** The offset of the next record to process. */
@@ -162,6 +163,12 @@ final class PartitionMonitor implements AutoCloseable {
     /** Writes one output at the current position, unless the fence of its topic shows it is already there. */
     private void emit(String topic, String key, Instant at, java.util.function.Function<String, String> value,
                       String idempotencyKey) {
+        if (closing) {
+            // Not caused by a record, so no re-execution would repeat it: the partition's next owner decides.
+            log.warn("{}-{}: an output announced while the monitor closed was not written ({})", topics.observations(),
+                    partition, topic);
+            return;
+        }
         int r = rank++;
         long[] fence = fences.get(topic);
         if (fence != null && (offset < fence[0] || offset == fence[0] && r <= fence[1])) {
@@ -181,6 +188,7 @@ final class PartitionMonitor implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         monitor.close();
     }
 
