@@ -104,6 +104,10 @@ class FailoverTest {
             assertThat(out.pages.stream().map(p -> p.s("idempotency_key")).distinct().count())
                     .as("no idempotency key twice").isEqualTo(out.pages.size());
             assertThat(out.alerts.stream().map(a -> a.s("event_id")).distinct().count()).isEqualTo(out.alerts.size());
+            for (String bed : Ward.BEDS) { // each patient's events in time order across the two writers
+                assertThat(WardRun.alertEvents(out).stream().filter(e -> e.startsWith(bed + "|")).map(WardRun::at).toList())
+                        .as(bed).isSorted();
+            }
             assertThat(out.incidents.stream().map(a -> a.s("event_id")).distinct().count()).isEqualTo(out.incidents.size());
             // Escalation went on after the kill on the moved partitions: pages beyond level 1, written by the survivor.
             List<Outputs.Out> escalatedAfter = out.pages.stream().filter(p -> moved.contains(p.partition()))
