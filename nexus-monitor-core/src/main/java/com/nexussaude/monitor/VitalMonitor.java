@@ -472,6 +472,17 @@ public final class VitalMonitor implements AutoCloseable {
         return engine.silences();
     }
 
+    /**
+     * The rules whose alert signals broke the alert contract and were dropped, each with its count and
+     * what was wrong with its first one, in the order the rules first did so; empty when none did. The
+     * monitor logs only a rule's first drop; {@link MonitorStats#invalidSignals()} is the total.
+     *
+     * @since 0.3
+     */
+    public List<InvalidSignals> invalidSignals() {
+        return engine.invalidSignals();
+    }
+
     /** Counters since the monitor was built. */
     public MonitorStats stats() {
         return engine.stats();
