@@ -849,6 +849,34 @@ public final class Engine implements AutoCloseable {
         return locked(book::activeAlerts);
     }
 
+    public Map<com.nexussaude.monitor.Vital, com.nexussaude.monitor.VitalReading> latestReadings(String patientId) {
+        return locked(() -> {
+            Map<com.nexussaude.monitor.Vital, com.nexussaude.monitor.VitalReading> out =
+                    new java.util.EnumMap<>(com.nexussaude.monitor.Vital.class);
+            PatientReadings.Patient p = readings.existing(patientId);
+            if (p != null) {
+                for (com.nexussaude.monitor.Vital v : com.nexussaude.monitor.Vital.values()) {
+                    com.nexussaude.monitor.VitalReading r = p.latest(v);
+                    if (r != null) {
+                        out.put(v, r);
+                    }
+                }
+            }
+            return java.util.Collections.unmodifiableMap(out);
+        });
+    }
+
+    public List<AlertEvent> alertHistory(JournalQuery query) {
+        List<AlertEvent> out = new ArrayList<>();
+        for (JournalRecord r : journaling.query(query)) {
+            if (r.type().startsWith("alert.")) {
+                out.add(new AlertEvent(com.nexussaude.monitor.AlertEventType.fromWireName(r.type().substring("alert.".length())),
+                        JournalCodec.alertEntry(r.data()).snapshot(), r.at(), r.actor(), r.reason()));
+            }
+        }
+        return out;
+    }
+
     /**
      * An active alert, or a resolved one: the book keeps the last 1,000 resolved alerts; older ones
      * come from the journal's last record of the alert (null without a journal).
@@ -957,6 +985,14 @@ public final class Engine implements AutoCloseable {
 
     public Alert acknowledge(String alertId, String actor, String reason) {
         return lifecycle(now -> book.acknowledge(alertId, actor, reason, now));
+    }
+
+    public com.nexussaude.monitor.Acknowledged acknowledgeAndReport(String alertId, String actor, String reason) {
+        return lifecycle(now -> {
+            Alert before = book.alert(alertId);
+            boolean already = before != null && before.state() == com.nexussaude.monitor.AlertState.ACKNOWLEDGED;
+            return new com.nexussaude.monitor.Acknowledged(book.acknowledge(alertId, actor, reason, now), !already);
+        });
     }
 
     public List<Alert> acknowledgeIncident(String incidentId, String actor, String reason) {
