@@ -35,4 +35,20 @@ public enum AlertEventType {
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * The type of a wire name ({@code severity_changed}), as the journal's {@code alert.*} record types and
+     * the command line's {@code event} values write it.
+     *
+     * @throws IllegalArgumentException naming the value if it is no type's wire name
+     * @since 0.3
+     */
+    public static AlertEventType fromWireName(String wireName) {
+        for (AlertEventType t : values()) {
+            if (t.wireName().equals(wireName)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("not an alert event type: '" + wireName + "'");
+    }
 }

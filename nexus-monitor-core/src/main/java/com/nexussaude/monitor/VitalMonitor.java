@@ -296,6 +296,27 @@ public final class VitalMonitor implements AutoCloseable {
     }
 
     /**
+     * One patient's active (not resolved) alerts, ordered by id; empty for a patient with none.
+     *
+     * @since 0.3
+     */
+    public List<Alert> openAlerts(String patientId) {
+        Objects.requireNonNull(patientId, "patientId");
+        return engine.openAlerts().stream().filter(a -> a.patientId().equals(patientId)).toList();
+    }
+
+    /**
+     * One patient's latest plausible reading of each vital the monitor has seen for them (artefacts set
+     * aside are not readings), by vital; empty for a patient never seen or discharged. A snapshot: it does
+     * not change as readings arrive.
+     *
+     * @since 0.3
+     */
+    public Map<Vital, VitalReading> latestReadings(String patientId) {
+        return engine.latestReadings(Objects.requireNonNull(patientId, "patientId"));
+    }
+
+    /**
      * An alert by id, active or resolved; {@code null} if it was never raised here. A resolved alert
      * is returned as it resolved (state {@code RESOLVED}, {@link Alert#resolvedAt()}): the monitor
      * keeps the last 1,000 resolved alerts in memory, and finds older ones in the journal (the last
@@ -315,14 +336,31 @@ public final class VitalMonitor implements AutoCloseable {
      * Acknowledges an active alert: it is owned, re-notification stops at once. If it is still active
      * after {@link MonitorConfig#ackTimeout()}, or its severity rises, it alerts again.
      *
+     * <p>Acknowledging an alert that is already acknowledged is a no-op (since 0.3; before, it threw
+     * {@link IllegalTransitionException}): two people answering one alarm both want it owned, and it is. The
+     * first acknowledgement stands (actor, time, timeout), nothing is recorded or announced, and the alert is
+     * returned as it is; {@link #acknowledgeAndReport(String, String, String)} says which case it was.
+     *
      * @param actor  who acknowledges (required)
      * @param reason their comment, may be empty
-     * @return the alert after the transition
-     * @throws IllegalTransitionException if the alert is resolved or already acknowledged
+     * @return the alert after the call
+     * @throws IllegalTransitionException if the alert is resolved
      * @throws IllegalArgumentException   if no such alert was raised by this monitor
      */
     public Alert acknowledge(String alertId, String actor, String reason) {
         return engine.acknowledge(alertId, actor, reason);
+    }
+
+    /**
+     * As {@link #acknowledge(String, String, String)}, and says whether this call acknowledged the alert or
+     * found it already acknowledged (a no-op).
+     *
+     * @throws IllegalTransitionException if the alert is resolved
+     * @throws IllegalArgumentException   if no such alert was raised by this monitor
+     * @since 0.3
+     */
+    public Acknowledged acknowledgeAndReport(String alertId, String actor, String reason) {
+        return engine.acknowledgeAndReport(alertId, actor, reason);
     }
 
     /**
@@ -412,6 +450,18 @@ public final class VitalMonitor implements AutoCloseable {
     }
 
     /**
+     * The alert transitions among the journal's records matching the query, typed: each {@code alert.*}
+     * record as the {@link AlertEvent} the listeners received then (type, the alert as it was after the
+     * transition, time, actor, reason), in journal order. Incident, silence, paging and bookkeeping records
+     * are left out ({@link #history(JournalQuery)} has them). Empty without a journal.
+     *
+     * @since 0.3
+     */
+    public List<AlertEvent> alertHistory(JournalQuery query) {
+        return engine.alertHistory(Objects.requireNonNull(query, "query"));
+    }
+
+    /**
      * What the journal's recovery at {@code build()} found wrong (a half-written last record after a
      * crash, a corrupt record) with its position; everything before it was restored. Empty when clean.
      */
@@ -470,6 +520,17 @@ public final class VitalMonitor implements AutoCloseable {
     /** The silences not yet ended (in force, or starting later). */
     public List<Silence> silences() {
         return engine.silences();
+    }
+
+    /**
+     * The rules whose alert signals broke the alert contract and were dropped, each with its count and
+     * what was wrong with its first one, in the order the rules first did so; empty when none did. The
+     * monitor logs only a rule's first drop; {@link MonitorStats#invalidSignals()} is the total.
+     *
+     * @since 0.3
+     */
+    public List<InvalidSignals> invalidSignals() {
+        return engine.invalidSignals();
     }
 
     /** Counters since the monitor was built. */

@@ -1,6 +1,7 @@
 package com.nexussaude.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nexussaude.monitor.notify.Category;
@@ -148,6 +149,24 @@ class RuleFilesTest {
         monitor.submit(Observation.builder("p1", T0).spo2(97).heartRate(140).build());
         assertThat(monitor.stats().invalidSignals()).isEqualTo(2);
         assertThat(listener.of(AlertEventType.RAISED)).extracting(e -> e.alert().ruleId()).containsExactly("hr-over-130");
+    }
+
+    @Test
+    void aRuleBreakingTheContractOnEveryReadingIsReportedOncePerRuleWithItsCount() {
+        monitor.loadRules("bad", """
+                insert into AlertSignal select patientId, 'no-message' as ruleId, 'low' as severity,
+                  'technical' as category from VitalSign(vital = 'SPO2');
+                insert into AlertSignal select patientId, 'bad-severity' as ruleId, 'urgent' as severity,
+                  'physiological' as category, 'x' as message from VitalSign(vital = 'SPO2', value < 95);
+                """);
+        for (int i = 0; i < 5; i++) {
+            monitor.submit(Observation.builder("p1", T0.plusSeconds(i)).spo2(i < 2 ? 94 : 97).build());
+        }
+        assertThat(monitor.invalidSignals()).extracting(InvalidSignals::ruleId, InvalidSignals::count)
+                .containsExactlyInAnyOrder(tuple("no-message", 5L), tuple("bad-severity", 2L));
+        assertThat(monitor.invalidSignals()).anySatisfy(i -> assertThat(i.firstReason())
+                .contains("AlertSignal.message is required")).anySatisfy(i -> assertThat(i.firstReason()).contains("urgent"));
+        assertThat(monitor.stats().invalidSignals()).isEqualTo(7);
     }
 
     @Test

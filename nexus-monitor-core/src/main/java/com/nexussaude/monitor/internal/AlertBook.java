@@ -266,6 +266,11 @@ final class AlertBook {
     Alert acknowledge(String alertId, String actor, String reason, long now) {
         requireActor(actor);
         AlertEntry e = require(alertId, AlertState.ACKNOWLEDGED);
+        if (e.state == AlertState.ACKNOWLEDGED) {
+            // Two people pressing "acknowledge" on one alarm both want it owned, and it is: no error, no event,
+            // and the first acknowledgement stands (its actor, time and timeout).
+            return e.snapshot();
+        }
         if (!e.state.canMoveTo(AlertState.ACKNOWLEDGED)) {
             throw new IllegalTransitionException(alertId, e.state, AlertState.ACKNOWLEDGED);
         }

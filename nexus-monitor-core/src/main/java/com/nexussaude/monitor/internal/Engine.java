@@ -127,6 +127,9 @@ public final class Engine implements AutoCloseable {
     private final AtomicLong late = new AtomicLong();
     private final AtomicLong signals = new AtomicLong();
     private final AtomicLong invalidSignals = new AtomicLong();
+    /** Dropped signals per rule, in the order rules first broke the contract; the first reason kept. */
+    private final Map<String, InvalidSignalCount> invalidSignalsByRule =
+            java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final AtomicLong rejectedValues = new AtomicLong();
     private final AtomicLong unknownFields = new AtomicLong();
     private final java.util.Set<String> unknownPatientIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -679,9 +682,48 @@ public final class Engine implements AutoCloseable {
             book.signal(new AlertBook.Signal(pid, ruleId, (String) e.get("key"), severity, category, message, evidence, ttlMs),
                     engineTime);
         } catch (IllegalArgumentException bad) {
-            invalidSignals.incrementAndGet();
-            log.error("rule '{}' inserted an AlertSignal that breaks the alert contract and was dropped: {}", ruleId,
-                    bad.getMessage());
+            dropInvalidSignal(ruleId, "AlertSignal", bad.getMessage());
+        }
+    }
+
+    /**
+     * Counts a signal that breaks the alert contract. A broken rule usually breaks it for every reading,
+     * so only its first drop is logged: a log line per reading would bury everything else.
+     */
+    private void dropInvalidSignal(String ruleId, String stream, String reason) {
+        invalidSignals.incrementAndGet();
+        String rule = ruleId == null || ruleId.isBlank() ? "?" : ruleId;
+        boolean[] first = {false};
+        invalidSignalsByRule.compute(rule, (k, c) -> {
+            if (c == null) {
+                first[0] = true;
+                return new InvalidSignalCount(reason);
+            }
+            c.count++;
+            return c;
+        });
+        if (first[0]) {
+            log.error("rule '{}' inserted an {} that breaks the alert contract and was dropped: {} (logged once per"
+                    + " rule; later ones are counted in VitalMonitor.invalidSignals())", rule, stream, reason);
+        }
+    }
+
+    /** A rule's dropped signals: guarded by the map's lock. */
+    private static final class InvalidSignalCount {
+        final String firstReason;
+        long count = 1;
+
+        InvalidSignalCount(String firstReason) {
+            this.firstReason = firstReason;
+        }
+    }
+
+    public List<com.nexussaude.monitor.InvalidSignals> invalidSignals() {
+        synchronized (invalidSignalsByRule) {
+            List<com.nexussaude.monitor.InvalidSignals> out = new ArrayList<>(invalidSignalsByRule.size());
+            invalidSignalsByRule.forEach((rule, c) -> out.add(
+                    new com.nexussaude.monitor.InvalidSignals(rule, c.count, c.firstReason)));
+            return out;
         }
     }
 
@@ -697,8 +739,8 @@ public final class Engine implements AutoCloseable {
         String pid = (String) e.get("patientId");
         String ruleId = (String) e.get("ruleId");
         if (pid == null || ruleId == null) {
-            invalidSignals.incrementAndGet();
-            log.error("an AlertClear without patientId or ruleId was dropped (rule '{}')", ruleId);
+            dropInvalidSignal(ruleId, "AlertClear", "AlertClear." + (pid == null ? "patientId" : "ruleId")
+                    + " is required, but was null");
             return;
         }
         book.clear(pid, ruleId, (String) e.get("key"), engineTime);
@@ -805,6 +847,34 @@ public final class Engine implements AutoCloseable {
 
     public List<Alert> openAlerts() {
         return locked(book::activeAlerts);
+    }
+
+    public Map<com.nexussaude.monitor.Vital, com.nexussaude.monitor.VitalReading> latestReadings(String patientId) {
+        return locked(() -> {
+            Map<com.nexussaude.monitor.Vital, com.nexussaude.monitor.VitalReading> out =
+                    new java.util.EnumMap<>(com.nexussaude.monitor.Vital.class);
+            PatientReadings.Patient p = readings.existing(patientId);
+            if (p != null) {
+                for (com.nexussaude.monitor.Vital v : com.nexussaude.monitor.Vital.values()) {
+                    com.nexussaude.monitor.VitalReading r = p.latest(v);
+                    if (r != null) {
+                        out.put(v, r);
+                    }
+                }
+            }
+            return java.util.Collections.unmodifiableMap(out);
+        });
+    }
+
+    public List<AlertEvent> alertHistory(JournalQuery query) {
+        List<AlertEvent> out = new ArrayList<>();
+        for (JournalRecord r : journaling.query(query)) {
+            if (r.type().startsWith("alert.")) {
+                out.add(new AlertEvent(com.nexussaude.monitor.AlertEventType.fromWireName(r.type().substring("alert.".length())),
+                        JournalCodec.alertEntry(r.data()).snapshot(), r.at(), r.actor(), r.reason()));
+            }
+        }
+        return out;
     }
 
     /**
@@ -915,6 +985,14 @@ public final class Engine implements AutoCloseable {
 
     public Alert acknowledge(String alertId, String actor, String reason) {
         return lifecycle(now -> book.acknowledge(alertId, actor, reason, now));
+    }
+
+    public com.nexussaude.monitor.Acknowledged acknowledgeAndReport(String alertId, String actor, String reason) {
+        return lifecycle(now -> {
+            Alert before = book.alert(alertId);
+            boolean already = before != null && before.state() == com.nexussaude.monitor.AlertState.ACKNOWLEDGED;
+            return new com.nexussaude.monitor.Acknowledged(book.acknowledge(alertId, actor, reason, now), !already);
+        });
     }
 
     public List<Alert> acknowledgeIncident(String incidentId, String actor, String reason) {

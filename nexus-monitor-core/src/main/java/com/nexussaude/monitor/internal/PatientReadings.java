@@ -64,6 +64,11 @@ public final class PatientReadings {
         return patients.computeIfAbsent(patientId, Patient::new);
     }
 
+    /** The state of one patient, or null if the patient was never seen or was discharged (nothing is created). */
+    Patient existing(String patientId) {
+        return patients.get(patientId);
+    }
+
     /** Forgets a discharged patient; their open minutes are never published. */
     public void discharge(String patientId) {
         Patient p = patients.remove(patientId);
@@ -126,6 +131,13 @@ public final class PatientReadings {
             artefact[Vital.HEART_RATE.ordinal()] = r[ArtefactGate.HR];
             artefact[Vital.SPO2.ordinal()] = r[ArtefactGate.SPO2];
             artefact[Vital.RESPIRATORY_RATE.ordinal()] = r[ArtefactGate.RR];
+        }
+
+        /** The latest plausible reading of {@code vital}, or null if there has been none. */
+        com.nexussaude.monitor.VitalReading latest(Vital vital) {
+            int v = vital.ordinal();
+            return latest[v] == null ? null
+                    : new com.nexussaude.monitor.VitalReading(vital, latest[v], java.time.Instant.ofEpochMilli(latestTs[v]));
         }
 
         /** Why the last screened reading of {@code vital} is an artefact, or null (plausible, or not screened). */

@@ -70,11 +70,16 @@ final class ConfigLoader {
         return loadAll(file).config();
     }
 
+    /** The text without a leading byte-order mark (editors on Windows write one; it is not JSON). */
+    static String withoutByteOrderMark(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
     static Loaded loadAll(Path file) throws ConfigException {
         String where = "config " + file;
         JsonNode root;
         try {
-            root = MAPPER.readTree(Files.readString(file));
+            root = MAPPER.readTree(withoutByteOrderMark(Files.readString(file)));
         } catch (JsonProcessingException e) {
             throw new ConfigException(where + ": invalid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

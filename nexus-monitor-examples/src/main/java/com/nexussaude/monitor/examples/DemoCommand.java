@@ -43,6 +43,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--jsonl", description = "Print the events as the replay's JSON Lines instead.")
     boolean jsonl;
 
+    @Option(names = "--all", description = "Show every alert event; by default an open alert's repeated updates are"
+            + " folded into the next line shown for it ([+N updates]).")
+    boolean all;
+
+    /** A page's first attempt, for the timeline. */
+    private record Page(java.time.Instant at, com.nexussaude.monitor.notify.Notification notification) {
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -53,9 +61,13 @@ final class DemoCommand implements Callable<Integer> {
         Replayer.Counts counts;
         // Pages go through the default five-level escalation; nobody acknowledges in the demo.
         Map<String, Map<Integer, Integer>> pagesByLevel = new LinkedHashMap<>();
+        List<Page> pages = java.util.Collections.synchronizedList(new ArrayList<>());
         DeliveryListener countPages = new DeliveryListener() {
             @Override
             public void onAttempt(DeliveryAttempt a) {
+                if (a.attempt() == 1) {
+                    pages.add(new Page(a.startedAt(), a.notification()));
+                }
                 if (a.notification().escalationLevel() > 0) {
                     pagesByLevel.computeIfAbsent(a.notification().patientId(), k -> new TreeMap<>())
                             .merge(a.notification().escalationLevel(), 1, Integer::sum);
@@ -80,9 +92,10 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("Nexus Monitor demo: %d beds, %s to %s, %d observations (%d accepted)%n%n",
                 DemoScenario.PATIENTS.size(), TIME.format(DemoScenario.START),
                 TIME.format(DemoScenario.START.plus(DemoScenario.LENGTH)), counts.read(), counts.accepted());
-        for (AlertEvent e : events) {
-            out.println(line(e));
-        }
+        out.println("Severity is the response called for. A NEWS2 alert's is the RCP guidance's: aggregate 1-4 or 3 in one"
+                + " parameter medium (ward-based, urgent ward-based), 5-6 high (urgent response), 7+ critical (emergency).");
+        out.println();
+        timeline(events, pages, all).forEach(out::println);
         out.println();
         out.println("Per patient:");
         Map<String, Map<Severity, Integer>> raised = new LinkedHashMap<>();
@@ -141,13 +154,65 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The alert events and the pages, in time order (a page after the event that caused it). Unless
+     * {@code all}, an alert's {@code UPDATED} events are left out and counted on its next line shown.
+     */
+    private static List<String> timeline(List<AlertEvent> events, List<Page> pages, boolean all) {
+        record Entry(java.time.Instant at, int order, String text) {
+        }
+        List<Entry> entries = new ArrayList<>();
+        Map<String, Integer> folded = new java.util.HashMap<>();
+        int order = 0;
+        for (AlertEvent e : events) {
+            String id = e.alert().alertId();
+            if (!all && e.type() == AlertEventType.UPDATED) {
+                folded.merge(id, 1, Integer::sum);
+                continue;
+            }
+            Integer n = folded.remove(id);
+            entries.add(new Entry(e.timestamp(), order++, line(e) + (n == null ? "" : "  [+" + n + " update" + (n == 1 ? "" : "s") + "]")));
+        }
+        for (Page p : pages) {
+            entries.add(new Entry(p.at(), order++, page(p)));
+        }
+        entries.sort(java.util.Comparator.comparing(Entry::at).thenComparingInt(Entry::order));
+        return entries.stream().map(Entry::text).toList();
+    }
+
+    /** {@code 01:32:30  bed-4  PAGE L1 raised      high      news2  to Bedside nurse (push): NEWS2 5 ...}. */
+    private static String page(Page p) {
+        com.nexussaude.monitor.notify.Notification n = p.notification();
+        String what = "PAGE " + (n.escalationLevel() > 0 ? "L" + n.escalationLevel() + " " : "") + n.event().name().toLowerCase(Locale.ROOT);
+        String to = n.recipient().name() == null ? n.recipient().id() : n.recipient().name();
+        return String.format(Locale.ROOT, "%s  %-6s %-17s %-9s %-30s to %s (%s): %s", TIME.format(p.at()), n.patientId(),
+                what, n.severity().wireName(), n.ruleId(), to, n.recipient().contact().channel(), readable(n.ruleId(),
+                        n.message() == null ? "" : n.message()));
+    }
+
+    private static final java.util.regex.Pattern NEWS2_MESSAGE =
+            java.util.regex.Pattern.compile("^NEWS2 (\\d+) \\(([\\w-]+) risk\\): ([^;]+)(;.*)?$");
+
+    /**
+     * A NEWS2 message led by the response it calls for, the one its severity follows ({@code NEWS2 5: urgent
+     * response (RCP clinical risk: medium); ...}): "high ... NEWS2 5 (medium risk)" reads as a contradiction.
+     */
+    static String readable(String ruleId, String message) {
+        java.util.regex.Matcher m = NEWS2_MESSAGE.matcher(message);
+        if (!"news2".equals(ruleId) || !m.matches()) {
+            return message;
+        }
+        return "NEWS2 " + m.group(1) + ": " + m.group(3) + " (RCP clinical risk: " + m.group(2) + ")"
+                + (m.group(4) == null ? "" : m.group(4));
+    }
+
     /** {@code 02:14:05  bed-3  RAISED            high      threshold/SPO2  SpO2 88 % ...}. */
     static String line(AlertEvent e) {
         String rule = e.alert().ruleId() + (e.alert().key() == null || e.alert().key().isEmpty() ? "" : "/" + e.alert().key());
         String text = e.type() == AlertEventType.RESOLVED && e.alert().resolution() != null
                 ? "resolved (" + e.alert().resolution() + ")"
                 : e.type() == AlertEventType.SUPPRESSED || e.type() == AlertEventType.UNSUPPRESSED ? e.reason()
-                : e.alert().message();
+                : readable(e.alert().ruleId(), e.alert().message());
         return String.format(Locale.ROOT, "%s  %-6s %-17s %-9s %-30s %s", TIME.format(e.timestamp()), e.alert().patientId(),
                 e.type().name(), e.alert().severity().wireName(), rule, text);
     }

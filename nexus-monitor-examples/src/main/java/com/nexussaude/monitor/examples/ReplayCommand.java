@@ -2,6 +2,7 @@ package com.nexussaude.monitor.examples;
 
 import com.nexussaude.monitor.AlertEvent;
 import com.nexussaude.monitor.AlertEventType;
+import com.nexussaude.monitor.InvalidSignals;
 import com.nexussaude.monitor.MonitorConfig;
 import com.nexussaude.monitor.PatientContext;
 import com.nexussaude.monitor.escalation.EscalationChain;
@@ -43,6 +44,15 @@ final class ReplayCommand implements Callable<Integer> {
      */
     static final int EXIT_JOURNAL_DEGRADED = 3;
 
+    /**
+     * The exit code under {@code --strict} when the replay ran but some input was not monitored: a line or
+     * a value was rejected, a field was unknown, or a patient's observations were skipped as unknown.
+     */
+    static final int EXIT_INPUT_REJECTED = 4;
+
+    /** The input name for standard input. */
+    static final String STDIN = "-";
+
     @Spec
     CommandSpec spec;
 
@@ -79,14 +89,35 @@ final class ReplayCommand implements Callable<Integer> {
                     + " then has fired.")
     Duration drain = Duration.ZERO;
 
-    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Observation files, merged by timestamp.")
+    @Option(names = "--strict",
+            description = "Exit with status 4 when any input was not monitored (a rejected line or value, an unknown"
+                    + " field, a skipped unknown patient). Default: such input is reported and counted, and the exit"
+                    + " status is 0.")
+    boolean strict;
+
+    @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
+            description = "jsonl | csv | hl7 | fhir-json | fhir-xml: the format of standard input (-). Default: told"
+                    + " from its first character ('{' JSON Lines, 'MSH|' HL7 v2, '<' FHIR XML, otherwise CSV).")
+    String format;
+
+    @Parameters(paramLabel = "INPUT", arity = "1..*",
+            description = "Observation files, merged by timestamp; - reads standard input.")
     List<Path> inputs = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
+        if (inputs.stream().filter(p -> p.toString().equals(STDIN)).count() > 1) {
+            return usage(err, "standard input (-) can be given once");
+        }
         for (Path p : concat(inputs, rules, config, escalation)) {
+            if (inputs.contains(p) && p.toString().equals(STDIN)) {
+                continue;
+            }
+            if (Files.isDirectory(p)) {
+                return usage(err, p + " is a directory; give the files in it (for example " + p.resolve("*.jsonl") + ")");
+            }
             if (!Files.isRegularFile(p)) {
                 return usage(err, "no such file: " + p);
             }
@@ -106,7 +137,7 @@ final class ReplayCommand implements Callable<Integer> {
         EscalationChain chain = EscalationChain.defaults();
         if (escalation != null) {
             try {
-                chain = EscalationChain.fromJson(Files.readString(escalation));
+                chain = EscalationChain.fromJson(ConfigLoader.withoutByteOrderMark(Files.readString(escalation)));
             } catch (EscalationConfigException e) {
                 return usage(err, "--escalation " + escalation + ": " + e.getMessage());
             }
@@ -114,24 +145,23 @@ final class ReplayCommand implements Callable<Integer> {
 
         // Read everything first: a file in an unknown format is a usage error before any output.
         List<ObservationReader.Reading> readings = new ArrayList<>();
+        // Every line's report, told in file and line order at the end (reading and replaying find them in
+        // different orders: by line, then by timestamp).
+        List<ObservationReader.ParseError> reports = new ArrayList<>();
         long invalidLines = 0;
         long unknownFields = 0;
         for (Path input : inputs) {
-            ObservationReader reader;
+            ObservationReader.Readings r;
             try {
-                reader = ObservationReader.forFile(input);
+                r = input.toString().equals(STDIN) ? StandardInput.read(System.in, format)
+                        : ObservationReader.forFile(input).read(input);
             } catch (IllegalArgumentException e) {
                 return usage(err, e.getMessage());
             }
-            ObservationReader.Readings r = reader.read(input);
             readings.addAll(r.observations());
-            for (ObservationReader.ParseError e : r.errors()) {
-                err.println(e);
-            }
+            reports.addAll(r.errors());
             invalidLines += r.errors().size();
-            for (ObservationReader.ParseError e : r.unknownFields()) {
-                err.println(e);
-            }
+            reports.addAll(r.unknownFields());
             unknownFields += r.unknownFields().size();
         }
 
@@ -177,6 +207,7 @@ final class ReplayCommand implements Callable<Integer> {
                     }
                 }));
         Replayer.Counts counts;
+        List<InvalidSignals> invalid;
         String journalTrouble = null;
         try {
             rules.forEach(builder::rules);
@@ -187,7 +218,8 @@ final class ReplayCommand implements Callable<Integer> {
                 // Bad journal data was cut off or moved aside; what came before it was restored.
                 monitor.journalProblems().forEach(p -> err.println("--journal " + p));
                 patients.forEach(monitor::register); // the config's patients section, before their readings
-                counts = Replayer.replay(monitor, readings, err, unknownPatients, drain);
+                counts = Replayer.replay(monitor, readings, reports::add, unknownPatients, drain);
+                invalid = monitor.invalidSignals();
                 if (!monitor.journalHealthy()) {
                     journalTrouble = "journal: DEGRADED: " + monitor.stats().journalFailures() + " failed append(s), "
                             + monitor.journalBacklog() + " record(s) still waiting for retry, " + monitor.journalRecordsLost()
@@ -208,9 +240,17 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
 
+        printInOrder(err, reports, inputs);
+        for (InvalidSignals i : invalid) {
+            err.println("rule '" + i.ruleId() + "': " + i.count() + " alert signal(s) broke the alert contract and were"
+                    + " dropped; the first: " + i.firstReason());
+        }
+        // Every input record counts once: read = accepted + rejected (a line the reader could not turn into an
+        // observation is read and rejected).
+        long rejected = invalidLines + counts.rejected();
         err.printf("nexus-monitor replay: %d file(s), %d observations read, %d accepted, %d rejected"
                         + " (%d invalid input lines, %d rejected by the monitor)%n",
-                inputs.size(), counts.read(), counts.accepted(), invalidLines + counts.rejected(), invalidLines,
+                inputs.size(), counts.read() + invalidLines, counts.accepted(), rejected, invalidLines,
                 counts.rejected());
         err.printf("input: %d unknown field(s) not monitored, %d value(s) rejected with their observation accepted,"
                         + " %d unknown patient id(s) (--unknown-patients %s)%n", unknownFields, counts.rejectedValues(),
@@ -226,13 +266,44 @@ final class ReplayCommand implements Callable<Integer> {
         err.println(types);
         err.println(sev);
         err.println("score events: " + scoreEvents[0]);
+        err.println("invalid rule signals (dropped): " + invalid.stream().mapToLong(InvalidSignals::count).sum()
+                + " from " + invalid.size() + " rule(s)");
         err.println("notifications (pages that would go out): " + pages[0]);
         err.printf("wall time: %.2f s%n", (System.nanoTime() - started) / 1e9);
         if (journalTrouble != null) {
             err.println(journalTrouble);
         }
+        boolean inputLost = rejected > 0 || unknownFields > 0 || counts.rejectedValues() > 0;
+        if (strict && inputLost) {
+            err.println("--strict: input was not monitored (see the lines above); exit " + EXIT_INPUT_REJECTED);
+        }
         err.flush();
-        return journalTrouble == null ? 0 : EXIT_JOURNAL_DEGRADED;
+        return journalTrouble != null ? EXIT_JOURNAL_DEGRADED : strict && inputLost ? EXIT_INPUT_REJECTED : 0;
+    }
+
+    /** The reports by input (in command-line order), then line; a line's reports keep the order they were made. */
+    private static void printInOrder(PrintWriter err, List<ObservationReader.ParseError> reports, List<Path> inputs) {
+        Map<String, Integer> order = new java.util.HashMap<>();
+        for (Path p : inputs) {
+            order.putIfAbsent(p.toString().equals(STDIN) ? StandardInput.NAME : p.toString(), order.size());
+        }
+        List<ObservationReader.ParseError> sorted = new ArrayList<>(reports);
+        sorted.sort(java.util.Comparator.<ObservationReader.ParseError>comparingInt(
+                r -> order.getOrDefault(r.file(), Integer.MAX_VALUE)).thenComparingInt(ObservationReader.ParseError::line));
+        sorted.forEach(err::println);
+    }
+
+    /** {@code jsonl|csv|hl7|fhir-json|fhir-xml}. */
+    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!StandardInput.FORMATS.contains(v)) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "must be one of " + String.join(", ", StandardInput.FORMATS) + ", but was '" + value + "'");
+            }
+            return v;
+        }
     }
 
     /** {@code accept|warn|reject}, case-insensitive. */

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Feeds readings to a monitor in timestamp order. Shared by {@code replay} and {@code demo} so the
@@ -51,6 +52,16 @@ final class Replayer {
      */
     static Counts replay(VitalMonitor monitor, List<ObservationReader.Reading> readings, PrintWriter err,
                          UnknownPatientPolicy unknownPatients, Duration drain) {
+        return replay(monitor, readings, report -> err.println(report), unknownPatients, drain);
+    }
+
+    /**
+     * As {@link #replay(VitalMonitor, List, PrintWriter, UnknownPatientPolicy, Duration)}, handing each
+     * line's report to {@code report} (the replay command sorts them into file and line order).
+     */
+    static Counts replay(VitalMonitor monitor, List<ObservationReader.Reading> readings,
+                         Consumer<ObservationReader.ParseError> report, UnknownPatientPolicy unknownPatients,
+                         Duration drain) {
         List<ObservationReader.Reading> sorted = new ArrayList<>(readings);
         sorted.sort(Comparator.comparing(r -> r.observation().timestamp()));
         long accepted = 0;
@@ -83,22 +94,22 @@ final class Replayer {
                 last = r.observation().timestamp();
                 for (RejectedValue v : result.rejectedValues()) {
                     rejectedValues++;
-                    err.println(r.file() + ":" + r.line() + ": " + v.message() + " (value rejected; the line's other"
-                            + " values were accepted)");
+                    report.accept(new ObservationReader.ParseError(r.file(), r.line(), v.message()
+                            + " (value rejected; the line's other values were accepted)"));
                 }
                 if (!result.knownPatient() && unknownPatients == UnknownPatientPolicy.WARN && unknown.add(id)) {
-                    err.println(r.file() + ":" + r.line() + ": patient_id '" + id + "' is not registered; monitored"
-                            + " anyway (--unknown-patients warn; reported once per id)");
+                    report.accept(new ObservationReader.ParseError(r.file(), r.line(), "patient_id '" + id
+                            + "' is not registered; monitored anyway (--unknown-patients warn; reported once per id)"));
                 }
             } catch (UnknownPatientException e) {
                 rejected++;
                 if (unknown.add(id)) {
-                    err.println(r.file() + ":" + r.line() + ": " + e.getMessage() + "; its observations are skipped"
-                            + " (--unknown-patients reject; reported once per id)");
+                    report.accept(new ObservationReader.ParseError(r.file(), r.line(), e.getMessage()
+                            + "; its observations are skipped (--unknown-patients reject; reported once per id)"));
                 }
             } catch (InvalidObservationException e) {
                 rejected++;
-                err.println(r.file() + ":" + r.line() + ": " + e.getMessage());
+                report.accept(new ObservationReader.ParseError(r.file(), r.line(), e.getMessage()));
             }
         }
         if (last != null && monitor.now() != null) {

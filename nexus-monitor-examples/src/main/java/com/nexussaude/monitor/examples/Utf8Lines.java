@@ -18,7 +18,8 @@ import java.util.Locale;
 /**
  * Reads a file line by line as bytes and decodes each line on its own as strict UTF-8, so one invalid
  * byte costs its line, never the file: a {@code BufferedReader} throws {@code MalformedInputException}
- * for it and the rest of the replay is lost. Lines end at {@code \n}; a {@code \r} before it is dropped.
+ * for it and the rest of the replay is lost. Lines end at {@code \n}; a {@code \r} before it is dropped,
+ * and so is a UTF-8 byte-order mark at the start of the file.
  */
 final class Utf8Lines implements Closeable {
 
@@ -60,6 +61,11 @@ final class Utf8Lines implements Closeable {
         number++;
         byte[] bytes = buffer.toByteArray();
         int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        if (number == 1 && length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
+                && (bytes[2] & 0xff) == 0xBF) {
+            // A byte-order mark (Excel's "CSV UTF-8" writes one): it marks the encoding, it is not text.
+            return decode(number, java.util.Arrays.copyOfRange(bytes, 3, length), length - 3);
+        }
         return decode(number, bytes, length);
     }
 

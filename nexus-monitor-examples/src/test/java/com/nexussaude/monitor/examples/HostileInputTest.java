@@ -73,7 +73,7 @@ class HostileInputTest {
         assertThat(r.err()).contains(input + ":2: invalid UTF-8 at byte 20 (0xff)", input + ":3: NUL byte at byte 20",
                 input + ":4: invalid UTF-8 at byte 20 (0xed)", input + ":5: invalid UTF-8 at byte 20 (0xc0)",
                 input + ":6: NUL byte at byte 20");
-        assertThat(r.err()).contains("2 observations read, 2 accepted");
+        assertThat(r.err()).contains("7 observations read, 2 accepted, 5 rejected (5 invalid input lines");
         assertThat(raisedSpo2(r)).singleElement().satisfies(e -> assertThat(e.get("patient_id").asText()).isEqualTo("bed-2"));
     }
 

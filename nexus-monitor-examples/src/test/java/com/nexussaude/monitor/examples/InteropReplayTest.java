@@ -78,7 +78,7 @@ class InteropReplayTest {
         // good: lines 1-6; bad: MSH at 7, its OBX at line 11; old: MSH at 12.
         assertThat(r.err()).contains(hl7 + ":11: OBX[1]-6: unit 'furlongs^^UCUM' is not a unit this module reads for spo2");
         assertThat(r.err()).contains(hl7 + ":12: MSH-12: version '2.1' is not supported");
-        assertThat(r.err()).contains("1 file(s), 1 observations read, 1 accepted, 2 rejected (2 invalid input lines, 0 rejected by the monitor)");
+        assertThat(r.err()).contains("1 file(s), 3 observations read, 1 accepted, 2 rejected (2 invalid input lines, 0 rejected by the monitor)");
     }
 
     @Test

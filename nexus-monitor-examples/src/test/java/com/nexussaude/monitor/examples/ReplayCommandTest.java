@@ -95,7 +95,7 @@ class ReplayCommandTest {
         assertThat(r.exit()).isZero();
         assertThat(r.err()).contains(input + ":2: invalid JSON: ");
         assertThat(r.err()).containsPattern(java.util.regex.Pattern.quote(input + ":3: ") + "heart_rate.*412");
-        assertThat(r.err()).contains("3 observations read, 2 accepted, 2 rejected (1 invalid input lines, 1 rejected by the monitor)");
+        assertThat(r.err()).contains("4 observations read, 2 accepted, 2 rejected (1 invalid input lines, 1 rejected by the monitor)");
     }
 
     @Test

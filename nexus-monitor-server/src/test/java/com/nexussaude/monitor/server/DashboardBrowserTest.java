@@ -197,7 +197,9 @@ class DashboardBrowserTest {
         until(d -> classesOf("bed-3").contains("alarm-high") && classesOf("bed-3").contains("flashing"));
         Object first = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return document.querySelector('.tile').dataset.patient");
         assertThat(first).as("the critical bed comes first").isEqualTo("bed-3");
-        // Colour is never the only signal: the priority's asterisks and words are on the tile.
+        // Colour is never the only signal: the priority's asterisks and words are on the tile. The alarm comes
+        // with the alert (raised at SpO2 85); the readings after it reach the tile on its next refresh.
+        until(d -> tileText("bed-3").contains("80%"));
         assertThat(tileText("bed-3")).contains("***", "UNACK", "80%");
         assertThat(tileAnimation("bed-3")).isEqualTo("flash-red");
 
