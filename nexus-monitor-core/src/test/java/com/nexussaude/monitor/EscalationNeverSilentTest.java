@@ -117,6 +117,25 @@ class EscalationNeverSilentTest {
     }
 
     @Test
+    void aCriticalRiseCatchesTheLevelsAboveUpOnceAndDoesNotPageTheBedsideNurseTwice() {
+        VitalMonitor m = monitor();
+        // High (SpO2 88 %) for 25 min, nobody acknowledging: the high chain has reached level 4 (20 min).
+        spo2(m, 88, 0, 25 * 60);
+        assertThat(pages()).last().asString().startsWith("L4 rapid-response-team high");
+        // Then critical: level 1 at once in a new round, and levels 2 to 5, whose critical due times have passed,
+        // at once too. The chain's next pass starts 5 min after level 5, not in the same second: before the fix
+        // the catch-up ran on into the next pass and paged the bedside nurse (and the levels after) a second time.
+        long at = 25 * 60 + 10;
+        spo2(m, 84, at, at + 4 * 60);
+        assertThat(pagesFrom(at)).containsExactly(
+                "L1 bedside-nurse critical +" + at + "s",
+                "L2 charge-nurse critical +" + at + "s",
+                "L3 dr-silva critical +" + at + "s",
+                "L4 rapid-response-team critical +" + at + "s",
+                "L5 dr-costa critical +" + at + "s");
+    }
+
+    @Test
     void aNewConditionAfterTheChainRanOutPagesTheBedsideNurse() {
         VitalMonitor m = exhaustedHighIncident();
         long at = 130 * 60 + 10;

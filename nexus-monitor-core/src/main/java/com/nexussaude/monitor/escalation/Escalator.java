@@ -487,12 +487,14 @@ public final class Escalator {
             }
             Instant next = now.plus(step.waitBeforeNext().orElseThrow());
             if (e.catchUpDue != null) {
-                if (chain.get(i + 1).level() <= e.catchUpLevel) {
-                    next = notBefore(earlier(next, e.catchUpDue), now);
-                }
                 if (step.level() >= e.catchUpLevel) {
+                    // Caught up. The step after the catch-up level is the chain's next pass (level 1 again) or a
+                    // level the old chain had not reached: it keeps its own wait. Applying the catch-up to it paged
+                    // the bedside nurse twice in one second, and the next pass's levels with it.
                     e.catchUpLevel = 0;
                     e.catchUpDue = null;
+                } else if (chain.get(i + 1).repeat() == step.repeat() && chain.get(i + 1).level() <= e.catchUpLevel) {
+                    next = notBefore(earlier(next, e.catchUpDue), now);
                 }
             }
             if (sent == 0 || !next.isAfter(now)) {
