@@ -138,7 +138,8 @@ public final class MonitorServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
-        this.journal = FileJournal.open(config.dataDir().resolve(JOURNAL_FILE));
+        this.journal = FileJournal.builder(config.dataDir().resolve(JOURNAL_FILE)).fsyncListener(metrics.fsyncListener())
+                .build();
         this.layouts = new DashboardLayouts(config.dataDir());
         MonitorConfig.Builder mc = MonitorConfig.builder();
         config.bands().forEach(mc::bands);
@@ -158,6 +159,7 @@ public final class MonitorServer implements AutoCloseable {
                 .listener(metrics.alertListener())
                 .incidentListener(this::onIncident)
                 .incidentListener(metrics.incidentListener())
+                .submitLatencyListener(metrics.submitLatencyListener())
                 .scoreListener(this::onScore)
                 .build();
         // Two of Micrometer's processor meters have names promtool's linter refuses (system_cpu_count
