@@ -92,6 +92,8 @@ public final class MonitorServer implements AutoCloseable {
     /** The monitor's meters (nexus_monitor_*), JVM and Jetty meters, scraped at {@code GET /metrics}. */
     final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final VitalMonitorMetrics metrics = VitalMonitorMetrics.create();
+    /** The dashboard's system panel, read from those meters. */
+    final SystemPanel systemPanel = new SystemPanel(prometheus, System::nanoTime);
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final Javalin app;
     private final Api api;
