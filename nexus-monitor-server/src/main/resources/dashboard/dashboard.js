@@ -320,8 +320,12 @@ async function loadPatient() {
 }
 
 // ---- system panel -------------------------------------------------------------------------------
+// From the service's meters (GET /dashboard/system, the ones /metrics exports) and its health; refreshed
+// every 5 s while shown.
 async function loadSystem() {
-  const [m, h] = await Promise.all([api('GET', '/system/metrics'), fetch('/system/health').then(r => r.json()).catch(() => ({}))]);
+  const [m, h, sys] = await Promise.all([api('GET', '/system/metrics'), fetch('/system/health').then(r => r.json()).catch(() => ({})),
+    api('GET', '/dashboard/system')]);
+  if (state.view !== 'system') return;
   const card = (title, entries) => {
     const c = document.createElement('div'); c.className = 'card';
     const h3 = document.createElement('h3'); h3.textContent = title;
@@ -333,13 +337,38 @@ async function loadSystem() {
     }
     c.append(h3, dl); return c;
   };
+  const table = (title, id, head, rows) => {
+    const c = document.createElement('div'); c.className = 'card wide'; c.id = id;
+    const h3 = document.createElement('h3'); h3.textContent = title;
+    const t = document.createElement('table');
+    const tr = document.createElement('tr');
+    for (const x of head) { const th = document.createElement('th'); th.scope = 'col'; th.textContent = x; tr.append(th); }
+    t.append(tr);
+    for (const row of rows) {
+      const r = document.createElement('tr'); r.dataset.row = row[0];
+      for (const x of row) { const td = document.createElement('td'); td.textContent = String(x); r.append(td); }
+      t.append(r);
+    }
+    if (!rows.length) { const r = document.createElement('tr'); const td = document.createElement('td'); td.colSpan = head.length; td.textContent = 'none yet'; r.append(td); t.append(r); }
+    c.append(h3, t); return c;
+  };
+  const rate = sys.observations.per_second;
+  const ms = v => v === undefined ? '–' : v + ' ms';
   $('system').replaceChildren(
-    card('Ward', [['patients monitored', state.data.beds.length], ...Object.entries(state.data.alerts_by_severity).map(([k, v]) => ['open ' + k, v])]),
+    card('Ward', [['patients monitored', sys.patients_monitored],
+      ...Object.entries(sys.open_alerts).map(([k, v]) => ['open ' + k, v]),
+      ['observation rate', rate === null ? 'measuring…' : rate + ' /s'],
+      ['observations rejected', sys.observations.rejected]]),
+    table('Engine latency (submit to alert)', 'system-latency', ['event', 'count', 'p50', 'p99', 'p99.9', 'max'],
+      Object.entries(sys.engine_latency).map(([e, l]) => [e, l.count, ms(l.p50_ms), ms(l.p99_ms), ms(l.p999_ms), ms(l.max_ms)])),
+    table('Delivery outcomes per channel', 'system-delivery', ['channel', 'sent', 'refused for now', 'failed', 'retried', 'dead letters'],
+      sys.delivery.map(d => [d.channel, d.sent, d.refused_for_now, d.failed, d.retried, d.dead_lettered])),
     card('Engine', Object.entries(m.engine)),
     card('Paging', Object.entries((h.checks && h.checks.channels) || h.channels || {})),
     card('HTTP', Object.entries(m.http)),
     card('Live stream', Object.entries(m.live).filter(([k]) => k !== 'recent_drops')));
 }
+setInterval(() => { if (state.live && state.view === 'system') loadSystem().catch(() => {}); }, 5000);
 
 // ---- widgets ------------------------------------------------------------------------------------
 $('widget-form').addEventListener('submit', async e => {

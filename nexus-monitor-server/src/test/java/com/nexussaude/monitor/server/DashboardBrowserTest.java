@@ -384,6 +384,53 @@ class DashboardBrowserTest {
         assertThat(system.getText()).contains("patients monitored\n1", "Engine", "Live stream", "websocket clients");
     }
 
+    /**
+     * The system panel's engine latency and delivery outcomes per channel, from the service's meters: the
+     * deteriorating bed's page reaches a real webhook receiver on loopback that refuses the first request
+     * (503: retried) and takes the retry.
+     */
+    @Test
+    void theSystemPanelShowsEngineLatencyAndEachChannelsDeliveryOutcomes() throws IOException {
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(requests.incrementAndGet() == 1 ? 503 : 204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            t = new TestServer(dir, Map.of(
+                    "WEBHOOK_URL", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                    "WEBHOOK_SECRET", WebhookPagingTest.WEBHOOK_SECRET,
+                    "NOTIFY_ALLOW_INSECURE_TRANSPORT", "a plain-HTTP receiver on loopback in a test"));
+            ward(2);
+            openDashboard(TestServer.VIEWER);
+            deteriorate("bed-1");
+            view("system");
+            // The page was refused once and delivered on the retry: one sent, one refused for now, one retried.
+            until(d -> rowText("system-delivery", "webhook").equals("webhook 1 1 0 1 0"));
+            assertThat(browser.findElement(By.id("system-delivery")).getText())
+                    .contains("channel", "sent", "refused for now", "failed", "retried", "dead letters");
+            // The alarm was raised by a submit: its latency is there, in milliseconds, with its percentiles.
+            String raised = until(d -> rowText("system-latency", "raised").isEmpty() ? null : rowText("system-latency", "raised"));
+            assertThat(raised).matches("raised [1-9][0-9]* [0-9.]+ ms [0-9.]+ ms [0-9.]+ ms [0-9.]+ ms");
+            // The panel refreshes itself: the second reading gives the observation rate.
+            until(d -> d.findElement(By.id("system")).getText().matches("(?s).*observation rate\\n[0-9.]+ /s.*"));
+            assertThat(browser.findElement(By.id("system")).getText()).contains("patients monitored\n2", "open critical\n");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    /** A table row of the system panel, its cells joined by spaces; empty when absent. */
+    String rowText(String table, String key) {
+        return String.valueOf(((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "const r = document.querySelector('#' + arguments[0] + \" tr[data-row='\" + arguments[1] + \"']\");"
+                + " return r ? [...r.cells].map(c => c.textContent).join(' ') : ''", table, key));
+    }
+
     /** A 64-bed unit fits one 1920x1080 screen; also writes the README's screenshots when asked. */
     @Test
     void aSixtyFourBedUnitFitsOneScreen() throws IOException {
