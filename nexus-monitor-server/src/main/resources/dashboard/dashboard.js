@@ -305,7 +305,7 @@ async function loadPatient() {
   const { renderCharts } = await import('/dashboard/assets/charts.js');
   const res = $('patient-resolution').value;
   const [history, bands, patient, alerts] = await Promise.all([
-    api('GET', '/vital-signs/' + encodeURIComponent(id) + '/history?resolution=' + res).catch(() => ({ vitals: {}, from: new Date(now() - 3600e3).toISOString(), to: new Date(now()).toISOString(), resolution: res })),
+    patientHistory(id, res),
     api('GET', '/config/bands'),
     api('GET', '/patients/' + encodeURIComponent(id)).catch(() => null),
     api('GET', '/alerts/patient/' + encodeURIComponent(id) + '?state=all&limit=1000'),
@@ -317,6 +317,26 @@ async function loadPatient() {
       + (bed && bed.news2 ? ' · NEWS2 ' + bed.news2.total + ' (' + bed.news2.risk + ')' : '') + ' · ' + alerts.items.length + ' alert(s) in view';
   $('charts').replaceChildren();
   renderCharts($('charts'), history, b, alerts.items);
+}
+
+/** Continuous vitals, drawn as per-minute medians in the clinical view; the others reading by reading. */
+const CONTINUOUS = ['heart_rate', 'oxygen_saturation', 'respiratory_rate'];
+
+async function patientHistory(id, res) {
+  const get = r => api('GET', '/vital-signs/' + encodeURIComponent(id) + '/history?resolution=' + r)
+      .catch(() => ({ vitals: {}, from: new Date(now() - 3600e3).toISOString(), to: new Date(now()).toISOString(), resolution: r }));
+  if (res !== 'clinical') return get(res);
+  // Medians for HR, SpO2 and RR (a second-by-second trace hides the trend); NIBP and temperature are
+  // sparse: every reading (auto keeps each one, also where only its minute's median is held).
+  const [minute, auto] = await Promise.all([get('minute'), get('auto')]);
+  const vitals = {};
+  const resolutions = {};
+  for (const [v, points] of Object.entries(auto.vitals)) {
+    const continuous = CONTINUOUS.includes(v);
+    vitals[v] = continuous ? (minute.vitals[v] || []) : points;
+    resolutions[v] = continuous ? 'per-minute medians' : 'every reading';
+  }
+  return Object.assign({}, auto, { vitals, resolutions, resolution: 'clinical' });
 }
 
 // ---- system panel -------------------------------------------------------------------------------
@@ -428,8 +448,18 @@ function renderWidgets() {
     tools.append(button('◀ Move left', 'left', move(-1)), button('Move right ▶', 'right', move(1)),
       button('Remove', 'remove', async () => { await api('DELETE', '/dashboard/widgets/' + w.widget_id); await load(); renderWidgets(); }));
     c.append(h3, body, tools);
+    if (w.type === 'chart') drawWidgetChart(c, w.config);
     return c;
   }));
+}
+
+/** A chart widget's trend, from the patient's history (readings where held, per-minute medians before). */
+async function drawWidgetChart(card, config) {
+  const { renderWidgetChart } = await import('/dashboard/assets/charts.js');
+  const history = await api('GET', '/vital-signs/' + encodeURIComponent(config.patient_id) + '/history?resolution=auto')
+      .catch(() => null);
+  if (!history || !card.isConnected) return;
+  renderWidgetChart(card, history, config.vital);
 }
 
 // ---- start --------------------------------------------------------------------------------------

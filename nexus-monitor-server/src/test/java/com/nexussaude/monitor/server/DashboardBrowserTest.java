@@ -298,6 +298,39 @@ class DashboardBrowserTest {
         assertThat(chart.getText()).contains("normal low", "normal high", "critical low", "critical high");
     }
 
+    /** The patient view's default: per-minute medians of the continuous vitals, every NIBP and temperature reading. */
+    @Test
+    void thePatientViewDrawsMediansOfContinuousVitalsAndEveryNibpAndTemperatureReading() {
+        t = new TestServer(dir);
+        t.server.submitRegistration(PatientContext.of("bed-1").withWard("cardiology"), "1");
+        // Within the allowed lateness (30 s) of the live clock.
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(21);
+        java.util.Set<Long> minutes = new java.util.HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            Instant at = start.plusSeconds(i);
+            Observation.Builder o = Observation.builder("bed-1", at).heartRate(80 + i).spo2(97);
+            if (i == 0 || i == 10) {
+                o.bloodPressure(120 + i, 78).temperature(36.8 + i / 100.0);
+            }
+            t.server.submit(o.build());
+            minutes.add(Math.floorDiv(at.toEpochMilli(), 60_000L));
+        }
+        openDashboard(TestServer.VIEWER);
+        until(d -> { tile("bed-1").click(); return true; });
+        WebElement hr = until(d -> d.findElement(By.cssSelector(".chart[data-vital='heart_rate']")));
+        // 20 readings a second apart fall into one or two clock minutes: one median each.
+        assertThat(hr.getAttribute("data-points")).isEqualTo(String.valueOf(minutes.size()));
+        assertThat(hr.getText()).contains("per-minute medians");
+        WebElement sbp = browser.findElement(By.cssSelector(".chart[data-vital='blood_pressure_systolic']"));
+        assertThat(sbp.getAttribute("data-points")).isEqualTo("2");
+        assertThat(sbp.getText()).contains("every reading");
+        assertThat(browser.findElement(By.cssSelector(".chart[data-vital='temperature']")).getAttribute("data-points"))
+                .isEqualTo("2");
+        Object drawn = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return document.querySelector(\".chart[data-vital='blood_pressure_systolic']\").uplot.data[1].filter(v => v != null)");
+        assertThat(String.valueOf(drawn)).isEqualTo("[120, 130]");
+    }
+
     @Test
     void afterTheServerRestartsThePageSaysNotConnectedThenReconnectsAndShowsTheSameState() {
         t = new TestServer(dir);
@@ -359,6 +392,30 @@ class DashboardBrowserTest {
         JsonNode stored = json(t.get("/dashboard/widgets/" + id, TestServer.VIEWER));
         assertThat(stored.get("title").asText()).isEqualTo("Patients");
         assertThat(stored.get("position").get("x").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aChartWidgetDrawsTheVitalsTrend() {
+        t = new TestServer(dir);
+        ward(1);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        t.server.submit(Observation.builder("bed-1", now.minusSeconds(10)).heartRate(84).build());
+        t.server.submit(Observation.builder("bed-1", now.minusSeconds(5)).heartRate(88).build());
+        openDashboard(TestServer.VIEWER);
+        view("widgets");
+        WebElement form = browser.findElement(By.id("widget-form"));
+        new org.openqa.selenium.support.ui.Select(form.findElement(By.name("type"))).selectByValue("chart");
+        form.findElement(By.name("title")).sendKeys("Bed 1 HR");
+        form.findElement(By.name("setting")).sendKeys("bed-1/heart_rate");
+        form.findElement(By.cssSelector("button[type='submit']")).click();
+        // Three heart-rate readings (the ward's 71, then 84 and 88): three points drawn on a canvas.
+        WebElement chart = until(d -> d.findElement(By.cssSelector(".widget figure.chart[data-vital='heart_rate']")));
+        assertThat(chart.getAttribute("data-points")).isEqualTo("3");
+        assertThat(chart.findElements(By.tagName("canvas"))).isNotEmpty();
+        Object drawn = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return document.querySelector(\".widget figure.chart[data-vital='heart_rate']\").uplot.data[1]");
+        assertThat(String.valueOf(drawn)).isEqualTo("[71, 84, 88]");
+        assertThat(browser.findElement(By.cssSelector(".widget")).getText()).contains("Bed 1 HR (chart)", "bed-1 heart_rate 88");
     }
 
     @Test
