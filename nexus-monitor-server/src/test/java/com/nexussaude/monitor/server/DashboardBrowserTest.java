@@ -42,7 +42,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *
  * <p>Screenshots for the README: {@code mvn -pl nexus-monitor-server -am verify -Dtest=DashboardBrowserTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Ddashboard.screenshots=../docs} writes
- * {@code dashboard-board.png}, {@code dashboard-alerts.png} and {@code dashboard-patient.png} there.
+ * {@code dashboard-board.png}, {@code dashboard-alerts.png}, {@code dashboard-patient.png} and
+ * {@code dashboard-system.png} there.
  */
 class DashboardBrowserTest {
     static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
@@ -521,6 +522,12 @@ class DashboardBrowserTest {
         assertThat(news2.getAttribute("data-points")).isEqualTo(String.valueOf(kept.size()));
         assertThat(kept.get(kept.size() - 1).get("v").asInt()).isGreaterThan(kept.get(0).get("v").asInt());
         screenshot("dashboard-patient.png");
+
+        // The system panel for the 64 beds: the alarms' submit-to-alert latency is there.
+        view("system");
+        until(d -> rowText("system-latency", "raised").startsWith("raised "));
+        assertThat(browser.findElement(By.id("system")).getText()).contains("patients monitored\n64");
+        screenshot("dashboard-system.png");
     }
 
     private void screenshot(String name) throws IOException {
