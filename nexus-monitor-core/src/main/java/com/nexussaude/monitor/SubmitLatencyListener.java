@@ -2,8 +2,9 @@ package com.nexussaude.monitor;
 
 /**
  * Hears how long each alert event took from the {@link VitalMonitor#submit submit} that caused it to its
- * delivery: the submit-to-alert latency a metrics binder records (engine time, the wait for the engine
- * lock, and the wait in the listener queue).
+ * delivery: the submit-to-alert latency a metrics binder records (validation, the wait for the engine
+ * lock, the rules, the journal's commit of what the submit recorded, with its fsync for a file journal, and
+ * the wait in the listener queue).
  *
  * <p>The time runs from the start of the {@code submit} (or {@code submitAndReport}, {@code submitFields})
  * call to the moment the event is handed to the {@link AlertListener}s, both read from the monitor's nano
