@@ -76,6 +76,31 @@ function xRange(xs, alerts, from, to) {
   return [lo - pad, hi + pad];
 }
 
+/** A chart widget: a small trend of one vital, every point the history holds. */
+export function renderWidgetChart(container, history, vital) {
+  const points = (history.vitals && history.vitals[vital]) || [];
+  const box = document.createElement('figure');
+  box.className = 'chart widget-chart';
+  box.dataset.vital = vital;
+  box.dataset.points = String(points.length);
+  container.append(box);
+  if (points.length === 0) {
+    box.textContent = 'no readings in the period';
+    return null;
+  }
+  const xs = points.map(p => Date.parse(p.t) / 1000);
+  const values = points.map(p => p.v);
+  const pad = Math.max(1, (Math.max(...values) - Math.min(...values)) * 0.1);
+  const u = new uPlot({
+    width: 320, height: 120,
+    series: [{}, { label: NAMES[vital] || vital, stroke: '#1f5fbf', width: 2, points: { show: true, size: 5 } }],
+    scales: { x: { time: true, range: xRange(xs, [], 0, 0) }, y: { range: [Math.min(...values) - pad, Math.max(...values) + pad] } },
+    legend: { show: false },
+  }, [xs, values], box);
+  box.uplot = u;
+  return u;
+}
+
 /**
  * Renders the charts into `container`: history = the /vital-signs/{id}/history answer, bands = vital ->
  * {normal:[lo,hi], warning:[lo,hi], critical:[lo,hi]}, alerts = the patient's alerts.
@@ -93,7 +118,8 @@ export function renderCharts(container, history, bands, alerts) {
     box.dataset.points = String(points.length);
     const b = bands[vital];
     const title = document.createElement('h3');
-    title.textContent = NAMES[vital] + ' — ' + points.length + ' point(s), ' + history.resolution;
+    title.textContent = NAMES[vital] + ' — ' + points.length + ' point(s), '
+        + ((history.resolutions && history.resolutions[vital]) || history.resolution);
     const limits = document.createElement('p');
     limits.className = 'limits';
     if (b) {

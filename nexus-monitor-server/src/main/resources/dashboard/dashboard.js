@@ -305,7 +305,7 @@ async function loadPatient() {
   const { renderCharts } = await import('/dashboard/assets/charts.js');
   const res = $('patient-resolution').value;
   const [history, bands, patient, alerts] = await Promise.all([
-    api('GET', '/vital-signs/' + encodeURIComponent(id) + '/history?resolution=' + res).catch(() => ({ vitals: {}, from: new Date(now() - 3600e3).toISOString(), to: new Date(now()).toISOString(), resolution: res })),
+    patientHistory(id, res),
     api('GET', '/config/bands'),
     api('GET', '/patients/' + encodeURIComponent(id)).catch(() => null),
     api('GET', '/alerts/patient/' + encodeURIComponent(id) + '?state=all&limit=1000'),
@@ -319,9 +319,33 @@ async function loadPatient() {
   renderCharts($('charts'), history, b, alerts.items);
 }
 
+/** Continuous vitals, drawn as per-minute medians in the clinical view; the others reading by reading. */
+const CONTINUOUS = ['heart_rate', 'oxygen_saturation', 'respiratory_rate'];
+
+async function patientHistory(id, res) {
+  const get = r => api('GET', '/vital-signs/' + encodeURIComponent(id) + '/history?resolution=' + r)
+      .catch(() => ({ vitals: {}, from: new Date(now() - 3600e3).toISOString(), to: new Date(now()).toISOString(), resolution: r }));
+  if (res !== 'clinical') return get(res);
+  // Medians for HR, SpO2 and RR (a second-by-second trace hides the trend); NIBP and temperature are
+  // sparse: every reading (auto keeps each one, also where only its minute's median is held).
+  const [minute, auto] = await Promise.all([get('minute'), get('auto')]);
+  const vitals = {};
+  const resolutions = {};
+  for (const [v, points] of Object.entries(auto.vitals)) {
+    const continuous = CONTINUOUS.includes(v);
+    vitals[v] = continuous ? (minute.vitals[v] || []) : points;
+    resolutions[v] = continuous ? 'per-minute medians' : 'every reading';
+  }
+  return Object.assign({}, auto, { vitals, resolutions, resolution: 'clinical' });
+}
+
 // ---- system panel -------------------------------------------------------------------------------
+// From the service's meters (GET /dashboard/system, the ones /metrics exports) and its health; refreshed
+// every 5 s while shown.
 async function loadSystem() {
-  const [m, h] = await Promise.all([api('GET', '/system/metrics'), fetch('/system/health').then(r => r.json()).catch(() => ({}))]);
+  const [m, h, sys] = await Promise.all([api('GET', '/system/metrics'), fetch('/system/health').then(r => r.json()).catch(() => ({})),
+    api('GET', '/dashboard/system')]);
+  if (state.view !== 'system') return;
   const card = (title, entries) => {
     const c = document.createElement('div'); c.className = 'card';
     const h3 = document.createElement('h3'); h3.textContent = title;
@@ -333,13 +357,38 @@ async function loadSystem() {
     }
     c.append(h3, dl); return c;
   };
+  const table = (title, id, head, rows) => {
+    const c = document.createElement('div'); c.className = 'card wide'; c.id = id;
+    const h3 = document.createElement('h3'); h3.textContent = title;
+    const t = document.createElement('table');
+    const tr = document.createElement('tr');
+    for (const x of head) { const th = document.createElement('th'); th.scope = 'col'; th.textContent = x; tr.append(th); }
+    t.append(tr);
+    for (const row of rows) {
+      const r = document.createElement('tr'); r.dataset.row = row[0];
+      for (const x of row) { const td = document.createElement('td'); td.textContent = String(x); r.append(td); }
+      t.append(r);
+    }
+    if (!rows.length) { const r = document.createElement('tr'); const td = document.createElement('td'); td.colSpan = head.length; td.textContent = 'none yet'; r.append(td); t.append(r); }
+    c.append(h3, t); return c;
+  };
+  const rate = sys.observations.per_second;
+  const ms = v => v === undefined ? '–' : v + ' ms';
   $('system').replaceChildren(
-    card('Ward', [['patients monitored', state.data.beds.length], ...Object.entries(state.data.alerts_by_severity).map(([k, v]) => ['open ' + k, v])]),
+    card('Ward', [['patients monitored', sys.patients_monitored],
+      ...Object.entries(sys.open_alerts).map(([k, v]) => ['open ' + k, v]),
+      ['observation rate', rate === null ? 'measuring…' : rate + ' /s'],
+      ['observations rejected', sys.observations.rejected]]),
+    table('Engine latency (submit to alert)', 'system-latency', ['event', 'count', 'p50', 'p99', 'p99.9', 'max'],
+      Object.entries(sys.engine_latency).map(([e, l]) => [e, l.count, ms(l.p50_ms), ms(l.p99_ms), ms(l.p999_ms), ms(l.max_ms)])),
+    table('Delivery outcomes per channel', 'system-delivery', ['channel', 'sent', 'refused for now', 'failed', 'retried', 'dead letters'],
+      sys.delivery.map(d => [d.channel, d.sent, d.refused_for_now, d.failed, d.retried, d.dead_lettered])),
     card('Engine', Object.entries(m.engine)),
     card('Paging', Object.entries((h.checks && h.checks.channels) || h.channels || {})),
     card('HTTP', Object.entries(m.http)),
     card('Live stream', Object.entries(m.live).filter(([k]) => k !== 'recent_drops')));
 }
+setInterval(() => { if (state.live && state.view === 'system') loadSystem().catch(() => {}); }, 5000);
 
 // ---- widgets ------------------------------------------------------------------------------------
 $('widget-form').addEventListener('submit', async e => {
@@ -399,8 +448,18 @@ function renderWidgets() {
     tools.append(button('◀ Move left', 'left', move(-1)), button('Move right ▶', 'right', move(1)),
       button('Remove', 'remove', async () => { await api('DELETE', '/dashboard/widgets/' + w.widget_id); await load(); renderWidgets(); }));
     c.append(h3, body, tools);
+    if (w.type === 'chart') drawWidgetChart(c, w.config);
     return c;
   }));
+}
+
+/** A chart widget's trend, from the patient's history (readings where held, per-minute medians before). */
+async function drawWidgetChart(card, config) {
+  const { renderWidgetChart } = await import('/dashboard/assets/charts.js');
+  const history = await api('GET', '/vital-signs/' + encodeURIComponent(config.patient_id) + '/history?resolution=auto')
+      .catch(() => null);
+  if (!history || !card.isConnected) return;
+  renderWidgetChart(card, history, config.vital);
 }
 
 // ---- start --------------------------------------------------------------------------------------

@@ -93,6 +93,7 @@ public final class VitalMonitor implements AutoCloseable {
                     b.signalTtl, journaling, b.paging);
             this.engine.inputPolicy(b.strictInput, b.unknownPatients);
             this.engine.eventTimeFutureTolerance(b.eventTimeFutureTolerance);
+            this.engine.submitLatency(b.nanoClock, b.latencyListeners);
         } catch (RuntimeException e) {
             journaling.close(); // releases the journal file's lock for the next attempt
             if (own != null) {
@@ -592,6 +593,9 @@ public final class VitalMonitor implements AutoCloseable {
         private final List<AlertListener> listeners = new ArrayList<>();
         private final List<ScoreListener> scoreListeners = new ArrayList<>();
         private final List<IncidentListener> incidentListeners = new ArrayList<>();
+        private final List<SubmitLatencyListener> latencyListeners = new ArrayList<>();
+        private java.util.function.LongSupplier nanoClock = System::nanoTime;
+        private boolean nanoClockSet;
         private AlertJournal journal;
         private Paging paging;
         private Executor listenerExecutor;
@@ -650,6 +654,31 @@ public final class VitalMonitor implements AutoCloseable {
         /** Adds a listener for incident changes; called on the alert listeners' thread, in order with them. */
         public Builder incidentListener(IncidentListener listener) {
             incidentListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Adds a listener for the submit-to-alert latency of every alert event a submit causes (for metrics);
+         * called on the alert listeners' thread, just before them. See {@link SubmitLatencyListener}.
+         *
+         * @since 0.3
+         */
+        public Builder submitLatencyListener(SubmitLatencyListener listener) {
+            latencyListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * The monitor's nano source, which {@link SubmitLatencyListener}s are measured on: a monotonic count of
+         * nanoseconds like {@link System#nanoTime()}, the default. Tests inject one they move by hand. It never
+         * affects the monitor clock, rules or alerts.
+         *
+         * @since 0.3
+         */
+        public Builder nanoClock(java.util.function.LongSupplier nanoClock) {
+            requireState(!nanoClockSet, "nanoClock was already set to " + this.nanoClock);
+            this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+            nanoClockSet = true;
             return this;
         }
 

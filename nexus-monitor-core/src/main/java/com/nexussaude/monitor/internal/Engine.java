@@ -387,6 +387,15 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * The submit-to-alert latency listeners and the nano source they are measured on. Called once, right
+     * after construction.
+     */
+    public void submitLatency(java.util.function.LongSupplier nanoClock,
+                              List<com.nexussaude.monitor.SubmitLatencyListener> listeners) {
+        dispatcher.submitLatency(nanoClock, listeners);
+    }
+
+    /**
      * Builds an observation from named fields and submits it: unknown names are rejected (strict) or
      * reported in the result, counted and logged once per name.
      */
@@ -418,6 +427,8 @@ public final class Engine implements AutoCloseable {
     }
 
     public SubmitResult submit(Observation input) {
+        // Read first: the submit-to-alert latency includes validation and the wait for the lock.
+        long submitStarted = dispatcher.measuresSubmits() ? dispatcher.nanoClock().getAsLong() : 0L;
         ensureOpen();
         Observation o;
         List<RejectedValue> rejectedHere;
@@ -441,6 +452,7 @@ public final class Engine implements AutoCloseable {
         long ts = o.timestamp().toEpochMilli();
         engineLock.lock();
         try {
+            dispatcher.submitStarted(submitStarted);
             long now = advanceFor(ts);
             armRestoredWatches();
             // Lifecycle deadlines that passed before this observation fire first: an alert whose hold ran
@@ -481,6 +493,7 @@ public final class Engine implements AutoCloseable {
             runNotifications(now);
             accepted.incrementAndGet();
         } finally {
+            dispatcher.submitEnded();
             engineLock.unlock();
         }
         dispatcher.drain();

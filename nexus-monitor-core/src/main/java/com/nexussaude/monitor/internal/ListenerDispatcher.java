@@ -6,10 +6,12 @@ import com.nexussaude.monitor.IncidentEvent;
 import com.nexussaude.monitor.IncidentListener;
 import com.nexussaude.monitor.ScoreEvent;
 import com.nexussaude.monitor.ScoreListener;
+import com.nexussaude.monitor.SubmitLatencyListener;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,15 @@ final class ListenerDispatcher implements AlertBook.LifecycleSink {
     private final Executor executor;
     private final Object deliveryLock = new Object();
     private final AtomicLong failures = new AtomicLong();
+    private List<SubmitLatencyListener> latencyListeners = List.of();
+    private LongSupplier nanoClock = System::nanoTime;
+    /** While a submit holds the engine lock: when it started, on nanoClock. Guarded by the engine lock. */
+    private boolean inSubmit;
+    private long submitStarted;
+
+    /** An alert event made during a submit, with the submit's start for the latency listeners. */
+    private record Timed(AlertEvent event, long submitStarted) {
+    }
 
     ListenerDispatcher(List<AlertListener> listeners, List<ScoreListener> scoreListeners,
                        List<IncidentListener> incidentListeners, Executor executor) {
@@ -40,9 +51,36 @@ final class ListenerDispatcher implements AlertBook.LifecycleSink {
         this.executor = executor;
     }
 
+    /** The submit-to-alert latency listeners and the nano source they are measured on; set once, before use. */
+    void submitLatency(LongSupplier nanoClock, List<SubmitLatencyListener> listeners) {
+        this.nanoClock = nanoClock;
+        this.latencyListeners = List.copyOf(listeners);
+    }
+
+    boolean measuresSubmits() {
+        return !latencyListeners.isEmpty();
+    }
+
+    LongSupplier nanoClock() {
+        return nanoClock;
+    }
+
+    /** A submit that started at {@code nanos} now holds the engine lock: the events it makes are timed. */
+    void submitStarted(long nanos) {
+        inSubmit = true;
+        submitStarted = nanos;
+    }
+
+    /** The submit is done with the engine; events from now on are not its. */
+    void submitEnded() {
+        inSubmit = false;
+    }
+
     @Override
     public void alert(AlertEvent event) {
-        if (!listeners.isEmpty()) {
+        if (inSubmit && !latencyListeners.isEmpty()) {
+            queue.add(new Timed(event, submitStarted));
+        } else if (!listeners.isEmpty()) {
             queue.add(event);
         }
     }
@@ -74,17 +112,21 @@ final class ListenerDispatcher implements AlertBook.LifecycleSink {
         synchronized (deliveryLock) {
             Object next;
             while ((next = queue.poll()) != null) {
-                if (next instanceof AlertEvent event) {
-                    for (AlertListener listener : listeners) {
+                if (next instanceof Timed timed) {
+                    long nanos = Math.max(0, nanoClock.getAsLong() - timed.submitStarted());
+                    for (SubmitLatencyListener listener : latencyListeners) {
                         try {
-                            listener.onAlertEvent(event);
+                            listener.onSubmitToAlert(timed.event(), nanos);
                         } catch (Throwable t) {
                             failures.incrementAndGet();
-                            log.warn("alert listener {} failed on {} {} of patient {}; other listeners and the engine are"
-                                    + " unaffected", listener, event.type().wireName(), event.alert().alertId(),
-                                    event.alert().patientId(), t);
+                            log.warn("submit latency listener {} failed on {} {}; the alert listeners and the engine are"
+                                    + " unaffected", listener, timed.event().type().wireName(),
+                                    timed.event().alert().alertId(), t);
                         }
                     }
+                    deliver(timed.event());
+                } else if (next instanceof AlertEvent event) {
+                    deliver(event);
                 } else if (next instanceof IncidentEvent event) {
                     for (IncidentListener listener : incidentListeners) {
                         try {
@@ -107,6 +149,19 @@ final class ListenerDispatcher implements AlertBook.LifecycleSink {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    private void deliver(AlertEvent event) {
+        for (AlertListener listener : listeners) {
+            try {
+                listener.onAlertEvent(event);
+            } catch (Throwable t) {
+                failures.incrementAndGet();
+                log.warn("alert listener {} failed on {} {} of patient {}; other listeners and the engine are"
+                        + " unaffected", listener, event.type().wireName(), event.alert().alertId(),
+                        event.alert().patientId(), t);
             }
         }
     }

@@ -85,6 +85,8 @@ public final class FileJournal implements AlertJournal {
 
     private final Path file;
     private final FsyncPolicy fsync;
+    /** Told each append's fsync time in nanoseconds (for metrics); null for none. */
+    private final java.util.function.LongConsumer fsyncTimes;
     private final OffsetIndex index = new OffsetIndex();
     private final Object writeLock = new Object();
     // guarded by writeLock: the writer handle (its file lock is released when it closes), and where
@@ -99,9 +101,10 @@ public final class FileJournal implements AlertJournal {
     // written under writeLock; volatile so that query() can check it without the lock
     private volatile State state = State.OPENED;
 
-    private FileJournal(Path file, FsyncPolicy fsync) {
+    private FileJournal(Path file, FsyncPolicy fsync, java.util.function.LongConsumer fsyncTimes) {
         this.file = file;
         this.fsync = fsync;
+        this.fsyncTimes = fsyncTimes;
         Path dir = file.toAbsolutePath().getParent();
         boolean existed = Files.exists(file);
         RandomAccessFile raf = null;
@@ -253,7 +256,11 @@ public final class FileJournal implements AlertJournal {
                 }
                 out.write(line);
                 if (fsync == FsyncPolicy.EVERY_RECORD) {
+                    long syncStart = fsyncTimes == null ? 0L : System.nanoTime();
                     out.getFD().sync();
+                    if (fsyncTimes != null) {
+                        reportFsync(System.nanoTime() - syncStart);
+                    }
                 }
             } catch (IOException e) {
                 state = State.FAILED;
@@ -270,6 +277,15 @@ public final class FileJournal implements AlertJournal {
             index.add(record, end, end + line.length);
             end += line.length;
             lastSeq = record.seq();
+        }
+    }
+
+    /** A metrics bug must not fail an append whose record is on the device. */
+    private void reportFsync(long nanos) {
+        try {
+            fsyncTimes.accept(nanos);
+        } catch (RuntimeException e) {
+            log.warn("fsync listener {} failed; the record was written", fsyncTimes, e);
         }
     }
 
@@ -502,6 +518,7 @@ public final class FileJournal implements AlertJournal {
     public static final class Builder {
         private final Path file;
         private FsyncPolicy fsync;
+        private java.util.function.LongConsumer fsyncTimes;
 
         private Builder(Path file) {
             this.file = Objects.requireNonNull(file, "file");
@@ -518,13 +535,31 @@ public final class FileJournal implements AlertJournal {
         }
 
         /**
+         * Told how long each append's {@code fsync} took, in nanoseconds of {@link System#nanoTime()} (for
+         * metrics: {@code VitalMonitorMetrics#fsyncListener()}); only under {@link FsyncPolicy#EVERY_RECORD},
+         * and only for an fsync that succeeded. Called on the appending thread while it holds the journal's
+         * write lock, so it must return quickly; an exception it throws is logged and does not fail the
+         * append. Default none.
+         *
+         * @since 0.3
+         */
+        public Builder fsyncListener(java.util.function.LongConsumer nanos) {
+            Objects.requireNonNull(nanos, "nanos");
+            if (fsyncTimes != null) {
+                throw new IllegalStateException("fsyncListener was already set to " + fsyncTimes);
+            }
+            this.fsyncTimes = nanos;
+            return this;
+        }
+
+        /**
          * Opens the journal, creating the file and its parent directories if needed. Call
          * {@link FileJournal#recover()} next.
          *
          * @throws JournalException if the file cannot be created, opened for writing or locked
          */
         public FileJournal build() {
-            return new FileJournal(file, fsync == null ? DEFAULT_FSYNC : fsync);
+            return new FileJournal(file, fsync == null ? DEFAULT_FSYNC : fsync, fsyncTimes);
         }
     }
 }

@@ -5,6 +5,7 @@ import com.nexussaude.monitor.AlertEventType;
 import com.nexussaude.monitor.AlertListener;
 import com.nexussaude.monitor.IncidentEvent;
 import com.nexussaude.monitor.IncidentListener;
+import com.nexussaude.monitor.SubmitLatencyListener;
 import com.nexussaude.monitor.VitalMonitor;
 import com.nexussaude.monitor.journal.AlertJournal;
 import com.nexussaude.monitor.journal.JournalQuery;
@@ -29,14 +30,16 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongConsumer;
 import java.util.function.ToDoubleFunction;
 
 /**
  * Micrometer meters for a {@link VitalMonitor}, in Micrometer's dot style with bounded tags only (never
- * a patient id): patients monitored, observations, rule signals, alerts by event, severity, rule and
- * category, open alerts and incidents by severity, pages by channel, outcome and escalation level,
- * retries and dead letters, delivery time, journal appends, listener lag and, for a live clock, how far
- * the monitor clock is behind wall time.
+ * a patient id): patients monitored, observations (and values) accepted and rejected by reason, rule
+ * signals, alerts by event, severity, rule and category, open alerts and incidents by severity, the
+ * submit-to-alert latency, pages by channel, outcome and escalation level, retries and dead letters by
+ * channel and outcome, delivery time, journal append and fsync time, listener lag and, for a live clock,
+ * how far the monitor clock is behind wall time.
  *
  * <p>Core knows nothing of Micrometer (the Resilience4j pattern): this class observes the monitor
  * through its public hooks, so it is wired in while the monitor is built and bound once it exists.
@@ -45,7 +48,8 @@ import java.util.function.ToDoubleFunction;
  * VitalMonitor monitor = VitalMonitor.builder()
  *         .listener(metrics.alertListener())
  *         .incidentListener(metrics.incidentListener())
- *         .journal(metrics.timed(FileJournal.open(path)))
+ *         .submitLatencyListener(metrics.submitLatencyListener())
+ *         .journal(metrics.timed(FileJournal.builder(path).fsyncListener(metrics.fsyncListener()).build()))
  *         .paging(Paging.builder().channel(sms).deliveryListener(metrics.deliveryListener()).build())
  *         .build();
  * metrics.monitor(monitor).bindTo(registry);
@@ -133,6 +137,30 @@ public final class VitalMonitorMetrics implements MeterBinder {
         return this::onIncident;
     }
 
+    /**
+     * The listener to add with {@code VitalMonitor.Builder#submitLatencyListener}: records
+     * {@code nexus.monitor.submit.to.alert}, the time from a submit to each alert event it caused reaching the
+     * listeners, by event type. Real processing time on the monitor's nano source, so it is recorded with
+     * either clock.
+     *
+     * @since 0.3
+     */
+    public SubmitLatencyListener submitLatencyListener() {
+        return (event, nanos) -> record(PREFIX + "submit.to.alert",
+                "from a submit to each alert event it caused reaching the listeners",
+                Tags.of("event", event.type().wireName()), nanos, SUBMIT_SLOS);
+    }
+
+    /**
+     * The listener to add with {@code FileJournal.Builder#fsyncListener}: records
+     * {@code nexus.monitor.journal.fsync}, each append's fsync alone.
+     *
+     * @since 0.3
+     */
+    public LongConsumer fsyncListener() {
+        return nanos -> record(PREFIX + "journal.fsync", "time of one journal append's fsync", Tags.empty(), nanos);
+    }
+
     /** The listener to add with {@code Paging.Builder#deliveryListener}. */
     public DeliveryListener deliveryListener() {
         return new DeliveryListener() {
@@ -143,7 +171,8 @@ public final class VitalMonitorMetrics implements MeterBinder {
 
             @Override
             public void onDeadLetter(DeadLetter d) {
-                deadLetters.increment(Tags.of("channel", d.channel()));
+                deadLetters.increment(Tags.of("channel", d.channel(), "outcome",
+                        d.lastResult().map(r -> r.outcome().wireName()).orElse("not_attempted")));
             }
         };
     }
@@ -201,6 +230,10 @@ public final class VitalMonitorMetrics implements MeterBinder {
                     Tags.of("result", "rejected", "reason", "invalid"), x -> x.stats().rejected() - x.stats().late());
             functionCounter(registry, "observations", "observations submitted, by result and reason",
                     Tags.of("result", "rejected", "reason", "late"), x -> x.stats().late());
+            functionCounter(registry, "values.rejected", "values rejected alone, the rest of their observation accepted",
+                    Tags.empty(), x -> x.stats().rejectedValues());
+            functionCounter(registry, "fields.unknown", "field names submitFields did not know (not monitored)",
+                    Tags.empty(), x -> x.stats().unknownFields());
             functionCounter(registry, "signals", "alert signals from rules, by validity",
                     Tags.of("valid", "true"), x -> x.stats().signals() - x.stats().invalidSignals());
             functionCounter(registry, "signals", "alert signals from rules, by validity",
@@ -260,7 +293,7 @@ public final class VitalMonitorMetrics implements MeterBinder {
         String level = Integer.toString(a.notification().escalationLevel());
         pages.increment(Tags.of("channel", a.channel(), "outcome", a.outcome().wireName(), "level", level));
         if (a.attempt() > 1) {
-            retries.increment(Tags.of("channel", a.channel()));
+            retries.increment(Tags.of("channel", a.channel(), "outcome", a.outcome().wireName()));
         } else if (a.notification().event() != EventKind.RESOLVED) {
             // A resolved notice (level 0) asks nobody to respond: it is no level reached.
             levels.increment(Tags.of("level", level));
@@ -282,19 +315,29 @@ public final class VitalMonitorMetrics implements MeterBinder {
 
     /** Records a duration on every bound registry (timers start with the first {@link #bindTo}). */
     private void record(String name, String help, Tags tags, long nanos) {
+        record(name, help, tags, nanos, SLOS);
+    }
+
+    private void record(String name, String help, Tags tags, long nanos, Duration[] slos) {
         for (MeterRegistry r : registries) {
-            timer(r, name, help, tags).record(Duration.ofNanos(nanos));
+            timer(r, name, help, tags, slos).record(Duration.ofNanos(nanos));
         }
     }
 
-    private Timer timer(MeterRegistry r, String name, String help, Tags tags) {
+    /** Service-level buckets of the I/O timers (delivery, journal). */
+    private static final Duration[] SLOS = {Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofMillis(100),
+            Duration.ofSeconds(1), Duration.ofSeconds(10)};
+    /** Service-level buckets of the submit-to-alert latency: an alarm should reach its listeners within milliseconds. */
+    private static final Duration[] SUBMIT_SLOS = {Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
+            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1)};
+
+    private Timer timer(MeterRegistry r, String name, String help, Tags tags, Duration[] slos) {
         String key = System.identityHashCode(r) + "|" + name + "|" + tags;
         return timers.computeIfAbsent(key, k -> Timer.builder(name).description(help)
                 .tags(commonTags.and(tags))
                 .publishPercentiles(0.5, 0.99, 0.999)
                 .publishPercentileHistogram()
-                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofMillis(100),
-                        Duration.ofSeconds(1), Duration.ofSeconds(10))
+                .serviceLevelObjectives(slos)
                 .register(r));
     }
 

@@ -184,6 +184,10 @@ final class Api {
         r.get("/dashboard", ctx -> resource(ctx, "/dashboard/index.html", "text/html; charset=utf-8"));
         r.get("/dashboard/assets/{file}", this::dashboardAsset);
         r.get("/dashboard/data", this::dashboardData);
+        r.get("/dashboard/system", ctx -> {
+            need(ctx, VIEWER);
+            ctx.json(s.systemPanel.read(s.channelNames()));
+        });
         r.post("/dashboard/widgets", this::addWidget);
         r.get("/dashboard/widgets/{id}", ctx -> ctx.json(s.layouts.widget(need(ctx, VIEWER).subject(), ctx.pathParam("id"))));
         r.put("/dashboard/widgets/{id}", ctx -> ctx.json(s.layouts.put(need(ctx, VIEWER).subject(), ctx.pathParam("id"), body(ctx, true))));

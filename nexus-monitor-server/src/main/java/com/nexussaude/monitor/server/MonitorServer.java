@@ -92,6 +92,8 @@ public final class MonitorServer implements AutoCloseable {
     /** The monitor's meters (nexus_monitor_*), JVM and Jetty meters, scraped at {@code GET /metrics}. */
     final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final VitalMonitorMetrics metrics = VitalMonitorMetrics.create();
+    /** The dashboard's system panel, read from those meters. */
+    final SystemPanel systemPanel = new SystemPanel(prometheus, System::nanoTime);
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final Javalin app;
     private final Api api;
@@ -138,7 +140,8 @@ public final class MonitorServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
-        this.journal = FileJournal.open(config.dataDir().resolve(JOURNAL_FILE));
+        this.journal = FileJournal.builder(config.dataDir().resolve(JOURNAL_FILE)).fsyncListener(metrics.fsyncListener())
+                .build();
         this.layouts = new DashboardLayouts(config.dataDir());
         MonitorConfig.Builder mc = MonitorConfig.builder();
         config.bands().forEach(mc::bands);
@@ -158,6 +161,7 @@ public final class MonitorServer implements AutoCloseable {
                 .listener(metrics.alertListener())
                 .incidentListener(this::onIncident)
                 .incidentListener(metrics.incidentListener())
+                .submitLatencyListener(metrics.submitLatencyListener())
                 .scoreListener(this::onScore)
                 .build();
         // Two of Micrometer's processor meters have names promtool's linter refuses (system_cpu_count

@@ -42,7 +42,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *
  * <p>Screenshots for the README: {@code mvn -pl nexus-monitor-server -am verify -Dtest=DashboardBrowserTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Ddashboard.screenshots=../docs} writes
- * {@code dashboard-board.png}, {@code dashboard-alerts.png} and {@code dashboard-patient.png} there.
+ * {@code dashboard-board.png}, {@code dashboard-alerts.png}, {@code dashboard-patient.png} and
+ * {@code dashboard-system.png} there.
  */
 class DashboardBrowserTest {
     static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
@@ -300,6 +301,39 @@ class DashboardBrowserTest {
         assertThat(chart.getText()).contains("normal low", "normal high", "critical low", "critical high");
     }
 
+    /** The patient view's default: per-minute medians of the continuous vitals, every NIBP and temperature reading. */
+    @Test
+    void thePatientViewDrawsMediansOfContinuousVitalsAndEveryNibpAndTemperatureReading() {
+        t = new TestServer(dir);
+        t.server.submitRegistration(PatientContext.of("bed-1").withWard("cardiology"), "1");
+        // Within the allowed lateness (30 s) of the live clock.
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(21);
+        java.util.Set<Long> minutes = new java.util.HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            Instant at = start.plusSeconds(i);
+            Observation.Builder o = Observation.builder("bed-1", at).heartRate(80 + i).spo2(97);
+            if (i == 0 || i == 10) {
+                o.bloodPressure(120 + i, 78).temperature(36.8 + i / 100.0);
+            }
+            t.server.submit(o.build());
+            minutes.add(Math.floorDiv(at.toEpochMilli(), 60_000L));
+        }
+        openDashboard(TestServer.VIEWER);
+        until(d -> { tile("bed-1").click(); return true; });
+        WebElement hr = until(d -> d.findElement(By.cssSelector(".chart[data-vital='heart_rate']")));
+        // 20 readings a second apart fall into one or two clock minutes: one median each.
+        assertThat(hr.getAttribute("data-points")).isEqualTo(String.valueOf(minutes.size()));
+        assertThat(hr.getText()).contains("per-minute medians");
+        WebElement sbp = browser.findElement(By.cssSelector(".chart[data-vital='blood_pressure_systolic']"));
+        assertThat(sbp.getAttribute("data-points")).isEqualTo("2");
+        assertThat(sbp.getText()).contains("every reading");
+        assertThat(browser.findElement(By.cssSelector(".chart[data-vital='temperature']")).getAttribute("data-points"))
+                .isEqualTo("2");
+        Object drawn = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return document.querySelector(\".chart[data-vital='blood_pressure_systolic']\").uplot.data[1].filter(v => v != null)");
+        assertThat(String.valueOf(drawn)).isEqualTo("[120, 130]");
+    }
+
     @Test
     void afterTheServerRestartsThePageSaysNotConnectedThenReconnectsAndShowsTheSameState() {
         t = new TestServer(dir);
@@ -364,6 +398,30 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aChartWidgetDrawsTheVitalsTrend() {
+        t = new TestServer(dir);
+        ward(1);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        t.server.submit(Observation.builder("bed-1", now.minusSeconds(10)).heartRate(84).build());
+        t.server.submit(Observation.builder("bed-1", now.minusSeconds(5)).heartRate(88).build());
+        openDashboard(TestServer.VIEWER);
+        view("widgets");
+        WebElement form = browser.findElement(By.id("widget-form"));
+        new org.openqa.selenium.support.ui.Select(form.findElement(By.name("type"))).selectByValue("chart");
+        form.findElement(By.name("title")).sendKeys("Bed 1 HR");
+        form.findElement(By.name("setting")).sendKeys("bed-1/heart_rate");
+        form.findElement(By.cssSelector("button[type='submit']")).click();
+        // Three heart-rate readings (the ward's 71, then 84 and 88): three points drawn on a canvas.
+        WebElement chart = until(d -> d.findElement(By.cssSelector(".widget figure.chart[data-vital='heart_rate']")));
+        assertThat(chart.getAttribute("data-points")).isEqualTo("3");
+        assertThat(chart.findElements(By.tagName("canvas"))).isNotEmpty();
+        Object drawn = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return document.querySelector(\".widget figure.chart[data-vital='heart_rate']\").uplot.data[1]");
+        assertThat(String.valueOf(drawn)).isEqualTo("[71, 84, 88]");
+        assertThat(browser.findElement(By.cssSelector(".widget")).getText()).contains("Bed 1 HR (chart)", "bed-1 heart_rate 88");
+    }
+
+    @Test
     void withoutATokenThePageAsksForOneAndTheSignInFieldWorks() {
         t = new TestServer(dir);
         ward(1);
@@ -384,6 +442,53 @@ class DashboardBrowserTest {
         WebElement system = until(d -> d.findElement(By.id("system")).getText().contains("observations accepted")
                 ? d.findElement(By.id("system")) : null);
         assertThat(system.getText()).contains("patients monitored\n1", "Engine", "Live stream", "websocket clients");
+    }
+
+    /**
+     * The system panel's engine latency and delivery outcomes per channel, from the service's meters: the
+     * deteriorating bed's page reaches a real webhook receiver on loopback that refuses the first request
+     * (503: retried) and takes the retry.
+     */
+    @Test
+    void theSystemPanelShowsEngineLatencyAndEachChannelsDeliveryOutcomes() throws IOException {
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(requests.incrementAndGet() == 1 ? 503 : 204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            t = new TestServer(dir, Map.of(
+                    "WEBHOOK_URL", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                    "WEBHOOK_SECRET", WebhookPagingTest.WEBHOOK_SECRET,
+                    "NOTIFY_ALLOW_INSECURE_TRANSPORT", "a plain-HTTP receiver on loopback in a test"));
+            ward(2);
+            openDashboard(TestServer.VIEWER);
+            deteriorate("bed-1");
+            view("system");
+            // The page was refused once and delivered on the retry: one sent, one refused for now, one retried.
+            until(d -> rowText("system-delivery", "webhook").equals("webhook 1 1 0 1 0"));
+            assertThat(browser.findElement(By.id("system-delivery")).getText())
+                    .contains("channel", "sent", "refused for now", "failed", "retried", "dead letters");
+            // The alarm was raised by a submit: its latency is there, in milliseconds, with its percentiles.
+            String raised = until(d -> rowText("system-latency", "raised").isEmpty() ? null : rowText("system-latency", "raised"));
+            assertThat(raised).matches("raised [1-9][0-9]* [0-9.]+ ms [0-9.]+ ms [0-9.]+ ms [0-9.]+ ms");
+            // The panel refreshes itself: the second reading gives the observation rate.
+            until(d -> d.findElement(By.id("system")).getText().matches("(?s).*observation rate\\n[0-9.]+ /s.*"));
+            assertThat(browser.findElement(By.id("system")).getText()).contains("patients monitored\n2", "open critical\n");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    /** A table row of the system panel, its cells joined by spaces; empty when absent. */
+    String rowText(String table, String key) {
+        return String.valueOf(((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "const r = document.querySelector('#' + arguments[0] + \" tr[data-row='\" + arguments[1] + \"']\");"
+                + " return r ? [...r.cells].map(c => c.textContent).join(' ') : ''", table, key));
     }
 
     /** A 64-bed unit fits one 1920x1080 screen; also writes the README's screenshots when asked. */
@@ -419,6 +524,12 @@ class DashboardBrowserTest {
         assertThat(news2.getAttribute("data-points")).isEqualTo(String.valueOf(kept.size()));
         assertThat(kept.get(kept.size() - 1).get("v").asInt()).isGreaterThan(kept.get(0).get("v").asInt());
         screenshot("dashboard-patient.png");
+
+        // The system panel for the 64 beds: the alarms' submit-to-alert latency is there.
+        view("system");
+        until(d -> rowText("system-latency", "raised").startsWith("raised "));
+        assertThat(browser.findElement(By.id("system")).getText()).contains("patients monitored\n64");
+        screenshot("dashboard-system.png");
     }
 
     private void screenshot(String name) throws IOException {

@@ -153,6 +153,10 @@ class MetricsStackTest {
                     }
                 }
                 assertThat(empty).as("panel queries that returned no data").isEmpty();
+                // The new latency meters count real events, not only exist: the desaturation's alert was raised by a
+                // submit, and every journal record was forced to the device.
+                assertThat(result(query(api, "sum(nexus_monitor_submit_to_alert_seconds_count{event=\"raised\"}) > 0"))).isNotEmpty();
+                assertThat(result(query(api, "sum(nexus_monitor_journal_fsync_seconds_count) > 0"))).isNotEmpty();
 
                 JsonNode rules = get(api + "rules").get("data").get("groups");
                 List<String> unhealthy = new ArrayList<>();
@@ -166,7 +170,7 @@ class MetricsStackTest {
                         }
                     }
                 }
-                assertThat(count).as("alerting rules loaded").isEqualTo(7);
+                assertThat(count).as("alerting rules loaded").isEqualTo(8);
                 assertThat(unhealthy).as("rules that are unhealthy or not quiet on a healthy service").isEmpty();
             } finally {
                 prometheus.destroy();
