@@ -10,8 +10,6 @@ import com.nexussaude.monitor.MonitorClock;
 import com.nexussaude.monitor.MonitorConfig;
 import com.nexussaude.monitor.Paging;
 import com.nexussaude.monitor.PatientContext;
-import com.nexussaude.monitor.notify.ContactPoint;
-import com.nexussaude.monitor.notify.Recipient;
 import com.nexussaude.monitor.notify.dispatch.DeliveryAttempt;
 import com.nexussaude.monitor.notify.dispatch.DeliveryListener;
 import com.nexussaude.monitor.ScoreEvent;
@@ -126,13 +124,28 @@ public final class MonitorServer implements AutoCloseable {
         }
     }
 
-    private MonitorServer(ServerConfig config) {
+    /** The channels pages go to (empty: nobody is paged). */
+    private final List<String> channelNames;
+
+    private MonitorServer(ServerConfig config, MonitorClock clock) {
         this.config = config;
         this.auth = Auth.from(config);
         this.rateLimiter = new RateLimiter(config.rateLimitPerMinute(), System::nanoTime);
         this.hub = new EventHub(config.eventBuffer());
         // Checked before the journal is opened, so a bad channel setting leaves no file locked.
-        Paging paging = config.webhookUrl() != null ? webhookPaging(config) : null;
+        PagingSetup.Built pagingSetup = PagingSetup.build(config.paging(), List.of(metrics.deliveryListener(),
+                new DeliveryListener() {
+                    @Override
+                    public void onAttempt(DeliveryAttempt a) {
+                        counters.deliveryAttempts.incrementAndGet();
+                        if (a.outcome().name().equals("DELIVERED")) {
+                            counters.deliveries.incrementAndGet();
+                        }
+                    }
+                }));
+        Paging paging = pagingSetup.paging();
+        this.channelNames = pagingSetup.channels();
+        log.info("paging: {}", pagingSetup.description());
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
@@ -151,7 +164,7 @@ public final class MonitorServer implements AutoCloseable {
         }
         this.monitor = builder
                 .config(mc.build())
-                .clock(MonitorClock.live())
+                .clock(clock)
                 .journal(metrics.timed(journal))
                 .listenerExecutor(Runnable::run)
                 .listener(this::onAlert)
@@ -178,43 +191,7 @@ public final class MonitorServer implements AutoCloseable {
 
     /** The channel names pages go to (empty: nobody is paged). */
     List<String> channelNames() {
-        return config.webhookUrl() != null ? List.of(com.nexussaude.monitor.channels.WebhookChannel.DEFAULT_NAME) : List.of();
-    }
-
-    /**
-     * Pages to the signed webhook: every incident opening, rise, reopening and resolution goes to one
-     * recipient, the webhook's receiver (an on-call system), which routes it to people.
-     */
-    private Paging webhookPaging(ServerConfig c) {
-        Map<String, String> env = new java.util.HashMap<>();
-        env.put("WEBHOOK_URL", c.webhookUrl());
-        if (c.webhookSecret() != null) {
-            env.put("WEBHOOK_SECRET", c.webhookSecret());
-        }
-        if (c.allowInsecureTransport() != null) {
-            env.put("NOTIFY_ALLOW_INSECURE_TRANSPORT", c.allowInsecureTransport());
-        }
-        com.nexussaude.monitor.channels.WebhookChannel channel;
-        try {
-            channel = com.nexussaude.monitor.channels.WebhookChannel.fromEnvironment(env).build();
-        } catch (IllegalArgumentException e) {
-            // The channels module names the variables and never shows a secret's value.
-            throw new ServerConfig.ConfigException(e.getMessage());
-        }
-        return Paging.builder()
-                .channel(channel)
-                .recipient(Recipient.of("on-call", ContactPoint.of(channel.name(), "on-call")))
-                .deliveryListener(metrics.deliveryListener())
-                .deliveryListener(new DeliveryListener() {
-                    @Override
-                    public void onAttempt(DeliveryAttempt a) {
-                        counters.deliveryAttempts.incrementAndGet();
-                        if (a.outcome().name().equals("DELIVERED")) {
-                            counters.deliveries.incrementAndGet();
-                        }
-                    }
-                })
-                .build();
+        return channelNames;
     }
 
     /**
@@ -224,7 +201,12 @@ public final class MonitorServer implements AutoCloseable {
      * @throws ServerConfig.ConfigException if the configuration cannot be used
      */
     public static MonitorServer start(ServerConfig config) {
-        MonitorServer s = new MonitorServer(config);
+        return start(config, MonitorClock.live());
+    }
+
+    /** Starts on another clock: tests move a live clock's time to walk escalations without waiting. */
+    static MonitorServer start(ServerConfig config, MonitorClock clock) {
+        MonitorServer s = new MonitorServer(config, clock);
         try {
             s.app.start(config.host(), config.port());
         } catch (RuntimeException e) {

@@ -58,7 +58,8 @@ final class SystemHandlers {
         Map<String, Object> channels = new LinkedHashMap<>();
         if (s.channelNames().isEmpty()) {
             channels.put("status", "none configured");
-            channels.put("detail", "this server pages nobody (set WEBHOOK_URL to page a signed webhook): alerts reach"
+            channels.put("detail", "this server pages nobody (set SMTP_HOST, TWILIO_ACCOUNT_SID, WHATSAPP_TOKEN,"
+                    + " FCM_SERVICE_ACCOUNT_FILE, SLACK_WEBHOOK_URL, TEAMS_WEBHOOK_URL or WEBHOOK_URL): alerts reach"
                     + " people through the API, the WebSocket and SSE only");
         } else {
             channels.put("status", "up");
