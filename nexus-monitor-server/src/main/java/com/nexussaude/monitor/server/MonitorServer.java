@@ -85,6 +85,8 @@ public final class MonitorServer implements AutoCloseable {
     final Counters counters = new Counters();
     private final List<com.nexussaude.monitor.AlertListener> extraListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final FileJournal journal;
+    /** The registered patients, in the data directory (the library keeps them in memory only). */
+    final PatientRegistry patients;
     /** Each user's dashboard widgets, in the data directory. */
     final DashboardLayouts layouts;
     /** The monitor's meters (nexus_monitor_*), JVM and Jetty meters, scraped at {@code GET /metrics}. */
@@ -151,6 +153,7 @@ public final class MonitorServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
+        this.patients = PatientRegistry.open(config.dataDir());
         this.journal = FileJournal.open(config.dataDir().resolve(JOURNAL_FILE));
         this.layouts = new DashboardLayouts(config.dataDir());
         MonitorConfig.Builder mc = MonitorConfig.builder();
@@ -185,6 +188,13 @@ public final class MonitorServer implements AutoCloseable {
         new JvmThreadMetrics().bindTo(prometheus);
         new ProcessorMetrics().bindTo(prometheus);
         new UptimeMetrics().bindTo(prometheus);
+        // Registered before the API listens: the first observation after a restart meets its bands.
+        for (PatientContext p : patients.all()) {
+            monitor.register(p);
+            if (p.bed() != null) {
+                beds.put(p.patientId(), p.bed());
+            }
+        }
         this.api = new Api(this);
         this.app = api.create();
     }
@@ -246,7 +256,7 @@ public final class MonitorServer implements AutoCloseable {
 
     /** Registers a patient and their bed, as {@code PUT /patients/{id}} does, for in-process feeders. */
     public void submitRegistration(PatientContext patient, String bed) {
-        monitor.register(bed == null ? patient : patient.withBed(bed));
+        patients.put(bed == null ? patient : patient.withBed(bed), monitor::register);
         if (bed != null) {
             beds.put(patient.patientId(), bed);
         }

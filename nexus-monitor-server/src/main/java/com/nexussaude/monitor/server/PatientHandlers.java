@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Patients: register (ward, bed, SpO2 scale, bands), read, list, discharge. */
+/** Patients: register (name, ward, bed, SpO2 scale, bands; kept across restarts), read, list, discharge. */
 final class PatientHandlers {
     private final MonitorServer s;
 
@@ -31,6 +31,7 @@ final class PatientHandlers {
         need(ctx, VIEWER);
         Set<String> ids = new java.util.TreeSet<>(s.beds.keySet());
         ids.addAll(s.vitals.asMap().keySet());
+        s.patients.all().forEach(p -> ids.add(p.patientId())); // registered, with or without a bed or readings
         List<Map<String, Object>> out = new ArrayList<>();
         for (String id : ids) {
             PatientContext p = s.monitor.patient(id);
@@ -53,7 +54,7 @@ final class PatientHandlers {
         Auth.Principal p = need(ctx, INTEGRATOR);
         String id = ctx.pathParam("patient_id");
         JsonNode b = body(ctx, false);
-        onlyFields(b, Set.of("ward", "bed", "spo2_scale", "bands"));
+        onlyFields(b, Set.of("name", "ward", "bed", "spo2_scale", "bands"));
         PatientContext pc = PatientContext.of(id);
         String ward = text(b, "ward", false);
         if (ward != null) {
@@ -84,7 +85,11 @@ final class PatientHandlers {
             pc = pc.withBed(bed); // pages say which bed to run to
             s.beds.put(id, bed);
         }
-        s.monitor.register(pc);
+        String name = text(b, "name", false);
+        if (name != null) {
+            pc = pc.withName(name); // pages carry it only on channels whose privacy policy allows it
+        }
+        s.patients.put(pc, s.monitor::register);
         ctx.status(existed ? 200 : 201);
         ctx.json(Views.patient(pc, s.beds.get(id)));
     }
@@ -96,6 +101,7 @@ final class PatientHandlers {
             throw Problem.notFound("patient " + id + " is not known to this server");
         }
         s.monitor.discharge(id);
+        s.patients.remove(id);
         s.beds.remove(id);
         s.vitals.invalidate(id);
         s.scores.remove(id);

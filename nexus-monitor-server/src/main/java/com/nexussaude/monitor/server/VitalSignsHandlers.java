@@ -167,9 +167,9 @@ final class VitalSignsHandlers {
     private void applyScale(String patientId, int scale) {
         PatientContext ctx = s.monitor.patient(patientId);
         if (ctx == null) {
-            s.monitor.register(PatientContext.of(patientId).withSpo2Scale(scale));
+            s.patients.put(PatientContext.of(patientId).withSpo2Scale(scale), s.monitor::register);
         } else if (ctx.spo2Scale() != scale) {
-            s.monitor.register(ctx.withSpo2Scale(scale));
+            s.patients.put(ctx.withSpo2Scale(scale), s.monitor::register);
         }
     }
 
