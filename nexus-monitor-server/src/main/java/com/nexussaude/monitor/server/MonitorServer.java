@@ -128,6 +128,8 @@ public final class MonitorServer implements AutoCloseable {
 
     /** The channels pages go to (empty: nobody is paged). */
     private final List<String> channelNames;
+    /** Who is paged and how, without secrets (health and the start-up log show it). */
+    final String pagingDescription;
 
     private MonitorServer(ServerConfig config, MonitorClock clock) {
         this.config = config;
@@ -147,6 +149,7 @@ public final class MonitorServer implements AutoCloseable {
                 }));
         Paging paging = pagingSetup.paging();
         this.channelNames = pagingSetup.channels();
+        this.pagingDescription = pagingSetup.description();
         log.info("paging: {}", pagingSetup.description());
         try {
             Files.createDirectories(config.dataDir());

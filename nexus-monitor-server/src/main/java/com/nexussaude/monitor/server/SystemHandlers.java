@@ -64,6 +64,7 @@ final class SystemHandlers {
         } else {
             channels.put("status", "up");
             channels.put("names", s.channelNames());
+            channels.put("paging", s.pagingDescription);
         }
         channels.put("pending_notifications", s.monitor.pendingNotifications());
         channels.put("delivery_attempts", s.counters.deliveryAttempts.get());

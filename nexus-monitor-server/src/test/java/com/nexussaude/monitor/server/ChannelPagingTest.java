@@ -267,6 +267,8 @@ class ChannelPagingTest {
             List<String> names = new ArrayList<>();
             channels.get("names").forEach(n -> names.add(n.asText()));
             assertThat(names).containsExactly("email", "sms", "whatsapp", "push", "slack", "teams", "webhook");
+            assertThat(channels.get("paging").asText()).contains("escalation policy \"ward 4B\" (3 levels, repeat 0)",
+                    "1 people, 2 roles, 1 schedules");
 
             assertThat(t.put("/patients/bed-7", INTEGRATOR, "{\"ward\":\"4B\",\"bed\":\"7\"}").statusCode()).isEqualTo(201);
             Instant t0 = clock.now;
