@@ -23,7 +23,7 @@ out="$data/serve.out"
 DATA_DIR="$data" PORT=$port HOST=127.0.0.1 RATE_LIMIT_PER_MINUTE=1000000 WS_QUEUE_LIMIT=10000 \
   java -Xmx1g -jar "$jar" serve --demo --data-dir "$data/journal" > "$out" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 120); do
   grep -q 'export TOKEN=' "$out" 2>/dev/null && break
   sleep 0.5
@@ -35,3 +35,4 @@ for n in $counts; do
   java -Xmx1g "$tool" "http://127.0.0.1:$port" "$token" "$n" "$rate" "$seconds" | grep RESULT || true
 done
 curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/system/metrics"; echo
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

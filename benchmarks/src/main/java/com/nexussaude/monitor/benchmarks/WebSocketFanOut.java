@@ -141,6 +141,7 @@ public final class WebSocketFanOut {
         int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 20;
         int alerts = rate * seconds;
         long[] sentAt = new long[alerts];
+        long[] postNanos = new long[alerts];
 
         // One HTTP client (one selector thread) per 100 WebSockets.
         List<HttpClient> https = new ArrayList<>();
@@ -188,6 +189,7 @@ public final class WebSocketFanOut {
             synchronized (posts) {
                 posts.add(poster.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
                     lastAnswered.set(System.nanoTime());
+                    postNanos[i] = System.nanoTime() - sentAt[i];
                     if (e != null || r.statusCode() != 201) {
                         if (failed.incrementAndGet() <= 5) {
                             System.err.println("POST /alerts failed: " + (e != null ? e : r.statusCode() + " " + r.body()));
@@ -240,10 +242,13 @@ public final class WebSocketFanOut {
         Arrays.sort(all);
         double sendSeconds = (sendEnd - start) / 1e9;
         double deliverySeconds = (lastDelivery - start) / 1e9;
-        System.out.printf(Locale.ROOT, "RESULT clients=%d alerts=%d post_failures=%d send_rate=%.1f/s deliveries=%d"
+        long[] post = postNanos.clone();
+        Arrays.sort(post);
+        System.out.printf(Locale.ROOT, "RESULT clients=%d alerts=%d post_failures=%d send_rate=%.1f/s"
+                        + " post_p50=%.1fms post_p99=%.1fms deliveries=%d"
                         + " delivered_per_s=%.0f p50=%.1fms p90=%.1fms p99=%.1fms p999=%.1fms max=%.1fms"
                         + " missing=%d duplicates=%d out_of_order=%d clients_closed=%d%n",
-                clients, alerts, failed.get(), alerts / sendSeconds, deliveries, deliveries / deliverySeconds,
+                clients, alerts, failed.get(), alerts / sendSeconds, ms(post, 0.50), ms(post, 0.99), deliveries, deliveries / deliverySeconds,
                 ms(all, 0.50), ms(all, 0.90), ms(all, 0.99), ms(all, 0.999), all.length == 0 ? 0 : all[all.length - 1] / 1e6,
                 missing, duplicates, outOfOrder, closed);
         for (WebSocket s : sockets) {
