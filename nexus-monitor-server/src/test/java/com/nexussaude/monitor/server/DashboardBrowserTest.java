@@ -197,6 +197,8 @@ class DashboardBrowserTest {
         until(d -> classesOf("bed-3").contains("alarm-high") && classesOf("bed-3").contains("flashing"));
         Object first = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return document.querySelector('.tile').dataset.patient");
         assertThat(first).as("the critical bed comes first").isEqualTo("bed-3");
+        // The alarm can be drawn before the last readings (the board redraws every second): wait for 80 %.
+        until(d -> tileText("bed-3").contains("80%"));
         // Colour is never the only signal: the priority's asterisks and words are on the tile.
         assertThat(tileText("bed-3")).contains("***", "UNACK", "80%");
         assertThat(tileAnimation("bed-3")).isEqualTo("flash-red");
