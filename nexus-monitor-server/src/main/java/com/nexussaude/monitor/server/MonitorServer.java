@@ -10,8 +10,6 @@ import com.nexussaude.monitor.MonitorClock;
 import com.nexussaude.monitor.MonitorConfig;
 import com.nexussaude.monitor.Paging;
 import com.nexussaude.monitor.PatientContext;
-import com.nexussaude.monitor.notify.ContactPoint;
-import com.nexussaude.monitor.notify.Recipient;
 import com.nexussaude.monitor.notify.dispatch.DeliveryAttempt;
 import com.nexussaude.monitor.notify.dispatch.DeliveryListener;
 import com.nexussaude.monitor.ScoreEvent;
@@ -87,6 +85,8 @@ public final class MonitorServer implements AutoCloseable {
     final Counters counters = new Counters();
     private final List<com.nexussaude.monitor.AlertListener> extraListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final FileJournal journal;
+    /** The registered patients, in the data directory (the library keeps them in memory only). */
+    final PatientRegistry patients;
     /** Each user's dashboard widgets, in the data directory. */
     final DashboardLayouts layouts;
     /** The monitor's meters (nexus_monitor_*), JVM and Jetty meters, scraped at {@code GET /metrics}. */
@@ -128,18 +128,37 @@ public final class MonitorServer implements AutoCloseable {
         }
     }
 
-    private MonitorServer(ServerConfig config) {
+    /** The channels pages go to (empty: nobody is paged). */
+    private final List<String> channelNames;
+    /** Who is paged and how, without secrets (health and the start-up log show it). */
+    final String pagingDescription;
+
+    private MonitorServer(ServerConfig config, MonitorClock clock) {
         this.config = config;
         this.auth = Auth.from(config);
         this.rateLimiter = new RateLimiter(config.rateLimitPerMinute(), System::nanoTime);
         this.hub = new EventHub(config.eventBuffer());
         // Checked before the journal is opened, so a bad channel setting leaves no file locked.
-        Paging paging = config.webhookUrl() != null ? webhookPaging(config) : null;
+        PagingSetup.Built pagingSetup = PagingSetup.build(config.paging(), List.of(metrics.deliveryListener(),
+                new DeliveryListener() {
+                    @Override
+                    public void onAttempt(DeliveryAttempt a) {
+                        counters.deliveryAttempts.incrementAndGet();
+                        if (a.outcome().name().equals("DELIVERED")) {
+                            counters.deliveries.incrementAndGet();
+                        }
+                    }
+                }));
+        Paging paging = pagingSetup.paging();
+        this.channelNames = pagingSetup.channels();
+        this.pagingDescription = pagingSetup.description();
+        log.info("paging: {}", pagingSetup.description());
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
+        this.patients = PatientRegistry.open(config.dataDir());
         this.journal = FileJournal.builder(config.dataDir().resolve(JOURNAL_FILE)).fsyncListener(metrics.fsyncListener())
                 .build();
         this.layouts = new DashboardLayouts(config.dataDir());
@@ -154,7 +173,7 @@ public final class MonitorServer implements AutoCloseable {
         }
         this.monitor = builder
                 .config(mc.build())
-                .clock(MonitorClock.live())
+                .clock(clock)
                 .journal(metrics.timed(journal))
                 .listenerExecutor(Runnable::run)
                 .listener(this::onAlert)
@@ -176,49 +195,20 @@ public final class MonitorServer implements AutoCloseable {
         new JvmThreadMetrics().bindTo(prometheus);
         new ProcessorMetrics().bindTo(prometheus);
         new UptimeMetrics().bindTo(prometheus);
+        // Registered before the API listens: the first observation after a restart meets its bands.
+        for (PatientContext p : patients.all()) {
+            monitor.register(p);
+            if (p.bed() != null) {
+                beds.put(p.patientId(), p.bed());
+            }
+        }
         this.api = new Api(this);
         this.app = api.create();
     }
 
     /** The channel names pages go to (empty: nobody is paged). */
     List<String> channelNames() {
-        return config.webhookUrl() != null ? List.of(com.nexussaude.monitor.channels.WebhookChannel.DEFAULT_NAME) : List.of();
-    }
-
-    /**
-     * Pages to the signed webhook: every incident opening, rise, reopening and resolution goes to one
-     * recipient, the webhook's receiver (an on-call system), which routes it to people.
-     */
-    private Paging webhookPaging(ServerConfig c) {
-        Map<String, String> env = new java.util.HashMap<>();
-        env.put("WEBHOOK_URL", c.webhookUrl());
-        if (c.webhookSecret() != null) {
-            env.put("WEBHOOK_SECRET", c.webhookSecret());
-        }
-        if (c.allowInsecureTransport() != null) {
-            env.put("NOTIFY_ALLOW_INSECURE_TRANSPORT", c.allowInsecureTransport());
-        }
-        com.nexussaude.monitor.channels.WebhookChannel channel;
-        try {
-            channel = com.nexussaude.monitor.channels.WebhookChannel.fromEnvironment(env).build();
-        } catch (IllegalArgumentException e) {
-            // The channels module names the variables and never shows a secret's value.
-            throw new ServerConfig.ConfigException(e.getMessage());
-        }
-        return Paging.builder()
-                .channel(channel)
-                .recipient(Recipient.of("on-call", ContactPoint.of(channel.name(), "on-call")))
-                .deliveryListener(metrics.deliveryListener())
-                .deliveryListener(new DeliveryListener() {
-                    @Override
-                    public void onAttempt(DeliveryAttempt a) {
-                        counters.deliveryAttempts.incrementAndGet();
-                        if (a.outcome().name().equals("DELIVERED")) {
-                            counters.deliveries.incrementAndGet();
-                        }
-                    }
-                })
-                .build();
+        return channelNames;
     }
 
     /**
@@ -228,7 +218,12 @@ public final class MonitorServer implements AutoCloseable {
      * @throws ServerConfig.ConfigException if the configuration cannot be used
      */
     public static MonitorServer start(ServerConfig config) {
-        MonitorServer s = new MonitorServer(config);
+        return start(config, MonitorClock.live());
+    }
+
+    /** Starts on another clock: tests move a live clock's time to walk escalations without waiting. */
+    static MonitorServer start(ServerConfig config, MonitorClock clock) {
+        MonitorServer s = new MonitorServer(config, clock);
         try {
             s.app.start(config.host(), config.port());
         } catch (RuntimeException e) {
@@ -268,7 +263,7 @@ public final class MonitorServer implements AutoCloseable {
 
     /** Registers a patient and their bed, as {@code PUT /patients/{id}} does, for in-process feeders. */
     public void submitRegistration(PatientContext patient, String bed) {
-        monitor.register(bed == null ? patient : patient.withBed(bed));
+        patients.put(bed == null ? patient : patient.withBed(bed), monitor::register);
         if (bed != null) {
             beds.put(patient.patientId(), bed);
         }

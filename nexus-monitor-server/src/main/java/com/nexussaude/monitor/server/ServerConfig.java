@@ -53,12 +53,14 @@ import java.util.Set;
  * @param webhookSecret      its {@code whsec_} signing secret ({@code WEBHOOK_SECRET})
  * @param allowInsecureTransport why an {@code http://} webhook is allowed ({@code NOTIFY_ALLOW_INSECURE_TRANSPORT},
  *                           the channels module's opt-out for tests and internal relays; logged loudly), or null
+ * @param paging             every channel's settings, the escalation policy and the on-call roster files
+ *                           ({@link PagingSettings}; the webhook's three settings above are also in it)
  */
 public record ServerConfig(String host, int port, Path dataDir, boolean devMode, String jwtSecret, Path jwksFile,
                            Map<Vital, Bands> bands, int rateLimitPerMinute, long maxRequestBytes, int maxBatch,
                            int wsQueueLimit, int eventBuffer, Duration historyFull, Duration historyMinutes,
                            Path keystore, String keystorePassword, String webhookUrl, String webhookSecret,
-                           String allowInsecureTransport) {
+                           String allowInsecureTransport, PagingSettings paging) {
 
     /** A setting that cannot be used; the message names the variable, its source and its value. */
     public static final class ConfigException extends RuntimeException {
@@ -75,7 +77,13 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
     /** Every setting this service reads, with its default ({@code null}: none). */
     static final Map<String, String> SETTINGS = settings();
 
-    private static final Set<String> SECRETS = Set.of("JWT_SECRET", "KEYSTORE_PASSWORD", "WEBHOOK_SECRET");
+    private static final Set<String> SECRETS = secrets();
+
+    private static Set<String> secrets() {
+        Set<String> s = new java.util.HashSet<>(Set.of("JWT_SECRET", "KEYSTORE_PASSWORD", "WEBHOOK_SECRET"));
+        s.addAll(PagingSettings.SECRETS);
+        return Set.copyOf(s);
+    }
 
     public ServerConfig {
         bands = Map.copyOf(bands);
@@ -111,6 +119,7 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
         s.put("WEBHOOK_URL", null);
         s.put("WEBHOOK_SECRET", null);
         s.put("NOTIFY_ALLOW_INSECURE_TRANSPORT", null);
+        PagingSettings.names().forEach(n -> s.putIfAbsent(n, null));
         for (String prefix : THRESHOLD_PREFIXES.keySet()) {
             for (String bound : List.of("MIN", "MAX")) {
                 for (String band : List.of("NORMAL", "WARNING", "CRITICAL")) {
@@ -187,14 +196,14 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
                 Duration.ofHours(r.integer("HISTORY_FULL_RESOLUTION_HOURS", 0, 168)),
                 Duration.ofHours(r.integer("HISTORY_MINUTE_MEDIAN_HOURS", 0, 24 * 90)),
                 keystore == null ? null : Path.of(keystore), r.text("KEYSTORE_PASSWORD"), r.text("WEBHOOK_URL"),
-                r.text("WEBHOOK_SECRET"), r.text("NOTIFY_ALLOW_INSECURE_TRANSPORT"));
+                r.text("WEBHOOK_SECRET"), r.text("NOTIFY_ALLOW_INSECURE_TRANSPORT"), PagingSettings.read(r::text));
     }
 
     /** A copy with another port (tests and the command line pick ports). */
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, devMode, jwtSecret, jwksFile, bands, rateLimitPerMinute,
                 maxRequestBytes, maxBatch, wsQueueLimit, eventBuffer, historyFull, historyMinutes, keystore,
-                keystorePassword, webhookUrl, webhookSecret, allowInsecureTransport);
+                keystorePassword, webhookUrl, webhookSecret, allowInsecureTransport, paging);
     }
 
     /** Reads raw values with their defaults and names each failure. */

@@ -189,6 +189,7 @@ final class Views {
     static Map<String, Object> patient(PatientContext p, String bed) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("patient_id", p.patientId());
+        m.put("name", p.name());
         m.put("ward", p.ward());
         m.put("bed", bed);
         m.put("spo2_scale", p.spo2Scale());

@@ -25,13 +25,18 @@ final class TestServer implements AutoCloseable {
     final String base;
 
     TestServer(Path dataDir, Map<String, String> extra) {
+        this(dataDir, extra, com.nexussaude.monitor.MonitorClock.live());
+    }
+
+    /** On a given clock: a live clock over a test's own {@link java.time.Clock} moves time without waiting. */
+    TestServer(Path dataDir, Map<String, String> extra, com.nexussaude.monitor.MonitorClock clock) {
         Map<String, String> env = new HashMap<>();
         env.put("HOST", "127.0.0.1");
         env.put("PORT", "0");
         env.put("DATA_DIR", dataDir.toString());
         env.put("JWT_SECRET", SECRET);
         env.putAll(extra);
-        server = MonitorServer.start(ServerConfig.of(env));
+        server = MonitorServer.start(ServerConfig.of(env), clock);
         base = "http://127.0.0.1:" + server.port();
     }
 
