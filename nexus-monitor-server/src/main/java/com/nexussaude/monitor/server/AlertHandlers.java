@@ -17,6 +17,7 @@ import static com.nexussaude.monitor.server.Requests.text;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nexussaude.monitor.Acknowledged;
 import com.nexussaude.monitor.Alert;
 import com.nexussaude.monitor.AlertState;
 import com.nexussaude.monitor.IllegalTransitionException;
@@ -199,15 +200,14 @@ final class AlertHandlers {
         String id = ctx.pathParam("id");
         String reason = reason(ctx);
         try {
-            ctx.json(Views.alert(s.monitor.acknowledge(id, p.subject(), reason), null));
-        } catch (IllegalTransitionException e) {
-            Alert now = s.monitor.alert(id);
-            if (now != null && now.state() == AlertState.ACKNOWLEDGED) {
-                // Acknowledging twice is not an error: the alert is owned, which is what was asked.
+            Acknowledged a = s.monitor.acknowledgeAndReport(id, p.subject(), reason);
+            if (!a.changed()) {
+                // Acknowledging twice is not an error: the alert is owned, which is what was asked. The first
+                // acknowledgement stands; the answer says this one changed nothing.
                 ctx.header("Already-Acknowledged", "true");
-                ctx.json(Views.alert(now, s.wardOf(now.patientId())));
-                return;
             }
+            ctx.json(Views.alert(a.alert(), null));
+        } catch (IllegalTransitionException e) {
             throw Problem.conflict(e.getMessage());
         } catch (IllegalArgumentException e) {
             throw Problem.notFound(e.getMessage());

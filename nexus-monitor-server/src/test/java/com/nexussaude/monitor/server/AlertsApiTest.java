@@ -68,6 +68,8 @@ class AlertsApiTest {
         HttpResponse<String> again = t.put("/alerts/" + id + "/acknowledge", CLINICIAN, null);
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(json(again).get("state").asText()).isEqualTo("acknowledged");
+        assertThat(again.headers().firstValue("Already-Acknowledged")).contains("true");
+        assertThat(ack.headers().firstValue("Already-Acknowledged")).isEmpty();
         // The actor is the token's subject: a client field cannot set it.
         HttpResponse<String> spoof = t.put("/alerts/" + id + "/resolve", CLINICIAN, "{\"actor\":\"dr.house\"}");
         assertThat(spoof.statusCode()).isEqualTo(400);
