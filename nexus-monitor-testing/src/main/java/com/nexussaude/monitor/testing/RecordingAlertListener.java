@@ -128,6 +128,10 @@ public final class RecordingAlertListener implements AlertListener {
                 check.accept(e);
             } catch (AssertionError broken) {
                 fail(broken.getMessage());
+            } catch (RuntimeException broken) {
+                // A condition that throws (a null it did not expect) is a broken expectation too; thrown on,
+                // the monitor would only log it.
+                fail("an expectation threw " + broken + " on " + describe(e));
             }
         }
     }

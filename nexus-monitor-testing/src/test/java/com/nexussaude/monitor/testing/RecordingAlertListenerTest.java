@@ -39,6 +39,22 @@ class RecordingAlertListenerTest {
     }
 
     @Test
+    void anExpectationThatThrowsIsAFailureNotALogLine() {
+        RecordingAlertListener listener = new RecordingAlertListener()
+                .never("an alert without evidence", e -> {
+                    throw new IllegalStateException("evidence lookup broke");
+                });
+        try (VitalMonitor monitor = VitalMonitor.builder()
+                .config(MonitorConfig.builder().packs(Set.of("threshold")).build())
+                .listener(listener).listenerExecutor(Runnable::run).build()) {
+            monitor.submit(Observation.builder("bed-1", T0).spo2(84).build());
+        }
+        assertThatThrownBy(listener::assertNoFailures)
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("an expectation threw java.lang.IllegalStateException: evidence lookup broke on RAISED");
+    }
+
+    @Test
     void aCleanRunRecordsEventsAndFailsNothing() {
         RecordingAlertListener listener = new RecordingAlertListener();
         try (VitalMonitor monitor = VitalMonitor.builder()

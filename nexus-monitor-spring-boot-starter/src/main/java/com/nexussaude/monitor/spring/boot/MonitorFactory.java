@@ -105,11 +105,17 @@ final class MonitorFactory {
             Vital vital = vital(name, property);
             apply(property, bands, () -> c.wardBands(ward, vital, bands(property, bands)));
         }));
-        props.getPackSettings().forEach((name, value) -> c.packSetting(name, number(value)));
+        props.getPackSettings().forEach((name, value) ->
+                apply(PREFIX + "pack-settings." + name, value, () -> c.packSetting(name, number(value))));
         if (props.getAckTimeout() != null) {
             apply(PREFIX + "ack-timeout", props.getAckTimeout(), () -> c.ackTimeout(props.getAckTimeout()));
         }
-        return c.build();
+        try {
+            return c.build();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationPropertyValueException(PREFIX.substring(0, PREFIX.length() - 1), "(the monitor's settings)",
+                    e.getMessage());
+        }
     }
 
     private static Object number(String value) {
@@ -141,7 +147,9 @@ final class MonitorFactory {
         }
         Paging.Builder pb = Paging.builder();
         channelBeans.forEach(pb::channel);
-        StandardChannels.fromProperties(props.getChannels()).forEach(pb::channel);
+        for (NotificationChannel configured : StandardChannels.fromProperties(props.getChannels())) {
+            apply(PREFIX + "channels", configured.name(), () -> pb.channel(configured));
+        }
         for (int i = 0; i < p.getRecipients().size(); i++) {
             Contact r = p.getRecipients().get(i);
             String property = PREFIX + "paging.recipients[" + i + "]";
