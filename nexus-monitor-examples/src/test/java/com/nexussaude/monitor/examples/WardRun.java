@@ -10,6 +10,7 @@ import com.nexussaude.monitor.notify.EventKind;
 import com.nexussaude.monitor.notify.Notification;
 import com.nexussaude.monitor.notify.dispatch.DeliveryAttempt;
 import com.nexussaude.monitor.notify.dispatch.DeliveryListener;
+import com.nexussaude.monitor.testing.RecordingAlertListener;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -23,10 +24,12 @@ import java.util.Map;
 /**
  * Runs simulated patients through a monitor exactly as the command line's {@code replay} does: default
  * packs, the default five-level escalation over the stand-in roster, readings merged by timestamp
- * through {@link Replayer}, nobody acknowledging. Keeps every alert event and every page.
+ * through {@link Replayer}, nobody acknowledging. Keeps every alert event and every page, and checks the
+ * alert lifecycle of every scenario with the test kit's {@link RecordingAlertListener}: a run that breaks
+ * it (an update after a resolution, a second RAISED) fails the test that made it.
  */
 final class WardRun {
-    final List<AlertEvent> events = new ArrayList<>();
+    final List<AlertEvent> events;
     /** Pages in the order they went out, one per notification (a retry of the same page is not a page). */
     final List<Notification> pages = new ArrayList<>();
     final String stderr;
@@ -36,10 +39,11 @@ final class WardRun {
         Map<String, Notification> byKey = new LinkedHashMap<>();
         StringWriter err = new StringWriter();
         List<ObservationReader.Reading> readings = new ArrayList<>(recorded);
+        RecordingAlertListener alerts = new RecordingAlertListener();
         try (VitalMonitor monitor = VitalMonitor.builder()
                 .config(MonitorConfig.defaults())
                 .listenerExecutor(Runnable::run)
-                .listener(events::add)
+                .listener(alerts)
                 .paging(ReplayPaging.paging(EscalationChain.defaults(), Writer.nullWriter(), new DeliveryListener() {
                     @Override
                     public void onAttempt(DeliveryAttempt a) {
@@ -61,6 +65,8 @@ final class WardRun {
             pages.addAll(byKey.values());
         }
         stderr = err.toString();
+        events = alerts.events();
+        alerts.assertNoFailures();
     }
 
     static WardRun of(List<WardSim.Patient> patients, Duration length) {
