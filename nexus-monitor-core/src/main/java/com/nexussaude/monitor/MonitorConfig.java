@@ -89,10 +89,11 @@ public record MonitorConfig(
     public static final Map<Vital, Bands> DEFAULT_BANDS = defaultBands();
 
     /**
-     * Default alarm delays: SpO2 15 s to medium, 10 s to high; heart rate 10 s / 5 s; respiratory
-     * rate 20 s / 10 s (impedance respiration is noisy); NIBP and temperature are discrete
-     * measurements and alert at once, staying valid for 90 min (NIBP) and 6 h (temperature).
-     * Critical values alert at once everywhere.
+     * Default alarm delays (continuous time outside the band): SpO2 30 s to medium, 10 s to high;
+     * heart rate 20 s / 5 s; respiratory rate 45 s / 10 s (since 0.2; before, 15, 10 and 20 s to
+     * medium); NIBP and temperature are discrete measurements and alert at once, staying valid for
+     * 90 min (NIBP) and 6 h (temperature). Critical values alert on the first confirmed reading: for
+     * HR, SpO2 and RR two consecutive readings outside the critical band (see docs/alarm-semantics.md).
      */
     public static final Map<Vital, PersistencePolicy> DEFAULT_PERSISTENCE = defaultPersistence();
 
@@ -298,9 +299,12 @@ public record MonitorConfig(
 
     private static Map<Vital, PersistencePolicy> defaultPersistence() {
         Map<Vital, PersistencePolicy> m = new EnumMap<>(Vital.class);
-        m.put(Vital.HEART_RATE, PersistencePolicy.continuous(Duration.ofSeconds(10), Duration.ofSeconds(5)));
-        m.put(Vital.SPO2, PersistencePolicy.continuous(Duration.ofSeconds(15), Duration.ofSeconds(10)));
-        m.put(Vital.RESPIRATORY_RATE, PersistencePolicy.continuous(Duration.ofSeconds(20), Duration.ofSeconds(10)));
+        // Medium (first band) since 0.2: HR 20 s, SpO2 30 s (Taenzer 2010's pager delay; longer than a sleep
+        // desaturation), RR 45 s (a charted rate is a one-minute count; impedance RR averages 15-30 s itself).
+        // docs/alarm-semantics.md §1 gives the cohort figures behind them.
+        m.put(Vital.HEART_RATE, PersistencePolicy.continuous(Duration.ofSeconds(20), Duration.ofSeconds(5)));
+        m.put(Vital.SPO2, PersistencePolicy.continuous(Duration.ofSeconds(30), Duration.ofSeconds(10)));
+        m.put(Vital.RESPIRATORY_RATE, PersistencePolicy.continuous(Duration.ofSeconds(45), Duration.ofSeconds(10)));
         m.put(Vital.SYSTOLIC_BP, PersistencePolicy.discrete(Duration.ofMinutes(90)));
         m.put(Vital.DIASTOLIC_BP, PersistencePolicy.discrete(Duration.ofMinutes(90)));
         m.put(Vital.TEMPERATURE, PersistencePolicy.discrete(Duration.ofHours(6)));

@@ -154,6 +154,11 @@ class ArtefactGatingTest {
         obs(60, 52, 96, 14);
         obs(61, 44, 95, 12);
         obs(62, 36, 0, 10); // no pulse to read while the heart rate collapses
+        // The SpO2 0 was corroborated by the bradycardia: critical at once. Since 0.2 a heart rate below 40 at 1 Hz
+        // needs a second reading below 40 (threshold_critical_confirm_ms): it is critical one second later.
+        assertThat(raisedIn(Category.PHYSIOLOGICAL)).extracting(e -> e.alert().key() + ":" + e.alert().severity())
+                .contains("SPO2:CRITICAL");
+        obs(63, 35, 0, 9);
         assertThat(raisedIn(Category.PHYSIOLOGICAL)).extracting(e -> e.alert().key() + ":" + e.alert().severity())
                 .contains("SPO2:CRITICAL", "HEART_RATE:CRITICAL");
     }

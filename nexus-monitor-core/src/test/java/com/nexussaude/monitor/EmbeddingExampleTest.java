@@ -21,13 +21,14 @@ class EmbeddingExampleTest {
                 .build()) {
             monitor.register(PatientContext.of("bed-12").withWard("cardiology"));
             Instant t = Instant.parse("2026-11-25T08:00:00Z");
-            for (int s = 0; s < 20; s++) {                        // SpO2 91 % for 20 s
+            for (int s = 0; s < 40; s++) {                        // SpO2 92 % for 40 s
                 monitor.submit(Observation.builder("bed-12", t.plusSeconds(s))
-                        .heartRate(88).spo2(91).build());
+                        .heartRate(88).spo2(92).build());
             }
         }                                                         // close() delivers pending events
         // @end region=embedding
-        // The NEWS2 pack scores SpO2 91 as 3, but its 30 s alert delay has not passed after 20 s.
-        assertThat(printed).containsExactly("RAISED MEDIUM bed-12: SpO2 91 % below 94 for 15 s");
+        // SpO2 92 scores 2 in NEWS2 (no single 3, total 2: low risk). Since 0.2 the SpO2 alarm delay to medium
+        // is 30 s (it was 15 s, and this example ran 20 s of SpO2 91).
+        assertThat(printed).containsExactly("RAISED MEDIUM bed-12: SpO2 92 % below 94 for 30 s");
     }
 }

@@ -173,8 +173,9 @@ class EscalationNeverSilentTest {
     void aMediumIncidentStopsAtTheChargeNurse() {
         VitalMonitor m = monitor();
         spo2(m, 92, 0, 3 * 3600);
-        // SpO2 92 %: medium after its 15 s delay. Level 1, level 2 after 15 min, and no rapid response team or
-        // intensive care however long it lasts (the old default reached level 5 at 90 min).
-        assertThat(pages()).containsExactly("L1 bedside-nurse medium +20s", "L2 charge-nurse medium +920s");
+        // SpO2 92 %: medium after its 30 s delay (15 s before 0.2: level 1 was paged at +20 s, the first reading
+        // after it). Level 1, level 2 after 15 min, and no rapid response team or intensive care however long it
+        // lasts (the old default reached level 5 at 90 min).
+        assertThat(pages()).containsExactly("L1 bedside-nurse medium +30s", "L2 charge-nurse medium +930s");
     }
 }

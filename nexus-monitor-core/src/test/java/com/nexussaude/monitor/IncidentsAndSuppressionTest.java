@@ -44,7 +44,7 @@ class IncidentsAndSuppressionTest {
 
     @Test
     void aShockPatternHeadsTheIncidentOfTheAlertsItExplainsAndThePatientPagesOnce() {
-        monitor = build(MonitorConfig.builder().packs(Set.of("threshold", "correlation")).build());
+        monitor = build(TestConfigs.withTimingOf01().packs(Set.of("threshold", "correlation")).build());
         monitor.submit(Observation.builder("bed-4", at(0)).systolicBp(75).build()); // below 80: high at once
         for (int s = 0; s <= 10; s++) {
             monitor.submit(Observation.builder("bed-4", at(s)).heartRate(125).build()); // above 120: high after 5 s
@@ -68,7 +68,7 @@ class IncidentsAndSuppressionTest {
 
     @Test
     void anotherPatientHasAnotherIncidentAndACriticalAlertEscalatesIt() {
-        monitor = build(MonitorConfig.builder().packs(Set.of("threshold")).build());
+        monitor = build(TestConfigs.withTimingOf01().packs(Set.of("threshold")).build());
         for (int s = 0; s <= 12; s++) {
             monitor.submit(Observation.builder("bed-1", at(s)).heartRate(110).build()); // medium after 10 s
             monitor.submit(Observation.builder("bed-2", at(s)).heartRate(110).build());
@@ -83,7 +83,7 @@ class IncidentsAndSuppressionTest {
 
     @Test
     void acknowledgingTheIncidentAcknowledgesItsAlertsAndANewAlertReopensIt() {
-        monitor = build(MonitorConfig.builder().packs(Set.of("threshold")).build());
+        monitor = build(TestConfigs.withTimingOf01().packs(Set.of("threshold")).build());
         for (int s = 0; s <= 12; s++) {
             monitor.submit(Observation.builder("bed-1", at(s)).heartRate(110).respiratoryRate(16).build());
         }
@@ -108,7 +108,7 @@ class IncidentsAndSuppressionTest {
 
     @Test
     void signalLossInhibitsClinicalAlertsOnThatParameterUntilTheSignalReturns() {
-        monitor = build(MonitorConfig.builder().packs(Set.of("threshold", "technical")).build());
+        monitor = build(TestConfigs.withTimingOf01().packs(Set.of("threshold", "technical")).build());
         for (int s = 0; s <= 12; s++) {
             monitor.submit(Observation.builder("bed-1", at(s)).heartRate(110).spo2(97).build());
         }
@@ -134,7 +134,7 @@ class IncidentsAndSuppressionTest {
 
     @Test
     void aNews2EmergencyInhibitsTheLessSevereSingleParameterAlertsAndReleasesThemWhenItResolves() {
-        monitor = build(MonitorConfig.builder().packs(Set.of("threshold", "news2")).build());
+        monitor = build(TestConfigs.withTimingOf01().packs(Set.of("threshold", "news2")).build());
         // RR 25 (3), SpO2 91 (2), HR 115 (2), temperature 38.5 (1), SBP 105 (1): NEWS2 9, high risk -> critical.
         monitor.submit(Observation.builder("bed-9", at(0)).systolicBp(105).temperature(38.5).build());
         for (int s = 1; s <= 30; s++) {
@@ -160,7 +160,7 @@ class IncidentsAndSuppressionTest {
 
     @Test
     void inhibitionRulesAreConfigurable() {
-        monitor = build(MonitorConfig.builder().packs(Set.of("threshold", "technical")).inhibitions(List.of()).build());
+        monitor = build(TestConfigs.withTimingOf01().packs(Set.of("threshold", "technical")).inhibitions(List.of()).build());
         for (int s = 0; s <= 12; s++) {
             monitor.submit(Observation.builder("bed-1", at(s)).heartRate(110).spo2(97).build());
         }
@@ -173,7 +173,7 @@ class IncidentsAndSuppressionTest {
 
     @Test
     void aTimeBoundedSilenceRecordsButHoldsBackAndEndsOnTime() {
-        monitor = build(MonitorConfig.builder().packs(Set.of("threshold")).build());
+        monitor = build(TestConfigs.withTimingOf01().packs(Set.of("threshold")).build());
         monitor.submit(Observation.builder("bed-3", at(0)).heartRate(80).build());
         Silence s = monitor.silence(Silence.builder().patient("bed-3").until(at(600)).by("nurse.ana")
                 .because("in transport to CT").build());
@@ -196,7 +196,7 @@ class IncidentsAndSuppressionTest {
 
     @Test
     void silencesMatchByWardRuleAndSeverity() {
-        monitor = build(MonitorConfig.builder().packs(Set.of("threshold")).build());
+        monitor = build(TestConfigs.withTimingOf01().packs(Set.of("threshold")).build());
         monitor.register(PatientContext.of("bed-5").withWard("theatre"));
         monitor.register(PatientContext.of("bed-6").withWard("cardiology"));
         monitor.submit(Observation.builder("bed-5", at(0)).heartRate(80).build());
@@ -218,7 +218,7 @@ class IncidentsAndSuppressionTest {
 
     @Test
     void aSilenceUntilResolvedEndsWithItsAlertAndTheRecurrenceAlerts() {
-        monitor = build(MonitorConfig.builder().packs(Set.of("threshold")).build());
+        monitor = build(TestConfigs.withTimingOf01().packs(Set.of("threshold")).build());
         for (int t = 0; t <= 20; t++) {
             monitor.submit(Observation.builder("bed-7", at(t)).heartRate(110).build());
         }
@@ -240,7 +240,7 @@ class IncidentsAndSuppressionTest {
 
     @Test
     void badSilencesAreRejectedNamingWhatIsMissing() {
-        monitor = build(MonitorConfig.builder().packs(Set.of("threshold")).build());
+        monitor = build(TestConfigs.withTimingOf01().packs(Set.of("threshold")).build());
         monitor.submit(Observation.builder("bed-1", at(100)).heartRate(80).build());
         assertThatThrownBy(() -> Silence.builder().patient("bed-1").until(at(200)).because("x").build())
                 .hasMessage("a silence needs createdBy: who silences");

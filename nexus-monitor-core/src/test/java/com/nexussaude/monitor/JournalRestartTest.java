@@ -178,8 +178,9 @@ class JournalRestartTest {
     @Test
     void historyAnswersByPatientAlertIncidentTypeAndTime() {
         InMemoryJournal journal = new InMemoryJournal();
+        // The 0.1 alarm timing (HR 10 s to medium): the queries below were written for an alert raised at 10 s.
         VitalMonitor m = VitalMonitor.builder()
-                .config(MonitorConfig.builder().packs(Set.of("threshold")).build())
+                .config(TestConfigs.withTimingOf01().packs(Set.of("threshold")).build())
                 .journal(journal).listenerExecutor(Runnable::run).build();
         toClose.add(m);
         for (int s = 0; s <= 20; s++) {

@@ -71,7 +71,7 @@ class PagingTest {
         for (Recipient r : recipients) {
             paging.recipient(r);
         }
-        VitalMonitor.Builder b = VitalMonitor.builder().config(MonitorConfig.builder().packs(packs).build())
+        VitalMonitor.Builder b = VitalMonitor.builder().config(TestConfigs.withTimingOf01().packs(packs).build())
                 .paging(paging.build()).listener(listener).listenerExecutor(Runnable::run);
         if (journal != null) {
             b.journal(journal);
@@ -222,7 +222,7 @@ class PagingTest {
     void pagesPendingAtACrashAreSentAfterTheRestartWithTheSameKeyAndNothingPagesTwice() throws IOException {
         Path file = dir.resolve("journal.jsonl");
         pager.answer = n -> DeliveryResult.retryLater("gateway down");
-        VitalMonitor first = VitalMonitor.builder().config(MonitorConfig.builder().packs(Set.of("threshold")).build())
+        VitalMonitor first = VitalMonitor.builder().config(TestConfigs.withTimingOf01().packs(Set.of("threshold")).build())
                 .journal(FileJournal.open(file)).paging(Paging.builder().channel(pager).recipient(NURSE).build())
                 .listenerExecutor(Runnable::run).build();
         monitors.add(first);
@@ -234,7 +234,7 @@ class PagingTest {
         Path crashImage = Files.copy(file, dir.resolve("after-kill.jsonl"));
 
         PagerChannel working = new PagerChannel();
-        VitalMonitor second = VitalMonitor.builder().config(MonitorConfig.builder().packs(Set.of("threshold")).build())
+        VitalMonitor second = VitalMonitor.builder().config(TestConfigs.withTimingOf01().packs(Set.of("threshold")).build())
                 .journal(FileJournal.open(crashImage)).paging(Paging.builder().channel(working).recipient(NURSE).build())
                 .listenerExecutor(Runnable::run).build();
         monitors.add(second);

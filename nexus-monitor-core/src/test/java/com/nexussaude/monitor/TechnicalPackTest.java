@@ -221,7 +221,8 @@ class TechnicalPackTest {
         // Without the technical pack the threshold pack's settings are the gate's limits.
         start(Set.of("threshold"), b -> b.packSetting("threshold_artefact_hr_jump", 100.0));
         hr(0, 70);
-        hr(1, 160); // a jump of 90 is plausible with a limit of 100: critical at once
+        hr(1, 160); // a jump of 90 is plausible with a limit of 100
+        hr(2, 160); // critical on the second reading (since 0.2: threshold_critical_confirm_ms)
         assertThat(listener.of(AlertEventType.RAISED)).extracting(e -> e.alert().ruleId() + ":" + e.alert().severity())
                 .containsExactly("threshold:CRITICAL");
     }
@@ -281,6 +282,7 @@ class TechnicalPackTest {
             hr(s, 70);
         }
         hr(13, 160); // 3 s later: beyond the 2-s window, a real reading
+        hr(14, 160); // since 0.2 critical on the second reading outside the critical band (threshold_critical_confirm_ms)
         assertThat(listener.of(AlertEventType.RAISED)).singleElement()
                 .satisfies(e -> assertThat(e.alert().ruleId()).isEqualTo("threshold"));
     }

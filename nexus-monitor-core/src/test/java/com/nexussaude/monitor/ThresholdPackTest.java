@@ -93,7 +93,10 @@ class ThresholdPackTest {
         assertThat(signalledLevel()).isEqualTo(1);
         spo2(65, 88); // below 90 again: high needs its 10 s delay, medium goes on meanwhile
         assertThat(signalledLevel()).isEqualTo(1);
-        spo2(66, 84); // critical again, at once
+        // Since 0.2 a critical reading of a 1 Hz vital needs the next one below 85 too (it was critical at once at 66).
+        spo2(66, 84); // one reading below 85: not yet critical
+        assertThat(signalledLevel()).isEqualTo(1);
+        spo2(67, 84); // the second: critical again
         assertThat(signalledLevel()).isEqualTo(3);
     }
 
@@ -134,16 +137,42 @@ class ThresholdPackTest {
         assertThat(first.timestamp()).isEqualTo(T0.plusSeconds(15));
     }
 
+    // Since 0.2 a critical reading of a 1 Hz vital needs the next reading outside the critical band too
+    // (threshold_critical_confirm_ms): this test's critical was at 21 on one reading of 80; it is at 22 now.
     @Test
     void severityRisesInPlace() {
         for (int s = 0; s <= 20; s++) {
             spo2(s, 92);
         }
-        spo2(21, 80); // below critical 85: at once
+        spo2(21, 80); // below critical 85: one reading is not yet critical
+        spo2(22, 80); // the second in a row is
         assertThat(listener.events).extracting(AlertEvent::type)
                 .containsExactly(AlertEventType.RAISED, AlertEventType.SEVERITY_CHANGED);
         assertThat(listener.events.get(1).alert().severity()).isEqualTo(Severity.CRITICAL);
-        assertThat(listener.events.get(1).timestamp()).isEqualTo(T0.plusSeconds(21));
+        assertThat(listener.events.get(1).timestamp()).isEqualTo(T0.plusSeconds(22));
+    }
+
+    @Test
+    void aLoneCriticalReadingBetweenNormalOnesIsNeverCritical() {
+        for (int s = 0; s < 120; s++) {
+            monitor.submit(Observation.builder("p1", T0.plusSeconds(s)).heartRate(s % 30 == 15 ? 38 : 72).build());
+        }
+        assertThat(listener.events).isEmpty();
+    }
+
+    @Test
+    void settingTheConfirmationToZeroMakesOneReadingCriticalAgain() {
+        monitor.close();
+        monitor = VitalMonitor.builder().config(TestConfigs.thresholdOnly().packSetting("threshold_critical_confirm_ms", 0L)
+                .build()).listener(listener).listenerExecutor(Runnable::run).build();
+        for (int s = 0; s < 10; s++) {
+            spo2(s, 97);
+        }
+        spo2(10, 84); // a fall of 13: plausible (16 would be an artefact)
+        assertThat(listener.events).singleElement().satisfies(e -> {
+            assertThat(e.alert().severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(10));
+        });
     }
 
     @Test

@@ -256,16 +256,16 @@ class TrendPackTest {
     @Test
     void aClimbOfAClinicalSizeAlertsWhenItGetsThere() {
         rebuild(MonitorConfig.builder().packs(Set.of("trend")).build());
-        // +24 /min per hour from 72: the fitted line has risen 10 /min when its span reaches 25 min
+        // +36 /min per hour from 72: the fitted line has risen 15 /min when its span reaches 25 min
         // and -12 % per hour from 97: 3 points lost when the span reaches 15 min
         for (int m = 0; m <= 30; m++) {
             Instant t = T0.plusSeconds(60L * m);
-            monitor.submit(Observation.builder("p1", t).heartRate(72 + 0.4 * m).build());
+            monitor.submit(Observation.builder("p1", t).heartRate(72 + 0.6 * m).build());
             monitor.submit(Observation.builder("p2", t).spo2(97 - 0.2 * m).build());
         }
         assertThat(listener.raised("HEART_RATE-trend")).singleElement().satisfies(e ->
                 assertThat((Double) e.alert().evidence().get("endValue") - (Double) e.alert().evidence().get("startValue"))
-                        .isGreaterThanOrEqualTo(10.0));
+                        .isGreaterThanOrEqualTo(15.0));
         assertThat(listener.raised("SPO2-trend")).singleElement().satisfies(e ->
                 assertThat((Double) e.alert().evidence().get("startValue") - (Double) e.alert().evidence().get("endValue"))
                         .isGreaterThanOrEqualTo(3.0));

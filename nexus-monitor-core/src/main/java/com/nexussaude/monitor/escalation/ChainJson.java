@@ -8,20 +8,25 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.nexussaude.monitor.notify.Category;
 import com.nexussaude.monitor.notify.Severity;
 import com.nexussaude.monitor.notify.escalation.EscalationTarget;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The JSON form of an {@link EscalationChain}: reading with a path on every problem, and writing. */
 final class ChainJson {
 
     static final String WHAT = "escalation policy";
 
-    private static final List<String> CHAIN_FIELDS = List.of("name", "repeat", "ack_timeout_minutes", "remind_minutes", "levels");
+    private static final List<String> CHAIN_FIELDS = List.of("name", "repeat", "ack_timeout_minutes", "remind_minutes",
+            "not_paged", "levels");
     private static final List<String> LEVEL_FIELDS = List.of("name", "targets", "channels", "wait_minutes");
     private static final List<String> TARGET_KINDS = List.of("person", "role", "schedule");
 
@@ -74,6 +79,7 @@ final class ChainJson {
                 Tree.field(path, "ack_timeout_minutes"), 1, EscalationChain.MAX_MINUTES);
         Map<Severity, Duration> remind = t.minutesBySeverity(m.get("remind_minutes"),
                 Tree.field(path, "remind_minutes"), 1, EscalationChain.MAX_MINUTES);
+        Map<Category, Set<Severity>> notPaged = notPaged(t, m.get("not_paged"), Tree.field(path, "not_paged"));
         List<EscalationChain.Level> levels = new ArrayList<>();
         String levelsPath = Tree.field(path, "levels");
         List<?> raw = t.array(m.get("levels"), levelsPath);
@@ -91,7 +97,45 @@ final class ChainJson {
         if (!t.ok()) {
             return null;
         }
-        return new EscalationChain(name, repeat, ack, levels, remind);
+        return new EscalationChain(name, repeat, ack, levels, remind, notPaged);
+    }
+
+    /** {@code "not_paged": {"technical": ["low"]}}: by category, the severities shown but not paged. */
+    private static Map<Category, Set<Severity>> notPaged(Tree t, Object v, String path) {
+        Map<Category, Set<Severity>> out = new EnumMap<>(Category.class);
+        if (v == null) {
+            return out;
+        }
+        Map<String, Object> m = t.object(v, path);
+        if (m == null) {
+            return out;
+        }
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            String p = Tree.field(path, e.getKey());
+            Category c = null;
+            for (Category k : Category.values()) {
+                if (k.wireName().equals(e.getKey())) {
+                    c = k;
+                }
+            }
+            if (c == null) {
+                t.problem(p, "unknown category; expected physiological or technical");
+                continue;
+            }
+            List<?> raw = t.array(e.getValue(), p);
+            if (raw == null) {
+                continue;
+            }
+            Set<Severity> sev = EnumSet.noneOf(Severity.class);
+            for (int i = 0; i < raw.size(); i++) {
+                Severity s = t.severity(raw.get(i), Tree.index(p, i));
+                if (s != null) {
+                    sev.add(s);
+                }
+            }
+            out.put(c, sev);
+        }
+        return out;
     }
 
     private static EscalationChain.Level level(Tree t, Object raw, String path) {
@@ -184,6 +228,12 @@ final class ChainJson {
         }
         if (!c.reminders().isEmpty()) {
             m.put("remind_minutes", minutesBySeverity(c.reminders()));
+        }
+        if (!c.notPaged().isEmpty()) {
+            Map<String, Object> np = new LinkedHashMap<>();
+            c.notPaged().forEach((cat, sev) -> np.put(cat.wireName(),
+                    sev.stream().sorted().map(Severity::wireName).toList()));
+            m.put("not_paged", np);
         }
         List<Object> levels = new ArrayList<>();
         for (EscalationChain.Level l : c.levels()) {

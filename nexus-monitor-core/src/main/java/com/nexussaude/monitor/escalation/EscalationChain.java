@@ -1,5 +1,6 @@
 package com.nexussaude.monitor.escalation;
 
+import com.nexussaude.monitor.notify.Category;
 import com.nexussaude.monitor.notify.Severity;
 import com.nexussaude.monitor.notify.escalation.EscalationPolicy;
 import com.nexussaude.monitor.notify.escalation.EscalationStep;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The standard {@link EscalationPolicy}: an ordered chain of levels, each paging its targets on
@@ -38,6 +40,11 @@ import java.util.Optional;
  *       (the bundled default reminds critical every 15 minutes).</li>
  *   <li>Waits, acknowledgement timeouts and reminders are whole minutes, as in PagerDuty's
  *       escalation rules.</li>
+ *   <li>{@link #notPaged()}: alerts of these categories and severities are shown, not paged
+ *       ({@link #pages}); the bundled default does not page low technical alerts (an artefact,
+ *       a brief sensor dropout: IEC 60601-1-8 low priority, for the operator's awareness), while a
+ *       technical condition that leaves the patient unmonitored (signal loss, probe off: medium)
+ *       pages the bedside nurse as technical.</li>
  * </ul>
  *
  * <p>Configure it from JSON ({@link #fromJson(String)}; {@code //} comments allowed), from code
@@ -70,10 +77,12 @@ import java.util.Optional;
  * @param levels      the levels, 1 to {@value #MAX_LEVELS}, level 1 first
  * @param reminders   reminder interval by severity after the chain has run out; a missing
  *                    severity is not reminded
+ * @param notPaged    by category, the severities of alerts that are shown but never paged
+ *                    (since 0.2); empty pages every alert
  * @since 0.1
  */
 public record EscalationChain(String name, int repeat, Map<Severity, Duration> ackTimeouts, List<Level> levels,
-                              Map<Severity, Duration> reminders)
+                              Map<Severity, Duration> reminders, Map<Category, Set<Severity>> notPaged)
         implements EscalationPolicy {
 
     /** Most levels a chain may have. */
@@ -100,6 +109,22 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
         if (levels.isEmpty() || levels.size() > MAX_LEVELS) {
             throw new IllegalArgumentException("a chain needs 1 to " + MAX_LEVELS + " levels, but had " + levels.size());
         }
+        Objects.requireNonNull(notPaged, "notPaged");
+        Map<Category, Set<Severity>> np = new EnumMap<>(Category.class);
+        notPaged.forEach((c, sev) -> {
+            Objects.requireNonNull(c, "notPaged category");
+            Set<Severity> copy = Set.copyOf(Objects.requireNonNull(sev, "notPaged severities of " + c.wireName()));
+            if (!copy.isEmpty()) {
+                np.put(c, copy);
+            }
+        });
+        notPaged = java.util.Collections.unmodifiableMap(np);
+    }
+
+    /** A chain that pages every alert (the form before {@link #notPaged()} existed). */
+    public EscalationChain(String name, int repeat, Map<Severity, Duration> ackTimeouts, List<Level> levels,
+                           Map<Severity, Duration> reminders) {
+        this(name, repeat, ackTimeouts, levels, reminders, Map.of());
     }
 
     /** A chain without reminders (the form before reminders existed). */
@@ -154,6 +179,7 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
         Builder b = new Builder(name).repeat(repeat);
         ackTimeouts.forEach(b::ackTimeout);
         reminders.forEach(b::remindEvery);
+        notPaged.forEach((c, sev) -> sev.forEach(x -> b.notPaged(c, x)));
         levels.forEach(b::level);
         return b;
     }
@@ -190,6 +216,13 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
     @Override
     public Optional<Duration> reminderInterval(EscalationSubject subject) {
         return Optional.ofNullable(reminders.get(subject.severity()));
+    }
+
+    /** False for an alert whose category and severity are in {@link #notPaged()}: shown, not paged. */
+    @Override
+    public boolean pages(EscalationSubject alert) {
+        Objects.requireNonNull(alert, "alert");
+        return !notPaged.getOrDefault(alert.category(), Set.of()).contains(alert.severity());
     }
 
     static Map<Severity, Duration> copyDurations(Map<Severity, Duration> in, String what, long minMinutes) {
@@ -304,9 +337,34 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
         private final Map<Severity, Duration> ackTimeouts = new EnumMap<>(Severity.class);
         private final Map<Severity, Duration> reminders = new EnumMap<>(Severity.class);
         private final List<Level> levels = new ArrayList<>();
+        private final Map<Category, Set<Severity>> notPaged = new EnumMap<>(Category.class);
 
         private Builder(String name) {
             this.name = name;
+        }
+
+        /**
+         * Alerts of {@code category} at {@code severity} are shown, not paged; default: every alert pages.
+         *
+         * @since 0.2
+         */
+        public Builder notPaged(Category category, Severity severity) {
+            notPaged.computeIfAbsent(Objects.requireNonNull(category, "category"), k -> java.util.EnumSet.noneOf(Severity.class))
+                    .add(Objects.requireNonNull(severity, "severity"));
+            return this;
+        }
+
+        /**
+         * Alerts of {@code category} at {@code severity} page again.
+         *
+         * @since 0.2
+         */
+        public Builder paged(Category category, Severity severity) {
+            Set<Severity> s = notPaged.get(Objects.requireNonNull(category, "category"));
+            if (s != null) {
+                s.remove(Objects.requireNonNull(severity, "severity"));
+            }
+            return this;
         }
 
         /** Repeats of the chain after the first pass; default 0. */
@@ -360,7 +418,7 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
          * @throws IllegalArgumentException naming what is invalid
          */
         public EscalationChain build() {
-            return new EscalationChain(name, repeat, ackTimeouts, levels, reminders);
+            return new EscalationChain(name, repeat, ackTimeouts, levels, reminders, notPaged);
         }
     }
 

@@ -26,6 +26,14 @@ import java.util.Arrays;
  *     is (critical at once), and the respiratory rate that fell with it is no jump.</li>
  * <li><b>flat zero</b>: a respiratory rate of 0 while SpO2 (this observation's reading, else the latest
  *     plausible one) is still &gt;= 90 % — impedance lead off, not apnoea.</li>
+ * <li><b>motion</b>: any other continuous vital of the patient while one of them is in a jump
+ *     disturbance, and for {@link #MOTION_HOLD_MS} after its last implausible reading. Movement corrupts
+ *     every channel at once (the oximeter's pulse rate and SpO2 come from the same moving finger, the
+ *     impedance respiratory rate from the moving chest), and only the grossest change shows as a jump:
+ *     the respiratory rate of a walking patient reads 4 or 39 while the pulse rate jumps. A corroborated
+ *     collapse (zeros with apnoea or bradycardia) is never hidden as motion. The added delay for a real
+ *     change of another vital is bounded: a disturbance lasts at most {@code settleMs}, so at most
+ *     {@code settleMs + MOTION_HOLD_MS} (11 s by default), and only while a channel jumps implausibly.</li>
  * </ul>
  *
  * <p>Not thread-safe: the engine calls it under its lock.
@@ -34,6 +42,9 @@ final class ArtefactGate {
     static final String JUMP = "jump";
     static final String ZERO = "zero";
     static final String FLAT_ZERO = "flat-zero";
+    static final String MOTION = "motion";
+    /** How long after a channel's last implausible (jump) reading the patient's other channels are still motion. */
+    static final long MOTION_HOLD_MS = 3000;
     /** A respiratory rate at or below this corroborates a zero SpO2 or heart rate (apnoea, agonal breathing). */
     static final double APNOEA_RR = 5;
     /** A non-zero heart rate below this corroborates a zero SpO2 (bradycardic collapse: no pulse to read). */
@@ -59,6 +70,10 @@ final class ArtefactGate {
 
     private final Settings settings;
     private final Channel[] channels = {new Channel(), new Channel(), new Channel()};
+    /** Until when (inclusive) the other channels of a jumping channel are motion; NONE: no motion. */
+    private long motionUntil = NONE;
+    /** Which channel's jump set {@link #motionUntil} (its own readings follow its own disturbance). */
+    private int motionChannel = -1;
 
     ArtefactGate(Settings settings) {
         this.settings = settings;
@@ -97,6 +112,20 @@ final class ArtefactGate {
             reason[SPO2] = spo2Zero ? (spo2Collapse ? null : ZERO) : channels[SPO2].jump(spo2, ts, SPO2);
         }
         Double[] values = {hr, spo2, rr};
+        for (int c = 0; c < 3; c++) {
+            if (JUMP.equals(reason[c])) {
+                motionUntil = ts + MOTION_HOLD_MS;
+                motionChannel = c;
+            }
+        }
+        if (!hrCollapse && !spo2Collapse && motionUntil != NONE && ts <= motionUntil) {
+            // The jumping channel's own readings follow its own disturbance (a real step is taken after settleMs).
+            for (int c = 0; c < 3; c++) {
+                if (values[c] != null && reason[c] == null && c != motionChannel) {
+                    reason[c] = MOTION;
+                }
+            }
+        }
         for (int c = 0; c < 3; c++) {
             if (values[c] != null && reason[c] == null) {
                 channels[c].plausible(values[c], ts);

@@ -131,6 +131,11 @@ final class Notifier {
             public java.util.Optional<java.time.Duration> reminderInterval(EscalationSubject subject) {
                 return p.reminderInterval(subject);
             }
+
+            @Override
+            public boolean pages(EscalationSubject alert) {
+                return p.pages(alert);
+            }
         };
     }
 
@@ -201,6 +206,10 @@ final class Notifier {
         for (String id : inc.activeAlertIds()) {
             Alert a = activeAlert.apply(id);
             if (a == null || a.state() == AlertState.ACKNOWLEDGED || a.isSuppressed()) {
+                continue;
+            }
+            // Shown, not paged (the policy's choice: the default's low technical alerts): as if it needed nobody.
+            if (policy != null && !policy.pages(subject(inc, a))) {
                 continue;
             }
             needing.put(a.alertId(), a.severity());

@@ -177,7 +177,7 @@ class EscalationChainTest {
                 Arguments.of(withLevels(LEVEL).replace("\"name\": \"x\", ", ""),
                         "name: must be a non-blank string, but was null"),
                 Arguments.of(withLevels(LEVEL).replace("\"repeat\"", "\"repaet\""),
-                        "repaet: unknown field; expected one of name|repeat|ack_timeout_minutes|remind_minutes|levels"),
+                        "repaet: unknown field; expected one of name|repeat|ack_timeout_minutes|remind_minutes|not_paged|levels"),
                 Arguments.of("{\"name\": \"x\", \"levels\": {}}", "levels: must be an array, but was {}"),
                 Arguments.of(withLevels("5"), "levels[0]: must be an object, but was 5"),
                 Arguments.of("[]", "(document): must be an object, but was []"),

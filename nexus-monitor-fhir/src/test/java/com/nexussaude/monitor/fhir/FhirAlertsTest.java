@@ -32,8 +32,9 @@ class FhirAlertsTest {
                 .listener(FhirAlerts.listener((id, json) -> pushed.add(new String[] {id, json})))
                 .build()) {
             monitor.register(PatientContext.of("bed-12").withWard("cardiology"));
-            for (int s = 0; s < 20; s++) {
-                monitor.submit(Observation.builder("bed-12", t.plusSeconds(s)).heartRate(88).spo2(91).build());
+            // SpO2 92 % for 40 s: medium after the SpO2 alarm delay (30 s since 0.2; this was 20 s of 91 % with 15 s).
+            for (int s = 0; s < 40; s++) {
+                monitor.submit(Observation.builder("bed-12", t.plusSeconds(s)).heartRate(88).spo2(92).build());
             }
             assertThat(pushed).isNotEmpty();
             alertId = pushed.get(0)[0];

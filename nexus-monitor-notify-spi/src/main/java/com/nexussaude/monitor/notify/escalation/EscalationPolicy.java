@@ -72,6 +72,20 @@ public interface EscalationPolicy {
     }
 
     /**
+     * Whether an alert pages people at all. An alert the policy does not page is still raised, shown
+     * (alert list, dashboard, central station) and journalled, but it is never sent to anybody: it
+     * does not open, restart or join an escalation, and it is not a new condition. Hosts that page
+     * through a policy ask this of every alert that needs a person, with the alert itself as the
+     * subject (its rule, severity and category). The default pages every alert.
+     *
+     * @param alert the alert, as an escalation subject of its own
+     * @since 0.2
+     */
+    default boolean pages(EscalationSubject alert) {
+        return true;
+    }
+
+    /**
      * A policy that pages nobody: one level with no targets and nothing after it. A null object
      * for hosts that do not escalate.
      */
