@@ -64,7 +64,9 @@ public record Content(String subject, String text, String html, Map<String, Stri
      * This content plus a complete payload for the channel named {@code channel}.
      *
      * @param channel the {@link NotificationChannel#name() name} of the channel that sends this body; not
+     *     null
      * @param body the complete payload that channel sends as it is (a JSON document, a message body); not
+     *     null
      * @return this content plus a complete payload for the channel named {@code channel}
      */
     public Content withBody(String channel, String body) {

@@ -40,6 +40,7 @@ import java.util.Objects;
  * @param category        physiological or technical
  * @param event           what happened
  * @param escalationLevel the escalation level this page belongs to (1 for the first level), 0 when it is
+ *     part of no escalation level (e.g. the page telling that an incident resolved)
  *                        part of no escalation level (e.g. the page telling that an incident resolved)
  * @param timestamp       when the event happened (monitor time)
  * @param message         the alert's message ({@code "SpO2 82 % below 85 for 10 s"}); may be
@@ -445,6 +446,7 @@ public record Notification(
          * Builds the notification.
          *
          * @return a new notification holding the fields set on this builder, with a derived idempotency key
+         *     when none was set
          * @throws NullPointerException     naming a required field that is missing
          * @throws IllegalArgumentException naming a field whose value is invalid
          */

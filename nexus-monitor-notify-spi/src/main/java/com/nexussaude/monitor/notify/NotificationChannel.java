@@ -64,6 +64,8 @@ public interface NotificationChannel extends AutoCloseable {
      * page a person again and again. The default is false: assume every request reaches a person.
      *
      * @return whether the receiver drops a repeat of a message it already accepted, recognising it by the
+     *     {@link Notification#idempotencyKey() idempotency key} the channel sends on every attempt (Standard
+     *     Webhooks {@code webhook-id}, a push notification's collapse id)
      * @since 0.2
      */
     default boolean deduplicates() {

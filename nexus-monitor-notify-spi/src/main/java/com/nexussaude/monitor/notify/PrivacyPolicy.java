@@ -80,6 +80,7 @@ public final class PrivacyPolicy {
      * case-insensitive, blanks ignored), as configuration files and environment variables give it.
      *
      * @param fields the field names, e.g. {@code "patient_id,bed,message"}; an empty string allows no
+     *     optional field
      * @return a policy that allows exactly the named fields
      * @throws IllegalArgumentException naming the unknown field and the known ones
      */

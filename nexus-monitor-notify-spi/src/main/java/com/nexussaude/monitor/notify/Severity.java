@@ -35,6 +35,7 @@ public enum Severity {
      * Parses a wire name ({@code low|medium|high|critical}, case-insensitive).
      *
      * @param name the wire name ({@code "low"}, {@code "medium"}, {@code "high"}, {@code "critical"}) in any
+     *     case; null is rejected
      * @return the severity with that wire name
      * @throws IllegalArgumentException naming the value and the allowed names
      */

@@ -61,7 +61,8 @@ public interface DeliveryScheduler extends AutoCloseable {
      * the thread that moves time.
      *
      * @param name the channel's name, for thread names and diagnostics
-     * @return where the attempts of the channel {@code name} run, so that the dispatcher can give up on one
+     * @return an executor that runs each attempt of this channel on a thread of its own; empty (the default)
+     *     to run attempts on the channel's worker
      * @since 0.2
      */
     default Optional<Executor> newAttemptRunner(String name) {

@@ -151,6 +151,7 @@ public final class NotificationDispatcher implements AutoCloseable {
      * completes but is not retried.
      *
      * @param which selects the notifications to withdraw; called on the dispatcher's threads, so it must not
+     *     block
      * @param reason why they were withdrawn (e.g. {@code "acknowledged by nurse-7"}), passed to the listeners
      * @return how many were withdrawn
      */
@@ -291,6 +292,7 @@ public final class NotificationDispatcher implements AutoCloseable {
          * Adds a listener; several may be added and are called in the order added.
          *
          * @param listener told of every attempt, dead letter and cancellation, on the dispatcher's threads;
+         *     not null
          * @return this builder
          */
         public Builder listener(DeliveryListener listener) {
@@ -327,6 +329,7 @@ public final class NotificationDispatcher implements AutoCloseable {
          * Bound of pending notifications per channel; default {@value #DEFAULT_MAX_QUEUED_PER_CHANNEL}.
          *
          * @param maxQueued the most notifications one channel may hold waiting; greater than 0, set at most
+         *     once
          * @return this builder
          */
         public Builder maxQueuedPerChannel(int maxQueued) {

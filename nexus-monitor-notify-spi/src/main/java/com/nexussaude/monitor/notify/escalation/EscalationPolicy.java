@@ -73,6 +73,7 @@ public interface EscalationPolicy {
      *
      * @param subject the incident, at the severity the step is wanted for
      * @return how often an incident whose chain has run out, unacknowledged, is paged again at the chain's
+     *     last step: a reminder, so that an exhausted escalation of a serious incident never goes quiet
      * @since 0.2
      */
     default Optional<Duration> reminderInterval(EscalationSubject subject) {
