@@ -59,7 +59,11 @@ public record Bands(double normalLow, double normalHigh, double warningLow, doub
         return new Bands(normalLow, normalHigh, warningLow, warningHigh, criticalLow, criticalHigh);
     }
 
-    /** The band index (0–3) of a value. */
+    /**
+     * The band index (0–3) of a value.
+     *
+     * @return the band index (0–3) of a value
+     */
     public int bandOf(double value) {
         if (value < criticalLow || value > criticalHigh) {
             return OUTSIDE_CRITICAL;
@@ -73,7 +77,11 @@ public record Bands(double normalLow, double normalHigh, double warningLow, doub
         return NORMAL;
     }
 
-    /** -1 if the value is below the normal range, +1 if above, 0 inside it. */
+    /**
+     * -1 if the value is below the normal range, +1 if above, 0 inside it.
+     *
+     * @return -1 if the value is below the normal range, +1 if above, 0 inside it
+     */
     public int directionOf(double value) {
         return value < normalLow ? -1 : value > normalHigh ? 1 : 0;
     }
@@ -81,6 +89,9 @@ public record Bands(double normalLow, double normalHigh, double warningLow, doub
     /**
      * The limit a value has crossed: the bound of the deepest range it lies outside (for HR 130
      * with warning 50–120, the 120), or NaN for a normal value.
+     *
+     * @return the limit a value has crossed: the bound of the deepest range it lies outside (for HR 130 with
+     *     warning 50–120, the 120), or NaN for a normal value
      */
     public double crossedLimit(double value) {
         int band = bandOf(value);

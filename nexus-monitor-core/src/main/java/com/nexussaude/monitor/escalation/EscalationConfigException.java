@@ -19,6 +19,7 @@ public class EscalationConfigException extends NexusMonitorException {
     /** Problems shown in the message; all are kept in {@link #problems()}. */
     private static final int SHOWN = 20;
 
+    /** Every problem, in the order found. */
     private final List<Problem> problems;
 
     /**
@@ -31,7 +32,11 @@ public class EscalationConfigException extends NexusMonitorException {
         this.problems = List.copyOf(problems);
     }
 
-    /** Every problem, in the order found. */
+    /**
+     * Every problem, in the order found.
+     *
+     * @return every problem, in the order found
+     */
     public List<Problem> problems() {
         return problems;
     }
@@ -58,7 +63,13 @@ public class EscalationConfigException extends NexusMonitorException {
      */
     public record Problem(String path, String message) implements java.io.Serializable {
 
-        /** Checks the components. */
+        /**
+         * Checks the components.
+         *
+         * @param path where, as a JSON path without the leading {@code $.} ({@code levels[2].wait_minutes});
+         *     {@code (document)} for the whole input
+         * @param message what is wrong, with the value found ({@code must be >= 0, but was -5})
+         */
         public Problem {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(message, "message");

@@ -166,6 +166,9 @@ public final class Escalator {
      * Pages everything due at or before {@code now}: the next level of each escalation whose wait
      * has passed, and the current level again for each whose acknowledgement has lapsed. Pages
      * come in order of due time.
+     *
+     * @return pages everything due at or before {@code now}: the next level of each escalation whose wait has
+     *     passed, and the current level again for each whose acknowledgement has lapsed
      */
     public synchronized EscalationOutcome advance(Instant now) {
         Objects.requireNonNull(now, "now");
@@ -213,6 +216,10 @@ public final class Escalator {
      * The incident needs attention again although it was acknowledged (the host's own
      * acknowledgement timeout, or its alert lifecycle reopened it): escalates again at once, as
      * when an acknowledgement times out. Does nothing if the incident is not acknowledged.
+     *
+     * @return the incident needs attention again although it was acknowledged (the host's own acknowledgement
+     *     timeout, or its alert lifecycle reopened it): escalates again at once, as when an acknowledgement times
+     *     out
      */
     public synchronized EscalationOutcome reopen(String incidentId, Instant now) {
         Objects.requireNonNull(now, "now");
@@ -248,6 +255,11 @@ public final class Escalator {
      * round, and leaves the escalation where it was, so a minor addition does not send the incident
      * up the whole chain again.
      *
+     * @param updated the incident's view now; its incident id names the escalation
+     * @return as {@link #newCondition(EscalationSubject, Instant)}, for a new condition of severity
+     *     {@code condition}: one at least as severe as the incident runs the chain again from level 1; a lesser
+     *     one (a low technical alert joining a critical incident) pages level 1 once, in a new round, and leaves
+     *     the escalation where it was, so a minor addition does not send the incident up the whole chain again
      * @since 0.2
      */
     public synchronized EscalationOutcome newCondition(EscalationSubject updated, Severity condition, Instant now) {
@@ -360,12 +372,20 @@ public final class Escalator {
         return Optional.ofNullable(e.nextDue);
     }
 
-    /** The earliest due time of all escalations, for the host's timer; empty if nothing is pending. */
+    /**
+     * The earliest due time of all escalations, for the host's timer; empty if nothing is pending.
+     *
+     * @return the earliest due time of all escalations, for the host's timer; empty if nothing is pending
+     */
     public synchronized Optional<Instant> nextDue() {
         return escalations.values().stream().map(e -> e.nextDue).filter(Objects::nonNull).min(Comparator.naturalOrder());
     }
 
-    /** Where the incident's escalation stands; empty if it is not escalating here. */
+    /**
+     * Where the incident's escalation stands; empty if it is not escalating here.
+     *
+     * @return where the incident's escalation stands; empty if it is not escalating here
+     */
     public synchronized Optional<EscalationStatus> status(String incidentId) {
         Escalation e = escalations.get(Objects.requireNonNull(incidentId, "incidentId"));
         return e == null ? Optional.empty() : Optional.of(e.status());
@@ -375,6 +395,8 @@ public final class Escalator {
      * The incident's view as this escalator last heard it ({@link #start}, {@link #severityChanged},
      * {@link #newCondition}); empty if it is not escalating here.
      *
+     * @return the incident's view as this escalator last heard it ({@link #start}, {@link #severityChanged},
+     *     {@link #newCondition}); empty if it is not escalating here
      * @since 0.2
      */
     public synchronized Optional<EscalationSubject> subject(String incidentId) {
@@ -382,7 +404,11 @@ public final class Escalator {
         return e == null ? Optional.empty() : Optional.of(e.subject);
     }
 
-    /** The incidents escalating here (in any state), sorted. */
+    /**
+     * The incidents escalating here (in any state), sorted.
+     *
+     * @return the incidents escalating here (in any state), sorted
+     */
     public synchronized Set<String> incidentIds() {
         return Collections.unmodifiableSet(new TreeSet<>(escalations.keySet()));
     }
@@ -390,6 +416,9 @@ public final class Escalator {
     /**
      * The auditor: escalations whose next step was due more than {@code grace} before {@code now}
      * and has not happened, most overdue first. Empty while the host advances on time.
+     *
+     * @return the auditor: escalations whose next step was due more than {@code grace} before {@code now} and
+     *     has not happened, most overdue first
      */
     public synchronized List<OverdueEscalation> overdue(Instant now, Duration grace) {
         Objects.requireNonNull(now, "now");
@@ -412,6 +441,12 @@ public final class Escalator {
      * it as carefully as the journal), {@code policy} (the snapshot), {@code state}, {@code round},
      * {@code step_index}, {@code level}, {@code repeat}, {@code paged_at}, {@code next_due},
      * {@code acknowledged_at}. Resolved incidents are not in it: they can never page again.
+     *
+     * @return every escalation as a JSON-shaped map (maps, lists, strings, numbers, booleans, nulls; instants
+     *     as ISO-8601 strings), sorted by incident id: {@code format}, {@code incident_id}, {@code subject} (the
+     *     incident's view, with the patient's name if the subject had one: store it as carefully as the journal),
+     *     {@code policy} (the snapshot), {@code state}, {@code round}, {@code step_index}, {@code level},
+     *     {@code repeat}, {@code paged_at}, {@code next_due}, {@code acknowledged_at}
      */
     public synchronized List<Map<String, Object>> exportState() {
         return escalations.values().stream().map(Escalation::toMap).toList();

@@ -47,32 +47,56 @@ public final class OnCallSchedule {
         this.overrides = overrides;
     }
 
-    /** A builder for a schedule named {@code id} whose hand-offs are local to {@code zone}. */
+    /**
+     * A builder for a schedule named {@code id} whose hand-offs are local to {@code zone}.
+     *
+     * @return a builder for a schedule named {@code id} whose hand-offs are local to {@code zone}
+     */
     public static Builder builder(String id, ZoneId zone) {
         return new Builder(id, zone);
     }
 
-    /** The schedule's id, as escalation targets name it. */
+    /**
+     * The schedule's id, as escalation targets name it.
+     *
+     * @return the schedule's id, as escalation targets name it
+     */
     public String id() {
         return id;
     }
 
-    /** The zone whose wall clock the hand-offs follow. */
+    /**
+     * The zone whose wall clock the hand-offs follow.
+     *
+     * @return the zone whose wall clock the hand-offs follow
+     */
     public ZoneId zone() {
         return zone;
     }
 
-    /** The rotations, lowest precedence first. */
+    /**
+     * The rotations, lowest precedence first.
+     *
+     * @return the rotations, lowest precedence first
+     */
     public List<Rotation> rotations() {
         return rotations;
     }
 
-    /** The overrides, lowest precedence first. */
+    /**
+     * The overrides, lowest precedence first.
+     *
+     * @return the overrides, lowest precedence first
+     */
     public List<ScheduleOverride> overrides() {
         return overrides;
     }
 
-    /** Everyone the schedule names (rotations and overrides). */
+    /**
+     * Everyone the schedule names (rotations and overrides).
+     *
+     * @return everyone the schedule names (rotations and overrides)
+     */
     public Set<String> people() {
         Set<String> all = new LinkedHashSet<>();
         rotations.forEach(r -> all.addAll(r.people()));
@@ -80,14 +104,22 @@ public final class OnCallSchedule {
         return Set.copyOf(all);
     }
 
-    /** This schedule with one more override, which takes precedence over all earlier ones. */
+    /**
+     * This schedule with one more override, which takes precedence over all earlier ones.
+     *
+     * @return this schedule with one more override, which takes precedence over all earlier ones
+     */
     public OnCallSchedule withOverride(ScheduleOverride override) {
         List<ScheduleOverride> more = new ArrayList<>(overrides);
         more.add(Objects.requireNonNull(override, "override"));
         return new OnCallSchedule(id, zone, rotations, List.copyOf(more));
     }
 
-    /** The person on call at {@code at}, or empty if nobody is (a gap). */
+    /**
+     * The person on call at {@code at}, or empty if nobody is (a gap).
+     *
+     * @return the person on call at {@code at}, or empty if nobody is (a gap)
+     */
     public Optional<String> whoIsOnCall(Instant at) {
         Objects.requireNonNull(at, "at");
         for (int i = overrides.size() - 1; i >= 0; i--) {
@@ -109,6 +141,8 @@ public final class OnCallSchedule {
      * or nobody, the first starting at {@code from} and the last ending at {@code to}. Adjacent
      * spans always differ in who is on call (equal neighbours are merged).
      *
+     * @return the final timeline from {@code from} to {@code to}: consecutive spans, each with one person or
+     *     nobody, the first starting at {@code from} and the last ending at {@code to}
      * @throws IllegalArgumentException if {@code to} is not after {@code from}
      */
     public List<Shift> shifts(Instant from, Instant to) {
@@ -136,7 +170,11 @@ public final class OnCallSchedule {
         return List.copyOf(out);
     }
 
-    /** The spans from {@code from} to {@code to} with nobody on call. */
+    /**
+     * The spans from {@code from} to {@code to} with nobody on call.
+     *
+     * @return the spans from {@code from} to {@code to} with nobody on call
+     */
     public List<Shift> gaps(Instant from, Instant to) {
         return shifts(from, to).stream().filter(Shift::isGap).toList();
     }
@@ -184,13 +222,21 @@ public final class OnCallSchedule {
             this.zone = Objects.requireNonNull(zone, "zone");
         }
 
-        /** Adds a rotation (a layer); it takes precedence over earlier ones where it has someone on call. */
+        /**
+         * Adds a rotation (a layer); it takes precedence over earlier ones where it has someone on call.
+         *
+         * @return this builder
+         */
         public Builder rotation(Rotation rotation) {
             rotations.add(Objects.requireNonNull(rotation, "rotation"));
             return this;
         }
 
-        /** Adds an override; it takes precedence over the rotations and over earlier overrides. */
+        /**
+         * Adds an override; it takes precedence over the rotations and over earlier overrides.
+         *
+         * @return this builder
+         */
         public Builder override(ScheduleOverride override) {
             overrides.add(Objects.requireNonNull(override, "override"));
             return this;

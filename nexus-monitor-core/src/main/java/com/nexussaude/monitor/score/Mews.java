@@ -17,6 +17,11 @@ public final class Mews {
     /**
      * Scores MEWS with {@link MewsVariant#subbe2001()}.
      *
+     * @param systolicBp mmHg (finite, {@code >= 0}) or null
+     * @param heartRate beats per minute (finite, {@code >= 0}) or null
+     * @param respiratoryRate breaths per minute (finite, {@code >= 0}) or null
+     * @param temperature °C (finite, {@code >= 0}) or null
+     * @param consciousness ACVPU level or null
      * @see #score(MewsVariant, Double, Double, Double, Double, Consciousness)
      */
     public static MewsScore score(Double systolicBp, Double heartRate, Double respiratoryRate, Double temperature,
@@ -76,6 +81,12 @@ public final class Mews {
     /**
      * MEWS total with {@link MewsVariant#subbe2001()}, for EPL (nullable arguments).
      *
+     * @param systolicBp mmHg (finite, {@code >= 0}) or null
+     * @param heartRate beats per minute (finite, {@code >= 0}) or null
+     * @param respiratoryRate breaths per minute (finite, {@code >= 0}) or null
+     * @param temperature °C (finite, {@code >= 0}) or null
+     * @param consciousness ACVPU level or null
+     * @return MEWS total with {@link MewsVariant#subbe2001()}, for EPL (nullable arguments)
      * @see #score(Double, Double, Double, Double, Consciousness)
      */
     public static int total(Double systolicBp, Double heartRate, Double respiratoryRate, Double temperature,

@@ -56,6 +56,13 @@ public record MewsVariant(
     /**
      * Validates and copies the tables.
      *
+     * @param name a name for reports, for example {@code subbe-2001}
+     * @param systolicBp systolic pressure bands, ascending, the last open-ended
+     * @param heartRate heart-rate bands
+     * @param respiratoryRate respiratory-rate bands
+     * @param temperature temperature bands
+     * @param consciousness points for each of the five ACVPU levels
+     * @param atRiskThreshold a total at or above which the patient is at risk
      * @throws IllegalArgumentException naming the table and the problem
      */
     public MewsVariant {
@@ -108,12 +115,18 @@ public record MewsVariant(
      * <p>New confusion (C of ACVPU) is not in Subbe's AVPU table; it scores like Voice (1). NEWS2
      * introduced C as equivalent to V/P/U for escalation, so C must score more than Alert; Voice is
      * the least severe altered level, so 1 is the smallest score that does not hide new confusion.
+     *
+     * @return MEWS per Subbe et al
      */
     public static MewsVariant subbe2001() {
         return SUBBE_2001;
     }
 
-    /** The bands of a numeric parameter. */
+    /**
+     * The bands of a numeric parameter.
+     *
+     * @return the bands of a numeric parameter
+     */
     public List<MewsBand> bands(MewsParameter parameter) {
         return switch (Args.notNull("parameter", parameter)) {
             case SYSTOLIC_BP -> systolicBp;
@@ -125,7 +138,11 @@ public record MewsVariant(
         };
     }
 
-    /** Starts an empty builder: every table must be set (the at-risk threshold defaults to 5). */
+    /**
+     * Starts an empty builder: every table must be set (the at-risk threshold defaults to 5).
+     *
+     * @param name a name for reports, for example {@code subbe-2001}
+     */
     public static Builder builder(String name) {
         return new Builder(name);
     }
@@ -156,37 +173,61 @@ public record MewsVariant(
             this.name = name;
         }
 
-        /** Sets the systolic pressure bands, ascending, ending with {@link MewsBand#above(int)}. */
+        /**
+         * Sets the systolic pressure bands, ascending, ending with {@link MewsBand#above(int)}.
+         *
+         * @return this builder
+         */
         public Builder systolicBp(MewsBand... bands) {
             this.systolicBp = new ArrayList<>(Arrays.asList(bands));
             return this;
         }
 
-        /** Sets the heart-rate bands. */
+        /**
+         * Sets the heart-rate bands.
+         *
+         * @return this builder
+         */
         public Builder heartRate(MewsBand... bands) {
             this.heartRate = new ArrayList<>(Arrays.asList(bands));
             return this;
         }
 
-        /** Sets the respiratory-rate bands. */
+        /**
+         * Sets the respiratory-rate bands.
+         *
+         * @return this builder
+         */
         public Builder respiratoryRate(MewsBand... bands) {
             this.respiratoryRate = new ArrayList<>(Arrays.asList(bands));
             return this;
         }
 
-        /** Sets the temperature bands (values are rounded to one decimal before matching). */
+        /**
+         * Sets the temperature bands (values are rounded to one decimal before matching).
+         *
+         * @return this builder
+         */
         public Builder temperature(MewsBand... bands) {
             this.temperature = new ArrayList<>(Arrays.asList(bands));
             return this;
         }
 
-        /** Sets the points of one ACVPU level. */
+        /**
+         * Sets the points of one ACVPU level.
+         *
+         * @return this builder
+         */
         public Builder consciousness(Consciousness level, int points) {
             consciousness.put(Args.notNull("level", level), points);
             return this;
         }
 
-        /** Sets the total at or above which the patient is at risk. */
+        /**
+         * Sets the total at or above which the patient is at risk.
+         *
+         * @return this builder
+         */
         public Builder atRiskThreshold(int threshold) {
             this.atRiskThreshold = threshold;
             return this;

@@ -27,8 +27,7 @@ public interface OruHandler {
      * Takes one message's result.
      *
      * @param result what the message yielded: observations, measurements, ignored segments and errors
-     * @return further errors found downstream (e.g. an observation the monitor refused), added to the ACK;
-     *     empty if none
+     * @return further errors found downstream (e.g. an observation the monitor refused), added to the
      *         ACK; empty if none
      */
     List<Hl7Error> handle(OruResult result);

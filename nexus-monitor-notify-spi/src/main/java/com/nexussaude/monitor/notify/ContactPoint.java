@@ -11,8 +11,7 @@ import java.util.Objects;
  * a channel id for {@code slack}. Channels that post to one fixed destination (a Teams workflow, a
  * webhook) ignore it, and it may then be empty.
  *
- * @param channel the {@link NotificationChannel#name() name} of the channel that delivers to this address;
- *     not blank
+ * @param channel the {@link NotificationChannel#name() name} of the channel that delivers to this
  *                address; not blank
  * @param address the address on that channel; not null, may be empty
  * @since 0.1

@@ -40,7 +40,6 @@ import java.util.Objects;
  * @param category        physiological or technical
  * @param event           what happened
  * @param escalationLevel the escalation level this page belongs to (1 for the first level), 0 when it is
- *     part of no escalation level (e.g. the page telling that an incident resolved)
  *                        part of no escalation level (e.g. the page telling that an incident resolved)
  * @param timestamp       when the event happened (monitor time)
  * @param message         the alert's message ({@code "SpO2 82 % below 85 for 10 s"}); may be

@@ -16,8 +16,7 @@ import java.util.Optional;
  * @param result        what the channel returned (a throwing channel is reported as retry-later)
  * @param startedAt     when the attempt started (scheduler time)
  * @param finishedAt    when it returned (scheduler time)
- * @param nextAttemptAt when the next attempt is due, if the dispatcher will retry; empty after a delivery, a
- *     permanent failure or when it gives up
+ * @param nextAttemptAt when the next attempt is due, if the dispatcher will retry; empty after a
  *                      delivery, a permanent failure or when it gives up
  * @since 0.1
  */

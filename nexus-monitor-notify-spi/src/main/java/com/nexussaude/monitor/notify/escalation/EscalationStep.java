@@ -22,8 +22,7 @@ import java.util.Optional;
  * @param channels       the channel names to page on ({@code "push"}, {@code "sms"}); a recipient
  *                       is paged on each of its contact points on these channels. Empty means
  *                       every contact point. Copied
- * @param waitBeforeNext how long to wait for an acknowledgement before the next step; zero pages the next
- *     step at once; empty means no step follows
+ * @param waitBeforeNext how long to wait for an acknowledgement before the next step; zero pages
  *                       the next step at once; empty means no step follows
  * @param lastLevel      whether this is the policy's last level, so that the next step (if any)
  *                       starts the chain over at level 1
