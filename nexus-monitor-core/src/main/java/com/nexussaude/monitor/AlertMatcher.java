@@ -39,7 +39,11 @@ public record AlertMatcher(Set<String> rules, Set<String> keys, Set<Category> ca
         }
     }
 
-    /** Matches every alert. */
+    /**
+     * Matches every alert.
+     *
+     * @return a matcher with no criteria
+     */
     public static AlertMatcher any() {
         return ANY;
     }
@@ -47,6 +51,7 @@ public record AlertMatcher(Set<String> rules, Set<String> keys, Set<Category> ca
     /**
      * Alerts of these rules.
      *
+     * @param ruleIds the rule ids to match ({@code "threshold"}, {@code "news2"}…); none matches any rule
      * @return alerts of these rules
      */
     public static AlertMatcher rules(String... ruleIds) {
@@ -56,6 +61,7 @@ public record AlertMatcher(Set<String> rules, Set<String> keys, Set<Category> ca
     /**
      * This matcher, restricted to these rules.
      *
+     * @param ruleIds the rule ids to match; replaces any earlier rule criterion
      * @return this matcher, restricted to these rules
      */
     public AlertMatcher withRules(String... ruleIds) {
@@ -65,6 +71,7 @@ public record AlertMatcher(Set<String> rules, Set<String> keys, Set<Category> ca
     /**
      * This matcher, restricted to these keys.
      *
+     * @param alertKeys the alert keys to match (e.g. {@code SPO2}); replaces any earlier key criterion
      * @return this matcher, restricted to these keys
      */
     public AlertMatcher withKeys(String... alertKeys) {
@@ -74,6 +81,7 @@ public record AlertMatcher(Set<String> rules, Set<String> keys, Set<Category> ca
     /**
      * This matcher, restricted to these categories.
      *
+     * @param cats the categories to match; replaces any earlier category criterion
      * @return this matcher, restricted to these categories
      */
     public AlertMatcher withCategories(Category... cats) {
@@ -83,6 +91,7 @@ public record AlertMatcher(Set<String> rules, Set<String> keys, Set<Category> ca
     /**
      * This matcher, restricted to severities from {@code min} up.
      *
+     * @param min the least severity matched; null for no lower limit
      * @return this matcher, restricted to severities from {@code min} up
      */
     public AlertMatcher atLeast(Severity min) {
@@ -92,6 +101,7 @@ public record AlertMatcher(Set<String> rules, Set<String> keys, Set<Category> ca
     /**
      * This matcher, restricted to severities up to {@code max}.
      *
+     * @param max the greatest severity matched; null for no upper limit
      * @return this matcher, restricted to severities up to {@code max}
      */
     public AlertMatcher atMost(Severity max) {
@@ -101,6 +111,7 @@ public record AlertMatcher(Set<String> rules, Set<String> keys, Set<Category> ca
     /**
      * True if the alert matches every criterion.
      *
+     * @param a the alert; not null
      * @return true if the alert matches every criterion
      */
     public boolean matches(Alert a) {
@@ -110,6 +121,10 @@ public record AlertMatcher(Set<String> rules, Set<String> keys, Set<Category> ca
     /**
      * True if an alert with these properties matches every criterion.
      *
+     * @param ruleId the alert's rule id
+     * @param key the alert's key
+     * @param category the alert's category
+     * @param severity the alert's severity
      * @return true if an alert with these properties matches every criterion
      */
     public boolean matches(String ruleId, String key, Category category, Severity severity) {

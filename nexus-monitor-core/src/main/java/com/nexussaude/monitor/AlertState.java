@@ -67,6 +67,7 @@ public enum AlertState {
     /**
      * True if moving from this state to {@code to} is legal.
      *
+     * @param to the state to move to
      * @return true if moving from this state to {@code to} is legal
      */
     public boolean canMoveTo(AlertState to) {

@@ -36,6 +36,9 @@ public enum Consciousness {
     /**
      * Parses a one-letter ACVPU code or a constant name, case-insensitive.
      *
+     * @param text {@code A}, {@code C}, {@code V}, {@code P}, {@code U} or a constant name such as
+     *     {@code VOICE}
+     * @return the level the text names
      * @throws IllegalArgumentException naming the value and the accepted codes
      */
     public static Consciousness parse(String text) {

@@ -84,6 +84,8 @@ public record Observation(
      * without a word. Same as {@link #fromFields(Map, java.util.function.Consumer)} with a consumer
      * that throws.
      *
+     * @param fields the named fields; not null
+     * @return the observation, not yet checked against physiological limits
      * @throws InvalidObservationException naming the first unknown field, or a value of the wrong type
      */
     public static Observation fromFields(Map<String, ?> fields) {
@@ -104,6 +106,9 @@ public record Observation(
      * setting of the patient, not of an observation ({@link PatientContext#withSpo2Scale}): it is
      * reported as unknown here. Ranges are checked by {@link VitalMonitor#submit}, not here.
      *
+     * @param fields the named fields; not null
+     * @param unknownField called with each field name the contract does not know; not null
+     * @return the observation, not yet checked against physiological limits
      * @throws InvalidObservationException for a value of the wrong type (naming field and value)
      */
     public static Observation fromFields(Map<String, ?> fields, java.util.function.Consumer<String> unknownField) {
@@ -193,6 +198,7 @@ public record Observation(
      *     control characters (a newline in an id could forge a line of a log)
      * @param timestamp when the values were measured (event time), from {@link #EARLIEST_TIMESTAMP} to
      *     {@link #LATEST_TIMESTAMP}
+     * @return a builder with no parameter set
      */
     public static Builder builder(String patientId, Instant timestamp) {
         return new Builder(patientId, timestamp);
@@ -202,6 +208,7 @@ public record Observation(
      * The value of one parameter, or {@code null} if absent. Consciousness is its ACVPU ordinal
      * (0 = alert … 4 = unresponsive); supplemental oxygen is 1.0 (on oxygen) or 0.0 (air).
      *
+     * @param vital the parameter
      * @return the value of one parameter, or {@code null} if absent
      */
     public Double value(Vital vital) {
@@ -356,6 +363,8 @@ public record Observation(
          * Sets a numeric parameter by {@link Vital}; for {@link Vital#CONSCIOUSNESS} the value is the
          * ACVPU ordinal and for {@link Vital#SUPPLEMENTAL_OXYGEN} non-zero means on oxygen.
          *
+         * @param vital the parameter to set
+         * @param value its value in the vital's unit
          * @return this builder
          */
         public Builder value(Vital vital, double value) {

@@ -126,7 +126,11 @@ public final class Paging {
         return escalationPolicy;
     }
 
-    /** Resolves the policy's targets (people, roles, schedules) to recipients, or {@code null}. */
+    /**
+     * Resolves the policy's targets (people, roles, schedules) to recipients, or {@code null}.
+     *
+     * @return the resolver, or {@code null} when pages go to fixed recipients
+     */
     public RecipientResolver resolver() {
         return resolver;
     }
@@ -160,6 +164,8 @@ public final class Paging {
          * {@link MonitorConfig#ackTimeout()} decides when an acknowledged incident escalates again (the
          * policy's own acknowledgement timeouts are not used, so the alert's state and the paging agree).
          *
+         * @param policy the escalation policy; not null
+         * @param resolver turns the policy's targets into recipients at each page; not null
          * @return this builder
          */
         public Builder escalation(EscalationPolicy policy, RecipientResolver resolver) {
@@ -172,6 +178,7 @@ public final class Paging {
          * Registers a channel under its {@link NotificationChannel#name()}.
          *
          * @param channel the channel
+         * @return this builder
          */
         public Builder channel(NotificationChannel channel) {
             return channel(channel, null);
@@ -195,6 +202,7 @@ public final class Paging {
         /**
          * Adds a recipient paged for every incident.
          *
+         * @param recipient the recipient; not null
          * @return this builder
          */
         public Builder recipient(Recipient recipient) {
@@ -205,6 +213,7 @@ public final class Paging {
         /**
          * The retry policy (default: the dispatcher's).
          *
+         * @param policy the retry policy; not null
          * @return this builder
          */
         public Builder retryPolicy(RetryPolicy policy) {
@@ -215,6 +224,7 @@ public final class Paging {
         /**
          * Adds a listener of every delivery attempt and dead letter, called on the dispatcher's threads.
          *
+         * @param listener the listener; called on the dispatcher's threads, so it should return quickly
          * @return this builder
          */
         public Builder deliveryListener(DeliveryListener listener) {

@@ -99,6 +99,7 @@ public record PatientContext(String patientId, String ward, int spo2Scale, Map<V
     /**
      * This context with another ward.
      *
+     * @param newWard the ward, or {@code null} for none
      * @return this context with another ward
      */
     public PatientContext withWard(String newWard) {
@@ -108,6 +109,7 @@ public record PatientContext(String patientId, String ward, int spo2Scale, Map<V
     /**
      * This context with another SpO2 scale (1 or 2).
      *
+     * @param scale 1, or 2 for a patient with a prescribed 88–92 % SpO2 target
      * @return this context with another SpO2 scale (1 or 2)
      */
     public PatientContext withSpo2Scale(int scale) {
@@ -117,6 +119,8 @@ public record PatientContext(String patientId, String ward, int spo2Scale, Map<V
     /**
      * This context with a band override for one vital.
      *
+     * @param vital the vital the bands are for
+     * @param bands the patient's own bands, which take precedence over ward and global bands
      * @return this context with a band override for one vital
      */
     public PatientContext withBands(Vital vital, Bands bands) {
@@ -129,6 +133,7 @@ public record PatientContext(String patientId, String ward, int spo2Scale, Map<V
     /**
      * This context with a bed ({@code null} for none): pages say "bed 12 (cardiology)".
      *
+     * @param newBed the bed, or {@code null} for none
      * @return this context with a bed ({@code null} for none): pages say "bed 12 (cardiology)"
      */
     public PatientContext withBed(String newBed) {
@@ -139,6 +144,7 @@ public record PatientContext(String patientId, String ward, int spo2Scale, Map<V
      * This context with the patient's name ({@code null} for none). It leaves the monitor only on
      * channels whose privacy policy includes {@code patient_name}.
      *
+     * @param newName the patient's name, or {@code null} for none
      * @return this context with the patient's name ({@code null} for none)
      */
     public PatientContext withName(String newName) {

@@ -79,6 +79,8 @@ public record PersistencePolicy(Duration mediumDelay, Duration highDelay, Durati
     /**
      * This policy with other delays.
      *
+     * @param newMediumDelay how long outside normal before a {@code medium} alert; zero alerts at once
+     * @param newHighDelay how long outside warning before a {@code high} alert; zero alerts at once
      * @return this policy with other delays
      */
     public PersistencePolicy withDelays(Duration newMediumDelay, Duration newHighDelay) {
@@ -88,6 +90,7 @@ public record PersistencePolicy(Duration mediumDelay, Duration highDelay, Durati
     /**
      * This policy with another hysteresis.
      *
+     * @param newClearAfter how long the vital must stay inside the normal band before the episode ends
      * @return this policy with another hysteresis
      */
     public PersistencePolicy withClearAfter(Duration newClearAfter) {

@@ -68,6 +68,7 @@ public record Silence(String silenceId, String patientId, String ward, AlertMatc
     /**
      * True if in force at {@code now}: started and not ended ({@code until resolved} ends on resolution).
      *
+     * @param now the instant asked about
      * @return true if in force at {@code now}: started and not ended ({@code until resolved} ends on
      *     resolution)
      */
@@ -78,6 +79,8 @@ public record Silence(String silenceId, String patientId, String ward, AlertMatc
     /**
      * True if it covers this alert of a patient on {@code patientWard} (in force or not).
      *
+     * @param alert the alert
+     * @param patientWard the ward of the alert's patient, or {@code null} if none
      * @return true if it covers this alert of a patient on {@code patientWard} (in force or not)
      */
     public boolean covers(Alert alert, String patientWard) {
@@ -104,6 +107,7 @@ public record Silence(String silenceId, String patientId, String ward, AlertMatc
         /**
          * Only this patient's alerts.
          *
+         * @param id the patient id
          * @return this builder
          */
         public Builder patient(String id) {
@@ -114,6 +118,7 @@ public record Silence(String silenceId, String patientId, String ward, AlertMatc
         /**
          * Only alerts of patients on this ward.
          *
+         * @param name the ward
          * @return this builder
          */
         public Builder ward(String name) {
@@ -124,6 +129,7 @@ public record Silence(String silenceId, String patientId, String ward, AlertMatc
         /**
          * Only alerts this matcher selects (default: any).
          *
+         * @param m the matcher; not null
          * @return this builder
          */
         public Builder matching(AlertMatcher m) {
@@ -134,6 +140,7 @@ public record Silence(String silenceId, String patientId, String ward, AlertMatc
         /**
          * In force from this time (default: when created).
          *
+         * @param t the start, inclusive
          * @return this builder
          */
         public Builder from(Instant t) {
@@ -144,6 +151,7 @@ public record Silence(String silenceId, String patientId, String ward, AlertMatc
         /**
          * In force until this time, exclusive.
          *
+         * @param t the end, exclusive
          * @return this builder
          */
         public Builder until(Instant t) {
@@ -154,6 +162,7 @@ public record Silence(String silenceId, String patientId, String ward, AlertMatc
         /**
          * Silences this one alert until it resolves; a recurrence (a new alert) is not silenced.
          *
+         * @param alertId the alert whose resolution ends the silence
          * @return this builder
          */
         public Builder untilResolved(String alertId) {
@@ -164,6 +173,7 @@ public record Silence(String silenceId, String patientId, String ward, AlertMatc
         /**
          * Who silences.
          *
+         * @param actor who silences; required, not blank
          * @return this builder
          */
         public Builder by(String actor) {
@@ -174,6 +184,7 @@ public record Silence(String silenceId, String patientId, String ward, AlertMatc
         /**
          * Why.
          *
+         * @param why why, for the audit trail; required, not blank
          * @return this builder
          */
         public Builder because(String why) {

@@ -110,6 +110,8 @@ public enum Vital {
     /**
      * Finds a vital by its constant name ({@code SPO2}) or field name ({@code oxygen_saturation}).
      *
+     * @param name a constant name or a field name, in any case
+     * @return the vital the name names
      * @throws IllegalArgumentException naming the value and the accepted names
      */
     public static Vital parse(String name) {

@@ -25,6 +25,8 @@ public class EscalationConfigException extends NexusMonitorException {
     /**
      * An exception reporting {@code problems}.
      *
+     * @param what what was being read, for the message (e.g. {@code "escalation chain"}); not null
+     * @param problems every problem found, in order; not empty; copied
      * @throws IllegalArgumentException if {@code problems} is empty
      */
     public EscalationConfigException(String what, List<Problem> problems) {

@@ -135,6 +135,8 @@ public final class Escalator {
 
     /**
      * An escalator with no escalations, resolving targets through {@code resolver} at each page.
+     *
+     * @param resolver turns the policy's targets into recipients at the moment of each page; not null
      */
     public Escalator(RecipientResolver resolver) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
@@ -145,6 +147,12 @@ public final class Escalator {
      * after it that is due at once). Starting an incident that is already escalating does nothing
      * and returns an empty outcome, so a start delivered twice pages once.
      *
+     * @param subject the incident as it is now; its id keys the escalation
+     * @param policy the policy to follow; snapshotted, so a later change of the policy does not affect this
+     *     incident
+     * @param now the current time (the monitor clock)
+     * @return the pages to send now and the targets nobody could be paged for; empty if the incident was
+     *     already escalating
      * @throws IllegalArgumentException if the policy breaks its contract (see
      *                                  {@link EscalationPolicy})
      */
@@ -167,6 +175,7 @@ public final class Escalator {
      * has passed, and the current level again for each whose acknowledgement has lapsed. Pages
      * come in order of due time.
      *
+     * @param now the current time (the monitor clock); everything due at or before it is paged
      * @return pages everything due at or before {@code now}: the next level of each escalation whose wait has
      *     passed, and the current level again for each whose acknowledgement has lapsed
      */
@@ -198,6 +207,8 @@ public final class Escalator {
      * the acknowledgement times out (see the class description). Acknowledging again restarts the
      * timeout.
      *
+     * @param incidentId the incident
+     * @param now when it was acknowledged (the monitor clock)
      * @return false if the incident is not escalating here (unknown, or already resolved)
      */
     public synchronized boolean acknowledge(String incidentId, Instant now) {
@@ -217,6 +228,8 @@ public final class Escalator {
      * acknowledgement timeout, or its alert lifecycle reopened it): escalates again at once, as
      * when an acknowledgement times out. Does nothing if the incident is not acknowledged.
      *
+     * @param incidentId the incident
+     * @param now the current time (the monitor clock)
      * @return the incident needs attention again although it was acknowledged (the host's own acknowledgement
      *     timeout, or its alert lifecycle reopened it): escalates again at once, as when an acknowledgement times
      *     out
@@ -241,6 +254,7 @@ public final class Escalator {
      * (escalating, or acknowledged) only the view is updated, as {@link #severityChanged} does.
      *
      * @param updated the incident's view now; its incident id names the escalation
+     * @param now the current time (the monitor clock)
      * @return the pages made; empty if the incident is not escalating here or was not exhausted
      * @since 0.2
      */
@@ -256,6 +270,8 @@ public final class Escalator {
      * up the whole chain again.
      *
      * @param updated the incident's view now; its incident id names the escalation
+     * @param condition the severity of the new condition
+     * @param now the current time (the monitor clock)
      * @return as {@link #newCondition(EscalationSubject, Instant)}, for a new condition of severity
      *     {@code condition}: one at least as severe as the incident runs the chain again from level 1; a lesser
      *     one (a low technical alert joining a critical incident) pages level 1 once, in a new round, and leaves
@@ -289,6 +305,8 @@ public final class Escalator {
     /**
      * The incident resolved: its escalation stops and is forgotten.
      *
+     * @param incidentId the incident
+     * @param now when it resolved (the monitor clock)
      * @return false if the incident was not escalating here
      */
     public synchronized boolean resolve(String incidentId, Instant now) {
@@ -302,6 +320,7 @@ public final class Escalator {
      * returned due time is not after {@code now}.
      *
      * @param updated the incident's new view; its incident id names the escalation
+     * @param now the current time (the monitor clock)
      * @return the escalation's next due time; empty if nothing is pending or the incident is not
      *         escalating here
      */
@@ -384,6 +403,7 @@ public final class Escalator {
     /**
      * Where the incident's escalation stands; empty if it is not escalating here.
      *
+     * @param incidentId the incident
      * @return where the incident's escalation stands; empty if it is not escalating here
      */
     public synchronized Optional<EscalationStatus> status(String incidentId) {
@@ -395,6 +415,7 @@ public final class Escalator {
      * The incident's view as this escalator last heard it ({@link #start}, {@link #severityChanged},
      * {@link #newCondition}); empty if it is not escalating here.
      *
+     * @param incidentId the incident
      * @return the incident's view as this escalator last heard it ({@link #start}, {@link #severityChanged},
      *     {@link #newCondition}); empty if it is not escalating here
      * @since 0.2
@@ -417,6 +438,8 @@ public final class Escalator {
      * The auditor: escalations whose next step was due more than {@code grace} before {@code now}
      * and has not happened, most overdue first. Empty while the host advances on time.
      *
+     * @param now the current time (the monitor clock)
+     * @param grace how late a step may be before it counts as overdue; not negative
      * @return the auditor: escalations whose next step was due more than {@code grace} before {@code now} and
      *     has not happened, most overdue first
      */
@@ -456,6 +479,7 @@ public final class Escalator {
      * Adds the escalations of an {@link #exportState()} export, which then resume where they
      * were: same level, repeat, round and due time. All or nothing.
      *
+     * @param exported the maps {@link #exportState()} returned, e.g. read back from JSON
      * @throws EscalationConfigException listing every problem with its path ({@code [2].next_due})
      *                                   and value; nothing was restored
      */

@@ -50,6 +50,8 @@ public final class OnCallSchedule {
     /**
      * A builder for a schedule named {@code id} whose hand-offs are local to {@code zone}.
      *
+     * @param id the schedule's id, which escalation targets of kind {@code schedule} name; not blank
+     * @param zone the zone of the hospital's wall clocks, in which hand-off times are read
      * @return a builder for a schedule named {@code id} whose hand-offs are local to {@code zone}
      */
     public static Builder builder(String id, ZoneId zone) {
@@ -107,6 +109,7 @@ public final class OnCallSchedule {
     /**
      * This schedule with one more override, which takes precedence over all earlier ones.
      *
+     * @param override the override to add
      * @return this schedule with one more override, which takes precedence over all earlier ones
      */
     public OnCallSchedule withOverride(ScheduleOverride override) {
@@ -118,6 +121,7 @@ public final class OnCallSchedule {
     /**
      * The person on call at {@code at}, or empty if nobody is (a gap).
      *
+     * @param at the instant asked about
      * @return the person on call at {@code at}, or empty if nobody is (a gap)
      */
     public Optional<String> whoIsOnCall(Instant at) {
@@ -141,6 +145,8 @@ public final class OnCallSchedule {
      * or nobody, the first starting at {@code from} and the last ending at {@code to}. Adjacent
      * spans always differ in who is on call (equal neighbours are merged).
      *
+     * @param from the start of the timeline, inclusive
+     * @param to the end of the timeline, exclusive; after {@code from}
      * @return the final timeline from {@code from} to {@code to}: consecutive spans, each with one person or
      *     nobody, the first starting at {@code from} and the last ending at {@code to}
      * @throws IllegalArgumentException if {@code to} is not after {@code from}
@@ -173,6 +179,8 @@ public final class OnCallSchedule {
     /**
      * The spans from {@code from} to {@code to} with nobody on call.
      *
+     * @param from the start of the period, inclusive
+     * @param to the end of the period, exclusive; after {@code from}
      * @return the spans from {@code from} to {@code to} with nobody on call
      */
     public List<Shift> gaps(Instant from, Instant to) {
@@ -225,6 +233,7 @@ public final class OnCallSchedule {
         /**
          * Adds a rotation (a layer); it takes precedence over earlier ones where it has someone on call.
          *
+         * @param rotation the rotation to add
          * @return this builder
          */
         public Builder rotation(Rotation rotation) {
@@ -235,6 +244,7 @@ public final class OnCallSchedule {
         /**
          * Adds an override; it takes precedence over the rotations and over earlier overrides.
          *
+         * @param override the override to add
          * @return this builder
          */
         public Builder override(ScheduleOverride override) {
@@ -242,7 +252,14 @@ public final class OnCallSchedule {
             return this;
         }
 
-        /** Adds an override from {@code from} (inclusive) to {@code to} (exclusive). */
+        /**
+         * Adds an override from {@code from} (inclusive) to {@code to} (exclusive).
+         *
+         * @param personId who is on call instead
+         * @param from the start, inclusive
+         * @param to the end, exclusive; after {@code from}
+         * @return this builder
+         */
         public Builder override(String personId, Instant from, Instant to) {
             return override(new ScheduleOverride(personId, from, to));
         }
@@ -250,13 +267,22 @@ public final class OnCallSchedule {
         /**
          * Adds an override given in the schedule's local time; local times that do not exist or
          * happen twice are read as hand-off times are (see {@link Rotation}).
+         *
+         * @param personId who is on call instead
+         * @param from the start in the schedule's zone, inclusive
+         * @param to the end in the schedule's zone, exclusive
+         * @return this builder
          */
         public Builder override(String personId, LocalDateTime from, LocalDateTime to) {
             return override(new ScheduleOverride(personId, LocalTimes.toInstant(from, zone),
                     LocalTimes.toInstant(to, zone)));
         }
 
-        /** Builds the schedule. A schedule with no rotation and no override is a permanent gap. */
+        /**
+         * Builds the schedule. A schedule with no rotation and no override is a permanent gap.
+         *
+         * @return the schedule
+         */
         public OnCallSchedule build() {
             return new OnCallSchedule(id, zone, List.copyOf(rotations), List.copyOf(overrides));
         }

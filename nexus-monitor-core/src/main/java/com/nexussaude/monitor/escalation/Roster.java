@@ -75,6 +75,7 @@ public final class Roster implements RecipientResolver {
      * hospital-wide one.
      *
      * @param ward the ward, or null for the hospital-wide schedule only
+     * @param id the schedule id
      * @return the schedule a target with this id means for {@code ward}: the ward's own, else the
      *     hospital-wide one
      */
@@ -141,6 +142,9 @@ public final class Roster implements RecipientResolver {
         /**
          * A person and their contact points, in the order they should be paged.
          *
+         * @param id the person's staff id; not blank
+         * @param name the person's name, for templates
+         * @param contacts where to page them, in order
          * @return this builder
          */
         public Builder person(String id, String name, ContactPoint... contacts) {
@@ -152,6 +156,9 @@ public final class Roster implements RecipientResolver {
         /**
          * A hospital-wide role (the rapid response team) and its own contact points.
          *
+         * @param id the role's id ({@code "rapid-response"}); not blank
+         * @param name the role's name, for templates
+         * @param contacts where to page the role, in order
          * @return this builder
          */
         public Builder role(String id, String name, ContactPoint... contacts) {
@@ -164,6 +171,9 @@ public final class Roster implements RecipientResolver {
          * A role on one ward (the ward's charge nurse) and its own contact points.
          *
          * @param ward the ward, or null for the hospital-wide schedule only
+         * @param id the role's id ({@code "charge-nurse"}); not blank
+         * @param name the role's name, for templates
+         * @param contacts where to page the role on that ward, in order
          * @return this builder
          */
         public Builder wardRole(String id, String ward, String name, ContactPoint... contacts) {
@@ -177,6 +187,7 @@ public final class Roster implements RecipientResolver {
         /**
          * A hospital-wide schedule, found by its {@link OnCallSchedule#id() id}.
          *
+         * @param schedule the schedule
          * @return this builder
          */
         public Builder schedule(OnCallSchedule schedule) {
@@ -189,6 +200,7 @@ public final class Roster implements RecipientResolver {
          * A schedule for one ward, found by its id for subjects on that ward.
          *
          * @param ward the ward, or null for the hospital-wide schedule only
+         * @param schedule the ward's schedule
          * @return this builder
          */
         public Builder wardSchedule(String ward, OnCallSchedule schedule) {
@@ -201,6 +213,7 @@ public final class Roster implements RecipientResolver {
         /**
          * Builds the roster.
          *
+         * @return the roster
          * @throws IllegalStateException naming a schedule and a person it names who is not in the
          *                               roster (that person could never be paged)
          */

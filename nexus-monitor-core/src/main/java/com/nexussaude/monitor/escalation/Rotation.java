@@ -76,6 +76,7 @@ public final class Rotation {
      * @param name a label for the rotation
      * @param handoff the local time of the daily hand-off
      * @param people person ids, in turn; empty for nobody
+     * @param day the day of the weekly hand-off
      * @return a weekly rotation: each person is on call for one week, in turn, from {@code day} at
      *     {@code handoff}
      */
@@ -91,6 +92,10 @@ public final class Rotation {
      *
      * @param name a label for the rotation
      * @param startDate the first occurrence of {@code day} on or after this date is the first hand-off
+     * @param dayStart when the day shift starts, local time
+     * @param dayPeople the day staff, in turn order; not empty
+     * @param nightStart when the night shift starts, local time; after {@code dayStart}
+     * @param nightPeople the night staff, in turn order; not empty
      * @return day and night shifts: the day staff take turns from {@code dayStart} to {@code nightStart}, the
      *     night staff from {@code nightStart} to the next day's {@code dayStart}; each list advances by one
      *     person a day
@@ -253,6 +258,7 @@ public final class Rotation {
          * A daily hand-off at {@code time}; {@code people} take turns, one a day.
          *
          * @param people person ids, in turn; empty for nobody
+         * @param time the local time of the hand-off
          * @return a daily hand-off at {@code time}; {@code people} take turns, one a day
          */
         public Builder handoff(LocalTime time, List<String> people) {
@@ -263,6 +269,7 @@ public final class Rotation {
          * A daily hand-off at {@code time}; {@code people} take turns, one a day.
          *
          * @param people person ids, in turn; empty for nobody
+         * @param time the local time of the hand-off
          * @return a daily hand-off at {@code time}; {@code people} take turns, one a day
          */
         public Builder handoff(LocalTime time, String... people) {
@@ -273,6 +280,8 @@ public final class Rotation {
          * A weekly hand-off on {@code day} at {@code time}; {@code people} take turns, one a week.
          *
          * @param people person ids, in turn; empty for nobody
+         * @param day the day of the hand-off
+         * @param time the local time of the hand-off
          * @return a weekly hand-off on {@code day} at {@code time}; {@code people} take turns, one a week
          */
         public Builder handoff(DayOfWeek day, LocalTime time, List<String> people) {
@@ -284,6 +293,8 @@ public final class Rotation {
          * A weekly hand-off on {@code day} at {@code time}; {@code people} take turns, one a week.
          *
          * @param people person ids, in turn; empty for nobody
+         * @param day the day of the hand-off
+         * @param time the local time of the hand-off
          * @return a weekly hand-off on {@code day} at {@code time}; {@code people} take turns, one a week
          */
         public Builder handoff(DayOfWeek day, LocalTime time, String... people) {
@@ -318,6 +329,7 @@ public final class Rotation {
         /**
          * Builds the rotation.
          *
+         * @return the rotation
          * @throws IllegalStateException if no hand-off was added
          */
         public Rotation build() {

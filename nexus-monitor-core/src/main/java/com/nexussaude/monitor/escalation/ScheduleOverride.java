@@ -38,6 +38,7 @@ public record ScheduleOverride(String personId, Instant from, Instant to) {
     /**
      * True if the override covers {@code t}.
      *
+     * @param t the instant asked about
      * @return true if the override covers {@code t}
      */
     public boolean covers(Instant t) {

@@ -22,6 +22,7 @@ public final class Mews {
      * @param respiratoryRate breaths per minute (finite, {@code >= 0}) or null
      * @param temperature °C (finite, {@code >= 0}) or null
      * @param consciousness ACVPU level or null
+     * @return the total, the points of each parameter and whether the patient is at risk
      * @see #score(MewsVariant, Double, Double, Double, Double, Consciousness)
      */
     public static MewsScore score(Double systolicBp, Double heartRate, Double respiratoryRate, Double temperature,
@@ -64,6 +65,7 @@ public final class Mews {
      * @param variant   the band table, not null
      * @param parameter a numeric parameter (not CONSCIOUSNESS)
      * @param value     finite and {@code >= 0}
+     * @return the points, 0 to 3
      * @throws IllegalArgumentException naming a bad argument
      */
     public static int points(MewsVariant variant, MewsParameter parameter, double value) {

@@ -45,6 +45,7 @@ public record MewsScore(String variant, int total, Map<MewsParameter, Integer> s
     /**
      * The points of one parameter (0 if absent).
      *
+     * @param parameter the parameter
      * @return the points of one parameter (0 if absent)
      */
     public int points(MewsParameter parameter) {

@@ -125,6 +125,7 @@ public record MewsVariant(
     /**
      * The bands of a numeric parameter.
      *
+     * @param parameter a numeric parameter (not consciousness)
      * @return the bands of a numeric parameter
      */
     public List<MewsBand> bands(MewsParameter parameter) {
@@ -142,12 +143,18 @@ public record MewsVariant(
      * Starts an empty builder: every table must be set (the at-risk threshold defaults to 5).
      *
      * @param name a name for reports, for example {@code subbe-2001}
+     * @return a builder with no tables set
      */
     public static Builder builder(String name) {
         return new Builder(name);
     }
 
-    /** Starts a builder with this variant's tables and a new name, to change only what differs. */
+    /**
+     * Starts a builder with this variant's tables and a new name, to change only what differs.
+     *
+     * @param newName the name of the new variant; not blank
+     * @return a builder holding this variant's tables
+     */
     public Builder toBuilder(String newName) {
         Builder b = new Builder(newName);
         b.systolicBp = systolicBp;
@@ -176,6 +183,7 @@ public record MewsVariant(
         /**
          * Sets the systolic pressure bands, ascending, ending with {@link MewsBand#above(int)}.
          *
+         * @param bands the bands, ascending, the last open-ended
          * @return this builder
          */
         public Builder systolicBp(MewsBand... bands) {
@@ -186,6 +194,7 @@ public record MewsVariant(
         /**
          * Sets the heart-rate bands.
          *
+         * @param bands the bands, ascending, the last open-ended
          * @return this builder
          */
         public Builder heartRate(MewsBand... bands) {
@@ -196,6 +205,7 @@ public record MewsVariant(
         /**
          * Sets the respiratory-rate bands.
          *
+         * @param bands the bands, ascending, the last open-ended
          * @return this builder
          */
         public Builder respiratoryRate(MewsBand... bands) {
@@ -206,6 +216,7 @@ public record MewsVariant(
         /**
          * Sets the temperature bands (values are rounded to one decimal before matching).
          *
+         * @param bands the bands, ascending, the last open-ended
          * @return this builder
          */
         public Builder temperature(MewsBand... bands) {
@@ -216,6 +227,8 @@ public record MewsVariant(
         /**
          * Sets the points of one ACVPU level.
          *
+         * @param level the ACVPU level
+         * @param points the points for it, 0 to 3
          * @return this builder
          */
         public Builder consciousness(Consciousness level, int points) {
@@ -226,6 +239,7 @@ public record MewsVariant(
         /**
          * Sets the total at or above which the patient is at risk.
          *
+         * @param threshold the total at or above which the patient is at risk
          * @return this builder
          */
         public Builder atRiskThreshold(int threshold) {
@@ -236,6 +250,7 @@ public record MewsVariant(
         /**
          * Builds the variant.
          *
+         * @return the variant, with every table checked
          * @throws IllegalArgumentException naming a missing or invalid table
          */
         public MewsVariant build() {

@@ -220,6 +220,7 @@ public final class News2 {
      * Consciousness points: Alert → 0; new Confusion, Voice, Pain, Unresponsive → 3.
      *
      * @param consciousness the ACVPU level, not null
+     * @return 0 for alert, 3 for any other level
      * @throws IllegalArgumentException if null
      */
     public static int consciousnessPoints(Consciousness consciousness) {

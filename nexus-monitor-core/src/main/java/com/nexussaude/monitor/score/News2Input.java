@@ -63,7 +63,11 @@ public record News2Input(
         }
     }
 
-    /** Starts an empty input on SpO2 scale 1. */
+    /**
+     * Starts an empty input on SpO2 scale 1.
+     *
+     * @return a builder with no parameter set, on SpO2 scale 1
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -130,6 +134,7 @@ public record News2Input(
         /**
          * Sets the respiration rate, breaths per minute.
          *
+         * @param perMinute breaths per minute
          * @return this builder
          */
         public Builder respiratoryRate(double perMinute) {
@@ -140,6 +145,7 @@ public record News2Input(
         /**
          * Sets SpO2, %.
          *
+         * @param percent SpO2 in percent, 0 to 100
          * @return this builder
          */
         public Builder spo2(double percent) {
@@ -150,6 +156,7 @@ public record News2Input(
         /**
          * Sets the SpO2 scale, 1 or 2 (checked by {@link #build()}).
          *
+         * @param scale 1, or 2 for a patient with a prescribed 88–92 % target
          * @return this builder
          */
         public Builder spo2Scale(int scale) {
@@ -160,6 +167,7 @@ public record News2Input(
         /**
          * Sets whether the patient is on supplemental oxygen.
          *
+         * @param onOxygen true if the patient receives supplemental oxygen
          * @return this builder
          */
         public Builder supplementalOxygen(boolean onOxygen) {
@@ -170,6 +178,7 @@ public record News2Input(
         /**
          * Sets systolic blood pressure, mmHg.
          *
+         * @param mmHg systolic pressure in mmHg
          * @return this builder
          */
         public Builder systolicBp(double mmHg) {
@@ -180,6 +189,7 @@ public record News2Input(
         /**
          * Sets the pulse, beats per minute.
          *
+         * @param bpm pulse in beats per minute
          * @return this builder
          */
         public Builder heartRate(double bpm) {
@@ -190,6 +200,7 @@ public record News2Input(
         /**
          * Sets the ACVPU level (null clears it).
          *
+         * @param level the ACVPU level, or null
          * @return this builder
          */
         public Builder consciousness(Consciousness level) {
@@ -200,6 +211,7 @@ public record News2Input(
         /**
          * Sets the temperature, °C.
          *
+         * @param celsius temperature in degrees Celsius
          * @return this builder
          */
         public Builder temperature(double celsius) {
@@ -210,6 +222,7 @@ public record News2Input(
         /**
          * Builds the input.
          *
+         * @return the input; parameters not set are absent
          * @throws IllegalArgumentException naming the first bad value
          */
         public News2Input build() {

@@ -56,6 +56,7 @@ public record News2Score(
     /**
      * The points of one parameter (0 if absent).
      *
+     * @param parameter the parameter
      * @return the points of one parameter (0 if absent)
      */
     public int points(News2Parameter parameter) {

@@ -43,6 +43,7 @@ public record QsofaScore(int points, Set<QsofaCriterion> criteriaMet, boolean pa
     /**
      * True if the given criterion is met.
      *
+     * @param criterion the criterion
      * @return true if the given criterion is met
      */
     public boolean met(QsofaCriterion criterion) {
