@@ -52,7 +52,7 @@ public record AlertMatcher(Set<String> rules, Set<String> keys, Set<Category> ca
      * Alerts of these rules.
      *
      * @param ruleIds the rule ids to match ({@code "threshold"}, {@code "news2"}…); none matches any rule
-     * @return alerts of these rules
+     * @return a matcher for alerts of these rules
      */
     public static AlertMatcher rules(String... ruleIds) {
         return ANY.withRules(ruleIds);

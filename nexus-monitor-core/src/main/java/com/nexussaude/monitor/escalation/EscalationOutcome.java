@@ -35,7 +35,7 @@ public record EscalationOutcome(List<EscalationPage> pages, List<CoverageGap> ga
     /**
      * Nothing to send and nothing to report.
      *
-     * @return nothing to send and nothing to report
+     * @return an outcome with nothing to send and nothing to report
      */
     public static EscalationOutcome empty() {
         return EMPTY;

@@ -176,8 +176,7 @@ public final class Escalator {
      * come in order of due time.
      *
      * @param now the current time (the monitor clock); everything due at or before it is paged
-     * @return pages everything due at or before {@code now}: the next level of each escalation whose wait has
-     *     passed, and the current level again for each whose acknowledgement has lapsed
+     * @return the pages that were due, in order of due time, and the targets nobody could be paged for
      */
     public synchronized EscalationOutcome advance(Instant now) {
         Objects.requireNonNull(now, "now");
@@ -230,9 +229,7 @@ public final class Escalator {
      *
      * @param incidentId the incident
      * @param now the current time (the monitor clock)
-     * @return the incident needs attention again although it was acknowledged (the host's own acknowledgement
-     *     timeout, or its alert lifecycle reopened it): escalates again at once, as when an acknowledgement times
-     *     out
+     * @return the pages to send now; empty if the incident is not acknowledged
      */
     public synchronized EscalationOutcome reopen(String incidentId, Instant now) {
         Objects.requireNonNull(now, "now");
@@ -272,10 +269,7 @@ public final class Escalator {
      * @param updated the incident's view now; its incident id names the escalation
      * @param condition the severity of the new condition
      * @param now the current time (the monitor clock)
-     * @return as {@link #newCondition(EscalationSubject, Instant)}, for a new condition of severity
-     *     {@code condition}: one at least as severe as the incident runs the chain again from level 1; a lesser
-     *     one (a low technical alert joining a critical incident) pages level 1 once, in a new round, and leaves
-     *     the escalation where it was, so a minor addition does not send the incident up the whole chain again
+     * @return the pages made; empty if the incident is not escalating here or was not exhausted
      * @since 0.2
      */
     public synchronized EscalationOutcome newCondition(EscalationSubject updated, Severity condition, Instant now) {
@@ -440,8 +434,7 @@ public final class Escalator {
      *
      * @param now the current time (the monitor clock)
      * @param grace how late a step may be before it counts as overdue; not negative
-     * @return the auditor: escalations whose next step was due more than {@code grace} before {@code now} and
-     *     has not happened, most overdue first
+     * @return the overdue escalations, most overdue first; empty while the host advances on time
      */
     public synchronized List<OverdueEscalation> overdue(Instant now, Duration grace) {
         Objects.requireNonNull(now, "now");

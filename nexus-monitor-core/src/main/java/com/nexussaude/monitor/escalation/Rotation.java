@@ -74,7 +74,7 @@ public final class Rotation {
      * @param startDate the first occurrence of {@code day} on or after this date is the first
      *                  hand-off
      * @param name a label for the rotation
-     * @param handoff the local time of the daily hand-off
+     * @param handoff the local time of the weekly hand-off
      * @param people person ids, in turn; empty for nobody
      * @param day the day of the weekly hand-off
      * @return a weekly rotation: each person is on call for one week, in turn, from {@code day} at
@@ -96,9 +96,7 @@ public final class Rotation {
      * @param dayPeople the day staff, in turn order; not empty
      * @param nightStart when the night shift starts, local time; after {@code dayStart}
      * @param nightPeople the night staff, in turn order; not empty
-     * @return day and night shifts: the day staff take turns from {@code dayStart} to {@code nightStart}, the
-     *     night staff from {@code nightStart} to the next day's {@code dayStart}; each list advances by one
-     *     person a day
+     * @return a rotation of day and night shifts
      */
     public static Rotation dayNight(String name, LocalDate startDate, LocalTime dayStart, List<String> dayPeople,
                                     LocalTime nightStart, List<String> nightPeople) {

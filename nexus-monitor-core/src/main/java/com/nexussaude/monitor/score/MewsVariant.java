@@ -116,7 +116,7 @@ public record MewsVariant(
      * introduced C as equivalent to V/P/U for escalation, so C must score more than Alert; Voice is
      * the least severe altered level, so 1 is the smallest score that does not hide new confusion.
      *
-     * @return MEWS per Subbe et al
+     * @return the variant of Subbe et al. (2001), as tabled above
      */
     public static MewsVariant subbe2001() {
         return SUBBE_2001;

@@ -101,7 +101,7 @@ public final class News2 {
      * SpO2 scale 1 points: ≤91 → 3, 92–93 → 2, 94–95 → 1, ≥96 → 0 (after rounding to an integer).
      *
      * @param spo2 %, 0–100
-     * @return spO2 scale 1 points: ≤91 → 3, 92–93 → 2, 94–95 → 1, ≥96 → 0 (after rounding to an integer)
+     * @return SpO2 scale 1 points, 0 to 3
      * @throws IllegalArgumentException if out of range
      */
     public static int spo2Scale1Points(double spo2) {
@@ -123,8 +123,7 @@ public final class News2 {
      *
      * @param spo2     %, 0–100
      * @param onOxygen whether the patient is on supplemental oxygen
-     * @return spO2 scale 2 points: ≤83 → 3, 84–85 → 2, 86–87 → 1, 88–92 → 0, ≥93 on air → 0; on oxygen 93–94
-     *     → 1, 95–96 → 2, ≥97 → 3 (after rounding to an integer)
+     * @return SpO2 scale 2 points, 0 to 3
      * @throws IllegalArgumentException if out of range
      */
     public static int spo2Scale2Points(double spo2, boolean onOxygen) {
@@ -151,7 +150,7 @@ public final class News2 {
      * @param spo2      %, 0–100
      * @param spo2Scale 1 or 2
      * @param onOxygen  whether the patient is on supplemental oxygen (matters on scale 2 only)
-     * @return spO2 points on the given scale
+     * @return SpO2 points on the given scale, 0 to 3
      * @throws IllegalArgumentException if out of range
      */
     public static int spo2Points(double spo2, int spo2Scale, boolean onOxygen) {
