@@ -17,5 +17,10 @@ package com.nexussaude.monitor;
  */
 @FunctionalInterface
 public interface AlertListener {
+    /**
+     * One lifecycle event, on the listener thread, in the order the events happened.
+     *
+     * @param event what happened to which alert, when, and by whom; never null
+     */
     void onAlertEvent(AlertEvent event);
 }

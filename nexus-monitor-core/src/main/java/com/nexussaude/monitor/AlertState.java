@@ -32,14 +32,29 @@ import java.util.Set;
  * @since 0.1
  */
 public enum AlertState {
-    OPEN, FLAPPING, ACKNOWLEDGED, RESOLVED;
+    /** Active and not acknowledged; the notification layer pages for it. */
+    OPEN,
+    /** Active, raised after too many open/resolve cycles; notified once, open until the condition settles. */
+    FLAPPING,
+    /** Active and owned by someone: not re-notified until the acknowledgement times out or severity rises. */
+    ACKNOWLEDGED,
+    /** Final: the condition cleared and stayed clear, went stale, the patient was discharged, or a person resolved it. */
+    RESOLVED;
 
-    /** True for every state but {@link #RESOLVED}. */
+    /**
+     * True for every state but {@link #RESOLVED}.
+     *
+     * @return true for every state but {@link #RESOLVED}
+     */
     public boolean isActive() {
         return this != RESOLVED;
     }
 
-    /** The states this state may move to; empty for {@link #RESOLVED}. */
+    /**
+     * The states this state may move to; empty for {@link #RESOLVED}.
+     *
+     * @return the states this state may move to; empty for {@link #RESOLVED}
+     */
     public Set<AlertState> next() {
         return switch (this) {
             case OPEN -> EnumSet.of(ACKNOWLEDGED, RESOLVED);
@@ -49,7 +64,12 @@ public enum AlertState {
         };
     }
 
-    /** True if moving from this state to {@code to} is legal. */
+    /**
+     * True if moving from this state to {@code to} is legal.
+     *
+     * @param to the state to move to
+     * @return true if moving from this state to {@code to} is legal
+     */
     public boolean canMoveTo(AlertState to) {
         return next().contains(to);
     }

@@ -10,6 +10,12 @@ package com.nexussaude.monitor;
  * limit. The ranges must nest: {@code criticalLow <= warningLow <= normalLow <= normalHigh <=
  * warningHigh <= criticalHigh}.
  *
+ * @param normalLow    lowest value of the normal range, in the vital's unit (see {@link Vital#unit()})
+ * @param normalHigh   highest value of the normal range
+ * @param warningLow   lowest value of the warning range; at most {@code normalLow}
+ * @param warningHigh  highest value of the warning range; at least {@code normalHigh}
+ * @param criticalLow  lowest value of the critical range; at most {@code warningLow}
+ * @param criticalHigh highest value of the critical range; at least {@code warningHigh}
  * @since 0.1
  */
 public record Bands(double normalLow, double normalHigh, double warningLow, double warningHigh,
@@ -36,6 +42,14 @@ public record Bands(double normalLow, double normalHigh, double warningLow, doub
     public static final Bands SPO2_SCALE_2 = new Bands(88, 100, 85, 100, 80, 100);
 
     /**
+     * Checks that no bound is NaN and that the ranges nest.
+     *
+     * @param normalLow lowest value of the normal range, in the vital's unit (see {@link Vital#unit()})
+     * @param normalHigh highest value of the normal range
+     * @param warningLow lowest value of the warning range; at most {@code normalLow}
+     * @param warningHigh highest value of the warning range; at least {@code normalHigh}
+     * @param criticalLow lowest value of the critical range; at most {@code warningLow}
+     * @param criticalHigh highest value of the critical range; at least {@code warningHigh}
      * @throws IllegalArgumentException if a bound is NaN or the ranges do not nest, naming the bounds
      */
     public Bands {
@@ -53,13 +67,28 @@ public record Bands(double normalLow, double normalHigh, double warningLow, doub
         }
     }
 
-    /** Bands from three {@code low..high} pairs: normal, warning, critical. */
+    /**
+     * Bands from three {@code low..high} pairs: normal, warning, critical.
+     *
+     * @param normalLow lowest value of the normal range, in the vital's unit (see {@link Vital#unit()})
+     * @param normalHigh highest value of the normal range
+     * @param warningLow lowest value of the warning range; at most {@code normalLow}
+     * @param warningHigh highest value of the warning range; at least {@code normalHigh}
+     * @param criticalLow lowest value of the critical range; at most {@code warningLow}
+     * @param criticalHigh highest value of the critical range; at least {@code warningHigh}
+     * @return new bands; see the record's description for how the ranges must nest
+     */
     public static Bands of(double normalLow, double normalHigh, double warningLow, double warningHigh,
                            double criticalLow, double criticalHigh) {
         return new Bands(normalLow, normalHigh, warningLow, warningHigh, criticalLow, criticalHigh);
     }
 
-    /** The band index (0–3) of a value. */
+    /**
+     * The band index (0–3) of a value.
+     *
+     * @param value a value in the vital's unit
+     * @return the band index (0–3) of a value
+     */
     public int bandOf(double value) {
         if (value < criticalLow || value > criticalHigh) {
             return OUTSIDE_CRITICAL;
@@ -73,7 +102,12 @@ public record Bands(double normalLow, double normalHigh, double warningLow, doub
         return NORMAL;
     }
 
-    /** -1 if the value is below the normal range, +1 if above, 0 inside it. */
+    /**
+     * -1 if the value is below the normal range, +1 if above, 0 inside it.
+     *
+     * @param value a value in the vital's unit
+     * @return -1 if the value is below the normal range, +1 if above, 0 inside it
+     */
     public int directionOf(double value) {
         return value < normalLow ? -1 : value > normalHigh ? 1 : 0;
     }
@@ -81,6 +115,10 @@ public record Bands(double normalLow, double normalHigh, double warningLow, doub
     /**
      * The limit a value has crossed: the bound of the deepest range it lies outside (for HR 130
      * with warning 50–120, the 120), or NaN for a normal value.
+     *
+     * @param value a value in the vital's unit
+     * @return the limit a value has crossed: the bound of the deepest range it lies outside (for HR 130 with
+     *     warning 50–120, the 120), or NaN for a normal value
      */
     public double crossedLimit(double value) {
         int band = bandOf(value);

@@ -7,7 +7,16 @@ package com.nexussaude.monitor;
  * @since 0.1
  */
 public enum Consciousness {
-    ALERT('A'), CONFUSION('C'), VOICE('V'), PAIN('P'), UNRESPONSIVE('U');
+    /** A: alert (NEWS2 scores 0). */
+    ALERT('A'),
+    /** C: new confusion (NEWS2 scores 3). */
+    CONFUSION('C'),
+    /** V: responds to voice (NEWS2 scores 3). */
+    VOICE('V'),
+    /** P: responds to pain (NEWS2 scores 3). */
+    PAIN('P'),
+    /** U: unresponsive (NEWS2 scores 3). */
+    UNRESPONSIVE('U');
 
     private final char code;
 
@@ -15,7 +24,11 @@ public enum Consciousness {
         this.code = code;
     }
 
-    /** The one-letter ACVPU code ({@code A}, {@code C}, {@code V}, {@code P}, {@code U}). */
+    /**
+     * The one-letter ACVPU code ({@code A}, {@code C}, {@code V}, {@code P}, {@code U}).
+     *
+     * @return the one-letter ACVPU code ({@code A}, {@code C}, {@code V}, {@code P}, {@code U})
+     */
     public char code() {
         return code;
     }
@@ -23,6 +36,9 @@ public enum Consciousness {
     /**
      * Parses a one-letter ACVPU code or a constant name, case-insensitive.
      *
+     * @param text {@code A}, {@code C}, {@code V}, {@code P}, {@code U} or a constant name such as
+     *     {@code VOICE}
+     * @return the level the text names
      * @throws IllegalArgumentException naming the value and the accepted codes
      */
     public static Consciousness parse(String text) {

@@ -32,9 +32,28 @@ public record Incident(String incidentId, String patientId, State state, Severit
 
     /** Incident states. */
     public enum State {
-        OPEN, ACKNOWLEDGED, RESOLVED
+        /** At least one active alert of the incident is not acknowledged. */
+        OPEN,
+        /** Every active alert of the incident is acknowledged. */
+        ACKNOWLEDGED,
+        /** Every alert of the incident is resolved. */
+        RESOLVED
     }
 
+    /**
+     * Copies the lists of alert ids.
+     *
+     * @param incidentId stable id
+     * @param patientId the patient
+     * @param state OPEN, ACKNOWLEDGED (every active alert is acknowledged) or RESOLVED
+     * @param severity the headline's severity
+     * @param headlineAlertId the headline alert
+     * @param headline the headline alert's message
+     * @param alertIds every alert the incident has held, in the order they joined
+     * @param activeAlertIds the ones still active
+     * @param openedAt when it opened
+     * @param resolvedAt when it resolved, or {@code null}
+     */
     public Incident {
         alertIds = List.copyOf(alertIds);
         activeAlertIds = List.copyOf(activeAlertIds);

@@ -32,7 +32,11 @@ public record IncidentEvent(Type type, Incident incident, Instant timestamp) {
         /** Its last active alert resolved. */
         RESOLVED;
 
-        /** The lower-case wire name. */
+        /**
+         * The lower-case wire name.
+         *
+         * @return the lower-case wire name
+         */
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
         }

@@ -8,6 +8,10 @@ package com.nexussaude.monitor;
  */
 @FunctionalInterface
 public interface IncidentListener {
-    /** One incident change. */
+    /**
+     * One incident change.
+     *
+     * @param event what happened to which incident, and when; never null
+     */
     void onIncidentEvent(IncidentEvent event);
 }

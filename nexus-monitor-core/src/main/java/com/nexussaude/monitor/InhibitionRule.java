@@ -41,13 +41,28 @@ public record InhibitionRule(String name, AlertMatcher source, AlertMatcher targ
     public static final List<InhibitionRule> DEFAULTS = List.of(SIGNAL_LOSS_INHIBITS_CLINICAL,
             NEWS2_INHIBITS_LOWER_SINGLE_PARAMETER);
 
+    /**
+     * Checks that no component is null.
+     *
+     * @param name names the rule in suppressions and the journal
+     * @param source the alerts that inhibit
+     * @param target the alerts they inhibit (an alert never inhibits itself)
+     * @param sameKey the target must have the source's key (e.g. the same vital)
+     * @param onlyLowerSeverity the target must be less severe than the source
+     */
     public InhibitionRule {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
     }
 
-    /** True if {@code source} inhibits {@code target} under this rule (same patient, both active). */
+    /**
+     * True if {@code source} inhibits {@code target} under this rule (same patient, both active).
+     *
+     * @param source the alerts that inhibit
+     * @param target the alerts they inhibit (an alert never inhibits itself)
+     * @return true if {@code source} inhibits {@code target} under this rule (same patient, both active)
+     */
     public boolean inhibits(Alert source, Alert target) {
         return !source.alertId().equals(target.alertId())
                 && source.patientId().equals(target.patientId())

@@ -19,10 +19,21 @@ package com.nexussaude.monitor;
 public class InvalidObservationException extends NexusMonitorException {
     private static final long serialVersionUID = 1L;
 
+    /** The offending field in the input contract's naming. */
     private final String field;
+    /** The offending value as text. */
     private final String value;
+    /** What the field allows. */
     private final String allowed;
 
+    /**
+     * A rejected observation.
+     *
+     * @param field   the offending field in the input contract's naming, e.g. {@code oxygen_saturation}
+     * @param value   the offending value; kept as its {@link String#valueOf(Object) string form}
+     * @param allowed what the field allows, e.g. {@code 0..100 %}
+     * @param message the whole message, naming patient, field, value and what was allowed
+     */
     public InvalidObservationException(String field, Object value, String allowed, String message) {
         super(message);
         this.field = field;
@@ -30,17 +41,29 @@ public class InvalidObservationException extends NexusMonitorException {
         this.allowed = allowed;
     }
 
-    /** The offending field in the input contract's naming, e.g. {@code oxygen_saturation}. */
+    /**
+     * The offending field in the input contract's naming, e.g. {@code oxygen_saturation}.
+     *
+     * @return the offending field in the input contract's naming, e.g. {@code oxygen_saturation}
+     */
     public String field() {
         return field;
     }
 
-    /** The rejected value as text ({@code "null"} when missing). */
+    /**
+     * The rejected value as text ({@code "null"} when missing).
+     *
+     * @return the rejected value as text ({@code "null"} when missing)
+     */
     public String value() {
         return value;
     }
 
-    /** What would have been accepted, e.g. {@code "0..100 %"}. */
+    /**
+     * What would have been accepted, e.g. {@code "0..100 %"}.
+     *
+     * @return what would have been accepted, e.g. {@code "0..100 %"}
+     */
     public String allowed() {
         return allowed;
     }

@@ -14,6 +14,13 @@ package com.nexussaude.monitor;
 public class LateObservationException extends InvalidObservationException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A rejected late (or too early) observation; its field is {@code timestamp}.
+     *
+     * @param value   the observation's timestamp
+     * @param allowed the window the clock accepts
+     * @param message the whole message, naming the timestamp, the clock and the tolerance
+     */
     public LateObservationException(Object value, String allowed, String message) {
         super("timestamp", value, allowed, message);
     }

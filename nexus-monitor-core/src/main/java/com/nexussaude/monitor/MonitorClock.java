@@ -22,23 +22,38 @@ import java.util.Objects;
  */
 public sealed interface MonitorClock permits MonitorClock.EventTime, MonitorClock.Live {
 
-    /** Event time: the clock follows the observations' timestamps. */
+    /**
+     * Event time: the clock follows the observations' timestamps.
+     *
+     * @return event time: the clock follows the observations' timestamps
+     */
     static MonitorClock eventTime() {
         return EventTime.INSTANCE;
     }
 
-    /** Live wall-clock time from the system UTC clock, ticking every second. */
+    /**
+     * Live wall-clock time from the system UTC clock, ticking every second.
+     *
+     * @return live wall-clock time from the system UTC clock, ticking every second
+     */
     static MonitorClock live() {
         return new Live(Clock.systemUTC(), Duration.ofSeconds(1));
     }
 
-    /** Live time from the given clock, ticking every {@code tickInterval}. */
+    /**
+     * Live time from the given clock, ticking every {@code tickInterval}.
+     *
+     * @param clock the source of wall time
+     * @param tickInterval how often the background ticker advances the engine when idle
+     * @return live time from the given clock, ticking every {@code tickInterval}
+     */
     static MonitorClock live(Clock clock, Duration tickInterval) {
         return new Live(clock, tickInterval);
     }
 
     /** Event-time clock; see {@link MonitorClock#eventTime()}. */
     enum EventTime implements MonitorClock {
+        /** The only event-time clock: it has no state. */
         INSTANCE
     }
 
@@ -49,6 +64,12 @@ public sealed interface MonitorClock permits MonitorClock.EventTime, MonitorCloc
      * @param tickInterval how often the background ticker advances the engine when idle
      */
     record Live(Clock clock, Duration tickInterval) implements MonitorClock {
+        /**
+         * Checks the components: a clock and a tick interval greater than zero.
+         *
+         * @param clock the source of wall time
+         * @param tickInterval how often the background ticker advances the engine when idle
+         */
         public Live {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(tickInterval, "tickInterval");

@@ -9,10 +9,21 @@ package com.nexussaude.monitor;
 public class NexusMonitorException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with a message and no cause.
+     *
+     * @param message what failed, naming the subject and the value
+     */
     public NexusMonitorException(String message) {
         super(message);
     }
 
+    /**
+     * An exception with a message and the exception that caused it.
+     *
+     * @param message what failed, naming the subject and the value
+     * @param cause   the underlying exception; may be null
+     */
     public NexusMonitorException(String message, Throwable cause) {
         super(message, cause);
     }

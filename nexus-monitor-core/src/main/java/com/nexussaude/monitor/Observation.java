@@ -84,6 +84,8 @@ public record Observation(
      * without a word. Same as {@link #fromFields(Map, java.util.function.Consumer)} with a consumer
      * that throws.
      *
+     * @param fields the named fields; not null
+     * @return the observation, not yet checked against physiological limits
      * @throws InvalidObservationException naming the first unknown field, or a value of the wrong type
      */
     public static Observation fromFields(Map<String, ?> fields) {
@@ -104,6 +106,9 @@ public record Observation(
      * setting of the patient, not of an observation ({@link PatientContext#withSpo2Scale}): it is
      * reported as unknown here. Ranges are checked by {@link VitalMonitor#submit}, not here.
      *
+     * @param fields the named fields; not null
+     * @param unknownField called with each field name the contract does not know; not null
+     * @return the observation, not yet checked against physiological limits
      * @throws InvalidObservationException for a value of the wrong type (naming field and value)
      */
     public static Observation fromFields(Map<String, ?> fields, java.util.function.Consumer<String> unknownField) {
@@ -186,7 +191,15 @@ public record Observation(
         };
     }
 
-    /** Starts an observation for a patient at a time. */
+    /**
+     * Starts an observation for a patient at a time.
+     *
+     * @param patientId the patient, never blank in an accepted observation; at most 128 characters and no
+     *     control characters (a newline in an id could forge a line of a log)
+     * @param timestamp when the values were measured (event time), from {@link #EARLIEST_TIMESTAMP} to
+     *     {@link #LATEST_TIMESTAMP}
+     * @return a builder with no parameter set
+     */
     public static Builder builder(String patientId, Instant timestamp) {
         return new Builder(patientId, timestamp);
     }
@@ -194,6 +207,9 @@ public record Observation(
     /**
      * The value of one parameter, or {@code null} if absent. Consciousness is its ACVPU ordinal
      * (0 = alert … 4 = unresponsive); supplemental oxygen is 1.0 (on oxygen) or 0.0 (air).
+     *
+     * @param vital the parameter
+     * @return the value of one parameter, or {@code null} if absent
      */
     public Double value(Vital vital) {
         return switch (vital) {
@@ -208,7 +224,11 @@ public record Observation(
         };
     }
 
-    /** The parameters present, in {@link Vital} order. */
+    /**
+     * The parameters present, in {@link Vital} order.
+     *
+     * @return the parameters present, in {@link Vital} order
+     */
     public Map<Vital, Double> values() {
         Map<Vital, Double> present = new EnumMap<>(Vital.class);
         for (Vital v : Vital.values()) {
@@ -238,47 +258,102 @@ public record Observation(
             this.timestamp = timestamp;
         }
 
+        /**
+         * Sets the heart rate. Ranges are checked when the observation is submitted.
+         *
+         * @param bpm heart rate in beats per minute
+         * @return this builder
+         */
         public Builder heartRate(double bpm) {
             this.heartRate = bpm;
             return this;
         }
 
+        /**
+         * Sets systolic and diastolic blood pressure together. Ranges are checked when the observation is submitted.
+         *
+         * @param systolic systolic pressure in mmHg
+         * @param diastolic diastolic pressure in mmHg
+         * @return this builder
+         */
         public Builder bloodPressure(double systolic, double diastolic) {
             this.systolicBp = systolic;
             this.diastolicBp = diastolic;
             return this;
         }
 
+        /**
+         * Sets the systolic blood pressure. Ranges are checked when the observation is submitted.
+         *
+         * @param mmHg systolic pressure in mmHg
+         * @return this builder
+         */
         public Builder systolicBp(double mmHg) {
             this.systolicBp = mmHg;
             return this;
         }
 
+        /**
+         * Sets the diastolic blood pressure. Ranges are checked when the observation is submitted.
+         *
+         * @param mmHg diastolic pressure in mmHg
+         * @return this builder
+         */
         public Builder diastolicBp(double mmHg) {
             this.diastolicBp = mmHg;
             return this;
         }
 
+        /**
+         * Sets the body temperature. Ranges are checked when the observation is submitted.
+         *
+         * @param celsius temperature in degrees Celsius
+         * @return this builder
+         */
         public Builder temperature(double celsius) {
             this.temperature = celsius;
             return this;
         }
 
+        /**
+         * Sets the peripheral oxygen saturation. Ranges are checked when the observation is submitted.
+         *
+         * @param percent SpO2 in percent, 0 to 100
+         * @return this builder
+         */
         public Builder spo2(double percent) {
             this.spo2 = percent;
             return this;
         }
 
+        /**
+         * Sets the respiratory rate. Ranges are checked when the observation is submitted.
+         *
+         * @param perMinute breaths per minute
+         * @return this builder
+         */
         public Builder respiratoryRate(double perMinute) {
             this.respiratoryRate = perMinute;
             return this;
         }
 
+        /**
+         * Sets the level of consciousness.
+         *
+         * @param level the ACVPU level; not null
+         * @return this builder
+         */
         public Builder consciousness(Consciousness level) {
             this.consciousness = Objects.requireNonNull(level, "consciousness");
             return this;
         }
 
+        /**
+         * Sets whether the patient is on supplemental oxygen (NEWS2 scores 2 for it).
+         *
+         * @param onOxygen true if the patient receives supplemental oxygen
+         * @return this builder
+         */
         public Builder supplementalOxygen(boolean onOxygen) {
             this.supplementalOxygen = onOxygen;
             return this;
@@ -287,6 +362,10 @@ public record Observation(
         /**
          * Sets a numeric parameter by {@link Vital}; for {@link Vital#CONSCIOUSNESS} the value is the
          * ACVPU ordinal and for {@link Vital#SUPPLEMENTAL_OXYGEN} non-zero means on oxygen.
+         *
+         * @param vital the parameter to set
+         * @param value its value in the vital's unit
+         * @return this builder
          */
         public Builder value(Vital vital, double value) {
             switch (vital) {
@@ -308,6 +387,11 @@ public record Observation(
             return this;
         }
 
+        /**
+         * Builds the observation with the parameters set so far; those not set are absent (null).
+         *
+         * @return a new observation; not yet checked against physiological limits
+         */
         public Observation build() {
             return new Observation(patientId, timestamp, heartRate, systolicBp, diastolicBp, temperature, spo2,
                     respiratoryRate, consciousness, supplementalOxygen);

@@ -81,37 +81,65 @@ public final class Paging {
         }
     }
 
-    /** A new paging setup. */
+    /**
+     * A new paging setup.
+     *
+     * @return a new paging setup
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The channels with their rate limits (null: none). */
+    /**
+     * The channels with their rate limits (null: none).
+     *
+     * @return the channels with their rate limits (null: none)
+     */
     public List<ChannelEntry> channels() {
         return channels;
     }
 
-    /** Who is paged for every incident. */
+    /**
+     * Who is paged for every incident.
+     *
+     * @return who is paged for every incident
+     */
     public List<Recipient> recipients() {
         return recipients;
     }
 
-    /** The retry policy, or {@code null} for the dispatcher's default. */
+    /**
+     * The retry policy, or {@code null} for the dispatcher's default.
+     *
+     * @return the retry policy, or {@code null} for the dispatcher's default
+     */
     public RetryPolicy retryPolicy() {
         return retryPolicy;
     }
 
-    /** The escalation policy, or {@code null} when every page goes to {@link #recipients()}. */
+    /**
+     * The escalation policy, or {@code null} when every page goes to {@link #recipients()}.
+     *
+     * @return the escalation policy, or {@code null} when every page goes to {@link #recipients()}
+     */
     public EscalationPolicy escalationPolicy() {
         return escalationPolicy;
     }
 
-    /** Resolves the policy's targets (people, roles, schedules) to recipients, or {@code null}. */
+    /**
+     * Resolves the policy's targets (people, roles, schedules) to recipients, or {@code null}.
+     *
+     * @return the resolver, or {@code null} when pages go to fixed recipients
+     */
     public RecipientResolver resolver() {
         return resolver;
     }
 
-    /** Extra listeners of every delivery attempt and dead letter (e.g. a log). */
+    /**
+     * Extra listeners of every delivery attempt and dead letter (e.g. a log).
+     *
+     * @return extra listeners of every delivery attempt and dead letter (e.g. a log)
+     */
     public List<DeliveryListener> deliveryListeners() {
         return listeners;
     }
@@ -135,6 +163,10 @@ public final class Paging {
          * starts. Waits and schedules run on the monitor clock. The monitor's
          * {@link MonitorConfig#ackTimeout()} decides when an acknowledged incident escalates again (the
          * policy's own acknowledgement timeouts are not used, so the alert's state and the paging agree).
+         *
+         * @param policy the escalation policy; not null
+         * @param resolver turns the policy's targets into recipients at each page; not null
+         * @return this builder
          */
         public Builder escalation(EscalationPolicy policy, RecipientResolver resolver) {
             this.escalationPolicy = Objects.requireNonNull(policy, "policy");
@@ -142,12 +174,23 @@ public final class Paging {
             return this;
         }
 
-        /** Registers a channel under its {@link NotificationChannel#name()}. */
+        /**
+         * Registers a channel under its {@link NotificationChannel#name()}.
+         *
+         * @param channel the channel
+         * @return this builder
+         */
         public Builder channel(NotificationChannel channel) {
             return channel(channel, null);
         }
 
-        /** Registers a channel with a rate limit (e.g. Slack: one message per second). */
+        /**
+         * Registers a channel with a rate limit (e.g. Slack: one message per second).
+         *
+         * @param channel the channel
+         * @param rateLimit its rate limit, or {@code null} for none
+         * @return this builder
+         */
         public Builder channel(NotificationChannel channel, RateLimit rateLimit) {
             Objects.requireNonNull(channel, "channel");
             if (channels.putIfAbsent(channel.name(), new ChannelEntry(channel, rateLimit)) != null) {
@@ -156,19 +199,34 @@ public final class Paging {
             return this;
         }
 
-        /** Adds a recipient paged for every incident. */
+        /**
+         * Adds a recipient paged for every incident.
+         *
+         * @param recipient the recipient; not null
+         * @return this builder
+         */
         public Builder recipient(Recipient recipient) {
             recipients.add(Objects.requireNonNull(recipient, "recipient"));
             return this;
         }
 
-        /** The retry policy (default: the dispatcher's). */
+        /**
+         * The retry policy (default: the dispatcher's).
+         *
+         * @param policy the retry policy; not null
+         * @return this builder
+         */
         public Builder retryPolicy(RetryPolicy policy) {
             this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
             return this;
         }
 
-        /** Adds a listener of every delivery attempt and dead letter, called on the dispatcher's threads. */
+        /**
+         * Adds a listener of every delivery attempt and dead letter, called on the dispatcher's threads.
+         *
+         * @param listener the listener; called on the dispatcher's threads, so it should return quickly
+         * @return this builder
+         */
         public Builder deliveryListener(DeliveryListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
@@ -177,6 +235,7 @@ public final class Paging {
         /**
          * The paging setup.
          *
+         * @return the paging setup
          * @throws IllegalArgumentException with neither recipients nor an escalation policy, with both, or a
          *                                  recipient whose channel is not registered
          */

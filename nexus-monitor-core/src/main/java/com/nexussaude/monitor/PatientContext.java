@@ -28,6 +28,19 @@ import java.util.Objects;
 public record PatientContext(String patientId, String ward, int spo2Scale, Map<Vital, Bands> bandOverrides,
                              String bed, String name) {
 
+    /**
+     * Checks the patient id: not blank, no control characters.
+     *
+     * @param patientId the patient; not blank, no control characters
+     * @param ward the ward, or {@code null}
+     * @param spo2Scale NEWS2 SpO2 scale: 1, or 2 for hypercapnic respiratory failure with a prescribed 88–92%
+     *     target (a clinician's decision); on scale 2 the SpO2 alarm bands are {@link Bands#SPO2_SCALE_2} unless
+     *     {@code bandOverrides} has SpO2 bands, and the correlation pack's respiratory rule reads SpO2 against
+     *     the target
+     * @param bandOverrides per-vital bands that replace the ward's and the global ones for this patient
+     * @param bed the bed (as the ward names it, e.g. {@code "12"}), or {@code null}; every page says it
+     * @param name the patient's name, or {@code null}; pages carry it only where the privacy policy allows
+     */
     public PatientContext {
         if (patientId == null || patientId.isBlank()) {
             throw new IllegalArgumentException("patientId must not be blank, but was '" + patientId + "'");
@@ -58,27 +71,58 @@ public record PatientContext(String patientId, String ward, int spo2Scale, Map<V
         }
     }
 
-    /** A context without bed and name (the form before they existed). */
+    /**
+     * A context without bed and name (the form before they existed).
+     *
+     * @param patientId the patient; not blank, no control characters
+     * @param ward the ward, or {@code null}
+     * @param spo2Scale NEWS2 SpO2 scale: 1, or 2 for hypercapnic respiratory failure with a prescribed 88–92%
+     *     target (a clinician's decision); on scale 2 the SpO2 alarm bands are {@link Bands#SPO2_SCALE_2} unless
+     *     {@code bandOverrides} has SpO2 bands, and the correlation pack's respiratory rule reads SpO2 against
+     *     the target
+     * @param bandOverrides per-vital bands that replace the ward's and the global ones for this patient
+     */
     public PatientContext(String patientId, String ward, int spo2Scale, Map<Vital, Bands> bandOverrides) {
         this(patientId, ward, spo2Scale, bandOverrides, null, null);
     }
 
-    /** A patient with no ward, SpO2 scale 1 and no overrides. */
+    /**
+     * A patient with no ward, SpO2 scale 1 and no overrides.
+     *
+     * @param patientId the patient; not blank, no control characters
+     * @return a patient with no ward, SpO2 scale 1 and no overrides
+     */
     public static PatientContext of(String patientId) {
         return new PatientContext(patientId, null, 1, Map.of());
     }
 
-    /** This context with another ward. */
+    /**
+     * This context with another ward.
+     *
+     * @param newWard the ward, or {@code null} for none
+     * @return this context with another ward
+     */
     public PatientContext withWard(String newWard) {
         return new PatientContext(patientId, newWard, spo2Scale, bandOverrides, bed, name);
     }
 
-    /** This context with another SpO2 scale (1 or 2). */
+    /**
+     * This context with another SpO2 scale (1 or 2).
+     *
+     * @param scale 1, or 2 for a patient with a prescribed 88–92 % SpO2 target
+     * @return this context with another SpO2 scale (1 or 2)
+     */
     public PatientContext withSpo2Scale(int scale) {
         return new PatientContext(patientId, ward, scale, bandOverrides, bed, name);
     }
 
-    /** This context with a band override for one vital. */
+    /**
+     * This context with a band override for one vital.
+     *
+     * @param vital the vital the bands are for
+     * @param bands the patient's own bands, which take precedence over ward and global bands
+     * @return this context with a band override for one vital
+     */
     public PatientContext withBands(Vital vital, Bands bands) {
         Map<Vital, Bands> m = new EnumMap<>(Vital.class);
         m.putAll(bandOverrides);
@@ -86,7 +130,12 @@ public record PatientContext(String patientId, String ward, int spo2Scale, Map<V
         return new PatientContext(patientId, ward, spo2Scale, m, bed, name);
     }
 
-    /** This context with a bed ({@code null} for none): pages say "bed 12 (cardiology)". */
+    /**
+     * This context with a bed ({@code null} for none): pages say "bed 12 (cardiology)".
+     *
+     * @param newBed the bed, or {@code null} for none
+     * @return this context with a bed ({@code null} for none): pages say "bed 12 (cardiology)"
+     */
     public PatientContext withBed(String newBed) {
         return new PatientContext(patientId, ward, spo2Scale, bandOverrides, newBed, name);
     }
@@ -94,6 +143,9 @@ public record PatientContext(String patientId, String ward, int spo2Scale, Map<V
     /**
      * This context with the patient's name ({@code null} for none). It leaves the monitor only on
      * channels whose privacy policy includes {@code patient_name}.
+     *
+     * @param newName the patient's name, or {@code null} for none
+     * @return this context with the patient's name ({@code null} for none)
      */
     public PatientContext withName(String newName) {
         return new PatientContext(patientId, ward, spo2Scale, bandOverrides, bed, newName);

@@ -32,6 +32,18 @@ import java.util.Objects;
 public record PersistencePolicy(Duration mediumDelay, Duration highDelay, Duration maxGap, Duration staleAfter,
                                 Duration clearAfter) {
 
+    /**
+     * Checks every duration: not null, not negative, and a gap greater than zero.
+     *
+     * @param mediumDelay how long outside normal before a {@code medium} alert; zero alerts at once
+     * @param highDelay how long outside warning before a {@code high} alert; zero alerts at once
+     * @param maxGap a longer silence between readings restarts the delay
+     * @param staleAfter how long an open threshold alert stays open with no new reading of the vital before
+     *     it resolves as stale (NIBP is measured every 15–60 min, so its value is longer than a second-by-second
+     *     SpO2 reading's)
+     * @param clearAfter how long the vital must stay inside the normal band before the episode ends; zero
+     *     ends it at the first normal reading (discrete measurements)
+     */
     public PersistencePolicy {
         check("mediumDelay", mediumDelay);
         check("highDelay", highDelay);
@@ -51,18 +63,36 @@ public record PersistencePolicy(Duration mediumDelay, Duration highDelay, Durati
      * delay (a few dropped samples at 1 Hz, or one missed reading of a vital sampled every 5 s, are
      * tolerated; a longer silence is not evidence that the vital stayed outside its band), 60 s back in
      * the normal band ends the episode, and an alert goes stale after 2 min without a reading.
+     *
+     * @param mediumDelay how long outside normal before a {@code medium} alert; zero alerts at once
+     * @param highDelay how long outside warning before a {@code high} alert; zero alerts at once
+     * @return a policy for a continuous parameter sampled about once a second: a 10 s gap restarts the delay
+     *     (a few dropped samples at 1 Hz, or one missed reading of a vital sampled every 5 s, are tolerated; a
+     *     longer silence is not evidence that the vital stayed outside its band), 60 s back in the normal band
+     *     ends the episode, and an alert goes stale after 2 min without a reading
      */
     public static PersistencePolicy continuous(Duration mediumDelay, Duration highDelay) {
         return new PersistencePolicy(mediumDelay, highDelay, Duration.ofSeconds(10), Duration.ofMinutes(2),
                 Duration.ofSeconds(60));
     }
 
-    /** This policy with other delays. */
+    /**
+     * This policy with other delays.
+     *
+     * @param newMediumDelay how long outside normal before a {@code medium} alert; zero alerts at once
+     * @param newHighDelay how long outside warning before a {@code high} alert; zero alerts at once
+     * @return this policy with other delays
+     */
     public PersistencePolicy withDelays(Duration newMediumDelay, Duration newHighDelay) {
         return new PersistencePolicy(newMediumDelay, newHighDelay, maxGap, staleAfter, clearAfter);
     }
 
-    /** This policy with another hysteresis. */
+    /**
+     * This policy with another hysteresis.
+     *
+     * @param newClearAfter how long the vital must stay inside the normal band before the episode ends
+     * @return this policy with another hysteresis
+     */
     public PersistencePolicy withClearAfter(Duration newClearAfter) {
         return new PersistencePolicy(mediumDelay, highDelay, maxGap, staleAfter, newClearAfter);
     }
@@ -70,6 +100,12 @@ public record PersistencePolicy(Duration mediumDelay, Duration highDelay, Durati
     /**
      * A policy for a discrete measurement (NIBP, temperature): each reading is a deliberate
      * measurement, so it alerts at once and stays valid for {@code staleAfter}.
+     *
+     * @param staleAfter how long an open threshold alert stays open with no new reading of the vital before
+     *     it resolves as stale (NIBP is measured every 15–60 min, so its value is longer than a second-by-second
+     *     SpO2 reading's)
+     * @return a policy for a discrete measurement (NIBP, temperature): each reading is a deliberate
+     *     measurement, so it alerts at once and stays valid for {@code staleAfter}
      */
     public static PersistencePolicy discrete(Duration staleAfter) {
         return new PersistencePolicy(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(30), staleAfter, Duration.ZERO);

@@ -26,21 +26,37 @@ public class RuleCompilationException extends NexusMonitorException {
         }
     }
 
+    /** The file or resource that failed. */
     private final String source;
     private final transient List<Problem> problems;
 
+    /**
+     * A rule file that did not compile.
+     *
+     * @param source   the file or resource name
+     * @param problems every problem found, in order; copied; the message lists them
+     * @param cause    Esper's exception
+     */
     public RuleCompilationException(String source, List<Problem> problems, Throwable cause) {
         super(format(source, problems), cause);
         this.source = source;
         this.problems = List.copyOf(problems);
     }
 
-    /** The file or resource that failed. */
+    /**
+     * The file or resource that failed.
+     *
+     * @return the file or resource that failed
+     */
     public String source() {
         return source;
     }
 
-    /** Every problem reported, in file order. */
+    /**
+     * Every problem reported, in file order.
+     *
+     * @return every problem reported, in file order
+     */
     public List<Problem> problems() {
         return problems;
     }

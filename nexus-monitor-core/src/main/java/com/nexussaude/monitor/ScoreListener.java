@@ -9,5 +9,10 @@ package com.nexussaude.monitor;
  */
 @FunctionalInterface
 public interface ScoreListener {
+    /**
+     * One computed score.
+     *
+     * @param event the score, with the patient and the observation time it was computed for; never null
+     */
     void onScore(ScoreEvent event);
 }

@@ -27,6 +27,19 @@ import java.util.Objects;
 public record Silence(String silenceId, String patientId, String ward, AlertMatcher matcher, Instant startsAt,
                       Instant endsAt, String untilResolvedAlertId, String createdBy, String comment) {
 
+    /**
+     * Checks the components: who silenced, why, and an end (a time or an alert to resolve).
+     *
+     * @param silenceId assigned by the monitor, {@code null} before
+     * @param patientId only this patient, or {@code null} for any
+     * @param ward only patients of this ward, or {@code null} for any
+     * @param matcher which alerts
+     * @param startsAt in force from, or {@code null} for "when created"
+     * @param endsAt in force until, or {@code null} only for a silence until resolved
+     * @param untilResolvedAlertId the alert a silence until resolved is for, or {@code null}
+     * @param createdBy who (required)
+     * @param comment why (required)
+     */
     public Silence {
         Objects.requireNonNull(matcher, "matcher");
         if (createdBy == null || createdBy.isBlank()) {
@@ -43,17 +56,33 @@ public record Silence(String silenceId, String patientId, String ward, AlertMatc
         }
     }
 
-    /** A new silence. */
+    /**
+     * A new silence.
+     *
+     * @return a new silence
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** True if in force at {@code now}: started and not ended ({@code until resolved} ends on resolution). */
+    /**
+     * True if in force at {@code now}: started and not ended ({@code until resolved} ends on resolution).
+     *
+     * @param now the instant asked about
+     * @return true if in force at {@code now}: started and not ended ({@code until resolved} ends on
+     *     resolution)
+     */
     public boolean inForceAt(Instant now) {
         return (startsAt == null || !now.isBefore(startsAt)) && (endsAt == null || now.isBefore(endsAt));
     }
 
-    /** True if it covers this alert of a patient on {@code patientWard} (in force or not). */
+    /**
+     * True if it covers this alert of a patient on {@code patientWard} (in force or not).
+     *
+     * @param alert the alert
+     * @param patientWard the ward of the alert's patient, or {@code null} if none
+     * @return true if it covers this alert of a patient on {@code patientWard} (in force or not)
+     */
     public boolean covers(Alert alert, String patientWard) {
         return (patientId == null || patientId.equals(alert.patientId()))
                 && (ward == null || ward.equals(patientWard))
@@ -75,55 +104,99 @@ public record Silence(String silenceId, String patientId, String ward, AlertMatc
         private Builder() {
         }
 
-        /** Only this patient's alerts. */
+        /**
+         * Only this patient's alerts.
+         *
+         * @param id the patient id
+         * @return this builder
+         */
         public Builder patient(String id) {
             this.patientId = id;
             return this;
         }
 
-        /** Only alerts of patients on this ward. */
+        /**
+         * Only alerts of patients on this ward.
+         *
+         * @param name the ward
+         * @return this builder
+         */
         public Builder ward(String name) {
             this.ward = name;
             return this;
         }
 
-        /** Only alerts this matcher selects (default: any). */
+        /**
+         * Only alerts this matcher selects (default: any).
+         *
+         * @param m the matcher; not null
+         * @return this builder
+         */
         public Builder matching(AlertMatcher m) {
             this.matcher = Objects.requireNonNull(m, "matcher");
             return this;
         }
 
-        /** In force from this time (default: when created). */
+        /**
+         * In force from this time (default: when created).
+         *
+         * @param t the start, inclusive
+         * @return this builder
+         */
         public Builder from(Instant t) {
             this.startsAt = t;
             return this;
         }
 
-        /** In force until this time, exclusive. */
+        /**
+         * In force until this time, exclusive.
+         *
+         * @param t the end, exclusive
+         * @return this builder
+         */
         public Builder until(Instant t) {
             this.endsAt = t;
             return this;
         }
 
-        /** Silences this one alert until it resolves; a recurrence (a new alert) is not silenced. */
+        /**
+         * Silences this one alert until it resolves; a recurrence (a new alert) is not silenced.
+         *
+         * @param alertId the alert whose resolution ends the silence
+         * @return this builder
+         */
         public Builder untilResolved(String alertId) {
             this.untilResolved = alertId;
             return this;
         }
 
-        /** Who silences. */
+        /**
+         * Who silences.
+         *
+         * @param actor who silences; required, not blank
+         * @return this builder
+         */
         public Builder by(String actor) {
             this.createdBy = actor;
             return this;
         }
 
-        /** Why. */
+        /**
+         * Why.
+         *
+         * @param why why, for the audit trail; required, not blank
+         * @return this builder
+         */
         public Builder because(String why) {
             this.comment = why;
             return this;
         }
 
-        /** The silence, to pass to {@link VitalMonitor#silence(Silence)}. */
+        /**
+         * The silence, to pass to {@link VitalMonitor#silence(Silence)}.
+         *
+         * @return the silence, to pass to {@link VitalMonitor#silence(Silence)}
+         */
         public Silence build() {
             return new Silence(null, patientId, ward, matcher, startsAt, endsAt, untilResolved, createdBy, comment);
         }

@@ -15,9 +15,21 @@ import java.util.Objects;
 public record Suppression(Kind kind, String id, String sourceAlertId, String reason) {
     /** The two ways an alert is suppressed. */
     public enum Kind {
-        SILENCE, INHIBITION
+        /** A {@link Silence} a person created matches the alert. */
+        SILENCE,
+        /** An {@link InhibitionRule}: another active alert of the same patient makes this one redundant. */
+        INHIBITION
     }
 
+    /**
+     * Checks that no component is null.
+     *
+     * @param kind silence or inhibition
+     * @param id the silence id, or the inhibition rule's name
+     * @param sourceAlertId for an inhibition, the alert that inhibits this one; else {@code null}
+     * @param reason a sentence for people, e.g.
+     *     {@code "silenced by silence-000002 (nurse.ana: in transport)"}
+     */
     public Suppression {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(id, "id");

@@ -9,6 +9,11 @@ package com.nexussaude.monitor;
 public class UnknownPatientException extends InvalidObservationException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An observation of {@code patientId}, who is not registered.
+     *
+     * @param patientId the unknown patient id
+     */
     public UnknownPatientException(String patientId) {
         super("patient_id", patientId, "a registered patient",
                 "patient_id '" + patientId + "' is not registered (unknown patients are rejected: register it with"

@@ -15,13 +15,21 @@ import java.util.Locale;
  * @since 0.1
  */
 public enum Vital {
+    /** Heart rate, per minute ({@code heart_rate}); possible 0 to 300. */
     HEART_RATE("heart_rate", "/min", 0, 300),
+    /** Systolic blood pressure, mmHg ({@code blood_pressure_systolic}); possible 0 to 300. */
     SYSTOLIC_BP("blood_pressure_systolic", "mmHg", 0, 300),
+    /** Diastolic blood pressure, mmHg ({@code blood_pressure_diastolic}); possible 0 to 250. */
     DIASTOLIC_BP("blood_pressure_diastolic", "mmHg", 0, 250),
+    /** Body temperature, degrees Celsius ({@code temperature}); possible 25 to 45. */
     TEMPERATURE("temperature", "°C", 25, 45),
+    /** Peripheral oxygen saturation, percent ({@code oxygen_saturation}); possible 0 to 100. */
     SPO2("oxygen_saturation", "%", 0, 100),
+    /** Respiratory rate, breaths per minute ({@code respiratory_rate}); possible 0 to 80. */
     RESPIRATORY_RATE("respiratory_rate", "/min", 0, 80),
+    /** Level of consciousness ({@code consciousness}) as its ACVPU ordinal, 0 (alert) to 4 (unresponsive). */
     CONSCIOUSNESS("consciousness", "ACVPU", 0, 4),
+    /** Supplemental oxygen ({@code supplemental_oxygen}): 1 on oxygen, 0 on air. */
     SUPPLEMENTAL_OXYGEN("supplemental_oxygen", "", 0, 1);
 
     private final String fieldName;
@@ -36,32 +44,56 @@ public enum Vital {
         this.maxPossible = maxPossible;
     }
 
-    /** The field name in the JSON/CSV input and output contract, e.g. {@code oxygen_saturation}. */
+    /**
+     * The field name in the JSON/CSV input and output contract, e.g. {@code oxygen_saturation}.
+     *
+     * @return the field name in the JSON/CSV input and output contract, e.g. {@code oxygen_saturation}
+     */
     public String fieldName() {
         return fieldName;
     }
 
-    /** The unit of measure, e.g. {@code /min}. */
+    /**
+     * The unit of measure, e.g. {@code /min}.
+     *
+     * @return the unit of measure, e.g. {@code /min}
+     */
     public String unit() {
         return unit;
     }
 
-    /** Lowest physiologically possible value (inclusive). */
+    /**
+     * Lowest physiologically possible value (inclusive).
+     *
+     * @return lowest physiologically possible value (inclusive)
+     */
     public double minPossible() {
         return minPossible;
     }
 
-    /** Highest physiologically possible value (inclusive). */
+    /**
+     * Highest physiologically possible value (inclusive).
+     *
+     * @return highest physiologically possible value (inclusive)
+     */
     public double maxPossible() {
         return maxPossible;
     }
 
-    /** True for the numeric parameters that have alarm bands (all but consciousness and oxygen). */
+    /**
+     * True for the numeric parameters that have alarm bands (all but consciousness and oxygen).
+     *
+     * @return true for the numeric parameters that have alarm bands (all but consciousness and oxygen)
+     */
     public boolean hasBands() {
         return this != CONSCIOUSNESS && this != SUPPLEMENTAL_OXYGEN;
     }
 
-    /** A short human label, e.g. {@code SpO2}, {@code heart rate}. */
+    /**
+     * A short human label, e.g. {@code SpO2}, {@code heart rate}.
+     *
+     * @return a short human label, e.g. {@code SpO2}, {@code heart rate}
+     */
     public String label() {
         return switch (this) {
             case HEART_RATE -> "heart rate";
@@ -78,6 +110,8 @@ public enum Vital {
     /**
      * Finds a vital by its constant name ({@code SPO2}) or field name ({@code oxygen_saturation}).
      *
+     * @param name a constant name or a field name, in any case
+     * @return the vital the name names
      * @throws IllegalArgumentException naming the value and the accepted names
      */
     public static Vital parse(String name) {

@@ -30,7 +30,12 @@ abstract class ChannelBuilder<B extends ChannelBuilder<B>> {
         return (B) this;
     }
 
-    /** The channel's name, which contact points route by; each channel has a default. */
+    /**
+     * The channel's name, which contact points route by; each channel has a default.
+     *
+     * @param name the channel's name, matched against {@link com.nexussaude.monitor.notify.ContactPoint#channel()}; not null
+     * @return this builder
+     */
     public B name(String name) {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
@@ -44,13 +49,22 @@ abstract class ChannelBuilder<B extends ChannelBuilder<B>> {
      * Which facts of a notification templates may use; default
      * {@link PrivacyPolicy#minimumNecessary()} (no patient name). Environment:
      * {@value ChannelEnvironment#NOTIFY_PRIVACY_FIELDS}.
+     *
+     * @param privacyPolicy the fields templates may see; not null
+     * @return this builder
      */
     public B privacyPolicy(PrivacyPolicy privacyPolicy) {
         this.privacyPolicy = Objects.requireNonNull(privacyPolicy, "privacyPolicy");
         return self();
     }
 
-    /** The link templates offer as {@code dashboard_url}; none by default. Environment: {@value ChannelEnvironment#DASHBOARD_URL}. */
+    /**
+     * The link templates offer as {@code dashboard_url}; none by default. Environment: {@value ChannelEnvironment#DASHBOARD_URL}.
+     *
+     * @param dashboardUrl the dashboard's address, offered to templates as {@code dashboard_url}; null for
+     *     none
+     * @return this builder
+     */
     public B dashboardUrl(String dashboardUrl) {
         this.dashboardUrl = dashboardUrl;
         return self();
@@ -59,13 +73,22 @@ abstract class ChannelBuilder<B extends ChannelBuilder<B>> {
     /**
      * Replaces the bundled Mustache template of one part of the message (the channel's class
      * documentation lists its parts). The template is compiled by {@code build()}.
+     *
+     * @param part the name of the part, as listed in the channel's class documentation
+     * @param mustacheSource the Mustache template's source; not null
+     * @return this builder
      */
     public B template(String part, String mustacheSource) {
         templates.put(Objects.requireNonNull(part, "part"), Objects.requireNonNull(mustacheSource, "mustacheSource"));
         return self();
     }
 
-    /** The clock for signatures, token expiry and {@code Retry-After} dates; default UTC system clock. */
+    /**
+     * The clock for signatures, token expiry and {@code Retry-After} dates; default UTC system clock.
+     *
+     * @param clock the clock; not null
+     * @return this builder
+     */
     public B clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         return self();

@@ -13,9 +13,12 @@ public class ChannelConfigurationException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The settings that are wrong, as given to the constructor; serialized with the exception. */
     private final List<String> settings;
 
     /**
+     * A configuration error naming {@code settings}.
+     *
      * @param settings the settings that are wrong, e.g. {@code TWILIO_AUTH_TOKEN}
      * @param message  what is wrong with them
      */
@@ -24,7 +27,11 @@ public class ChannelConfigurationException extends IllegalArgumentException {
         this.settings = List.copyOf(settings);
     }
 
-    /** The names of the settings that are missing or invalid. */
+    /**
+     * The names of the settings that are missing or invalid.
+     *
+     * @return the names of the settings that are missing or invalid
+     */
     public List<String> settings() {
         return settings;
     }

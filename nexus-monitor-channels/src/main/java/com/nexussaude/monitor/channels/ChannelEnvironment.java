@@ -117,6 +117,8 @@ public final class ChannelEnvironment {
      * {@code whatsapp}, {@code push}, {@code slack}, {@code teams}, {@code webhook}). Nothing is
      * discovered from the class path; an empty list means no channel is configured.
      *
+     * @param env the environment variables, usually {@link System#getenv()}; not null
+     * @return the configured channels, in the order listed above; empty if none is configured
      * @throws ChannelConfigurationException naming the variables that are missing or invalid
      */
     public static List<NotificationChannel> channels(Map<String, String> env) {

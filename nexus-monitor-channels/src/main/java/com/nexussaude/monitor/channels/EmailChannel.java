@@ -133,7 +133,11 @@ public final class EmailChannel extends BaseChannel {
         return props;
     }
 
-    /** A builder with defaults: STARTTLS required, no authentication. */
+    /**
+     * A builder with defaults: STARTTLS required, no authentication.
+     *
+     * @return a builder with defaults: STARTTLS required, no authentication
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -141,6 +145,8 @@ public final class EmailChannel extends BaseChannel {
     /**
      * A builder filled from environment variables.
      *
+     * @param env the environment variables, usually {@link System#getenv()}; not null
+     * @return a builder filled from environment variables
      * @throws ChannelConfigurationException naming every missing or invalid variable
      */
     public static Builder fromEnvironment(Map<String, String> env) {
@@ -314,13 +320,23 @@ public final class EmailChannel extends BaseChannel {
             super(DEFAULT_NAME);
         }
 
-        /** The SMTP server's host name. */
+        /**
+         * The SMTP server's host name.
+         *
+         * @param host the SMTP server's host name or address; not null
+         * @return this builder
+         */
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host");
             return this;
         }
 
-        /** The port; default 587 with STARTTLS, 465 with implicit TLS, else 25. */
+        /**
+         * The port; default 587 with STARTTLS, 465 with implicit TLS, else 25.
+         *
+         * @param port the TCP port, 1 to 65535
+         * @return this builder
+         */
         public Builder port(int port) {
             if (port < 1 || port > 65535) {
                 throw new ChannelConfigurationException(List.of("port"), "port must be within 1..65535, but was " + port);
@@ -329,7 +345,13 @@ public final class EmailChannel extends BaseChannel {
             return this;
         }
 
-        /** Authenticates as {@code username} with {@code password} (never shown). */
+        /**
+         * Authenticates as {@code username} with {@code password} (never shown).
+         *
+         * @param username the SMTP AUTH user name; not null
+         * @param password the SMTP AUTH password; not null, never logged
+         * @return this builder
+         */
         public Builder credentials(String username, String password) {
             this.username = Objects.requireNonNull(username, "username");
             this.password = Secret.of(password, "password");
@@ -339,37 +361,65 @@ public final class EmailChannel extends BaseChannel {
         /**
          * Require STARTTLS (default true). Turning it off sends patient data in clear text (logged as
          * a WARNING), and is refused together with {@link #credentials}: a password never travels in clear text.
+         *
+         * @param startTls true to require STARTTLS before sending; false sends in clear text
+         * @return this builder
          */
         public Builder startTls(boolean startTls) {
             this.startTls = startTls;
             return this;
         }
 
-        /** Connect with TLS from the start (SMTPS) instead of STARTTLS; default false. */
+        /**
+         * Connect with TLS from the start (SMTPS) instead of STARTTLS; default false.
+         *
+         * @param implicitTls true to connect with TLS from the start (port 465 by default)
+         * @return this builder
+         */
         public Builder implicitTls(boolean implicitTls) {
             this.implicitTls = implicitTls;
             return this;
         }
 
-        /** The From address. */
+        /**
+         * The From address.
+         *
+         * @param from the sender's e-mail address; not null
+         * @return this builder
+         */
         public Builder from(String from) {
             this.from = Objects.requireNonNull(from, "from");
             return this;
         }
 
-        /** Sockets for TLS, to trust a private CA; default the JVM's trust store. Host names are still checked. */
+        /**
+         * Sockets for TLS, to trust a private CA; default the JVM's trust store. Host names are still checked.
+         *
+         * @param sslSocketFactory the factory of TLS sockets; not null
+         * @return this builder
+         */
         public Builder sslSocketFactory(SSLSocketFactory sslSocketFactory) {
             this.sslSocketFactory = Objects.requireNonNull(sslSocketFactory, "sslSocketFactory");
             return this;
         }
 
-        /** Time to connect; default 10 s. */
+        /**
+         * Time to connect; default 10 s.
+         *
+         * @param connectTimeout the time allowed to connect; greater than zero
+         * @return this builder
+         */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = HttpChannelBuilder.positive(connectTimeout, "connectTimeout");
             return this;
         }
 
-        /** Time for each reply or write; default 30 s. */
+        /**
+         * Time for each reply or write; default 30 s.
+         *
+         * @param timeout the time allowed for each SMTP reply or write; greater than zero
+         * @return this builder
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = HttpChannelBuilder.positive(timeout, "timeout");
             return this;
@@ -380,6 +430,8 @@ public final class EmailChannel extends BaseChannel {
          * default 45 s. At the deadline the connection is closed and the attempt is retried later
          * ({@linkplain DeliveryResult#ambiguous() ambiguous} once the message was being sent).
          *
+         * @param deadline the deadline of one whole SMTP transaction; greater than zero
+         * @return this builder
          * @since 0.2
          */
         public Builder deadline(Duration deadline) {
@@ -390,6 +442,7 @@ public final class EmailChannel extends BaseChannel {
         /**
          * Builds the channel.
          *
+         * @return a new channel, ready to send; close it when it is no longer used
          * @throws ChannelConfigurationException if host or From is missing or From is not an address,
          *                                       or if credentials are set without TLS
          */

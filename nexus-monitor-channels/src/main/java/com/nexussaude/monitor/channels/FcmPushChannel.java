@@ -74,7 +74,11 @@ public final class FcmPushChannel extends BaseChannel {
         this.tokens = new GoogleAccessTokens(b.account, SCOPE, b.http("OAuth token endpoint"), b.tokenRefreshMargin);
     }
 
-    /** A builder with defaults and no service account. */
+    /**
+     * A builder with defaults and no service account.
+     *
+     * @return a builder with defaults and no service account
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -82,6 +86,8 @@ public final class FcmPushChannel extends BaseChannel {
     /**
      * A builder filled from environment variables.
      *
+     * @param env the environment variables, usually {@link System#getenv()}; not null
+     * @return a builder filled from environment variables
      * @throws ChannelConfigurationException naming every missing or invalid variable
      */
     public static Builder fromEnvironment(Map<String, String> env) {
@@ -230,6 +236,8 @@ public final class FcmPushChannel extends BaseChannel {
          * The service-account key file's JSON ({@code client_email}, {@code private_key} as PEM
          * PKCS#8, {@code token_uri}, {@code project_id}); the key is never shown.
          *
+         * @param json the content of a Google service-account key file; not null
+         * @return this builder
          * @throws ChannelConfigurationException if it is not a usable service-account key
          */
         public Builder serviceAccountJson(String json) {
@@ -237,19 +245,34 @@ public final class FcmPushChannel extends BaseChannel {
             return this;
         }
 
-        /** The service-account key file. */
+        /**
+         * The service-account key file.
+         *
+         * @param file the path of a Google service-account key file, read now; not null
+         * @return this builder
+         */
         public Builder serviceAccountFile(Path file) {
             this.account = ServiceAccount.fromFile(Objects.requireNonNull(file, "file"), "serviceAccountFile");
             return this;
         }
 
-        /** The Firebase project id; default the service account's {@code project_id}. */
+        /**
+         * The Firebase project id; default the service account's {@code project_id}.
+         *
+         * @param projectId the Firebase project id; not null
+         * @return this builder
+         */
         public Builder projectId(String projectId) {
             this.projectId = Objects.requireNonNull(projectId, "projectId");
             return this;
         }
 
-        /** How long before expiry the cached access token is replaced; default 5 minutes. */
+        /**
+         * How long before expiry the cached access token is replaced; default 5 minutes.
+         *
+         * @param margin how long before expiry to refresh the access token; not negative
+         * @return this builder
+         */
         public Builder tokenRefreshMargin(Duration margin) {
             Objects.requireNonNull(margin, "margin");
             if (margin.isNegative()) {
@@ -262,6 +285,7 @@ public final class FcmPushChannel extends BaseChannel {
         /**
          * Builds the channel.
          *
+         * @return a new channel, ready to send; close it when it is no longer used
          * @throws ChannelConfigurationException if the service account or the project id is missing
          */
         public FcmPushChannel build() {

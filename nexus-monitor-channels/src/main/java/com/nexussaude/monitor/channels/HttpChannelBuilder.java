@@ -33,13 +33,24 @@ abstract class HttpChannelBuilder<B extends HttpChannelBuilder<B>> extends Chann
         this.baseUrl = defaultBaseUrl == null ? null : URI.create(defaultBaseUrl);
     }
 
-    /** The vendor API's base URL; each channel documents its default. */
+    /**
+     * The vendor API's base URL; each channel documents its default.
+     *
+     * @param baseUrl an {@code https://} URL ({@code http://} only with {@link #allowInsecureTransport});
+     *     not null
+     * @return this builder
+     */
     public B baseUrl(URI baseUrl) {
         this.baseUrl = Urls.requireHttp(Objects.requireNonNull(baseUrl, "baseUrl"), "baseUrl");
         return self();
     }
 
-    /** Time allowed to connect; default 5 s. Environment: {@value ChannelEnvironment#NOTIFY_HTTP_CONNECT_TIMEOUT_MS}. */
+    /**
+     * Time allowed to connect; default 5 s. Environment: {@value ChannelEnvironment#NOTIFY_HTTP_CONNECT_TIMEOUT_MS}.
+     *
+     * @param connectTimeout the time allowed to connect; greater than zero
+     * @return this builder
+     */
     public B connectTimeout(Duration connectTimeout) {
         this.connectTimeout = positive(connectTimeout, "connectTimeout");
         return self();
@@ -50,6 +61,9 @@ abstract class HttpChannelBuilder<B extends HttpChannelBuilder<B>> extends Chann
      * whole response body must be done within it, or the attempt is retried later (an
      * {@linkplain com.nexussaude.monitor.notify.DeliveryResult#ambiguous() ambiguous} one once the
      * request was sent). Environment: {@value ChannelEnvironment#NOTIFY_HTTP_REQUEST_TIMEOUT_MS}.
+     *
+     * @param requestTimeout the deadline of one exchange; greater than zero
+     * @return this builder
      */
     public B requestTimeout(Duration requestTimeout) {
         this.requestTimeout = positive(requestTimeout, "requestTimeout");
@@ -60,6 +74,9 @@ abstract class HttpChannelBuilder<B extends HttpChannelBuilder<B>> extends Chann
      * The HTTP client to use (for a proxy or custom TLS trust). By default each channel builds one
      * that connects within the connect timeout and does not follow redirects; a client given here
      * keeps its own connect timeout and redirect policy.
+     *
+     * @param httpClient the client; not null
+     * @return this builder
      */
     public B httpClient(HttpClient httpClient) {
         this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
@@ -73,6 +90,7 @@ abstract class HttpChannelBuilder<B extends HttpChannelBuilder<B>> extends Chann
      * {@value ChannelEnvironment#NOTIFY_ALLOW_INSECURE_TRANSPORT}.
      *
      * @param reason why clear text is acceptable here, for the log; not blank
+     * @return this builder
      * @since 0.2
      */
     public B allowInsecureTransport(String reason) {

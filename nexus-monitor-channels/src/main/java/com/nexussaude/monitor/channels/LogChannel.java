@@ -53,17 +53,33 @@ public final class LogChannel implements NotificationChannel {
         this.out = out;
     }
 
-    /** A log channel named {@value #DEFAULT_NAME} writing to {@code out}. */
+    /**
+     * A log channel named {@value #DEFAULT_NAME} writing to {@code out}.
+     *
+     * @param out where each notification is written as one line; not null, flushed after each line
+     * @return a log channel named {@value #DEFAULT_NAME} writing to {@code out}
+     */
     public static LogChannel to(Writer out) {
         return named(DEFAULT_NAME, out);
     }
 
-    /** A log channel writing UTF-8 to {@code out}. */
+    /**
+     * A log channel writing UTF-8 to {@code out}.
+     *
+     * @param out where each notification is written as one UTF-8 line; not null
+     * @return a log channel writing UTF-8 to {@code out}
+     */
     public static LogChannel to(OutputStream out) {
         return to(new OutputStreamWriter(Objects.requireNonNull(out, "out"), StandardCharsets.UTF_8));
     }
 
-    /** A log channel with another name, e.g. to stand in for {@code sms}. */
+    /**
+     * A log channel with another name, e.g. to stand in for {@code sms}.
+     *
+     * @param name the channel's name, matched against {@link com.nexussaude.monitor.notify.ContactPoint#channel()}; not null
+     * @param out where each notification is written as one line; not null
+     * @return a log channel named {@code name} writing to {@code out}
+     */
     public static LogChannel named(String name, Writer out) {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
@@ -88,7 +104,11 @@ public final class LogChannel implements NotificationChannel {
         }
     }
 
-    /** A listener that logs each attempt and dead letter of a dispatcher to the same output. */
+    /**
+     * A listener that logs each attempt and dead letter of a dispatcher to the same output.
+     *
+     * @return a listener that logs each attempt and dead letter of a dispatcher to the same output
+     */
     public DeliveryListener asDeliveryListener() {
         return new DeliveryListener() {
             @Override

@@ -55,7 +55,11 @@ public final class SlackChannel extends BaseChannel {
         this.defaultChannel = b.defaultChannel;
     }
 
-    /** A builder; give either {@link Builder#webhookUrl(URI)} or {@link Builder#botToken(String)}. */
+    /**
+     * A builder; give either {@link Builder#webhookUrl(URI)} or {@link Builder#botToken(String)}.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -64,6 +68,9 @@ public final class SlackChannel extends BaseChannel {
      * A builder filled from environment variables: API mode when {@code SLACK_BOT_TOKEN} is set,
      * otherwise webhook mode.
      *
+     * @param env the environment variables, usually {@link System#getenv()}; not null
+     * @return a builder filled from environment variables: API mode when {@code SLACK_BOT_TOKEN} is set,
+     *     otherwise webhook mode
      * @throws ChannelConfigurationException naming every missing or invalid variable
      */
     public static Builder fromEnvironment(Map<String, String> env) {
@@ -143,19 +150,34 @@ public final class SlackChannel extends BaseChannel {
             super(DEFAULT_NAME, DEFAULT_API_URL);
         }
 
-        /** Webhook mode: the incoming-webhook URL (a secret; shown only as its host). */
+        /**
+         * Webhook mode: the incoming-webhook URL (a secret; shown only as its host).
+         *
+         * @param webhookUrl the incoming-webhook URL; not null
+         * @return this builder
+         */
         public Builder webhookUrl(URI webhookUrl) {
             this.webhookUrl = Urls.requireHttp(Objects.requireNonNull(webhookUrl, "webhookUrl"), "webhookUrl");
             return this;
         }
 
-        /** API mode: the bot token ({@code xoxb-…}, scope {@code chat:write}); never shown. */
+        /**
+         * API mode: the bot token ({@code xoxb-…}, scope {@code chat:write}); never shown.
+         *
+         * @param botToken the bot token; not blank
+         * @return this builder
+         */
         public Builder botToken(String botToken) {
             this.botToken = Secret.of(botToken, "botToken");
             return this;
         }
 
-        /** API mode: the channel id used when a contact point has no address. */
+        /**
+         * API mode: the channel id used when a contact point has no address.
+         *
+         * @param defaultChannel a Slack channel id ({@code C…}); not null
+         * @return this builder
+         */
         public Builder defaultChannel(String defaultChannel) {
             this.defaultChannel = Objects.requireNonNull(defaultChannel, "defaultChannel");
             return this;
@@ -164,6 +186,7 @@ public final class SlackChannel extends BaseChannel {
         /**
          * Builds the channel.
          *
+         * @return a new channel, ready to send; close it when it is no longer used
          * @throws ChannelConfigurationException if neither or both of webhook URL and bot token are given
          */
         public SlackChannel build() {

@@ -39,7 +39,11 @@ public final class TeamsChannel extends BaseChannel {
         this.webhookUrl = b.webhookUrl;
     }
 
-    /** A builder; the webhook URL is required. */
+    /**
+     * A builder; the webhook URL is required.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -47,6 +51,8 @@ public final class TeamsChannel extends BaseChannel {
     /**
      * A builder filled from environment variables.
      *
+     * @param env the environment variables, usually {@link System#getenv()}; not null
+     * @return a builder filled from environment variables
      * @throws ChannelConfigurationException naming every missing or invalid variable
      */
     public static Builder fromEnvironment(Map<String, String> env) {
@@ -84,7 +90,12 @@ public final class TeamsChannel extends BaseChannel {
             super(DEFAULT_NAME, null);
         }
 
-        /** The workflow's webhook URL (a secret; shown only as its host). */
+        /**
+         * The workflow's webhook URL (a secret; shown only as its host).
+         *
+         * @param webhookUrl the webhook URL of the Teams workflow; not null
+         * @return this builder
+         */
         public Builder webhookUrl(URI webhookUrl) {
             this.webhookUrl = Urls.requireHttp(Objects.requireNonNull(webhookUrl, "webhookUrl"), "webhookUrl");
             return this;
@@ -93,6 +104,7 @@ public final class TeamsChannel extends BaseChannel {
         /**
          * Builds the channel.
          *
+         * @return a new channel, ready to send; close it when it is no longer used
          * @throws ChannelConfigurationException if the webhook URL is missing
          */
         public TeamsChannel build() {

@@ -70,7 +70,11 @@ public final class TwilioSmsChannel extends BaseChannel {
         this.maxLength = b.maxLength;
     }
 
-    /** A builder with defaults and no credentials. */
+    /**
+     * A builder with defaults and no credentials.
+     *
+     * @return a builder with defaults and no credentials
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -78,6 +82,8 @@ public final class TwilioSmsChannel extends BaseChannel {
     /**
      * A builder filled from environment variables.
      *
+     * @param env the environment variables, usually {@link System#getenv()}; not null
+     * @return a builder filled from environment variables
      * @throws ChannelConfigurationException naming every missing or invalid variable
      */
     public static Builder fromEnvironment(Map<String, String> env) {
@@ -157,37 +163,67 @@ public final class TwilioSmsChannel extends BaseChannel {
             super(DEFAULT_NAME, DEFAULT_BASE_URL);
         }
 
-        /** The account SID ({@code AC…}). */
+        /**
+         * The account SID ({@code AC…}).
+         *
+         * @param accountSid the account SID; not null
+         * @return this builder
+         */
         public Builder accountSid(String accountSid) {
             this.accountSid = Objects.requireNonNull(accountSid, "accountSid");
             return this;
         }
 
-        /** The auth token (or API key secret); never shown. */
+        /**
+         * The auth token (or API key secret); never shown.
+         *
+         * @param authToken the auth token; not blank
+         * @return this builder
+         */
         public Builder authToken(String authToken) {
             this.authToken = Secret.of(authToken, "authToken");
             return this;
         }
 
-        /** The sending number, E.164. */
+        /**
+         * The sending number, E.164.
+         *
+         * @param from the sending number in E.164 form ({@code +14155550100}); not null
+         * @return this builder
+         */
         public Builder from(String from) {
             this.from = Objects.requireNonNull(from, "from");
             return this;
         }
 
-        /** A Messaging Service SID, sent instead of {@code From}. */
+        /**
+         * A Messaging Service SID, sent instead of {@code From}.
+         *
+         * @param messagingServiceSid the Messaging Service SID ({@code MG…}); not null
+         * @return this builder
+         */
         public Builder messagingServiceSid(String messagingServiceSid) {
             this.messagingServiceSid = Objects.requireNonNull(messagingServiceSid, "messagingServiceSid");
             return this;
         }
 
-        /** Where Twilio posts delivery status. */
+        /**
+         * Where Twilio posts delivery status.
+         *
+         * @param statusCallback an {@code https://} URL Twilio calls with delivery status
+         * @return this builder
+         */
         public Builder statusCallback(URI statusCallback) {
             this.statusCallback = Urls.requireHttp(statusCallback, "statusCallback");
             return this;
         }
 
-        /** Longest text sent, at least 10; default {@value TwilioSmsChannel#DEFAULT_MAX_LENGTH}. */
+        /**
+         * Longest text sent, at least 10; default {@value TwilioSmsChannel#DEFAULT_MAX_LENGTH}.
+         *
+         * @param maxLength the most characters one text may have; longer texts are shortened; at least 10
+         * @return this builder
+         */
         public Builder maxLength(int maxLength) {
             if (maxLength < 10) {
                 throw new ChannelConfigurationException(List.of("maxLength"), "maxLength must be at least 10, but was " + maxLength);
@@ -199,6 +235,7 @@ public final class TwilioSmsChannel extends BaseChannel {
         /**
          * Builds the channel.
          *
+         * @return a new channel, ready to send; close it when it is no longer used
          * @throws ChannelConfigurationException if a required setting is missing or a template does not compile
          */
         public TwilioSmsChannel build() {

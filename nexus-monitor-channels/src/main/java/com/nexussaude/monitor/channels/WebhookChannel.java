@@ -56,7 +56,11 @@ public final class WebhookChannel extends BaseChannel {
         this.customBody = b.templates.containsKey(BODY);
     }
 
-    /** A builder; URL and secret are required. */
+    /**
+     * A builder; URL and secret are required.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -64,6 +68,8 @@ public final class WebhookChannel extends BaseChannel {
     /**
      * A builder filled from environment variables.
      *
+     * @param env the environment variables, usually {@link System#getenv()}; not null
+     * @return a builder filled from environment variables
      * @throws ChannelConfigurationException naming every missing or invalid variable
      */
     public static Builder fromEnvironment(Map<String, String> env) {
@@ -202,7 +208,12 @@ public final class WebhookChannel extends BaseChannel {
             super(DEFAULT_NAME, null);
         }
 
-        /** The receiver's URL (treated as a secret; shown only as its host). */
+        /**
+         * The receiver's URL (treated as a secret; shown only as its host).
+         *
+         * @param url the receiver's {@code https://} URL; not null
+         * @return this builder
+         */
         public Builder url(URI url) {
             this.url = Urls.requireHttp(Objects.requireNonNull(url, "url"), "url");
             return this;
@@ -211,6 +222,8 @@ public final class WebhookChannel extends BaseChannel {
         /**
          * The signing secret, {@code whsec_} and the base64 of 24 to 64 random bytes; never shown.
          *
+         * @param secret the signing secret, {@code whsec_...}; not null
+         * @return this builder
          * @throws ChannelConfigurationException if it is not in that form
          */
         public Builder secret(String secret) {
@@ -221,6 +234,7 @@ public final class WebhookChannel extends BaseChannel {
         /**
          * Builds the channel.
          *
+         * @return a new channel, ready to send; close it when it is no longer used
          * @throws ChannelConfigurationException if URL or secret is missing
          */
         public WebhookChannel build() {

@@ -87,7 +87,11 @@ public final class WhatsAppChannel extends BaseChannel {
         return parts;
     }
 
-    /** A builder with defaults and no credentials. */
+    /**
+     * A builder with defaults and no credentials.
+     *
+     * @return a builder with defaults and no credentials
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -95,6 +99,8 @@ public final class WhatsAppChannel extends BaseChannel {
     /**
      * A builder filled from environment variables.
      *
+     * @param env the environment variables, usually {@link System#getenv()}; not null
+     * @return a builder filled from environment variables
      * @throws ChannelConfigurationException naming every missing or invalid variable
      */
     public static Builder fromEnvironment(Map<String, String> env) {
@@ -183,32 +189,58 @@ public final class WhatsAppChannel extends BaseChannel {
             super(DEFAULT_NAME, DEFAULT_BASE_URL);
         }
 
-        /** The access token (system-user token with {@code whatsapp_business_messaging}); never shown. */
+        /**
+         * The access token (system-user token with {@code whatsapp_business_messaging}); never shown.
+         *
+         * @param token the access token; not blank
+         * @return this builder
+         */
         public Builder token(String token) {
             this.token = Secret.of(token, "token");
             return this;
         }
 
-        /** The sending phone number's id. */
+        /**
+         * The sending phone number's id.
+         *
+         * @param phoneNumberId the id of the sending phone number in the WhatsApp Business account; not null
+         * @return this builder
+         */
         public Builder phoneNumberId(String phoneNumberId) {
             this.phoneNumberId = Objects.requireNonNull(phoneNumberId, "phoneNumberId");
             return this;
         }
 
-        /** The approved template's name and language code; default {@code vital_alert}, {@code en_US}. */
+        /**
+         * The approved template's name and language code; default {@code vital_alert}, {@code en_US}.
+         *
+         * @param name the approved message template's name; not null
+         * @param languageCode the template's language code ({@code en_US}); not null
+         * @return this builder
+         */
         public Builder approvedTemplate(String name, String languageCode) {
             this.templateName = Objects.requireNonNull(name, "name");
             this.language = Objects.requireNonNull(languageCode, "languageCode");
             return this;
         }
 
-        /** The Graph API version path segment, e.g. {@code v21.0}. */
+        /**
+         * The Graph API version path segment, e.g. {@code v21.0}.
+         *
+         * @param apiVersion the Graph API version ({@code v21.0}); not null
+         * @return this builder
+         */
         public Builder apiVersion(String apiVersion) {
             this.apiVersion = Objects.requireNonNull(apiVersion, "apiVersion");
             return this;
         }
 
-        /** The body parameters as Mustache templates, in order ({@code {{1}}} first); at least one. */
+        /**
+         * The body parameters as Mustache templates, in order ({@code {{1}}} first); at least one.
+         *
+         * @param mustacheTemplates one Mustache template per body parameter, in order; not empty
+         * @return this builder
+         */
         public Builder parameters(List<String> mustacheTemplates) {
             if (mustacheTemplates.isEmpty()) {
                 throw new ChannelConfigurationException(List.of("parameters"), "whatsapp channel needs at least one template parameter");
@@ -220,6 +252,7 @@ public final class WhatsAppChannel extends BaseChannel {
         /**
          * Builds the channel.
          *
+         * @return a new channel, ready to send; close it when it is no longer used
          * @throws ChannelConfigurationException if token or phone number id is missing
          */
         public WhatsAppChannel build() {

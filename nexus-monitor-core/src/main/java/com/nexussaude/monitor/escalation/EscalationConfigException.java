@@ -19,11 +19,14 @@ public class EscalationConfigException extends NexusMonitorException {
     /** Problems shown in the message; all are kept in {@link #problems()}. */
     private static final int SHOWN = 20;
 
+    /** Every problem, in the order found. */
     private final List<Problem> problems;
 
     /**
      * An exception reporting {@code problems}.
      *
+     * @param what what was being read, for the message (e.g. {@code "escalation chain"}); not null
+     * @param problems every problem found, in order; not empty; copied
      * @throws IllegalArgumentException if {@code problems} is empty
      */
     public EscalationConfigException(String what, List<Problem> problems) {
@@ -31,7 +34,11 @@ public class EscalationConfigException extends NexusMonitorException {
         this.problems = List.copyOf(problems);
     }
 
-    /** Every problem, in the order found. */
+    /**
+     * Every problem, in the order found.
+     *
+     * @return every problem, in the order found
+     */
     public List<Problem> problems() {
         return problems;
     }
@@ -58,7 +65,13 @@ public class EscalationConfigException extends NexusMonitorException {
      */
     public record Problem(String path, String message) implements java.io.Serializable {
 
-        /** Checks the components. */
+        /**
+         * Checks the components.
+         *
+         * @param path where, as a JSON path without the leading {@code $.} ({@code levels[2].wait_minutes});
+         *     {@code (document)} for the whole input
+         * @param message what is wrong, with the value found ({@code must be >= 0, but was -5})
+         */
         public Problem {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(message, "message");

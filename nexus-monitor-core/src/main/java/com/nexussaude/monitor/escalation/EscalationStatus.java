@@ -26,7 +26,21 @@ public record EscalationStatus(String incidentId, State state, Severity severity
                                Instant pagedAt, Optional<Instant> nextDue, Optional<Instant> acknowledgedAt,
                                String policy) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param incidentId the incident
+     * @param state escalating, acknowledged or exhausted
+     * @param severity the incident's severity as the escalator last heard it
+     * @param level the level last paged, from 1
+     * @param repeat the pass of the chain of that level, from 0
+     * @param round how many times it has escalated again after an acknowledgement lapsed
+     * @param pagedAt when that level was paged
+     * @param nextDue when the escalator next has something to do for it: the next level, or the end of the
+     *     acknowledgement; empty if nothing is pending
+     * @param acknowledgedAt when it was acknowledged, if it is
+     * @param policy the name of the policy snapshotted when it started
+     */
     public EscalationStatus {
         Objects.requireNonNull(incidentId, "incidentId");
         Objects.requireNonNull(state, "state");
@@ -53,7 +67,11 @@ public record EscalationStatus(String incidentId, State state, Severity severity
          */
         EXHAUSTED;
 
-        /** The lower-case wire name, as exported. */
+        /**
+         * The lower-case wire name, as exported.
+         *
+         * @return the lower-case wire name, as exported
+         */
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
         }

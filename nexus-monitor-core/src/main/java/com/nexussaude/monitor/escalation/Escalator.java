@@ -135,6 +135,8 @@ public final class Escalator {
 
     /**
      * An escalator with no escalations, resolving targets through {@code resolver} at each page.
+     *
+     * @param resolver turns the policy's targets into recipients at the moment of each page; not null
      */
     public Escalator(RecipientResolver resolver) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
@@ -145,6 +147,12 @@ public final class Escalator {
      * after it that is due at once). Starting an incident that is already escalating does nothing
      * and returns an empty outcome, so a start delivered twice pages once.
      *
+     * @param subject the incident as it is now; its id keys the escalation
+     * @param policy the policy to follow; snapshotted, so a later change of the policy does not affect this
+     *     incident
+     * @param now the current time (the monitor clock)
+     * @return the pages to send now and the targets nobody could be paged for; empty if the incident was
+     *     already escalating
      * @throws IllegalArgumentException if the policy breaks its contract (see
      *                                  {@link EscalationPolicy})
      */
@@ -166,6 +174,9 @@ public final class Escalator {
      * Pages everything due at or before {@code now}: the next level of each escalation whose wait
      * has passed, and the current level again for each whose acknowledgement has lapsed. Pages
      * come in order of due time.
+     *
+     * @param now the current time (the monitor clock); everything due at or before it is paged
+     * @return the pages that were due, in order of due time, and the targets nobody could be paged for
      */
     public synchronized EscalationOutcome advance(Instant now) {
         Objects.requireNonNull(now, "now");
@@ -195,6 +206,8 @@ public final class Escalator {
      * the acknowledgement times out (see the class description). Acknowledging again restarts the
      * timeout.
      *
+     * @param incidentId the incident
+     * @param now when it was acknowledged (the monitor clock)
      * @return false if the incident is not escalating here (unknown, or already resolved)
      */
     public synchronized boolean acknowledge(String incidentId, Instant now) {
@@ -213,6 +226,10 @@ public final class Escalator {
      * The incident needs attention again although it was acknowledged (the host's own
      * acknowledgement timeout, or its alert lifecycle reopened it): escalates again at once, as
      * when an acknowledgement times out. Does nothing if the incident is not acknowledged.
+     *
+     * @param incidentId the incident
+     * @param now the current time (the monitor clock)
+     * @return the pages to send now; empty if the incident is not acknowledged
      */
     public synchronized EscalationOutcome reopen(String incidentId, Instant now) {
         Objects.requireNonNull(now, "now");
@@ -234,6 +251,7 @@ public final class Escalator {
      * (escalating, or acknowledged) only the view is updated, as {@link #severityChanged} does.
      *
      * @param updated the incident's view now; its incident id names the escalation
+     * @param now the current time (the monitor clock)
      * @return the pages made; empty if the incident is not escalating here or was not exhausted
      * @since 0.2
      */
@@ -248,6 +266,10 @@ public final class Escalator {
      * round, and leaves the escalation where it was, so a minor addition does not send the incident
      * up the whole chain again.
      *
+     * @param updated the incident's view now; its incident id names the escalation
+     * @param condition the severity of the new condition
+     * @param now the current time (the monitor clock)
+     * @return the pages made; empty if the incident is not escalating here or was not exhausted
      * @since 0.2
      */
     public synchronized EscalationOutcome newCondition(EscalationSubject updated, Severity condition, Instant now) {
@@ -277,6 +299,8 @@ public final class Escalator {
     /**
      * The incident resolved: its escalation stops and is forgotten.
      *
+     * @param incidentId the incident
+     * @param now when it resolved (the monitor clock)
      * @return false if the incident was not escalating here
      */
     public synchronized boolean resolve(String incidentId, Instant now) {
@@ -290,6 +314,7 @@ public final class Escalator {
      * returned due time is not after {@code now}.
      *
      * @param updated the incident's new view; its incident id names the escalation
+     * @param now the current time (the monitor clock)
      * @return the escalation's next due time; empty if nothing is pending or the incident is not
      *         escalating here
      */
@@ -360,12 +385,21 @@ public final class Escalator {
         return Optional.ofNullable(e.nextDue);
     }
 
-    /** The earliest due time of all escalations, for the host's timer; empty if nothing is pending. */
+    /**
+     * The earliest due time of all escalations, for the host's timer; empty if nothing is pending.
+     *
+     * @return the earliest due time of all escalations, for the host's timer; empty if nothing is pending
+     */
     public synchronized Optional<Instant> nextDue() {
         return escalations.values().stream().map(e -> e.nextDue).filter(Objects::nonNull).min(Comparator.naturalOrder());
     }
 
-    /** Where the incident's escalation stands; empty if it is not escalating here. */
+    /**
+     * Where the incident's escalation stands; empty if it is not escalating here.
+     *
+     * @param incidentId the incident
+     * @return where the incident's escalation stands; empty if it is not escalating here
+     */
     public synchronized Optional<EscalationStatus> status(String incidentId) {
         Escalation e = escalations.get(Objects.requireNonNull(incidentId, "incidentId"));
         return e == null ? Optional.empty() : Optional.of(e.status());
@@ -375,6 +409,9 @@ public final class Escalator {
      * The incident's view as this escalator last heard it ({@link #start}, {@link #severityChanged},
      * {@link #newCondition}); empty if it is not escalating here.
      *
+     * @param incidentId the incident
+     * @return the incident's view as this escalator last heard it ({@link #start}, {@link #severityChanged},
+     *     {@link #newCondition}); empty if it is not escalating here
      * @since 0.2
      */
     public synchronized Optional<EscalationSubject> subject(String incidentId) {
@@ -382,7 +419,11 @@ public final class Escalator {
         return e == null ? Optional.empty() : Optional.of(e.subject);
     }
 
-    /** The incidents escalating here (in any state), sorted. */
+    /**
+     * The incidents escalating here (in any state), sorted.
+     *
+     * @return the incidents escalating here (in any state), sorted
+     */
     public synchronized Set<String> incidentIds() {
         return Collections.unmodifiableSet(new TreeSet<>(escalations.keySet()));
     }
@@ -390,6 +431,10 @@ public final class Escalator {
     /**
      * The auditor: escalations whose next step was due more than {@code grace} before {@code now}
      * and has not happened, most overdue first. Empty while the host advances on time.
+     *
+     * @param now the current time (the monitor clock)
+     * @param grace how late a step may be before it counts as overdue; not negative
+     * @return the overdue escalations, most overdue first; empty while the host advances on time
      */
     public synchronized List<OverdueEscalation> overdue(Instant now, Duration grace) {
         Objects.requireNonNull(now, "now");
@@ -412,6 +457,12 @@ public final class Escalator {
      * it as carefully as the journal), {@code policy} (the snapshot), {@code state}, {@code round},
      * {@code step_index}, {@code level}, {@code repeat}, {@code paged_at}, {@code next_due},
      * {@code acknowledged_at}. Resolved incidents are not in it: they can never page again.
+     *
+     * @return every escalation as a JSON-shaped map (maps, lists, strings, numbers, booleans, nulls; instants
+     *     as ISO-8601 strings), sorted by incident id: {@code format}, {@code incident_id}, {@code subject} (the
+     *     incident's view, with the patient's name if the subject had one: store it as carefully as the journal),
+     *     {@code policy} (the snapshot), {@code state}, {@code round}, {@code step_index}, {@code level},
+     *     {@code repeat}, {@code paged_at}, {@code next_due}, {@code acknowledged_at}
      */
     public synchronized List<Map<String, Object>> exportState() {
         return escalations.values().stream().map(Escalation::toMap).toList();
@@ -421,6 +472,7 @@ public final class Escalator {
      * Adds the escalations of an {@link #exportState()} export, which then resume where they
      * were: same level, repeat, round and due time. All or nothing.
      *
+     * @param exported the maps {@link #exportState()} returned, e.g. read back from JSON
      * @throws EscalationConfigException listing every problem with its path ({@code [2].next_due})
      *                                   and value; nothing was restored
      */

@@ -47,32 +47,58 @@ public final class OnCallSchedule {
         this.overrides = overrides;
     }
 
-    /** A builder for a schedule named {@code id} whose hand-offs are local to {@code zone}. */
+    /**
+     * A builder for a schedule named {@code id} whose hand-offs are local to {@code zone}.
+     *
+     * @param id the schedule's id, which escalation targets of kind {@code schedule} name; not blank
+     * @param zone the zone of the hospital's wall clocks, in which hand-off times are read
+     * @return a builder for a schedule named {@code id} whose hand-offs are local to {@code zone}
+     */
     public static Builder builder(String id, ZoneId zone) {
         return new Builder(id, zone);
     }
 
-    /** The schedule's id, as escalation targets name it. */
+    /**
+     * The schedule's id, as escalation targets name it.
+     *
+     * @return the schedule's id, as escalation targets name it
+     */
     public String id() {
         return id;
     }
 
-    /** The zone whose wall clock the hand-offs follow. */
+    /**
+     * The zone whose wall clock the hand-offs follow.
+     *
+     * @return the zone whose wall clock the hand-offs follow
+     */
     public ZoneId zone() {
         return zone;
     }
 
-    /** The rotations, lowest precedence first. */
+    /**
+     * The rotations, lowest precedence first.
+     *
+     * @return the rotations, lowest precedence first
+     */
     public List<Rotation> rotations() {
         return rotations;
     }
 
-    /** The overrides, lowest precedence first. */
+    /**
+     * The overrides, lowest precedence first.
+     *
+     * @return the overrides, lowest precedence first
+     */
     public List<ScheduleOverride> overrides() {
         return overrides;
     }
 
-    /** Everyone the schedule names (rotations and overrides). */
+    /**
+     * Everyone the schedule names (rotations and overrides).
+     *
+     * @return everyone the schedule names (rotations and overrides)
+     */
     public Set<String> people() {
         Set<String> all = new LinkedHashSet<>();
         rotations.forEach(r -> all.addAll(r.people()));
@@ -80,14 +106,24 @@ public final class OnCallSchedule {
         return Set.copyOf(all);
     }
 
-    /** This schedule with one more override, which takes precedence over all earlier ones. */
+    /**
+     * This schedule with one more override, which takes precedence over all earlier ones.
+     *
+     * @param override the override to add
+     * @return this schedule with one more override, which takes precedence over all earlier ones
+     */
     public OnCallSchedule withOverride(ScheduleOverride override) {
         List<ScheduleOverride> more = new ArrayList<>(overrides);
         more.add(Objects.requireNonNull(override, "override"));
         return new OnCallSchedule(id, zone, rotations, List.copyOf(more));
     }
 
-    /** The person on call at {@code at}, or empty if nobody is (a gap). */
+    /**
+     * The person on call at {@code at}, or empty if nobody is (a gap).
+     *
+     * @param at the instant asked about
+     * @return the person on call at {@code at}, or empty if nobody is (a gap)
+     */
     public Optional<String> whoIsOnCall(Instant at) {
         Objects.requireNonNull(at, "at");
         for (int i = overrides.size() - 1; i >= 0; i--) {
@@ -109,6 +145,10 @@ public final class OnCallSchedule {
      * or nobody, the first starting at {@code from} and the last ending at {@code to}. Adjacent
      * spans always differ in who is on call (equal neighbours are merged).
      *
+     * @param from the start of the timeline, inclusive
+     * @param to the end of the timeline, exclusive; after {@code from}
+     * @return the final timeline from {@code from} to {@code to}: consecutive spans, each with one person or
+     *     nobody, the first starting at {@code from} and the last ending at {@code to}
      * @throws IllegalArgumentException if {@code to} is not after {@code from}
      */
     public List<Shift> shifts(Instant from, Instant to) {
@@ -136,7 +176,13 @@ public final class OnCallSchedule {
         return List.copyOf(out);
     }
 
-    /** The spans from {@code from} to {@code to} with nobody on call. */
+    /**
+     * The spans from {@code from} to {@code to} with nobody on call.
+     *
+     * @param from the start of the period, inclusive
+     * @param to the end of the period, exclusive; after {@code from}
+     * @return the spans from {@code from} to {@code to} with nobody on call
+     */
     public List<Shift> gaps(Instant from, Instant to) {
         return shifts(from, to).stream().filter(Shift::isGap).toList();
     }
@@ -184,19 +230,36 @@ public final class OnCallSchedule {
             this.zone = Objects.requireNonNull(zone, "zone");
         }
 
-        /** Adds a rotation (a layer); it takes precedence over earlier ones where it has someone on call. */
+        /**
+         * Adds a rotation (a layer); it takes precedence over earlier ones where it has someone on call.
+         *
+         * @param rotation the rotation to add
+         * @return this builder
+         */
         public Builder rotation(Rotation rotation) {
             rotations.add(Objects.requireNonNull(rotation, "rotation"));
             return this;
         }
 
-        /** Adds an override; it takes precedence over the rotations and over earlier overrides. */
+        /**
+         * Adds an override; it takes precedence over the rotations and over earlier overrides.
+         *
+         * @param override the override to add
+         * @return this builder
+         */
         public Builder override(ScheduleOverride override) {
             overrides.add(Objects.requireNonNull(override, "override"));
             return this;
         }
 
-        /** Adds an override from {@code from} (inclusive) to {@code to} (exclusive). */
+        /**
+         * Adds an override from {@code from} (inclusive) to {@code to} (exclusive).
+         *
+         * @param personId who is on call instead
+         * @param from the start, inclusive
+         * @param to the end, exclusive; after {@code from}
+         * @return this builder
+         */
         public Builder override(String personId, Instant from, Instant to) {
             return override(new ScheduleOverride(personId, from, to));
         }
@@ -204,13 +267,22 @@ public final class OnCallSchedule {
         /**
          * Adds an override given in the schedule's local time; local times that do not exist or
          * happen twice are read as hand-off times are (see {@link Rotation}).
+         *
+         * @param personId who is on call instead
+         * @param from the start in the schedule's zone, inclusive
+         * @param to the end in the schedule's zone, exclusive
+         * @return this builder
          */
         public Builder override(String personId, LocalDateTime from, LocalDateTime to) {
             return override(new ScheduleOverride(personId, LocalTimes.toInstant(from, zone),
                     LocalTimes.toInstant(to, zone)));
         }
 
-        /** Builds the schedule. A schedule with no rotation and no override is a permanent gap. */
+        /**
+         * Builds the schedule. A schedule with no rotation and no override is a permanent gap.
+         *
+         * @return the schedule
+         */
         public OnCallSchedule build() {
             return new OnCallSchedule(id, zone, List.copyOf(rotations), List.copyOf(overrides));
         }

@@ -20,7 +20,16 @@ import java.util.Objects;
 public record OverdueEscalation(String incidentId, EscalationStatus.State state, int level, int repeat, Instant dueAt,
                                 Duration overdueBy) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param incidentId the incident
+     * @param state escalating (a level is overdue) or acknowledged (a lapsed acknowledgement is)
+     * @param level the level last paged
+     * @param repeat its pass
+     * @param dueAt when the next step was due
+     * @param overdueBy how long ago that was
+     */
     public OverdueEscalation {
         Objects.requireNonNull(incidentId, "incidentId");
         Objects.requireNonNull(state, "state");

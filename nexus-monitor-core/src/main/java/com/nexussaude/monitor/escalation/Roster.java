@@ -48,12 +48,20 @@ public final class Roster implements RecipientResolver {
         this.schedules = Map.copyOf(b.schedules);
     }
 
-    /** An empty builder. */
+    /**
+     * An empty builder.
+     *
+     * @return an empty builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this roster's entries, to derive a changed roster. */
+    /**
+     * A builder holding this roster's entries, to derive a changed roster.
+     *
+     * @return a builder holding this roster's entries, to derive a changed roster
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.people.putAll(people);
@@ -67,6 +75,9 @@ public final class Roster implements RecipientResolver {
      * hospital-wide one.
      *
      * @param ward the ward, or null for the hospital-wide schedule only
+     * @param id the schedule id
+     * @return the schedule a target with this id means for {@code ward}: the ward's own, else the
+     *     hospital-wide one
      */
     public Optional<OnCallSchedule> schedule(String id, String ward) {
         return Optional.ofNullable(lookup(schedules, id, ward));
@@ -128,21 +139,43 @@ public final class Roster implements RecipientResolver {
         private Builder() {
         }
 
-        /** A person and their contact points, in the order they should be paged. */
+        /**
+         * A person and their contact points, in the order they should be paged.
+         *
+         * @param id the person's staff id; not blank
+         * @param name the person's name, for templates
+         * @param contacts where to page them, in order
+         * @return this builder
+         */
         public Builder person(String id, String name, ContactPoint... contacts) {
             requireText(id, "person id");
             people.put(id, new Entry(id, Objects.requireNonNull(name, "name"), contacts(contacts)));
             return this;
         }
 
-        /** A hospital-wide role (the rapid response team) and its own contact points. */
+        /**
+         * A hospital-wide role (the rapid response team) and its own contact points.
+         *
+         * @param id the role's id ({@code "rapid-response"}); not blank
+         * @param name the role's name, for templates
+         * @param contacts where to page the role, in order
+         * @return this builder
+         */
         public Builder role(String id, String name, ContactPoint... contacts) {
             requireText(id, "role id");
             roles.put(new Key(id, null), new Entry(id, Objects.requireNonNull(name, "name"), contacts(contacts)));
             return this;
         }
 
-        /** A role on one ward (the ward's charge nurse) and its own contact points. */
+        /**
+         * A role on one ward (the ward's charge nurse) and its own contact points.
+         *
+         * @param ward the ward, or null for the hospital-wide schedule only
+         * @param id the role's id ({@code "charge-nurse"}); not blank
+         * @param name the role's name, for templates
+         * @param contacts where to page the role on that ward, in order
+         * @return this builder
+         */
         public Builder wardRole(String id, String ward, String name, ContactPoint... contacts) {
             requireText(id, "role id");
             requireText(ward, "ward");
@@ -151,14 +184,25 @@ public final class Roster implements RecipientResolver {
             return this;
         }
 
-        /** A hospital-wide schedule, found by its {@link OnCallSchedule#id() id}. */
+        /**
+         * A hospital-wide schedule, found by its {@link OnCallSchedule#id() id}.
+         *
+         * @param schedule the schedule
+         * @return this builder
+         */
         public Builder schedule(OnCallSchedule schedule) {
             Objects.requireNonNull(schedule, "schedule");
             schedules.put(new Key(schedule.id(), null), schedule);
             return this;
         }
 
-        /** A schedule for one ward, found by its id for subjects on that ward. */
+        /**
+         * A schedule for one ward, found by its id for subjects on that ward.
+         *
+         * @param ward the ward, or null for the hospital-wide schedule only
+         * @param schedule the ward's schedule
+         * @return this builder
+         */
         public Builder wardSchedule(String ward, OnCallSchedule schedule) {
             requireText(ward, "ward");
             Objects.requireNonNull(schedule, "schedule");
@@ -169,6 +213,7 @@ public final class Roster implements RecipientResolver {
         /**
          * Builds the roster.
          *
+         * @return the roster
          * @throws IllegalStateException naming a schedule and a person it names who is not in the
          *                               roster (that person could never be paged)
          */

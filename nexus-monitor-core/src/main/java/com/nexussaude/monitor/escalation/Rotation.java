@@ -61,6 +61,7 @@ public final class Rotation {
      * @param startDate the date of the first hand-off, on which the first person starts
      * @param handoff   the local time of the daily hand-off
      * @param people    person ids, in turn; empty for nobody
+     * @return a daily rotation with one hand-off a day: each person is on call for one day, in turn
      */
     public static Rotation daily(String name, LocalDate startDate, LocalTime handoff, List<String> people) {
         return builder(name, startDate).handoff(handoff, people).build();
@@ -72,6 +73,12 @@ public final class Rotation {
      *
      * @param startDate the first occurrence of {@code day} on or after this date is the first
      *                  hand-off
+     * @param name a label for the rotation
+     * @param handoff the local time of the weekly hand-off
+     * @param people person ids, in turn; empty for nobody
+     * @param day the day of the weekly hand-off
+     * @return a weekly rotation: each person is on call for one week, in turn, from {@code day} at
+     *     {@code handoff}
      */
     public static Rotation weekly(String name, LocalDate startDate, DayOfWeek day, LocalTime handoff,
                                   List<String> people) {
@@ -82,33 +89,63 @@ public final class Rotation {
      * Day and night shifts: the day staff take turns from {@code dayStart} to {@code nightStart},
      * the night staff from {@code nightStart} to the next day's {@code dayStart}; each list advances
      * by one person a day.
+     *
+     * @param name a label for the rotation
+     * @param startDate the first occurrence of {@code day} on or after this date is the first hand-off
+     * @param dayStart when the day shift starts, local time
+     * @param dayPeople the day staff, in turn order; not empty
+     * @param nightStart when the night shift starts, local time; after {@code dayStart}
+     * @param nightPeople the night staff, in turn order; not empty
+     * @return a rotation of day and night shifts
      */
     public static Rotation dayNight(String name, LocalDate startDate, LocalTime dayStart, List<String> dayPeople,
                                     LocalTime nightStart, List<String> nightPeople) {
         return builder(name, startDate).handoff(dayStart, dayPeople).handoff(nightStart, nightPeople).build();
     }
 
-    /** A builder for a rotation with any number of hand-offs. */
+    /**
+     * A builder for a rotation with any number of hand-offs.
+     *
+     * @param name a label for the rotation
+     * @param startDate the first occurrence of {@code day} on or after this date is the first hand-off
+     * @return a builder for a rotation with any number of hand-offs
+     */
     public static Builder builder(String name, LocalDate startDate) {
         return new Builder(name, startDate);
     }
 
-    /** The rotation's label. */
+    /**
+     * The rotation's label.
+     *
+     * @return the rotation's label
+     */
     public String name() {
         return name;
     }
 
-    /** The date from which hand-offs happen. */
+    /**
+     * The date from which hand-offs happen.
+     *
+     * @return the date from which hand-offs happen
+     */
     public LocalDate startDate() {
         return startDate;
     }
 
-    /** Whether the rotation repeats weekly (otherwise daily). */
+    /**
+     * Whether the rotation repeats weekly (otherwise daily).
+     *
+     * @return whether the rotation repeats weekly (otherwise daily)
+     */
     public boolean isWeekly() {
         return weekly;
     }
 
-    /** Every person named by the rotation, in order of first mention. */
+    /**
+     * Every person named by the rotation, in order of first mention.
+     *
+     * @return every person named by the rotation, in order of first mention
+     */
     public List<String> people() {
         List<String> all = new ArrayList<>();
         for (Handoff h : handoffs) {
@@ -215,23 +252,49 @@ public final class Rotation {
             this.startDate = Objects.requireNonNull(startDate, "startDate");
         }
 
-        /** A daily hand-off at {@code time}; {@code people} take turns, one a day. */
+        /**
+         * A daily hand-off at {@code time}; {@code people} take turns, one a day.
+         *
+         * @param people person ids, in turn; empty for nobody
+         * @param time the local time of the hand-off
+         * @return a daily hand-off at {@code time}; {@code people} take turns, one a day
+         */
         public Builder handoff(LocalTime time, List<String> people) {
             return add(new Handoff(null, Objects.requireNonNull(time, "time"), checkPeople(people)));
         }
 
-        /** A daily hand-off at {@code time}; {@code people} take turns, one a day. */
+        /**
+         * A daily hand-off at {@code time}; {@code people} take turns, one a day.
+         *
+         * @param people person ids, in turn; empty for nobody
+         * @param time the local time of the hand-off
+         * @return a daily hand-off at {@code time}; {@code people} take turns, one a day
+         */
         public Builder handoff(LocalTime time, String... people) {
             return handoff(time, List.of(people));
         }
 
-        /** A weekly hand-off on {@code day} at {@code time}; {@code people} take turns, one a week. */
+        /**
+         * A weekly hand-off on {@code day} at {@code time}; {@code people} take turns, one a week.
+         *
+         * @param people person ids, in turn; empty for nobody
+         * @param day the day of the hand-off
+         * @param time the local time of the hand-off
+         * @return a weekly hand-off on {@code day} at {@code time}; {@code people} take turns, one a week
+         */
         public Builder handoff(DayOfWeek day, LocalTime time, List<String> people) {
             return add(new Handoff(Objects.requireNonNull(day, "day"), Objects.requireNonNull(time, "time"),
                     checkPeople(people)));
         }
 
-        /** A weekly hand-off on {@code day} at {@code time}; {@code people} take turns, one a week. */
+        /**
+         * A weekly hand-off on {@code day} at {@code time}; {@code people} take turns, one a week.
+         *
+         * @param people person ids, in turn; empty for nobody
+         * @param day the day of the hand-off
+         * @param time the local time of the hand-off
+         * @return a weekly hand-off on {@code day} at {@code time}; {@code people} take turns, one a week
+         */
         public Builder handoff(DayOfWeek day, LocalTime time, String... people) {
             return handoff(day, time, List.of(people));
         }
@@ -264,6 +327,7 @@ public final class Rotation {
         /**
          * Builds the rotation.
          *
+         * @return the rotation
          * @throws IllegalStateException if no hand-off was added
          */
         public Rotation build() {

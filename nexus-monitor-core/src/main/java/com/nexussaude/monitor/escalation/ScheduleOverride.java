@@ -15,7 +15,13 @@ import java.util.Objects;
  */
 public record ScheduleOverride(String personId, Instant from, Instant to) {
 
-    /** Checks every component. */
+    /**
+     * Checks every component.
+     *
+     * @param personId who is on call instead; not blank
+     * @param from start, inclusive
+     * @param to end, exclusive; after {@code from}
+     */
     public ScheduleOverride {
         Objects.requireNonNull(personId, "personId");
         Objects.requireNonNull(from, "from");
@@ -29,7 +35,12 @@ public record ScheduleOverride(String personId, Instant from, Instant to) {
         }
     }
 
-    /** True if the override covers {@code t}. */
+    /**
+     * True if the override covers {@code t}.
+     *
+     * @param t the instant asked about
+     * @return true if the override covers {@code t}
+     */
     public boolean covers(Instant t) {
         return !t.isBefore(from) && t.isBefore(to);
     }

@@ -16,7 +16,13 @@ import java.util.Optional;
  */
 public record Shift(String personId, Instant start, Instant end) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param personId who is on call, or null for a gap
+     * @param start start, inclusive
+     * @param end end, exclusive; after {@code start}
+     */
     public Shift {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
@@ -25,17 +31,29 @@ public record Shift(String personId, Instant start, Instant end) {
         }
     }
 
-    /** True if nobody is on call during this span. */
+    /**
+     * True if nobody is on call during this span.
+     *
+     * @return true if nobody is on call during this span
+     */
     public boolean isGap() {
         return personId == null;
     }
 
-    /** Who is on call, or empty for a gap. */
+    /**
+     * Who is on call, or empty for a gap.
+     *
+     * @return who is on call, or empty for a gap
+     */
     public Optional<String> person() {
         return Optional.ofNullable(personId);
     }
 
-    /** How long the span lasts, in real (elapsed) time. */
+    /**
+     * How long the span lasts, in real (elapsed) time.
+     *
+     * @return how long the span lasts, in real (elapsed) time
+     */
     public Duration duration() {
         return Duration.between(start, end);
     }

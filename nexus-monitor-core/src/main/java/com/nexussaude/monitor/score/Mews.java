@@ -17,6 +17,12 @@ public final class Mews {
     /**
      * Scores MEWS with {@link MewsVariant#subbe2001()}.
      *
+     * @param systolicBp mmHg (finite, {@code >= 0}) or null
+     * @param heartRate beats per minute (finite, {@code >= 0}) or null
+     * @param respiratoryRate breaths per minute (finite, {@code >= 0}) or null
+     * @param temperature °C (finite, {@code >= 0}) or null
+     * @param consciousness ACVPU level or null
+     * @return the total, the points of each parameter and whether the patient is at risk
      * @see #score(MewsVariant, Double, Double, Double, Double, Consciousness)
      */
     public static MewsScore score(Double systolicBp, Double heartRate, Double respiratoryRate, Double temperature,
@@ -59,6 +65,7 @@ public final class Mews {
      * @param variant   the band table, not null
      * @param parameter a numeric parameter (not CONSCIOUSNESS)
      * @param value     finite and {@code >= 0}
+     * @return the points, 0 to 3
      * @throws IllegalArgumentException naming a bad argument
      */
     public static int points(MewsVariant variant, MewsParameter parameter, double value) {
@@ -76,6 +83,12 @@ public final class Mews {
     /**
      * MEWS total with {@link MewsVariant#subbe2001()}, for EPL (nullable arguments).
      *
+     * @param systolicBp mmHg (finite, {@code >= 0}) or null
+     * @param heartRate beats per minute (finite, {@code >= 0}) or null
+     * @param respiratoryRate breaths per minute (finite, {@code >= 0}) or null
+     * @param temperature °C (finite, {@code >= 0}) or null
+     * @param consciousness ACVPU level or null
+     * @return MEWS total with {@link MewsVariant#subbe2001()}, for EPL (nullable arguments)
      * @see #score(Double, Double, Double, Double, Consciousness)
      */
     public static int total(Double systolicBp, Double heartRate, Double respiratoryRate, Double temperature,

@@ -13,6 +13,8 @@ public record MewsBand(double upTo, int points) {
     /**
      * Checks the band.
      *
+     * @param upTo inclusive upper bound of the band, or {@link Double#POSITIVE_INFINITY}
+     * @param points points for values in the band, {@code >= 0}
      * @throws IllegalArgumentException if upTo is NaN or −∞, or points is negative
      */
     public MewsBand {
@@ -24,17 +26,32 @@ public record MewsBand(double upTo, int points) {
         }
     }
 
-    /** A band for values up to and including {@code upTo}. */
+    /**
+     * A band for values up to and including {@code upTo}.
+     *
+     * @param upTo inclusive upper bound of the band, or {@link Double#POSITIVE_INFINITY}
+     * @param points points for values in the band, {@code >= 0}
+     * @return a band for values up to and including {@code upTo}
+     */
     public static MewsBand upTo(double upTo, int points) {
         return new MewsBand(upTo, points);
     }
 
-    /** The open-ended last band: every value above the previous band. */
+    /**
+     * The open-ended last band: every value above the previous band.
+     *
+     * @param points points for values in the band, {@code >= 0}
+     * @return the open-ended last band: every value above the previous band
+     */
     public static MewsBand above(int points) {
         return new MewsBand(Double.POSITIVE_INFINITY, points);
     }
 
-    /** True if this band is open-ended. */
+    /**
+     * True if this band is open-ended.
+     *
+     * @return true if this band is open-ended
+     */
     public boolean openEnded() {
         return upTo == Double.POSITIVE_INFINITY;
     }

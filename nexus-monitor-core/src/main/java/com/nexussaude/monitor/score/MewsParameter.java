@@ -21,12 +21,20 @@ public enum MewsParameter {
         this.decimals = decimals;
     }
 
-    /** Decimal places a value is rounded (half up) to before banding. */
+    /**
+     * Decimal places a value is rounded (half up) to before banding.
+     *
+     * @return decimal places a value is rounded (half up) to before banding
+     */
     public int decimals() {
         return decimals;
     }
 
-    /** The wire name: the constant's name in lower case, for example {@code systolic_bp}. */
+    /**
+     * The wire name: the constant's name in lower case, for example {@code systolic_bp}.
+     *
+     * @return the wire name: the constant's name in lower case, for example {@code systolic_bp}
+     */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -19,6 +19,11 @@ public record MewsScore(String variant, int total, Map<MewsParameter, Integer> s
     /**
      * Copies the sub-scores into an unmodifiable map.
      *
+     * @param variant name of the variant used
+     * @param total sum of the sub-scores
+     * @param subscores points per parameter; every parameter is present, absent ones with 0
+     * @param partial true if any of the five parameters was absent
+     * @param atRisk total at or above the variant's at-risk threshold
      * @throws IllegalArgumentException if a parameter is missing or total is not their sum
      */
     public MewsScore {
@@ -37,7 +42,12 @@ public record MewsScore(String variant, int total, Map<MewsParameter, Integer> s
         subscores = Collections.unmodifiableMap(copy);
     }
 
-    /** The points of one parameter (0 if absent). */
+    /**
+     * The points of one parameter (0 if absent).
+     *
+     * @param parameter the parameter
+     * @return the points of one parameter (0 if absent)
+     */
     public int points(MewsParameter parameter) {
         return subscores.get(Args.notNull("parameter", parameter));
     }

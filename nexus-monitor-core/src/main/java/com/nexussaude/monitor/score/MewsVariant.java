@@ -56,6 +56,13 @@ public record MewsVariant(
     /**
      * Validates and copies the tables.
      *
+     * @param name a name for reports, for example {@code subbe-2001}
+     * @param systolicBp systolic pressure bands, ascending, the last open-ended
+     * @param heartRate heart-rate bands
+     * @param respiratoryRate respiratory-rate bands
+     * @param temperature temperature bands
+     * @param consciousness points for each of the five ACVPU levels
+     * @param atRiskThreshold a total at or above which the patient is at risk
      * @throws IllegalArgumentException naming the table and the problem
      */
     public MewsVariant {
@@ -108,12 +115,19 @@ public record MewsVariant(
      * <p>New confusion (C of ACVPU) is not in Subbe's AVPU table; it scores like Voice (1). NEWS2
      * introduced C as equivalent to V/P/U for escalation, so C must score more than Alert; Voice is
      * the least severe altered level, so 1 is the smallest score that does not hide new confusion.
+     *
+     * @return the variant of Subbe et al. (2001), as tabled above
      */
     public static MewsVariant subbe2001() {
         return SUBBE_2001;
     }
 
-    /** The bands of a numeric parameter. */
+    /**
+     * The bands of a numeric parameter.
+     *
+     * @param parameter a numeric parameter (not consciousness)
+     * @return the bands of a numeric parameter
+     */
     public List<MewsBand> bands(MewsParameter parameter) {
         return switch (Args.notNull("parameter", parameter)) {
             case SYSTOLIC_BP -> systolicBp;
@@ -125,12 +139,22 @@ public record MewsVariant(
         };
     }
 
-    /** Starts an empty builder: every table must be set (the at-risk threshold defaults to 5). */
+    /**
+     * Starts an empty builder: every table must be set (the at-risk threshold defaults to 5).
+     *
+     * @param name a name for reports, for example {@code subbe-2001}
+     * @return a builder with no tables set
+     */
     public static Builder builder(String name) {
         return new Builder(name);
     }
 
-    /** Starts a builder with this variant's tables and a new name, to change only what differs. */
+    /**
+     * Starts a builder with this variant's tables and a new name, to change only what differs.
+     *
+     * @param newName the name of the new variant; not blank
+     * @return a builder holding this variant's tables
+     */
     public Builder toBuilder(String newName) {
         Builder b = new Builder(newName);
         b.systolicBp = systolicBp;
@@ -156,37 +180,68 @@ public record MewsVariant(
             this.name = name;
         }
 
-        /** Sets the systolic pressure bands, ascending, ending with {@link MewsBand#above(int)}. */
+        /**
+         * Sets the systolic pressure bands, ascending, ending with {@link MewsBand#above(int)}.
+         *
+         * @param bands the bands, ascending, the last open-ended
+         * @return this builder
+         */
         public Builder systolicBp(MewsBand... bands) {
             this.systolicBp = new ArrayList<>(Arrays.asList(bands));
             return this;
         }
 
-        /** Sets the heart-rate bands. */
+        /**
+         * Sets the heart-rate bands.
+         *
+         * @param bands the bands, ascending, the last open-ended
+         * @return this builder
+         */
         public Builder heartRate(MewsBand... bands) {
             this.heartRate = new ArrayList<>(Arrays.asList(bands));
             return this;
         }
 
-        /** Sets the respiratory-rate bands. */
+        /**
+         * Sets the respiratory-rate bands.
+         *
+         * @param bands the bands, ascending, the last open-ended
+         * @return this builder
+         */
         public Builder respiratoryRate(MewsBand... bands) {
             this.respiratoryRate = new ArrayList<>(Arrays.asList(bands));
             return this;
         }
 
-        /** Sets the temperature bands (values are rounded to one decimal before matching). */
+        /**
+         * Sets the temperature bands (values are rounded to one decimal before matching).
+         *
+         * @param bands the bands, ascending, the last open-ended
+         * @return this builder
+         */
         public Builder temperature(MewsBand... bands) {
             this.temperature = new ArrayList<>(Arrays.asList(bands));
             return this;
         }
 
-        /** Sets the points of one ACVPU level. */
+        /**
+         * Sets the points of one ACVPU level.
+         *
+         * @param level the ACVPU level
+         * @param points the points for it, 0 to 3
+         * @return this builder
+         */
         public Builder consciousness(Consciousness level, int points) {
             consciousness.put(Args.notNull("level", level), points);
             return this;
         }
 
-        /** Sets the total at or above which the patient is at risk. */
+        /**
+         * Sets the total at or above which the patient is at risk.
+         *
+         * @param threshold the total at or above which the patient is at risk
+         * @return this builder
+         */
         public Builder atRiskThreshold(int threshold) {
             this.atRiskThreshold = threshold;
             return this;
@@ -195,6 +250,7 @@ public record MewsVariant(
         /**
          * Builds the variant.
          *
+         * @return the variant, with every table checked
          * @throws IllegalArgumentException naming a missing or invalid table
          */
         public MewsVariant build() {

@@ -79,6 +79,8 @@ public final class News2 {
      * half up to an integer).
      *
      * @param respiratoryRate breaths per minute, finite and {@code >= 0}
+     * @return respiration rate points: ≤8 → 3, 9–11 → 1, 12–20 → 0, 21–24 → 2, ≥25 → 3 (after rounding half
+     *     up to an integer)
      * @throws IllegalArgumentException if out of range
      */
     public static int respiratoryRatePoints(double respiratoryRate) {
@@ -99,6 +101,7 @@ public final class News2 {
      * SpO2 scale 1 points: ≤91 → 3, 92–93 → 2, 94–95 → 1, ≥96 → 0 (after rounding to an integer).
      *
      * @param spo2 %, 0–100
+     * @return SpO2 scale 1 points, 0 to 3
      * @throws IllegalArgumentException if out of range
      */
     public static int spo2Scale1Points(double spo2) {
@@ -120,6 +123,7 @@ public final class News2 {
      *
      * @param spo2     %, 0–100
      * @param onOxygen whether the patient is on supplemental oxygen
+     * @return SpO2 scale 2 points, 0 to 3
      * @throws IllegalArgumentException if out of range
      */
     public static int spo2Scale2Points(double spo2, boolean onOxygen) {
@@ -146,6 +150,7 @@ public final class News2 {
      * @param spo2      %, 0–100
      * @param spo2Scale 1 or 2
      * @param onOxygen  whether the patient is on supplemental oxygen (matters on scale 2 only)
+     * @return SpO2 points on the given scale, 0 to 3
      * @throws IllegalArgumentException if out of range
      */
     public static int spo2Points(double spo2, int spo2Scale, boolean onOxygen) {
@@ -156,6 +161,7 @@ public final class News2 {
      * Air or oxygen points: oxygen → 2, air → 0.
      *
      * @param onOxygen whether the patient is on supplemental oxygen
+     * @return air or oxygen points: oxygen → 2, air → 0
      */
     public static int supplementalOxygenPoints(boolean onOxygen) {
         return onOxygen ? 2 : 0;
@@ -166,6 +172,8 @@ public final class News2 {
      * (after rounding to an integer).
      *
      * @param systolicBp mmHg, finite and {@code >= 0}
+     * @return systolic blood pressure points: ≤90 → 3, 91–100 → 2, 101–110 → 1, 111–219 → 0, ≥220 → 3 (after
+     *     rounding to an integer)
      * @throws IllegalArgumentException if out of range
      */
     public static int systolicBpPoints(double systolicBp) {
@@ -187,6 +195,8 @@ public final class News2 {
      * rounding to an integer).
      *
      * @param heartRate beats per minute, finite and {@code >= 0}
+     * @return pulse points: ≤40 → 3, 41–50 → 1, 51–90 → 0, 91–110 → 1, 111–130 → 2, ≥131 → 3 (after rounding
+     *     to an integer)
      * @throws IllegalArgumentException if out of range
      */
     public static int heartRatePoints(double heartRate) {
@@ -209,6 +219,7 @@ public final class News2 {
      * Consciousness points: Alert → 0; new Confusion, Voice, Pain, Unresponsive → 3.
      *
      * @param consciousness the ACVPU level, not null
+     * @return 0 for alert, 3 for any other level
      * @throws IllegalArgumentException if null
      */
     public static int consciousnessPoints(Consciousness consciousness) {
@@ -220,6 +231,8 @@ public final class News2 {
      * (after rounding half up to one decimal: 36.05 → 36.1, 36.04 → 36.0).
      *
      * @param temperature °C, finite and {@code >= 0}
+     * @return temperature points: ≤35.0 → 3, 35.1–36.0 → 1, 36.1–38.0 → 0, 38.1–39.0 → 1, ≥39.1 → 2 (after
+     *     rounding half up to one decimal: 36.05 → 36.1, 36.04 → 36.0)
      * @throws IllegalArgumentException if out of range
      */
     public static int temperaturePoints(double temperature) {
@@ -242,6 +255,8 @@ public final class News2 {
      *
      * @param total                     the aggregate, 0–20
      * @param anySingleParameterScored3 whether any parameter scored 3
+     * @return the clinical risk of an aggregate: ≥7 high, 5–6 medium, otherwise low-medium if any single
+     *     parameter scored 3, otherwise low
      * @throws IllegalArgumentException if total is outside 0–20
      */
     public static News2Risk risk(int total, boolean anySingleParameterScored3) {

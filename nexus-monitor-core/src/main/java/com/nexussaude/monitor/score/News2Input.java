@@ -34,6 +34,14 @@ public record News2Input(
     /**
      * Validates the values.
      *
+     * @param respiratoryRate breaths per minute, finite and {@code >= 0}, or null
+     * @param spo2 SpO2 %, 0–100, or null
+     * @param spo2Scale 1 (default) or 2 (hypercapnic respiratory failure with a prescribed 88–92% target)
+     * @param supplementalOxygen true on oxygen, false on air, null if unknown
+     * @param systolicBp mmHg, finite and {@code >= 0}, or null
+     * @param heartRate beats per minute, finite and {@code >= 0}, or null
+     * @param consciousness ACVPU level, or null
+     * @param temperature °C, finite and {@code >= 0}, or null
      * @throws IllegalArgumentException naming the argument, the value and the allowed range
      */
     public News2Input {
@@ -55,7 +63,11 @@ public record News2Input(
         }
     }
 
-    /** Starts an empty input on SpO2 scale 1. */
+    /**
+     * Starts an empty input on SpO2 scale 1.
+     *
+     * @return a builder with no parameter set, on SpO2 scale 1
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -65,6 +77,7 @@ public record News2Input(
      *
      * @param o         the observation, not null
      * @param spo2Scale 1 or 2, the patient's prescribed scale
+     * @return the NEWS2 inputs of an observation (diastolic pressure, patient and time are ignored)
      * @throws IllegalArgumentException if {@code o} is null or a value is out of range
      */
     public static News2Input from(Observation o, int spo2Scale) {
@@ -73,7 +86,11 @@ public record News2Input(
                 o.heartRate(), o.consciousness(), o.temperature());
     }
 
-    /** The parameters absent from this input. */
+    /**
+     * The parameters absent from this input.
+     *
+     * @return the parameters absent from this input
+     */
     public java.util.Set<News2Parameter> absentParameters() {
         java.util.Set<News2Parameter> absent = java.util.EnumSet.noneOf(News2Parameter.class);
         if (respiratoryRate == null) {
@@ -114,49 +131,89 @@ public record News2Input(
         private Builder() {
         }
 
-        /** Sets the respiration rate, breaths per minute. */
+        /**
+         * Sets the respiration rate, breaths per minute.
+         *
+         * @param perMinute breaths per minute
+         * @return this builder
+         */
         public Builder respiratoryRate(double perMinute) {
             this.respiratoryRate = perMinute;
             return this;
         }
 
-        /** Sets SpO2, %. */
+        /**
+         * Sets SpO2, %.
+         *
+         * @param percent SpO2 in percent, 0 to 100
+         * @return this builder
+         */
         public Builder spo2(double percent) {
             this.spo2 = percent;
             return this;
         }
 
-        /** Sets the SpO2 scale, 1 or 2 (checked by {@link #build()}). */
+        /**
+         * Sets the SpO2 scale, 1 or 2 (checked by {@link #build()}).
+         *
+         * @param scale 1, or 2 for a patient with a prescribed 88–92 % target
+         * @return this builder
+         */
         public Builder spo2Scale(int scale) {
             this.spo2Scale = scale;
             return this;
         }
 
-        /** Sets whether the patient is on supplemental oxygen. */
+        /**
+         * Sets whether the patient is on supplemental oxygen.
+         *
+         * @param onOxygen true if the patient receives supplemental oxygen
+         * @return this builder
+         */
         public Builder supplementalOxygen(boolean onOxygen) {
             this.supplementalOxygen = onOxygen;
             return this;
         }
 
-        /** Sets systolic blood pressure, mmHg. */
+        /**
+         * Sets systolic blood pressure, mmHg.
+         *
+         * @param mmHg systolic pressure in mmHg
+         * @return this builder
+         */
         public Builder systolicBp(double mmHg) {
             this.systolicBp = mmHg;
             return this;
         }
 
-        /** Sets the pulse, beats per minute. */
+        /**
+         * Sets the pulse, beats per minute.
+         *
+         * @param bpm pulse in beats per minute
+         * @return this builder
+         */
         public Builder heartRate(double bpm) {
             this.heartRate = bpm;
             return this;
         }
 
-        /** Sets the ACVPU level (null clears it). */
+        /**
+         * Sets the ACVPU level (null clears it).
+         *
+         * @param level the ACVPU level, or null
+         * @return this builder
+         */
         public Builder consciousness(Consciousness level) {
             this.consciousness = level;
             return this;
         }
 
-        /** Sets the temperature, °C. */
+        /**
+         * Sets the temperature, °C.
+         *
+         * @param celsius temperature in degrees Celsius
+         * @return this builder
+         */
         public Builder temperature(double celsius) {
             this.temperature = celsius;
             return this;
@@ -165,6 +222,7 @@ public record News2Input(
         /**
          * Builds the input.
          *
+         * @return the input; parameters not set are absent
          * @throws IllegalArgumentException naming the first bad value
          */
         public News2Input build() {

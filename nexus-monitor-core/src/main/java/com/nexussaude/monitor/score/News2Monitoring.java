@@ -28,22 +28,38 @@ public enum News2Monitoring {
         this.maxInterval = maxInterval;
     }
 
-    /** Short wire name: {@code 12-hourly}, {@code 4-6-hourly}, {@code 1-hourly}, {@code continuous}. */
+    /**
+     * Short wire name: {@code 12-hourly}, {@code 4-6-hourly}, {@code 1-hourly}, {@code continuous}.
+     *
+     * @return short wire name: {@code 12-hourly}, {@code 4-6-hourly}, {@code 1-hourly}, {@code continuous}
+     */
     public String wireName() {
         return wireName;
     }
 
-    /** Human-readable text as in the RCP chart. */
+    /**
+     * Human-readable text as in the RCP chart.
+     *
+     * @return human-readable text as in the RCP chart
+     */
     public String text() {
         return text;
     }
 
-    /** Shorter end of the RCP interval (4 h for 4–6-hourly; zero for continuous). */
+    /**
+     * Shorter end of the RCP interval (4 h for 4–6-hourly; zero for continuous).
+     *
+     * @return shorter end of the RCP interval (4 h for 4–6-hourly; zero for continuous)
+     */
     public Duration minInterval() {
         return minInterval;
     }
 
-    /** Longest permitted interval between observation sets (6 h for 4–6-hourly; zero for continuous). */
+    /**
+     * Longest permitted interval between observation sets (6 h for 4–6-hourly; zero for continuous).
+     *
+     * @return longest permitted interval between observation sets (6 h for 4–6-hourly; zero for continuous)
+     */
     public Duration maxInterval() {
         return maxInterval;
     }
@@ -53,6 +69,7 @@ public enum News2Monitoring {
      *
      * @param total the aggregate, 0–20
      * @param risk  the risk derived from it
+     * @return the minimum monitoring frequency for a total and its risk
      * @throws IllegalArgumentException if total is outside 0–20 or risk is null
      */
     public static News2Monitoring forScore(int total, News2Risk risk) {

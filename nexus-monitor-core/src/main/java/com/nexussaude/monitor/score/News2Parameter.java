@@ -19,7 +19,11 @@ public enum News2Parameter {
     /** Temperature, °C. */
     TEMPERATURE;
 
-    /** The wire name: the constant's name in lower case, for example {@code respiratory_rate}. */
+    /**
+     * The wire name: the constant's name in lower case, for example {@code respiratory_rate}.
+     *
+     * @return the wire name: the constant's name in lower case, for example {@code respiratory_rate}
+     */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

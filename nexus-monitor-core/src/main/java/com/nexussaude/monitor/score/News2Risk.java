@@ -20,7 +20,11 @@ public enum News2Risk {
         this.wireName = wireName;
     }
 
-    /** The lower-case wire name: {@code low}, {@code low-medium}, {@code medium}, {@code high}. */
+    /**
+     * The lower-case wire name: {@code low}, {@code low-medium}, {@code medium}, {@code high}.
+     *
+     * @return the lower-case wire name: {@code low}, {@code low-medium}, {@code medium}, {@code high}
+     */
     public String wireName() {
         return wireName;
     }

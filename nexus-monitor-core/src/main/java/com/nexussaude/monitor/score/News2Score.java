@@ -30,6 +30,13 @@ public record News2Score(
     /**
      * Copies the sub-scores into an unmodifiable {@link EnumMap}.
      *
+     * @param input the raw input
+     * @param scored the values actually banded, after rounding (see {@link #roundedParameters()})
+     * @param subscores points per parameter; every parameter is present, absent ones with 0
+     * @param total the aggregate, 0–20
+     * @param risk the clinical risk
+     * @param partial true if any of the seven parameters was absent
+     * @param monitoring the RCP minimum monitoring frequency
      * @throws IllegalArgumentException if a component is null or a parameter is missing from subscores
      */
     public News2Score {
@@ -46,22 +53,39 @@ public record News2Score(
         News2.checkTotal(total);
     }
 
-    /** The points of one parameter (0 if absent). */
+    /**
+     * The points of one parameter (0 if absent).
+     *
+     * @param parameter the parameter
+     * @return the points of one parameter (0 if absent)
+     */
     public int points(News2Parameter parameter) {
         return subscores.get(Objects.requireNonNull(parameter, "parameter"));
     }
 
-    /** True if any single parameter scored 3. */
+    /**
+     * True if any single parameter scored 3.
+     *
+     * @return true if any single parameter scored 3
+     */
     public boolean anySingleParameterScored3() {
         return subscores.containsValue(3);
     }
 
-    /** The parameters absent from the input (they contributed 0). */
+    /**
+     * The parameters absent from the input (they contributed 0).
+     *
+     * @return the parameters absent from the input (they contributed 0)
+     */
     public Set<News2Parameter> absentParameters() {
         return input.absentParameters();
     }
 
-    /** The parameters whose scored value differs from the raw value because of rounding. */
+    /**
+     * The parameters whose scored value differs from the raw value because of rounding.
+     *
+     * @return the parameters whose scored value differs from the raw value because of rounding
+     */
     public Set<News2Parameter> roundedParameters() {
         Set<News2Parameter> r = EnumSet.noneOf(News2Parameter.class);
         differs(r, News2Parameter.RESPIRATORY_RATE, input.respiratoryRate(), scored.respiratoryRate());

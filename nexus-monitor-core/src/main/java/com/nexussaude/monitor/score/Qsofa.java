@@ -47,6 +47,10 @@ public final class Qsofa {
     /**
      * qSOFA points only, for EPL (nullable arguments).
      *
+     * @param respiratoryRate breaths per minute (finite, {@code >= 0}) or null
+     * @param consciousness ACVPU level or null
+     * @param systolicBp mmHg (finite, {@code >= 0}) or null
+     * @return qSOFA points only, for EPL (nullable arguments)
      * @see #score(Double, Consciousness, Double)
      */
     public static int points(Double respiratoryRate, Consciousness consciousness, Double systolicBp) {

@@ -16,6 +16,9 @@ public record QsofaScore(int points, Set<QsofaCriterion> criteriaMet, boolean pa
     /**
      * Copies the criteria into an unmodifiable set.
      *
+     * @param points criteria met, 0–3
+     * @param criteriaMet which criteria were met
+     * @param partial true if any of the three inputs was absent (absent inputs count as not met)
      * @throws IllegalArgumentException if points does not equal the number of criteria met
      */
     public QsofaScore {
@@ -28,12 +31,21 @@ public record QsofaScore(int points, Set<QsofaCriterion> criteriaMet, boolean pa
         }
     }
 
-    /** True if at least 2 criteria are met (Sepsis-3: high risk of poor outcome). */
+    /**
+     * True if at least 2 criteria are met (Sepsis-3: high risk of poor outcome).
+     *
+     * @return true if at least 2 criteria are met (Sepsis-3: high risk of poor outcome)
+     */
     public boolean highRisk() {
         return points >= 2;
     }
 
-    /** True if the given criterion is met. */
+    /**
+     * True if the given criterion is met.
+     *
+     * @param criterion the criterion
+     * @return true if the given criterion is met
+     */
     public boolean met(QsofaCriterion criterion) {
         return criteriaMet.contains(criterion);
     }

@@ -20,6 +20,9 @@ public record ShockIndex(double heartRate, double systolicBp, double value) {
     /**
      * Checks the arguments and that value is heartRate / systolicBp.
      *
+     * @param heartRate beats per minute
+     * @param systolicBp mmHg, &gt; 0
+     * @param value heartRate / systolicBp
      * @throws IllegalArgumentException naming a bad argument
      */
     public ShockIndex {
@@ -38,6 +41,7 @@ public record ShockIndex(double heartRate, double systolicBp, double value) {
      *
      * @param heartRate  beats per minute, finite and {@code >= 0}
      * @param systolicBp mmHg, finite and {@code > 0}
+     * @return the shock index of a heart rate and systolic pressure
      * @throws IllegalArgumentException naming a bad argument
      */
     public static ShockIndex of(double heartRate, double systolicBp) {
@@ -48,7 +52,11 @@ public record ShockIndex(double heartRate, double systolicBp, double value) {
         return new ShockIndex(heartRate, systolicBp, heartRate / systolicBp);
     }
 
-    /** True if the index is above 0.9. */
+    /**
+     * True if the index is above 0.9.
+     *
+     * @return true if the index is above 0.9
+     */
     public boolean elevated() {
         return value > ELEVATED_ABOVE;
     }
@@ -57,13 +65,18 @@ public record ShockIndex(double heartRate, double systolicBp, double value) {
      * True if the index is at least the threshold.
      *
      * @param threshold finite and {@code >= 0}
+     * @return true if the index is at least the threshold
      * @throws IllegalArgumentException if the threshold is out of range
      */
     public boolean isAtLeast(double threshold) {
         return value >= Args.nonNegative("threshold", threshold);
     }
 
-    /** True if the index is at least {@link #DEFAULT_ALERT_THRESHOLD}. */
+    /**
+     * True if the index is at least {@link #DEFAULT_ALERT_THRESHOLD}.
+     *
+     * @return true if the index is at least {@link #DEFAULT_ALERT_THRESHOLD}
+     */
     public boolean alert() {
         return isAtLeast(DEFAULT_ALERT_THRESHOLD);
     }

@@ -53,6 +53,10 @@ public final class Sirs {
     /**
      * Number of SIRS criteria met, for EPL (nullable arguments).
      *
+     * @param temperature °C (finite, {@code >= 0}) or null
+     * @param heartRate beats per minute (finite, {@code >= 0}) or null
+     * @param respiratoryRate breaths per minute (finite, {@code >= 0}) or null
+     * @return number of SIRS criteria met, for EPL (nullable arguments)
      * @see #score(Double, Double, Double)
      */
     public static int count(Double temperature, Double heartRate, Double respiratoryRate) {

@@ -19,6 +19,11 @@ public record SirsScore(int count, Set<SirsCriterion> criteriaMet, boolean parti
     /**
      * Copies the criteria into an unmodifiable set.
      *
+     * @param count criteria met, 0–3
+     * @param criteriaMet which criteria were met
+     * @param partial true if any of the three inputs was absent (absent inputs count as not met)
+     * @param fever temperature &gt;38 °C
+     * @param hypothermia temperature &lt;36 °C
      * @throws IllegalArgumentException if count does not equal the number of criteria met, or the
      *                                  temperature flags disagree with the criteria
      */
@@ -36,12 +41,20 @@ public record SirsScore(int count, Set<SirsCriterion> criteriaMet, boolean parti
         }
     }
 
-    /** True if at least 2 criteria are met (SIRS present). */
+    /**
+     * True if at least 2 criteria are met (SIRS present).
+     *
+     * @return true if at least 2 criteria are met (SIRS present)
+     */
     public boolean met() {
         return count >= 2;
     }
 
-    /** True if SIRS is met and one of the criteria is fever or hypothermia. */
+    /**
+     * True if SIRS is met and one of the criteria is fever or hypothermia.
+     *
+     * @return true if SIRS is met and one of the criteria is fever or hypothermia
+     */
     public boolean withFeverOrHypothermia() {
         return met() && (fever || hypothermia);
     }

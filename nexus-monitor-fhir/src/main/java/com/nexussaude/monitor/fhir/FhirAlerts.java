@@ -50,7 +50,12 @@ public final class FhirAlerts {
     private FhirAlerts() {
     }
 
-    /** The alert as a Flag resource tree. */
+    /**
+     * The alert as a Flag resource tree.
+     *
+     * @param alert the alert; not null
+     * @return the alert as a Flag resource tree
+     */
     public static ObjectNode flag(Alert alert) {
         Objects.requireNonNull(alert, "alert");
         ObjectNode flag = JSON.createObjectNode();
@@ -110,7 +115,12 @@ public final class FhirAlerts {
         return flag;
     }
 
-    /** The alert as Flag JSON. */
+    /**
+     * The alert as Flag JSON.
+     *
+     * @param alert the alert; not null
+     * @return the alert as Flag JSON
+     */
     public static String flagJson(Alert alert) {
         try {
             return JSON.writeValueAsString(flag(alert));
@@ -123,6 +133,11 @@ public final class FhirAlerts {
      * A listener that turns every alert event into the alert's current Flag: {@code sink} gets the
      * Flag id (the alert id, for {@code PUT Flag/<id>}) and its JSON. It runs on the monitor's
      * listener thread, so the sink should hand the push off rather than block on the FHIR server.
+     *
+     * @param sink receives the Flag id and the Flag JSON; called on the monitor's listener thread, so it
+     *     should not block
+     * @return a listener that turns every alert event into the alert's current Flag: {@code sink} gets the
+     *     Flag id (the alert id, for {@code PUT Flag/<id>}) and its JSON
      */
     public static AlertListener listener(BiConsumer<String, String> sink) {
         Objects.requireNonNull(sink, "sink");

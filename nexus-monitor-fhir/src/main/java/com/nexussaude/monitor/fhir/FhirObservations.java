@@ -56,7 +56,12 @@ public final class FhirObservations {
         this.zoneForDates = Objects.requireNonNull(zoneForDates, "zoneForDates");
     }
 
-    /** Reads a JSON or XML Observation or Bundle; a date without a time ({@code 2012-09-17}) is its start in UTC. */
+    /**
+     * Reads a JSON or XML Observation or Bundle; a date without a time ({@code 2012-09-17}) is its start in UTC.
+     *
+     * @param text the JSON or XML document; not null
+     * @return the observations and measurements read, and what was ignored or rejected
+     */
     public static ParseResult parse(String text) {
         return parse(text, ZoneOffset.UTC);
     }
@@ -64,6 +69,10 @@ public final class FhirObservations {
     /**
      * Reads a JSON or XML Observation or Bundle; a date without a time is the start of that day in
      * {@code zoneForDates}. Never throws for bad content: see {@link ParseResult#rejections()}.
+     *
+     * @param text the JSON or XML document; not null
+     * @param zoneForDates the zone a date without a time is read in; not null
+     * @return the observations and measurements read, and what was ignored or rejected
      */
     public static ParseResult parse(String text, ZoneId zoneForDates) {
         return new FhirObservations(zoneForDates).read(Objects.requireNonNull(text, "text"));

@@ -18,7 +18,12 @@ public final class OperationOutcomes {
     private OperationOutcomes() {
     }
 
-    /** The outcome; it always has at least one issue, as R4 requires. */
+    /**
+     * The outcome; it always has at least one issue, as R4 requires.
+     *
+     * @param result the result of reading one document; not null
+     * @return the outcome
+     */
     public static ObjectNode of(ParseResult result) {
         Objects.requireNonNull(result, "result");
         ObjectNode outcome = JSON.createObjectNode();
@@ -35,7 +40,12 @@ public final class OperationOutcomes {
         return outcome;
     }
 
-    /** True if the input had no rejection (an HTTP endpoint may answer 200/201 rather than 422). */
+    /**
+     * True if the input had no rejection (an HTTP endpoint may answer 200/201 rather than 422).
+     *
+     * @param result the result of reading one document; not null
+     * @return true if the input had no rejection (an HTTP endpoint may answer 200/201 rather than 422)
+     */
     public static boolean isClean(ParseResult result) {
         return result.rejections().isEmpty();
     }

@@ -15,15 +15,26 @@ package com.nexussaude.monitor.hl7;
  */
 public record Hl7Error(String segment, int occurrence, int field, int errorCode, String message) {
 
+    /** Table 0357 code 100: segment sequence error. */
     public static final int SEGMENT_SEQUENCE = 100;
+    /** Table 0357 code 101: required field missing. */
     public static final int REQUIRED_FIELD_MISSING = 101;
+    /** Table 0357 code 102: data type error. */
     public static final int DATA_TYPE = 102;
+    /** Table 0357 code 103: table value not found. */
     public static final int TABLE_VALUE_NOT_FOUND = 103;
+    /** Table 0357 code 200: unsupported message type. */
     public static final int UNSUPPORTED_MESSAGE_TYPE = 200;
+    /** Table 0357 code 203: unsupported version id. */
     public static final int UNSUPPORTED_VERSION = 203;
+    /** Table 0357 code 207: application internal error. */
     public static final int INTERNAL = 207;
 
-    /** The location as people write it: {@code OBX[3]-6}, {@code MSH-12}, {@code PID}. */
+    /**
+     * The location as people write it: {@code OBX[3]-6}, {@code MSH-12}, {@code PID}.
+     *
+     * @return the location as people write it: {@code OBX[3]-6}, {@code MSH-12}, {@code PID}
+     */
     public String location() {
         return segment + (occurrence > 1 || segment.equals("OBX") || segment.equals("OBR") ? "[" + occurrence + "]" : "")
                 + (field > 0 ? "-" + field : "");

@@ -18,7 +18,11 @@ import java.time.Instant;
 public record Measurement(String patientId, Location location, Instant time, VitalKind kind, double value,
                           String code, String sentValue, int obx) {
 
-    /** The segment as people write it, e.g. {@code OBX[4]} (the 4th OBX of the message). */
+    /**
+     * The segment as people write it, e.g. {@code OBX[4]} (the 4th OBX of the message).
+     *
+     * @return the segment as people write it, e.g. {@code OBX[4]}
+     */
     public String where() {
         return "OBX[" + obx + "]";
     }

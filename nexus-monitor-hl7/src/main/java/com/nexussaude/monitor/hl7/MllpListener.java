@@ -99,22 +99,39 @@ public final class MllpListener implements AutoCloseable {
         acceptor.start();
     }
 
-    /** Starts configuring a listener that hands every message to {@code handler}. */
+    /**
+     * Starts configuring a listener that hands every message to {@code handler}.
+     *
+     * @param handler called with every message's result on a connection's thread; not null
+     * @return a builder; {@link Builder#start()} opens the port
+     */
     public static Builder builder(OruHandler handler) {
         return new Builder(handler);
     }
 
-    /** The address it listens on (with the actual port when bound to port 0). */
+    /**
+     * The address it listens on (with the actual port when bound to port 0).
+     *
+     * @return the address it listens on (with the actual port when bound to port 0)
+     */
     public InetSocketAddress address() {
         return (InetSocketAddress) server.getLocalSocketAddress();
     }
 
-    /** The port it listens on. */
+    /**
+     * The port it listens on.
+     *
+     * @return the port it listens on
+     */
     public int port() {
         return server.getLocalPort();
     }
 
-    /** A snapshot of the counts. */
+    /**
+     * A snapshot of the counts.
+     *
+     * @return a snapshot of the counts
+     */
     public Stats stats() {
         return new Stats(connectionCount.get(), refused.get(), messages.get(), accepted.get(), errors.get(),
                 rejected.get(), garbage.get());
@@ -263,25 +280,45 @@ public final class MllpListener implements AutoCloseable {
             this.handler = Objects.requireNonNull(handler, "handler");
         }
 
-        /** Where to listen; default loopback on a free port (read it back with {@link #port()}). */
+        /**
+         * Where to listen; default loopback on a free port (read it back with {@link #port()}).
+         *
+         * @param address the local address and port to bind; port 0 for a free one; not null
+         * @return this builder
+         */
         public Builder bind(InetSocketAddress address) {
             this.address = Objects.requireNonNull(address, "address");
             return this;
         }
 
-        /** The parser (e.g. with the devices' time zone); default {@code new OruParser()} (UTC). */
+        /**
+         * The parser (e.g. with the devices' time zone); default {@code new OruParser()} (UTC).
+         *
+         * @param parser the parser for every message; not null
+         * @return this builder
+         */
         public Builder parser(OruParser parser) {
             this.parser = Objects.requireNonNull(parser, "parser");
             return this;
         }
 
-        /** The clock for the ACKs' MSH-7; default the system clock. */
+        /**
+         * The clock for the ACKs' MSH-7; default the system clock.
+         *
+         * @param clock the clock for the ACK timestamps; not null
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Connections served at once; default {@value #DEFAULT_MAX_CLIENTS}. */
+        /**
+         * Connections served at once; default {@value #DEFAULT_MAX_CLIENTS}.
+         *
+         * @param maxClients the most connections served at once; at least 1
+         * @return this builder
+         */
         public Builder maxClients(int maxClients) {
             if (maxClients < 1) {
                 throw new IllegalArgumentException("maxClients must be at least 1, but was " + maxClients);
@@ -290,7 +327,12 @@ public final class MllpListener implements AutoCloseable {
             return this;
         }
 
-        /** Largest message in bytes; default {@value #DEFAULT_MAX_MESSAGE_BYTES}. */
+        /**
+         * Largest message in bytes; default {@value #DEFAULT_MAX_MESSAGE_BYTES}.
+         *
+         * @param maxMessageBytes the largest message accepted, in bytes; at least 64
+         * @return this builder
+         */
         public Builder maxMessageBytes(int maxMessageBytes) {
             if (maxMessageBytes < 64) {
                 throw new IllegalArgumentException("maxMessageBytes must be at least 64, but was " + maxMessageBytes);
@@ -302,6 +344,10 @@ public final class MllpListener implements AutoCloseable {
         /**
          * Closes a connection that sent nothing for this long (a half-open or stuck client would
          * otherwise hold one of the {@link #maxClients(int)} slots); zero means never. Default none.
+         *
+         * @param idleTimeout how long a connection may send nothing before it is closed; zero for never; not
+         *     negative
+         * @return this builder
          */
         public Builder idleTimeout(Duration idleTimeout) {
             if (idleTimeout.isNegative()) {
@@ -311,7 +357,12 @@ public final class MllpListener implements AutoCloseable {
             return this;
         }
 
-        /** Binds and starts accepting. */
+        /**
+         * Binds and starts accepting.
+         *
+         * @return the listener, bound and accepting connections on its own threads; close it to stop
+         * @throws IOException if the address cannot be bound (e.g. the port is in use)
+         */
         public MllpListener start() throws IOException {
             if (parser == null) {
                 parser = new OruParser();

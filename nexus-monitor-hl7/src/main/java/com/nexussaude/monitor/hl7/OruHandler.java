@@ -26,6 +26,7 @@ public interface OruHandler {
     /**
      * Takes one message's result.
      *
+     * @param result what the message yielded: observations, measurements, ignored segments and errors
      * @return further errors found downstream (e.g. an observation the monitor refused), added to the
      *         ACK; empty if none
      */
@@ -35,6 +36,10 @@ public interface OruHandler {
      * This handler, then every error of the message (the parser's and this handler's) reported to
      * {@code sink} with the message's control id (MSH-10; empty if unreadable), before the ACK goes
      * out: a host's log or counter of rejected input. A sink that throws makes the ACK an AE.
+     *
+     * @param sink receives the control id and each error; called on the connection's thread before the ACK is
+     *     sent
+     * @return a handler that does what this one does, then reports every error of the message to {@code sink}
      */
     default OruHandler reportingTo(BiConsumer<String, Hl7Error> sink) {
         Objects.requireNonNull(sink, "sink");
@@ -52,6 +57,9 @@ public interface OruHandler {
      * Submits every observation to a monitor. A patient whose PV1-3 names a ward is registered on
      * that ward (or moved to it), so ward bands apply. An observation the monitor refuses (outside
      * physiological limits, too late) becomes an AE naming the OBX it came from.
+     *
+     * @param monitor the monitor to submit to; not null
+     * @return a handler that submits every observation to {@code monitor} and reports its refusals in the ACK
      */
     static OruHandler feeding(VitalMonitor monitor) {
         Objects.requireNonNull(monitor, "monitor");
@@ -82,7 +90,12 @@ public interface OruHandler {
         };
     }
 
-    /** Hands every observation to a consumer; nothing is refused downstream. */
+    /**
+     * Hands every observation to a consumer; nothing is refused downstream.
+     *
+     * @param consumer called with every observation, on the connection's thread; not null
+     * @return a handler that passes every observation to {@code consumer} and adds no error
+     */
     static OruHandler forEachObservation(Consumer<Observation> consumer) {
         Objects.requireNonNull(consumer, "consumer");
         return result -> {

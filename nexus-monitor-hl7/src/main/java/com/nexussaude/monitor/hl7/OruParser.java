@@ -81,6 +81,8 @@ public final class OruParser {
     /**
      * A parser that reads times without a UTC offset (OBX-14, OBR-7 such as {@code 20081211144500})
      * in the given zone: the zone of the devices' clocks.
+     *
+     * @param localZone the zone of the devices' clocks; not null
      */
     public OruParser(ZoneId localZone) {
         this.localZone = Objects.requireNonNull(localZone, "localZone");
@@ -93,6 +95,9 @@ public final class OruParser {
     /**
      * Splits the text of a file into messages: each starts at an {@code MSH} segment. CR, CRLF and LF
      * segment ends are all accepted; MLLP framing bytes are dropped.
+     *
+     * @param text the text of a file or stream of messages; not null
+     * @return the messages, in order, each with {@code \r} segment ends
      */
     public static List<String> split(String text) {
         String normal = normalise(text.replace("\u000b", "").replace("\u001c", ""));
@@ -122,6 +127,10 @@ public final class OruParser {
      * message). Works for messages without a readable MSH too.
      *
      * @param now MSH-7 of the ACK
+     * @param message the message as received; may lack a readable MSH
+     * @param result what {@link #parse(String)} made of that message
+     * @return the ACK for a message and what it yielded: MSA-1 {@link OruResult#ackCode()}, MSA-2 its control
+     *     id, and one ERR segment per error (ERR-2 location, ERR-3 table 0357 code, ERR-8 the message)
      */
     public static String ack(String message, OruResult result, Instant now) {
         String normal = normalise(message).strip();
@@ -169,7 +178,12 @@ public final class OruParser {
         return b.toString();
     }
 
-    /** Reads one message. Never throws for bad content: what is wrong is in {@link OruResult#errors()}. */
+    /**
+     * Reads one message. Never throws for bad content: what is wrong is in {@link OruResult#errors()}.
+     *
+     * @param text one ORU^R01 message; not null
+     * @return the observations and measurements read, and every error found
+     */
     public OruResult parse(String text) {
         String message = normalise(text).strip();
         if (!message.startsWith("MSH")) {

@@ -11,11 +11,17 @@ import java.util.Map;
  * @since 0.1
  */
 public enum Unit {
+    /** Per minute ({@code /min}): heart, pulse and respiratory rates. */
     PER_MINUTE("/min"),
+    /** Percent: SpO2. */
     PERCENT("%"),
+    /** Millimetres of mercury: blood pressures. */
     MMHG("mmHg"),
+    /** Kilopascal, converted to mmHg (101.325 kPa = 760 mmHg). */
     KILOPASCAL("kPa"),
+    /** Degrees Celsius: temperature. */
     CELSIUS("°C"),
+    /** Degrees Fahrenheit, converted to degrees Celsius. */
     FAHRENHEIT("°F");
 
     /** 1 kPa in mmHg (101.325 kPa = 760 mmHg). */
@@ -51,7 +57,11 @@ public enum Unit {
         this.symbol = symbol;
     }
 
-    /** The printed symbol, e.g. {@code mmHg}. */
+    /**
+     * The printed symbol, e.g. {@code mmHg}.
+     *
+     * @return the printed symbol, e.g. {@code mmHg}
+     */
     public String symbol() {
         return symbol;
     }

@@ -43,7 +43,7 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Core knows nothing of Micrometer (the Resilience4j pattern): this class observes the monitor
  * through its public hooks, so it is wired in while the monitor is built and bound once it exists.
- * {@snippet :
+ * <pre>{@code
  * VitalMonitorMetrics metrics = VitalMonitorMetrics.create();
  * VitalMonitor monitor = VitalMonitor.builder()
  *         .listener(metrics.alertListener())
@@ -53,7 +53,7 @@ import java.util.function.ToDoubleFunction;
  *         .paging(Paging.builder().channel(sms).deliveryListener(metrics.deliveryListener()).build())
  *         .build();
  * metrics.monitor(monitor).bindTo(registry);
- * }
+ * }</pre>
  *
  * <p>Threads: the alert and incident listeners run on the monitor's listener thread, the delivery
  * listener on the dispatcher's threads and the journal wrapper on the engine thread; every counter
@@ -88,7 +88,12 @@ public final class VitalMonitorMetrics implements MeterBinder {
         this.wallClock = wallClock;
     }
 
-    /** Metrics with no common tags, reading wall time from the system clock. */
+    /**
+     * Metrics with no common tags, reading wall time from the system clock.
+     *
+     * @return new, unbound metrics; wire their listeners into the monitor's builder, then call
+     *     {@link #monitor} and {@link #bindTo}
+     */
     public static VitalMonitorMetrics create() {
         return new VitalMonitorMetrics(Tags.empty(), Clock.SYSTEM);
     }
@@ -96,6 +101,11 @@ public final class VitalMonitorMetrics implements MeterBinder {
     /**
      * Metrics whose every meter carries {@code tags} (say the monitor's name when a host runs several),
      * reading wall time from {@code wallClock} (Micrometer's {@code MockClock} in tests).
+     *
+     * @param tags tags added to every meter; not null, may be empty; never a patient id
+     * @param wallClock the clock that gives wall time and monotonic time for timers and the clock-lag gauge;
+     *     not null
+     * @return new, unbound metrics
      */
     public static VitalMonitorMetrics create(Tags tags, Clock wallClock) {
         return new VitalMonitorMetrics(Objects.requireNonNull(tags, "tags"), Objects.requireNonNull(wallClock, "wallClock"));
@@ -105,6 +115,7 @@ public final class VitalMonitorMetrics implements MeterBinder {
      * The monitor whose state the gauges read (patients, observations, signals, failures). Call once,
      * after {@code build()}.
      *
+     * @param monitor the built monitor; not null
      * @return this
      */
     public VitalMonitorMetrics monitor(VitalMonitor monitor) {
@@ -127,12 +138,20 @@ public final class VitalMonitorMetrics implements MeterBinder {
         return this;
     }
 
-    /** The listener to add with {@code VitalMonitor.Builder#listener}. */
+    /**
+     * The listener to add with {@code VitalMonitor.Builder#listener}.
+     *
+     * @return the listener to add with {@code VitalMonitor.Builder#listener}
+     */
     public AlertListener alertListener() {
         return this::onAlert;
     }
 
-    /** The listener to add with {@code VitalMonitor.Builder#incidentListener}. */
+    /**
+     * The listener to add with {@code VitalMonitor.Builder#incidentListener}.
+     *
+     * @return the listener to add with {@code VitalMonitor.Builder#incidentListener}
+     */
     public IncidentListener incidentListener() {
         return this::onIncident;
     }
@@ -143,6 +162,7 @@ public final class VitalMonitorMetrics implements MeterBinder {
      * listeners, by event type. Real processing time on the monitor's nano source, so it is recorded with
      * either clock.
      *
+     * @return the listener; it may be called from any thread the monitor delivers alert events on
      * @since 0.3
      */
     public SubmitLatencyListener submitLatencyListener() {
@@ -155,13 +175,18 @@ public final class VitalMonitorMetrics implements MeterBinder {
      * The listener to add with {@code FileJournal.Builder#fsyncListener}: records
      * {@code nexus.monitor.journal.fsync}, each append's fsync alone.
      *
+     * @return the listener, taking an fsync's duration in nanoseconds
      * @since 0.3
      */
     public LongConsumer fsyncListener() {
         return nanos -> record(PREFIX + "journal.fsync", "time of one journal append's fsync", Tags.empty(), nanos);
     }
 
-    /** The listener to add with {@code Paging.Builder#deliveryListener}. */
+    /**
+     * The listener to add with {@code Paging.Builder#deliveryListener}.
+     *
+     * @return the listener to add with {@code Paging.Builder#deliveryListener}
+     */
     public DeliveryListener deliveryListener() {
         return new DeliveryListener() {
             @Override
@@ -180,6 +205,9 @@ public final class VitalMonitorMetrics implements MeterBinder {
     /**
      * Wraps a journal so that every append is timed ({@code nexus.monitor.journal.append}; for the file
      * journal that includes its fsync). Everything else passes through unchanged.
+     *
+     * @param journal the journal to time; not null
+     * @return a journal that delegates every call to {@code journal}, timing {@code append}
      */
     public AlertJournal timed(AlertJournal journal) {
         Objects.requireNonNull(journal, "journal");

@@ -14,7 +14,11 @@ public enum Category {
     /** A condition of the monitoring: signal loss, sensor dropout, artefact, a failing channel. */
     TECHNICAL;
 
-    /** The lower-case wire name used in EPL rules and in JSON output. */
+    /**
+     * The lower-case wire name used in EPL rules and in JSON output.
+     *
+     * @return the lower-case wire name used in EPL rules and in JSON output
+     */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -22,6 +26,8 @@ public enum Category {
     /**
      * Parses a wire name ({@code physiological|technical}, case-insensitive).
      *
+     * @param name the wire name, {@code "physiological"} or {@code "technical"} in any case; null is rejected
+     * @return the category with that wire name
      * @throws IllegalArgumentException naming the value and the allowed names
      */
     public static Category fromWireName(String name) {

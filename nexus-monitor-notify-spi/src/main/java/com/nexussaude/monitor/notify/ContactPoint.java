@@ -18,7 +18,13 @@ import java.util.Objects;
  */
 public record ContactPoint(String channel, String address) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param channel the {@link NotificationChannel#name() name} of the channel that delivers to this
+     *     address; not blank
+     * @param address the address on that channel; not null, may be empty
+     */
     public ContactPoint {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(address, "address");
@@ -27,7 +33,14 @@ public record ContactPoint(String channel, String address) {
         }
     }
 
-    /** A contact point on {@code channel} at {@code address}. */
+    /**
+     * A contact point on {@code channel} at {@code address}.
+     *
+     * @param channel the {@link NotificationChannel#name() name} of the channel that delivers to this
+     *     address; not blank
+     * @param address the address on that channel; not null, may be empty
+     * @return a contact point on {@code channel} at {@code address}
+     */
     public static ContactPoint of(String channel, String address) {
         return new ContactPoint(channel, address);
     }

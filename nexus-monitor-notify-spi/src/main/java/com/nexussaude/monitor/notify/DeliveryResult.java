@@ -26,13 +26,21 @@ public sealed interface DeliveryResult {
         /** The message cannot be delivered as it is (bad address, rejected credentials, 4xx): do not retry. */
         FAILED;
 
-        /** Lower-case wire name ({@code "retry_later"}). */
+        /**
+         * Lower-case wire name ({@code "retry_later"}).
+         *
+         * @return lower-case wire name ({@code "retry_later"})
+         */
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 
-    /** Which outcome this is. */
+    /**
+     * Which outcome this is.
+     *
+     * @return which outcome this is
+     */
     Outcome outcome();
 
     /**
@@ -41,25 +49,48 @@ public sealed interface DeliveryResult {
      * the answer. Retrying such an attempt can deliver the message twice to a channel whose receiver
      * cannot deduplicate (see {@link NotificationChannel#deduplicates()}). False unless this is a
      * {@link RetryLater} made by {@link #ambiguous(String)}.
+     *
+     * @return true if the receiver may have accepted the message although the attempt did not learn it: the
+     *     request was sent and then no answer came within the deadline, or the connection broke before the answer
      */
     default boolean ambiguous() {
         return false;
     }
 
-    /** Why, in words an operator understands; never blank. */
+    /**
+     * Why, in words an operator understands; never blank.
+     *
+     * @return why, in words an operator understands
+     */
     String reason();
 
-    /** The receiver accepted the message. */
+    /**
+     * The receiver accepted the message.
+     *
+     * @param reason what the receiver said (a message id, a status); not blank
+     * @return a result whose outcome is {@link Outcome#DELIVERED}
+     */
     static DeliveryResult delivered(String reason) {
         return new Delivered(reason);
     }
 
-    /** A transient failure; retry with the dispatcher's own backoff. */
+    /**
+     * A transient failure; retry with the dispatcher's own backoff.
+     *
+     * @param reason what the receiver said (a message id, a status); not blank
+     * @return a transient failure
+     */
     static DeliveryResult retryLater(String reason) {
         return new RetryLater(reason, Optional.empty());
     }
 
-    /** A transient failure; the receiver asked not to retry before {@code retryAfter}. */
+    /**
+     * A transient failure; the receiver asked not to retry before {@code retryAfter}.
+     *
+     * @param reason what the receiver said (a message id, a status); not blank
+     * @param retryAfter the delay the receiver asked for (HTTP {@code Retry-After}); not negative
+     * @return a transient failure
+     */
     static DeliveryResult retryLater(String reason, Duration retryAfter) {
         return new RetryLater(reason, Optional.of(retryAfter));
     }
@@ -67,17 +98,30 @@ public sealed interface DeliveryResult {
     /**
      * A transient failure whose outcome is unknown: the request was sent, and no answer came within
      * the deadline or the connection broke before it (see {@link #ambiguous()}).
+     *
+     * @param reason what the receiver said (a message id, a status); not blank
+     * @return a transient failure whose outcome is unknown: the request was sent, and no answer came within
+     *     the deadline or the connection broke before it (see {@link #ambiguous()})
      */
     static DeliveryResult ambiguous(String reason) {
         return new RetryLater(reason, Optional.empty(), true);
     }
 
-    /** A permanent failure; do not retry. */
+    /**
+     * A permanent failure; do not retry.
+     *
+     * @param reason what the receiver said (a message id, a status); not blank
+     * @return a permanent failure
+     */
     static DeliveryResult failed(String reason) {
         return new Failed(reason);
     }
 
-    /** True if this is {@link Outcome#DELIVERED}. */
+    /**
+     * True if this is {@link Outcome#DELIVERED}.
+     *
+     * @return true if this is {@link Outcome#DELIVERED}
+     */
     default boolean isDelivered() {
         return outcome() == Outcome.DELIVERED;
     }
@@ -88,7 +132,11 @@ public sealed interface DeliveryResult {
      * @param reason what the receiver said (a message id, a status); not blank
      */
     record Delivered(String reason) implements DeliveryResult {
-        /** Checks the reason. */
+        /**
+         * Checks the reason.
+         *
+         * @param reason what the receiver said (a message id, a status); not blank
+         */
         public Delivered {
             requireReason(reason);
         }
@@ -109,12 +157,24 @@ public sealed interface DeliveryResult {
      */
     record RetryLater(String reason, Optional<Duration> retryAfter, boolean ambiguous) implements DeliveryResult {
 
-        /** A transient failure that did not reach the receiver (not {@linkplain #ambiguous() ambiguous}). */
+        /**
+         * A transient failure that did not reach the receiver (not {@linkplain #ambiguous() ambiguous}).
+         *
+         * @param reason what went wrong; not blank
+         * @param retryAfter the delay the receiver asked for (HTTP {@code Retry-After}); not negative
+         */
         public RetryLater(String reason, Optional<Duration> retryAfter) {
             this(reason, retryAfter, false);
         }
 
-        /** Checks the reason and the delay. */
+        /**
+         * Checks the reason and the delay.
+         *
+         * @param reason what went wrong; not blank
+         * @param retryAfter the delay the receiver asked for (HTTP {@code Retry-After}); not negative
+         * @param ambiguous the receiver may have accepted the message (see {@link
+         *     DeliveryResult#ambiguous()}); since 0.2
+         */
         public RetryLater {
             requireReason(reason);
             Objects.requireNonNull(retryAfter, "retryAfter");
@@ -137,7 +197,11 @@ public sealed interface DeliveryResult {
      * @param reason what went wrong, with the receiver's own error text where it gave one; not blank
      */
     record Failed(String reason) implements DeliveryResult {
-        /** Checks the reason. */
+        /**
+         * Checks the reason.
+         *
+         * @param reason what went wrong, with the receiver's own error text where it gave one; not blank
+         */
         public Failed {
             requireReason(reason);
         }

@@ -22,7 +22,11 @@ public enum EventKind {
     /** The condition is over. */
     RESOLVED;
 
-    /** The lower-case wire name ({@code "severity_changed"}). */
+    /**
+     * The lower-case wire name ({@code "severity_changed"}).
+     *
+     * @return the lower-case wire name ({@code "severity_changed"})
+     */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -30,6 +34,8 @@ public enum EventKind {
     /**
      * Parses a wire name, case-insensitive.
      *
+     * @param name the wire name ({@code "raised"}, {@code "severity_changed"}…) in any case; null is rejected
+     * @return the event kind with that wire name
      * @throws IllegalArgumentException naming the value and the allowed names
      */
     public static EventKind fromWireName(String name) {

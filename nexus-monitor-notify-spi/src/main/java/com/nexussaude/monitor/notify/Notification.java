@@ -72,7 +72,29 @@ public record Notification(
     /** Longest idempotency key accepted, the limit PagerDuty puts on its {@code dedup_key}. */
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
-    /** Checks every component and copies the evidence. */
+    /**
+     * Checks every component and copies the evidence.
+     *
+     * @param alertId the alert this page is about; not blank
+     * @param incidentId the incident the alert belongs to; null if none
+     * @param patientId the patient's identifier in the monitor (not a name); not blank
+     * @param patientName the patient's name; null unless the host supplied it. Sent only where a {@link
+     *     PrivacyPolicy} includes {@link NotificationField#PATIENT_NAME}
+     * @param ward the ward; null if unknown
+     * @param bed the bed; null if unknown
+     * @param ruleId the rule that raised the alert ({@code "threshold"}, {@code "news2"}…)
+     * @param severity the alert's severity now
+     * @param category physiological or technical
+     * @param event what happened
+     * @param escalationLevel the escalation level this page belongs to (1 for the first level), 0 when it is
+     *     part of no escalation level (e.g. the page telling that an incident resolved)
+     * @param timestamp when the event happened (monitor time)
+     * @param message the alert's message ({@code "SpO2 82 % below 85 for 10 s"}); may be empty, never null
+     * @param evidence the readings that formed the alert, by name, in a stable order; copied
+     * @param recipient to whom and where
+     * @param content pre-rendered content; {@link Content#none()} to let the channel render
+     * @param idempotencyKey 1 to 255 visible ASCII characters, the same on every attempt
+     */
     public Notification {
         requireText(alertId, "alertId");
         requireText(patientId, "patientId");
@@ -95,12 +117,20 @@ public record Notification(
         checkIdempotencyKey(idempotencyKey);
     }
 
-    /** A builder with no fields set. */
+    /**
+     * A builder with no fields set.
+     *
+     * @return a builder with no fields set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this notification's fields, to derive a changed copy. */
+    /**
+     * A builder holding this notification's fields, to derive a changed copy.
+     *
+     * @return a builder holding this notification's fields, to derive a changed copy
+     */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -114,13 +144,18 @@ public record Notification(
      * retries an attempt whose outcome is unknown through a channel that cannot deduplicate, so the
      * person who may already have the page can tell. Pre-rendered {@link #content()} is unchanged.
      *
+     * @return this page marked as a possible duplicate: the message starts with {@value #REPEAT_MARKER}
      * @since 0.2
      */
     public Notification asRepeat() {
         return message.startsWith(REPEAT_MARKER) ? this : toBuilder().message(REPEAT_MARKER + message).build();
     }
 
-    /** The name of the channel this notification goes to: the recipient's contact point's channel. */
+    /**
+     * The name of the channel this notification goes to: the recipient's contact point's channel.
+     *
+     * @return the name of the channel this notification goes to: the recipient's contact point's channel
+     */
     public String channel() {
         return recipient.contact().channel();
     }
@@ -203,103 +238,192 @@ public record Notification(
             idempotencyKey = n.idempotencyKey;
         }
 
-        /** The alert id. */
+        /**
+         * The alert id.
+         *
+         * @param alertId the alert this page is about; not blank
+         * @return this builder
+         */
         public Builder alertId(String alertId) {
             this.alertId = alertId;
             return this;
         }
 
-        /** The incident id, or null. */
+        /**
+         * The incident id, or null.
+         *
+         * @param incidentId the incident the alert belongs to; null if none
+         * @return this builder
+         */
         public Builder incidentId(String incidentId) {
             this.incidentId = incidentId;
             return this;
         }
 
-        /** The patient id. */
+        /**
+         * The patient id.
+         *
+         * @param patientId the patient's identifier in the monitor (not a name); not blank
+         * @return this builder
+         */
         public Builder patientId(String patientId) {
             this.patientId = patientId;
             return this;
         }
 
-        /** The patient's name, or null; see {@link PrivacyPolicy}. */
+        /**
+         * The patient's name, or null; see {@link PrivacyPolicy}.
+         *
+         * @param patientName the patient's name; null unless the host supplied it. Sent only where a {@link
+         *     PrivacyPolicy} includes {@link NotificationField#PATIENT_NAME}
+         * @return this builder
+         */
         public Builder patientName(String patientName) {
             this.patientName = patientName;
             return this;
         }
 
-        /** The ward, or null. */
+        /**
+         * The ward, or null.
+         *
+         * @param ward the ward; null if unknown
+         * @return this builder
+         */
         public Builder ward(String ward) {
             this.ward = ward;
             return this;
         }
 
-        /** The bed, or null. */
+        /**
+         * The bed, or null.
+         *
+         * @param bed the bed; null if unknown
+         * @return this builder
+         */
         public Builder bed(String bed) {
             this.bed = bed;
             return this;
         }
 
-        /** The rule id. */
+        /**
+         * The rule id.
+         *
+         * @param ruleId the rule that raised the alert ({@code "threshold"}, {@code "news2"}…)
+         * @return this builder
+         */
         public Builder ruleId(String ruleId) {
             this.ruleId = ruleId;
             return this;
         }
 
-        /** The severity. */
+        /**
+         * The severity.
+         *
+         * @param severity the alert's severity now
+         * @return this builder
+         */
         public Builder severity(Severity severity) {
             this.severity = severity;
             return this;
         }
 
-        /** The category; default physiological. */
+        /**
+         * The category; default physiological.
+         *
+         * @param category physiological or technical
+         * @return this builder
+         */
         public Builder category(Category category) {
             this.category = category;
             return this;
         }
 
-        /** What happened. */
+        /**
+         * What happened.
+         *
+         * @param event what happened
+         * @return this builder
+         */
         public Builder event(EventKind event) {
             this.event = event;
             return this;
         }
 
-        /** The escalation level; default 0. */
+        /**
+         * The escalation level; default 0.
+         *
+         * @param escalationLevel the escalation level this page belongs to (1 for the first level), 0 when it
+         *     is part of no escalation level (e.g. the page telling that an incident resolved)
+         * @return this builder
+         */
         public Builder escalationLevel(int escalationLevel) {
             this.escalationLevel = escalationLevel;
             return this;
         }
 
-        /** When it happened. */
+        /**
+         * When it happened.
+         *
+         * @param timestamp when the event happened (monitor time)
+         * @return this builder
+         */
         public Builder timestamp(Instant timestamp) {
             this.timestamp = timestamp;
             return this;
         }
 
-        /** The alert message; default empty. */
+        /**
+         * The alert message; default empty.
+         *
+         * @param message the alert's message ({@code "SpO2 82 % below 85 for 10 s"}); may be empty, never
+         *     null
+         * @return this builder
+         */
         public Builder message(String message) {
             this.message = message;
             return this;
         }
 
-        /** Replaces the evidence (copied, order kept). */
+        /**
+         * Replaces the evidence (copied, order kept).
+         *
+         * @param evidence the readings that formed the alert, by name, in a stable order; copied
+         * @return this builder
+         */
         public Builder evidence(Map<String, String> evidence) {
             this.evidence = new LinkedHashMap<>(Objects.requireNonNull(evidence, "evidence"));
             return this;
         }
 
-        /** Adds one piece of evidence. */
+        /**
+         * Adds one piece of evidence.
+         *
+         * @param name the reading's name ({@code "SpO2"}); not null
+         * @param value the reading as shown to people ({@code "82 %"}); not null
+         * @return this builder
+         */
         public Builder evidence(String name, String value) {
             this.evidence.put(name, value);
             return this;
         }
 
-        /** The recipient and contact point. */
+        /**
+         * The recipient and contact point.
+         *
+         * @param recipient to whom and where
+         * @return this builder
+         */
         public Builder recipient(Recipient recipient) {
             this.recipient = recipient;
             return this;
         }
 
-        /** Pre-rendered content; default {@link Content#none()}. */
+        /**
+         * Pre-rendered content; default {@link Content#none()}.
+         *
+         * @param content pre-rendered content; {@link Content#none()} to let the channel render
+         * @return this builder
+         */
         public Builder content(Content content) {
             this.content = content;
             return this;
@@ -308,6 +432,9 @@ public record Notification(
         /**
          * The idempotency key; when not set (or set to null), {@link #build()} derives one from
          * alert id, event, level, timestamp and contact point.
+         *
+         * @param idempotencyKey 1 to 255 visible ASCII characters, the same on every attempt
+         * @return this builder
          */
         public Builder idempotencyKey(String idempotencyKey) {
             this.idempotencyKey = idempotencyKey;
@@ -317,6 +444,8 @@ public record Notification(
         /**
          * Builds the notification.
          *
+         * @return a new notification holding the fields set on this builder, with a derived idempotency key
+         *     when none was set
          * @throws NullPointerException     naming a required field that is missing
          * @throws IllegalArgumentException naming a field whose value is invalid
          */

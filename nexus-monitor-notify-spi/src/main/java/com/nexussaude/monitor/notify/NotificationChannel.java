@@ -39,7 +39,11 @@ import java.util.Objects;
  */
 public interface NotificationChannel extends AutoCloseable {
 
-    /** The channel's name, matched against {@link ContactPoint#channel()}; constant. */
+    /**
+     * The channel's name, matched against {@link ContactPoint#channel()}; constant.
+     *
+     * @return the channel's name, matched against {@link ContactPoint#channel()}
+     */
     String name();
 
     /**
@@ -59,6 +63,9 @@ public interface NotificationChannel extends AutoCloseable {
      * only once, marked as a {@linkplain Notification#asRepeat() repeat}, so a slow receiver cannot
      * page a person again and again. The default is false: assume every request reaches a person.
      *
+     * @return whether the receiver drops a repeat of a message it already accepted, recognising it by the
+     *     {@link Notification#idempotencyKey() idempotency key} the channel sends on every attempt (Standard
+     *     Webhooks {@code webhook-id}, a push notification's collapse id)
      * @since 0.2
      */
     default boolean deduplicates() {
@@ -73,6 +80,10 @@ public interface NotificationChannel extends AutoCloseable {
     /**
      * A channel named {@code name} that accepts everything and sends nothing: a null object for
      * tests and for switching a channel off without changing routing.
+     *
+     * @param name the name the channel reports from {@link #name()}; not null
+     * @return a channel named {@code name} that accepts everything and sends nothing: a null object for tests
+     *     and for switching a channel off without changing routing
      */
     static NotificationChannel noop(String name) {
         Objects.requireNonNull(name, "name");

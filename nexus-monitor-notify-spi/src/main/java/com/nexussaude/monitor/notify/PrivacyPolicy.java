@@ -35,22 +35,40 @@ public final class PrivacyPolicy {
         this.included = Set.copyOf(included);
     }
 
-    /** Patient id, ward, bed, message and evidence; never the patient's name. The default. */
+    /**
+     * Patient id, ward, bed, message and evidence; never the patient's name. The default.
+     *
+     * @return a policy that allows patient id, ward, bed, message and evidence, never the name
+     */
     public static PrivacyPolicy minimumNecessary() {
         return MINIMUM_NECESSARY;
     }
 
-    /** Every field, the patient's name included: only for channels inside the hospital. */
+    /**
+     * Every field, the patient's name included: only for channels inside the hospital.
+     *
+     * @return a policy that allows every field, the patient's name included
+     */
     public static PrivacyPolicy all() {
         return ALL;
     }
 
-    /** Exactly the given fields. */
+    /**
+     * Exactly the given fields.
+     *
+     * @param fields the fields that may be sent; may be empty
+     * @return a policy that allows exactly {@code fields}
+     */
     public static PrivacyPolicy of(NotificationField... fields) {
         return of(Arrays.asList(fields));
     }
 
-    /** Exactly the given fields. */
+    /**
+     * Exactly the given fields.
+     *
+     * @param fields the fields that may be sent; may be empty, not null
+     * @return a policy that allows exactly {@code fields}
+     */
     public static PrivacyPolicy of(Collection<NotificationField> fields) {
         var set = EnumSet.noneOf(NotificationField.class);
         fields.forEach(f -> set.add(Objects.requireNonNull(f, "field")));
@@ -61,6 +79,9 @@ public final class PrivacyPolicy {
      * Parses a comma-separated list of field names ({@code "patient_id,bed,message"},
      * case-insensitive, blanks ignored), as configuration files and environment variables give it.
      *
+     * @param fields the field names, e.g. {@code "patient_id,bed,message"}; an empty string allows no
+     *     optional field
+     * @return a policy that allows exactly the named fields
      * @throws IllegalArgumentException naming the unknown field and the known ones
      */
     public static PrivacyPolicy parse(String fields) {
@@ -82,12 +103,21 @@ public final class PrivacyPolicy {
         return new PrivacyPolicy(set);
     }
 
-    /** True if {@code field} may be sent. */
+    /**
+     * True if {@code field} may be sent.
+     *
+     * @param field a field of a notification
+     * @return true if {@code field} may be sent
+     */
     public boolean includes(NotificationField field) {
         return included.contains(field);
     }
 
-    /** The included fields. */
+    /**
+     * The included fields.
+     *
+     * @return the included fields
+     */
     public Set<NotificationField> fields() {
         return included;
     }
@@ -96,6 +126,11 @@ public final class PrivacyPolicy {
      * A copy of {@code n} without the excluded fields: optional ones become null, a dropped
      * patient id becomes {@code "-"} (it is required), a dropped message becomes empty and dropped
      * evidence an empty map. The idempotency key, recipient and content are kept.
+     *
+     * @param n the notification to reduce; not null
+     * @return a copy of {@code n} without the excluded fields: optional ones become null, a dropped patient
+     *     id becomes {@code "-"} (it is required), a dropped message becomes empty and dropped evidence an empty
+     *     map
      */
     public Notification apply(Notification n) {
         Objects.requireNonNull(n, "notification");

@@ -16,7 +16,14 @@ import java.util.Objects;
  */
 public record Recipient(String id, String name, ContactPoint contact) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param id a stable identifier of the recipient in the host system (a staff id, a role such as {@code
+     *     "charge-nurse-ward-3"}); not blank
+     * @param name how templates greet the recipient; may be empty, never null
+     * @param contact where to deliver
+     */
     public Recipient {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
@@ -26,7 +33,14 @@ public record Recipient(String id, String name, ContactPoint contact) {
         }
     }
 
-    /** A recipient without a display name. */
+    /**
+     * A recipient without a display name.
+     *
+     * @param id a stable identifier of the recipient in the host system (a staff id, a role such as {@code
+     *     "charge-nurse-ward-3"}); not blank
+     * @param contact where to deliver
+     * @return a recipient without a display name
+     */
     public static Recipient of(String id, ContactPoint contact) {
         return new Recipient(id, "", contact);
     }

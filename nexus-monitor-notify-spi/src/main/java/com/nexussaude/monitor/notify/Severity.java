@@ -13,9 +13,20 @@ import java.util.Locale;
  * @since 0.1
  */
 public enum Severity {
-    LOW, MEDIUM, HIGH, CRITICAL;
+    /** A low-priority alarm: someone should look when they can. */
+    LOW,
+    /** A medium-priority alarm: prompt response needed. */
+    MEDIUM,
+    /** A high-priority alarm: immediate response needed. */
+    HIGH,
+    /** A high-priority alarm for a life-threatening condition; never delayed by a persistence rule. */
+    CRITICAL;
 
-    /** The lower-case wire name used in EPL rules and in JSON output ({@code "high"}). */
+    /**
+     * The lower-case wire name used in EPL rules and in JSON output ({@code "high"}).
+     *
+     * @return the lower-case wire name used in EPL rules and in JSON output ({@code "high"})
+     */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -23,6 +34,9 @@ public enum Severity {
     /**
      * Parses a wire name ({@code low|medium|high|critical}, case-insensitive).
      *
+     * @param name the wire name ({@code "low"}, {@code "medium"}, {@code "high"}, {@code "critical"}) in any
+     *     case; null is rejected
+     * @return the severity with that wire name
      * @throws IllegalArgumentException naming the value and the allowed names
      */
     public static Severity fromWireName(String name) {
@@ -37,7 +51,12 @@ public enum Severity {
                 "severity must be one of low|medium|high|critical, but was " + (name == null ? "null" : "'" + name + "'"));
     }
 
-    /** True if this severity is more urgent than {@code other}. */
+    /**
+     * True if this severity is more urgent than {@code other}.
+     *
+     * @param other the severity to compare with; not null
+     * @return true if this severity is more urgent than {@code other}
+     */
     public boolean isAbove(Severity other) {
         return compareTo(other) > 0;
     }

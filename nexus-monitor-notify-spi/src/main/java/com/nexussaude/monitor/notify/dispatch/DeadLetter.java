@@ -26,7 +26,16 @@ public record DeadLetter(
         Instant at,
         Optional<DeliveryResult> lastResult) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param notification the notification
+     * @param channel the channel it was meant for
+     * @param attempts attempts made (0 if it was never attempted)
+     * @param reason why the dispatcher gave up, with the last attempt's reason
+     * @param at when (scheduler time)
+     * @param lastResult the last attempt's result, if there was an attempt
+     */
     public DeadLetter {
         Objects.requireNonNull(notification, "notification");
         Objects.requireNonNull(channel, "channel");

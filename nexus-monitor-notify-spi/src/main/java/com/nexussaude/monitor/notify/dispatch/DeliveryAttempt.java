@@ -29,7 +29,18 @@ public record DeliveryAttempt(
         Instant finishedAt,
         Optional<Instant> nextAttemptAt) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param notification the notification
+     * @param channel the name of the channel that made the attempt
+     * @param attempt 1 for the first attempt, 2 for the first retry…
+     * @param result what the channel returned (a throwing channel is reported as retry-later)
+     * @param startedAt when the attempt started (scheduler time)
+     * @param finishedAt when it returned (scheduler time)
+     * @param nextAttemptAt when the next attempt is due, if the dispatcher will retry; empty after a
+     *     delivery, a permanent failure or when it gives up
+     */
     public DeliveryAttempt {
         Objects.requireNonNull(notification, "notification");
         Objects.requireNonNull(channel, "channel");
@@ -39,12 +50,20 @@ public record DeliveryAttempt(
         Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
     }
 
-    /** The attempt's outcome. */
+    /**
+     * The attempt's outcome.
+     *
+     * @return the attempt's outcome
+     */
     public DeliveryResult.Outcome outcome() {
         return result.outcome();
     }
 
-    /** The attempt's reason. */
+    /**
+     * The attempt's reason.
+     *
+     * @return the attempt's reason
+     */
     public String reason() {
         return result.reason();
     }

@@ -35,11 +35,19 @@ public interface DeliveryListener {
         }
     };
 
-    /** An attempt was made; {@code attempt.nextAttemptAt()} says whether another follows. */
+    /**
+     * An attempt was made; {@code attempt.nextAttemptAt()} says whether another follows.
+     *
+     * @param attempt the attempt just made, with its result and when the next one is due
+     */
     default void onAttempt(DeliveryAttempt attempt) {
     }
 
-    /** The dispatcher gave up on a notification. */
+    /**
+     * The dispatcher gave up on a notification.
+     *
+     * @param deadLetter the notification given up on, with the attempts made and the reason
+     */
     default void onDeadLetter(DeadLetter deadLetter) {
     }
 

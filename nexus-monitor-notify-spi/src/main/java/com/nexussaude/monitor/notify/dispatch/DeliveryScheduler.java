@@ -17,16 +17,26 @@ import java.util.concurrent.Executor;
  */
 public interface DeliveryScheduler extends AutoCloseable {
 
-    /** Wall-clock time, for the timestamps in reports. */
+    /**
+     * Wall-clock time, for the timestamps in reports.
+     *
+     * @return wall-clock time, for the timestamps in reports
+     */
     Instant now();
 
-    /** Monotonic time in nanoseconds, for elapsed durations (backoff, age, rate limits). */
+    /**
+     * Monotonic time in nanoseconds, for elapsed durations (backoff, age, rate limits).
+     *
+     * @return monotonic time in nanoseconds, for elapsed durations (backoff, age, rate limits)
+     */
     long nanoTime();
 
     /**
      * Runs {@code task} once after {@code delay}. The task must be short (the dispatcher's tasks
      * only hand work to a worker).
      *
+     * @param delay how long from now (scheduler time) the task runs; zero runs it as soon as possible
+     * @param task what to run; short and non-blocking
      * @return a handle that cancels the task if it has not run yet
      */
     Cancellable schedule(Duration delay, Runnable task);
@@ -34,6 +44,10 @@ public interface DeliveryScheduler extends AutoCloseable {
     /**
      * A new executor that runs its tasks one at a time, in submission order, never concurrently
      * with each other. The dispatcher creates one per channel, named after it.
+     *
+     * @param name the channel's name, for thread names and diagnostics
+     * @return a new executor that runs its tasks one at a time, in submission order, never concurrently with
+     *     each other
      */
     Executor newWorker(String name);
 
@@ -46,6 +60,9 @@ public interface DeliveryScheduler extends AutoCloseable {
      * channel (the dispatcher's deadline cannot be enforced) and, with {@link ManualDeliveryScheduler},
      * the thread that moves time.
      *
+     * @param name the channel's name, for thread names and diagnostics
+     * @return an executor that runs each attempt of this channel on a thread of its own; empty (the default)
+     *     to run attempts on the channel's worker
      * @since 0.2
      */
     default Optional<Executor> newAttemptRunner(String name) {
@@ -69,6 +86,11 @@ public interface DeliveryScheduler extends AutoCloseable {
      * daemon thread per worker ({@code nexus-notify-<name>}) and daemon threads for the attempts
      * ({@code nexus-notify-<name>-attempt}, one per attempt in flight, reused). {@link #close()} interrupts the
      * workers and waits up to five seconds for them to stop.
+     *
+     * @return the production scheduler: {@link System#currentTimeMillis() wall time} and {@link
+     *     System#nanoTime()}, one daemon timer thread ({@code nexus-notify-timer}), one daemon thread per worker
+     *     ({@code nexus-notify-<name>}) and daemon threads for the attempts ({@code nexus-notify-<name>-attempt},
+     *     one per attempt in flight, reused)
      */
     static DeliveryScheduler system() {
         return new SystemDeliveryScheduler();

@@ -34,7 +34,11 @@ public final class ManualDeliveryScheduler implements DeliveryScheduler {
     private long sequence;
     private boolean closed;
 
-    /** A scheduler whose clock starts at {@code start}. */
+    /**
+     * A scheduler whose clock starts at {@code start}.
+     *
+     * @param start the wall-clock time the scheduler reports before time is first moved; not null
+     */
     public ManualDeliveryScheduler(Instant start) {
         this.start = Objects.requireNonNull(start, "start");
     }
@@ -94,6 +98,8 @@ public final class ManualDeliveryScheduler implements DeliveryScheduler {
     /**
      * Moves time forward by {@code duration}, running ready tasks first and then every timer that
      * falls due on the way, at its due time, each followed by the tasks it made ready.
+     *
+     * @param duration how far to move time; zero runs only the tasks that are ready; not negative
      */
     public void advanceBy(Duration duration) {
         if (duration.isNegative()) {
@@ -120,7 +126,11 @@ public final class ManualDeliveryScheduler implements DeliveryScheduler {
         }
     }
 
-    /** Moves time forward to {@code instant} as {@link #advanceBy(Duration)} does; never backwards. */
+    /**
+     * Moves time forward to {@code instant} as {@link #advanceBy(Duration)} does; never backwards.
+     *
+     * @param instant the wall-clock time to move to; not before {@link #now()}
+     */
     public void advanceTo(Instant instant) {
         Duration d = Duration.between(now(), instant);
         advanceBy(d.isNegative() ? Duration.ZERO : d);
@@ -144,18 +154,30 @@ public final class ManualDeliveryScheduler implements DeliveryScheduler {
         }
     }
 
-    /** How long until the next timer is due, if one is pending. */
+    /**
+     * How long until the next timer is due, if one is pending.
+     *
+     * @return how long until the next timer is due, if one is pending
+     */
     public synchronized Optional<Duration> untilNextTimer() {
         Timer next = timers.peek();
         return next == null ? Optional.empty() : Optional.of(Duration.ofNanos(Math.max(0, next.dueNanos - elapsedNanos)));
     }
 
-    /** The number of pending timers. */
+    /**
+     * The number of pending timers.
+     *
+     * @return the number of pending timers
+     */
     public synchronized int pendingTimers() {
         return timers.size();
     }
 
-    /** The number of worker tasks ready to run. */
+    /**
+     * The number of worker tasks ready to run.
+     *
+     * @return the number of worker tasks ready to run
+     */
     public synchronized int readyTasks() {
         return ready.size();
     }

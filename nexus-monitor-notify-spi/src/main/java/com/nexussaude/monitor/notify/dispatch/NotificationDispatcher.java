@@ -106,7 +106,11 @@ public final class NotificationDispatcher implements AutoCloseable {
         this.control = scheduler.newWorker("dispatcher");
     }
 
-    /** A builder; at least one channel must be registered. */
+    /**
+     * A builder; at least one channel must be registered.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -116,6 +120,7 @@ public final class NotificationDispatcher implements AutoCloseable {
      * A notification for an unknown channel, or one that finds the channel's queue full, is reported
      * as a dead letter (on the dispatcher's worker, not on this thread).
      *
+     * @param notification the page to send; its recipient's contact point names the channel
      * @throws NullPointerException  if {@code notification} is null
      * @throws IllegalStateException if the dispatcher is closed
      */
@@ -145,6 +150,9 @@ public final class NotificationDispatcher implements AutoCloseable {
      * reported to the listeners' {@link DeliveryListener#onCancelled}. An attempt already in flight
      * completes but is not retried.
      *
+     * @param which selects the notifications to withdraw; called on the dispatcher's threads, so it must not
+     *     block
+     * @param reason why they were withdrawn (e.g. {@code "acknowledged by nurse-7"}), passed to the listeners
      * @return how many were withdrawn
      */
     public int cancel(java.util.function.Predicate<Notification> which, String reason) {
@@ -160,7 +168,11 @@ public final class NotificationDispatcher implements AutoCloseable {
         return n;
     }
 
-    /** The names of the registered channels, in registration order. */
+    /**
+     * The names of the registered channels, in registration order.
+     *
+     * @return the names of the registered channels, in registration order
+     */
     public Set<String> channels() {
         return lanes.keySet();
     }
@@ -168,6 +180,8 @@ public final class NotificationDispatcher implements AutoCloseable {
     /**
      * How many notifications for {@code channel} are queued, waiting for a retry or being attempted.
      *
+     * @param channel the name of a registered channel
+     * @return how many notifications for {@code channel} are queued, waiting for a retry or being attempted
      * @throws IllegalArgumentException if no such channel is registered
      */
     public int pending(String channel) {
@@ -224,12 +238,25 @@ public final class NotificationDispatcher implements AutoCloseable {
         private Builder() {
         }
 
-        /** Registers a channel without a rate limit. */
+        /**
+         * Registers a channel without a rate limit.
+         *
+         * @param channel the channel; its {@link NotificationChannel#name() name} must not already be
+         *     registered
+         * @return this builder
+         */
         public Builder channel(NotificationChannel channel) {
             return register(channel, null);
         }
 
-        /** Registers a channel whose attempts are spaced by {@code rateLimit}. */
+        /**
+         * Registers a channel whose attempts are spaced by {@code rateLimit}.
+         *
+         * @param channel the channel; its {@link NotificationChannel#name() name} must not already be
+         *     registered
+         * @param rateLimit the least spacing between two attempts on this channel; not null
+         * @return this builder
+         */
         public Builder channel(NotificationChannel channel, RateLimit rateLimit) {
             return register(channel, Objects.requireNonNull(rateLimit, "rateLimit"));
         }
@@ -249,14 +276,25 @@ public final class NotificationDispatcher implements AutoCloseable {
             return this;
         }
 
-        /** The retry policy for every channel; default {@link RetryPolicy#ofDefaults()}. */
+        /**
+         * The retry policy for every channel; default {@link RetryPolicy#ofDefaults()}.
+         *
+         * @param retryPolicy how often and how far apart attempts are retried; not null, set at most once
+         * @return this builder
+         */
         public Builder retryPolicy(RetryPolicy retryPolicy) {
             requireUnset(this.retryPolicy, "retryPolicy");
             this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
             return this;
         }
 
-        /** Adds a listener; several may be added and are called in the order added. */
+        /**
+         * Adds a listener; several may be added and are called in the order added.
+         *
+         * @param listener told of every attempt, dead letter and cancellation, on the dispatcher's threads;
+         *     not null
+         * @return this builder
+         */
         public Builder listener(DeliveryListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
@@ -265,6 +303,9 @@ public final class NotificationDispatcher implements AutoCloseable {
         /**
          * Time and threads; default {@link DeliveryScheduler#system()}, which the dispatcher then
          * owns and closes. A scheduler given here is not closed by the dispatcher.
+         *
+         * @param scheduler the clock and executors the dispatcher runs on; not null, set at most once
+         * @return this builder
          */
         public Builder scheduler(DeliveryScheduler scheduler) {
             requireUnset(this.scheduler, "scheduler");
@@ -272,14 +313,25 @@ public final class NotificationDispatcher implements AutoCloseable {
             return this;
         }
 
-        /** The source of backoff jitter; pass a seeded {@link Random} for a reproducible schedule. */
+        /**
+         * The source of backoff jitter; pass a seeded {@link Random} for a reproducible schedule.
+         *
+         * @param random the jitter source; not null, set at most once
+         * @return this builder
+         */
         public Builder random(Random random) {
             requireUnset(this.random, "random");
             this.random = Objects.requireNonNull(random, "random");
             return this;
         }
 
-        /** Bound of pending notifications per channel; default {@value #DEFAULT_MAX_QUEUED_PER_CHANNEL}. */
+        /**
+         * Bound of pending notifications per channel; default {@value #DEFAULT_MAX_QUEUED_PER_CHANNEL}.
+         *
+         * @param maxQueued the most notifications one channel may hold waiting; greater than 0, set at most
+         *     once
+         * @return this builder
+         */
         public Builder maxQueuedPerChannel(int maxQueued) {
             requireUnset(this.maxQueued, "maxQueuedPerChannel");
             if (maxQueued < 1) {
@@ -296,6 +348,8 @@ public final class NotificationDispatcher implements AutoCloseable {
          * handles, up to a dead letter. Enforced when the scheduler has an
          * {@linkplain DeliveryScheduler#newAttemptRunner attempt runner} ({@link DeliveryScheduler#system()} does).
          *
+         * @param attemptTimeout the deadline of one attempt; greater than zero, set at most once
+         * @return this builder
          * @since 0.2
          */
         public Builder attemptTimeout(Duration attemptTimeout) {
@@ -310,6 +364,8 @@ public final class NotificationDispatcher implements AutoCloseable {
          * default {@link #DEFAULT_AMBIGUOUS_RETRY_DELAY}. A slow receiver gets time to answer before it is
          * sent the page again.
          *
+         * @param delay the least wait before retrying an ambiguous attempt; not negative, set at most once
+         * @return this builder
          * @since 0.2
          */
         public Builder ambiguousRetryDelay(Duration delay) {
@@ -329,6 +385,7 @@ public final class NotificationDispatcher implements AutoCloseable {
         /**
          * Builds the dispatcher.
          *
+         * @return a new dispatcher, already accepting notifications; close it to stop its workers
          * @throws IllegalStateException if no channel is registered
          */
         public NotificationDispatcher build() {

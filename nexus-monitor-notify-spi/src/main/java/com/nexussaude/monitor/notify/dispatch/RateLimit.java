@@ -16,7 +16,13 @@ import java.util.Objects;
  */
 public record RateLimit(int permits, Duration period, int burst) {
 
-    /** Checks every component. */
+    /**
+     * Checks every component.
+     *
+     * @param permits attempts per period, at least 1
+     * @param period the period; positive
+     * @param burst the bucket size (and the tokens it starts with), at least 1
+     */
     public RateLimit {
         if (permits < 1) {
             throw new IllegalArgumentException("permits must be at least 1, but was " + permits);
@@ -30,12 +36,23 @@ public record RateLimit(int permits, Duration period, int burst) {
         }
     }
 
-    /** {@code permits} per {@code period}, with a burst of {@code permits}. */
+    /**
+     * {@code permits} per {@code period}, with a burst of {@code permits}.
+     *
+     * @param permits attempts per period, at least 1
+     * @param period the period; positive
+     * @return {@code permits} per {@code period}, with a burst of {@code permits}
+     */
     public static RateLimit of(int permits, Duration period) {
         return new RateLimit(permits, period, permits);
     }
 
-    /** A copy with another burst size. */
+    /**
+     * A copy with another burst size.
+     *
+     * @param burst the bucket size (and the tokens it starts with), at least 1
+     * @return a copy with another burst size
+     */
     public RateLimit withBurst(int burst) {
         return new RateLimit(permits, period, burst);
     }

@@ -41,7 +41,15 @@ public record RetryPolicy(int maxAttempts, Duration maxAge, Duration initialBack
     private static final RetryPolicy DEFAULTS = new RetryPolicy(DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_AGE,
             DEFAULT_INITIAL_BACKOFF, DEFAULT_MULTIPLIER, DEFAULT_MAX_BACKOFF);
 
-    /** Checks every component. */
+    /**
+     * Checks every component.
+     *
+     * @param maxAttempts attempts before giving up, at least 1; default {@value #DEFAULT_MAX_ATTEMPTS}
+     * @param maxAge how long after submission a retry may still start; positive; default 30 min
+     * @param initialBackoff the backoff cap of the first retry; positive; default 1 s
+     * @param multiplier growth of the cap per attempt, at least 1; default 2
+     * @param maxBackoff the largest backoff cap; at least {@code initialBackoff}; default 2 min
+     */
     public RetryPolicy {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, but was " + maxAttempts);
@@ -58,32 +66,62 @@ public record RetryPolicy(int maxAttempts, Duration maxAge, Duration initialBack
         }
     }
 
-    /** The defaults listed above. */
+    /**
+     * The defaults listed above.
+     *
+     * @return the defaults listed above
+     */
     public static RetryPolicy ofDefaults() {
         return DEFAULTS;
     }
 
-    /** No retries: one attempt, then dead-letter. */
+    /**
+     * No retries: one attempt, then dead-letter.
+     *
+     * @return no retries: one attempt, then dead-letter
+     */
     public static RetryPolicy noRetries() {
         return DEFAULTS.withMaxAttempts(1);
     }
 
-    /** A copy with another {@code maxAttempts}. */
+    /**
+     * A copy with another {@code maxAttempts}.
+     *
+     * @param maxAttempts attempts before giving up, at least 1; default {@value #DEFAULT_MAX_ATTEMPTS}
+     * @return a copy with another {@code maxAttempts}
+     */
     public RetryPolicy withMaxAttempts(int maxAttempts) {
         return new RetryPolicy(maxAttempts, maxAge, initialBackoff, multiplier, maxBackoff);
     }
 
-    /** A copy with another {@code maxAge}. */
+    /**
+     * A copy with another {@code maxAge}.
+     *
+     * @param maxAge how long after submission a retry may still start; positive; default 30 min
+     * @return a copy with another {@code maxAge}
+     */
     public RetryPolicy withMaxAge(Duration maxAge) {
         return new RetryPolicy(maxAttempts, maxAge, initialBackoff, multiplier, maxBackoff);
     }
 
-    /** A copy with another backoff curve. */
+    /**
+     * A copy with another backoff curve.
+     *
+     * @param initialBackoff the backoff cap of the first retry; positive; default 1 s
+     * @param multiplier growth of the cap per attempt, at least 1; default 2
+     * @param maxBackoff the largest backoff cap; at least {@code initialBackoff}; default 2 min
+     * @return a copy with another backoff curve
+     */
     public RetryPolicy withBackoff(Duration initialBackoff, double multiplier, Duration maxBackoff) {
         return new RetryPolicy(maxAttempts, maxAge, initialBackoff, multiplier, maxBackoff);
     }
 
-    /** The backoff cap after attempt {@code attempt} (1-based), before jitter. */
+    /**
+     * The backoff cap after attempt {@code attempt} (1-based), before jitter.
+     *
+     * @param attempt the number of the attempt just made, 1 for the first; at least 1
+     * @return the backoff cap after attempt {@code attempt} (1-based), before jitter
+     */
     public Duration backoffCap(int attempt) {
         if (attempt < 1) {
             throw new IllegalArgumentException("attempt must be at least 1, but was " + attempt);
@@ -96,6 +134,11 @@ public record RetryPolicy(int maxAttempts, Duration maxAge, Duration initialBack
      * The jittered delay after attempt {@code attempt}: {@code backoffCap(attempt) × random.nextDouble()}.
      * Draws exactly one double from {@code random}, so a seeded {@link Random} makes the schedule
      * reproducible.
+     *
+     * @param attempt the number of the attempt just made, 1 for the first; at least 1
+     * @param random the jitter source; a seeded one gives a reproducible delay
+     * @return the jittered delay after attempt {@code attempt}: {@code backoffCap(attempt) ×
+     *     random.nextDouble()}
      */
     public Duration backoff(int attempt, Random random) {
         Objects.requireNonNull(random, "random");

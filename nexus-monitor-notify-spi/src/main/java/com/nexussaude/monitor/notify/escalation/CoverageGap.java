@@ -20,7 +20,16 @@ import java.util.Objects;
 public record CoverageGap(String incidentId, int level, int repeat, EscalationTarget target, Instant at,
                           Reason reason) {
 
-    /** Checks every component. */
+    /**
+     * Checks every component.
+     *
+     * @param incidentId the escalated incident
+     * @param level the level that named the target
+     * @param repeat the pass of the chain
+     * @param target the target (for a schedule, the schedule)
+     * @param at the instant the level was paged
+     * @param reason why nobody was paged
+     */
     public CoverageGap {
         Objects.requireNonNull(incidentId, "incidentId");
         Objects.requireNonNull(target, "target");
@@ -40,7 +49,11 @@ public record CoverageGap(String incidentId, int level, int repeat, EscalationTa
         /** The resolver threw; the escalator went on as if it had found nobody. */
         RESOLVER_FAILED;
 
-        /** The lower-case wire name. */
+        /**
+         * The lower-case wire name.
+         *
+         * @return the lower-case wire name
+         */
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
         }

@@ -33,6 +33,8 @@ public interface EscalationPolicy {
     /**
      * A label for the policy, kept with every snapshot for audit; not blank. The default is the
      * class's simple name, or its full name for an anonymous class.
+     *
+     * @return a label for the policy, kept with every snapshot for audit
      */
     default String name() {
         String simple = getClass().getSimpleName();
@@ -54,6 +56,10 @@ public interface EscalationPolicy {
      * How long an acknowledgement holds: an acknowledged incident that is not resolved within this
      * time escalates again. Empty means an acknowledgement holds until the incident resolves. The
      * default is empty.
+     *
+     * @param subject the incident, at the severity the step is wanted for
+     * @return how long an acknowledgement holds: an acknowledged incident that is not resolved within this
+     *     time escalates again
      */
     default Optional<Duration> acknowledgementTimeout(EscalationSubject subject) {
         return Optional.empty();
@@ -65,6 +71,9 @@ public interface EscalationPolicy {
      * quiet. Empty means no reminders (the escalation then pages again only for a new or more
      * severe condition). The default is empty.
      *
+     * @param subject the incident, at the severity the step is wanted for
+     * @return how often an incident whose chain has run out, unacknowledged, is paged again at the chain's
+     *     last step: a reminder, so that an exhausted escalation of a serious incident never goes quiet
      * @since 0.2
      */
     default Optional<Duration> reminderInterval(EscalationSubject subject) {
@@ -88,6 +97,8 @@ public interface EscalationPolicy {
     /**
      * A policy that pages nobody: one level with no targets and nothing after it. A null object
      * for hosts that do not escalate.
+     *
+     * @return a policy that pages nobody: one level with no targets and nothing after it
      */
     static EscalationPolicy none() {
         return new EscalationPolicy() {

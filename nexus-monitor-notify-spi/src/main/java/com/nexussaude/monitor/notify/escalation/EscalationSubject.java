@@ -39,7 +39,21 @@ public record EscalationSubject(
         String headline,
         Instant openedAt) {
 
-    /** Checks every component. */
+    /**
+     * Checks every component.
+     *
+     * @param incidentId the incident being escalated; not blank; one escalation per incident
+     * @param alertId the alert heading the incident (its pages carry this alert id); not blank
+     * @param patientId the patient's identifier in the monitor (not a name); not blank
+     * @param patientName the patient's name, or null; pages carry it only where a privacy policy allows
+     * @param ward the patient's ward, or null; resolvers use it to find ward roles and rotas
+     * @param bed the bed, or null
+     * @param ruleId the rule that raised the headline alert; not blank
+     * @param severity the incident's severity now; policies time their waits by it
+     * @param category physiological or technical
+     * @param headline the headline alert's message; may be empty, never null
+     * @param openedAt when the incident opened (monitor time)
+     */
     public EscalationSubject {
         requireText(incidentId, "incidentId");
         requireText(alertId, "alertId");
@@ -51,17 +65,30 @@ public record EscalationSubject(
         Objects.requireNonNull(openedAt, "openedAt");
     }
 
-    /** A builder with no fields set. */
+    /**
+     * A builder with no fields set.
+     *
+     * @return a builder with no fields set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this subject's fields, to derive a changed copy. */
+    /**
+     * A builder holding this subject's fields, to derive a changed copy.
+     *
+     * @return a builder holding this subject's fields, to derive a changed copy
+     */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
-    /** This subject with another severity; everything else is kept. */
+    /**
+     * This subject with another severity; everything else is kept.
+     *
+     * @param newSeverity the severity the incident has now; not null
+     * @return this subject with another severity
+     */
     public EscalationSubject withSeverity(Severity newSeverity) {
         return toBuilder().severity(newSeverity).build();
     }
@@ -114,67 +141,122 @@ public record EscalationSubject(
             openedAt = s.openedAt;
         }
 
-        /** The incident id. */
+        /**
+         * The incident id.
+         *
+         * @param incidentId the incident being escalated; not blank; one escalation per incident
+         * @return this builder
+         */
         public Builder incidentId(String incidentId) {
             this.incidentId = incidentId;
             return this;
         }
 
-        /** The headline alert's id. */
+        /**
+         * The headline alert's id.
+         *
+         * @param alertId the alert heading the incident (its pages carry this alert id); not blank
+         * @return this builder
+         */
         public Builder alertId(String alertId) {
             this.alertId = alertId;
             return this;
         }
 
-        /** The patient id. */
+        /**
+         * The patient id.
+         *
+         * @param patientId the patient's identifier in the monitor (not a name); not blank
+         * @return this builder
+         */
         public Builder patientId(String patientId) {
             this.patientId = patientId;
             return this;
         }
 
-        /** The patient's name, or null. */
+        /**
+         * The patient's name, or null.
+         *
+         * @param patientName the patient's name, or null; pages carry it only where a privacy policy allows
+         * @return this builder
+         */
         public Builder patientName(String patientName) {
             this.patientName = patientName;
             return this;
         }
 
-        /** The ward, or null. */
+        /**
+         * The ward, or null.
+         *
+         * @param ward the patient's ward, or null; resolvers use it to find ward roles and rotas
+         * @return this builder
+         */
         public Builder ward(String ward) {
             this.ward = ward;
             return this;
         }
 
-        /** The bed, or null. */
+        /**
+         * The bed, or null.
+         *
+         * @param bed the bed, or null
+         * @return this builder
+         */
         public Builder bed(String bed) {
             this.bed = bed;
             return this;
         }
 
-        /** The headline alert's rule id. */
+        /**
+         * The headline alert's rule id.
+         *
+         * @param ruleId the rule that raised the headline alert; not blank
+         * @return this builder
+         */
         public Builder ruleId(String ruleId) {
             this.ruleId = ruleId;
             return this;
         }
 
-        /** The severity. */
+        /**
+         * The severity.
+         *
+         * @param severity the incident's severity now; policies time their waits by it
+         * @return this builder
+         */
         public Builder severity(Severity severity) {
             this.severity = severity;
             return this;
         }
 
-        /** The category; default physiological. */
+        /**
+         * The category; default physiological.
+         *
+         * @param category physiological or technical
+         * @return this builder
+         */
         public Builder category(Category category) {
             this.category = category;
             return this;
         }
 
-        /** The headline; default empty. */
+        /**
+         * The headline; default empty.
+         *
+         * @param headline the headline alert's message; may be empty, never null
+         * @return this builder
+         */
         public Builder headline(String headline) {
             this.headline = headline;
             return this;
         }
 
-        /** When the incident opened. */
+        /**
+         * When the incident opened.
+         *
+         * @param openedAt when the incident opened (monitor time)
+         * @return this builder
+         */
         public Builder openedAt(Instant openedAt) {
             this.openedAt = openedAt;
             return this;
@@ -183,6 +265,7 @@ public record EscalationSubject(
         /**
          * Builds the subject.
          *
+         * @return a new subject holding the fields set on this builder
          * @throws NullPointerException     naming a required field that is missing
          * @throws IllegalArgumentException naming a field that is blank
          */

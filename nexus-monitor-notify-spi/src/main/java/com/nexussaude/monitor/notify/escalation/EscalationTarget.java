@@ -16,23 +16,46 @@ import java.util.Objects;
 public sealed interface EscalationTarget
         permits EscalationTarget.Person, EscalationTarget.Role, EscalationTarget.Schedule {
 
-    /** The id of the person, role or schedule; not blank. */
+    /**
+     * The id of the person, role or schedule; not blank.
+     *
+     * @return the id of the person, role or schedule
+     */
     String id();
 
-    /** What kind of target this is. */
+    /**
+     * What kind of target this is.
+     *
+     * @return what kind of target this is
+     */
     Kind kind();
 
-    /** A named person, by staff id. */
+    /**
+     * A named person, by staff id.
+     *
+     * @param id the person's staff id; not blank
+     * @return a named person, by staff id
+     */
     static EscalationTarget person(String id) {
         return new Person(id);
     }
 
-    /** A role, by id ({@code "charge-nurse"}); resolvers may scope it to the subject's ward. */
+    /**
+     * A role, by id ({@code "charge-nurse"}); resolvers may scope it to the subject's ward.
+     *
+     * @param id the person's staff id; not blank
+     * @return a role, by id ({@code "charge-nurse"})
+     */
     static EscalationTarget role(String id) {
         return new Role(id);
     }
 
-    /** Whoever is on call on a schedule, by schedule id; may be scoped to the subject's ward. */
+    /**
+     * Whoever is on call on a schedule, by schedule id; may be scoped to the subject's ward.
+     *
+     * @param id the person's staff id; not blank
+     * @return whoever is on call on a schedule, by schedule id
+     */
     static EscalationTarget schedule(String id) {
         return new Schedule(id);
     }
@@ -40,6 +63,9 @@ public sealed interface EscalationTarget
     /**
      * A target of the given kind.
      *
+     * @param id the person's staff id; not blank
+     * @param kind whether {@code id} names a person, a role or an on-call schedule; not null
+     * @return a target of the given kind
      * @throws IllegalArgumentException if {@code id} is blank
      */
     static EscalationTarget of(Kind kind, String id) {
@@ -59,7 +85,11 @@ public sealed interface EscalationTarget
         /** An on-call schedule. */
         SCHEDULE;
 
-        /** The lower-case wire name ({@code "schedule"}), as used in JSON configuration. */
+        /**
+         * The lower-case wire name ({@code "schedule"}), as used in JSON configuration.
+         *
+         * @return the lower-case wire name ({@code "schedule"}), as used in JSON configuration
+         */
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -71,7 +101,11 @@ public sealed interface EscalationTarget
      * @param id the person's staff id; not blank
      */
     record Person(String id) implements EscalationTarget {
-        /** Checks the id. */
+        /**
+         * Checks the id.
+         *
+         * @param id the person's staff id; not blank
+         */
         public Person {
             requireId(id);
         }
@@ -93,7 +127,11 @@ public sealed interface EscalationTarget
      * @param id the role's id; not blank
      */
     record Role(String id) implements EscalationTarget {
-        /** Checks the id. */
+        /**
+         * Checks the id.
+         *
+         * @param id the role's id; not blank
+         */
         public Role {
             requireId(id);
         }
@@ -115,7 +153,11 @@ public sealed interface EscalationTarget
      * @param id the schedule's id; not blank
      */
     record Schedule(String id) implements EscalationTarget {
-        /** Checks the id. */
+        /**
+         * Checks the id.
+         *
+         * @param id the schedule's id; not blank
+         */
         public Schedule {
             requireId(id);
         }

@@ -36,7 +36,11 @@ public interface RecipientResolver {
      */
     List<Recipient> resolve(EscalationTarget target, EscalationSubject subject, Instant at);
 
-    /** A resolver that finds nobody for any target: every level is a gap. */
+    /**
+     * A resolver that finds nobody for any target: every level is a gap.
+     *
+     * @return a resolver that finds nobody for any target: every level is a gap
+     */
     static RecipientResolver nobody() {
         return (target, subject, at) -> List.of();
     }

@@ -72,28 +72,56 @@ public abstract class NotificationChannelContract {
     /** The delay a {@link Behaviour#RATE_LIMITED} receiver asks for. */
     public static final Duration RATE_LIMIT_RETRY_AFTER = Duration.ofSeconds(7);
 
-    /** The channel under test, pointed at the receiver the subclass controls. */
+    /**
+     * The channel under test, pointed at the receiver the subclass controls.
+     *
+     * @return the channel under test, pointed at the receiver the subclass controls
+     */
     protected abstract NotificationChannel channel();
 
-    /** An address the channel can deliver to ({@link ContactPoint#address()}). */
+    /**
+     * An address the channel can deliver to ({@link ContactPoint#address()}).
+     *
+     * @return an address the channel can deliver to ({@link ContactPoint#address()})
+     */
     protected abstract String address();
 
-    /** Makes the receiver answer the following attempts as {@code behaviour} says. */
+    /**
+     * Makes the receiver answer the following attempts as {@code behaviour} says.
+     *
+     * @param behaviour how the receiver is to answer the attempts that follow; only values {@link #supports}
+     *     accepts
+     * @throws Exception if the receiver cannot be arranged; the test then fails with it
+     */
     protected abstract void arrange(Behaviour behaviour) throws Exception;
 
     /**
      * For every attempt the receiver saw, in order, what identifies the message for deduplication:
      * the vendor's idempotency key where it has one ({@code webhook-id}, {@code Message-ID}),
      * otherwise the request body (a retry must then send the same body).
+     *
+     * @return for every attempt the receiver saw, in order, what identifies the message for deduplication:
+     *     the vendor's idempotency key where it has one ({@code webhook-id}, {@code Message-ID}), otherwise the
+     *     request body (a retry must then send the same body)
+     * @throws Exception if the receiver cannot be read; the test then fails with it
      */
     protected abstract List<String> receivedIdentities() throws Exception;
 
-    /** The secrets the channel was configured with; none may appear in its output. Default: none. */
+    /**
+     * The secrets the channel was configured with; none may appear in its output. Default: none.
+     *
+     * @return the secrets the channel was configured with
+     */
     protected Set<String> secrets() {
         return Set.of();
     }
 
-    /** Whether the receiver can be made to behave as {@code behaviour}; default true for all. */
+    /**
+     * Whether the receiver can be made to behave as {@code behaviour}; default true for all.
+     *
+     * @param behaviour a way the receiver can be made to answer
+     * @return whether the receiver can be made to behave as {@code behaviour}
+     */
     protected boolean supports(Behaviour behaviour) {
         return true;
     }
@@ -103,7 +131,11 @@ public abstract class NotificationChannelContract {
      * (the whole exchange: connect, request, the complete answer), pointed at the same receiver; empty
      * (the default) if the channel has no deadline to configure, which skips the deadline cases.
      *
+     * @param deadline the deadline of one attempt the channel is to enforce itself; short in these tests
+     * @return the channel under test configured with {@code deadline} as its own deadline for one attempt
+     *     (the whole exchange: connect, request, the complete answer), pointed at the same receiver
      * @since 0.2
+     * @throws Exception if the channel cannot be built; the test then fails with it
      */
     protected Optional<NotificationChannel> channelWithDeadline(Duration deadline) throws Exception {
         return Optional.empty();
@@ -114,18 +146,29 @@ public abstract class NotificationChannelContract {
      * headers and part of the body, then nothing; SMTP: the whole message, then no reply). Returns
      * false (the default) if the receiver cannot, which skips the deadline cases.
      *
+     * @return true if the receiver now stalls its answers; false (the default) to skip the deadline cases
      * @since 0.2
+     * @throws Exception if the receiver cannot be arranged; the test then fails with it
      */
     protected boolean arrangeStalledAnswer() throws Exception {
         return false;
     }
 
-    /** Whether the channel's protocol carries a retry delay (HTTP {@code Retry-After}); default true. */
+    /**
+     * Whether the channel's protocol carries a retry delay (HTTP {@code Retry-After}); default true.
+     *
+     * @return whether the channel's protocol carries a retry delay (HTTP {@code Retry-After})
+     */
     protected boolean reportsRetryAfter() {
         return true;
     }
 
-    /** A notification the channel can deliver; override to add what your channel needs. */
+    /**
+     * A notification the channel can deliver; override to add what your channel needs.
+     *
+     * @param alertId the alert id the contract's case uses, distinct per case
+     * @return a notification the channel can deliver
+     */
     protected Notification notification(String alertId) {
         return Notification.builder()
                 .alertId(alertId)
