@@ -70,8 +70,9 @@ final class KillNineWard {
         DurablePager pager = new DurablePager(Path.of(args[1]));
         VitalMonitor m = monitor(journal, pager);
         long n = 0;
-        // Rounds of 10 minutes: one bed desaturates for 40 s (alert, incident, pages), some are acknowledged,
-        // a shock on another bed every third round, then recovery (resolved pages).
+        // Rounds of 10 minutes: one bed desaturates (alert, incident, pages) and stays low for the round, so most
+        // kill points find an incident open; odd rounds it recovers after 2 minutes (resolved pages) and an open
+        // alert is acknowledged; a shock on another bed every third round.
         for (int round = 0; ; round++) {
             long base = round * 600L;
             String bed = "bed-" + (round % 5);
@@ -92,8 +93,9 @@ final class KillNineWard {
                         .ifPresent(a -> m.acknowledge(a.alertId(), "nurse.ana", "at the bedside"));
                 System.out.println("obs " + ++n);
             }
-            for (long s = 60; s < 300; s += 5) {
-                m.submit(Observation.builder(bed, T0.plusSeconds(base + s)).spo2(97).heartRate(80).build());
+            for (long s = 60; s < 600; s += 5) {
+                double spo2 = round % 2 == 1 && s >= 120 ? 97 : 84;
+                m.submit(Observation.builder(bed, T0.plusSeconds(base + s)).spo2(spo2).heartRate(80).build());
                 System.out.println("obs " + ++n);
             }
         }
