@@ -118,6 +118,11 @@ public final class Engine implements AutoCloseable {
     private final Notifier notifier;
     private final ListenerDispatcher dispatcher;
     private final Map<String, String> ruleDeployments = new LinkedHashMap<>();
+    /** Integrator rule file name by deployment id, for the insert-into limit (RouteBudget). Under the lock. */
+    private final Map<String, String> ruleFileByDeployment = new java.util.HashMap<>();
+    /** Stops an integrator insert-into loop within one locked call (set once the runtime exists). */
+    private RouteBudget routeBudget;
+    private final java.util.Set<String> loopsLogged = new java.util.HashSet<>();
     private final long latenessMs;
     private final long futureMs;
     private final long defaultTtlMs;
@@ -211,6 +216,9 @@ public final class Engine implements AutoCloseable {
         this.esperConfig = EsperSetup.configuration();
         this.runtime = EPRuntimeProvider.getRuntime("nexus-monitor-" + RUNTIME_IDS.incrementAndGet(), esperConfig);
         this.events = runtime.getEventService();
+        this.routeBudget = new RouteBudget(RouteBudget.DEFAULT_LIMIT, ruleFileByDeployment::get);
+        ((com.espertech.esper.runtime.internal.kernel.service.EPRuntimeSPI) runtime).getServicesContext()
+                .getInternalEventRouter().setInsertIntoListener(routeBudget);
         this.readings = new PatientReadings(events);
         this.wardLookup = wardOf::apply;
         long start = clock instanceof MonitorClock.Live live ? live.clock().millis() : 0L;
@@ -803,6 +811,10 @@ public final class Engine implements AutoCloseable {
     /** Compiles (outside the lock) and deploys a rule file under a name, replacing any earlier one. */
     public void deployRules(String name, String source, String epl) {
         ensureOpen();
+        List<RuleCompilationException.Problem> fenced = RuleFence.check(source, epl);
+        if (!fenced.isEmpty()) {
+            throw new RuleCompilationException(source, fenced, null);
+        }
         EPCompiled compiled = EsperSetup.compile(source, epl, esperConfig, path -> path.add(runtime.getRuntimePath()));
         engineLock.lock();
         try {
@@ -813,6 +825,7 @@ public final class Engine implements AutoCloseable {
             try {
                 EPDeployment d = runtime.getDeploymentService().deploy(compiled);
                 ruleDeployments.put(name, d.getDeploymentId());
+                ruleFileByDeployment.put(d.getDeploymentId(), name);
             } catch (EPDeployException e) {
                 ruleDeployments.remove(name);
                 throw new RuleCompilationException(source, List.of(new RuleCompilationException.Problem(source, 0,
@@ -840,6 +853,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private void undeploy(String deploymentId, String name) {
+        ruleFileByDeployment.remove(deploymentId);
         try {
             runtime.getDeploymentService().undeploy(deploymentId);
         } catch (EPUndeployException e) {
@@ -1073,6 +1087,10 @@ public final class Engine implements AutoCloseable {
      * (and clears it once they work again), then commits the call's records as one journal step.
      */
     private void endStep() {
+        RouteBudget.Overflow loop = routeBudget == null ? null : routeBudget.endCall();
+        if (loop != null && !closed && book != null) {
+            ruleLoopStopped(loop);
+        }
         journaling.retryPending();
         if (!closed && book != null) {
             String pid = journaling.degradedPatient();
@@ -1090,6 +1108,25 @@ public final class Engine implements AutoCloseable {
             }
         }
         journaling.commitStep();
+    }
+
+    /**
+     * An integrator rule file routed more insert-into events in one call than the limit: the rest were not
+     * routed (the loop stopped there), and a technical alert says which file and statement, on the patient
+     * of the event it was routing. Under the lock.
+     */
+    private void ruleLoopStopped(RouteBudget.Overflow loop) {
+        long now = engineTime == Long.MIN_VALUE ? 0 : engineTime;
+        String pid = loop.patientId() != null ? loop.patientId() : "monitor";
+        String message = "rule file '" + loop.ruleFile() + "' routed more than " + loop.limit()
+                + " events by insert into in one call (statement '" + loop.statement()
+                + "'; an insert-into loop?); the events past the limit were not routed";
+        if (loopsLogged.add(loop.ruleFile())) {
+            log.error("{}; patient {} (logged once per rule file; the rule-loop technical alert stays open while it recurs)",
+                    message, pid);
+        }
+        book.signal(new AlertBook.Signal(pid, "rule-loop", loop.ruleFile(), Severity.HIGH, Category.TECHNICAL, message,
+                Map.of("limit", (long) loop.limit(), "statement", String.valueOf(loop.statement())), 3_600_000L), now);
     }
 
     /**

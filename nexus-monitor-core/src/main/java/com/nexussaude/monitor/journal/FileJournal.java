@@ -52,6 +52,12 @@ import org.slf4j.LoggerFactory;
  * skipping the bad line because replaying the records after a lost transition could rebuild a wrong
  * state (an alert acknowledged twice, a silence that never ends).
  *
+ * <p><b>Chain and head (format 3, since 0.4).</b> Each line names the checksum of the line before it
+ * ({@code "prev"}), and {@code <name>.head} holds the seq and checksum of the last append. So a deleted or
+ * moved line, a cut at a line boundary and a replaced file are reported; a single damaged line whose
+ * successor names it is left out alone (reported, left in the file) instead of moving the rest aside; and
+ * seqs named by the head file are never given again. JOURNAL.md, "Integrity", has the details.
+ *
  * <p><b>Queries</b> are answered from an in-memory index (byte offset, time, type and ids of every
  * record: about 100 bytes a record, see JOURNAL.md), and only the
  * matching lines are read back from the file. Records are not kept in memory.
@@ -96,6 +102,14 @@ public final class FileJournal implements AlertJournal {
     private long lastSeq;
     /** The highest seq found in lines recovery moved to a side file: never given again. */
     private long setAsideSeq;
+    /** The checksum of the last line in the file, which the next line names as its {@code prev}; -1: none. */
+    private long lastCrc = -1;
+    /** {@code <name>.head}: the seq and checksum of the last line appended, to tell a cut from a journal that ended. */
+    private final Path headFile;
+    private RandomAccessFile head;
+    private boolean headFailed;
+    /** The seq the head file says was appended last: appends continue above it even if the file was cut. */
+    private long headSeqFloor;
     /** Tests only: the next write fails with this (a full disk, an I/O error), as the device would make it. */
     private IOException writeFault;
     // written under writeLock; volatile so that query() can check it without the lock
@@ -103,6 +117,7 @@ public final class FileJournal implements AlertJournal {
 
     private FileJournal(Path file, FsyncPolicy fsync, java.util.function.LongConsumer fsyncTimes) {
         this.file = file;
+        this.headFile = file.resolveSibling(file.getFileName() + ".head");
         this.fsync = fsync;
         this.fsyncTimes = fsyncTimes;
         Path dir = file.toAbsolutePath().getParent();
@@ -176,37 +191,90 @@ public final class FileJournal implements AlertJournal {
             List<JournalRecord> records = new ArrayList<>();
             List<JournalProblem> problems = new ArrayList<>();
             try {
+                Head appended = readHead(problems);
+                int problemsBefore = problems.size();
                 out.seek(0);
                 LineReader lines = new LineReader(out, MAX_LINE_BYTES);
+                boolean chained = false;
+                Damaged damaged = null; // a bad line whose fate the next line decides (format 3)
+                long crcAtHeadSeq = -1;
                 while (lines.next()) {
                     String bad = null;
-                    JournalRecord record = null;
+                    LineCodec.Decoded decoded = null;
                     if (lines.tooLong) {
                         bad = "line longer than the maximum of " + MAX_LINE_BYTES + " bytes";
                     } else if (!lines.terminated) {
-                        cutTail(lines, problems);
+                        if (damaged != null) {
+                            moveToSideFile(damaged.offset, damaged.number, damaged.why, problems);
+                            damaged = null;
+                        } else {
+                            cutTail(lines, problems);
+                        }
                         break;
                     } else {
                         try {
-                            record = LineCodec.decode(lines.line, lines.length);
-                            if (record.seq() <= lastSeq) {
-                                bad = "seq " + record.seq() + " is not greater than the previous record's seq "
+                            decoded = LineCodec.decodeChained(lines.line, lines.length);
+                            if (decoded.record().seq() <= lastSeq) {
+                                bad = "seq " + decoded.record().seq() + " is not greater than the previous record's seq "
                                         + lastSeq;
                             }
                         } catch (LineCodec.BadLine e) {
                             bad = e.getMessage();
                         }
                     }
+                    if (damaged != null) {
+                        // The line after a damaged one names the damaged line's checksum: only that line was hit.
+                        if (bad == null && decoded.prev() != null && damaged.storedCrc >= 0
+                                && decoded.prev().equals(String.format("%08x", damaged.storedCrc))) {
+                            problems.add(new JournalProblem(file.toString(), damaged.number, damaged.offset, damaged.why
+                                    + "; only this line" + (damaged.seq > 0 ? " (seq " + damaged.seq + ")" : "")
+                                    + " is left out: the next line's chain names it, so nothing else is missing."
+                                    + " The line stays in the file for inspection"));
+                            lastCrc = damaged.storedCrc;
+                            damaged = null;
+                        } else {
+                            moveToSideFile(damaged.offset, damaged.number, damaged.why, problems);
+                            damaged = null;
+                            break;
+                        }
+                    }
                     if (bad != null) {
-                        moveToSideFile(lines, bad, problems);
+                        boolean mayBeAlone = decoded == null && !lines.tooLong && (chained || records.isEmpty());
+                        if (mayBeAlone) {
+                            damaged = new Damaged(lines.offset, lines.number, bad,
+                                    LineCodec.storedCrc(lines.line, lines.length), seqIn(lines.line, lines.length));
+                            continue;
+                        }
+                        moveToSideFile(lines.offset, lines.number, bad, problems);
                         break;
+                    }
+                    JournalRecord record = decoded.record();
+                    if (decoded.prev() != null) {
+                        String expected = lastCrc < 0 ? LineCodec.FIRST : String.format("%08x", lastCrc);
+                        if (chained && !decoded.prev().equals(expected) || !chained && records.isEmpty()
+                                && !decoded.prev().equals(LineCodec.FIRST)) {
+                            problems.add(new JournalProblem(file.toString(), lines.number, lines.offset,
+                                    "chain broken: this line (seq " + record.seq() + ") follows the line with checksum "
+                                            + decoded.prev() + ", but the line before it in the file has " + expected
+                                            + (records.isEmpty() ? "" : " (seq " + lastSeq + ")")
+                                            + ": lines were deleted or moved here; the records around the break are kept"));
+                        }
+                        chained = true;
                     }
                     long lineEnd = lines.offset + lines.length + 1;
                     index.add(record, lines.offset, lineEnd);
                     records.add(record);
                     lastSeq = record.seq();
+                    lastCrc = decoded.crc();
+                    if (appended != null && record.seq() == appended.seq) {
+                        crcAtHeadSeq = decoded.crc();
+                    }
                     end = lineEnd;
                 }
+                if (damaged != null) { // the damaged line was the last: nothing vouches for what followed it
+                    moveToSideFile(damaged.offset, damaged.number, damaged.why, problems);
+                }
+                checkHead(appended, crcAtHeadSeq, lines.number, problems.size() > problemsBefore, problems);
                 out.seek(end);
                 setAsideSeq = Math.max(setAsideSeq, highestSeqInSideFiles());
             } catch (IOException e) {
@@ -218,8 +286,9 @@ public final class FileJournal implements AlertJournal {
             }
             problems.forEach(p -> log.warn("journal recovery: {}", p));
             state = State.RECOVERED;
-            lastSeq = Math.max(lastSeq, setAsideSeq);
-            return new Recovery(records, problems, setAsideSeq);
+            long floor = Math.max(setAsideSeq, headSeqFloor);
+            lastSeq = Math.max(lastSeq, floor);
+            return new Recovery(records, problems, floor);
         }
     }
 
@@ -235,7 +304,7 @@ public final class FileJournal implements AlertJournal {
     @Override
     public void append(JournalRecord record) {
         Objects.requireNonNull(record, "record");
-        byte[] line = LineCodec.encode(record); // outside the lock: serialising needs no ordering
+        byte[] unchained = LineCodec.encode(record); // outside the lock: serialising needs no ordering
         synchronized (writeLock) {
             switch (state) {
                 case OPENED -> throw new IllegalStateException("call recover() before append() on journal " + file);
@@ -243,6 +312,7 @@ public final class FileJournal implements AlertJournal {
                 case FAILED, RECOVERED -> { }
             }
             InMemoryJournal.checkSeq(record, lastSeq);
+            byte[] line = LineCodec.chain(unchained, lastCrc, record.seq(), record.type());
             try {
                 if (state == State.FAILED) {
                     // Cut whatever the failed append left behind: the file ends after the last good record.
@@ -277,6 +347,8 @@ public final class FileJournal implements AlertJournal {
             index.add(record, end, end + line.length);
             end += line.length;
             lastSeq = record.seq();
+            lastCrc = LineCodec.storedCrc(line, line.length);
+            writeHead(lastSeq, lastCrc);
         }
     }
 
@@ -358,6 +430,13 @@ public final class FileJournal implements AlertJournal {
                 failure = e;
             }
             try {
+                if (head != null) {
+                    head.close();
+                }
+            } catch (IOException e) {
+                log.warn("cannot close {}: {}", headFile, e.toString());
+            }
+            try {
                 out.close(); // also releases the file lock
             } catch (IOException e) {
                 if (failure == null) {
@@ -396,8 +475,7 @@ public final class FileJournal implements AlertJournal {
 
     // A bad line elsewhere is damage, not an unfinished append: keep it and everything after it, byte
     // for byte, in a side file for a person to look at, and continue the journal from the good prefix.
-    private void moveToSideFile(LineReader lines, String why, List<JournalProblem> problems) throws IOException {
-        long from = lines.offset;
+    private void moveToSideFile(long from, long lineNumber, String why, List<JournalProblem> problems) throws IOException {
         long length = out.length();
         Path side = sideFile(from);
         long movedLines = 0;
@@ -424,13 +502,123 @@ public final class FileJournal implements AlertJournal {
         }
         syncDirectory(side.getParent());
         out.setLength(from);
+        end = Math.min(end, from);
         out.getFD().sync();
         if (lastByte != '\n') {
             movedLines++;
         }
-        problems.add(new JournalProblem(file.toString(), lines.number, from, why + "; moved this line"
+        problems.add(new JournalProblem(file.toString(), lineNumber, from, why + "; moved this line"
                 + (movedLines > 1 ? " and the " + (movedLines - 1) + " after it" : "") + " (" + (length - from)
                 + " bytes) to " + side.getFileName() + " and truncated the journal there"));
+    }
+
+
+    private void closeHeadQuietly() {
+        try {
+            if (head != null) {
+                head.close();
+            }
+        } catch (IOException e) {
+            // already failing; reported by the caller
+        }
+        head = null;
+    }
+
+    /** A bad line that may be the only one damaged: kept pending until the next line's chain says so. */
+    private record Damaged(long offset, long number, String why, long storedCrc, long seq) {
+    }
+
+    /** The {@code "seq":N} a damaged line still shows, or 0. For the report only: the line's checksum failed. */
+    private static long seqIn(byte[] line, int length) {
+        java.util.regex.Matcher m = SEQ.matcher(new String(line, 0, Math.min(length, 64),
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    /** What the head file says: the seq and line checksum of the last record appended. */
+    private record Head(long seq, long crc) {
+    }
+
+    private static final int HEAD_BYTES = 19 + 1 + 8 + 1 + 8 + 1;
+
+    /**
+     * Reads {@code <name>.head}. Absent (a new journal, or one written before format 3): null, nothing to
+     * check. Damaged (its own checksum fails): reported, null.
+     */
+    private Head readHead(List<JournalProblem> problems) {
+        if (!Files.exists(headFile)) {
+            return null;
+        }
+        try {
+            byte[] b = Files.readAllBytes(headFile);
+            String text = new String(b, java.nio.charset.StandardCharsets.US_ASCII);
+            java.util.zip.CRC32C check = new java.util.zip.CRC32C();
+            check.update(b, 0, Math.min(b.length, 28));
+            if (b.length != HEAD_BYTES || !text.matches("\\d{19} [0-9a-f]{8} [0-9a-f]{8}\n")
+                    || Long.parseLong(text.substring(29, 37), 16) != check.getValue()) {
+                problems.add(new JournalProblem(headFile.toString(), 1, 0, "head file damaged (" + b.length
+                        + " bytes); whether records were cut off the journal's end cannot be checked this time"));
+                return null;
+            }
+            return new Head(Long.parseLong(text.substring(0, 19)), Long.parseLong(text.substring(20, 28), 16));
+        } catch (IOException | RuntimeException e) {
+            problems.add(new JournalProblem(headFile.toString(), 1, 0, "cannot read the head file (" + e
+                    + "); whether records were cut off the journal's end cannot be checked this time"));
+            return null;
+        }
+    }
+
+    /**
+     * Compares the file with what was appended last: a journal that ends before the head's seq was cut
+     * (lines deleted from the end, the file truncated or replaced by an older copy); a record at the head's
+     * seq with another checksum was rewritten. Records that recovery itself moved aside are reported already.
+     */
+    private void checkHead(Head appended, long crcAtHeadSeq, long lineCount, boolean repaired,
+                           List<JournalProblem> problems) {
+        if (appended == null) {
+            return;
+        }
+        headSeqFloor = appended.seq;
+        long fileEnd = end;
+        if (appended.seq > lastSeq && appended.seq > setAsideSeq && !repaired) {
+            // (after a repair, the lines it cut off or moved aside are the missing ones, and already reported)
+            problems.add(new JournalProblem(file.toString(), Math.max(1, lineCount), fileEnd, "the journal ends at seq " + lastSeq
+                    + ", but seq " + appended.seq + " was appended (" + headFile.getFileName() + "): the records after seq "
+                    + lastSeq + " were cut off its end. New records continue after seq " + appended.seq));
+        } else if (appended.seq <= lastSeq && crcAtHeadSeq >= 0 && crcAtHeadSeq != appended.crc) {
+            problems.add(new JournalProblem(file.toString(), Math.max(1, lineCount), fileEnd, String.format("the record seq %d in the"
+                    + " file has checksum %08x, but the one appended had %08x (%s): the journal was rewritten or replaced",
+                    appended.seq, crcAtHeadSeq, appended.crc, headFile.getFileName())));
+        }
+    }
+
+    /**
+     * Records the last append in the head file: overwritten in place, fixed length, with its own checksum,
+     * not fsynced (it is written after the journal line, so it is never ahead of what the journal made
+     * durable under {@link FsyncPolicy#EVERY_RECORD}). A failure is logged once and costs only the cut check.
+     */
+    private void writeHead(long seq, long crc) {
+        try {
+            if (head == null) {
+                head = new RandomAccessFile(headFile.toFile(), "rw");
+            }
+            byte[] b = String.format("%019d %08x ", seq, crc).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            java.util.zip.CRC32C check = new java.util.zip.CRC32C();
+            check.update(b, 0, 28);
+            byte[] line = (new String(b, java.nio.charset.StandardCharsets.US_ASCII)
+                    + String.format("%08x", check.getValue()) + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            head.seek(0);
+            head.write(line);
+            headFailed = false;
+        } catch (IOException e) {
+            closeHeadQuietly();
+            if (headFailed) {
+                return;
+            }
+            headFailed = true;
+            log.warn("cannot write the journal's head file {} ({}); a cut at the journal's end will not be detected"
+                    + " until it can be written again (tried at every append)", headFile, e.toString());
+        }
     }
 
     private static final java.util.regex.Pattern SEQ = java.util.regex.Pattern.compile("\\{\"seq\":(\\d{1,18})[,}]");

@@ -96,16 +96,27 @@ final class LineCodec {
      * @throws BadLine with a message saying what is wrong
      */
     static JournalRecord decode(byte[] line, int length) throws BadLine {
+        return decodeChained(line, length).record();
+    }
+
+    /**
+     * A decoded line: its record, its checksum, and the checksum of the line before it that it names
+     * ({@code prev}: 8 hex digits, {@link #FIRST} on a file's first chained line), or null on a line of a
+     * journal written before the chain (format 2 and earlier).
+     */
+    record Decoded(JournalRecord record, long crc, String prev) {
+    }
+
+    /** The {@code prev} of the first line of a file. */
+    static final String FIRST = "-";
+
+    static Decoded decodeChained(byte[] line, int length) throws BadLine {
         if (length < PREFIX || line[PREFIX - 1] != ' ') {
             throw new BadLine("no checksum prefix (8 hex digits and a space)");
         }
-        long stored = 0;
-        for (int i = 0; i < PREFIX - 1; i++) {
-            int digit = Character.digit(line[i], 16);
-            if (digit < 0) {
-                throw new BadLine("no checksum prefix (8 hex digits and a space)");
-            }
-            stored = stored << 4 | digit;
+        long stored = storedCrc(line, length);
+        if (stored < 0) {
+            throw new BadLine("no checksum prefix (8 hex digits and a space)");
         }
         CRC32C crc = new CRC32C();
         crc.update(line, PREFIX, length - PREFIX);
@@ -125,12 +136,55 @@ final class LineCodec {
             throw new BadLine("invalid JSON: not an object");
         }
         try {
-            return new JournalRecord(requiredSeq(root), requiredInstant(root), requiredText(root, "type"),
+            JournalRecord record = new JournalRecord(requiredSeq(root), requiredInstant(root), requiredText(root, "type"),
                     optionalText(root, "patientId"), optionalText(root, "alertId"), optionalText(root, "incidentId"),
                     optionalText(root, "actor"), optionalText(root, "reason"), data(root));
+            return new Decoded(record, stored, optionalText(root, "prev"));
         } catch (IllegalArgumentException e) {
             throw new BadLine("invalid record: " + e.getMessage());
         }
+    }
+
+    /** The checksum a line's prefix states (whatever its content), or -1 if the prefix is not 8 hex digits. */
+    static long storedCrc(byte[] line, int length) {
+        if (length < PREFIX) {
+            return -1;
+        }
+        long stored = 0;
+        for (int i = 0; i < PREFIX - 1; i++) {
+            int digit = Character.digit(line[i], 16);
+            if (digit < 0) {
+                return -1;
+            }
+            stored = stored << 4 | digit;
+        }
+        return stored;
+    }
+
+    /**
+     * {@code line} (from {@link #encode}) with {@code "prev"} added as its last field: the checksum of the
+     * line before it in the file ({@code prevCrc}), or {@link #FIRST} when {@code prevCrc} is negative. The
+     * checksum is computed again over the whole JSON, so it covers the link: deleting, moving or replacing
+     * a line breaks the chain at the line after it.
+     *
+     * @throws JournalRecordTooLargeException if the line would then be longer than {@link #MAX_LINE_BYTES}
+     */
+    static byte[] chain(byte[] line, long prevCrc, long seq, String type) {
+        byte[] link = (",\"prev\":\"" + (prevCrc < 0 ? FIRST : String.format("%08x", prevCrc)) + "\"}\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        int keep = line.length - 2; // without the object's closing brace and the line feed
+        byte[] out = new byte[keep + link.length];
+        System.arraycopy(line, 0, out, 0, keep);
+        System.arraycopy(link, 0, out, keep, link.length);
+        if (out.length > MAX_LINE_BYTES) {
+            throw new JournalRecordTooLargeException("record seq " + seq + " (" + type + ") takes "
+                    + out.length + " bytes as a journal line, more than the maximum of " + MAX_LINE_BYTES);
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(out, PREFIX, out.length - PREFIX - 1);
+        byte[] hex = String.format("%08x ", crc.getValue()).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(hex, 0, out, 0, PREFIX);
+        return out;
     }
 
     private static void writeIfPresent(JsonGenerator g, String name, String value) throws IOException {

@@ -50,8 +50,9 @@ final class OffsetIndex {
     private static final Postings NO_RECORDS = new Postings(null);
 
     private int size;
-    private long end; // offset just past the last record's line feed
     private long[] offsets = new long[64];
+    // Each line's length: lines are not always adjacent (recovery leaves a damaged line in place, format 3).
+    private int[] lengths = new int[64];
     private long[] atSeconds = new long[64];
     private int[] atNanos = new int[64];
     private int[] typeIds = new int[64];
@@ -65,11 +66,12 @@ final class OffsetIndex {
     private final Map<String, Postings> byAlert = new HashMap<>();
     private final Map<String, Postings> byIncident = new HashMap<>();
 
-    /** Indexes {@code record}, whose line occupies {@code [offset, lineEnd)} right after the previous one. */
+    /** Indexes {@code record}, whose line occupies {@code [offset, lineEnd)}, after the previous one's. */
     synchronized void add(JournalRecord record, long offset, long lineEnd) {
         if (size == offsets.length) {
             int n = size * 2;
             offsets = Arrays.copyOf(offsets, n);
+            lengths = Arrays.copyOf(lengths, n);
             atSeconds = Arrays.copyOf(atSeconds, n);
             atNanos = Arrays.copyOf(atNanos, n);
             typeIds = Arrays.copyOf(typeIds, n);
@@ -79,6 +81,7 @@ final class OffsetIndex {
         }
         int i = size;
         offsets[i] = offset;
+        lengths[i] = (int) (lineEnd - offset);
         atSeconds[i] = record.at().getEpochSecond();
         atNanos[i] = record.at().getNano();
         typeIds[i] = typeIdsByName.computeIfAbsent(record.type(), t -> typeIdsByName.size());
@@ -86,7 +89,6 @@ final class OffsetIndex {
         alerts[i] = post(byAlert, record.alertId(), i);
         incidents[i] = post(byIncident, record.incidentId(), i);
         size++;
-        end = lineEnd;
     }
 
     /** Where the records matching {@code q} are, in file order, at most {@code q.maxResults()}. */
@@ -120,8 +122,7 @@ final class OffsetIndex {
                     && (typeWanted == null || typeWanted[typeIds[i]])
                     && (from == null || compareAt(i, from) >= 0)
                     && (to == null || compareAt(i, to) < 0)) {
-                long lineEnd = i + 1 < size ? offsets[i + 1] : end;
-                hits.add(new Hit(offsets[i], (int) (lineEnd - offsets[i])));
+                hits.add(new Hit(offsets[i], lengths[i]));
             }
         }
         return hits;

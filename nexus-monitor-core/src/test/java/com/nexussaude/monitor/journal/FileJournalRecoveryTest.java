@@ -86,6 +86,9 @@ class FileJournalRecoveryTest {
         // every length that ends inside the last record: from its first byte to all but its line feed
         for (int cut = last + 1; cut < whole.length; cut++) {
             Files.write(file(), Arrays.copyOf(whole, cut));
+            // A crash during the append of seq 3: its append never returned, so the head file (written after
+            // an append returns) never named it.
+            Files.deleteIfExists(dir.resolve("alerts.journal.head"));
 
             Recovery r = recover();
 
@@ -101,12 +104,13 @@ class FileJournalRecoveryTest {
             assertThat(Files.readAllBytes(file())).isEqualTo(whole);
         }
         try (var side = Files.list(dir)) {
-            assertThat(side).containsExactly(file()); // a cut-off tail leaves no side file
+            // a cut-off tail leaves no side file (the head file records the last append: format 3)
+            assertThat(side).containsExactlyInAnyOrder(file(), dir.resolve("alerts.journal.head"));
         }
     }
 
     @Test
-    void aFlippedByteInAMiddleRecordIsAChecksumMismatchAndTheRestMovesToASideFile() throws Exception {
+    void aFlippedByteInAMiddleRecordSetsAsideThatRecordOnlyAndTheChainVouchesForTheRest() throws Exception {
         byte[] whole = journalOf(5);
         int third = lineStart(whole, 3);
         byte[] damaged = whole.clone();
@@ -116,28 +120,121 @@ class FileJournalRecoveryTest {
 
         Recovery r = recover();
 
-        assertThat(r.records()).containsExactly(rec(1), rec(2));
-        assertThat(r.problems()).hasSize(1);
-        JournalProblem p = r.problems().get(0);
-        assertThat(p.line()).isEqualTo(3);
-        assertThat(p.offset()).isEqualTo(third);
-        Path side = dir.resolve("alerts.journal.corrupt-" + third);
-        assertThat(p.message()).startsWith("checksum mismatch (line says ")
-                .endsWith("; moved this line and the 2 after it (" + (whole.length - third) + " bytes) to "
-                        + side.getFileName() + " and truncated the journal there");
-        assertThat(p.toString()).startsWith(file() + ":3 (byte offset " + third + "): checksum mismatch");
-        assertThat(Files.readAllBytes(side)).isEqualTo(Arrays.copyOfRange(damaged, third, damaged.length));
-        assertThat(Files.readAllBytes(file())).isEqualTo(Arrays.copyOf(whole, third));
-        // Seqs 3 to 5 are in the side file: they are never given to another record.
-        assertThat(r.seqFloor()).isEqualTo(5);
+        // Format 3: the next line names the damaged line's checksum, so only it is left out (before: the
+        // damaged line and everything after it, half the history for a flip in the middle).
+        assertThat(r.records()).containsExactly(rec(1), rec(2), rec(4), rec(5));
+        assertThat(r.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.offset()).isEqualTo(third);
+            assertThat(p.message()).startsWith("checksum mismatch (line says ")
+                    .contains("only this line (seq 3) is left out: the next line's chain names it");
+        });
+        assertThat(Files.readAllBytes(file())).as("nothing is cut or moved").isEqualTo(damaged);
         assertThat(r.lastSeq()).isEqualTo(5);
         try (FileJournal j = FileJournal.open(file())) {
             j.recover();
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> j.append(rec(3)))
                     .isInstanceOf(IllegalArgumentException.class);
+            j.append(rec(6));
+            assertThat(j.query(JournalQuery.all())).extracting(JournalRecord::seq).containsExactly(1L, 2L, 4L, 5L, 6L);
         }
+        Recovery again = recover();
+        assertThat(again.records()).extracting(JournalRecord::seq).containsExactly(1L, 2L, 4L, 5L, 6L);
+        assertThat(again.problems()).singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(3));
+    }
 
-        appendThenRecoverCleanly(6, List.of(1L, 2L, 6L));
+    @Test
+    void twoDamagedLinesInARowCannotBeVouchedForAndMoveAsideWithTheRest() throws Exception {
+        byte[] whole = journalOf(5);
+        int third = lineStart(whole, 3);
+        byte[] damaged = whole.clone();
+        damaged[third + 20] ^= 0x02;
+        damaged[lineStart(whole, 4) + 20] ^= 0x02;
+        Files.write(file(), damaged);
+
+        Recovery r = recover();
+
+        assertThat(r.records()).containsExactly(rec(1), rec(2));
+        assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .contains("moved this line and the 2 after it"));
+        assertThat(r.lastSeq()).isEqualTo(5);
+    }
+
+    @Test
+    void aDeletedRecordBreaksTheChainAndIsReportedWhileTheRestIsKept() throws Exception {
+        byte[] whole = journalOf(5);
+        byte[] cut = new byte[whole.length - (lineStart(whole, 4) - lineStart(whole, 3))];
+        System.arraycopy(whole, 0, cut, 0, lineStart(whole, 3));
+        System.arraycopy(whole, lineStart(whole, 4), cut, lineStart(whole, 3), whole.length - lineStart(whole, 4));
+        Files.write(file(), cut);
+
+        Recovery r = recover();
+
+        assertThat(r.records()).containsExactly(rec(1), rec(2), rec(4), rec(5));
+        assertThat(r.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.message()).startsWith("chain broken: this line (seq 4) follows the line with checksum")
+                    .contains("(seq 2): lines were deleted or moved here");
+        });
+    }
+
+    @Test
+    void recordsCutOffTheEndAtALineBoundaryAreDetectedByTheHeadFile() throws Exception {
+        byte[] whole = journalOf(5);
+        Files.write(file(), Arrays.copyOf(whole, lineStart(whole, 4))); // whole lines gone: looks like a shorter journal
+
+        Recovery r = recover();
+
+        assertThat(r.records()).containsExactly(rec(1), rec(2), rec(3));
+        assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .isEqualTo("the journal ends at seq 3, but seq 5 was appended (alerts.journal.head): the records after"
+                        + " seq 3 were cut off its end. New records continue after seq 5"));
+        assertThat(r.lastSeq()).as("seqs 4 and 5 are never given again").isEqualTo(5);
+    }
+
+    @Test
+    void aJournalReplacedByAnotherWithTheSameSeqsIsDetected() throws Exception {
+        journalOf(3);
+        byte[] other;
+        Path elsewhere = dir.resolve("other/alerts.journal");
+        try (FileJournal j = FileJournal.open(elsewhere)) {
+            j.recover();
+            for (int s = 1; s <= 3; s++) {
+                j.append(new JournalRecord(s, T0, "alert.raised", "px", "ax" + s, null, null, null, null));
+            }
+        }
+        other = Files.readAllBytes(elsewhere);
+        Files.write(file(), other);
+
+        Recovery r = recover();
+
+        assertThat(r.records()).hasSize(3);
+        assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .startsWith("the record seq 3 in the file has checksum").endsWith("the journal was rewritten or replaced"));
+    }
+
+    @Test
+    void aJournalOfFormat2WithoutChainOrHeadIsRestoredAsBefore() throws Exception {
+        // Lines as 0.3 wrote them: no "prev" field, no head file.
+        String l1 = checksummed("{\"seq\":1,\"at\":\"2026-11-25T08:00:00Z\",\"type\":\"journal.opened\",\"data\":{\"format\":2}}");
+        String l2 = checksummed("{\"seq\":2,\"at\":\"2026-11-25T08:00:00Z\",\"type\":\"alert.raised\",\"alertId\":\"a1\"}");
+        String l3 = checksummed("{\"seq\":3,\"at\":\"2026-11-25T08:00:00Z\",\"type\":\"step.committed\",\"data\":{\"first\":2,\"count\":1}}");
+        Files.writeString(file(), l1 + l2 + l3);
+
+        Recovery r = recover();
+
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.records()).extracting(JournalRecord::seq).containsExactly(1L, 2L, 3L);
+        // A flipped bit in a format-2 line still moves it and the rest aside: nothing vouches for what follows.
+        byte[] damaged = (l1 + l2 + l3).getBytes(StandardCharsets.UTF_8);
+        damaged[l1.length() + 20] ^= 0x02;
+        Files.write(file(), damaged);
+        Files.deleteIfExists(dir.resolve("alerts.journal.head"));
+        Recovery again = recover();
+        assertThat(again.records()).extracting(JournalRecord::seq).containsExactly(1L);
+        assertThat(again.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("and the 1 after it"));
+        // Appending to it continues the file with chained lines.
+        appendThenRecoverCleanly(4, List.of(1L, 4L));
     }
 
     @Test
@@ -150,8 +247,9 @@ class FileJournalRecoveryTest {
             assertThat(j.recover().records()).hasSize(3);
             assertThat(j.query(JournalQuery.all())).containsExactly(rec(1), rec(2), rec(3));
             assertThat(j.query(JournalQuery.builder().alertId("a4").build())).isEmpty();
-            j.append(rec(4));
-            assertThat(j.query(JournalQuery.builder().alertId("a4").build())).containsExactly(rec(4));
+            // The head file says seq 4 was appended: it is never given again, even though its line is unreadable.
+            j.append(rec(5));
+            assertThat(j.query(JournalQuery.builder().alertId("a5").build())).containsExactly(rec(5));
         }
     }
 
@@ -183,6 +281,7 @@ class FileJournalRecoveryTest {
         }
         byte[] line = Files.readAllBytes(scratch);
         Files.delete(scratch);
+        Files.delete(scratch.resolveSibling("j.head"));
         return line;
     }
 

@@ -46,9 +46,10 @@ class FileJournalTest extends AlertJournalContractTest {
         assertThat(lines.get(0)).matches("[0-9a-f]{8} \\{.*}").endsWith(
                 " {\"seq\":1,\"at\":\"2026-11-25T08:00:00Z\",\"type\":\"alert.acknowledged\",\"patientId\":\"bed-12\","
                         + "\"alertId\":\"a-41\",\"actor\":\"nurse.ana\",\"reason\":\"at bedside\","
-                        + "\"data\":{\"state\":\"ACKNOWLEDGED\"}}");
-        // null fields and empty data are left out
-        assertThat(lines.get(1)).endsWith(" {\"seq\":2,\"at\":\"2026-11-25T08:00:01.500Z\",\"type\":\"silence.created\"}");
+                        + "\"data\":{\"state\":\"ACKNOWLEDGED\"},\"prev\":\"-\"}");
+        // null fields and empty data are left out; each line names the checksum of the line before it (format 3)
+        assertThat(lines.get(1)).endsWith(" {\"seq\":2,\"at\":\"2026-11-25T08:00:01.500Z\",\"type\":\"silence.created\","
+                + "\"prev\":\"" + lines.get(0).substring(0, 8) + "\"}");
         for (String line : lines) {
             String json = line.substring(9);
             CRC32C crc = new CRC32C();

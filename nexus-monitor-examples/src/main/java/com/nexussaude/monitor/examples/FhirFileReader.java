@@ -33,10 +33,9 @@ final class FhirFileReader implements ObservationReader {
             return false;
         }
         String head;
-        try (java.io.Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            char[] buf = new char[4096];
-            int n = in.read(buf);
-            head = n < 0 ? "" : new String(buf, 0, n);
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            // Sniffing only: an invalid byte here is replaced, and reported by read() with its line.
+            head = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
         }
         return lowerCaseName.endsWith(".json") ? RESOURCE_TYPE.matcher(head).find() : FHIR_XML.matcher(head).find();
     }
@@ -44,7 +43,30 @@ final class FhirFileReader implements ObservationReader {
     @Override
     public Readings read(Path file) throws IOException {
         String name = file.toString();
-        ParseResult result = FhirObservations.parse(Files.readString(file, StandardCharsets.UTF_8));
+        byte[] bytes = Files.readAllBytes(file);
+        // Decoded line by line, strictly: an invalid byte (or a NUL) is reported at its line and costs the
+        // document it is in (a FHIR file is one document), never the replay of the other files.
+        StringBuilder text = new StringBuilder(bytes.length);
+        int from = 0;
+        int number = 0;
+        while (from <= bytes.length) {
+            int to = from;
+            while (to < bytes.length && bytes[to] != '\n') {
+                to++;
+            }
+            number++;
+            Utf8Lines.Line line = Utf8Lines.decodeLine(number, bytes, from, to);
+            if (line.error() != null) {
+                return new Readings(List.of(), List.of(new ParseError(name, number,
+                        line.error().replace(": the line is skipped", "") + "; the FHIR document is skipped")));
+            }
+            text.append(line.text());
+            if (to < bytes.length) {
+                text.append('\n');
+            }
+            from = to + 1;
+        }
+        ParseResult result = FhirObservations.parse(text.toString());
         List<Reading> out = new ArrayList<>();
         for (Observation o : result.observations()) {
             out.add(new Reading(o, null, name, 1));

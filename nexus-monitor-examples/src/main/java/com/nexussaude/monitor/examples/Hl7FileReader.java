@@ -6,6 +6,7 @@ import com.nexussaude.monitor.hl7.OruParser;
 import com.nexussaude.monitor.hl7.Location;
 import com.nexussaude.monitor.hl7.Measurement;
 import com.nexussaude.monitor.hl7.OruResult;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,12 @@ import java.util.List;
  * CRLF or LF segment ends) through {@link OruParser}. Each error is reported at the line of the
  * segment it names; values the parser deliberately ignores (non-vital rows, cancelled results)
  * are not errors. Times without an offset are read as UTC. MLLP framing bytes are dropped.
+ *
+ * <p>Each segment is decoded on its own, as strict UTF-8 (ASCII, which device messages use, is UTF-8),
+ * or as ISO-8859-1 when the message's MSH-18 says {@code 8859/1}. A segment that is not valid in its
+ * message's character set (or holds a NUL byte) costs its whole message, never the file: it is reported
+ * at its line, with the byte, and the messages around it are replayed. (Leaving out one segment and
+ * reading the rest could put a value on the wrong patient or time.)
  */
 final class Hl7FileReader implements ObservationReader {
     private static final OruParser PARSER = new OruParser();
@@ -25,26 +32,98 @@ final class Hl7FileReader implements ObservationReader {
     @Override
     public Readings read(Path file) throws IOException {
         String name = file.toString();
-        // HL7 v2 defaults to ISO-8859-1 (ASCII in practice for device messages).
-        // MLLP framing bytes (0x0B, 0x1C) are dropped: a capture of an MLLP stream reads as messages.
-        String[] lines = Files.readString(file, StandardCharsets.ISO_8859_1).replace("\u000b", "").replace("\u001c", "")
-                .split("\r\n|\r|\n", -1);
+        List<byte[]> raw = segments(Files.readAllBytes(file));
+        String[] lines = new String[raw.size()];
+        String[] bad = new String[raw.size()];
+        boolean latin1 = false;
+        for (int i = 0; i < raw.size(); i++) {
+            byte[] b = raw.get(i);
+            if (startsWithMsh(b)) {
+                latin1 = isLatin1(b);
+            }
+            Utf8Lines.Line line = Utf8Lines.decodeLine(i + 1, b, 0, b.length);
+            if (line.error() == null) {
+                lines[i] = line.text();
+            } else if (latin1 && !line.error().startsWith("NUL")) {
+                lines[i] = new String(b, StandardCharsets.ISO_8859_1);
+            } else {
+                lines[i] = "";
+                bad[i] = line.error().replace(": the line is skipped", "");
+            }
+        }
         List<Reading> out = new ArrayList<>();
         List<ParseError> errors = new ArrayList<>();
         int start = -1;
         for (int i = 0; i <= lines.length; i++) {
             boolean boundary = i == lines.length || lines[i].startsWith("MSH");
             if (boundary && start >= 0) {
-                readMessage(name, lines, start, i, out, errors);
+                if (!reportUnreadable(name, bad, start, i, errors)) {
+                    readMessage(name, lines, start, i, out, errors);
+                }
                 start = -1;
             }
             if (i < lines.length && lines[i].startsWith("MSH")) {
                 start = i;
+            } else if (i < lines.length && start < 0 && bad[i] != null) {
+                errors.add(new ParseError(name, i + 1, bad[i] + ": the line is skipped"));
             } else if (i < lines.length && start < 0 && !lines[i].isBlank()) {
                 errors.add(new ParseError(name, i + 1, "'" + abbreviate(lines[i]) + "' is outside any message (no MSH before it)"));
             }
         }
         return new Readings(out, errors);
+    }
+
+    /** Reports every unreadable segment of the message {@code [from, to)}; whether there was one. */
+    private static boolean reportUnreadable(String name, String[] bad, int from, int to, List<ParseError> errors) {
+        boolean any = false;
+        for (int i = from; i < to; i++) {
+            if (bad[i] != null) {
+                errors.add(new ParseError(name, i + 1, bad[i] + "; the message of line " + (from + 1) + " is skipped"));
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /**
+     * The file's segments as bytes: split at CR, LF or CRLF, with the MLLP framing bytes (0x0B, 0x1C) dropped,
+     * so a capture of an MLLP stream reads as messages.
+     */
+    static List<byte[]> segments(byte[] all) {
+        List<byte[]> out = new ArrayList<>();
+        ByteArrayOutputStream current = new ByteArrayOutputStream(256);
+        for (int i = 0; i < all.length; i++) {
+            byte b = all[i];
+            if (b == 0x0b || b == 0x1c) {
+                continue;
+            }
+            if (b == '\r' || b == '\n') {
+                out.add(current.toByteArray());
+                current.reset();
+                if (b == '\r' && i + 1 < all.length && all[i + 1] == '\n') {
+                    i++;
+                }
+                continue;
+            }
+            current.write(b);
+        }
+        out.add(current.toByteArray()); // as split(..., -1): the text after the last segment end, maybe empty
+        return out;
+    }
+
+    private static boolean startsWithMsh(byte[] b) {
+        return b.length >= 3 && b[0] == 'M' && b[1] == 'S' && b[2] == 'H';
+    }
+
+    /** Whether MSH-18 (character set) names ISO-8859-1: {@code 8859/1}. */
+    private static boolean isLatin1(byte[] msh) {
+        if (msh.length < 4) {
+            return false;
+        }
+        String s = new String(msh, StandardCharsets.ISO_8859_1);
+        String[] fields = s.split(java.util.regex.Pattern.quote(String.valueOf(s.charAt(3))), -1);
+        // fields[0] is "MSH" and MSH-1 is the separator itself, so MSH-n is fields[n - 1].
+        return fields.length > 17 && fields[17].trim().equalsIgnoreCase("8859/1");
     }
 
     private static void readMessage(String name, String[] lines, int from, int to, List<Reading> out,

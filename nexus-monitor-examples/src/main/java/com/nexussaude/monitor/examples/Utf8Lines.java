@@ -70,15 +70,29 @@ final class Utf8Lines implements Closeable {
     }
 
     private Line decode(int line, byte[] bytes, int length) {
-        for (int i = 0; i < length; i++) {
+        return decode(decoder, line, bytes, 0, length);
+    }
+
+    /**
+     * Decodes {@code bytes[from, to)} as one line of strict UTF-8: its text, or why it cannot be read (an
+     * invalid sequence or a NUL byte, with its 1-based byte position in the line). For readers that split
+     * lines themselves (HL7 segments end at CR too).
+     */
+    static Line decodeLine(int line, byte[] bytes, int from, int to) {
+        return decode(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT), line, bytes, from, to);
+    }
+
+    private static Line decode(CharsetDecoder decoder, int line, byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
             if (bytes[i] == 0) {
                 // NUL is valid UTF-8 but never part of a text record; a reader that passed it on would cut a
                 // patient id or a number at it somewhere downstream.
-                return new Line(line, null, "NUL byte at byte " + (i + 1) + ": not a text line");
+                return new Line(line, null, "NUL byte at byte " + (i - from + 1) + ": not a text line");
             }
         }
-        ByteBuffer src = ByteBuffer.wrap(bytes, 0, length);
-        CharBuffer out = CharBuffer.allocate(length);
+        ByteBuffer src = ByteBuffer.wrap(bytes, from, to - from);
+        CharBuffer out = CharBuffer.allocate(to - from);
         decoder.reset();
         CoderResult r = decoder.decode(src, out, true);
         if (!r.isError()) {
@@ -86,7 +100,7 @@ final class Utf8Lines implements Closeable {
         }
         if (r.isError()) {
             int at = src.position();
-            return new Line(line, null, "invalid UTF-8 at byte " + (at + 1) + " (0x"
+            return new Line(line, null, "invalid UTF-8 at byte " + (at - from + 1) + " (0x"
                     + String.format(Locale.ROOT, "%02x", bytes[at] & 0xff) + "): the line is skipped");
         }
         out.flip();
