@@ -3,7 +3,6 @@ package com.nexussaude.monitor.internal;
 import com.espertech.esper.runtime.client.EPEventService;
 import com.nexussaude.monitor.Vital;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -40,7 +39,11 @@ public final class PatientReadings {
     private static final long NONE = Long.MIN_VALUE;
 
     private final EPEventService events;
-    private final Map<String, Patient> patients = new HashMap<>();
+    /**
+     * In the order of their last reading (access order: only {@link #patient} reads it, once per observation),
+     * so the first one is the patient idle the longest: {@link #idlePatient} and {@link #nextIdleAt} are O(1).
+     */
+    private final java.util.LinkedHashMap<String, Patient> patients = new java.util.LinkedHashMap<>(16, 0.75f, true);
     private ArtefactGate.Settings artefactSettings = ArtefactGate.Settings.DEFAULTS;
     /** Open minutes in the order they were opened; entries whose minute was published since are skipped. */
     private final ArrayDeque<OpenMinute> open = new ArrayDeque<>();
@@ -62,6 +65,31 @@ public final class PatientReadings {
     /** The state of one patient, created on first use. */
     public Patient patient(String patientId) {
         return patients.computeIfAbsent(patientId, Patient::new);
+    }
+
+    /** Whether the patient has state here (seen and neither discharged nor released since). */
+    public boolean contains(String patientId) {
+        return patients.containsKey(patientId);
+    }
+
+    /**
+     * The patient whose last reading is the oldest, if it was at or before {@code cutoff} (epoch ms); else null.
+     */
+    public Patient idlePatient(long cutoff) {
+        if (patients.isEmpty()) {
+            return null;
+        }
+        Patient eldest = patients.values().iterator().next();
+        return eldest.lastSeenAt <= cutoff ? eldest : null;
+    }
+
+    /** The monitor time at which the patient idle the longest will have been idle for {@code idleMs}; else MAX. */
+    public long nextIdleAt(long idleMs) {
+        if (patients.isEmpty() || idleMs == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        long last = patients.values().iterator().next().lastSeenAt;
+        return last > Long.MAX_VALUE - idleMs ? Long.MAX_VALUE : last + idleMs;
     }
 
     /** Forgets a discharged patient; their open minutes are never published. */
@@ -111,6 +139,23 @@ public final class PatientReadings {
         private final ArtefactGate gate = new ArtefactGate(artefactSettings);
         private final String[] artefact = new String[VITALS.length];
         private boolean discharged;
+        /** The monitor time of the last observation, for releasing idle patients. */
+        private long lastSeenAt = Long.MIN_VALUE;
+
+        /** The patient id. */
+        public String id() {
+            return id;
+        }
+
+        /** The monitor time of the last observation ({@link #seenAt}), {@code Long.MIN_VALUE} before it. */
+        public long lastSeenAt() {
+            return lastSeenAt;
+        }
+
+        /** Records an observation at monitor time {@code now}. */
+        public void seenAt(long now) {
+            lastSeenAt = now;
+        }
 
         private Patient(String id) {
             this.id = id;
