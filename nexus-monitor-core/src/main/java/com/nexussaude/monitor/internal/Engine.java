@@ -70,7 +70,9 @@ import org.slf4j.LoggerFactory;
  * (EsperSetup.configuration) because of it. Rule output (AlertSignal/AlertClear) is delivered by
  * Esper synchronously on the thread that sent the event, i.e. under engineLock, into the AlertBook;
  * the AlertBook's events are queued and handed to listeners by the ListenerDispatcher after the lock
- * is released. Validation runs before the lock. See CONCURRENCY.md.
+ * is released. Validation runs before the lock. No notification channel is called under the lock: live, the
+ * dispatcher's threads deliver; in event time the Notifier queues its dispatcher work under the lock and the
+ * calling thread performs it after releasing it (afterLocked). See CONCURRENCY.md.
  *
  * Time: Esper runs on external time. Event time: the engine clock is the largest accepted
  * timestamp (the watermark); a late observation within allowedLateness is processed at the current
@@ -1177,11 +1179,17 @@ public final class Engine implements AutoCloseable {
         if (watchesAfterRestore.isEmpty() || engineTime == Long.MIN_VALUE) {
             return;
         }
+        Map<String, Long> lastOfPatient = new LinkedHashMap<>();
         for (Object[] w : watchesAfterRestore) {
             long last = w[2] instanceof Long l ? l : engineTime;
             events.sendEventObjectArray(new Object[] {w[0], w[1], last, w[3]}, "SignalWatch");
+            lastOfPatient.merge((String) w[0], last, Math::max);
         }
         watchesAfterRestore = List.of();
+        // The watched patients are monitored again, so an idle one is released in time (its signal loss is
+        // otherwise re-signalled for ever): as seen at their last known reading, the longest idle first.
+        lastOfPatient.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .forEach(e -> readings.patient(e.getKey()).seenAt(e.getValue()));
     }
 
     /** Whether every journal record was appended: none waits for retry, none was lost. */

@@ -415,6 +415,11 @@ final class Notifier {
             try {
                 Work w;
                 while ((w = queued.poll()) != null) {
+                    if (closing) {
+                        // Closed meanwhile: these pages stay pending in the journal for the next run.
+                        queued.clear();
+                        return;
+                    }
                     workTime = w.at();
                     try {
                         // The dispatcher's clock first reaches the time the work was asked at, firing the retries
@@ -430,7 +435,9 @@ final class Notifier {
                 }
                 // Pages submitted by work without a run after it (a call that ended in an exception) go out now.
                 try {
-                    manual.runReady();
+                    if (!closing) {
+                        manual.runReady();
+                    }
                 } catch (RuntimeException e) {
                     LOG.error("paging work failed; later pages go on", e);
                 }
