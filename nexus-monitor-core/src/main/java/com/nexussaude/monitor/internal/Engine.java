@@ -480,65 +480,61 @@ public final class Engine implements AutoCloseable {
             }
         }
         long ts = o.timestamp().toEpochMilli();
+        engineLock.lock();
         try {
-            engineLock.lock();
-            try {
-                long now = advanceFor(ts);
-                clockStarted();
-                // Lifecycle deadlines that passed before this observation fire first: an alert whose hold ran
-                // out at t resolves at t, and a signal in this observation then opens a new one.
-                book.advance(now);
-                readings.sweep(now, wardLookup);
-                releaseIdle(now);
-                String pid = o.patientId();
-                if (!readings.contains(pid)) {
-                    if (readings.size() >= maxPatients) {
-                        rejected.incrementAndGet();
-                        throw new PatientLimitException(pid, maxPatients);
-                    }
-                    // Monitored again after a release: the alert saying that its monitoring ended clears.
-                    book.clear(pid, MONITORING_ENDED, null, now);
+            long now = advanceFor(ts);
+            clockStarted();
+            // Lifecycle deadlines that passed before this observation fire first: an alert whose hold ran
+            // out at t resolves at t, and a signal in this observation then opens a new one.
+            book.advance(now);
+            readings.sweep(now, wardLookup);
+            releaseIdle(now);
+            String pid = o.patientId();
+            if (!readings.contains(pid)) {
+                if (readings.size() >= maxPatients) {
+                    rejected.incrementAndGet();
+                    throw new PatientLimitException(pid, maxPatients);
                 }
-                PatientContext ctx = thresholds.patient(pid);
-                String ward = ctx == null ? null : ctx.ward();
-                int spo2Scale = ctx == null ? 1 : ctx.spo2Scale();
-                PatientReadings.Patient patient = readings.patient(pid);
-                patient.seenAt(now);
-                // Box the timestamp once and reuse the observation's own Double and one NaN: windows that keep
-                // VitalSign events retain each boxed field.
-                Long boxedTs = ts;
-                patient.screen(o.value(Vital.HEART_RATE), o.value(Vital.SPO2), o.value(Vital.RESPIRATORY_RATE), ts);
-                for (Vital v : VITALS) {
-                    Double x = o.value(v);
-                    if (x == null) {
-                        continue;
-                    }
-                    double value = x;
-                    int band = -1;
-                    int direction = 0;
-                    Double limit = NO_LIMIT;
-                    if (v.hasBands()) {
-                        Bands b = thresholds.bandsFor(pid, v);
-                        band = b.bandOf(value);
-                        direction = b.directionOf(value);
-                        double crossed = b.crossedLimit(value);
-                        limit = Double.isNaN(crossed) ? NO_LIMIT : crossed;
-                    }
-                    patient.reading(v, x, boxedTs, ward);
-                    events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction, limit, spo2Scale,
-                            patient.artefact(v)}, "VitalSign");
-                }
-                patient.observationEnd(ward, ts, spo2Scale);
-                book.advance(now);
-                runNotifications(now);
-                accepted.incrementAndGet();
-            } finally {
-                engineLock.unlock();
+                // Monitored again after a release: the alert saying that its monitoring ended clears.
+                book.clear(pid, MONITORING_ENDED, null, now);
             }
+            PatientContext ctx = thresholds.patient(pid);
+            String ward = ctx == null ? null : ctx.ward();
+            int spo2Scale = ctx == null ? 1 : ctx.spo2Scale();
+            PatientReadings.Patient patient = readings.patient(pid);
+            patient.seenAt(now);
+            // Box the timestamp once and reuse the observation's own Double and one NaN: windows that keep
+            // VitalSign events retain each boxed field.
+            Long boxedTs = ts;
+            patient.screen(o.value(Vital.HEART_RATE), o.value(Vital.SPO2), o.value(Vital.RESPIRATORY_RATE), ts);
+            for (Vital v : VITALS) {
+                Double x = o.value(v);
+                if (x == null) {
+                    continue;
+                }
+                double value = x;
+                int band = -1;
+                int direction = 0;
+                Double limit = NO_LIMIT;
+                if (v.hasBands()) {
+                    Bands b = thresholds.bandsFor(pid, v);
+                    band = b.bandOf(value);
+                    direction = b.directionOf(value);
+                    double crossed = b.crossedLimit(value);
+                    limit = Double.isNaN(crossed) ? NO_LIMIT : crossed;
+                }
+                patient.reading(v, x, boxedTs, ward);
+                events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction, limit, spo2Scale,
+                        patient.artefact(v)}, "VitalSign");
+            }
+            patient.observationEnd(ward, ts, spo2Scale);
+            book.advance(now);
+            runNotifications(now);
+            accepted.incrementAndGet();
         } finally {
-            // Also after a rejection: timers the clock passed on its way (a release freeing a slot) were heard.
-            afterLocked();
+            engineLock.unlock();
         }
+        afterLocked();
         return new SubmitResult(rejectedHere, List.of(), known);
     }
 
