@@ -24,7 +24,9 @@ import java.util.Map;
  * @param signalCount     how many signals it absorbed
  * @param resolvedAt      when it resolved, or {@code null}
  * @param resolution      why it resolved ({@code "cleared"}, {@code "stale: …"}, {@code "discharged"},
- *                        {@code "settled"}, {@code "manual"}), or {@code null}
+ *                        {@code "settled"}, {@code "manual"}, {@code "released"}: a technical alert about the
+ *                        feed of a patient released for sending nothing, see
+ *                        {@link VitalMonitor.Builder#idlePatientRelease}), or {@code null}
  * @param incidentId      the patient's incident this alert belongs to
  * @param worstValue      the worst {@code value} in its signals' evidence (the farthest from the
  *                        evidence's {@code limit}, at the highest severity), or {@code null} if its

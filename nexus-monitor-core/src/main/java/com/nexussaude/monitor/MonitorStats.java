@@ -15,7 +15,8 @@ package com.nexussaude.monitor;
  * @param rejectedValues    values rejected alone, the rest of their observation accepted (each reported
  *                          by {@link VitalMonitor#submitAndReport}; logged once per patient and field)
  * @param unknownFields     field names {@link VitalMonitor#submitFields} did not know (not monitored)
- * @param unknownPatients   distinct patient ids observed without a registration (see {@link UnknownPatientPolicy})
+ * @param unknownPatients   distinct patient ids observed without a registration (see {@link UnknownPatientPolicy});
+ *                          the latest 100,000 are remembered: an id forgotten, or released and back, counts again
  * @since 0.1
  */
 public record MonitorStats(long accepted, long rejected, long late, long signals, long invalidSignals,

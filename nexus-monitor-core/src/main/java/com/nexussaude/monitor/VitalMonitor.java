@@ -75,6 +75,26 @@ public final class VitalMonitor implements AutoCloseable {
      */
     public static final Duration DEFAULT_EVENT_TIME_FUTURE_TOLERANCE = Duration.ofHours(24);
 
+    /**
+     * Default for {@link Builder#idlePatientRelease(Duration)}: 16 h. Longer than the longest regular gap in
+     * a patient's readings: ward observations charted 12-hourly (the RCP's minimum for a NEWS2 of 0) with
+     * time to spare for a late round, so a patient charted on paper rounds is never mistaken for one whose
+     * monitoring ended. A host whose patients all wear continuous monitors may set it to a few hours.
+     *
+     * @since 0.3
+     */
+    public static final Duration DEFAULT_IDLE_PATIENT_RELEASE = Duration.ofHours(16);
+
+    /**
+     * Default for {@link Builder#maxPatients(int)}: 100,000. A monitored patient holds about 8 KB of heap
+     * after 35 minutes of 1 Hz readings and 11 KB in steady state with every pack deployed
+     * (benchmarks/RESULTS.md, {@code MemoryFootprint}), so the limit keeps one monitor's patient state near
+     * 1.1 GB; one monitor runs its rules on one core, about 40,000 observations/s.
+     *
+     * @since 0.3
+     */
+    public static final int DEFAULT_MAX_PATIENTS = 100_000;
+
     private final Engine engine;
     private final ExecutorService ownExecutor;
     private final ScheduledExecutorService ticker;
@@ -94,6 +114,7 @@ public final class VitalMonitor implements AutoCloseable {
             this.engine.inputPolicy(b.strictInput, b.unknownPatients);
             this.engine.eventTimeFutureTolerance(b.eventTimeFutureTolerance);
             this.engine.submitLatency(b.nanoClock, b.latencyListeners);
+            this.engine.patientLimits(b.idlePatientRelease, b.maxPatients);
         } catch (RuntimeException e) {
             journaling.close(); // releases the journal file's lock for the next attempt
             if (own != null) {
@@ -509,13 +530,23 @@ public final class VitalMonitor implements AutoCloseable {
 
     /**
      * How many patients the monitor keeps state for now: every patient with an accepted observation
-     * who has not been discharged (registering alone does not count). Takes the engine lock briefly,
+     * who has not been discharged or released since (registering alone does not count). Takes the engine lock briefly,
      * so a metrics scrape may call it from any thread.
      *
      * @since 0.2
      */
     public int monitoredPatients() {
         return engine.monitoredPatients();
+    }
+
+    /**
+     * How many patients were released for sending nothing for {@link Builder#idlePatientRelease} since the
+     * monitor was built.
+     *
+     * @since 0.3
+     */
+    public long releasedPatients() {
+        return engine.releasedPatients();
     }
 
     /** The silences not yet ended (in force, or starting later). */
@@ -603,6 +634,8 @@ public final class VitalMonitor implements AutoCloseable {
         private boolean strictInput;
         private Duration eventTimeFutureTolerance = DEFAULT_EVENT_TIME_FUTURE_TOLERANCE;
         private UnknownPatientPolicy unknownPatients = UnknownPatientPolicy.WARN;
+        private Duration idlePatientRelease = DEFAULT_IDLE_PATIENT_RELEASE;
+        private int maxPatients = DEFAULT_MAX_PATIENTS;
         private final Map<String, String[]> rules = new LinkedHashMap<>();
         private boolean configSet;
         private boolean clockSet;
@@ -743,6 +776,53 @@ public final class VitalMonitor implements AutoCloseable {
          */
         public Builder unknownPatients(UnknownPatientPolicy policy) {
             this.unknownPatients = Objects.requireNonNull(policy, "unknownPatients");
+            return this;
+        }
+
+        /**
+         * How long a patient may send nothing before the monitor releases it; default
+         * {@link VitalMonitor#DEFAULT_IDLE_PATIENT_RELEASE} (16 h). A patient who stops sending without being
+         * discharged (a monitor unplugged, a transfer nobody reported) would otherwise be kept forever, with
+         * its rule state and its signal-loss alerts re-signalled every 5 s. At release the monitor first
+         * raises a technical alert, rule {@code monitoring-ended}, severity medium, category technical:
+         * "monitoring of patient p-17 ended: no reading for 16 h 0 min (last at ...)" — it says what the
+         * monitor stopped doing, never what the patient's condition is. It is paged like any new condition of
+         * the patient, stays open 24 h and clears when a reading of the patient arrives. Then the patient's
+         * technical alerts about the feed (signal loss, dropout, probe off) resolve with resolution
+         * {@code "released"} (the signal did not come back), and its state is freed: readings, trend lines,
+         * artefact screening, and the rule packs' rows (the engine sends {@code PatientDischarged}). Its
+         * registration is kept. A later reading monitors the patient afresh: no earlier baseline, trend or
+         * NEWS2 value. The release happens at the monitor clock's time (event time: exactly the idle time after
+         * the last reading, whatever else the input holds). {@code null}: never release.
+         *
+         * @throws IllegalArgumentException if the duration is zero or negative
+         * @since 0.3
+         */
+        public Builder idlePatientRelease(Duration idle) {
+            if (idle != null && (idle.isNegative() || idle.isZero())) {
+                throw new IllegalArgumentException("idlePatientRelease must be greater than 0, but was " + idle);
+            }
+            // Beyond the whole timestamp range a release never happens; capping keeps toMillis() from overflowing.
+            Duration range = Duration.between(Observation.EARLIEST_TIMESTAMP, Observation.LATEST_TIMESTAMP);
+            this.idlePatientRelease = idle == null || idle.compareTo(range) > 0 ? null : idle;
+            return this;
+        }
+
+        /**
+         * The most patients monitored at once; default {@link VitalMonitor#DEFAULT_MAX_PATIENTS} (100,000,
+         * about 1.1 GB of patient state). An observation of a new patient beyond it is rejected with a
+         * {@link PatientLimitException} naming the limit (counted in {@code stats().rejected()}); the patients
+         * already monitored keep flowing. A slot frees when a patient is discharged or released
+         * ({@link #idlePatientRelease}).
+         *
+         * @throws IllegalArgumentException if {@code max} is less than 1
+         * @since 0.3
+         */
+        public Builder maxPatients(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxPatients must be at least 1, but was " + max);
+            }
+            this.maxPatients = max;
             return this;
         }
 

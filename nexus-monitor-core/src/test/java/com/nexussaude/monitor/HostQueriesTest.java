@@ -84,6 +84,20 @@ class HostQueriesTest {
     }
 
     @Test
+    void askingForAPatientsReadingsDoesNotKeepAnIdlePatientFromBeingReleased() {
+        try (VitalMonitor m = VitalMonitor.builder().config(MonitorConfig.builder().packs(Set.of()).build())
+                .idlePatientRelease(java.time.Duration.ofHours(1)).listenerExecutor(Runnable::run).build()) {
+            m.submit(Observation.builder("quiet", T0).heartRate(80).build());
+            // Another patient goes on sending; a dashboard asks for the quiet one's readings after every reading.
+            for (int minute = 0; minute <= 70; minute++) {
+                m.submit(Observation.builder("busy", T0.plusSeconds(60L * minute)).heartRate(80).build());
+                assertThat(m.latestReadings("quiet").isEmpty()).as("minute %d", minute).isEqualTo(minute > 60);
+            }
+            assertThat(m.latestReadings("busy")).containsKey(Vital.HEART_RATE);
+        }
+    }
+
+    @Test
     void alertHistoryIsTypedEventsInJournalOrder() {
         hr("p1", 0, 140);
         String id = monitor.openAlerts().get(0).alertId();

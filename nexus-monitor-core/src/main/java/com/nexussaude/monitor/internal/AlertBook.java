@@ -79,6 +79,8 @@ final class AlertBook {
     private final Map<String, AlertEntry> byId = new HashMap<>();
     private final Map<String, List<AlertEntry>> byPatient = new HashMap<>();
     private final Map<Key, Deque<Long>> raiseHistory = new HashMap<>();
+    /** When {@link #release} last dropped raise histories older than the flapping window. */
+    private long raiseHistoryPrunedAt = Long.MIN_VALUE / 2;
     /** Resolved alerts by id, so that acting on one names its state; bounded, oldest forgotten first. */
     private final Map<String, AlertState> resolvedIds = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -387,6 +389,7 @@ final class AlertBook {
     /** Fires every timer and silence boundary due at or before {@code now}, in time order. */
     void advance(long now) {
         grace(now);
+        pruneRaiseHistory(now);
         while (true) {
             long alertDue = timers.isEmpty() ? Long.MAX_VALUE : timers.peek().due();
             long silenceDue = nextSilenceAt;
@@ -483,6 +486,11 @@ final class AlertBook {
 
     // ---- resolution -----------------------------------------------------------------------------
 
+    /** How many patients have active alerts, for the tests of bounded state. */
+    int patientsWithAlerts() {
+        return byPatient.size();
+    }
+
     /** Resolves every active alert of a discharged patient. */
     void discharge(String patientId, long now) {
         grace(now);
@@ -492,6 +500,44 @@ final class AlertBook {
             resolve(e, now, "discharged", AlertEvent.MONITOR, "patient discharged");
         }
         raiseHistory.keySet().removeIf(k -> k.patientId().equals(patientId));
+    }
+
+    /**
+     * A patient released for having sent nothing for a long time: resolves its technical alerts (they were
+     * about the feed that ended; their resolution {@code "released"} says so, never that the signal came
+     * back), except those of {@code keepRule}, the alert saying that monitoring ended. Clinical alerts are
+     * left to their own ends.
+     */
+    void release(String patientId, String keepRule, String reason, long now) {
+        grace(now);
+        List<AlertEntry> theirs = new ArrayList<>(byPatient.getOrDefault(patientId, List.of()));
+        theirs.sort(Comparator.comparing(x -> x.alertId));
+        for (AlertEntry e : theirs) {
+            if (e.category == Category.TECHNICAL && !e.key.ruleId().equals(keepRule)) {
+                resolve(e, now, "released", AlertEvent.MONITOR, reason);
+            }
+        }
+    }
+
+    /**
+     * Drops the raise histories older than the flapping window, at most once per window: a history is
+     * otherwise trimmed only when its alert raises again, so every patient who ever raised anything would
+     * keep one forever. Linear in the histories, once per window of monitor time.
+     */
+    private void pruneRaiseHistory(long now) {
+        if (now - raiseHistoryPrunedAt >= flapWindowMs) {
+            raiseHistoryPrunedAt = now;
+            long horizon = now - flapWindowMs;
+            raiseHistory.values().removeIf(h -> {
+                h.removeIf(t -> t <= horizon);
+                return h.isEmpty();
+            });
+        }
+    }
+
+    /** How many (patient, rule, key) raise histories are kept, for the tests of bounded state. */
+    int raiseHistorySize() {
+        return raiseHistory.size();
     }
 
     private void resolve(AlertEntry e, long at, String resolution, String actor, String reason) {

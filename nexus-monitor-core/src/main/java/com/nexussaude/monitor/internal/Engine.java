@@ -40,6 +40,7 @@ import com.nexussaude.monitor.SubmitResult;
 import com.nexussaude.monitor.UnknownPatientException;
 import com.nexussaude.monitor.UnknownPatientPolicy;
 import com.nexussaude.monitor.PatientContext;
+import com.nexussaude.monitor.PatientLimitException;
 import com.nexussaude.monitor.PersistencePolicy;
 import com.nexussaude.monitor.RuleCompilationException;
 import com.nexussaude.monitor.ScoreEvent;
@@ -69,7 +70,9 @@ import org.slf4j.LoggerFactory;
  * (EsperSetup.configuration) because of it. Rule output (AlertSignal/AlertClear) is delivered by
  * Esper synchronously on the thread that sent the event, i.e. under engineLock, into the AlertBook;
  * the AlertBook's events are queued and handed to listeners by the ListenerDispatcher after the lock
- * is released. Validation runs before the lock. See CONCURRENCY.md.
+ * is released. Validation runs before the lock. No notification channel is called under the lock: live, the
+ * dispatcher's threads deliver; in event time the Notifier queues its dispatcher work under the lock and the
+ * calling thread performs it after releasing it (afterLocked). See CONCURRENCY.md.
  *
  * Time: Esper runs on external time. Event time: the engine clock is the largest accepted
  * timestamp (the watermark); a late observation within allowedLateness is processed at the current
@@ -137,9 +140,28 @@ public final class Engine implements AutoCloseable {
             java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final AtomicLong rejectedValues = new AtomicLong();
     private final AtomicLong unknownFields = new AtomicLong();
-    private final java.util.Set<String> unknownPatientIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final java.util.Set<String> loggedRejections = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Unknown patient ids already warned of, and (patient, field) pairs whose rejected values were already
+     * logged: bounded (the most recent {@link #REMEMBERED_IDS}), so a stream of distinct ids cannot grow them
+     * forever; an id forgotten, or released and back, is warned of and counted again.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> unknownPatientIds =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(REMEMBERED_IDS).executor(Runnable::run).build();
+    private final AtomicLong unknownPatientCount = new AtomicLong();
+    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> loggedRejections =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(REMEMBERED_IDS).executor(Runnable::run).build();
     private final java.util.Set<String> loggedUnknownFields = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** How many patient ids the logging memories above keep. */
+    static final int REMEMBERED_IDS = 100_000;
+    /** The rule of the technical alert raised when an idle patient is released. */
+    public static final String MONITORING_ENDED = "monitoring-ended";
+    /** How long the monitoring-ended alert stays open unless a reading of the patient clears it first: 24 h. */
+    static final long MONITORING_ENDED_TTL_MS = Duration.ofHours(24).toMillis();
+    /** Release a patient after this long without a reading (ms); {@code Long.MAX_VALUE}: never. */
+    private volatile long idleReleaseMs = Long.MAX_VALUE;
+    /** The most patients monitored at once. */
+    private volatile int maxPatients = Integer.MAX_VALUE;
+    private final AtomicLong releasedPatients = new AtomicLong();
     private volatile boolean strictInput;
     private volatile UnknownPatientPolicy unknownPatients = UnknownPatientPolicy.WARN;
     private volatile long eventFutureMs = Long.MAX_VALUE;
@@ -147,6 +169,8 @@ public final class Engine implements AutoCloseable {
     private long aheadCandidate = Long.MIN_VALUE;
 
     private long engineTime = Long.MIN_VALUE; // guarded by engineLock
+    /** The last time in the recovered journal (0 for a new one): the time of what happens before the clock has one. */
+    private final long resumedAt;
     private volatile boolean closed;
 
     public Engine(MonitorConfig config, MonitorClock clock, List<AlertListener> listeners,
@@ -182,6 +206,7 @@ public final class Engine implements AutoCloseable {
             }
         }, journaling, config, wardOf);
         List<JournalCodec.Fact> recovered = journaling.recovered();
+        this.resumedAt = recovered.stream().mapToLong(JournalCodec.Fact::at).max().orElse(0L);
         book.restore(recovered);
         book.reserveIds(journaling.everyRecordedId());
         this.watchesAfterRestore = config.packs().contains("technical") ? book.restoredVitals() : List.of();
@@ -201,14 +226,14 @@ public final class Engine implements AutoCloseable {
                     public void onCancelled(Notification n, String channel, String reason) {
                         engineLock.lock();
                         try {
-                            notifier.onCancelled(n, channel, reason, engineTime == Long.MIN_VALUE ? 0 : engineTime);
+                            notifier.onCancelled(n, channel, reason, outcomeTime());
                         } finally {
                             engineLock.unlock();
                         }
                     }
                 });
         if (notifier != null) {
-            notifier.restore(recovered, book.openIncidents(), engineTime == Long.MIN_VALUE ? 0 : engineTime);
+            notifier.restore(recovered, book.openIncidents());
         }
         // A restored alert suppressed by a silence that no longer exists needs a person again now.
         book.reconcileSuppressions();
@@ -228,7 +253,14 @@ public final class Engine implements AutoCloseable {
         }
         deployPacks();
         if (clock instanceof MonitorClock.Live) {
-            armRestoredWatches();
+            // Under the lock: delivery outcomes of the resubmitted pages (dispatcher threads) wait for it, so
+            // their journal records never race the resubmissions'.
+            engineLock.lock();
+            try {
+                clockStarted();
+            } finally {
+                engineLock.unlock();
+            }
         }
     }
 
@@ -387,6 +419,18 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * Bounded state: a patient without a reading for {@code idleRelease} ({@code null}: never) is released,
+     * and at most {@code maxPatients} are monitored at once. Called once, right after construction.
+     */
+    public void patientLimits(Duration idleRelease, int maxPatients) {
+        if (maxPatients < 1) {
+            throw new IllegalArgumentException("maxPatients must be at least 1, but was " + maxPatients);
+        }
+        this.idleReleaseMs = idleRelease == null ? Long.MAX_VALUE : idleRelease.toMillis();
+        this.maxPatients = maxPatients;
+    }
+
+    /**
      * Event time: how far ahead of the monitor clock an observation may be; {@code null} for no limit.
      * Called once, right after construction.
      */
@@ -452,7 +496,7 @@ public final class Engine implements AutoCloseable {
         for (RejectedValue r : rejectedHere) {
             rejectedValues.incrementAndGet();
             // A faulty sensor repeats its value every second: once per patient and field in the log, every one counted.
-            if (loggedRejections.add(o.patientId() + "\u0000" + r.field())) {
+            if (loggedRejections.asMap().putIfAbsent(o.patientId() + "\u0000" + r.field(), Boolean.TRUE) == null) {
                 log.warn("{}; the observation's other values were accepted (reported once per patient and field)",
                         r.message());
             }
@@ -462,16 +506,26 @@ public final class Engine implements AutoCloseable {
         try {
             dispatcher.submitStarted(submitStarted);
             long now = advanceFor(ts);
-            armRestoredWatches();
+            clockStarted();
             // Lifecycle deadlines that passed before this observation fire first: an alert whose hold ran
             // out at t resolves at t, and a signal in this observation then opens a new one.
             book.advance(now);
             readings.sweep(now, wardLookup);
+            releaseIdle(now);
             String pid = o.patientId();
+            if (!readings.contains(pid)) {
+                if (readings.size() >= maxPatients) {
+                    rejected.incrementAndGet();
+                    throw new PatientLimitException(pid, maxPatients);
+                }
+                // Monitored again after a release: the alert saying that its monitoring ended clears.
+                book.clear(pid, MONITORING_ENDED, null, now);
+            }
             PatientContext ctx = thresholds.patient(pid);
             String ward = ctx == null ? null : ctx.ward();
             int spo2Scale = ctx == null ? 1 : ctx.spo2Scale();
             PatientReadings.Patient patient = readings.patient(pid);
+            patient.seenAt(now);
             // Box the timestamp once and reuse the observation's own Double and one NaN: windows that keep
             // VitalSign events retain each boxed field.
             Long boxedTs = ts;
@@ -504,7 +558,7 @@ public final class Engine implements AutoCloseable {
             dispatcher.submitEnded();
             engineLock.unlock();
         }
-        dispatcher.drain();
+        afterLocked();
         return new SubmitResult(rejectedHere, List.of(), known);
     }
 
@@ -517,18 +571,27 @@ public final class Engine implements AutoCloseable {
             case ACCEPT -> {
             }
             case WARN -> {
-                if (unknownPatientIds.add(pid)) {
+                if (firstSeenUnknown(pid)) {
                     log.warn("patient_id '{}' is not registered; its observations are monitored (unknown patient"
                             + " policy WARN; reported once per id)", pid);
                 }
             }
             case REJECT -> {
-                unknownPatientIds.add(pid);
+                firstSeenUnknown(pid);
                 rejected.incrementAndGet();
                 throw new UnknownPatientException(pid);
             }
         }
         return false;
+    }
+
+    /** Remembers an unknown id; whether it is new (then counted). */
+    private boolean firstSeenUnknown(String pid) {
+        boolean first = unknownPatientIds.asMap().putIfAbsent(pid, Boolean.TRUE) == null;
+        if (first) {
+            unknownPatientCount.incrementAndGet();
+        }
+        return first;
     }
 
     /** The longest gap in event time whose timers fire one by one at their due times (see moveThroughTimers). */
@@ -606,6 +669,7 @@ public final class Engine implements AutoCloseable {
                 moveTo(next);
                 book.advance(next);
                 readings.sweep(next, wardLookup);
+                releaseIdle(next);
                 runNotifications(next);
             }
         }
@@ -618,6 +682,7 @@ public final class Engine implements AutoCloseable {
         long next = after(esper == null ? Long.MAX_VALUE : esper, Long.MAX_VALUE);
         next = after(book.nextDue(), next);
         next = after(readings.nextSweepAt(), next);
+        next = after(readings.nextIdleAt(idleReleaseMs), next);
         return notifier == null ? next : after(notifier.nextEscalationAt(), next);
     }
 
@@ -648,14 +713,15 @@ public final class Engine implements AutoCloseable {
                         + Instant.ofEpochMilli(engineTime));
             }
             moveThroughTimers(ms);
-            armRestoredWatches();
+            clockStarted();
             book.advance(engineTime);
             readings.sweep(engineTime, wardLookup);
+            releaseIdle(engineTime);
             runNotifications(engineTime);
         } finally {
             engineLock.unlock();
         }
-        dispatcher.drain();
+        afterLocked();
     }
 
     /** Live: advances the engine to the clock's time. Called by the ticker. */
@@ -668,11 +734,12 @@ public final class Engine implements AutoCloseable {
             moveTo(live.clock().millis());
             book.advance(engineTime);
             readings.sweep(engineTime, wardLookup);
+            releaseIdle(engineTime);
             runNotifications(engineTime);
         } finally {
             engineLock.unlock();
         }
-        dispatcher.drain();
+        afterLocked();
     }
 
     public Instant now() {
@@ -778,20 +845,79 @@ public final class Engine implements AutoCloseable {
         return thresholds.patient(patientId);
     }
 
+    /**
+     * Releases every patient without a reading for the idle time by {@code now}, the longest idle first.
+     * Under the lock.
+     */
+    private void releaseIdle(long now) {
+        if (idleReleaseMs == Long.MAX_VALUE || now < idleReleaseMs) {
+            return;
+        }
+        PatientReadings.Patient idle;
+        while ((idle = readings.idlePatient(now - idleReleaseMs)) != null) {
+            release(idle.id(), idle.lastSeenAt(), now);
+        }
+    }
+
+    /**
+     * Ends the monitoring of a patient who sent nothing for the idle time: first a technical alert says so
+     * (worded as the monitor's state, never as the patient's condition), then the patient's technical alerts
+     * about the feed resolve as released and its state is freed, here and in the rules (the packs delete a
+     * patient's rows on {@code PatientDischarged}). Its registration (ward, bed, bands) is kept: that is the
+     * host's, ended by {@link #discharge}. A later reading monitors the patient afresh. Under the lock.
+     */
+    private void release(String pid, long lastSeenAt, long now) {
+        Duration idle = Duration.ofMillis(now - lastSeenAt);
+        String since = Instant.ofEpochMilli(lastSeenAt).toString();
+        book.signal(new AlertBook.Signal(pid, MONITORING_ENDED, null, Severity.MEDIUM, Category.TECHNICAL,
+                "monitoring of patient " + pid + " ended: no reading for " + idle.toHours() + " h " + idle.toMinutesPart()
+                        + " min (last at " + since + "); the monitor released the patient's state and watches nothing"
+                        + " for this patient until a reading arrives (discharge a patient whose monitoring ends)",
+                Map.of("lastReadingAt", since, "idleMinutes", idle.toMinutes()), MONITORING_ENDED_TTL_MS), now);
+        book.release(pid, MONITORING_ENDED, "monitoring ended: no reading since " + since, now);
+        readings.discharge(pid);
+        events.sendEventObjectArray(new Object[] {pid, now}, "PatientDischarged");
+        unknownPatientIds.invalidate(pid);
+        for (Vital v : VITALS) {
+            loggedRejections.invalidate(pid + "\u0000" + v.fieldName());
+        }
+        releasedPatients.incrementAndGet();
+    }
+
+    /** Patients released for being idle since the monitor was built. */
+    public long releasedPatients() {
+        return releasedPatients.get();
+    }
+
+    /** Sizes of the per-patient state, for the tests of bounded state. Takes the lock. */
+    Map<String, Integer> stateSizes() {
+        return locked(() -> {
+            Map<String, Integer> m = new LinkedHashMap<>();
+            m.put("patients", readings.size());
+            m.put("patientsWithAlerts", book.patientsWithAlerts());
+            m.put("raiseHistories", book.raiseHistorySize());
+            m.put("openIncidents", book.openIncidents().size());
+            m.put("unknownPatientIds", (int) unknownPatientIds.estimatedSize());
+            m.put("loggedRejections", (int) loggedRejections.estimatedSize());
+            m.put("pendingPages", notifier == null ? 0 : notifier.pendingCount());
+            return m;
+        });
+    }
+
     public void discharge(String patientId) {
         ensureOpen();
         engineLock.lock();
         try {
             thresholds.discharge(patientId);
             readings.discharge(patientId);
-            long now = engineTime == Long.MIN_VALUE ? 0 : engineTime;
+            long now = clockMillis();
             events.sendEventObjectArray(new Object[] {patientId, now}, "PatientDischarged");
             book.discharge(patientId, now);
             runNotifications(now);
         } finally {
             engineLock.unlock();
         }
-        dispatcher.drain();
+        afterLocked();
     }
 
     public void setBands(Vital vital, Bands bands) {
@@ -968,7 +1094,7 @@ public final class Engine implements AutoCloseable {
     private void onDeliveryAttempt(DeliveryAttempt attempt) {
         engineLock.lock();
         try {
-            notifier.onAttempt(attempt, engineTime == Long.MIN_VALUE ? 0 : engineTime);
+            notifier.onAttempt(attempt, outcomeTime());
         } finally {
             engineLock.unlock();
         }
@@ -978,8 +1104,8 @@ public final class Engine implements AutoCloseable {
     private void onDeliveryDeadLetter(DeadLetter d) {
         engineLock.lock();
         try {
-            long now = engineTime == Long.MIN_VALUE ? 0 : engineTime;
-            if (notifier.onDeadLetter(d, now) && !closed) {
+            long now = clockMillis();
+            if (notifier.onDeadLetter(d, outcomeTime()) && !closed) {
                 Notification n = d.notification();
                 book.signal(new AlertBook.Signal(n.patientId(), "notification-failed", d.channel(), Severity.HIGH,
                         Category.TECHNICAL, "page to " + n.recipient().id() + " via " + d.channel() + " failed after "
@@ -990,7 +1116,7 @@ public final class Engine implements AutoCloseable {
         } finally {
             engineLock.unlock();
         }
-        dispatcher.drain();
+        afterLocked();
     }
 
     public int pendingNotifications() {
@@ -1051,15 +1177,54 @@ public final class Engine implements AutoCloseable {
         T result;
         engineLock.lock();
         try {
-            long now = engineTime == Long.MIN_VALUE ? 0 : engineTime;
+            long now = clockMillis();
             book.advance(now);
             result = op.apply(now);
             runNotifications(now);
         } finally {
             engineLock.unlock();
         }
-        dispatcher.drain();
+        afterLocked();
         return result;
+    }
+
+    /**
+     * After a locked call, on its thread, without the engine lock: the paging work it queued (event time:
+     * the channels are called here, see {@link Notifier#deliverQueued()}), then its listener events.
+     */
+    private void afterLocked() {
+        if (notifier != null) {
+            notifier.deliverQueued();
+        }
+        dispatcher.drain();
+    }
+
+    /**
+     * The monitor clock in epoch ms: what every record and transition is stamped with. Before an event-time
+     * clock has a time, the last time of the recovered journal (a restored monitor resumes its history), or 0
+     * for a new monitor that has seen nothing. Under the lock.
+     */
+    private long clockMillis() {
+        return engineTime == Long.MIN_VALUE ? resumedAt : engineTime;
+    }
+
+    /**
+     * The time of a delivery outcome: event time, the monitor time the dispatcher work that produced it was
+     * asked for (as if it had run in line); live, the clock. Under the lock.
+     */
+    private long outcomeTime() {
+        return notifier != null && notifier.eventTime() ? notifier.workTime() : clockMillis();
+    }
+
+    /**
+     * Once the clock has a time (a live monitor at its start, an event-time one at its first move): what a
+     * restore left to do at that time. Under the lock.
+     */
+    private void clockStarted() {
+        armRestoredWatches();
+        if (notifier != null && engineTime != Long.MIN_VALUE) {
+            notifier.resubmitRestored(engineTime);
+        }
     }
 
     private <T> T locked(java.util.function.Supplier<T> read) {
@@ -1076,7 +1241,7 @@ public final class Engine implements AutoCloseable {
         try {
             return new MonitorStats(accepted.get(), rejected.get(), late.get(), signals.get(), invalidSignals.get(),
                     book.raisedCount(), book.openCount(), dispatcher.failures(), journaling.failures(), rejectedValues.get(),
-                    unknownFields.get(), unknownPatientIds.size());
+                    unknownFields.get(), unknownPatientCount.get());
         } finally {
             engineLock.unlock();
         }
@@ -1094,7 +1259,7 @@ public final class Engine implements AutoCloseable {
         journaling.retryPending();
         if (!closed && book != null) {
             String pid = journaling.degradedPatient();
-            long now = engineTime == Long.MIN_VALUE ? 0 : engineTime;
+            long now = clockMillis();
             if (pid != null && journalAlertOn == null) {
                 journalAlertOn = pid;
                 book.signal(new AlertBook.Signal(pid, "journal-failed", "journal", Severity.HIGH, Category.TECHNICAL,
@@ -1138,11 +1303,17 @@ public final class Engine implements AutoCloseable {
         if (watchesAfterRestore.isEmpty() || engineTime == Long.MIN_VALUE) {
             return;
         }
+        Map<String, Long> lastOfPatient = new LinkedHashMap<>();
         for (Object[] w : watchesAfterRestore) {
             long last = w[2] instanceof Long l ? l : engineTime;
             events.sendEventObjectArray(new Object[] {w[0], w[1], last, w[3]}, "SignalWatch");
+            lastOfPatient.merge((String) w[0], last, Math::max);
         }
         watchesAfterRestore = List.of();
+        // The watched patients are monitored again, so an idle one is released in time (its signal loss is
+        // otherwise re-signalled for ever): as seen at their last known reading, the longest idle first.
+        lastOfPatient.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .forEach(e -> readings.patient(e.getKey()).seenAt(e.getValue()));
     }
 
     /** Whether every journal record was appended: none waits for retry, none was lost. */
@@ -1168,6 +1339,9 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        if (notifier != null) {
+            notifier.deliverQueued(); // event time: paging work of calls that returned while another thread delivered
+        }
         engineLock.lock();
         try {
             if (closed) {
@@ -1189,7 +1363,7 @@ public final class Engine implements AutoCloseable {
         } finally {
             engineLock.unlock();
         }
-        dispatcher.drain();
+        afterLocked();
     }
 
 }

@@ -43,12 +43,18 @@ import java.util.function.Function;
  * and every delivery attempt in the journal; re-submits the pages a previous run left pending.
  *
  * <p>Threads: {@link #onIncident}, {@link #onAlert} and {@link #runDue} run on the engine thread under
- * the engine lock. Delivery outcomes arrive through {@link #deliveryListener()} on the dispatcher's
- * worker threads (live clock) or inside {@link #runDue} (event time: the dispatcher runs on a manual
- * scheduler moved with the monitor clock, so a replay shows every page at its monitor time); the
- * engine takes its lock before passing them to {@link #onAttempt} and {@link #onDeadLetter}.
+ * the engine lock. No channel is ever called under it. Live clock: submissions and withdrawals go
+ * straight to the dispatcher, whose worker threads call the channels. Event time: the dispatcher
+ * runs on a manual scheduler moved with the monitor clock, so a replay shows every page at its
+ * monitor time; what the engine asks of it under the lock (submit, withdraw, run to a time) is
+ * queued in order, with the monitor time it was asked at, and {@link #deliverQueued()} performs it
+ * after the lock is released, on the thread that made the call: the dispatcher sees the same
+ * sequence as if it had run in line, so replays stay deterministic, while a stalled channel holds
+ * only that thread. Delivery outcomes arrive through the engine's listener, which takes the engine
+ * lock before passing them to {@link #onAttempt}, {@link #onDeadLetter} and {@link #onCancelled}.
  */
 final class Notifier {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Notifier.class);
     private final Paging paging;
     private final NotificationDispatcher dispatcher;
     private final ManualDeliveryScheduler manual;
@@ -79,6 +85,18 @@ final class Notifier {
     private long escalationDueAt = Long.MAX_VALUE;
     /** Set while closing: the dispatcher then dead-letters what is queued; those stay pending for the next run. */
     private volatile boolean closing;
+    /** Event time: dispatcher work asked for under the engine lock, performed in order by {@link #deliverQueued()}. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Work> queued = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Event time: held by the one thread performing {@link #queued}; not reentrant, so a callback never nests a run. */
+    private final java.util.concurrent.atomic.AtomicBoolean delivering = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Event time: the monitor time of the work being performed, for stamping its outcomes. */
+    private volatile long workTime;
+    /** Pages a previous run left pending, restored and waiting for the clock to resubmit them ({@link #resubmitRestored}). */
+    private List<Notification> restoredPending = List.of();
+
+    /** A piece of dispatcher work asked for at monitor time {@code at}. */
+    private record Work(long at, Runnable task) {
+    }
 
     Notifier(Paging paging, boolean eventTime, AlertBook.Recorder recorder, Function<String, Alert> activeAlert,
              Function<String, com.nexussaude.monitor.PatientContext> patientContext, DeliveryListener engineListener) {
@@ -146,7 +164,7 @@ final class Notifier {
         long now = e.timestamp().toEpochMilli();
         switch (e.type()) {
             case RESOLVED -> {
-                withdraw(inc.incidentId(), "incident resolved");
+                withdraw(inc.incidentId(), "incident resolved", now);
                 Severity paged = pagedAt.remove(inc.incidentId());
                 patientOfIncident.remove(inc.incidentId());
                 announced.remove(inc.incidentId());
@@ -166,7 +184,7 @@ final class Notifier {
                     recordEscalation(inc, now, "acknowledged: paging stops");
                 }
                 // Nobody is paged after an acknowledgement: pages still queued or between retries are withdrawn.
-                withdraw(inc.incidentId(), "incident acknowledged");
+                withdraw(inc.incidentId(), "incident acknowledged", now);
             }
             case REOPENED -> page(inc, now, true);
             default -> page(inc, now, false);
@@ -359,7 +377,16 @@ final class Notifier {
             recorder.record("notification.submitted", now, n.patientId(), n.alertId(), n.incidentId(), AlertEvent.MONITOR,
                     n.event().wireName() + " to " + n.recipient().id() + " via " + n.channel(), encode(n));
         }
-        dispatcher.submit(n);
+        send(n, now);
+    }
+
+    /** Hands a page to the dispatcher: at once (live), or after the engine lock is released (event time). */
+    private void send(Notification n, long now) {
+        if (live) {
+            dispatcher.submit(n);
+        } else {
+            queued.add(new Work(now, () -> dispatcher.submit(n)));
+        }
     }
 
     private static Map<String, String> text(Map<String, Object> evidence) {
@@ -374,8 +401,69 @@ final class Notifier {
 
     // ---- delivery ---------------------------------------------------------------------------------
 
-    private void withdraw(String incidentId, String reason) {
-        dispatcher.cancel(n -> incidentId.equals(n.incidentId()) && n.event() != EventKind.RESOLVED, reason);
+    private void withdraw(String incidentId, String reason, long now) {
+        java.util.function.Predicate<Notification> which = n -> incidentId.equals(n.incidentId())
+                && n.event() != EventKind.RESOLVED;
+        if (live) {
+            dispatcher.cancel(which, reason);
+        } else {
+            queued.add(new Work(now, () -> dispatcher.cancel(which, reason)));
+        }
+    }
+
+    /**
+     * Event time: performs the dispatcher work queued under the engine lock, in order, on this thread,
+     * without the engine lock (channels are called here). If another thread is performing it, returns
+     * at once: that thread performs this work too. Called by the engine after every locked call.
+     */
+    void deliverQueued() {
+        while (!queued.isEmpty()) {
+            if (!delivering.compareAndSet(false, true)) {
+                return; // the thread delivering re-checks the queue after it stops
+            }
+            try {
+                Work w;
+                while ((w = queued.poll()) != null) {
+                    if (closing) {
+                        // Closed meanwhile: these pages stay pending in the journal for the next run.
+                        queued.clear();
+                        return;
+                    }
+                    workTime = w.at();
+                    try {
+                        // The dispatcher's clock first reaches the time the work was asked at, firing the retries
+                        // due before it: a page is never attempted at an earlier time than it was raised (the first
+                        // page of a run at 1970, its retries all due on the way to the data's time).
+                        if (w.at() > manual.now().toEpochMilli()) {
+                            manual.advanceTo(Instant.ofEpochMilli(w.at()));
+                        }
+                        w.task().run();
+                    } catch (RuntimeException e) {
+                        LOG.error("paging work failed; later pages go on", e);
+                    }
+                }
+                // Pages submitted by work without a run after it (a call that ended in an exception) go out now.
+                try {
+                    if (!closing) {
+                        manual.runReady();
+                    }
+                } catch (RuntimeException e) {
+                    LOG.error("paging work failed; later pages go on", e);
+                }
+            } finally {
+                delivering.set(false);
+            }
+        }
+    }
+
+    /** Whether the dispatcher runs on the monitor clock (event time). */
+    boolean eventTime() {
+        return !live;
+    }
+
+    /** Event time: the monitor time of the dispatcher work being performed, for stamping its outcomes. */
+    long workTime() {
+        return workTime;
     }
 
     void onCancelled(Notification n, String channel, String reason, long now) {
@@ -443,10 +531,8 @@ final class Notifier {
             });
             refreshEscalationDue();
         }
-        if (manual != null && now > manual.now().toEpochMilli()) {
-            manual.advanceTo(Instant.ofEpochMilli(now));
-        } else if (manual != null) {
-            manual.runReady();
+        if (manual != null) {
+            queued.add(new Work(now, manual::runReady));
         }
     }
 
@@ -457,10 +543,10 @@ final class Notifier {
     // ---- recovery ---------------------------------------------------------------------------------
 
     /**
-     * Pages submitted before a restart and never delivered nor given up go out again (same idempotency
-     * key: at least once); open incidents remember what was paged, so they do not page again for it.
+     * Rebuilds what was paged for the open incidents, and keeps the pages submitted before a restart and
+     * never delivered nor given up for {@link #resubmitRestored}; journals nothing and submits nothing.
      */
-    void restore(List<JournalCodec.Fact> facts, List<Incident> openIncidents, long now) {
+    void restore(List<JournalCodec.Fact> facts, List<Incident> openIncidents) {
         Map<String, Map<String, Object>> submitted = new LinkedHashMap<>();
         Map<String, Map<String, Object>> allSubmitted = new LinkedHashMap<>();
         Map<String, Severity> paged = new HashMap<>();
@@ -521,11 +607,24 @@ final class Notifier {
             again.add(decode(m));
         }
         again.sort(Comparator.comparing(Notification::timestamp));
+        restoredPending = again;
+        // Counted as pending from the start: they are owed whatever happens before the clock resubmits them.
+        again.forEach(n -> pending.put(n.idempotencyKey(), n));
+    }
+
+    /**
+     * Pages pending when the previous run stopped go out again (same idempotency key: at least once),
+     * journalled as resubmitted at {@code now}, the restarted monitor's clock. Once, under the engine
+     * lock, when the clock first has a time (a live monitor at its start, an event-time one at its first
+     * move): so their journal records and their delivery outcomes never race, and none is stamped 1970.
+     */
+    void resubmitRestored(long now) {
+        List<Notification> again = restoredPending;
+        restoredPending = List.of();
         for (Notification n : again) {
-            pending.put(n.idempotencyKey(), n);
             recorder.record("notification.resubmitted", now, n.patientId(), n.alertId(), n.incidentId(), AlertEvent.MONITOR,
                     "pending when the previous run stopped", Map.of("idempotencyKey", n.idempotencyKey()));
-            dispatcher.submit(n);
+            send(n, now);
         }
     }
 

@@ -40,7 +40,13 @@ public final class PatientReadings {
     private static final long NONE = Long.MIN_VALUE;
 
     private final EPEventService events;
-    private final Map<String, Patient> patients = new HashMap<>();
+    /**
+     * In the order of their last reading (access order: only {@link #patient} reads it, once per observation),
+     * so the first one is the patient idle the longest: {@link #idlePatient} and {@link #nextIdleAt} are O(1).
+     */
+    private final java.util.LinkedHashMap<String, Patient> patients = new java.util.LinkedHashMap<>(16, 0.75f, true);
+    /** The same patients by id, for lookups that must not reorder {@link #patients} (a get there is a "seen"). */
+    private final Map<String, Patient> index = new HashMap<>();
     private ArtefactGate.Settings artefactSettings = ArtefactGate.Settings.DEFAULTS;
     /** Open minutes in the order they were opened; entries whose minute was published since are skipped. */
     private final ArrayDeque<OpenMinute> open = new ArrayDeque<>();
@@ -61,17 +67,51 @@ public final class PatientReadings {
 
     /** The state of one patient, created on first use. */
     public Patient patient(String patientId) {
-        return patients.computeIfAbsent(patientId, Patient::new);
+        return patients.computeIfAbsent(patientId, id -> {
+            Patient p = new Patient(id);
+            index.put(id, p);
+            return p;
+        });
     }
 
-    /** The state of one patient, or null if the patient was never seen or was discharged (nothing is created). */
+    /**
+     * The state of one patient, or null if the patient was never seen or was discharged or released (nothing is
+     * created). A host's query: unlike {@link #patient}, it does not count as the patient being seen, so it never
+     * moves them in the idle order.
+     */
     Patient existing(String patientId) {
-        return patients.get(patientId);
+        return index.get(patientId);
+    }
+
+    /** Whether the patient has state here (seen and neither discharged nor released since). */
+    public boolean contains(String patientId) {
+        return patients.containsKey(patientId);
+    }
+
+    /**
+     * The patient whose last reading is the oldest, if it was at or before {@code cutoff} (epoch ms); else null.
+     */
+    public Patient idlePatient(long cutoff) {
+        if (patients.isEmpty()) {
+            return null;
+        }
+        Patient eldest = patients.values().iterator().next();
+        return eldest.lastSeenAt <= cutoff ? eldest : null;
+    }
+
+    /** The monitor time at which the patient idle the longest will have been idle for {@code idleMs}; else MAX. */
+    public long nextIdleAt(long idleMs) {
+        if (patients.isEmpty() || idleMs == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        long last = patients.values().iterator().next().lastSeenAt;
+        return last > Long.MAX_VALUE - idleMs ? Long.MAX_VALUE : last + idleMs;
     }
 
     /** Forgets a discharged patient; their open minutes are never published. */
     public void discharge(String patientId) {
         Patient p = patients.remove(patientId);
+        index.remove(patientId);
         if (p != null) {
             p.discharged = true;
         }
@@ -116,6 +156,23 @@ public final class PatientReadings {
         private final ArtefactGate gate = new ArtefactGate(artefactSettings);
         private final String[] artefact = new String[VITALS.length];
         private boolean discharged;
+        /** The monitor time of the last observation, for releasing idle patients. */
+        private long lastSeenAt = Long.MIN_VALUE;
+
+        /** The patient id. */
+        public String id() {
+            return id;
+        }
+
+        /** The monitor time of the last observation ({@link #seenAt}), {@code Long.MIN_VALUE} before it. */
+        public long lastSeenAt() {
+            return lastSeenAt;
+        }
+
+        /** Records an observation at monitor time {@code now}. */
+        public void seenAt(long now) {
+            lastSeenAt = now;
+        }
 
         private Patient(String id) {
             this.id = id;
