@@ -318,11 +318,14 @@ public final class VitalMonitor implements AutoCloseable {
     }
 
     /**
-     * One patient's active (not resolved) alerts, ordered by id; empty for a patient with none.
+     * One patient's active (not resolved) alerts, ordered by id; empty for a patient with none. (Not an overload
+     * of {@link #openAlerts()}: that would make a host's {@code monitor::openAlerts} ambiguous.)
      *
+     * @param patientId the patient
+     * @return the patient's active alerts, a snapshot
      * @since 0.3
      */
-    public List<Alert> openAlerts(String patientId) {
+    public List<Alert> openAlertsOf(String patientId) {
         Objects.requireNonNull(patientId, "patientId");
         return engine.openAlerts().stream().filter(a -> a.patientId().equals(patientId)).toList();
     }
