@@ -613,6 +613,7 @@ final class Api {
     void accept(Observation o) {
         s.monitor.submit(o);
         s.vitals.get(o.patientId(), k -> new PatientVitals(s.config.historyFull(), s.config.historyMinutes())).add(o);
+        s.storage.record(o);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("patient_id", o.patientId());
         data.put("timestamp", o.timestamp().toString());
@@ -654,7 +655,8 @@ final class Api {
             throw Problem.badRequest("resolution must be auto, raw or minute, but was \"" + resolution + "\"");
         }
         PatientVitals v = s.vitals.getIfPresent(pid);
-        if (v == null) {
+        Map<String, Object> stored = s.storage.vitalsHistory(pid, from, to, resolution); // null: no database
+        if (v == null && stored == null) {
             throw Problem.notFound("no readings of patient " + pid + " since the server started");
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -664,8 +666,8 @@ final class Api {
         out.put("resolution", resolution);
         out.put("retention", Map.of("full_resolution_hours", s.config.historyFull().toHours(),
                 "minute_median_hours", s.config.historyMinutes().toHours()));
-        out.put("vitals", v.history(from, to, resolution));
-        out.put("news2", v.news2History(from, to));
+        out.put("vitals", stored != null ? stored : v.history(from, to, resolution));
+        out.put("news2", v == null ? List.of() : v.news2History(from, to));
         ctx.json(out);
     }
 
@@ -1284,7 +1286,7 @@ final class Api {
         // Degraded while records wait to be written, not forever after one failed append that was retried.
         boolean healthy = up && s.monitor.journalHealthy();
         journal.put("status", healthy ? "up" : "degraded");
-        journal.put("file", s.config.dataDir().resolve(MonitorServer.JOURNAL_FILE).toString());
+        s.storage.describe(journal);
         journal.put("append_failures", failures);
         journal.put("backlog", up ? s.monitor.journalBacklog() : -1);
         journal.put("records_lost", up ? s.monitor.journalRecordsLost() : -1);

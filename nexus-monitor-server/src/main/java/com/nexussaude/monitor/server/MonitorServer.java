@@ -16,7 +16,6 @@ import com.nexussaude.monitor.notify.dispatch.DeliveryAttempt;
 import com.nexussaude.monitor.notify.dispatch.DeliveryListener;
 import com.nexussaude.monitor.ScoreEvent;
 import com.nexussaude.monitor.VitalMonitor;
-import com.nexussaude.monitor.journal.FileJournal;
 import com.nexussaude.monitor.micrometer.VitalMonitorMetrics;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Tags;
@@ -86,7 +85,8 @@ public final class MonitorServer implements AutoCloseable {
     final Map<String, WsClient> wsClients = new ConcurrentHashMap<>();
     final Counters counters = new Counters();
     private final List<com.nexussaude.monitor.AlertListener> extraListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final FileJournal journal;
+    /** The journal and, with a database, the vitals history (see Storage). */
+    final Storage storage;
     /** Each user's dashboard widgets, in the data directory. */
     final DashboardLayouts layouts;
     /** The monitor's meters (nexus_monitor_*), JVM and Jetty meters, scraped at {@code GET /metrics}. */
@@ -138,7 +138,7 @@ public final class MonitorServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
-        this.journal = FileJournal.open(config.dataDir().resolve(JOURNAL_FILE));
+        this.storage = Storage.open(config);
         this.layouts = new DashboardLayouts(config.dataDir());
         MonitorConfig.Builder mc = MonitorConfig.builder();
         config.bands().forEach(mc::bands);
@@ -152,7 +152,7 @@ public final class MonitorServer implements AutoCloseable {
         this.monitor = builder
                 .config(mc.build())
                 .clock(MonitorClock.live())
-                .journal(metrics.timed(journal))
+                .journal(metrics.timed(storage.journal))
                 .listenerExecutor(Runnable::run)
                 .listener(this::onAlert)
                 .listener(metrics.alertListener())
@@ -233,7 +233,7 @@ public final class MonitorServer implements AutoCloseable {
         }
         new JettyServerThreadPoolMetrics(s.app.jettyServer().server().getThreadPool(), Tags.empty()).bindTo(s.prometheus);
         log.info("nexus-monitor-server listening on {}://{}:{}, journal {}", s.scheme(), config.host(), s.port(),
-                config.dataDir().resolve(JOURNAL_FILE));
+                s.storage.where());
         return s;
     }
 
@@ -354,7 +354,7 @@ public final class MonitorServer implements AutoCloseable {
                 monitor.close();
             } finally {
                 wsSender.shutdownNow();
-                journal.close();
+                storage.close();
                 gcMetrics.close();
                 prometheus.close();
             }

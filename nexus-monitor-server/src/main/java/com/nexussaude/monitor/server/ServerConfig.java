@@ -3,6 +3,7 @@ package com.nexussaude.monitor.server;
 import com.nexussaude.monitor.Bands;
 import com.nexussaude.monitor.MonitorConfig;
 import com.nexussaude.monitor.Vital;
+import com.nexussaude.monitor.jdbc.JdbcConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -53,12 +54,15 @@ import java.util.Set;
  * @param webhookSecret      its {@code whsec_} signing secret ({@code WEBHOOK_SECRET})
  * @param allowInsecureTransport why an {@code http://} webhook is allowed ({@code NOTIFY_ALLOW_INSECURE_TRANSPORT},
  *                           the channels module's opt-out for tests and internal relays; logged loudly), or null
+ * @param database           the PostgreSQL store for the journal and the vitals history, from {@code DATABASE_URL}
+ *                           or {@code DB_HOST}/{@code DB_PORT}/{@code DB_NAME}/{@code DB_USER}/{@code DB_PASSWORD}
+ *                           ({@link DatabaseSettings}); {@code null}: the file journal in the data directory
  */
 public record ServerConfig(String host, int port, Path dataDir, boolean devMode, String jwtSecret, Path jwksFile,
                            Map<Vital, Bands> bands, int rateLimitPerMinute, long maxRequestBytes, int maxBatch,
                            int wsQueueLimit, int eventBuffer, Duration historyFull, Duration historyMinutes,
                            Path keystore, String keystorePassword, String webhookUrl, String webhookSecret,
-                           String allowInsecureTransport) {
+                           String allowInsecureTransport, JdbcConfig database) {
 
     /** A setting that cannot be used; the message names the variable, its source and its value. */
     public static final class ConfigException extends RuntimeException {
@@ -75,10 +79,22 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
     /** Every setting this service reads, with its default ({@code null}: none). */
     static final Map<String, String> SETTINGS = settings();
 
-    private static final Set<String> SECRETS = Set.of("JWT_SECRET", "KEYSTORE_PASSWORD", "WEBHOOK_SECRET");
+    private static final Set<String> SECRETS = Set.of("JWT_SECRET", "KEYSTORE_PASSWORD", "WEBHOOK_SECRET",
+            "DB_PASSWORD", "DATABASE_URL");
 
     public ServerConfig {
         bands = Map.copyOf(bands);
+    }
+
+    /** Without a database: the file journal (the settings before the PostgreSQL store). */
+    public ServerConfig(String host, int port, Path dataDir, boolean devMode, String jwtSecret, Path jwksFile,
+                        Map<Vital, Bands> bands, int rateLimitPerMinute, long maxRequestBytes, int maxBatch,
+                        int wsQueueLimit, int eventBuffer, Duration historyFull, Duration historyMinutes,
+                        Path keystore, String keystorePassword, String webhookUrl, String webhookSecret,
+                        String allowInsecureTransport) {
+        this(host, port, dataDir, devMode, jwtSecret, jwksFile, bands, rateLimitPerMinute, maxRequestBytes, maxBatch,
+                wsQueueLimit, eventBuffer, historyFull, historyMinutes, keystore, keystorePassword, webhookUrl,
+                webhookSecret, allowInsecureTransport, null);
     }
 
     private static Map<String, Vital> thresholdPrefixes() {
@@ -111,6 +127,9 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
         s.put("WEBHOOK_URL", null);
         s.put("WEBHOOK_SECRET", null);
         s.put("NOTIFY_ALLOW_INSECURE_TRANSPORT", null);
+        for (String name : DatabaseSettings.NAMES) {
+            s.put(name, null);
+        }
         for (String prefix : THRESHOLD_PREFIXES.keySet()) {
             for (String bound : List.of("MIN", "MAX")) {
                 for (String band : List.of("NORMAL", "WARNING", "CRITICAL")) {
@@ -187,14 +206,15 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
                 Duration.ofHours(r.integer("HISTORY_FULL_RESOLUTION_HOURS", 0, 168)),
                 Duration.ofHours(r.integer("HISTORY_MINUTE_MEDIAN_HOURS", 0, 24 * 90)),
                 keystore == null ? null : Path.of(keystore), r.text("KEYSTORE_PASSWORD"), r.text("WEBHOOK_URL"),
-                r.text("WEBHOOK_SECRET"), r.text("NOTIFY_ALLOW_INSECURE_TRANSPORT"));
+                r.text("WEBHOOK_SECRET"), r.text("NOTIFY_ALLOW_INSECURE_TRANSPORT"),
+                DatabaseSettings.parse(r::text, r::where));
     }
 
     /** A copy with another port (tests and the command line pick ports). */
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, devMode, jwtSecret, jwksFile, bands, rateLimitPerMinute,
                 maxRequestBytes, maxBatch, wsQueueLimit, eventBuffer, historyFull, historyMinutes, keystore,
-                keystorePassword, webhookUrl, webhookSecret, allowInsecureTransport);
+                keystorePassword, webhookUrl, webhookSecret, allowInsecureTransport, database);
     }
 
     /** Reads raw values with their defaults and names each failure. */
