@@ -175,6 +175,11 @@ public final class Engine implements AutoCloseable {
         }, journaling, config, wardOf);
         List<JournalCodec.Fact> recovered = journaling.recovered();
         book.restore(recovered);
+        for (Alert a : book.activeAlerts()) {
+            if (a.ruleId().equals("journal-failed")) {
+                journalAlertOn = a.patientId(); // restored open: cleared at the first step if the journal works now
+            }
+        }
         book.reserveIds(journaling.everyRecordedId());
         this.watchesAfterRestore = config.packs().contains("technical") ? book.restoredVitals() : List.of();
         this.notifier = paging == null ? null : new Notifier(paging, !(clock instanceof MonitorClock.Live), journaling,

@@ -2,6 +2,7 @@ package com.nexussaude.monitor.jdbc;
 
 import com.nexussaude.monitor.journal.AlertJournal;
 import com.nexussaude.monitor.journal.JournalException;
+import com.nexussaude.monitor.journal.JournalHealth;
 import com.nexussaude.monitor.journal.JournalProblem;
 import com.nexussaude.monitor.journal.JournalQuery;
 import com.nexussaude.monitor.journal.JournalRecord;
@@ -177,6 +178,25 @@ public final class JdbcJournal implements AlertJournal {
         synchronized (lock) {
             Status s = phase == Phase.CLOSED ? Status.CLOSED : degraded ? Status.DEGRADED : Status.HEALTHY;
             return new Health(s, buffer.size(), written.get(), rejected.get(), failedWrites.get(), lastError);
+        }
+    }
+
+    /**
+     * While the journal is {@linkplain Status#DEGRADED degraded}: the records waiting in its buffer and
+     * the last error, so that the monitor treats the outage as a failing journal (its
+     * {@code journal-failed} technical alert, {@code journalHealthy()} false) although {@code append}
+     * returned; healthy once the buffer is written, and after {@link #close()}. Answers from memory.
+     *
+     * @since 0.1
+     */
+    @Override
+    public JournalHealth journalHealth() {
+        synchronized (lock) {
+            if (!degraded || phase == Phase.CLOSED) {
+                return JournalHealth.HEALTHY;
+            }
+            return JournalHealth.degraded(buffer.size(), "the database " + db.describe() + " is failing ("
+                    + lastError + "); " + buffer.size() + " record(s) wait to be written");
         }
     }
 
