@@ -58,7 +58,7 @@ final class Storage implements AutoCloseable {
         }
         JdbcJournal journal;
         try {
-            journal = JdbcJournal.open(db);
+            journal = JdbcJournal.open(db, config.dataDir().resolve(SPILL_FILE));
         } catch (JournalException e) {
             throw new ServerConfig.ConfigException("cannot use the database configured by DATABASE_URL or DB_HOST ("
                     + db + "): " + e.getMessage());
