@@ -143,6 +143,29 @@ class ServiceOnPostgresTest {
     }
 
     @Test
+    void thePasswordIsNeverLogged() throws Exception {
+        String db = pg.createDatabase();
+        String password = "n0t-1n-any-l0g-" + db;
+        Map<String, String> env = new HashMap<>(pg.settings(db));
+        env.put("DB_PASSWORD", password); // the embedded server trusts local connections: it is never asked for
+        java.io.PrintStream err = System.err;
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream capture = new java.io.PrintStream(seen, true, java.nio.charset.StandardCharsets.UTF_8);
+        System.setErr(capture);
+        System.setOut(capture);
+        try (TestServer t = new TestServer(dir, env)) {
+            assertThat(t.get("/system/health", VIEWER).body()).doesNotContain(password);
+        } finally {
+            System.setErr(err);
+            System.setOut(out);
+        }
+        String log = seen.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(log).as("the log was captured").contains("journal and vitals history on PostgreSQL")
+                .contains("password=***").doesNotContain(password);
+    }
+
+    @Test
     void withoutADatabaseTheServiceKeepsItsFileJournal() {
         try (TestServer t = new TestServer(dir)) {
             assertThat(t.server.storage.history).isNull();
