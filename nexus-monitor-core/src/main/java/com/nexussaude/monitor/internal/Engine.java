@@ -998,7 +998,8 @@ public final class Engine implements AutoCloseable {
                                 + " record(s) wait for retry, " + journaling.lost() + " lost; alerting and paging go on",
                         Map.of("backlog", (long) journaling.backlog(), "lost", journaling.lost(),
                                 "failures", journaling.failures()), 24 * 3_600_000L), now);
-            } else if (pid == null && journalAlertOn != null) {
+            } else if (pid == null && journalAlertOn != null && engineTime != Long.MIN_VALUE) {
+                // (after a restore, not before the monitor's first event time: never cleared at time 0)
                 book.clear(journalAlertOn, "journal-failed", "journal", now);
                 journalAlertOn = null;
             }

@@ -7,14 +7,14 @@ import com.nexussaude.monitor.journal.JournalProblem;
 import com.nexussaude.monitor.journal.JournalQuery;
 import com.nexussaude.monitor.journal.JournalRecord;
 import com.nexussaude.monitor.journal.Recovery;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -59,8 +59,9 @@ import org.slf4j.LoggerFactory;
  * the database is back, never dropped; only a crash of this process while degraded loses the
  * buffered records, and {@link #health()} tells how many are at risk, unless the journal was opened
  * with a spill file ({@link #open(JdbcConfig, Path)}): then every buffered record is on local disk
- * before {@code append} returns, and the next journal writes it to the database before anything else. A commit whose answer was lost
- * is recognised on retry (the row with that seq is already there and equal) and not written twice.
+ * before {@code append} returns, and the next journal writes it to the database before anything
+ * else. A commit whose answer was lost is recognised on retry (the row with that seq is already there
+ * and equal) and not written twice.
  * When the buffer is full, {@code append} throws {@link JournalException} and the record is not kept.
  * A record the database refuses as data (a second open alert for the same patient, rule and key;
  * text PostgreSQL cannot store) is not retried: {@code append} throws {@link JournalException}, or,
