@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The monitoring service: a {@link VitalMonitor} on a live clock with a file journal in the data
- * directory, behind a REST API, a WebSocket and an SSE stream (Javalin on Jetty 12). Built on the
+ * directory (or, with a database configured, the journal and the vitals history on PostgreSQL:
+ * {@link ServerConfig#database()}), behind a REST API, a WebSocket and an SSE stream (Javalin on Jetty 12). Built on the
  * library's public API only; see the README's service section for the endpoints and settings.
  *
  * <pre>{@code
