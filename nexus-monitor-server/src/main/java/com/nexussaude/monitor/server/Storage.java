@@ -74,12 +74,24 @@ final class Storage implements AutoCloseable {
         }
     }
 
-    /** Where the journal is, for the health check: {@code file} or {@code database} (without credentials). */
+    /**
+     * Where the journal is, for the health check: {@code file} or {@code database} (without credentials),
+     * and with a database what its vitals history writer reports (readings queued, written, dropped while
+     * the database was down or the queue full, failed batches, the last error).
+     */
     void describe(Map<String, Object> out) {
         if (database == null) {
             out.put("file", file.toString());
         } else {
             out.put("database", database.url().replaceFirst("\\?.*", "?…"));
+            VitalsHistoryStore.Stats st = history.stats();
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("queued", st.queued());
+            h.put("written", st.written());
+            h.put("dropped", st.dropped());
+            h.put("failed_batches", st.failedBatches());
+            h.put("last_error", st.lastError());
+            out.put("vitals_history", h);
         }
     }
 

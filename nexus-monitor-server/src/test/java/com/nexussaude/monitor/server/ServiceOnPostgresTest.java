@@ -100,6 +100,8 @@ class ServiceOnPostgresTest {
             assertThat(health.get("status").asText()).isEqualTo("up");
             assertThat(health.get("database").asText()).isEqualTo("jdbc:postgresql://localhost:" + pg.port() + "/" + db);
             assertThat(health.has("file")).isFalse();
+            assertThat(health.at("/vitals_history/written").asLong()).isEqualTo(4);
+            assertThat(health.at("/vitals_history/dropped").asLong()).isZero();
         }
         // The database holds the journal, one row per record, and the current state of each alert.
         try (Connection c = pg.connect(db); Statement st = c.createStatement();
