@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The PostgreSQL journal's throughput and restore time (issue 18): JdbcJournalThroughput.
 #
-#   benchmarks/jdbc.sh [days]    default 7 (a week of a 30-bed ward); ~5-10 minutes here
+#   benchmarks/jdbc.sh [days] [outage]   default 7 (a week of a 30-bed ward); ~5-10 minutes here;
+#                                        "outage": only the outage path with a spill file (buffer, flush, replay)
 #
 # Uses the database in NEXUS_DB_URL / NEXUS_DB_USER / NEXUS_DB_PASSWORD when set (its journal tables
 # are emptied: a scratch database), else starts an embedded PostgreSQL with synchronous_commit=on.

@@ -499,7 +499,9 @@ public final class VitalMonitor implements AutoCloseable {
      * error): the records wait in a bounded backlog, are retried with every later record, and the
      * {@code journal-failed} technical alert is open; true again once they are all appended. Stays
      * false for the life of the monitor once a record was lost because the backlog was full
-     * ({@link #journalRecordsLost()}). Always true without a journal. See {@code JOURNAL.md}.
+     * ({@link #journalRecordsLost()}). Also false while the journal reports records waiting in a
+     * buffer of its own ({@link com.nexussaude.monitor.journal.AlertJournal#journalHealth()}, e.g. a
+     * database journal during an outage). Always true without a journal. See {@code JOURNAL.md}.
      *
      * @since 0.3
      */
@@ -518,7 +520,8 @@ public final class VitalMonitor implements AutoCloseable {
     }
 
     /**
-     * Journal records waiting for their failed append to be retried (0 when the journal works).
+     * Journal records waiting for their failed append to be retried, plus those the journal reports
+     * waiting in a buffer of its own (0 when the journal works).
      *
      * @since 0.3
      */

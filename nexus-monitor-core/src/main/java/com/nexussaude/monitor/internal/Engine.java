@@ -208,6 +208,11 @@ public final class Engine implements AutoCloseable {
         List<JournalCodec.Fact> recovered = journaling.recovered();
         this.resumedAt = recovered.stream().mapToLong(JournalCodec.Fact::at).max().orElse(0L);
         book.restore(recovered);
+        for (Alert a : book.activeAlerts()) {
+            if (a.ruleId().equals("journal-failed")) {
+                journalAlertOn = a.patientId(); // restored open: cleared at the first step if the journal works now
+            }
+        }
         book.reserveIds(journaling.everyRecordedId());
         this.watchesAfterRestore = config.packs().contains("technical") ? book.restoredVitals() : List.of();
         this.notifier = paging == null ? null : new Notifier(paging, !(clock instanceof MonitorClock.Live), journaling,
@@ -1267,7 +1272,8 @@ public final class Engine implements AutoCloseable {
                                 + " record(s) wait for retry, " + journaling.lost() + " lost; alerting and paging go on",
                         Map.of("backlog", (long) journaling.backlog(), "lost", journaling.lost(),
                                 "failures", journaling.failures()), 24 * 3_600_000L), now);
-            } else if (pid == null && journalAlertOn != null) {
+            } else if (pid == null && journalAlertOn != null && engineTime != Long.MIN_VALUE) {
+                // (after a restore, not before the monitor's first event time: never cleared at time 0)
                 book.clear(journalAlertOn, "journal-failed", "journal", now);
                 journalAlertOn = null;
             }

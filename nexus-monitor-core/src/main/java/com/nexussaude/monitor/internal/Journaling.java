@@ -1,6 +1,7 @@
 package com.nexussaude.monitor.internal;
 
 import com.nexussaude.monitor.journal.AlertJournal;
+import com.nexussaude.monitor.journal.JournalHealth;
 import com.nexussaude.monitor.journal.JournalProblem;
 import com.nexussaude.monitor.journal.JournalQuery;
 import com.nexussaude.monitor.journal.JournalRecord;
@@ -38,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * ({@link JournalRecordTooLargeException}) cannot be retried: it is lost, counted, logged at ERROR and
  * raises the same alert. A record that does not fit in the full backlog is lost,
  * counted in {@link #lost()} and logged with its type and ids; the journal then stays unhealthy for
- * the life of the monitor, because its history has a hole. The event itself is always delivered:
+ * the life of the monitor, because its history has a hole. A journal that keeps failed records in a
+ * buffer of its own (and so does not throw) reports them through {@link AlertJournal#journalHealth()}:
+ * that is degraded too, with the same alert, until it reports healthy again. The event itself is always delivered:
  * a lost history entry is bad, a lost alarm is worse.
  */
 public final class Journaling implements AlertBook.Recorder, AutoCloseable {
@@ -303,12 +306,25 @@ public final class Journaling implements AlertBook.Recorder, AutoCloseable {
 
     /** Whether every record reached the journal: nothing waits for retry and nothing was lost. */
     public boolean healthy() {
-        return backlogSize == 0 && lost.get() == 0;
+        return backlogSize == 0 && lost.get() == 0 && reported().healthy();
     }
 
-    /** Records waiting for a retry of their append. */
+    /** What the journal itself reports: records it accepted into a buffer of its own wait to be stored. */
+    private JournalHealth reported() {
+        if (journal == null) {
+            return JournalHealth.HEALTHY;
+        }
+        try {
+            JournalHealth h = journal.journalHealth();
+            return h == null ? JournalHealth.HEALTHY : h;
+        } catch (RuntimeException e) {
+            return JournalHealth.degraded(0, "the journal cannot report its health: " + e);
+        }
+    }
+
+    /** Records waiting for a retry of their append, and those the journal reports waiting in its own buffer. */
     public int backlog() {
-        return backlogSize;
+        return backlogSize + reported().pending();
     }
 
     /** Records lost because the backlog was full. */
@@ -328,8 +344,14 @@ public final class Journaling implements AlertBook.Recorder, AutoCloseable {
         return failedPatient != null ? failedPatient : lastPatient;
     }
 
-    /** The message of the last failed append. */
+    /** The message of the last failed append, or else what the journal reports. */
     String lastFailure() {
+        if (backlogSize == 0 && lost.get() == 0) {
+            JournalHealth h = reported();
+            if (!h.healthy()) {
+                return h.problem();
+            }
+        }
         return lastFailure;
     }
 

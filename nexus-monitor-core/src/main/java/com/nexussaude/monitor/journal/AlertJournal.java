@@ -66,6 +66,26 @@ public interface AlertJournal extends AutoCloseable {
     List<JournalRecord> query(JournalQuery query);
 
     /**
+     * Whether every record this journal accepted is stored as durably as it documents. A journal that,
+     * when its store fails, keeps a record in a buffer and returns from {@link #append} (instead of
+     * throwing) reports it here while records wait; the monitor then treats the journal as failing
+     * exactly as when {@code append} throws: it raises the {@code journal-failed} technical alert,
+     * {@code VitalMonitor.journalHealthy()} is false and {@code journalBacklog()} counts the waiting
+     * records, and all of it clears once the journal reports healthy again.
+     *
+     * <p>The monitor calls this as each of its calls ends, under its lock, and from health checks on
+     * any thread: answer at once from memory, never wait for I/O, never throw (also after
+     * {@link #close()}).
+     *
+     * @return {@link JournalHealth#HEALTHY} by default: a journal whose {@code append} throws when it
+     *         cannot store a record has nothing else to report
+     * @since 0.3
+     */
+    default JournalHealth journalHealth() {
+        return JournalHealth.HEALTHY;
+    }
+
+    /**
      * Makes everything appended durable, releases the store and makes further calls fail with
      * {@link IllegalStateException}. Idempotent.
      *

@@ -2,10 +2,13 @@ package com.nexussaude.monitor.jdbc;
 
 import com.nexussaude.monitor.journal.AlertJournal;
 import com.nexussaude.monitor.journal.JournalException;
+import com.nexussaude.monitor.journal.JournalHealth;
 import com.nexussaude.monitor.journal.JournalProblem;
 import com.nexussaude.monitor.journal.JournalQuery;
 import com.nexussaude.monitor.journal.JournalRecord;
 import com.nexussaude.monitor.journal.Recovery;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -54,8 +57,11 @@ import org.slf4j.LoggerFactory;
  * background thread writes the buffer, oldest first, every {@link JdbcConfig#retryInterval()} until
  * the database answers. A person's acknowledgement made during an outage is therefore written when
  * the database is back, never dropped; only a crash of this process while degraded loses the
- * buffered records, and {@link #health()} tells how many are at risk. A commit whose answer was lost
- * is recognised on retry (the row with that seq is already there and equal) and not written twice.
+ * buffered records, and {@link #health()} tells how many are at risk, unless the journal was opened
+ * with a spill file ({@link #open(JdbcConfig, Path)}): then every buffered record is on local disk
+ * before {@code append} returns, and the next journal writes it to the database before anything
+ * else. A commit whose answer was lost is recognised on retry (the row with that seq is already there
+ * and equal) and not written twice.
  * When the buffer is full, {@code append} throws {@link JournalException} and the record is not kept.
  * A record the database refuses as data (a second open alert for the same patient, rule and key;
  * text PostgreSQL cannot store) is not retried: {@code append} throws {@link JournalException}, or,
@@ -139,9 +145,12 @@ public final class JdbcJournal implements AlertJournal {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong failedWrites = new AtomicLong();
     private final ScheduledExecutorService retrier;
+    // the outage buffer on disk, or null; used under appendLock
+    private final SpillFile spill;
 
-    private JdbcJournal(Database db) {
+    private JdbcJournal(Database db, Path spillFile) {
         this.db = db;
+        this.spill = spillFile == null ? null : new SpillFile(spillFile, db.describe());
         this.capacity = db.config().bufferCapacity();
         this.retrier = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "nexus-jdbc-journal-retry");
@@ -161,7 +170,25 @@ public final class JdbcJournal implements AlertJournal {
      */
     public static JdbcJournal open(JdbcConfig config) {
         return new JdbcJournal(Database.open(Objects.requireNonNull(config, "config"), "nexus-journal",
-                JournalException::new));
+                JournalException::new), null);
+    }
+
+    /**
+     * {@link #open(JdbcConfig)}, with the outage buffer kept on disk as well: while the database fails,
+     * each buffered record is appended to {@code spillFile} (one JSON line, forced to disk) before
+     * {@code append} returns, and the file is emptied once the buffer is written. A process that dies
+     * during an outage therefore loses nothing it acknowledged: {@link #recover()} of the next journal
+     * on that file writes its records to the database first, skipping those already there (a seq is
+     * written once), then reads the journal back. The file's first line names the database; it is
+     * never written to another one. Put it on local disk, e.g. in the service's data directory.
+     *
+     * @param spillFile where the buffer is kept (created when first needed)
+     * @throws JournalException as {@link #open(JdbcConfig)}
+     * @since 0.1
+     */
+    public static JdbcJournal open(JdbcConfig config, Path spillFile) {
+        return new JdbcJournal(Database.open(Objects.requireNonNull(config, "config"), "nexus-journal",
+                JournalException::new), Objects.requireNonNull(spillFile, "spillFile"));
     }
 
     /**
@@ -177,6 +204,26 @@ public final class JdbcJournal implements AlertJournal {
         synchronized (lock) {
             Status s = phase == Phase.CLOSED ? Status.CLOSED : degraded ? Status.DEGRADED : Status.HEALTHY;
             return new Health(s, buffer.size(), written.get(), rejected.get(), failedWrites.get(), lastError);
+        }
+    }
+
+    /**
+     * While the journal is {@linkplain Status#DEGRADED degraded}: the records waiting in its buffer and
+     * the last error, so that the monitor treats the outage as a failing journal (its
+     * {@code journal-failed} technical alert, {@code journalHealthy()} false) although {@code append}
+     * returned; healthy once the buffer is written, and after {@link #close()}. Answers from memory.
+     *
+     * @since 0.1
+     */
+    @Override
+    public JournalHealth journalHealth() {
+        synchronized (lock) {
+            if (!degraded || phase == Phase.CLOSED) {
+                return JournalHealth.HEALTHY;
+            }
+            return JournalHealth.degraded(buffer.size(), "the database " + db.describe() + " is failing ("
+                    + lastError + "); " + buffer.size() + " record(s) wait to be written"
+                    + (spill == null ? "" : " (kept in " + spill.path() + ")"));
         }
     }
 
@@ -199,6 +246,9 @@ public final class JdbcJournal implements AlertJournal {
             try {
                 synchronized (writerLock) {
                     writer();
+                    if (spill != null) {
+                        replaySpill(problems);
+                    }
                     readAll(writer, records, problems);
                 }
             } catch (SQLException e) {
@@ -208,6 +258,50 @@ public final class JdbcJournal implements AlertJournal {
             phase = Phase.RECOVERED;
             return new Recovery(records, problems);
         }
+    }
+
+    /**
+     * Writes what a previous process left in the spill file (it stopped while the database failed) before
+     * anything else, oldest first; a seq already in the database is not written again. Then empties the
+     * file, or moves it aside when some of it could not be used (reported in {@code problems}). The
+     * caller holds writerLock and the advisory lock.
+     */
+    private void replaySpill(List<JournalProblem> problems) throws SQLException {
+        List<JournalProblem> found = new ArrayList<>();
+        List<JournalRecord> pending = new ArrayList<>(spill.read(found));
+        if (!pending.isEmpty()) {
+            log.warn("alert journal: {} record(s) left in {} by a process that stopped while the database was failing;"
+                    + " writing them to {} first", pending.size(), spill.path(), db.describe());
+        }
+        while (!pending.isEmpty()) {
+            List<JournalRecord> batch = pending.subList(0, Math.min(FLUSH_BATCH, pending.size()));
+            try {
+                writeInTransaction(new ArrayList<>(batch));
+                batch.clear();
+            } catch (PartialFailure f) {
+                if (Database.isTransient(f.cause)) {
+                    throw f.cause; // recover() fails; the file stays for the next start
+                }
+                found.add(new JournalProblem(spill.path().toString(), spill.lineOf(f.record.seq()), 0, "the database refused spilled"
+                        + " record seq " + f.record.seq() + " (" + f.record.type() + "): " + describe(f.cause)
+                        + "; skipped"));
+                pending.remove(f.record);
+            }
+        }
+        try {
+            if (found.isEmpty()) {
+                spill.clear();
+            } else {
+                Path aside = spill.moveAside();
+                for (JournalProblem p : found) {
+                    log.error("alert journal: {}; the spill file is kept as {}", p, aside);
+                }
+            }
+        } catch (IOException e) {
+            // Its records are in the database now: written again at the next start, they are skipped.
+            log.warn("alert journal: cannot empty the spill file {}: {}", spill.path(), e.toString());
+        }
+        problems.addAll(found);
     }
 
     private void readAll(Connection c, List<JournalRecord> records, List<JournalProblem> problems) throws SQLException {
@@ -283,23 +377,29 @@ public final class JdbcJournal implements AlertJournal {
         // appendLock orders the appends; lock is held only to read and change the state, never during
         // the database's round trip, so query() and health() do not wait behind a slow commit.
         synchronized (appendLock) {
+            // Only append() sets degraded, and only flush() clears it, holding appendLock: it stays as read.
+            boolean buffering;
             synchronized (lock) {
                 checkRecovered();
                 if (record.seq() <= lastSeq) {
                     throw new IllegalArgumentException("seq must be greater than the last seq " + lastSeq
                             + ", but was " + record.seq() + " (" + record.type() + ")");
                 }
-                if (degraded) {
-                    if (buffer.size() >= capacity) {
-                        rejected.incrementAndGet();
-                        throw new JournalException("the database " + db.describe() + " has been failing for "
-                                + buffer.size() + " records, the most the buffer holds; record seq " + record.seq()
-                                + " (" + record.type() + ") is not kept (last error: " + lastError + ")", null);
-                    }
+                buffering = degraded;
+                if (degraded && buffer.size() >= capacity) {
+                    rejected.incrementAndGet();
+                    throw new JournalException("the database " + db.describe() + " has been failing for "
+                            + buffer.size() + " records, the most the buffer holds; record seq " + record.seq()
+                            + " (" + record.type() + ") is not kept (last error: " + lastError + ")", null);
+                }
+            }
+            if (buffering) {
+                spill(record);
+                synchronized (lock) {
                     buffer.addLast(record);
                     lastSeq = record.seq();
-                    return;
                 }
+                return;
             }
             // Healthy, so the buffer is empty and stays so until this append ends (only a failed append
             // fills it): no flush writes concurrently.
@@ -324,11 +424,32 @@ public final class JdbcJournal implements AlertJournal {
                             + " (" + record.type() + ", alert " + record.alertId() + "); it is not kept", failure);
                 }
                 degraded = true;
+            }
+            spill(record);
+            synchronized (lock) {
                 buffer.addLast(record);
                 lastSeq = record.seq();
-                log.error("alert journal: the database {} failed ({}); records are kept in memory, in order, until it "
-                        + "answers again (at most {})", db.describe(), lastError, capacity);
+                log.error("alert journal: the database {} failed ({}); records are kept in memory{}, in order, until it "
+                        + "answers again (at most {})", db.describe(), lastError,
+                        spill == null ? "" : " and in " + spill.path(), capacity);
             }
+        }
+    }
+
+    /** Keeps a record to be buffered in the spill file, on disk, first; the caller holds appendLock. */
+    private void spill(JournalRecord record) {
+        if (spill == null) {
+            return;
+        }
+        try {
+            spill.append(record);
+        } catch (IOException e) {
+            synchronized (lock) {
+                rejected.incrementAndGet();
+            }
+            throw new JournalException("the database " + db.describe() + " is failing and record seq " + record.seq()
+                    + " (" + record.type() + ") cannot be kept in the spill file " + spill.path() + "; it is not kept",
+                    e);
         }
     }
 
@@ -343,18 +464,30 @@ public final class JdbcJournal implements AlertJournal {
             while (true) {
                 List<JournalRecord> batch = new ArrayList<>();
                 synchronized (lock) {
-                    if (buffer.isEmpty()) {
-                        if (degraded) {
-                            degraded = false;
-                            lock.notifyAll(); // awaitHealthy()
-                            log.info("alert journal: the database {} answers again; every buffered record is written",
-                                    db.describe());
-                        }
+                    if (buffer.isEmpty() && !degraded) {
                         return true;
                     }
                     Iterator<JournalRecord> it = buffer.iterator();
                     while (it.hasNext() && batch.size() < FLUSH_BATCH) {
                         batch.add(it.next());
+                    }
+                }
+                if (batch.isEmpty()) {
+                    // Healthy again. appendLock: no append is between its spill and its buffer now.
+                    synchronized (appendLock) {
+                        synchronized (lock) {
+                            if (!buffer.isEmpty()) {
+                                continue;
+                            }
+                            if (degraded) {
+                                clearSpill();
+                                degraded = false;
+                                lock.notifyAll(); // awaitHealthy()
+                                log.info("alert journal: the database {} answers again; every buffered record is written",
+                                        db.describe());
+                            }
+                            return true;
+                        }
                     }
                 }
                 JournalRecord refused = null;
@@ -387,6 +520,19 @@ public final class JdbcJournal implements AlertJournal {
                             + "kept: {}", refused.seq(), refused.type(), refused.alertId(), lastError);
                 }
             }
+        }
+    }
+
+    /** Empties the spill file: every record in it is in the database. */
+    private void clearSpill() {
+        if (spill == null) {
+            return;
+        }
+        try {
+            spill.clear();
+        } catch (IOException e) {
+            // Its records are in the database: written again at the next start, they are skipped.
+            log.warn("alert journal: cannot empty the spill file {}: {}", spill.path(), e.toString());
         }
     }
 
@@ -601,7 +747,8 @@ public final class JdbcJournal implements AlertJournal {
      * Writes what is buffered (one attempt), releases the lock and the pool. Idempotent.
      *
      * @throws JournalException if buffered records could not be written; they are lost (the journal
-     *                          is released anyway)
+     *                          is released anyway). With a spill file nothing is lost and nothing is
+     *                          thrown: the records stay in the file for the next journal (logged at ERROR)
      */
     @Override
     public void close() {
@@ -637,6 +784,21 @@ public final class JdbcJournal implements AlertJournal {
             }
         }
         db.close();
+        if (spill != null) {
+            synchronized (appendLock) {
+                try {
+                    spill.close();
+                } catch (IOException e) {
+                    log.warn("alert journal: closing the spill file {} failed: {}", spill.path(), e.toString());
+                }
+            }
+        }
+        if (!flushed && spill != null) {
+            // Nothing is lost: every buffered record is in the spill file, written at the next start.
+            log.error("alert journal: {} records could not be written to {} before close; they are kept in {} and"
+                    + " written to the database when a journal on it opens next", lost, db.describe(), spill.path());
+            return;
+        }
         if (!flushed) {
             log.error("alert journal: {} records could not be written to {} before close and are lost", lost,
                     db.describe());

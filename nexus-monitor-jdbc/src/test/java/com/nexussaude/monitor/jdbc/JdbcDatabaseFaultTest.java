@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nexussaude.monitor.Alert;
+import com.nexussaude.monitor.AlertEventType;
 import com.nexussaude.monitor.AlertState;
+import com.nexussaude.monitor.notify.Category;
 import com.nexussaude.monitor.journal.JournalException;
 import com.nexussaude.monitor.journal.JournalQuery;
 import com.nexussaude.monitor.journal.JournalRecord;
@@ -94,6 +96,58 @@ class JdbcDatabaseFaultTest {
         }
     }
 
+    /**
+     * The journal's buffering hides the failed appends from the monitor; it reports them through
+     * journalHealth(), and the monitor raises its journal-failed technical alert (a technical condition,
+     * never a clinical one), shows the journal degraded, and resolves the alert once the buffer is
+     * written. Every seq from the first is then in the database, once.
+     */
+    @Test
+    void whileRecordsWaitForTheDatabaseTheMonitorRaisesTheJournalFailedTechnicalAlertAndResolvesItWhenTheyAreWritten() {
+        JdbcConfig config = database("technical_alert");
+        JdbcJournal journal = JdbcJournal.open(config);
+        try (Ward ward = new Ward(journal)) {
+            ward.hypoxic(0, 30);
+            assertThat(ward.monitor.journalHealthy()).isTrue();
+            assertThat(journal.journalHealth().healthy()).isTrue();
+            Alert hypoxia = ward.monitor.openAlerts().get(0);
+            pg.stop();
+            try {
+                ward.monitor.acknowledge(hypoxia.alertId(), "nurse.ana", "at bedside");
+                assertThat(journal.journalHealth().healthy()).isFalse();
+                assertThat(ward.monitor.journalHealthy()).isFalse();
+                assertThat(ward.monitor.journalBacklog()).isPositive().isEqualTo(journal.health().pending());
+                assertThat(ward.monitor.stats().journalFailures()).as("append never threw").isZero();
+                assertThat(ward.monitor.openAlerts()).filteredOn(a -> a.ruleId().equals("journal-failed"))
+                        .singleElement().satisfies(a -> {
+                            assertThat(a.category()).isEqualTo(Category.TECHNICAL);
+                            assertThat(a.message()).contains("jdbc:postgresql://localhost:" + pg.port()
+                                    + "/technical_alert").contains("wait");
+                        });
+                ward.hypoxic(70, 80);
+                assertThat(ward.events).filteredOn(e -> e.alert().ruleId().equals("journal-failed")
+                        && e.type() == AlertEventType.RAISED).as("raised once").hasSize(1);
+            } finally {
+                pg.start();
+            }
+            assertThat(journal.flush()).isTrue();
+            // The monitor's next calls see the journal healthy: the condition clears, and the alert
+            // resolves after the resolve hold (30 s of event time).
+            ward.hypoxic(90, 150);
+            assertThat(ward.monitor.journalHealthy()).isTrue();
+            assertThat(ward.monitor.journalBacklog()).isZero();
+            assertThat(ward.monitor.openAlerts()).noneMatch(a -> a.ruleId().equals("journal-failed"));
+            assertThat(ward.events).filteredOn(e -> e.alert().ruleId().equals("journal-failed")
+                    && e.type() == AlertEventType.RESOLVED).hasSize(1);
+            List<JournalRecord> all = ward.monitor.history(JournalQuery.all());
+            for (int i = 0; i < all.size(); i++) {
+                assertThat(all.get(i).seq()).as("record " + i).isEqualTo(i + 1);
+            }
+            assertThat(all).filteredOn(r -> "journal-failed".equals(r.data().get("ruleId")))
+                    .extracting(JournalRecord::type).contains("alert.raised", "alert.resolved");
+        }
+    }
+
     @Test
     void anAcknowledgementStillBufferedIsRestoredAfterARestartOnceTheDatabaseIsBack() {
         JdbcConfig config = database("ack_restored");
@@ -108,12 +162,18 @@ class JdbcDatabaseFaultTest {
             // The monitor closes normally: close() writes the buffer before it lets go.
         }
         try (Ward restarted = new Ward(JdbcJournal.open(config))) {
-            assertThat(restarted.monitor.openAlerts()).singleElement().satisfies(a -> {
-                assertThat(a.alertId()).isEqualTo(hypoxia.alertId());
-                assertThat(a.state()).isEqualTo(AlertState.ACKNOWLEDGED);
-                assertThat(a.acknowledgement().actor()).isEqualTo("nurse.ana");
-            });
+            // The outage raised the journal-failed technical alert; it is restored too (below).
+            assertThat(restarted.monitor.openAlerts()).filteredOn(a -> !a.ruleId().equals("journal-failed"))
+                    .singleElement().satisfies(a -> {
+                        assertThat(a.alertId()).isEqualTo(hypoxia.alertId());
+                        assertThat(a.state()).isEqualTo(AlertState.ACKNOWLEDGED);
+                        assertThat(a.acknowledgement().actor()).isEqualTo("nurse.ana");
+                    });
             assertThat(restarted.events).isEmpty();
+            // The journal works now: the restored technical alert clears at the monitor's first step and
+            // resolves after the hold.
+            restarted.hypoxic(100, 160);
+            assertThat(restarted.monitor.openAlerts()).noneMatch(a -> a.ruleId().equals("journal-failed"));
         }
     }
 

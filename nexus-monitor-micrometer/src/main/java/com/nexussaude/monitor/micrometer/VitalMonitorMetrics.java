@@ -229,6 +229,11 @@ public final class VitalMonitorMetrics implements MeterBinder {
             }
 
             @Override
+            public com.nexussaude.monitor.journal.JournalHealth journalHealth() {
+                return journal.journalHealth();
+            }
+
+            @Override
             public List<JournalRecord> query(JournalQuery query) {
                 return journal.query(query);
             }

@@ -14,7 +14,6 @@ import com.nexussaude.monitor.notify.dispatch.DeliveryAttempt;
 import com.nexussaude.monitor.notify.dispatch.DeliveryListener;
 import com.nexussaude.monitor.ScoreEvent;
 import com.nexussaude.monitor.VitalMonitor;
-import com.nexussaude.monitor.journal.FileJournal;
 import com.nexussaude.monitor.micrometer.VitalMonitorMetrics;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Tags;
@@ -48,7 +47,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The monitoring service: a {@link VitalMonitor} on a live clock with a file journal in the data
- * directory, behind a REST API, a WebSocket and an SSE stream (Javalin on Jetty 12). Built on the
+ * directory (or, with a database configured, the journal and the vitals history on PostgreSQL:
+ * {@link ServerConfig#database()}), behind a REST API, a WebSocket and an SSE stream (Javalin on Jetty 12). Built on the
  * library's public API only; see the README's service section for the endpoints and settings.
  *
  * <pre>{@code
@@ -84,9 +84,10 @@ public final class MonitorServer implements AutoCloseable {
     final Map<String, WsClient> wsClients = new ConcurrentHashMap<>();
     final Counters counters = new Counters();
     private final List<com.nexussaude.monitor.AlertListener> extraListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final FileJournal journal;
     /** The registered patients, in the data directory (the library keeps them in memory only). */
     final PatientRegistry patients;
+    /** The journal and, with a database, the vitals history (see Storage). */
+    final Storage storage;
     /** Each user's dashboard widgets, in the data directory. */
     final DashboardLayouts layouts;
     /** The monitor's meters (nexus_monitor_*), JVM and Jetty meters, scraped at {@code GET /metrics}. */
@@ -159,8 +160,7 @@ public final class MonitorServer implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
         this.patients = PatientRegistry.open(config.dataDir());
-        this.journal = FileJournal.builder(config.dataDir().resolve(JOURNAL_FILE)).fsyncListener(metrics.fsyncListener())
-                .build();
+        this.storage = Storage.open(config, metrics.fsyncListener());
         this.layouts = new DashboardLayouts(config.dataDir());
         MonitorConfig.Builder mc = MonitorConfig.builder();
         config.bands().forEach(mc::bands);
@@ -174,7 +174,7 @@ public final class MonitorServer implements AutoCloseable {
         this.monitor = builder
                 .config(mc.build())
                 .clock(clock)
-                .journal(metrics.timed(journal))
+                .journal(metrics.timed(storage.journal))
                 .listenerExecutor(Runnable::run)
                 .listener(this::onAlert)
                 .listener(metrics.alertListener())
@@ -232,7 +232,7 @@ public final class MonitorServer implements AutoCloseable {
         }
         new JettyServerThreadPoolMetrics(s.app.jettyServer().server().getThreadPool(), Tags.empty()).bindTo(s.prometheus);
         log.info("nexus-monitor-server listening on {}://{}:{}, journal {}", s.scheme(), config.host(), s.port(),
-                config.dataDir().resolve(JOURNAL_FILE));
+                s.storage.where());
         return s;
     }
 
@@ -353,7 +353,7 @@ public final class MonitorServer implements AutoCloseable {
                 monitor.close();
             } finally {
                 wsSender.shutdownNow();
-                journal.close();
+                storage.close();
                 gcMetrics.close();
                 prometheus.close();
             }

@@ -3,6 +3,7 @@ package com.nexussaude.monitor.server;
 import com.nexussaude.monitor.Bands;
 import com.nexussaude.monitor.MonitorConfig;
 import com.nexussaude.monitor.Vital;
+import com.nexussaude.monitor.jdbc.JdbcConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -55,12 +56,15 @@ import java.util.Set;
  *                           the channels module's opt-out for tests and internal relays; logged loudly), or null
  * @param paging             every channel's settings, the escalation policy and the on-call roster files
  *                           ({@link PagingSettings}; the webhook's three settings above are also in it)
+ * @param database           the PostgreSQL store for the journal and the vitals history, from {@code DATABASE_URL}
+ *                           or {@code DB_HOST}/{@code DB_PORT}/{@code DB_NAME}/{@code DB_USER}/{@code DB_PASSWORD}
+ *                           ({@link DatabaseSettings}); {@code null}: the file journal in the data directory
  */
 public record ServerConfig(String host, int port, Path dataDir, boolean devMode, String jwtSecret, Path jwksFile,
                            Map<Vital, Bands> bands, int rateLimitPerMinute, long maxRequestBytes, int maxBatch,
                            int wsQueueLimit, int eventBuffer, Duration historyFull, Duration historyMinutes,
                            Path keystore, String keystorePassword, String webhookUrl, String webhookSecret,
-                           String allowInsecureTransport, PagingSettings paging) {
+                           String allowInsecureTransport, PagingSettings paging, JdbcConfig database) {
 
     /** A setting that cannot be used; the message names the variable, its source and its value. */
     public static final class ConfigException extends RuntimeException {
@@ -80,13 +84,37 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
     private static final Set<String> SECRETS = secrets();
 
     private static Set<String> secrets() {
-        Set<String> s = new java.util.HashSet<>(Set.of("JWT_SECRET", "KEYSTORE_PASSWORD", "WEBHOOK_SECRET"));
+        Set<String> s = new java.util.HashSet<>(Set.of("JWT_SECRET", "KEYSTORE_PASSWORD", "WEBHOOK_SECRET",
+                "DB_PASSWORD", "DATABASE_URL"));
         s.addAll(PagingSettings.SECRETS);
         return Set.copyOf(s);
     }
 
     public ServerConfig {
         bands = Map.copyOf(bands);
+    }
+
+    /**
+     * The settings of 0.2: the webhook alone pages (as then), and no database (the file journal).
+     */
+    public ServerConfig(String host, int port, Path dataDir, boolean devMode, String jwtSecret, Path jwksFile,
+                        Map<Vital, Bands> bands, int rateLimitPerMinute, long maxRequestBytes, int maxBatch,
+                        int wsQueueLimit, int eventBuffer, Duration historyFull, Duration historyMinutes,
+                        Path keystore, String keystorePassword, String webhookUrl, String webhookSecret,
+                        String allowInsecureTransport) {
+        this(host, port, dataDir, devMode, jwtSecret, jwksFile, bands, rateLimitPerMinute, maxRequestBytes, maxBatch,
+                wsQueueLimit, eventBuffer, historyFull, historyMinutes, keystore, keystorePassword, webhookUrl,
+                webhookSecret, allowInsecureTransport,
+                PagingSettings.read(webhookOnly(webhookUrl, webhookSecret, allowInsecureTransport)), null);
+    }
+
+    private static java.util.function.UnaryOperator<String> webhookOnly(String url, String secret, String insecure) {
+        return name -> switch (name) {
+            case "WEBHOOK_URL" -> url;
+            case "WEBHOOK_SECRET" -> secret;
+            case "NOTIFY_ALLOW_INSECURE_TRANSPORT" -> insecure;
+            default -> null;
+        };
     }
 
     private static Map<String, Vital> thresholdPrefixes() {
@@ -120,6 +148,9 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
         s.put("WEBHOOK_SECRET", null);
         s.put("NOTIFY_ALLOW_INSECURE_TRANSPORT", null);
         PagingSettings.names().forEach(n -> s.putIfAbsent(n, null));
+        for (String name : DatabaseSettings.NAMES) {
+            s.put(name, null);
+        }
         for (String prefix : THRESHOLD_PREFIXES.keySet()) {
             for (String bound : List.of("MIN", "MAX")) {
                 for (String band : List.of("NORMAL", "WARNING", "CRITICAL")) {
@@ -196,14 +227,15 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
                 Duration.ofHours(r.integer("HISTORY_FULL_RESOLUTION_HOURS", 0, 168)),
                 Duration.ofHours(r.integer("HISTORY_MINUTE_MEDIAN_HOURS", 0, 24 * 90)),
                 keystore == null ? null : Path.of(keystore), r.text("KEYSTORE_PASSWORD"), r.text("WEBHOOK_URL"),
-                r.text("WEBHOOK_SECRET"), r.text("NOTIFY_ALLOW_INSECURE_TRANSPORT"), PagingSettings.read(r::text));
+                r.text("WEBHOOK_SECRET"), r.text("NOTIFY_ALLOW_INSECURE_TRANSPORT"), PagingSettings.read(r::text),
+                DatabaseSettings.parse(r::text, r::where));
     }
 
     /** A copy with another port (tests and the command line pick ports). */
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, devMode, jwtSecret, jwksFile, bands, rateLimitPerMinute,
                 maxRequestBytes, maxBatch, wsQueueLimit, eventBuffer, historyFull, historyMinutes, keystore,
-                keystorePassword, webhookUrl, webhookSecret, allowInsecureTransport, paging);
+                keystorePassword, webhookUrl, webhookSecret, allowInsecureTransport, paging, database);
     }
 
     /** Reads raw values with their defaults and names each failure. */

@@ -46,7 +46,7 @@ final class SystemHandlers {
         // Degraded while records wait to be written, not forever after one failed append that was retried.
         boolean healthy = up && s.monitor.journalHealthy();
         journal.put("status", healthy ? "up" : "degraded");
-        journal.put("file", s.config.dataDir().resolve(MonitorServer.JOURNAL_FILE).toString());
+        s.storage.describe(journal);
         journal.put("append_failures", failures);
         journal.put("backlog", up ? s.monitor.journalBacklog() : -1);
         journal.put("records_lost", up ? s.monitor.journalRecordsLost() : -1);

@@ -177,6 +177,7 @@ final class VitalSignsHandlers {
     void accept(Observation o) {
         s.monitor.submit(o);
         s.vitals.get(o.patientId(), k -> new PatientVitals(s.config.historyFull(), s.config.historyMinutes())).add(o);
+        s.storage.record(o);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("patient_id", o.patientId());
         data.put("timestamp", o.timestamp().toString());
@@ -218,7 +219,8 @@ final class VitalSignsHandlers {
             throw Problem.badRequest("resolution must be auto, raw or minute, but was \"" + resolution + "\"");
         }
         PatientVitals v = s.vitals.getIfPresent(pid);
-        if (v == null) {
+        Map<String, Object> stored = s.storage.vitalsHistory(pid, from, to, resolution); // null: no database
+        if (v == null && stored == null) {
             throw Problem.notFound("no readings of patient " + pid + " since the server started");
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -228,8 +230,8 @@ final class VitalSignsHandlers {
         out.put("resolution", resolution);
         out.put("retention", Map.of("full_resolution_hours", s.config.historyFull().toHours(),
                 "minute_median_hours", s.config.historyMinutes().toHours()));
-        out.put("vitals", v.history(from, to, resolution));
-        out.put("news2", v.news2History(from, to));
+        out.put("vitals", stored != null ? stored : v.history(from, to, resolution));
+        out.put("news2", v == null ? List.of() : v.news2History(from, to));
         ctx.json(out);
     }
 

@@ -57,6 +57,44 @@ class DeployFilesTest {
         assertThat(p.exitValue()).as(out).isZero();
     }
 
+    /**
+     * The service's environment as Compose resolves it: every variable is a setting of the service, and
+     * with DATABASE_URL, DB_USER and DB_PASSWORD given the service's journal is the postgres service's
+     * database; without them, the file journal.
+     */
+    @Test
+    void composeRunsTheServiceOnItsPostgresWhenConfiguredAndOnTheFileJournalOtherwise() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/docker-compose")),
+                "Debian's docker-compose is not installed (.ci/run installs it): skipping the Compose environment check");
+        Map<String, String> plain = composeEnvironment(Map.of());
+        assertThat(ServerConfig.SETTINGS.keySet()).containsAll(plain.keySet());
+        assertThat(ServerConfig.of(plain).database()).isNull();
+        Map<String, String> withDb = composeEnvironment(Map.of("DATABASE_URL", "jdbc:postgresql://postgres:5432/nexus",
+                "DB_USER", "nexus", "DB_PASSWORD", "pw"));
+        var db = ServerConfig.of(withDb).database();
+        assertThat(db.url()).isEqualTo("jdbc:postgresql://postgres:5432/nexus");
+        assertThat(db.user()).isEqualTo("nexus");
+        assertThat(db.password()).isEqualTo("pw");
+    }
+
+    private static Map<String, String> composeEnvironment(Map<String, String> extra) throws Exception {
+        Path compose = MetricsStackTest.deploy().resolve("docker-compose.yml");
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/docker-compose", "-f", compose.toString(), "config");
+        pb.environment().put("JWT_SECRET", TestServer.SECRET);
+        pb.environment().put("POSTGRES_PASSWORD", "test");
+        pb.environment().keySet().removeAll(java.util.List.of("DATABASE_URL", "DB_USER", "DB_PASSWORD"));
+        pb.environment().putAll(extra);
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(err).isZero();
+        JsonNode env = new ObjectMapper(new YAMLFactory()).readTree(out).at("/services/nexus-monitor/environment");
+        Map<String, String> m = new java.util.HashMap<>();
+        env.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+        return m;
+    }
+
     @Test
     void kubernetesManifestsUseOnlyFieldsTheApiKnowsAndFitTogether() throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
