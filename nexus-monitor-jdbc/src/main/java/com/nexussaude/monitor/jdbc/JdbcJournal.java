@@ -744,7 +744,8 @@ public final class JdbcJournal implements AlertJournal {
     }
 
     /**
-     * Writes what is buffered (one attempt), releases the lock and the pool. Idempotent.
+     * Writes what is buffered (an attempt, and a second one on a fresh connection if it fails), releases the
+     * lock and the pool. Idempotent.
      *
      * @throws JournalException if buffered records could not be written; they are lost (the journal
      *                          is released anyway). With a spill file nothing is lost and nothing is
@@ -758,7 +759,10 @@ public final class JdbcJournal implements AlertJournal {
             }
         }
         retrier.shutdownNow();
-        boolean flushed = flush();
+        // A second attempt if the first failed: right after the database restarted, the first meets the writer's
+        // dead session (57P01) and drops it; the second connects afresh. One attempt lost a buffered
+        // acknowledgement at close when the database had just come back.
+        boolean flushed = flush() || flush();
         int lost;
         synchronized (lock) {
             phase = Phase.CLOSED;
