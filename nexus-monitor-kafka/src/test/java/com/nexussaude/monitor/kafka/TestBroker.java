@@ -63,14 +63,30 @@ final class TestBroker {
             // Created by the controller is not yet led by the broker: a producer that writes at once is answered
             // NOT_LEADER_OR_FOLLOWER and retries; on a loaded machine its batches then expired.
             long deadline = System.nanoTime() + WardRun.WAIT.toNanos();
-            while (!admin.describeTopics(topics.all()).allTopicNames().get().values().stream()
-                    .allMatch(d -> d.partitions().size() == partitions
-                            && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+            while (!led(admin, topics, partitions)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the topics " + topics.all() + " have no leader after " + WardRun.WAIT);
                 }
                 Thread.onSpinWait();
             }
+        }
+    }
+
+    /**
+     * Whether every partition of the topics has a leader. Just after creation the broker may not know a topic yet
+     * and answers UnknownTopicOrPartition (a retriable error): not led yet, ask again.
+     */
+    private static boolean led(Admin admin, KafkaTopics topics, int partitions)
+            throws ExecutionException, InterruptedException {
+        try {
+            return admin.describeTopics(topics.all()).allTopicNames().get().values().stream()
+                    .allMatch(d -> d.partitions().size() == partitions
+                            && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.RetriableException) {
+                return false;
+            }
+            throw e;
         }
     }
 
