@@ -69,7 +69,11 @@ public class NexusMonitorProperties {
         EVENT_TIME
     }
 
-    /** Whether to create the monitor. @return the flag */
+    /**
+     * Whether to create the monitor. @return the flag
+     *
+     * @return whether to create the monitor
+     */
     public boolean isEnabled() {
         return enabled;
     }
