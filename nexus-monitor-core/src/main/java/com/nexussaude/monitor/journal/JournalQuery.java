@@ -69,7 +69,7 @@ public final class JournalQuery {
     /**
      * Only records of this patient, when present.
      *
-     * @return only records of this patient, when present
+     * @return the patient whose records match; empty for any patient
      */
     public Optional<String> patientId() {
         return Optional.ofNullable(patientId);
@@ -78,7 +78,7 @@ public final class JournalQuery {
     /**
      * Only records of this alert, when present.
      *
-     * @return only records of this alert, when present
+     * @return the alert whose records match; empty for any alert
      */
     public Optional<String> alertId() {
         return Optional.ofNullable(alertId);
@@ -87,7 +87,7 @@ public final class JournalQuery {
     /**
      * Only records of this incident, when present.
      *
-     * @return only records of this incident, when present
+     * @return the incident whose records match; empty for any incident
      */
     public Optional<String> incidentId() {
         return Optional.ofNullable(incidentId);
@@ -96,7 +96,7 @@ public final class JournalQuery {
     /**
      * Only records at or after this instant (inclusive), when present.
      *
-     * @return only records at or after this instant (inclusive), when present
+     * @return the inclusive start of the time range; empty for no lower bound
      */
     public Optional<Instant> from() {
         return Optional.ofNullable(from);
@@ -105,7 +105,7 @@ public final class JournalQuery {
     /**
      * Only records before this instant (exclusive), when present.
      *
-     * @return only records before this instant (exclusive), when present
+     * @return the exclusive end of the time range; empty for no upper bound
      */
     public Optional<Instant> to() {
         return Optional.ofNullable(to);
@@ -114,7 +114,7 @@ public final class JournalQuery {
     /**
      * Only records of one of these types; empty means any type. Unmodifiable.
      *
-     * @return only records of one of these types; empty means any type
+     * @return the record types that match, unmodifiable; empty matches any type
      */
     public Set<String> types() {
         return types;
@@ -123,7 +123,7 @@ public final class JournalQuery {
     /**
      * At most this many records, when present.
      *
-     * @return at most this many records, when present
+     * @return the most records returned; empty for no limit
      */
     public OptionalInt limit() {
         return limit == Integer.MAX_VALUE ? OptionalInt.empty() : OptionalInt.of(limit);
