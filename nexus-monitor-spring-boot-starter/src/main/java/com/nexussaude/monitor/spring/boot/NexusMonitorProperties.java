@@ -70,9 +70,9 @@ public class NexusMonitorProperties {
     }
 
     /**
-     * Whether to create the monitor. @return the flag
+     * Whether to create the monitor bean ({@code nexus.monitor.enabled}); default {@code true}.
      *
-     * @return whether to create the monitor
+     * @return {@code false} when the host turned the auto-configuration's monitor off
      */
     public boolean isEnabled() {
         return enabled;
