@@ -31,7 +31,11 @@ public enum AlertEventType {
     /** The alert resolved: cleared and stayed clear, went stale, discharge, or a person resolved it. */
     RESOLVED;
 
-    /** The lower-case wire name, e.g. {@code severity_changed}. */
+    /**
+     * The lower-case wire name, e.g. {@code severity_changed}.
+     *
+     * @return the lower-case wire name, e.g. {@code severity_changed}
+     */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -40,6 +44,9 @@ public enum AlertEventType {
      * The type of a wire name ({@code severity_changed}), as the journal's {@code alert.*} record types and
      * the command line's {@code event} values write it.
      *
+     * @param wireName the wire name, lower case, e.g. {@code "raised"}
+     * @return the type of a wire name ({@code severity_changed}), as the journal's {@code alert.*} record
+     *     types and the command line's {@code event} values write it
      * @throws IllegalArgumentException naming the value if it is no type's wire name
      * @since 0.3
      */

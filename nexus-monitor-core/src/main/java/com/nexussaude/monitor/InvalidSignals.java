@@ -15,7 +15,14 @@ import java.util.Objects;
  */
 public record InvalidSignals(String ruleId, long count, String firstReason) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param ruleId the rule's id as the signal gave it ({@code "?"} when the signal had none)
+     * @param count signals of this rule dropped since the monitor was built; {@code > 0}
+     * @param firstReason what was wrong with the first one, e.g.
+     *     {@code AlertSignal.message is required, but was null}
+     */
     public InvalidSignals {
         Objects.requireNonNull(ruleId, "ruleId");
         Objects.requireNonNull(firstReason, "firstReason");

@@ -97,6 +97,31 @@ public record MonitorConfig(
      */
     public static final Map<Vital, PersistencePolicy> DEFAULT_PERSISTENCE = defaultPersistence();
 
+    /**
+     * Validates every component and takes unmodifiable copies of the collections.
+     *
+     * @param allowedLateness how far behind the monitor clock an observation may be and still be accepted
+     * @param futureTolerance how far ahead of a live clock an observation may be (clock skew); unused in
+     *     event time
+     * @param resolveHold how long a cleared condition must stay clear before its alert resolves (hysteresis)
+     * @param updateInterval at most one {@code updated} event per alert per interval; zero sends none
+     * @param bands global alarm bands per vital
+     * @param wardBands per-ward band overrides, by ward then vital
+     * @param persistence alarm delay per vital
+     * @param packs bundled rule packs to deploy (see {@link #BUNDLED_PACKS})
+     * @param packSettings tuning of the bundled packs: values for the EPL variables the packs declare
+     *     ({@code create variable}), by name; an unknown name or a value of the wrong type fails {@code build()}
+     *     naming the setting
+     * @param ackTimeout an acknowledged alert that is still active alerts again after this; zero never
+     * @param flapWindow the window in which {@code flapThreshold} raises of one patient, rule and key make
+     *     the next alert {@link AlertState#FLAPPING}
+     * @param flapThreshold raises within {@code flapWindow} that make an alert flapping (counting its own)
+     * @param flapSettle a flapping alert resolves only after its condition has been clear this long
+     * @param inhibitions inhibition rules (see {@link InhibitionRule#DEFAULTS})
+     * @throws IllegalArgumentException naming the first invalid component (a negative duration, an unknown
+     *                                  pack, a flap threshold below 2)
+     * @throws NullPointerException     naming a {@code null} component
+     */
     public MonitorConfig {
         positiveOrZero("allowedLateness", allowedLateness);
         positiveOrZero("futureTolerance", futureTolerance);
@@ -131,17 +156,29 @@ public record MonitorConfig(
         inhibitions = List.copyOf(Objects.requireNonNull(inhibitions, "inhibitions"));
     }
 
-    /** The default configuration. */
+    /**
+     * The default configuration.
+     *
+     * @return the default configuration
+     */
     public static MonitorConfig defaults() {
         return builder().build();
     }
 
-    /** A builder starting from the defaults. */
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a builder starting from the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder starting from this configuration. */
+    /**
+     * A builder starting from this configuration.
+     *
+     * @return a builder starting from this configuration
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.allowedLateness = allowedLateness;
@@ -182,12 +219,26 @@ public record MonitorConfig(
         private Builder() {
         }
 
+        /**
+         * An acknowledged alert that is still active alerts again after this.
+         *
+         * @param d the timeout; zero never re-alerts
+         * @return this builder
+         * @throws IllegalArgumentException if {@code d} is negative
+         */
         public Builder ackTimeout(Duration d) {
             this.ackTimeout = positiveOrZero("ackTimeout", d);
             return this;
         }
 
-        /** Flapping: {@code threshold} raises of one patient, rule and key within {@code window}; the alert then resolves only after {@code settle} clear. */
+        /**
+         * Flapping: {@code threshold} raises of one patient, rule and key within {@code window}; the alert then resolves only after {@code settle} clear.
+         *
+         * @param threshold how many raises count as flapping, {@code >= 2}
+         * @param window the window the raises must fall in; not negative
+         * @param settle how long a flapping alert must stay clear before it resolves; not negative
+         * @return this builder
+         */
         public Builder flapping(int threshold, Duration window, Duration settle) {
             if (threshold < 2) {
                 throw new IllegalArgumentException("flapThreshold must be at least 2 raises, but was " + threshold);
@@ -198,38 +249,88 @@ public record MonitorConfig(
             return this;
         }
 
-        /** Replaces the inhibition rules (none if empty). */
+        /**
+         * Replaces the inhibition rules (none if empty).
+         *
+         * @param rules the inhibition rules, in order; copied
+         * @return this builder
+         */
         public Builder inhibitions(List<InhibitionRule> rules) {
             this.inhibitions = List.copyOf(Objects.requireNonNull(rules, "inhibitions"));
             return this;
         }
 
+        /**
+         * How far behind the monitor clock an observation may be and still be accepted; default {@link #DEFAULT_ALLOWED_LATENESS}.
+         *
+         * @param d the lateness allowed; zero or positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code d} is negative
+         */
         public Builder allowedLateness(Duration d) {
             this.allowedLateness = positiveOrZero("allowedLateness", d);
             return this;
         }
 
+        /**
+         * How far ahead of a live clock an observation may be (device clock skew); unused in event time.
+         *
+         * @param d the tolerance; zero or positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code d} is negative
+         */
         public Builder futureTolerance(Duration d) {
             this.futureTolerance = positiveOrZero("futureTolerance", d);
             return this;
         }
 
+        /**
+         * How long a cleared condition must stay clear before its alert resolves (hysteresis).
+         *
+         * @param d the hold; zero resolves at once
+         * @return this builder
+         * @throws IllegalArgumentException if {@code d} is negative
+         */
         public Builder resolveHold(Duration d) {
             this.resolveHold = positiveOrZero("resolveHold", d);
             return this;
         }
 
+        /**
+         * At most one {@code updated} event per alert per interval.
+         *
+         * @param d the interval; zero sends no {@code updated} events
+         * @return this builder
+         * @throws IllegalArgumentException if {@code d} is negative
+         */
         public Builder updateInterval(Duration d) {
             this.updateInterval = positiveOrZero("updateInterval", d);
             return this;
         }
 
+        /**
+         * Sets the global alarm bands of a vital.
+         *
+         * @param vital a banded vital
+         * @param b its bands, in the vital's unit ({@link Vital#unit()}); not {@code null}
+         * @return this builder
+         * @throws IllegalArgumentException if the vital has no bands
+         */
         public Builder bands(Vital vital, Bands b) {
             requireBanded(vital);
             bands.put(vital, Objects.requireNonNull(b, "bands"));
             return this;
         }
 
+        /**
+         * Sets one ward's bands for a vital, overriding the global bands for its patients.
+         *
+         * @param ward the ward, as in {@link PatientContext}; not {@code null}
+         * @param vital a banded vital
+         * @param b its bands on that ward, in the vital's unit; not {@code null}
+         * @return this builder
+         * @throws IllegalArgumentException if the vital has no bands
+         */
         public Builder wardBands(String ward, Vital vital, Bands b) {
             requireBanded(vital);
             wardBands.computeIfAbsent(Objects.requireNonNull(ward, "ward"), w -> new EnumMap<>(Vital.class))
@@ -237,13 +338,26 @@ public record MonitorConfig(
             return this;
         }
 
+        /**
+         * Sets the alarm delay of a vital (see {@link #DEFAULT_PERSISTENCE}).
+         *
+         * @param vital a banded vital
+         * @param p how long, or how many readings, a value must stay outside a band before it alerts; not {@code null}
+         * @return this builder
+         * @throws IllegalArgumentException if the vital has no bands
+         */
         public Builder persistence(Vital vital, PersistencePolicy p) {
             requireBanded(vital);
             persistence.put(vital, Objects.requireNonNull(p, "persistence"));
             return this;
         }
 
-        /** Deploys only the named bundled packs (none if empty). */
+        /**
+         * Deploys only the named bundled packs (none if empty).
+         *
+         * @param names the bundled pack names, e.g. {@code "threshold"}, {@code "news2"}; copied
+         * @return this builder
+         */
         public Builder packs(Set<String> names) {
             packs.clear();
             packs.addAll(Objects.requireNonNull(names, "packs"));
@@ -253,12 +367,22 @@ public record MonitorConfig(
         /**
          * Sets a pack tuning variable, e.g. {@code packSetting("trend_hr_rise_per_hour", 15.0)}; the
          * names and defaults are in each pack's EPL file.
+         *
+         * @param name the variable's name as declared in the pack's EPL file; not {@code null}
+         * @param value its value, of the type the EPL declares (e.g. a {@code Double}); not {@code null}
+         * @return this builder
          */
         public Builder packSetting(String name, Object value) {
             packSettings.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;
         }
 
+        /**
+         * Builds the configuration; the record's constructor validates it.
+         *
+         * @return the configuration, immutable
+         * @throws IllegalArgumentException naming the first invalid setting
+         */
         public MonitorConfig build() {
             return new MonitorConfig(allowedLateness, futureTolerance, resolveHold, updateInterval, bands, wardBands,
                     persistence, packs, packSettings, ackTimeout, flapWindow, flapThreshold, flapSettle, inhibitions);

@@ -23,7 +23,19 @@ public record MonitorStats(long accepted, long rejected, long late, long signals
                            long alertsRaised, long openAlerts, long listenerFailures, long journalFailures,
                            long rejectedValues, long unknownFields, long unknownPatients) {
 
-    /** The counters of 0.1, without the input counters added in 0.2 (zero). */
+    /**
+     * The counters of 0.1, without the input counters added in 0.2 (zero).
+     *
+     * @param accepted observations accepted
+     * @param rejected observations rejected (invalid or late), each with an exception to its submitter
+     * @param late of the rejected, how many for their timestamp
+     * @param signals alert signals received from rules
+     * @param invalidSignals alert signals dropped for breaking the alert contract (each logged)
+     * @param alertsRaised alerts opened
+     * @param openAlerts alerts open now
+     * @param listenerFailures exceptions thrown by listeners (each logged)
+     * @param journalFailures journal appends that failed (each logged; the event was still delivered)
+     */
     public MonitorStats(long accepted, long rejected, long late, long signals, long invalidSignals, long alertsRaised,
                         long openAlerts, long listenerFailures, long journalFailures) {
         this(accepted, rejected, late, signals, invalidSignals, alertsRaised, openAlerts, listenerFailures,

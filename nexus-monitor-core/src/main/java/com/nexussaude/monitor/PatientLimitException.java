@@ -12,8 +12,15 @@ package com.nexussaude.monitor;
 public class PatientLimitException extends InvalidObservationException {
     private static final long serialVersionUID = 1L;
 
+    /** The {@code maxPatients} limit that was reached. */
     private final int limit;
 
+    /**
+     * An exception whose message names the patient, the limit and what to do.
+     *
+     * @param patientId the id of the new patient whose observation was rejected
+     * @param limit     the {@link VitalMonitor.Builder#maxPatients(int)} limit reached, {@code >= 1}
+     */
     public PatientLimitException(String patientId, int limit) {
         super("patient_id", patientId, "one of at most " + limit + " patients monitored at once",
                 "patient_id '" + patientId + "' is not monitored: the monitor already monitors " + limit
@@ -22,7 +29,11 @@ public class PatientLimitException extends InvalidObservationException {
         this.limit = limit;
     }
 
-    /** The limit that was reached. */
+    /**
+     * The limit that was reached.
+     *
+     * @return the limit that was reached
+     */
     public int limit() {
         return limit;
     }

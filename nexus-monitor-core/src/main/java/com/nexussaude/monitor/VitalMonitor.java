@@ -148,7 +148,11 @@ public final class VitalMonitor implements AutoCloseable {
         return t;
     }
 
-    /** A builder with the defaults: {@link MonitorConfig#defaults()}, event-time clock, no listener. */
+    /**
+     * A builder with the defaults: {@link MonitorConfig#defaults()}, event-time clock, no listener.
+     *
+     * @return a builder with the defaults: {@link MonitorConfig#defaults()}, event-time clock, no listener
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -160,6 +164,7 @@ public final class VitalMonitor implements AutoCloseable {
      * returns the rejections. The observation is rejected as a whole, with an exception, only when no valid
      * value is left or, with {@link Builder#strictInput(boolean) strictInput}, for any invalid value.
      *
+     * @param observation the observation; not {@code null}
      * @throws InvalidObservationException naming the field, value and allowed range, if nothing of it can
      *                                     be a real measurement, if the patient id or timestamp is missing,
      *                                     or (strict input) for its first invalid value; counted in
@@ -182,6 +187,9 @@ public final class VitalMonitor implements AutoCloseable {
      * {@link #submit} that also returns what it did not accept: the values it rejected one by one
      * (field, value, allowed range, message) and whether the patient was registered.
      *
+     * @param observation the observation; not {@code null}
+     * @return the values rejected one by one (field, value, allowed range, message) and whether the patient
+     *     was registered; empty rejections when all was accepted
      * @throws InvalidObservationException as {@link #submit}
      * @throws LateObservationException    as {@link #submit}
      * @since 0.2
@@ -198,6 +206,10 @@ public final class VitalMonitor implements AutoCloseable {
      * name is returned in {@link SubmitResult#unknownFields()}, counted in {@link MonitorStats#unknownFields()}
      * and logged once per name.
      *
+     * @param fields the observation as named fields of the input contract ({@code patient_id},
+     *     {@code timestamp}, {@code heart_rate}…)
+     * @return what was not accepted: values rejected one by one, unknown field names, and whether the patient
+     *     was registered
      * @throws InvalidObservationException as {@link #submit}, for a value of the wrong type, or for an
      *                                     unknown field with strict input
      * @since 0.2
@@ -221,6 +233,7 @@ public final class VitalMonitor implements AutoCloseable {
      * against the {@link Builder#eventTimeFutureTolerance(Duration) future tolerance} like every later one
      * (otherwise the first observation sets the clock unchecked).
      *
+     * @param time the new monitor clock time, not before the current one
      * @throws IllegalArgumentException if {@code time} is before the monitor clock, or outside
      *                                  {@link Observation#EARLIEST_TIMESTAMP} .. {@link Observation#LATEST_TIMESTAMP}
      * @throws IllegalStateException    with a live clock
@@ -229,17 +242,30 @@ public final class VitalMonitor implements AutoCloseable {
         engine.advanceTo(Objects.requireNonNull(time, "time"));
     }
 
-    /** The monitor clock's time, or {@code null} before the first observation in event time. */
+    /**
+     * The monitor clock's time, or {@code null} before the first observation in event time.
+     *
+     * @return the monitor clock's time, or {@code null} before the first observation in event time
+     */
     public Instant now() {
         return engine.now();
     }
 
-    /** Registers or updates a patient's context; it applies to observations accepted afterwards. */
+    /**
+     * Registers or updates a patient's context; it applies to observations accepted afterwards.
+     *
+     * @param patient the patient's id, ward and band overrides; not {@code null}
+     */
     public void register(PatientContext patient) {
         engine.register(Objects.requireNonNull(patient, "patient"));
     }
 
-    /** The registered context of a patient, or {@code null} if unknown. */
+    /**
+     * The registered context of a patient, or {@code null} if unknown.
+     *
+     * @param patientId the patient
+     * @return the registered context of a patient, or {@code null} if unknown
+     */
     public PatientContext patient(String patientId) {
         return engine.patient(patientId);
     }
@@ -247,24 +273,43 @@ public final class VitalMonitor implements AutoCloseable {
     /**
      * Discharges a patient: resolves the patient's open alerts ({@code resolution = "discharged"})
      * and frees all of the patient's state, in the monitor and in every rule pack.
+     *
+     * @param patientId the patient
      */
     public void discharge(String patientId) {
         engine.discharge(Objects.requireNonNull(patientId, "patientId"));
     }
 
-    /** Replaces the global bands of a vital at runtime. */
+    /**
+     * Replaces the global bands of a vital at runtime.
+     *
+     * @param vital the vital
+     * @param bands the new global bands, in the vital's unit; not {@code null}
+     */
     public void setBands(Vital vital, Bands bands) {
         requireBanded(vital);
         engine.setBands(vital, Objects.requireNonNull(bands, "bands"));
     }
 
-    /** Sets (or, with {@code null}, removes) a ward's bands for a vital at runtime. */
+    /**
+     * Sets (or, with {@code null}, removes) a ward's bands for a vital at runtime.
+     *
+     * @param ward the ward, as in {@link PatientContext}
+     * @param vital the vital
+     * @param bands the ward's bands, or {@code null} to remove them (the global bands apply again)
+     */
     public void setWardBands(String ward, Vital vital, Bands bands) {
         requireBanded(vital);
         engine.setWardBands(Objects.requireNonNull(ward, "ward"), vital, bands);
     }
 
-    /** The bands that apply to a patient's vital now (patient override, else ward, else global). */
+    /**
+     * The bands that apply to a patient's vital now (patient override, else ward, else global).
+     *
+     * @param patientId the patient
+     * @param vital the vital
+     * @return the bands in force for that patient and vital now
+     */
     public Bands bandsFor(String patientId, Vital vital) {
         requireBanded(vital);
         return engine.bands(patientId, vital);
@@ -280,6 +325,7 @@ public final class VitalMonitor implements AutoCloseable {
      * Compiles and deploys an integrator's EPL rule file, named after the file. Loading a file with
      * the same name again replaces the earlier rules while the monitor runs.
      *
+     * @param file the EPL file, read as UTF-8
      * @return the name the rules are deployed under
      * @throws RuleCompilationException with every problem (file, line, Esper's message); nothing of
      *                                  the file is deployed and the running rules are unchanged
@@ -290,29 +336,52 @@ public final class VitalMonitor implements AutoCloseable {
         return name;
     }
 
-    /** Compiles and deploys an EPL rule file from the classpath, named after the resource. */
+    /**
+     * Compiles and deploys an EPL rule file from the classpath, named after the resource.
+     *
+     * @param resource the classpath resource name, e.g. {@code "rules/ward7.epl"}
+     * @return the name the rules are deployed under
+     */
     public String loadRulesResource(String resource) {
         String epl = readResource(resource);
         engine.deployRules(resource, resource, epl);
         return resource;
     }
 
-    /** Compiles and deploys EPL text under a name, replacing any rules deployed under it. */
+    /**
+     * Compiles and deploys EPL text under a name, replacing any rules deployed under it.
+     *
+     * @param name the name to deploy under; rules already deployed under it are replaced
+     * @param epl the EPL text, against the schema in {@code schema.epl}
+     */
     public void loadRules(String name, String epl) {
         engine.deployRules(Objects.requireNonNull(name, "name"), name, Objects.requireNonNull(epl, "epl"));
     }
 
-    /** Undeploys the rules loaded under a name; false if there were none. */
+    /**
+     * Undeploys the rules loaded under a name; false if there were none.
+     *
+     * @param name the name the rules were loaded under
+     * @return {@code true} if rules were undeployed; {@code false} if none were loaded under {@code name}
+     */
     public boolean unloadRules(String name) {
         return engine.undeployRules(name);
     }
 
-    /** Names of the integrator rule files deployed now, in load order. */
+    /**
+     * Names of the integrator rule files deployed now, in load order.
+     *
+     * @return names of the integrator rule files deployed now, in load order; a snapshot
+     */
     public List<String> ruleNames() {
         return engine.ruleNames();
     }
 
-    /** The active (not resolved) alerts, ordered by id. */
+    /**
+     * The active (not resolved) alerts, ordered by id.
+     *
+     * @return the active (not resolved) alerts, ordered by id
+     */
     public List<Alert> openAlerts() {
         return engine.openAlerts();
     }
@@ -335,6 +404,9 @@ public final class VitalMonitor implements AutoCloseable {
      * aside are not readings), by vital; empty for a patient never seen or discharged. A snapshot: it does
      * not change as readings arrive.
      *
+     * @param patientId the patient
+     * @return one patient's latest plausible reading of each vital the monitor has seen for them (artefacts
+     *     set aside are not readings), by vital; empty for a patient never seen or discharged
      * @since 0.3
      */
     public Map<Vital, VitalReading> latestReadings(String patientId) {
@@ -347,12 +419,19 @@ public final class VitalMonitor implements AutoCloseable {
      * keeps the last 1,000 resolved alerts in memory, and finds older ones in the journal (the last
      * record of the alert); without a journal an older one gives {@code null}. Before 0.2 a resolved
      * alert gave {@code null}.
+     *
+     * @param alertId the alert's id, as in {@link Alert#alertId()}
+     * @return the alert, or {@code null} if it was never raised here (or resolved long ago without a journal)
      */
     public Alert alert(String alertId) {
         return engine.alert(alertId);
     }
 
-    /** The open incidents (each patient's concurrent alerts), ordered by id. */
+    /**
+     * The open incidents (each patient's concurrent alerts), ordered by id.
+     *
+     * @return the open incidents (each patient's concurrent alerts), ordered by id
+     */
     public List<Incident> incidents() {
         return engine.incidents();
     }
@@ -368,6 +447,7 @@ public final class VitalMonitor implements AutoCloseable {
      *
      * @param actor  who acknowledges (required)
      * @param reason their comment, may be empty
+     * @param alertId the alert, active
      * @return the alert after the call
      * @throws IllegalTransitionException if the alert is resolved
      * @throws IllegalArgumentException   if no such alert was raised by this monitor
@@ -380,6 +460,11 @@ public final class VitalMonitor implements AutoCloseable {
      * As {@link #acknowledge(String, String, String)}, and says whether this call acknowledged the alert or
      * found it already acknowledged (a no-op).
      *
+     * @param alertId the alert, active
+     * @param actor who acknowledges (required)
+     * @param reason their comment, may be empty
+     * @return the alert after the call, and whether this call acknowledged it ({@code false}: it was already
+     *     acknowledged, nothing changed)
      * @throws IllegalTransitionException if the alert is resolved
      * @throws IllegalArgumentException   if no such alert was raised by this monitor
      * @since 0.3
@@ -391,6 +476,9 @@ public final class VitalMonitor implements AutoCloseable {
     /**
      * Acknowledges every active, unacknowledged alert of an open incident (stops all its paging).
      *
+     * @param incidentId an open incident's id
+     * @param actor who acknowledges (required)
+     * @param reason their comment, may be empty
      * @return the alerts acknowledged
      * @throws IllegalArgumentException if there is no such open incident
      */
@@ -402,6 +490,10 @@ public final class VitalMonitor implements AutoCloseable {
      * Resolves an active alert by hand. If its rule still finds the condition, the next signal raises
      * a new alert (a person said this one is dealt with; a condition that persists is news again).
      *
+     * @param alertId the alert, active
+     * @param actor who resolves it (required, not blank); recorded in the journal
+     * @param reason why, in words; recorded in the journal
+     * @return the alert as resolved (state {@code RESOLVED})
      * @throws IllegalTransitionException if the alert is already resolved
      * @throws IllegalArgumentException   if no such alert was raised by this monitor
      */
@@ -424,6 +516,10 @@ public final class VitalMonitor implements AutoCloseable {
      * @param ttl      how long it stays active without being raised again, e.g. 24 h; positive
      * @param actor    who raised it (required)
      * @param reason   why (required)
+     * @param patientId the patient
+     * @param severity the alert's severity; not {@code null}
+     * @param category clinical or technical; not {@code null}
+     * @param message what the person reported, shown to whoever is paged; not blank
      * @return the alert after the raise
      * @throws IllegalArgumentException if a required argument is blank, {@code ttl} is not positive, or the
      *                                  patient id contains a control character
@@ -453,6 +549,8 @@ public final class VitalMonitor implements AutoCloseable {
     /**
      * Adds a silence: the alerts it matches are recorded but not notified while it is in force.
      *
+     * @param silence what to silence (patient, rule, alert or "until resolved") and until when; its id and
+     *     start are assigned here
      * @return the silence with its id and start
      * @throws IllegalArgumentException if it ends before the monitor clock, or is "until resolved" for
      *                                  an alert that is not active
@@ -461,7 +559,15 @@ public final class VitalMonitor implements AutoCloseable {
         return engine.silence(Objects.requireNonNull(silence, "silence"));
     }
 
-    /** Ends a silence before its time; returns false if there is no such silence in force. */
+    /**
+     * Ends a silence before its time; returns false if there is no such silence in force.
+     *
+     * @param silenceId the id {@link #silence(Silence)} returned
+     * @param actor who ends it, recorded in the journal's {@code silence.expired} record
+     * @param reason why it ends early, recorded with it
+     * @return {@code true} if the silence was ended by this call; {@code false} if there is no such silence
+     *     not yet ended
+     */
     public boolean expireSilence(String silenceId, String actor, String reason) {
         return engine.expireSilence(silenceId, actor, reason);
     }
@@ -469,6 +575,11 @@ public final class VitalMonitor implements AutoCloseable {
     /**
      * The journal's records matching the query: every alert transition, incident change, suppression
      * and silence, with time, actor and reason. Empty without a journal.
+     *
+     * @param query the criteria (patient, alert, incident, time range, types, limit);
+     *     {@link JournalQuery#all()} for every record
+     * @return the journal's records matching the query: every alert transition, incident change, suppression
+     *     and silence, with time, actor and reason
      */
     public List<JournalRecord> history(JournalQuery query) {
         return engine.history(Objects.requireNonNull(query, "query"));
@@ -480,6 +591,11 @@ public final class VitalMonitor implements AutoCloseable {
      * transition, time, actor, reason), in journal order. Incident, silence, paging and bookkeeping records
      * are left out ({@link #history(JournalQuery)} has them). Empty without a journal.
      *
+     * @param query the criteria (patient, alert, incident, time range, limit); {@link JournalQuery#all()} for
+     *     every record
+     * @return the alert transitions among the journal's records matching the query, typed: each
+     *     {@code alert.*} record as the {@link AlertEvent} the listeners received then (type, the alert as it was
+     *     after the transition, time, actor, reason), in journal order
      * @since 0.3
      */
     public List<AlertEvent> alertHistory(JournalQuery query) {
@@ -489,6 +605,9 @@ public final class VitalMonitor implements AutoCloseable {
     /**
      * What the journal's recovery at {@code build()} found wrong (a half-written last record after a
      * crash, a corrupt record) with its position; everything before it was restored. Empty when clean.
+     *
+     * @return what the journal's recovery at {@code build()} found wrong (a half-written last record after a
+     *     crash, a corrupt record) with its position; everything before it was restored
      */
     public List<JournalProblem> journalProblems() {
         return engine.journalProblems();
@@ -503,6 +622,7 @@ public final class VitalMonitor implements AutoCloseable {
      * buffer of its own ({@link com.nexussaude.monitor.journal.AlertJournal#journalHealth()}, e.g. a
      * database journal during an outage). Always true without a journal. See {@code JOURNAL.md}.
      *
+     * @return whether every journal record reached the journal
      * @since 0.3
      */
     public boolean journalHealthy() {
@@ -513,6 +633,8 @@ public final class VitalMonitor implements AutoCloseable {
      * Journal records lost: not appended, and dropped because the retry backlog (10,000 records) was
      * full; each was logged at ERROR with its type and ids.
      *
+     * @return journal records lost: not appended, and dropped because the retry backlog (10,000 records) was
+     *     full; each was logged at ERROR with its type and ids
      * @since 0.3
      */
     public long journalRecordsLost() {
@@ -523,13 +645,19 @@ public final class VitalMonitor implements AutoCloseable {
      * Journal records waiting for their failed append to be retried, plus those the journal reports
      * waiting in a buffer of its own (0 when the journal works).
      *
+     * @return journal records waiting for their failed append to be retried, plus those the journal reports
+     *     waiting in a buffer of its own (0 when the journal works)
      * @since 0.3
      */
     public int journalBacklog() {
         return engine.journalBacklog();
     }
 
-    /** Pages submitted and not yet delivered or given up (0 without {@link Builder#paging(Paging)}). */
+    /**
+     * Pages submitted and not yet delivered or given up (0 without {@link Builder#paging(Paging)}).
+     *
+     * @return pages submitted and not yet delivered or given up (0 without {@link Builder#paging(Paging)})
+     */
     public int pendingNotifications() {
         return engine.pendingNotifications();
     }
@@ -539,6 +667,8 @@ public final class VitalMonitor implements AutoCloseable {
      * who has not been discharged or released since (registering alone does not count). Takes the engine lock briefly,
      * so a metrics scrape may call it from any thread.
      *
+     * @return how many patients the monitor keeps state for now: every patient with an accepted observation
+     *     who has not been discharged or released since (registering alone does not count)
      * @since 0.2
      */
     public int monitoredPatients() {
@@ -549,13 +679,19 @@ public final class VitalMonitor implements AutoCloseable {
      * How many patients were released for sending nothing for {@link Builder#idlePatientRelease} since the
      * monitor was built.
      *
+     * @return how many patients were released for sending nothing for {@link Builder#idlePatientRelease}
+     *     since the monitor was built
      * @since 0.3
      */
     public long releasedPatients() {
         return engine.releasedPatients();
     }
 
-    /** The silences not yet ended (in force, or starting later). */
+    /**
+     * The silences not yet ended (in force, or starting later).
+     *
+     * @return the silences not yet ended (in force, or starting later)
+     */
     public List<Silence> silences() {
         return engine.silences();
     }
@@ -565,13 +701,19 @@ public final class VitalMonitor implements AutoCloseable {
      * what was wrong with its first one, in the order the rules first did so; empty when none did. The
      * monitor logs only a rule's first drop; {@link MonitorStats#invalidSignals()} is the total.
      *
+     * @return the rules whose alert signals broke the alert contract and were dropped, each with its count
+     *     and what was wrong with its first one, in the order the rules first did so; empty when none did
      * @since 0.3
      */
     public List<InvalidSignals> invalidSignals() {
         return engine.invalidSignals();
     }
 
-    /** Counters since the monitor was built. */
+    /**
+     * Counters since the monitor was built.
+     *
+     * @return a consistent snapshot of the counters; it does not change afterwards
+     */
     public MonitorStats stats() {
         return engine.stats();
     }
@@ -649,7 +791,12 @@ public final class VitalMonitor implements AutoCloseable {
         private Builder() {
         }
 
-        /** The configuration; default {@link MonitorConfig#defaults()}. */
+        /**
+         * The configuration; default {@link MonitorConfig#defaults()}.
+         *
+         * @param config the configuration; not {@code null}
+         * @return this builder
+         */
         public Builder config(MonitorConfig config) {
             requireState(!configSet, "config was already set to " + this.config);
             this.config = Objects.requireNonNull(config, "config");
@@ -657,7 +804,13 @@ public final class VitalMonitor implements AutoCloseable {
             return this;
         }
 
-        /** The monitor clock; default {@link MonitorClock#eventTime()}. */
+        /**
+         * The monitor clock; default {@link MonitorClock#eventTime()}.
+         *
+         * @param clock the monitor clock, e.g. {@link MonitorClock#eventTime()} or a live clock; not
+         *     {@code null}
+         * @return this builder
+         */
         public Builder clock(MonitorClock clock) {
             requireState(!clockSet, "clock was already set to " + this.clock);
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -665,7 +818,12 @@ public final class VitalMonitor implements AutoCloseable {
             return this;
         }
 
-        /** Adds a listener; listeners are called in the order added. */
+        /**
+         * Adds a listener; listeners are called in the order added.
+         *
+         * @param listener told of every alert event, on the listener thread; not {@code null}
+         * @return this builder
+         */
         public Builder listener(AlertListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
@@ -676,6 +834,10 @@ public final class VitalMonitor implements AutoCloseable {
          * acknowledgements and silences when a monitor is built on it again (e.g.
          * {@code FileJournal.open(path)}; see {@code JOURNAL.md}). {@code build()} recovers it; the
          * monitor closes it on {@link VitalMonitor#close()}. Default: none (nothing survives a restart).
+         *
+         * @param journal the journal to recover at {@code build()} and append to; the monitor owns and closes
+         *     it
+         * @return this builder
          */
         public Builder journal(AlertJournal journal) {
             requireState(this.journal == null, "journal was already set to " + this.journal);
@@ -683,14 +845,24 @@ public final class VitalMonitor implements AutoCloseable {
             return this;
         }
 
-        /** Pages people per incident through the given channels; default none (listeners only). See {@link Paging}. */
+        /**
+         * Pages people per incident through the given channels; default none (listeners only). See {@link Paging}.
+         *
+         * @param paging the channels and escalation that page people; not {@code null}
+         * @return this builder
+         */
         public Builder paging(Paging paging) {
             requireState(this.paging == null, "paging was already set");
             this.paging = Objects.requireNonNull(paging, "paging");
             return this;
         }
 
-        /** Adds a listener for incident changes; called on the alert listeners' thread, in order with them. */
+        /**
+         * Adds a listener for incident changes; called on the alert listeners' thread, in order with them.
+         *
+         * @param listener told of every incident change, on the listener thread
+         * @return this builder
+         */
         public Builder incidentListener(IncidentListener listener) {
             incidentListeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
@@ -700,6 +872,8 @@ public final class VitalMonitor implements AutoCloseable {
          * Adds a listener for the submit-to-alert latency of every alert event a submit causes (for metrics);
          * called on the alert listeners' thread, just before them. See {@link SubmitLatencyListener}.
          *
+         * @param listener told the latency of every alert event a submit causes, on the listener thread
+         * @return this builder
          * @since 0.3
          */
         public Builder submitLatencyListener(SubmitLatencyListener listener) {
@@ -712,6 +886,8 @@ public final class VitalMonitor implements AutoCloseable {
          * nanoseconds like {@link System#nanoTime()}, the default. Tests inject one they move by hand. It never
          * affects the monitor clock, rules or alerts.
          *
+         * @param nanoClock a monotonic nanosecond count; not {@code null}
+         * @return this builder
          * @since 0.3
          */
         public Builder nanoClock(java.util.function.LongSupplier nanoClock) {
@@ -721,7 +897,12 @@ public final class VitalMonitor implements AutoCloseable {
             return this;
         }
 
-        /** Adds a listener for NEWS2 score changes (the {@code news2} pack). */
+        /**
+         * Adds a listener for NEWS2 score changes (the {@code news2} pack).
+         *
+         * @param listener told of every NEWS2 score change, on the listener thread
+         * @return this builder
+         */
         public Builder scoreListener(ScoreListener listener) {
             scoreListeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
@@ -731,6 +912,9 @@ public final class VitalMonitor implements AutoCloseable {
          * The executor that runs listeners; default one daemon thread per monitor. Tests and replays
          * may pass {@code Runnable::run} to deliver on the submitting thread after the engine lock is
          * released, which makes delivery synchronous with {@link #submit}.
+         *
+         * @param executor runs listener deliveries, one task at a time in order; not {@code null}
+         * @return this builder
          */
         public Builder listenerExecutor(Executor executor) {
             requireState(listenerExecutor == null, "listenerExecutor was already set to " + listenerExecutor);
@@ -744,6 +928,8 @@ public final class VitalMonitor implements AutoCloseable {
          * {@code false}: the invalid value or unknown field is rejected alone, reported and counted, and the
          * observation's valid values are monitored.
          *
+         * @param strict {@code true} to reject a whole observation for any invalid value or unknown field
+         * @return this builder
          * @since 0.2
          */
         public Builder strictInput(boolean strict) {
@@ -762,6 +948,9 @@ public final class VitalMonitor implements AutoCloseable {
          * {@link VitalMonitor#advanceTo} before it. {@code null} disables the check (the 0.2 behaviour).
          * Unused with a live clock, which has {@link MonitorConfig#futureTolerance()}.
          *
+         * @param tolerance how far ahead of the monitor clock an observation may be, positive; {@code null}
+         *     disables the check
+         * @return this builder
          * @throws IllegalArgumentException if the tolerance is zero or negative
          * @since 0.3
          */
@@ -778,6 +967,8 @@ public final class VitalMonitor implements AutoCloseable {
         /**
          * What to do with observations of patients nobody registered; default {@link UnknownPatientPolicy#WARN}.
          *
+         * @param policy what to do with an unregistered patient's observation; not {@code null}
+         * @return this builder
          * @since 0.2
          */
         public Builder unknownPatients(UnknownPatientPolicy policy) {
@@ -801,6 +992,9 @@ public final class VitalMonitor implements AutoCloseable {
          * NEWS2 value. The release happens at the monitor clock's time (event time: exactly the idle time after
          * the last reading, whatever else the input holds). {@code null}: never release.
          *
+         * @param idle how long without an accepted reading before release, positive; {@code null} never
+         *     releases
+         * @return this builder
          * @throws IllegalArgumentException if the duration is zero or negative
          * @since 0.3
          */
@@ -821,6 +1015,8 @@ public final class VitalMonitor implements AutoCloseable {
          * already monitored keep flowing. A slot frees when a patient is discharged or released
          * ({@link #idlePatientRelease}).
          *
+         * @param max the most patients, {@code >= 1}
+         * @return this builder
          * @throws IllegalArgumentException if {@code max} is less than 1
          * @since 0.3
          */
@@ -832,7 +1028,12 @@ public final class VitalMonitor implements AutoCloseable {
             return this;
         }
 
-        /** How long an alert whose signals carry no ttl stays open unsignalled; default 2 min. */
+        /**
+         * How long an alert whose signals carry no ttl stays open unsignalled; default 2 min.
+         *
+         * @param ttl how long an alert stays open after its last signal when the signal sets no ttl; positive
+         * @return this builder
+         */
         public Builder signalTtl(Duration ttl) {
             Objects.requireNonNull(ttl, "signalTtl");
             if (ttl.isNegative() || ttl.isZero()) {
@@ -842,13 +1043,24 @@ public final class VitalMonitor implements AutoCloseable {
             return this;
         }
 
-        /** An integrator rule file to deploy at build, read now. */
+        /**
+         * An integrator rule file to deploy at build, read now.
+         *
+         * @param file the EPL file; read when this method is called, not at {@code build()}
+         * @return this builder
+         */
         public Builder rules(Path file) {
             rules.put(file.getFileName().toString(), new String[] {file.toString(), read(file)});
             return this;
         }
 
-        /** An integrator rule file on the classpath to deploy at build. */
+        /**
+         * An integrator rule file on the classpath to deploy at build.
+         *
+         * @param resource the classpath resource name, e.g. {@code "rules/ward7.epl"}; read at
+         *     {@code build()}
+         * @return this builder
+         */
         public Builder rulesResource(String resource) {
             rules.put(resource, new String[] {resource, readResource(resource)});
             return this;
@@ -858,6 +1070,7 @@ public final class VitalMonitor implements AutoCloseable {
          * Builds and starts the monitor: deploys the bundled packs (precompiled at build time) and
          * the rule files given.
          *
+         * @return the running monitor; the caller owns it and must {@link VitalMonitor#close() close} it
          * @throws RuleCompilationException if a rule file does not compile
          */
         public VitalMonitor build() {

@@ -15,7 +15,13 @@ import java.util.Objects;
  */
 public record VitalReading(Vital vital, double value, Instant at) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param vital the vital
+     * @param value its value, in the vital's unit ({@link Vital#unit()})
+     * @param at the observation's timestamp
+     */
     public VitalReading {
         Objects.requireNonNull(vital, "vital");
         Objects.requireNonNull(at, "at");

@@ -94,7 +94,18 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
     /** The class-path resource holding the bundled default policy, with comments on every value. */
     public static final String DEFAULT_RESOURCE = "/com/nexussaude/monitor/escalation/default-escalation.json";
 
-    /** Checks and copies every component. */
+    /**
+     * Checks and copies every component.
+     *
+     * @param name a label kept with every snapshot; not blank
+     * @param repeat how many more times the chain runs after the first pass, 0 to {@value #MAX_REPEAT}
+     * @param ackTimeouts acknowledgement timeout by severity; a missing severity never times out
+     * @param levels the levels, 1 to {@value #MAX_LEVELS}, level 1 first
+     * @param reminders reminder interval by severity after the chain has run out; a missing severity is not
+     *     reminded
+     * @param notPaged by category, the severities of alerts that are shown but never paged (since 0.2); empty
+     *     pages every alert
+     */
     public EscalationChain {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
@@ -121,13 +132,29 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
         notPaged = java.util.Collections.unmodifiableMap(np);
     }
 
-    /** A chain that pages every alert (the form before {@link #notPaged()} existed). */
+    /**
+     * A chain that pages every alert (the form before {@link #notPaged()} existed).
+     *
+     * @param name a label kept with every snapshot; not blank
+     * @param repeat how many more times the chain runs after the first pass, 0 to {@value #MAX_REPEAT}
+     * @param ackTimeouts acknowledgement timeout by severity; a missing severity never times out
+     * @param levels the levels, 1 to {@value #MAX_LEVELS}, level 1 first
+     * @param reminders reminder interval by severity after the chain has run out; a missing severity is not
+     *     reminded
+     */
     public EscalationChain(String name, int repeat, Map<Severity, Duration> ackTimeouts, List<Level> levels,
                            Map<Severity, Duration> reminders) {
         this(name, repeat, ackTimeouts, levels, reminders, Map.of());
     }
 
-    /** A chain without reminders (the form before reminders existed). */
+    /**
+     * A chain without reminders (the form before reminders existed).
+     *
+     * @param name a label kept with every snapshot; not blank
+     * @param repeat how many more times the chain runs after the first pass, 0 to {@value #MAX_REPEAT}
+     * @param ackTimeouts acknowledgement timeout by severity; a missing severity never times out
+     * @param levels the levels, 1 to {@value #MAX_LEVELS}, level 1 first
+     */
     public EscalationChain(String name, int repeat, Map<Severity, Duration> ackTimeouts, List<Level> levels) {
         this(name, repeat, ackTimeouts, levels, Map.of());
     }
@@ -136,6 +163,10 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
      * The bundled default: bedside nurse, charge nurse, ward physician (on-call schedule), rapid
      * response team, intensive care (on-call schedule); critical escalates every few minutes, high
      * more slowly, medium over an hour or more, low never; the chain repeats twice.
+     *
+     * @return the bundled default: bedside nurse, charge nurse, ward physician (on-call schedule), rapid
+     *     response team, intensive care (on-call schedule); critical escalates every few minutes, high more
+     *     slowly, medium over an hour or more, low never; the chain repeats twice
      */
     public static EscalationChain defaults() {
         return Defaults.CHAIN;
@@ -144,6 +175,8 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
     /**
      * Reads a chain from JSON.
      *
+     * @param json JSON in the form {@link #toJson()} writes
+     * @return the chain, validated
      * @throws EscalationConfigException listing every problem, each with its JSON path and value
      */
     public static EscalationChain fromJson(String json) {
@@ -153,6 +186,8 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
     /**
      * Reads a chain from UTF-8 JSON; does not close the stream.
      *
+     * @param json UTF-8 JSON in the form {@link #toJson()} writes; not closed
+     * @return the chain, validated
      * @throws EscalationConfigException listing every problem, each with its JSON path and value
      * @throws UncheckedIOException      if the stream cannot be read
      */
@@ -164,17 +199,30 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
         }
     }
 
-    /** This chain as indented JSON, in the form {@link #fromJson(String)} reads. */
+    /**
+     * This chain as indented JSON, in the form {@link #fromJson(String)} reads.
+     *
+     * @return this chain as indented JSON, in the form {@link #fromJson(String)} reads
+     */
     public String toJson() {
         return ChainJson.write(this);
     }
 
-    /** A builder for a chain named {@code name}, with no repeat and no acknowledgement timeout. */
+    /**
+     * A builder for a chain named {@code name}, with no repeat and no acknowledgement timeout.
+     *
+     * @param name a label kept with every snapshot; not blank
+     * @return a builder for a chain named {@code name}, with no repeat and no acknowledgement timeout
+     */
     public static Builder builder(String name) {
         return new Builder(name);
     }
 
-    /** A builder holding this chain, to derive a changed one. */
+    /**
+     * A builder holding this chain, to derive a changed one.
+     *
+     * @return a builder holding this chain, to derive a changed one
+     */
     public Builder toBuilder() {
         Builder b = new Builder(name).repeat(repeat);
         ackTimeouts.forEach(b::ackTimeout);
@@ -254,7 +302,15 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
     public record Level(String name, List<EscalationTarget> targets, List<String> channels,
                         Map<Severity, Duration> waits) {
 
-        /** Checks and copies every component. */
+        /**
+         * Checks and copies every component.
+         *
+         * @param name a label ({@code "charge nurse"}); not blank
+         * @param targets whom to page, at least one; copied
+         * @param channels the channel names to page on; empty for every contact point; copied
+         * @param waits how long to wait for an acknowledgement before the next level, by severity; a missing
+         *     severity stops escalating here; whole minutes, 0 allowed (the next level is paged at once)
+         */
         public Level {
             Objects.requireNonNull(name, "name");
             if (name.isBlank()) {
@@ -274,7 +330,12 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
             waits = copyDurations(waits, "level " + name + " wait", 0);
         }
 
-        /** A builder for a level named {@code name}. */
+        /**
+         * A builder for a level named {@code name}.
+         *
+         * @param name a label ({@code "charge nurse"}); not blank
+         * @return a builder for a level named {@code name}
+         */
         public static Builder builder(String name) {
             return new Builder(name);
         }
@@ -290,13 +351,23 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
                 this.name = name;
             }
 
-            /** Adds targets. */
+            /**
+             * Adds targets.
+             *
+             * @param more the people, roles or schedules to page
+             * @return this builder
+             */
             public Builder target(EscalationTarget... more) {
                 targets.addAll(List.of(more));
                 return this;
             }
 
-            /** Adds channels to page on. */
+            /**
+             * Adds channels to page on.
+             *
+             * @param more channel names, as registered with the paging
+             * @return this builder
+             */
             public Builder channels(String... more) {
                 channels.addAll(List.of(more));
                 return this;
@@ -305,13 +376,22 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
             /**
              * At {@code severity}, the next level is paged {@code wait} after this one unless
              * somebody acknowledges; a severity never given a wait stops escalating here.
+             *
+             * @param severity the severity the wait applies to
+             * @param wait the wait before the next level, whole minutes, 0 or more
+             * @return this builder
              */
             public Builder escalateAfter(Severity severity, Duration wait) {
                 waits.put(Objects.requireNonNull(severity, "severity"), Objects.requireNonNull(wait, "wait"));
                 return this;
             }
 
-            /** The same wait at every severity. */
+            /**
+             * The same wait at every severity.
+             *
+             * @param wait the wait before the next level, whole minutes, 0 or more
+             * @return this builder
+             */
             public Builder escalateAfter(Duration wait) {
                 for (Severity s : Severity.values()) {
                     escalateAfter(s, wait);
@@ -322,6 +402,7 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
             /**
              * Builds the level.
              *
+             * @return the level, immutable
              * @throws IllegalArgumentException naming what is invalid
              */
             public Level build() {
@@ -346,6 +427,9 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
         /**
          * Alerts of {@code category} at {@code severity} are shown, not paged; default: every alert pages.
          *
+         * @param category clinical or technical
+         * @param severity the severity shown but not paged
+         * @return this builder
          * @since 0.2
          */
         public Builder notPaged(Category category, Severity severity) {
@@ -357,6 +441,9 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
         /**
          * Alerts of {@code category} at {@code severity} page again.
          *
+         * @param category clinical or technical
+         * @param severity the severity
+         * @return this builder
          * @since 0.2
          */
         public Builder paged(Category category, Severity severity) {
@@ -367,19 +454,35 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
             return this;
         }
 
-        /** Repeats of the chain after the first pass; default 0. */
+        /**
+         * Repeats of the chain after the first pass; default 0.
+         *
+         * @param repeat how many more times the chain runs after the first pass, 0 to {@value #MAX_REPEAT}
+         * @return this builder
+         */
         public Builder repeat(int repeat) {
             this.repeat = repeat;
             return this;
         }
 
-        /** The acknowledgement timeout at {@code severity}; default none. */
+        /**
+         * The acknowledgement timeout at {@code severity}; default none.
+         *
+         * @param severity the severity the timeout applies to
+         * @param timeout how long an acknowledgement holds before the alert pages again; positive
+         * @return this builder
+         */
         public Builder ackTimeout(Severity severity, Duration timeout) {
             ackTimeouts.put(Objects.requireNonNull(severity, "severity"), Objects.requireNonNull(timeout, "timeout"));
             return this;
         }
 
-        /** Removes the acknowledgement timeout at {@code severity}. */
+        /**
+         * Removes the acknowledgement timeout at {@code severity}.
+         *
+         * @param severity the severity
+         * @return this builder
+         */
         public Builder noAckTimeout(Severity severity) {
             ackTimeouts.remove(Objects.requireNonNull(severity, "severity"));
             return this;
@@ -388,25 +491,45 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
         /**
          * After the chain has run out unacknowledged, pages its last step again every
          * {@code interval} at {@code severity}; default none.
+         *
+         * @param severity the severity the reminder applies to
+         * @param interval how often the last step is paged again; positive
+         * @return this builder
          */
         public Builder remindEvery(Severity severity, Duration interval) {
             reminders.put(Objects.requireNonNull(severity, "severity"), Objects.requireNonNull(interval, "interval"));
             return this;
         }
 
-        /** Removes the reminder at {@code severity}. */
+        /**
+         * Removes the reminder at {@code severity}.
+         *
+         * @param severity the severity
+         * @return this builder
+         */
         public Builder noReminder(Severity severity) {
             reminders.remove(Objects.requireNonNull(severity, "severity"));
             return this;
         }
 
-        /** Appends a level. */
+        /**
+         * Appends a level.
+         *
+         * @param level the level to page after the current last one
+         * @return this builder
+         */
         public Builder level(Level level) {
             levels.add(Objects.requireNonNull(level, "level"));
             return this;
         }
 
-        /** Replaces level {@code number} (from 1). */
+        /**
+         * Replaces level {@code number} (from 1).
+         *
+         * @param number the level's number, 1 to the number of levels
+         * @param level the new level
+         * @return this builder
+         */
         public Builder level(int number, Level level) {
             levels.set(number - 1, Objects.requireNonNull(level, "level"));
             return this;
@@ -415,6 +538,7 @@ public record EscalationChain(String name, int repeat, Map<Severity, Duration> a
         /**
          * Builds the chain.
          *
+         * @return the chain, immutable
          * @throws IllegalArgumentException naming what is invalid
          */
         public EscalationChain build() {

@@ -59,6 +59,11 @@ public class EscalationConfigException extends NexusMonitorException {
     /**
      * One problem.
      *
+     * <p>Serializable with its exception; its serialized form is its two components, as for any record
+     * ({@code @serial exclude} only keeps it off the serialized-form page, where JDK 17's javadoc cannot
+     * document a record's implicit fields).
+     *
+     * @serial exclude
      * @param path    where, as a JSON path without the leading {@code $.} ({@code levels[2].wait_minutes});
      *                {@code (document)} for the whole input
      * @param message what is wrong, with the value found ({@code must be >= 0, but was -5})

@@ -152,23 +152,38 @@ public final class FileJournal implements AlertJournal {
      * Opens (creating it and its parent directories if needed) the journal at {@code file} with
      * {@link #DEFAULT_FSYNC}. Call {@link #recover()} next.
      *
+     * @param file the journal file; created with its parent directories if absent
+     * @return the open journal, holding the file's lock until {@link #close()}
      * @throws JournalException if the file cannot be created, opened for writing or locked
      */
     public static FileJournal open(Path file) {
         return builder(file).build();
     }
 
-    /** A builder for a journal at {@code file}, to choose the {@link FsyncPolicy}. */
+    /**
+     * A builder for a journal at {@code file}, to choose the {@link FsyncPolicy}.
+     *
+     * @param file the journal file; created with its parent directories if absent
+     * @return a builder for a journal at {@code file}, to choose the {@link FsyncPolicy}
+     */
     public static Builder builder(Path file) {
         return new Builder(file);
     }
 
-    /** The journal file. */
+    /**
+     * The journal file.
+     *
+     * @return the journal file
+     */
     public Path file() {
         return file;
     }
 
-    /** The fsync policy. */
+    /**
+     * The fsync policy.
+     *
+     * @return the fsync policy
+     */
     public FsyncPolicy fsyncPolicy() {
         return fsync;
     }
@@ -712,7 +727,12 @@ public final class FileJournal implements AlertJournal {
             this.file = Objects.requireNonNull(file, "file");
         }
 
-        /** When appends are forced to the device; default {@link FileJournal#DEFAULT_FSYNC}. */
+        /**
+         * When appends are forced to the device; default {@link FileJournal#DEFAULT_FSYNC}.
+         *
+         * @param policy when appends are forced to the device; not {@code null}
+         * @return this builder
+         */
         public Builder fsync(FsyncPolicy policy) {
             Objects.requireNonNull(policy, "policy");
             if (fsync != null) {
@@ -729,6 +749,8 @@ public final class FileJournal implements AlertJournal {
          * write lock, so it must return quickly; an exception it throws is logged and does not fail the
          * append. Default none.
          *
+         * @param nanos told each fsync's duration in nanoseconds; must return quickly
+         * @return this builder
          * @since 0.3
          */
         public Builder fsyncListener(java.util.function.LongConsumer nanos) {
@@ -744,6 +766,7 @@ public final class FileJournal implements AlertJournal {
          * Opens the journal, creating the file and its parent directories if needed. Call
          * {@link FileJournal#recover()} next.
          *
+         * @return the open journal, holding the file's lock until {@link FileJournal#close()}
          * @throws JournalException if the file cannot be created, opened for writing or locked
          */
         public FileJournal build() {

@@ -97,6 +97,9 @@ public final class InMemoryJournal implements AlertJournal {
     /**
      * Every record held, in order, whatever the journal's state (also after {@link #close()}), so
      * that a test can build the journal of the "restarted" monitor from it.
+     *
+     * @return every record held, in order, whatever the journal's state (also after {@link #close()}), so
+     *     that a test can build the journal of the "restarted" monitor from it
      */
     public List<JournalRecord> records() {
         synchronized (lock) {

@@ -40,7 +40,11 @@ public class JournalException extends NexusMonitorException {
         this(message, null, cause);
     }
 
-    /** The journal file, when the store is one. */
+    /**
+     * The journal file, when the store is one.
+     *
+     * @return the journal file, when the store is one
+     */
     public Optional<Path> file() {
         return Optional.ofNullable(file);
     }

@@ -15,7 +15,14 @@ public record JournalHealth(int pending, String problem) {
     /** Every accepted record is stored. */
     public static final JournalHealth HEALTHY = new JournalHealth(0, null);
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param pending records accepted by {@link AlertJournal#append} that are not yet stored as durably as
+     *     the journal documents; 0 when healthy
+     * @param problem why they wait (for a log line and the technical alert; never credentials), or
+     *     {@code null} when the journal is healthy
+     */
     public JournalHealth {
         if (pending < 0) {
             throw new IllegalArgumentException("pending must not be negative, but was " + pending);
@@ -31,6 +38,7 @@ public record JournalHealth(int pending, String problem) {
      *
      * @param pending how many wait
      * @param problem why, not null
+     * @return a journal whose accepted records wait to be stored
      */
     public static JournalHealth degraded(int pending, String problem) {
         if (problem == null) {
@@ -39,7 +47,11 @@ public record JournalHealth(int pending, String problem) {
         return new JournalHealth(pending, problem);
     }
 
-    /** Whether every accepted record is stored ({@link #problem()} is null). */
+    /**
+     * Whether every accepted record is stored ({@link #problem()} is null).
+     *
+     * @return whether every accepted record is stored ({@link #problem()} is null)
+     */
     public boolean healthy() {
         return problem == null;
     }

@@ -15,7 +15,14 @@ import java.util.Objects;
  */
 public record JournalProblem(String source, long line, long offset, String message) {
 
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param source the journal file (or, for a host store, whatever names the table or stream)
+     * @param line 1-based line number of the bad record
+     * @param offset byte offset of the start of that line, {@code >= 0}
+     * @param message what is wrong and what recovery did
+     */
     public JournalProblem {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(message, "message");

@@ -48,47 +48,83 @@ public final class JournalQuery {
         this.limit = b.limit;
     }
 
-    /** A new builder with no criteria. */
+    /**
+     * A new builder with no criteria.
+     *
+     * @return a new builder with no criteria
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The query that matches every record. */
+    /**
+     * The query that matches every record.
+     *
+     * @return the query that matches every record
+     */
     public static JournalQuery all() {
         return ALL;
     }
 
-    /** Only records of this patient, when present. */
+    /**
+     * Only records of this patient, when present.
+     *
+     * @return the patient whose records match; empty for any patient
+     */
     public Optional<String> patientId() {
         return Optional.ofNullable(patientId);
     }
 
-    /** Only records of this alert, when present. */
+    /**
+     * Only records of this alert, when present.
+     *
+     * @return the alert whose records match; empty for any alert
+     */
     public Optional<String> alertId() {
         return Optional.ofNullable(alertId);
     }
 
-    /** Only records of this incident, when present. */
+    /**
+     * Only records of this incident, when present.
+     *
+     * @return the incident whose records match; empty for any incident
+     */
     public Optional<String> incidentId() {
         return Optional.ofNullable(incidentId);
     }
 
-    /** Only records at or after this instant (inclusive), when present. */
+    /**
+     * Only records at or after this instant (inclusive), when present.
+     *
+     * @return the inclusive start of the time range; empty for no lower bound
+     */
     public Optional<Instant> from() {
         return Optional.ofNullable(from);
     }
 
-    /** Only records before this instant (exclusive), when present. */
+    /**
+     * Only records before this instant (exclusive), when present.
+     *
+     * @return the exclusive end of the time range; empty for no upper bound
+     */
     public Optional<Instant> to() {
         return Optional.ofNullable(to);
     }
 
-    /** Only records of one of these types; empty means any type. Unmodifiable. */
+    /**
+     * Only records of one of these types; empty means any type. Unmodifiable.
+     *
+     * @return the record types that match, unmodifiable; empty matches any type
+     */
     public Set<String> types() {
         return types;
     }
 
-    /** At most this many records, when present. */
+    /**
+     * At most this many records, when present.
+     *
+     * @return the most records returned; empty for no limit
+     */
     public OptionalInt limit() {
         return limit == Integer.MAX_VALUE ? OptionalInt.empty() : OptionalInt.of(limit);
     }
@@ -101,6 +137,9 @@ public final class JournalQuery {
     /**
      * Whether {@code record} matches every criterion of this query (the limit is not a criterion).
      * Implementations of {@link AlertJournal} use it so that every store agrees on what matches.
+     *
+     * @param record a journal record; not {@code null}
+     * @return whether {@code record} matches every criterion of this query (the limit is not a criterion)
      */
     public boolean matches(JournalRecord record) {
         return (patientId == null || patientId.equals(record.patientId()))
@@ -156,42 +195,72 @@ public final class JournalQuery {
         private Builder() {
         }
 
-        /** Only records whose {@link JournalRecord#patientId()} equals {@code patientId}. */
+        /**
+         * Only records whose {@link JournalRecord#patientId()} equals {@code patientId}.
+         *
+         * @param patientId the patient's id
+         * @return this builder
+         */
         public Builder patientId(String patientId) {
             once("patientId", this.patientId);
             this.patientId = Objects.requireNonNull(patientId, "patientId");
             return this;
         }
 
-        /** Only records whose {@link JournalRecord#alertId()} equals {@code alertId}. */
+        /**
+         * Only records whose {@link JournalRecord#alertId()} equals {@code alertId}.
+         *
+         * @param alertId the alert's id
+         * @return this builder
+         */
         public Builder alertId(String alertId) {
             once("alertId", this.alertId);
             this.alertId = Objects.requireNonNull(alertId, "alertId");
             return this;
         }
 
-        /** Only records whose {@link JournalRecord#incidentId()} equals {@code incidentId}. */
+        /**
+         * Only records whose {@link JournalRecord#incidentId()} equals {@code incidentId}.
+         *
+         * @param incidentId the incident's id
+         * @return this builder
+         */
         public Builder incidentId(String incidentId) {
             once("incidentId", this.incidentId);
             this.incidentId = Objects.requireNonNull(incidentId, "incidentId");
             return this;
         }
 
-        /** Only records at or after {@code from} (inclusive). */
+        /**
+         * Only records at or after {@code from} (inclusive).
+         *
+         * @param from the start instant, inclusive
+         * @return this builder
+         */
         public Builder from(Instant from) {
             once("from", this.from);
             this.from = Objects.requireNonNull(from, "from");
             return this;
         }
 
-        /** Only records before {@code to} (exclusive). */
+        /**
+         * Only records before {@code to} (exclusive).
+         *
+         * @param to the end instant, exclusive
+         * @return this builder
+         */
         public Builder to(Instant to) {
             once("to", this.to);
             this.to = Objects.requireNonNull(to, "to");
             return this;
         }
 
-        /** Only records whose {@link JournalRecord#type()} is one of {@code types}; at least one. */
+        /**
+         * Only records whose {@link JournalRecord#type()} is one of {@code types}; at least one.
+         *
+         * @param types record types such as {@code "alert.raised"}; at least one
+         * @return this builder
+         */
         public Builder types(String... types) {
             once("types", this.types);
             Objects.requireNonNull(types, "types");
@@ -206,7 +275,12 @@ public final class JournalQuery {
             return this;
         }
 
-        /** At most {@code limit} records, the first ones in journal order; {@code limit > 0}. */
+        /**
+         * At most {@code limit} records, the first ones in journal order; {@code limit > 0}.
+         *
+         * @param limit the most records returned, {@code > 0}
+         * @return this builder
+         */
         public Builder limit(int limit) {
             if (this.limit != Integer.MAX_VALUE) {
                 throw new IllegalStateException("limit was already set to " + this.limit);
@@ -221,6 +295,7 @@ public final class JournalQuery {
         /**
          * The query.
          *
+         * @return the query
          * @throws IllegalArgumentException if {@code from} is after {@code to}
          */
         public JournalQuery build() {

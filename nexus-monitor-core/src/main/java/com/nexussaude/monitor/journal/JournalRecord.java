@@ -37,7 +37,22 @@ import java.util.Objects;
 public record JournalRecord(long seq, Instant at, String type, String patientId, String alertId, String incidentId,
                             String actor, String reason, Map<String, Object> data) {
 
-    /** Validates every component and takes the deep, normalised copy of {@code data}. */
+    /**
+     * Validates every component and takes the deep, normalised copy of {@code data}.
+     *
+     * @param seq sequence number, {@code > 0}; strictly increasing within a journal (the journal rejects an
+     *     append whose seq is not greater than the last one)
+     * @param at when the fact happened (monitor clock)
+     * @param type what happened, dotted lower case by convention: {@code "alert.raised"},
+     *     {@code "alert.acknowledged"}, {@code "incident.opened"}, {@code "silence.created"},
+     *     {@code "delivery.attempt"}; not blank
+     * @param patientId the patient concerned, or {@code null}
+     * @param alertId the alert concerned, or {@code null}
+     * @param incidentId the incident concerned, or {@code null}
+     * @param actor who or what caused it ({@code "engine"}, a user id, a channel name), or {@code null}
+     * @param reason why, in words, or {@code null}
+     * @param data the snapshot; {@code null} means empty
+     */
     public JournalRecord {
         if (seq <= 0) {
             throw new IllegalArgumentException("seq must be greater than 0, but was " + seq);

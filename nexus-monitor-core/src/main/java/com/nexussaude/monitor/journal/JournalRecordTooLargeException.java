@@ -10,7 +10,11 @@ package com.nexussaude.monitor.journal;
 public final class JournalRecordTooLargeException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
-    /** With the message naming the record and its size. */
+    /**
+     * With the message naming the record and its size.
+     *
+     * @param message names the record (type, ids) and its size against the limit
+     */
     public JournalRecordTooLargeException(String message) {
         super(message);
     }

@@ -15,7 +15,14 @@ import java.util.List;
  */
 public record Recovery(List<JournalRecord> records, List<JournalProblem> problems, long seqFloor) {
 
-    /** Copies both lists (unmodifiable; no {@code null} elements). */
+    /**
+     * Copies both lists (unmodifiable; no {@code null} elements).
+     *
+     * @param records the valid records, in increasing {@code seq} order; the lifecycle replays them
+     * @param problems the bad data found, in file order; empty when the journal was clean
+     * @param seqFloor the highest seq the store ever held, also in records that recovery set aside as damaged
+     *     (0 if none); appends continue above it, so a seq is never given twice (since 0.3)
+     */
     public Recovery {
         records = List.copyOf(records);
         problems = List.copyOf(problems);
@@ -24,12 +31,21 @@ public record Recovery(List<JournalRecord> records, List<JournalProblem> problem
         }
     }
 
-    /** Without records set aside: the floor is the last record's seq. */
+    /**
+     * Without records set aside: the floor is the last record's seq.
+     *
+     * @param records the valid records, in increasing {@code seq} order; the lifecycle replays them
+     * @param problems the bad data found, in file order; empty when the journal was clean
+     */
     public Recovery(List<JournalRecord> records, List<JournalProblem> problems) {
         this(records, problems, 0);
     }
 
-    /** Whether the journal was read without any problem. */
+    /**
+     * Whether the journal was read without any problem.
+     *
+     * @return whether the journal was read without any problem
+     */
     public boolean clean() {
         return problems.isEmpty();
     }
@@ -37,6 +53,9 @@ public record Recovery(List<JournalRecord> records, List<JournalProblem> problem
     /**
      * The seq the next append must be greater than: the last recovered record's, or the highest seq of
      * a record set aside as damaged if that is greater ({@link #seqFloor()}); 0 when there is none.
+     *
+     * @return the seq the next append must be greater than: the last recovered record's, or the highest seq
+     *     of a record set aside as damaged if that is greater ({@link #seqFloor()}); 0 when there is none
      */
     public long lastSeq() {
         return Math.max(seqFloor, records.isEmpty() ? 0 : records.get(records.size() - 1).seq());

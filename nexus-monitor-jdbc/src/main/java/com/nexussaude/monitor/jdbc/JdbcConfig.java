@@ -44,7 +44,20 @@ public record JdbcConfig(String url, String user, String password, Duration stat
     /** The password's environment variable. */
     public static final String ENV_PASSWORD = "NEXUS_DB_PASSWORD";
 
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param url a {@code jdbc:postgresql:} URL; it must not carry a password
+     * @param user the database user, or {@code null} for the driver's default
+     * @param password the password, or {@code null}; never logged
+     * @param statementTimeout the longest any statement may run (PostgreSQL {@code statement_timeout}, and a
+     *     socket timeout a little longer for a server that stops answering)
+     * @param connectTimeout the longest to wait for a connection (TCP connect, login, pool)
+     * @param poolSize the most connections the pool opens
+     * @param bufferCapacity the most journal records kept in memory while the database is unreachable
+     *     ({@link JdbcJournal})
+     * @param retryInterval how often the background writer retries while the database is unreachable
+     */
     public JdbcConfig {
         Objects.requireNonNull(url, "url");
         if (!url.startsWith("jdbc:postgresql:")) {
@@ -68,7 +81,12 @@ public record JdbcConfig(String url, String user, String password, Duration stat
         }
     }
 
-    /** A builder for the database at {@code url}, with the defaults. */
+    /**
+     * A builder for the database at {@code url}, with the defaults.
+     *
+     * @param url a {@code jdbc:postgresql:} URL; it must not carry a password
+     * @return a builder for the database at {@code url}, with the defaults
+     */
     public static Builder builder(String url) {
         return new Builder(url);
     }
@@ -77,6 +95,9 @@ public record JdbcConfig(String url, String user, String password, Duration stat
      * The configuration in {@code NEXUS_DB_URL}, {@code NEXUS_DB_USER} and {@code NEXUS_DB_PASSWORD}
      * (pass {@code System.getenv()}), with the defaults for the rest.
      *
+     * @param env the environment, e.g. {@code System.getenv()}; only the {@code NEXUS_DB_*} names are read
+     * @return the configuration in {@code NEXUS_DB_URL}, {@code NEXUS_DB_USER} and {@code NEXUS_DB_PASSWORD}
+     *     (pass {@code System.getenv()}), with the defaults for the rest
      * @throws IllegalArgumentException if {@code NEXUS_DB_URL} is missing
      */
     public static JdbcConfig fromEnvironment(Map<String, String> env) {
@@ -127,49 +148,88 @@ public record JdbcConfig(String url, String user, String password, Duration stat
             this.url = url;
         }
 
-        /** The database user. */
+        /**
+         * The database user.
+         *
+         * @param user the database user, or {@code null} for the driver's default
+         * @return this builder
+         */
         public Builder user(String user) {
             this.user = user;
             return this;
         }
 
-        /** The password; never logged. */
+        /**
+         * The password; never logged.
+         *
+         * @param password the password, or {@code null}; never logged
+         * @return this builder
+         */
         public Builder password(String password) {
             this.password = password;
             return this;
         }
 
-        /** See {@link JdbcConfig#statementTimeout()}. */
+        /**
+         * See {@link JdbcConfig#statementTimeout()}.
+         *
+         * @param timeout the longest any statement may run
+         * @return this builder
+         */
         public Builder statementTimeout(Duration timeout) {
             this.statementTimeout = timeout;
             return this;
         }
 
-        /** See {@link JdbcConfig#connectTimeout()}. */
+        /**
+         * See {@link JdbcConfig#connectTimeout()}.
+         *
+         * @param timeout the longest to wait for a connection (TCP connect, login, pool)
+         * @return this builder
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = timeout;
             return this;
         }
 
-        /** See {@link JdbcConfig#poolSize()}. */
+        /**
+         * See {@link JdbcConfig#poolSize()}.
+         *
+         * @param size the most connections the pool opens; default 4
+         * @return this builder
+         */
         public Builder poolSize(int size) {
             this.poolSize = size;
             return this;
         }
 
-        /** See {@link JdbcConfig#bufferCapacity()}. */
+        /**
+         * See {@link JdbcConfig#bufferCapacity()}.
+         *
+         * @param records the most journal records kept in memory during an outage
+         * @return this builder
+         */
         public Builder bufferCapacity(int records) {
             this.bufferCapacity = records;
             return this;
         }
 
-        /** See {@link JdbcConfig#retryInterval()}. */
+        /**
+         * See {@link JdbcConfig#retryInterval()}.
+         *
+         * @param interval how often to retry while the database is unreachable; default 1 s
+         * @return this builder
+         */
         public Builder retryInterval(Duration interval) {
             this.retryInterval = interval;
             return this;
         }
 
-        /** The configuration. */
+        /**
+         * The configuration.
+         *
+         * @return the configuration
+         */
         public JdbcConfig build() {
             return new JdbcConfig(url, user, password, statementTimeout, connectTimeout, poolSize, bufferCapacity,
                     retryInterval);

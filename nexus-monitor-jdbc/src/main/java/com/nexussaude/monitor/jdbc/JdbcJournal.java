@@ -165,6 +165,8 @@ public final class JdbcJournal implements AlertJournal {
      * Connects to the database, migrates the schema, and returns the journal; call {@link #recover()}
      * next (the monitor's {@code build()} does).
      *
+     * @param config the database and its timeouts, pool and buffer sizes
+     * @return the open journal, its schema migrated
      * @throws JournalException naming the database (not the password) and the cause, when it cannot
      *                          be reached within {@link JdbcConfig#connectTimeout()} or migrated
      */
@@ -183,6 +185,8 @@ public final class JdbcJournal implements AlertJournal {
      * never written to another one. Put it on local disk, e.g. in the service's data directory.
      *
      * @param spillFile where the buffer is kept (created when first needed)
+     * @param config the database and its timeouts, pool and buffer sizes
+     * @return the open journal, its schema migrated; call {@link #recover()} next
      * @throws JournalException as {@link #open(JdbcConfig)}
      * @since 0.1
      */
@@ -194,12 +198,21 @@ public final class JdbcJournal implements AlertJournal {
     /**
      * {@link #open(JdbcConfig)} with the defaults: the factory a service calls when a database URL is
      * configured.
+     *
+     * @param url a {@code jdbc:postgresql:} URL without a password
+     * @param user the database user, or {@code null} for the driver's default
+     * @param password the password, or {@code null}; never logged
+     * @return the open journal; call {@link #recover()} next
      */
     public static JdbcJournal fromUrl(String url, String user, String password) {
         return open(JdbcConfig.builder(url).user(user).password(password).build());
     }
 
-    /** What the journal is doing now. */
+    /**
+     * What the journal is doing now.
+     *
+     * @return what the journal is doing now
+     */
     public Health health() {
         synchronized (lock) {
             Status s = phase == Phase.CLOSED ? Status.CLOSED : degraded ? Status.DEGRADED : Status.HEALTHY;
@@ -541,6 +554,7 @@ public final class JdbcJournal implements AlertJournal {
      * at most {@code timeout}: for a host that wants the buffer drained before it shuts down or
      * reports ready. Does not write anything itself; the background retry does.
      *
+     * @param timeout the longest to wait
      * @return whether the journal is healthy
      * @throws InterruptedException if interrupted while waiting
      */
@@ -724,6 +738,8 @@ public final class JdbcJournal implements AlertJournal {
      * The latest state of every alert that is not resolved, from {@code current_alert}: each one the
      * {@code data} of its last {@code alert.*} record, ordered by alert id. For a service's alert list.
      *
+     * @return the latest state of every alert that is not resolved, from {@code current_alert}: each one the
+     *     {@code data} of its last {@code alert.*} record, ordered by alert id
      * @throws JournalException if the database cannot be queried
      */
     public List<Map<String, Object>> openAlerts() {

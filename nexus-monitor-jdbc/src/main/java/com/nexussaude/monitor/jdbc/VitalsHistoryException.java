@@ -11,7 +11,12 @@ import com.nexussaude.monitor.NexusMonitorException;
 public class VitalsHistoryException extends NexusMonitorException {
     private static final long serialVersionUID = 1L;
 
-    /** A failure with its cause. */
+    /**
+     * A failure with its cause.
+     *
+     * @param message what failed, naming the database (never the password)
+     * @param cause the underlying failure, or {@code null}; its text is appended to the message
+     */
     public VitalsHistoryException(String message, Throwable cause) {
         super(message + (cause == null ? "" : ": " + cause), cause);
     }

@@ -90,13 +90,29 @@ public final class VitalsHistoryStore implements AutoCloseable {
      */
     public record Options(Duration rawRetention, Duration aggregateRetention, Duration retentionInterval,
                           Duration retentionTimeout, int queueCapacity, int batchSize, InstantSource clock) {
-        /** The defaults: 24 h raw, 400 days of minutes, retention every 10 min, 100,000 queued, 1,000 a batch. */
+        /**
+         * The defaults: 24 h raw, 400 days of minutes, retention every 10 min, 100,000 queued, 1,000 a batch.
+         *
+         * @return the defaults: 24 h raw, 400 days of minutes, retention every 10 min, 100,000 queued, 1,000
+         *     a batch
+         */
         public static Options defaults() {
             return new Options(Duration.ofHours(24), Duration.ofDays(400), Duration.ofMinutes(10), Duration.ofMinutes(1),
                     100_000, 1_000, InstantSource.system());
         }
 
-        /** Validates every component. */
+        /**
+         * Validates every component.
+         *
+         * @param rawRetention how long raw readings are kept before they are folded into minutes
+         * @param aggregateRetention how long minute aggregates are kept
+         * @param retentionInterval how often the retention job runs; {@link Duration#ZERO} never (the host
+         *     calls {@link #runRetention(Instant)})
+         * @param retentionTimeout the statement timeout of the retention job's statements
+         * @param queueCapacity the most readings waiting to be written
+         * @param batchSize the most readings written in one transaction
+         * @param clock the time the retention job runs at (the monitor's clock)
+         */
         public Options {
             Objects.requireNonNull(rawRetention, "rawRetention");
             Objects.requireNonNull(aggregateRetention, "aggregateRetention");
@@ -117,32 +133,63 @@ public final class VitalsHistoryStore implements AutoCloseable {
             }
         }
 
-        /** These options with another raw retention window. */
+        /**
+         * These options with another raw retention window.
+         *
+         * @param d how long raw readings are kept before they are folded into minute aggregates
+         * @return these options with another raw retention window
+         */
         public Options withRawRetention(Duration d) {
             return new Options(d, aggregateRetention, retentionInterval, retentionTimeout, queueCapacity, batchSize, clock);
         }
 
-        /** These options with another aggregate retention window. */
+        /**
+         * These options with another aggregate retention window.
+         *
+         * @param d how long minute aggregates are kept
+         * @return these options with another aggregate retention window
+         */
         public Options withAggregateRetention(Duration d) {
             return new Options(rawRetention, d, retentionInterval, retentionTimeout, queueCapacity, batchSize, clock);
         }
 
-        /** These options with another retention interval ({@link Duration#ZERO}: never by itself). */
+        /**
+         * These options with another retention interval ({@link Duration#ZERO}: never by itself).
+         *
+         * @param d how often retention runs by itself; not negative, zero never
+         * @return these options with another retention interval ({@link Duration#ZERO}: never by itself)
+         */
         public Options withRetentionInterval(Duration d) {
             return new Options(rawRetention, aggregateRetention, d, retentionTimeout, queueCapacity, batchSize, clock);
         }
 
-        /** These options with another queue capacity. */
+        /**
+         * These options with another queue capacity.
+         *
+         * @param n the most readings queued for the writer, {@code >= 1}; beyond it readings are dropped and
+         *     counted
+         * @return these options with another queue capacity
+         */
         public Options withQueueCapacity(int n) {
             return new Options(rawRetention, aggregateRetention, retentionInterval, retentionTimeout, n, batchSize, clock);
         }
 
-        /** These options with another batch size. */
+        /**
+         * These options with another batch size.
+         *
+         * @param n the most readings written in one batch, {@code >= 1}
+         * @return these options with another batch size
+         */
         public Options withBatchSize(int n) {
             return new Options(rawRetention, aggregateRetention, retentionInterval, retentionTimeout, queueCapacity, n, clock);
         }
 
-        /** These options with another clock for the retention job. */
+        /**
+         * These options with another clock for the retention job.
+         *
+         * @param c the clock the retention job reads "now" from
+         * @return these options with another clock for the retention job
+         */
         public Options withClock(InstantSource c) {
             return new Options(rawRetention, aggregateRetention, retentionInterval, retentionTimeout, queueCapacity,
                     batchSize, c);
@@ -216,6 +263,9 @@ public final class VitalsHistoryStore implements AutoCloseable {
     /**
      * Connects, migrates the schema and starts the writer.
      *
+     * @param config the database and its timeouts and pool size
+     * @param options retention windows, queue and batch sizes, clock
+     * @return the open store, its writer running; close it to stop the writer
      * @throws VitalsHistoryException naming the database (never the password) when it cannot be
      *                                reached within {@link JdbcConfig#connectTimeout()} or migrated
      */
@@ -225,7 +275,12 @@ public final class VitalsHistoryStore implements AutoCloseable {
                 VitalsHistoryException::new), options);
     }
 
-    /** {@link #open(JdbcConfig, Options)} with {@link Options#defaults()}. */
+    /**
+     * {@link #open(JdbcConfig, Options)} with {@link Options#defaults()}.
+     *
+     * @param config the database and its timeouts and pool size
+     * @return the open store, its writer running; close it to stop the writer
+     */
     public static VitalsHistoryStore open(JdbcConfig config) {
         return open(config, Options.defaults());
     }
@@ -233,6 +288,7 @@ public final class VitalsHistoryStore implements AutoCloseable {
     /**
      * Queues every value of {@code observation} for writing; never blocks.
      *
+     * @param observation the observation; each value it carries is one reading
      * @return how many of its values were queued; the others were dropped (queue full) and counted
      */
     public int record(Observation observation) {
@@ -248,6 +304,10 @@ public final class VitalsHistoryStore implements AutoCloseable {
     /**
      * Queues one reading for writing; never blocks.
      *
+     * @param patientId the patient; not {@code null}
+     * @param vital the vital; not {@code null}
+     * @param at when it was measured; not {@code null}
+     * @param value the value, in the vital's unit ({@link Vital#unit()}); finite
      * @return whether it was queued; {@code false} when the queue was full (it is counted as dropped)
      * @throws IllegalArgumentException if the value is not finite
      * @throws IllegalStateException    after {@link #close()}
@@ -271,7 +331,11 @@ public final class VitalsHistoryStore implements AutoCloseable {
         return false;
     }
 
-    /** What the writer has done. */
+    /**
+     * What the writer has done.
+     *
+     * @return what the writer has done
+     */
     public Stats stats() {
         return new Stats(queue.size(), written.get(), dropped.get(), failedBatches.get(), lastError);
     }
@@ -279,7 +343,9 @@ public final class VitalsHistoryStore implements AutoCloseable {
     /**
      * Waits until every reading queued before this call is written (or dropped), at most {@code timeout}.
      *
+     * @param timeout the longest to wait
      * @return whether they all were
+     * @throws InterruptedException if interrupted while waiting; the queued readings are still written
      */
     public boolean flush(Duration timeout) throws InterruptedException {
         long target = accepted.get();
@@ -386,6 +452,11 @@ public final class VitalsHistoryStore implements AutoCloseable {
     /**
      * The history of {@code patientId} in {@code [from, to)}, every vital, ordered by time then vital.
      *
+     * @param patientId the patient
+     * @param from the start, inclusive
+     * @param to the end, exclusive
+     * @param resolution raw readings where still kept, or minute aggregates throughout
+     * @return the points, ordered by time then vital; empty when there are none
      * @throws VitalsHistoryException if the database cannot be queried
      */
     public List<VitalPoint> history(String patientId, Instant from, Instant to, Resolution resolution) {
@@ -443,6 +514,7 @@ public final class VitalsHistoryStore implements AutoCloseable {
      * deletes aggregates older than the aggregate window, in one transaction.
      *
      * @param now the current time (the monitor's clock)
+     * @return how many minute aggregates were written and how many readings and aggregates were deleted
      * @throws VitalsHistoryException if the database fails; nothing was changed then
      */
     public Retention runRetention(Instant now) {

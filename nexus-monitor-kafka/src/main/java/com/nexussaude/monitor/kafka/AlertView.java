@@ -40,7 +40,12 @@ public final class AlertView implements AutoCloseable {
     private volatile boolean closed;
     private volatile RuntimeException failure;
 
-    /** Starts reading {@code topics.alerts()}. */
+    /**
+     * Starts reading {@code topics.alerts()}.
+     *
+     * @param bootstrapServers the Kafka bootstrap servers, {@code host:port[,host:port...]}
+     * @param topics the topic names; only {@code alerts} is read
+     */
     public AlertView(String bootstrapServers, KafkaTopics topics) {
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer());
@@ -85,17 +90,31 @@ public final class AlertView implements AutoCloseable {
         }
     }
 
-    /** Alerts not resolved, oldest raise first. */
+    /**
+     * Alerts not resolved, oldest raise first.
+     *
+     * @return alerts not resolved, oldest raise first
+     */
     public List<Map<String, Object>> active() {
         return sorted(alerts.values().stream().filter(a -> !"resolved".equals(a.get("state"))).toList());
     }
 
-    /** Every alert of a patient, oldest raise first. */
+    /**
+     * Every alert of a patient, oldest raise first.
+     *
+     * @param patientId the patient
+     * @return the patient's alerts' latest events, oldest raise first; empty if none
+     */
     public List<Map<String, Object>> ofPatient(String patientId) {
         return sorted(alerts.values().stream().filter(a -> patientId.equals(a.get("patient_id"))).toList());
     }
 
-    /** An alert's latest event, or null. */
+    /**
+     * An alert's latest event, or null.
+     *
+     * @param alertId the alert's id
+     * @return its latest event as a JSON-like map, or {@code null} if the view has seen no event of it
+     */
     public Map<String, Object> alert(String alertId) {
         return alerts.get(alertId);
     }
@@ -104,6 +123,7 @@ public final class AlertView implements AutoCloseable {
      * Offsets of each alerts partition the view has read (the next offset to read); compare with the topic's end
      * offsets for its lag.
      *
+     * @return the next offset to read of each alerts partition; a snapshot
      * @throws IllegalStateException if the reading thread failed
      */
     public Map<TopicPartition, Long> readOffsets() {
@@ -113,7 +133,11 @@ public final class AlertView implements AutoCloseable {
         return Map.copyOf(read);
     }
 
-    /** How many alert events the view has applied; see {@link #awaitChange}. */
+    /**
+     * How many alert events the view has applied; see {@link #awaitChange}.
+     *
+     * @return how many alert events the view has applied; see {@link #awaitChange}
+     */
     public long version() {
         synchronized (changes) {
             return version;
@@ -124,7 +148,10 @@ public final class AlertView implements AutoCloseable {
      * Waits until the view has applied an event after {@code seen} (a {@link #version()}), or {@code timeout}
      * passed: a long poll or a push stream waits here.
      *
+     * @param seen the {@link #version()} the caller last saw
+     * @param timeout the longest to wait
      * @return whether there is a newer event
+     * @throws InterruptedException if interrupted while waiting
      */
     public boolean awaitChange(long seen, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -17,6 +17,13 @@ public final class KafkaMonitorMain {
     private KafkaMonitorMain() {
     }
 
+    /**
+     * Starts the node the options describe and runs it until the process is stopped.
+     *
+     * @param args the options of the class comment, each {@code --name value}
+     * @throws Exception if the options are wrong (an {@link IllegalArgumentException} naming the option),
+     *                   the setup class cannot be instantiated, or the node fails to start
+     */
     public static void main(String[] args) throws Exception {
         Map<String, String> a = parse(args);
         String setupClass = required(a, "setup");

@@ -97,6 +97,13 @@ public final class KafkaMonitorNode implements AutoCloseable {
     /**
      * A node of group {@code groupId} on {@code bootstrapServers}, running {@code setup}'s monitors over
      * {@code topics}.
+     *
+     * @param bootstrapServers the Kafka bootstrap servers, {@code host:port[,host:port...]}
+     * @param groupId the consumer group the node joins; nodes of one group share the partitions
+     * @param topics the input and output topic names
+     * @param setup how each partition's monitor is built and prepared
+     * @return a node of group {@code groupId} on {@code bootstrapServers}, running {@code setup}'s monitors
+     *     over {@code topics}
      */
     public static Builder builder(String bootstrapServers, String groupId, KafkaTopics topics, MonitorSetup setup) {
         return new Builder(bootstrapServers, groupId, topics, setup);
@@ -178,7 +185,11 @@ public final class KafkaMonitorNode implements AutoCloseable {
         }
     }
 
-    /** What each owned partition has done so far: updated after each batch, readable from any thread. */
+    /**
+     * What each owned partition has done so far: updated after each batch, readable from any thread.
+     *
+     * @return what each owned partition has done so far: updated after each batch, readable from any thread
+     */
     public Stats stats() {
         return new Stats(Map.copyOf(published));
     }
@@ -396,7 +407,12 @@ public final class KafkaMonitorNode implements AutoCloseable {
             this.setup = Objects.requireNonNull(setup, "setup");
         }
 
-        /** The consumer's client id (and the producer's, with {@code -out}); default {@code nexus-monitor}. */
+        /**
+         * The consumer's client id (and the producer's, with {@code -out}); default {@code nexus-monitor}.
+         *
+         * @param clientId the client id; not {@code null}
+         * @return this builder
+         */
         public Builder clientId(String clientId) {
             this.clientId = Objects.requireNonNull(clientId, "clientId");
             return this;
@@ -406,6 +422,9 @@ public final class KafkaMonitorNode implements AutoCloseable {
          * How long a caught-up partition may receive nothing before the node writes a tick record into it at
          * the wall clock's time, so its timers fire; {@link Duration#ZERO} turns ticks off (a replay of
          * recorded data, whose ticks the producer writes). Default 5 s.
+         *
+         * @param tickInterval the quiet time before a tick; zero turns ticks off; not negative
+         * @return this builder
          */
         public Builder tickInterval(Duration tickInterval) {
             if (tickInterval.isNegative()) {
@@ -415,19 +434,36 @@ public final class KafkaMonitorNode implements AutoCloseable {
             return this;
         }
 
-        /** The wall clock that decides when a partition is quiet and stamps its ticks; default UTC system clock. */
+        /**
+         * The wall clock that decides when a partition is quiet and stamps its ticks; default UTC system clock.
+         *
+         * @param wallClock the wall clock; not {@code null}
+         * @return this builder
+         */
         public Builder wallClock(Clock wallClock) {
             this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
             return this;
         }
 
-        /** A consumer setting (e.g. {@code session.timeout.ms}); group, client id, offsets and assignor are the node's. */
+        /**
+         * A consumer setting (e.g. {@code session.timeout.ms}); group, client id, offsets and assignor are the node's.
+         *
+         * @param name the Kafka consumer setting's name
+         * @param value its value
+         * @return this builder
+         */
         public Builder consumerProperty(String name, Object value) {
             consumerProperties.put(name, value);
             return this;
         }
 
-        /** A producer setting (e.g. {@code linger.ms}); acks and idempotence are the node's. */
+        /**
+         * A producer setting (e.g. {@code linger.ms}); acks and idempotence are the node's.
+         *
+         * @param name the Kafka producer setting's name
+         * @param value its value
+         * @return this builder
+         */
         public Builder producerProperty(String name, Object value) {
             producerProperties.put(name, value);
             return this;
@@ -443,7 +479,11 @@ public final class KafkaMonitorNode implements AutoCloseable {
             return m;
         }
 
-        /** The node; {@link KafkaMonitorNode#run()} starts it. */
+        /**
+         * The node; {@link KafkaMonitorNode#run()} starts it.
+         *
+         * @return the node; {@link KafkaMonitorNode#run()} starts it
+         */
         public KafkaMonitorNode build() {
             return new KafkaMonitorNode(this);
         }

@@ -17,6 +17,15 @@ import java.util.Objects;
  */
 public record KafkaTopics(String observations, String alerts, String incidents, String pages) {
 
+    /**
+     * Checks that every topic is named.
+     *
+     * @param observations observations keyed by patient id, and tick records
+     * @param alerts alert events keyed by patient id
+     * @param incidents incident events keyed by patient id
+     * @param pages pages to deliver keyed by patient id, each with its idempotency key
+     * @throws NullPointerException naming a {@code null} topic
+     */
     public KafkaTopics {
         Objects.requireNonNull(observations, "observations");
         Objects.requireNonNull(alerts, "alerts");
@@ -24,17 +33,31 @@ public record KafkaTopics(String observations, String alerts, String incidents, 
         Objects.requireNonNull(pages, "pages");
     }
 
-    /** {@code PREFIX.observations}, {@code PREFIX.alerts}, {@code PREFIX.incidents}, {@code PREFIX.pages}. */
+    /**
+     * {@code PREFIX.observations}, {@code PREFIX.alerts}, {@code PREFIX.incidents}, {@code PREFIX.pages}.
+     *
+     * @param prefix the prefix, e.g. {@code ward3}
+     * @return {@code PREFIX.observations}, {@code PREFIX.alerts}, {@code PREFIX.incidents},
+     *     {@code PREFIX.pages}
+     */
     public static KafkaTopics withPrefix(String prefix) {
         return new KafkaTopics(prefix + ".observations", prefix + ".alerts", prefix + ".incidents", prefix + ".pages");
     }
 
-    /** The three output topics, in the order alerts, incidents, pages. */
+    /**
+     * The three output topics, in the order alerts, incidents, pages.
+     *
+     * @return the three output topics, in the order alerts, incidents, pages
+     */
     public List<String> outputs() {
         return List.of(alerts, incidents, pages);
     }
 
-    /** All four topics. */
+    /**
+     * All four topics.
+     *
+     * @return all four topics
+     */
     public List<String> all() {
         return List.of(observations, alerts, incidents, pages);
     }

@@ -16,23 +16,37 @@ import java.util.Set;
  */
 public interface MonitorSetup {
 
-    /** A builder with the configuration, rules and input policy every partition's monitor uses. */
+    /**
+     * A builder with the configuration, rules and input policy every partition's monitor uses.
+     *
+     * @return a builder with the configuration, rules and input policy every partition's monitor uses
+     */
     VitalMonitor.Builder monitor();
 
     /**
      * The paging policy (escalation and recipients) without channels, or {@code null} for no paging. The
      * node adds one channel per name of {@link #pageChannels()}, each producing to the pages topic.
+     *
+     * @return the paging policy (escalation and recipients) without channels, or {@code null} for no paging
      */
     default Paging.Builder paging() {
         return null;
     }
 
-    /** Names of the channels the policy pages on; each becomes a channel writing to the pages topic. */
+    /**
+     * Names of the channels the policy pages on; each becomes a channel writing to the pages topic.
+     *
+     * @return the channel names; empty for none (the default)
+     */
     default Set<String> pageChannels() {
         return Set.of();
     }
 
-    /** Called once on each new monitor before its first record, e.g. to register the patients. */
+    /**
+     * Called once on each new monitor before its first record, e.g. to register the patients.
+     *
+     * @param monitor the new monitor, built but before its first record
+     */
     default void prepare(VitalMonitor monitor) {
     }
 }

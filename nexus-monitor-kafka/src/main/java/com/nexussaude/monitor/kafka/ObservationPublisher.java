@@ -29,7 +29,14 @@ public final class ObservationPublisher implements AutoCloseable {
     private final String topic;
     private final Duration timeout;
 
-    /** A publisher to {@code topics.observations()} that waits up to {@code timeout} for the broker. */
+    /**
+     * A publisher to {@code topics.observations()} that waits up to {@code timeout} for the broker.
+     *
+     * @param bootstrapServers the Kafka bootstrap servers, {@code host:port[,host:port...]}
+     * @param topics the topic names; only {@code observations} is written
+     * @param timeout how long a publish waits for the broker to take every record (at least 1 s of delivery
+     *     timeout)
+     */
     public ObservationPublisher(String bootstrapServers, KafkaTopics topics, Duration timeout) {
         this.topic = topics.observations();
         this.timeout = Objects.requireNonNull(timeout, "timeout");
@@ -43,6 +50,7 @@ public final class ObservationPublisher implements AutoCloseable {
     /**
      * Writes the observations (a patient's in the order given) and waits until every one is written.
      *
+     * @param observations the observations, each with a patient id and timestamp
      * @throws IllegalArgumentException naming the first observation without a patient id or timestamp (nothing is
      *                                  written)
      * @throws IllegalStateException    if the broker did not take them all within the timeout; some may have been

@@ -38,7 +38,12 @@ public final class ObservationRecords {
     private ObservationRecords() {
     }
 
-    /** The observation's JSON: {@code patient_id}, {@code timestamp} (ISO-8601) and each value it carries. */
+    /**
+     * The observation's JSON: {@code patient_id}, {@code timestamp} (ISO-8601) and each value it carries.
+     *
+     * @param o the observation
+     * @return one line of JSON
+     */
     public static String toJson(Observation o) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("patient_id", o.patientId());
@@ -70,7 +75,13 @@ public final class ObservationRecords {
         }
     }
 
-    /** The record for {@code o}: key its patient id, timestamp its timestamp; the partition the key's hash. */
+    /**
+     * The record for {@code o}: key its patient id, timestamp its timestamp; the partition the key's hash.
+     *
+     * @param topic the observations topic
+     * @param o the observation, with patient id and timestamp
+     * @return the record
+     */
     public static ProducerRecord<String, String> record(String topic, Observation o) {
         return new ProducerRecord<>(topic, null, o.timestamp().toEpochMilli(), o.patientId(), toJson(o));
     }
@@ -78,6 +89,11 @@ public final class ObservationRecords {
     /**
      * A tick for {@code partition}: moves its monitors' clock to {@code at}, so timers due by then fire
      * (the end of an input, or a partition gone quiet).
+     *
+     * @param topic the observations topic
+     * @param partition the partition to tick
+     * @param at the time to move the clock to, the record's timestamp
+     * @return the tick record, without a key
      */
     public static ProducerRecord<String, String> tick(String topic, int partition, Instant at) {
         Headers h = new RecordHeaders();
@@ -89,6 +105,14 @@ public final class ObservationRecords {
      * A person's acknowledgement of an incident, as a record of the patient's partition: processed in order with
      * the patient's observations, so a node that re-executes the partition acknowledges at the same point and
      * its escalation stops where it stopped. {@code incidentId} is the output topics' id ({@code p3-incident-000002}).
+     *
+     * @param topic the observations topic
+     * @param patientId the patient, whose partition carries the record
+     * @param incidentId the output topics' incident id, e.g. {@code p3-incident-000002}
+     * @param actor who acknowledges
+     * @param reason their comment
+     * @param at when, the record's timestamp
+     * @return the record, in order with the patient's observations
      */
     public static ProducerRecord<String, String> acknowledgeIncident(String topic, String patientId, String incidentId,
                                                                      String actor, String reason, Instant at) {

@@ -215,6 +215,8 @@ public final class MonitorServer implements AutoCloseable {
      * Builds the monitor on the data directory's journal (restoring what it holds), then starts
      * listening.
      *
+     * @param config the server's settings
+     * @return the running server; close it to stop
      * @throws ServerConfig.ConfigException if the configuration cannot be used
      */
     public static MonitorServer start(ServerConfig config) {
@@ -236,17 +238,29 @@ public final class MonitorServer implements AutoCloseable {
         return s;
     }
 
-    /** The port it listens on (the chosen one when configured with port 0). */
+    /**
+     * The port it listens on (the chosen one when configured with port 0).
+     *
+     * @return the port it listens on (the chosen one when configured with port 0)
+     */
     public int port() {
         return ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
     }
 
-    /** {@code https} when a keystore is configured, else {@code http}. */
+    /**
+     * {@code https} when a keystore is configured, else {@code http}.
+     *
+     * @return {@code https} when a keystore is configured, else {@code http}
+     */
     public String scheme() {
         return config.keystore() != null ? "https" : "http";
     }
 
-    /** The monitor behind the API, for a host that feeds it in-process (the demo ward). */
+    /**
+     * The monitor behind the API, for a host that feeds it in-process (the demo ward).
+     *
+     * @return the monitor behind the API, for a host that feeds it in-process (the demo ward)
+     */
     public VitalMonitor monitor() {
         return monitor;
     }
@@ -255,13 +269,19 @@ public final class MonitorServer implements AutoCloseable {
      * Submits an observation exactly as {@code POST /vital-signs} does (latest values, history and the
      * vitals channel included), for in-process feeders such as the demo ward.
      *
+     * @param observation the observation, as the API accepts it
      * @throws com.nexussaude.monitor.InvalidObservationException as {@link VitalMonitor#submit} does
      */
     public void submit(com.nexussaude.monitor.Observation observation) {
         api.accept(observation);
     }
 
-    /** Registers a patient and their bed, as {@code PUT /patients/{id}} does, for in-process feeders. */
+    /**
+     * Registers a patient and their bed, as {@code PUT /patients/{id}} does, for in-process feeders.
+     *
+     * @param patient the patient's context
+     * @param bed the bed label, or {@code null} for none
+     */
     public void submitRegistration(PatientContext patient, String bed) {
         patients.put(bed == null ? patient : patient.withBed(bed), monitor::register);
         if (bed != null) {
@@ -272,13 +292,18 @@ public final class MonitorServer implements AutoCloseable {
     /**
      * A development token (all roles, 12 h) signed with this server's HMAC secret.
      *
+     * @return a development token (all roles, 12 h) signed with this server's HMAC secret
      * @throws IllegalStateException if tokens are verified with a JWKS
      */
     public String developmentToken() {
         return auth.sign("developer", Duration.ofHours(12), Auth.Role.values());
     }
 
-    /** Method and path of every registered HTTP route, without before-filters (for the OpenAPI check). */
+    /**
+     * Method and path of every registered HTTP route, without before-filters (for the OpenAPI check).
+     *
+     * @return method and path of every registered HTTP route, without before-filters (for the OpenAPI check)
+     */
     public List<String> routes() {
         List<String> out = new ArrayList<>();
         for (ParsedEndpoint e : app.unsafe.internalRouter.allHttpHandlers()) {
@@ -298,6 +323,8 @@ public final class MonitorServer implements AutoCloseable {
     /**
      * Adds a listener that hears every alert event after the API's own stores and live clients; it
      * runs on the thread that caused the event, so it must be quick (the command line prints a line).
+     *
+     * @param listener the listener; not {@code null}
      */
     public void addAlertListener(com.nexussaude.monitor.AlertListener listener) {
         extraListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
@@ -327,7 +354,11 @@ public final class MonitorServer implements AutoCloseable {
         hub.publish("scores", e.patientId(), "score", Views.score(e));
     }
 
-    /** Blocks until {@link #close()} is called (the command line's {@code serve}). */
+    /**
+     * Blocks until {@link #close()} is called (the command line's {@code serve}).
+     *
+     * @throws InterruptedException if interrupted while waiting; the server keeps running
+     */
     public void awaitStop() throws InterruptedException {
         synchronized (this) {
             while (!stopped) {

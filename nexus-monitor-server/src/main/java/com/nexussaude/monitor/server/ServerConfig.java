@@ -90,12 +90,76 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
         return Set.copyOf(s);
     }
 
+    /**
+     * Takes an unmodifiable copy of the bands; {@link #load} and {@link #of} check every value first.
+     *
+     * @param host interface to listen on ({@code HOST}, default {@code 0.0.0.0})
+     * @param port port ({@code PORT}, default 8005; 0 picks a free one)
+     * @param dataDir where the journal lives ({@code DATA_DIR}, default {@code nexus-data})
+     * @param devMode development mode: an HMAC secret is generated if none is set, and a token is printed at
+     *     start-up ({@code DEV_MODE}, default false)
+     * @param jwtSecret HMAC secret for HS256 tokens ({@code JWT_SECRET}, at least 32 bytes)
+     * @param jwksFile a JWKS file of public keys for RS256/ES256 tokens ({@code JWT_JWKS_FILE})
+     * @param bands alarm bands per vital, from the {@code <VITAL>_MIN|MAX_NORMAL|WARNING|CRITICAL} variables
+     *     over the library's defaults
+     * @param rateLimitPerMinute requests per client per minute ({@code RATE_LIMIT_PER_MINUTE}, default 1200)
+     * @param maxRequestBytes largest request body ({@code MAX_REQUEST_BYTES}, default 1 MiB)
+     * @param maxBatch most observations in one {@code POST /vital-signs} ({@code MAX_BATCH_SIZE}, 1000)
+     * @param wsQueueLimit events queued for one live client before it is dropped as slow
+     *     ({@code WS_QUEUE_LIMIT}, default 1000)
+     * @param eventBuffer events kept for clients that reconnect with a sequence number
+     *     ({@code EVENT_BUFFER_SIZE}, default 10000)
+     * @param historyFull how long full-resolution readings are kept ({@code HISTORY_FULL_RESOLUTION_HOURS},
+     *     2)
+     * @param historyMinutes how long per-minute medians are kept ({@code HISTORY_MINUTE_MEDIAN_HOURS}, 24)
+     * @param keystore a PKCS12 keystore: HTTPS instead of HTTP when set ({@code KEYSTORE_PATH})
+     * @param keystorePassword its password ({@code KEYSTORE_PASSWORD})
+     * @param webhookUrl pages go to this signed webhook (Standard Webhooks) when set ({@code WEBHOOK_URL},
+     *     the channels module's name)
+     * @param webhookSecret its {@code whsec_} signing secret ({@code WEBHOOK_SECRET})
+     * @param allowInsecureTransport why an {@code http://} webhook is allowed
+     *     ({@code NOTIFY_ALLOW_INSECURE_TRANSPORT}, the channels module's opt-out for tests and internal relays;
+     *     logged loudly), or null
+     * @param paging every channel's settings, the escalation policy and the on-call roster files
+     *     ({@link PagingSettings}; the webhook's three settings above are also in it)
+     * @param database the PostgreSQL store for the journal and the vitals history, from {@code DATABASE_URL}
+     *     or {@code DB_HOST}/{@code DB_PORT}/{@code DB_NAME}/{@code DB_USER}/{@code DB_PASSWORD}
+     *     ({@link DatabaseSettings}); {@code null}: the file journal in the data directory
+     */
     public ServerConfig {
         bands = Map.copyOf(bands);
     }
 
     /**
      * The settings of 0.2: the webhook alone pages (as then), and no database (the file journal).
+     *
+     * @param host interface to listen on ({@code HOST}, default {@code 0.0.0.0})
+     * @param port port ({@code PORT}, default 8005; 0 picks a free one)
+     * @param dataDir where the journal lives ({@code DATA_DIR}, default {@code nexus-data})
+     * @param devMode development mode: an HMAC secret is generated if none is set, and a token is printed at
+     *     start-up ({@code DEV_MODE}, default false)
+     * @param jwtSecret HMAC secret for HS256 tokens ({@code JWT_SECRET}, at least 32 bytes)
+     * @param jwksFile a JWKS file of public keys for RS256/ES256 tokens ({@code JWT_JWKS_FILE})
+     * @param bands alarm bands per vital, from the {@code <VITAL>_MIN|MAX_NORMAL|WARNING|CRITICAL} variables
+     *     over the library's defaults
+     * @param rateLimitPerMinute requests per client per minute ({@code RATE_LIMIT_PER_MINUTE}, default 1200)
+     * @param maxRequestBytes largest request body ({@code MAX_REQUEST_BYTES}, default 1 MiB)
+     * @param maxBatch most observations in one {@code POST /vital-signs} ({@code MAX_BATCH_SIZE}, 1000)
+     * @param wsQueueLimit events queued for one live client before it is dropped as slow
+     *     ({@code WS_QUEUE_LIMIT}, default 1000)
+     * @param eventBuffer events kept for clients that reconnect with a sequence number
+     *     ({@code EVENT_BUFFER_SIZE}, default 10000)
+     * @param historyFull how long full-resolution readings are kept ({@code HISTORY_FULL_RESOLUTION_HOURS},
+     *     2)
+     * @param historyMinutes how long per-minute medians are kept ({@code HISTORY_MINUTE_MEDIAN_HOURS}, 24)
+     * @param keystore a PKCS12 keystore: HTTPS instead of HTTP when set ({@code KEYSTORE_PATH})
+     * @param keystorePassword its password ({@code KEYSTORE_PASSWORD})
+     * @param webhookUrl pages go to this signed webhook (Standard Webhooks) when set ({@code WEBHOOK_URL},
+     *     the channels module's name)
+     * @param webhookSecret its {@code whsec_} signing secret ({@code WEBHOOK_SECRET})
+     * @param allowInsecureTransport why an {@code http://} webhook is allowed
+     *     ({@code NOTIFY_ALLOW_INSECURE_TRANSPORT}, the channels module's opt-out for tests and internal relays;
+     *     logged loudly), or null
      */
     public ServerConfig(String host, int port, Path dataDir, boolean devMode, String jwtSecret, Path jwksFile,
                         Map<Vital, Bands> bands, int rateLimitPerMinute, long maxRequestBytes, int maxBatch,
@@ -161,7 +225,12 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
         return java.util.Collections.unmodifiableMap(s);
     }
 
-    /** The defaults with overrides, e.g. for tests and the command line; no file, no environment. */
+    /**
+     * The defaults with overrides, e.g. for tests and the command line; no file, no environment.
+     *
+     * @param values setting names ({@link #SETTINGS}) to values
+     * @return the defaults with overrides, e.g. for tests and the command line; no file, no environment
+     */
     public static ServerConfig of(Map<String, String> values) {
         return load(null, values);
     }
@@ -170,6 +239,9 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
      * Reads {@code file} (a properties file of the same names; may be {@code null}) and then
      * {@code env}, of which only the names in {@link #SETTINGS} are read.
      *
+     * @param file a properties file of the same names, or {@code null}
+     * @param env the environment, e.g. {@code System.getenv()}; it overrides the file
+     * @return the checked configuration
      * @throws ConfigException naming the variable, where it came from and the bad value
      */
     public static ServerConfig load(Path file, Map<String, String> env) {
@@ -231,7 +303,12 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
                 DatabaseSettings.parse(r::text, r::where));
     }
 
-    /** A copy with another port (tests and the command line pick ports). */
+    /**
+     * A copy with another port (tests and the command line pick ports).
+     *
+     * @param newPort the port, 0 for any free one
+     * @return a copy with another port (tests and the command line pick ports)
+     */
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, devMode, jwtSecret, jwksFile, bands, rateLimitPerMinute,
                 maxRequestBytes, maxBatch, wsQueueLimit, eventBuffer, historyFull, historyMinutes, keystore,

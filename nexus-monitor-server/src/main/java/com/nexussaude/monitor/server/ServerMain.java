@@ -13,6 +13,13 @@ public final class ServerMain {
     private ServerMain() {
     }
 
+    /**
+     * Loads the configuration, starts the server and waits until the process is stopped; exits with 2 and
+     * the reason on stderr for a configuration it cannot use.
+     *
+     * @param args an optional properties file, {@code CONFIG_FILE}
+     * @throws InterruptedException if interrupted while waiting for the stop
+     */
     public static void main(String[] args) throws InterruptedException {
         ServerConfig config;
         try {
@@ -30,6 +37,10 @@ public final class ServerMain {
     /**
      * Starts the server and prints where it listens; in development mode also a token. A
      * {@link ServerConfig.ConfigException} propagates for the caller to report.
+     *
+     * @param config the server's settings
+     * @param out where the address (and the development token) is printed
+     * @return the running server
      */
     public static MonitorServer start(ServerConfig config, PrintStream out) {
         MonitorServer server = MonitorServer.start(config);

@@ -92,17 +92,30 @@ public final class MonitorFixture implements AutoCloseable {
         }
     }
 
-    /** A new fixture; {@link Builder#build()} starts its monitor. */
+    /**
+     * A new fixture; {@link Builder#build()} starts its monitor.
+     *
+     * @return a new fixture; {@link Builder#build()} starts its monitor
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The monitor, for what the fixture does not wrap (register, acknowledge, silence, history …). */
+    /**
+     * The monitor, for what the fixture does not wrap (register, acknowledge, silence, history …).
+     *
+     * @return the monitor, for what the fixture does not wrap (register, acknowledge, silence, history …)
+     */
     public VitalMonitor monitor() {
         return monitor;
     }
 
-    /** The listener recording every alert event; add expectations to it with {@code never}/{@code expectEach}. */
+    /**
+     * The listener recording every alert event; add expectations to it with {@code never}/{@code expectEach}.
+     *
+     * @return the listener recording every alert event; add expectations to it with
+     *     {@code never}/{@code expectEach}
+     */
     public RecordingAlertListener alerts() {
         return alerts;
     }
@@ -122,7 +135,11 @@ public final class MonitorFixture implements AutoCloseable {
         return c;
     }
 
-    /** Every page delivered through the fixture's channels so far, in time order. */
+    /**
+     * Every page delivered through the fixture's channels so far, in time order.
+     *
+     * @return every page delivered through the fixture's channels so far, in time order
+     */
     public List<Notification> pages() {
         List<Notification> all = new ArrayList<>();
         channels.values().forEach(c -> all.addAll(c.received()));
@@ -198,7 +215,11 @@ public final class MonitorFixture implements AutoCloseable {
         return advanceTo(now.plus(duration));
     }
 
-    /** The monitor clock; {@code null} until the first observation or {@link #advanceTo}. */
+    /**
+     * The monitor clock; {@code null} until the first observation or {@link #advanceTo}.
+     *
+     * @return the monitor clock; {@code null} until the first observation or {@link #advanceTo}
+     */
     public Instant now() {
         return monitor.now();
     }

@@ -159,12 +159,20 @@ public final class RecordingAlertListener implements AlertListener {
         }
     }
 
-    /** Every expectation broken so far, in order, including those already thrown; empty if none. */
+    /**
+     * Every expectation broken so far, in order, including those already thrown; empty if none.
+     *
+     * @return every expectation broken so far, in order, including those already thrown; empty if none
+     */
     public List<String> failures() {
         return List.copyOf(failures);
     }
 
-    /** Every event received, in order. */
+    /**
+     * Every event received, in order.
+     *
+     * @return every event received, in order
+     */
     public List<AlertEvent> events() {
         return List.copyOf(events);
     }

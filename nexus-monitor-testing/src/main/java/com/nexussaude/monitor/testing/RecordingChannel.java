@@ -41,7 +41,11 @@ public final class RecordingChannel implements NotificationChannel {
         return DeliveryResult.delivered("recorded by the test kit");
     }
 
-    /** The pages delivered through this channel so far, in order. */
+    /**
+     * The pages delivered through this channel so far, in order.
+     *
+     * @return the pages delivered through this channel so far, in order
+     */
     public List<Notification> received() {
         return List.copyOf(received);
     }

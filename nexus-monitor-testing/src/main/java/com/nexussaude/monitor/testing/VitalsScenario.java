@@ -163,17 +163,29 @@ public final class VitalsScenario {
         return this;
     }
 
-    /** The time of the next reading. */
+    /**
+     * The time of the next reading.
+     *
+     * @return the time of the next reading
+     */
     public Instant now() {
         return now;
     }
 
-    /** The patient id of the readings. */
+    /**
+     * The patient id of the readings.
+     *
+     * @return the patient id of the readings
+     */
     public String patientId() {
         return patientId;
     }
 
-    /** The readings so far, in time order. */
+    /**
+     * The readings so far, in time order.
+     *
+     * @return the readings so far, in time order
+     */
     public List<Observation> observations() {
         return Collections.unmodifiableList(new ArrayList<>(observations));
     }

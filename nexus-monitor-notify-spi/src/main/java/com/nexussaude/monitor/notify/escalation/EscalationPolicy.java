@@ -88,6 +88,7 @@ public interface EscalationPolicy {
      * subject (its rule, severity and category). The default pages every alert.
      *
      * @param alert the alert, as an escalation subject of its own
+     * @return {@code true} if the alert is to be paged; {@code false} if it is only shown and journalled
      * @since 0.2
      */
     default boolean pages(EscalationSubject alert) {

@@ -69,7 +69,11 @@ public class NexusMonitorProperties {
         EVENT_TIME
     }
 
-    /** Whether to create the monitor. @return the flag */
+    /**
+     * Whether to create the monitor bean ({@code nexus.monitor.enabled}); default {@code true}.
+     *
+     * @return {@code false} when the host turned the auto-configuration's monitor off
+     */
     public boolean isEnabled() {
         return enabled;
     }
