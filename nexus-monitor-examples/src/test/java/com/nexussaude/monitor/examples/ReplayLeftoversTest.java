@@ -110,7 +110,7 @@ class ReplayLeftoversTest {
         assertThat(r.err()).contains(hl7 + ":26: invalid UTF-8 at byte 24 (0xff); the message of line 25 is skipped");
         assertThat(r.err()).containsPattern(java.util.regex.Pattern.quote(hl7.toString())
                 + ":53: NUL byte at byte \\d+: not a text line; the message of line 49 is skipped");
-        assertThat(r.err()).contains("1 file(s), 29 observations read, 29 accepted, 2 rejected (2 invalid input lines");
+        assertThat(r.err()).contains("1 file(s), 31 observations read, 29 accepted, 2 rejected (2 invalid input lines");
         assertThat(ReplayCommandTest.events(r.out())).anySatisfy(e -> {
             assertThat(e.get("event").asText()).isEqualTo("raised");
             assertThat(e.get("patient_id").asText()).isEqualTo("bed-9");
@@ -138,7 +138,7 @@ class ReplayLeftoversTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).containsPattern(java.util.regex.Pattern.quote(broken.toString())
                 + ":2: invalid UTF-8 at byte \\d+ \\(0xc3\\); the FHIR document is skipped");
-        assertThat(r.err()).contains("2 file(s), 1 observations read, 1 accepted, 1 rejected (1 invalid input lines");
+        assertThat(r.err()).contains("2 file(s), 2 observations read, 1 accepted, 1 rejected (1 invalid input lines");
     }
 
     private static String fhirSpo2(int second, int value, String note) {
