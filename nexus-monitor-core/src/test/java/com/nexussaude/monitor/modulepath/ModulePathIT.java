@@ -56,6 +56,7 @@ class ModulePathIT {
         assertThat(child.exitValue()).as("exit status; stdout:%n%s%nstderr:%n%s", out, err).isZero();
         assertThat(out.lines()).as("stderr:%n%s", err).containsExactly(
                 "core module: " + CORE,
+                "notify-spi module: com.nexussaude.monitor.notify.spi (module-info)",
                 "esper module: esper.runtime",
                 "alert: RAISED MEDIUM bed-12: SpO2 92 % below 94 for 30 s");
     }

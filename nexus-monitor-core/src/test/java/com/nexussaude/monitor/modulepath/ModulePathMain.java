@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Run by ModulePathIT in a JVM of its own, with core's jar and its dependencies on the module path and
- * this class on the class path: prints the module core was loaded as, the module Esper was loaded as,
+ * this class on the class path: prints the module core was loaded as, notify-spi's (a module-info of
+ * its own), the module Esper was loaded as,
  * then every alert event of README's embedding example (SpO2 92 % for 40 s). Esper's generated classes
  * call core's EPL functions and read its event classes, so the alert only comes out if they can.
  */
@@ -20,6 +21,9 @@ public final class ModulePathMain {
 
     public static void main(String[] args) throws Exception {
         System.out.println("core module: " + VitalMonitor.class.getModule().getName());
+        Module spi = com.nexussaude.monitor.notify.NotificationChannel.class.getModule();
+        String kind = spi.getDescriptor().isAutomatic() ? " (automatic)" : " (module-info)";
+        System.out.println("notify-spi module: " + spi.getName() + kind);
         System.out.println("esper module: " + com.espertech.esper.runtime.client.EPRuntime.class.getModule().getName());
         List<String> printed = new ArrayList<>();
         try (VitalMonitor monitor = VitalMonitor.builder()

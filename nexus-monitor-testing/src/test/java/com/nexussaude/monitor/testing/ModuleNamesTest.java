@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.lang.module.ModuleDescriptor;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.Test;
@@ -18,11 +22,13 @@ import org.w3c.dom.Element;
  * Every jar of the build names its module on the module path (Automatic-Module-Name), so a host that uses
  * the module path gets stable names instead of ones guessed from file names. The name is set once per
  * module (the automatic.module.name property) and written into the manifest by the parent's jar plugin:
- * this test keeps both in step, as BomTest does for the BOM. Core's real jar is checked on the module path
+ * this test keeps both in step, as BomTest does for the BOM, and a module with a module-info.java
+ * declares the same name. Core's real jar is checked on the module path
  * by ModulePathIT in nexus-monitor-core.
  */
 class ModuleNamesTest {
     static final String PREFIX = "com.nexussaude.monitor.";
+    static final Pattern MODULE_DECLARATION = Pattern.compile("(?m)^module\\s+([\\w.]+)\\s*\\{");
 
     @Test
     void everyModuleWithAJarNamesItsModuleOnceAndValidly() throws Exception {
@@ -38,6 +44,12 @@ class ModuleNamesTest {
             assertThatCode(() -> ModuleDescriptor.newModule(name))
                     .as("%s/pom.xml: automatic.module.name %s is a legal module name", module, name)
                     .doesNotThrowAnyException();
+            Path descriptor = BomTest.ROOT.resolve(module).resolve("src/main/java/module-info.java");
+            if (Files.exists(descriptor)) {
+                Matcher declared = MODULE_DECLARATION.matcher(Files.readString(descriptor));
+                assertThat(declared.find()).as("%s declares a module", descriptor).isTrue();
+                assertThat(declared.group(1)).as("the module %s declares", descriptor).isEqualTo(name);
+            }
             String previous = owner.put(name, module);
             assertThat(previous).as("module name %s is also %s's", name, previous).isNull();
         }
