@@ -80,6 +80,8 @@ import org.slf4j.LoggerFactory;
  * on submit and by the ticker.
  */
 /** The engine behind {@code VitalMonitor}. Not API. */
+// Public, though internal (not API: no Javadoc, no compatibility check): VitalMonitor (package
+// com.nexussaude.monitor) builds and drives it, and the benchmarks name it.
 public final class Engine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
     private static final AtomicInteger RUNTIME_IDS = new AtomicInteger();

@@ -9,6 +9,8 @@ import java.util.Map;
  * Single-row functions available to every rule, bundled or integrator-written. Registered by
  * {@link EsperSetup}; not API for Java callers, only for EPL.
  */
+// Public, though internal (not API: no Javadoc, no compatibility check): the classes Esper generates for
+// every rule call these functions from Esper's own class loader.
 public final class EplFunctions {
     private EplFunctions() {
     }

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  * The Esper configuration shared by the build-time pack compiler and the runtime, and the compile
  * helpers that turn EPL into {@link EPCompiled} or a {@link RuleCompilationException}.
  */
+// Public, though internal (not API: no Javadoc, no compatibility check): the benchmarks (RawEsperPipeline,
+// StartupBreakdown) build raw Esper with the library's configuration and packs.
 public final class EsperSetup {
     private static final Logger log = LoggerFactory.getLogger(EsperSetup.class);
 

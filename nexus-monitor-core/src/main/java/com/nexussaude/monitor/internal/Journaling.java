@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
  * that is degraded too, with the same alert, until it reports healthy again. The event itself is always delivered:
  * a lost history entry is bad, a lost alarm is worse.
  */
+// Public, though internal (not API: no Javadoc, no compatibility check): VitalMonitor (package
+// com.nexussaude.monitor) opens and restores it.
 public final class Journaling implements AlertBook.Recorder, AutoCloseable {
     /** The record that ends a committed step: {@code data} {@code first} (seq) and {@code count}. */
     static final String COMMITTED = "step.committed";

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /** EPL single-row functions of the news2 pack: scoring from VitalSign values, and its alert text. */
+// Public, though internal (not API: no Javadoc, no compatibility check): the classes Esper generates for
+// the news2 pack call these functions from Esper's own class loader.
 public final class News2Functions {
     private News2Functions() {
     }

@@ -32,6 +32,8 @@ import java.util.Map;
  *
  * <p>Not thread-safe: the engine calls it under its lock.
  */
+// Public, though internal (not API: no Javadoc, no compatibility check): the benchmarks (RawEsperPipeline)
+// derive the same events as the library to compare raw Esper with it.
 public final class PatientReadings {
     /** How long after a minute's end the clock sweep publishes a minute its vital has not closed. */
     public static final long GRACE_MS = 5_000;
@@ -136,6 +138,7 @@ public final class PatientReadings {
     }
 
     /** The ward of a patient at publishing time. */
+    // Public: the benchmarks pass a lambda for it.
     @FunctionalInterface
     public interface WardLookup {
         String wardOf(String patientId);
@@ -144,6 +147,7 @@ public final class PatientReadings {
     private record OpenMinute(Patient patient, int vital, long minute) {}
 
     /** One patient's latest readings and open minutes. */
+    // Public: the benchmarks feed a patient's readings through it.
     public final class Patient {
         private final String id;
         private final Double[] latest = new Double[VITALS.length];

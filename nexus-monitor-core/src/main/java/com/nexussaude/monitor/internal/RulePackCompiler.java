@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * length, so every constant pool and serialized string keeps its size) before the pack is written and
  * before later packs compile against it.
  */
-public final class RulePackCompiler {
+// Package-private: the java launcher runs its main without the class being public.
+final class RulePackCompiler {
     private RulePackCompiler() {
     }
 

@@ -11,6 +11,8 @@ import java.util.Locale;
  * Single-row functions of the bundled {@code trend} and {@code correlation} packs: message text and
  * the ACVPU level of a consciousness reading. Registered by {@link EsperSetup}; EPL only, not API.
  */
+// Public, though internal (not API: no Javadoc, no compatibility check): the classes Esper generates for
+// the trend pack call these functions from Esper's own class loader.
 public final class TrendFunctions {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);

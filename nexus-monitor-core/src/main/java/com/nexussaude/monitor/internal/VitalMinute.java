@@ -6,6 +6,8 @@ package com.nexussaude.monitor.internal;
  * that windows minutes keeps many of them: primitive fields make a point about a third smaller than
  * an array of boxed values. Not API; immutable.
  */
+// Public, though internal (not API: no Javadoc, no compatibility check): an Esper event type (schema.epl
+// names this class): Esper's generated classes read its getters.
 public final class VitalMinute {
     private final String patientId;
     private final String ward;

@@ -6,6 +6,8 @@ package com.nexussaude.monitor.internal;
  * respiratory rate) or its readings (systolic BP, temperature), published with each point. Not API;
  * immutable.
  */
+// Public, though internal (not API: no Javadoc, no compatibility check): an Esper event type (schema.epl
+// names this class): Esper's generated classes read its getters.
 public final class VitalTrend {
     private final String patientId;
     private final String ward;
