@@ -133,6 +133,53 @@ final class JournalCodec {
         return new Entry(RecordKind.STEP_COMMITTED, null, null, null, AlertEvent.MONITOR, null, data);
     }
 
+    // ---- reading the small kinds ------------------------------------------------------------------
+
+    /** The page a {@code notification.*} record is about: its idempotency key. */
+    static String pageKey(Map<String, Object> data) {
+        return String.valueOf(data.get("idempotencyKey"));
+    }
+
+    /** The incident a {@code notification.submitted} page is about, or null. */
+    static String pageIncidentId(Map<String, Object> page) {
+        return (String) page.get("incidentId");
+    }
+
+    /** Whether a {@code notification.attempt} delivered its page. */
+    static boolean delivered(Map<String, Object> attempt) {
+        return "delivered".equals(attempt.get("outcome"));
+    }
+
+    /** Whether a {@code notification.submitted} page asked for a response (every event but {@code resolved}). */
+    static boolean asksForResponse(Map<String, Object> page) {
+        return !"resolved".equals(page.get("event"));
+    }
+
+    /** The severity a {@code notification.submitted} page was sent at. */
+    static Severity pageSeverity(Map<String, Object> page) {
+        return Severity.fromWireName(String.valueOf(page.get("severity")));
+    }
+
+    /** The silence a {@code silence.expired} record ended. */
+    static String expiredSilenceId(Map<String, Object> data) {
+        return String.valueOf(data.get("silenceId"));
+    }
+
+    /** The format a {@code journal.opened} record announces, or -1 when it names none. */
+    static long openedFormat(Map<String, Object> data) {
+        return data.get("format") instanceof Number n ? n.longValue() : -1;
+    }
+
+    /** The seq of the first record of the step a {@code step.committed} record commits; none: {@code Long.MAX_VALUE}. */
+    static long committedFirst(Map<String, Object> data) {
+        return data.get("first") instanceof Number n ? n.longValue() : Long.MAX_VALUE;
+    }
+
+    /** How many records the step a {@code step.committed} record commits has; none: -1. */
+    static long committedCount(Map<String, Object> data) {
+        return data.get("count") instanceof Number n ? n.longValue() : -1;
+    }
+
     // ---- data of each kind, both ways -------------------------------------------------------------
 
     static Map<String, Object> alert(AlertEntry e) {

@@ -102,23 +102,21 @@ final class JournalRestore {
                 silences.put(s.silenceId(), s);
                 silenceSeq = Math.max(silenceSeq, JournalCodec.seqOf(s.silenceId()));
             }
-            case SILENCE_EXPIRED -> silences.remove(String.valueOf(data.get("silenceId")));
+            case SILENCE_EXPIRED -> silences.remove(JournalCodec.expiredSilenceId(data));
             case NOTIFICATION_SUBMITTED -> {
-                String key = String.valueOf(data.get("idempotencyKey"));
+                String key = JournalCodec.pageKey(data);
                 pendingPages.put(key, data);
                 pages.put(key, data);
-                if (record.incidentId() != null && !"resolved".equals(data.get("event"))) {
-                    Severity s = Severity.fromWireName(String.valueOf(data.get("severity")));
-                    pagedAt.merge(record.incidentId(), s, (x, y) -> x.isAbove(y) ? x : y);
+                if (record.incidentId() != null && JournalCodec.asksForResponse(data)) {
+                    pagedAt.merge(record.incidentId(), JournalCodec.pageSeverity(data), (x, y) -> x.isAbove(y) ? x : y);
                 }
             }
             case NOTIFICATION_ATTEMPT -> {
-                if ("delivered".equals(data.get("outcome"))) {
-                    pendingPages.remove(String.valueOf(data.get("idempotencyKey")));
+                if (JournalCodec.delivered(data)) {
+                    pendingPages.remove(JournalCodec.pageKey(data));
                 }
             }
-            case NOTIFICATION_DEAD_LETTER, NOTIFICATION_CANCELLED ->
-                    pendingPages.remove(String.valueOf(data.get("idempotencyKey")));
+            case NOTIFICATION_DEAD_LETTER, NOTIFICATION_CANCELLED -> pendingPages.remove(JournalCodec.pageKey(data));
             case ESCALATION_STATE -> escalations.put(record.incidentId(), data);
             case ESCALATION_ENDED -> escalations.remove(record.incidentId());
             // A resubmitted page stays pending until an attempt delivers it; the markers group records into steps

@@ -26,10 +26,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Steps.</b> Everything the monitor records while it holds the engine lock once (one
  * observation, one acknowledgement, one delivery outcome) is one step: its records are followed by
  * a {@code step.committed} record naming the step's first seq and its record count. A journal written
- * this way has a {@code journal.opened} record of format {@value #FORMAT} before each run's first record; from there on, restore uses
- * only records of committed steps, so a crash between the records of a step (alert raised, incident
- * opened, page submitted, escalation state) restores the whole step or none of it. Records before
- * the first such marker (journals of earlier versions) are restored one by one, as before.
+ * this way has a {@code journal.opened} record of format {@value #FORMAT} before each run's first record;
+ * from there on, restore uses only records of committed steps, so a crash between the records of a step
+ * (alert raised, incident opened, page submitted, escalation state) restores the whole step or none of it.
+ * Records before the first such marker (journals of earlier versions) are restored one by one, as before.
  *
  * <p><b>Failed appends.</b> A failing append (disk full, an I/O error, a read-only file) does not
  * lose the record nor stop the journal: the record waits in a backlog of at most
@@ -97,15 +97,15 @@ public final class Journaling implements AlertBook.Recorder, AutoCloseable {
     }
 
     /**
-     * The records restore may use: before the first {@code journal.opened} marker of format {@value #FORMAT} or later,
-     * every record; after it, only the records of committed steps. A step without its commit (a crash in
+     * The records restore may use: before the first {@code journal.opened} marker of format {@value #FORMAT} or
+     * later, every record; after it, only the records of committed steps. A step without its commit (a crash in
      * the middle of it) is reported as a problem and left out.
      */
     private List<JournalRecord> committedOnly(List<JournalRecord> records) {
         int grouped = -1;
         for (int i = 0; i < records.size(); i++) {
             JournalRecord r = records.get(i);
-            if (r.type().equals(OPENED.type()) && r.data().get("format") instanceof Number n && n.longValue() >= FORMAT) {
+            if (r.type().equals(OPENED.type()) && JournalCodec.openedFormat(r.data()) >= FORMAT) {
                 grouped = i;
                 break;
             }
@@ -127,8 +127,8 @@ public final class Journaling implements AlertBook.Recorder, AutoCloseable {
             if (r.type().equals(OPENED.type())) {
                 dropUncommitted(records, open);
             } else if (r.type().equals(COMMITTED.type())) {
-                long first = r.data().get("first") instanceof Number n ? n.longValue() : Long.MAX_VALUE;
-                long count = r.data().get("count") instanceof Number n ? n.longValue() : -1;
+                long first = JournalCodec.committedFirst(r.data());
+                long count = JournalCodec.committedCount(r.data());
                 List<Integer> orphans = new ArrayList<>();
                 List<Integer> step = new ArrayList<>();
                 for (int o : open) {

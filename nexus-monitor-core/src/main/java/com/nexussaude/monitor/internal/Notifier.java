@@ -552,8 +552,8 @@ final class Notifier {
         }
         for (Map<String, Object> m : allSubmitted.values()) {
             // Resolved pages go to everyone paged: remember who, from the pages of the restored incidents.
-            String inc = (String) m.get("incidentId");
-            if (inc != null && pagedAt.containsKey(inc) && !"resolved".equals(m.get("event"))) {
+            String inc = JournalCodec.pageIncidentId(m);
+            if (inc != null && pagedAt.containsKey(inc) && JournalCodec.asksForResponse(m)) {
                 pagedRecipients.computeIfAbsent(inc, k -> new java.util.LinkedHashSet<>()).add(decode(m).recipient());
             }
         }
