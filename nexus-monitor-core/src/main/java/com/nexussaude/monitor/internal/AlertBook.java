@@ -720,14 +720,10 @@ final class AlertBook {
      * inhibition whose source is gone) is unsuppressed now, and paged; the time is that of its last record.
      */
     void reconcileSuppressions() {
-        long at = Long.MIN_VALUE;
-        boolean any = false;
-        for (AlertEntry e : byId.values()) {
-            at = Math.max(at, e.lastEventAt);
-            any |= e.suppression != null;
-        }
+        // At the latest time a restored alert knows of; there is one, since a suppressed alert was restored.
+        boolean any = byId.values().stream().anyMatch(e -> e.suppression != null);
         if (any) {
-            reevaluateSuppression(null, at);
+            reevaluateSuppression(null, byId.values().stream().mapToLong(e -> e.lastEventAt).max().getAsLong());
         }
     }
 

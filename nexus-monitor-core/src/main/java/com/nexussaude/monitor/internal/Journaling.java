@@ -204,14 +204,12 @@ public final class Journaling implements AlertBook.Recorder, AutoCloseable {
         }
         long count = stepCount;
         stepCount = 0;
-        append(JournalCodec.stepCommitted(stepFirst, count), Instant.ofEpochMilli(lastAt()));
+        // Stamped with the step's latest record: stepCount > 0, so this run has written one and lastAt is set.
+        append(JournalCodec.stepCommitted(stepFirst, count), Instant.ofEpochMilli(lastAt));
     }
 
-    private long lastAt = 0;
-
-    private long lastAt() {
-        return lastAt;
-    }
+    /** The latest time of a record this run wrote; null until it writes one (no time yet, not 1970). */
+    private Long lastAt;
 
     private void append(JournalCodec.Entry entry, Instant at) {
         write(record(++seq, at, entry));
@@ -223,7 +221,7 @@ public final class Journaling implements AlertBook.Recorder, AutoCloseable {
     }
 
     private void write(JournalRecord r) {
-        lastAt = Math.max(lastAt, r.at().toEpochMilli());
+        lastAt = lastAt == null ? r.at().toEpochMilli() : Math.max(lastAt, r.at().toEpochMilli());
         if (retryBacklog()) {
             try {
                 journal.append(r);
