@@ -7,6 +7,7 @@ import com.nexussaude.monitor.AlertEventType;
 import com.nexussaude.monitor.AlertState;
 import com.nexussaude.monitor.IllegalTransitionException;
 import com.nexussaude.monitor.Incident;
+import com.nexussaude.monitor.IncidentEvent;
 import com.nexussaude.monitor.InhibitionRule;
 import com.nexussaude.monitor.MonitorConfig;
 import com.nexussaude.monitor.Silence;
@@ -44,8 +45,8 @@ import java.util.function.Function;
 final class AlertBook {
     /** Receives every transition before the listeners do; the journal adapter implements it. */
     interface Recorder {
-        void record(String type, long at, String patientId, String alertId, String incidentId, String actor,
-                    String reason, Map<String, Object> data);
+        /** Appends what {@code entry} describes, stamped {@code at} (epoch ms). */
+        void record(JournalCodec.Entry entry, long at);
 
         /** False when nothing is recorded: callers then skip building the record's data. */
         default boolean enabled() {
@@ -340,8 +341,7 @@ final class AlertBook {
                 request.endsAt(), request.untilResolvedAlertId(), request.createdBy(), request.comment());
         silences.put(s.silenceId(), s);
         nextSilenceAt = nextSilenceBoundary(silencesCheckedAt);
-        recorder.record("silence.created", now, s.patientId(), s.untilResolvedAlertId(), null, s.createdBy(),
-                s.comment(), JournalCodec.silence(s));
+        recorder.record(JournalCodec.silenceCreated(s), now);
         reevaluateSuppression(null, now);
         return s;
     }
@@ -352,8 +352,7 @@ final class AlertBook {
             return false;
         }
         nextSilenceAt = nextSilenceBoundary(silencesCheckedAt);
-        recorder.record("silence.expired", now, s.patientId(), s.untilResolvedAlertId(), null, actor, reason,
-                Map.of("silenceId", silenceId));
+        recorder.record(JournalCodec.silenceExpired(s, actor, reason), now);
         reevaluateSuppression(null, now);
         return true;
     }
@@ -687,16 +686,14 @@ final class AlertBook {
     private void emit(AlertEventType type, AlertEntry e, long at, String actor, String reason) {
         Alert snapshot = e.snapshot();
         if (recorder.enabled()) {
-            recorder.record("alert." + type.wireName(), at, e.key.patientId(), e.alertId, e.incidentId, actor, reason,
-                    JournalCodec.alert(e));
+            recorder.record(JournalCodec.alert(type, e, actor, reason), at);
         }
         sink.alert(new AlertEvent(type, snapshot, Instant.ofEpochMilli(at), actor, reason));
     }
 
-    private void recordIncident(String type, Incident i, long at) {
+    private void recordIncident(IncidentEvent.Type type, Incident i, long at) {
         if (recorder.enabled()) {
-            recorder.record("incident." + type, at, i.patientId(), i.headlineAlertId(), i.incidentId(),
-                    AlertEvent.MONITOR, "", JournalCodec.incident(i));
+            recorder.record(JournalCodec.incident(type, i), at);
         }
     }
 
@@ -723,14 +720,10 @@ final class AlertBook {
      * inhibition whose source is gone) is unsuppressed now, and paged; the time is that of its last record.
      */
     void reconcileSuppressions() {
-        long at = Long.MIN_VALUE;
-        boolean any = false;
-        for (AlertEntry e : byId.values()) {
-            at = Math.max(at, e.lastEventAt);
-            any |= e.suppression != null;
-        }
+        // At the latest time a restored alert knows of; there is one, since a suppressed alert was restored.
+        boolean any = byId.values().stream().anyMatch(e -> e.suppression != null);
         if (any) {
-            reevaluateSuppression(null, at);
+            reevaluateSuppression(null, byId.values().stream().mapToLong(e -> e.lastEventAt).max().getAsLong());
         }
     }
 
@@ -760,32 +753,15 @@ final class AlertBook {
         return new ArrayList<>(out.values());
     }
 
-    /** Restores the state a journal describes: call before the first signal; records in journal order. */
-    void restore(List<JournalCodec.Fact> facts) {
-        Map<String, AlertEntry> latest = new LinkedHashMap<>();
-        Map<String, Silence> silenceState = new LinkedHashMap<>();
-        Map<String, Long> incidentOpened = new HashMap<>();
-        long lastAt = Long.MIN_VALUE;
-        for (JournalCodec.Fact f : facts) {
-            lastAt = Math.max(lastAt, f.at());
-            if (f.type().startsWith("alert.")) {
-                AlertEntry e = JournalCodec.alertEntry(f.data());
-                latest.put(e.alertId, e);
-                alertSeq = Math.max(alertSeq, JournalCodec.seqOf(e.alertId));
-                if (f.type().equals("alert.raised")) {
-                    raiseHistory.computeIfAbsent(e.key, k -> new ArrayDeque<>()).addLast(f.at());
-                }
-            } else if (f.type().equals("silence.created")) {
-                Silence s = JournalCodec.silence(f.data());
-                silenceState.put(s.silenceId(), s);
-                silenceSeq = Math.max(silenceSeq, JournalCodec.seqOf(s.silenceId()));
-            } else if (f.type().equals("silence.expired")) {
-                silenceState.remove(String.valueOf(f.data().get("silenceId")));
-            } else if (f.type().startsWith("incident.") && f.incidentId() != null) {
-                incidentOpened.putIfAbsent(f.incidentId(), f.at());
-                incidents.restoreSeq(f.incidentId());
-            }
-        }
+    /** Restores the alerts, silences and incidents a journal describes: call before the first signal. */
+    void restore(JournalRestore restored) {
+        alertSeq = Math.max(alertSeq, restored.alertSeq);
+        silenceSeq = Math.max(silenceSeq, restored.silenceSeq);
+        restored.raises.forEach((key, times) -> raiseHistory.put(key, new ArrayDeque<>(times)));
+        restored.incidentIds.forEach(incidents::restoreSeq);
+        Map<String, AlertEntry> latest = restored.alerts;
+        Map<String, Silence> silenceState = restored.silences;
+        Map<String, Long> incidentOpened = restored.incidentOpened;
         silences.putAll(silenceState);
         nextSilenceAt = nextSilenceBoundary(silencesCheckedAt);
         for (AlertEntry e : latest.values()) {
@@ -796,11 +772,13 @@ final class AlertBook {
                 resolvedIds.put(e.alertId, e.state);
             }
         }
-        long horizon = lastAt - flapWindowMs;
-        raiseHistory.values().forEach(h -> h.removeIf(t -> t <= horizon));
-        raiseHistory.values().removeIf(Deque::isEmpty);
-        List<AlertEntry> restored = new ArrayList<>(byId.values());
-        restored.sort(Comparator.comparing(x -> x.alertId));
-        incidents.restore(restored, incidentOpened);
+        restored.lastAt().ifPresent(lastAt -> {
+            long horizon = lastAt - flapWindowMs;
+            raiseHistory.values().forEach(h -> h.removeIf(t -> t <= horizon));
+            raiseHistory.values().removeIf(Deque::isEmpty);
+        });
+        List<AlertEntry> active = new ArrayList<>(byId.values());
+        active.sort(Comparator.comparing(x -> x.alertId));
+        incidents.restore(active, incidentOpened);
     }
 }

@@ -171,8 +171,11 @@ public final class Engine implements AutoCloseable {
     private long aheadCandidate = Long.MIN_VALUE;
 
     private long engineTime = Long.MIN_VALUE; // guarded by engineLock
-    /** The last time in the recovered journal (0 for a new one): the time of what happens before the clock has one. */
-    private final long resumedAt;
+    /**
+     * The last time of the restored journal, empty for a new journal: the stamp of what a restored event-time
+     * monitor records before its clock has a time (it resumes its history there).
+     */
+    private final java.util.OptionalLong restoredUntil;
     private volatile boolean closed;
 
     public Engine(MonitorConfig config, MonitorClock clock, List<AlertListener> listeners,
@@ -207,8 +210,8 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }, journaling, config, wardOf);
-        List<JournalCodec.Fact> recovered = journaling.recovered();
-        this.resumedAt = recovered.stream().mapToLong(JournalCodec.Fact::at).max().orElse(0L);
+        JournalRestore recovered = journaling.recovered();
+        this.restoredUntil = recovered.lastAt().map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
         book.restore(recovered);
         for (Alert a : book.activeAlerts()) {
             if (a.ruleId().equals("journal-failed")) {
@@ -1029,9 +1032,10 @@ public final class Engine implements AutoCloseable {
     public List<AlertEvent> alertHistory(JournalQuery query) {
         List<AlertEvent> out = new ArrayList<>();
         for (JournalRecord r : journaling.query(query)) {
-            if (r.type().startsWith("alert.")) {
-                out.add(new AlertEvent(com.nexussaude.monitor.AlertEventType.fromWireName(r.type().substring("alert.".length())),
-                        JournalCodec.alertEntry(r.data()).snapshot(), r.at(), r.actor(), r.reason()));
+            RecordKind kind = RecordKind.of(r.type()).orElse(null);
+            if (kind != null && kind.isAlert()) {
+                out.add(new AlertEvent(kind.alertEvent(), JournalCodec.alertEntry(r.data()).snapshot(), r.at(), r.actor(),
+                        r.reason()));
             }
         }
         return out;
@@ -1048,7 +1052,7 @@ public final class Engine implements AutoCloseable {
         }
         List<JournalRecord> records = journaling.query(JournalQuery.builder().alertId(alertId).build());
         for (int i = records.size() - 1; i >= 0; i--) {
-            if (records.get(i).type().startsWith("alert.")) {
+            if (RecordKind.of(records.get(i).type()).filter(RecordKind::isAlert).isPresent()) {
                 return JournalCodec.alertEntry(records.get(i).data()).snapshot();
             }
         }
@@ -1208,12 +1212,22 @@ public final class Engine implements AutoCloseable {
 
     /**
      * The monitor clock in epoch ms: what every record and transition is stamped with. Before an event-time
-     * clock has a time, the last time of the recovered journal (a restored monitor resumes its history), or 0
-     * for a new monitor that has seen nothing. Under the lock.
+     * clock has a time, the last time of the restored journal (a restored monitor resumes its history), or
+     * {@link #NO_TIME_YET} for a new monitor that has seen nothing. Under the lock.
      */
     private long clockMillis() {
-        return engineTime == Long.MIN_VALUE ? resumedAt : engineTime;
+        if (engineTime != Long.MIN_VALUE) {
+            return engineTime;
+        }
+        return restoredUntil.orElse(NO_TIME_YET);
     }
+
+    /**
+     * The stamp of what a new event-time monitor records before it has any time (a person's call before the
+     * first observation or {@code advanceTo}): the epoch. There is no better time to give it: event time comes
+     * from the data only. Named here, the one place it is used, instead of a 0 in each caller.
+     */
+    static final long NO_TIME_YET = 0;
 
     /**
      * The time of a delivery outcome: event time, the monitor time the dispatcher work that produced it was
@@ -1289,7 +1303,8 @@ public final class Engine implements AutoCloseable {
      * of the event it was routing. Under the lock.
      */
     private void ruleLoopStopped(RouteBudget.Overflow loop) {
-        long now = engineTime == Long.MIN_VALUE ? 0 : engineTime;
+        // The monitor clock, as every other record: a restored monitor stamped a loop before its first time 1970.
+        long now = clockMillis();
         String pid = loop.patientId() != null ? loop.patientId() : "monitor";
         String message = "rule file '" + loop.ruleFile() + "' routed more than " + loop.limit()
                 + " events by insert into in one call (statement '" + loop.statement()

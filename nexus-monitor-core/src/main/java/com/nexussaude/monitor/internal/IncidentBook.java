@@ -19,7 +19,7 @@ import java.util.Set;
  */
 final class IncidentBook {
     interface IncidentRecorder {
-        void record(String type, Incident incident, long at);
+        void record(IncidentEvent.Type type, Incident incident, long at);
     }
 
     /** Rules that combine several vitals: they explain the single-parameter alerts they co-occur with. */
@@ -117,7 +117,7 @@ final class IncidentBook {
             return;
         }
         Incident snapshot = snapshot(inc, active, now);
-        recorder.record(type.wireName(), snapshot, now);
+        recorder.record(type, snapshot, now);
         sink.incident(new IncidentEvent(type, snapshot, Instant.ofEpochMilli(now)));
     }
 

@@ -1,13 +1,21 @@
 package com.nexussaude.monitor.internal;
 
 import com.nexussaude.monitor.Acknowledgement;
+import com.nexussaude.monitor.AlertEvent;
+import com.nexussaude.monitor.AlertEventType;
 import com.nexussaude.monitor.AlertMatcher;
 import com.nexussaude.monitor.AlertState;
 import com.nexussaude.monitor.Incident;
+import com.nexussaude.monitor.IncidentEvent;
 import com.nexussaude.monitor.Silence;
 import com.nexussaude.monitor.Suppression;
 import com.nexussaude.monitor.notify.Category;
+import com.nexussaude.monitor.notify.Content;
+import com.nexussaude.monitor.notify.EventKind;
+import com.nexussaude.monitor.notify.Notification;
 import com.nexussaude.monitor.notify.Severity;
+import com.nexussaude.monitor.notify.dispatch.DeadLetter;
+import com.nexussaude.monitor.notify.dispatch.DeliveryAttempt;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,17 +25,162 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The journal's {@code data} of each record kind: the full state needed to restore an alert, an
- * incident or a silence, as JSON-compatible maps (strings, numbers, booleans, lists, maps, null).
- * Times are epoch milliseconds; absent values are omitted.
+ * The journal's one codec: for each {@link RecordKind}, the record the monitor appends (its ids, actor,
+ * reason and {@code data}: the full state needed to restore an alert, an incident, a silence, a page or an
+ * escalation, as JSON-compatible maps) and how its {@code data} is read back. Times in alert, incident and
+ * silence data are epoch milliseconds; absent values are omitted. Pages carry no address (the journal names
+ * staff by recipient id and channel, never by phone number, e-mail address or device token).
  */
 final class JournalCodec {
-    /** A recovered journal record, as the lifecycle needs it. */
-    record Fact(String type, long at, String incidentId, Map<String, Object> data) {
+    /** A record to append, all but its seq and time (the journal numbers it, the clock stamps it). */
+    record Entry(RecordKind kind, String patientId, String alertId, String incidentId, String actor, String reason,
+                 Map<String, Object> data) {
+    }
+
+    /** A journalled page as restore reads it: the page without its recipient, and who it was for. */
+    record JournalledPage(Notification.Builder page, String recipientId, String recipientName, String channel,
+                          String address) {
     }
 
     private JournalCodec() {
     }
+
+    // ---- what each kind records -------------------------------------------------------------------
+
+    static Entry alert(AlertEventType type, AlertEntry e, String actor, String reason) {
+        return new Entry(RecordKind.of(type), e.key.patientId(), e.alertId, e.incidentId, actor, reason, alert(e));
+    }
+
+    static Entry incident(IncidentEvent.Type type, Incident i) {
+        return new Entry(RecordKind.of(type), i.patientId(), i.headlineAlertId(), i.incidentId(), AlertEvent.MONITOR, "",
+                incident(i));
+    }
+
+    static Entry silenceCreated(Silence s) {
+        return new Entry(RecordKind.SILENCE_CREATED, s.patientId(), s.untilResolvedAlertId(), null, s.createdBy(),
+                s.comment(), silence(s));
+    }
+
+    static Entry silenceExpired(Silence s, String actor, String reason) {
+        return new Entry(RecordKind.SILENCE_EXPIRED, s.patientId(), s.untilResolvedAlertId(), null, actor, reason,
+                Map.of("silenceId", s.silenceId()));
+    }
+
+    static Entry pageSubmitted(Notification n) {
+        return page(RecordKind.NOTIFICATION_SUBMITTED, n,
+                n.event().wireName() + " to " + n.recipient().id() + " via " + n.channel(), page(n));
+    }
+
+    static Entry pageAttempt(DeliveryAttempt a) {
+        Notification n = a.notification();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("idempotencyKey", n.idempotencyKey());
+        data.put("channel", a.channel());
+        data.put("recipient", n.recipient().id());
+        data.put("attempt", (long) a.attempt());
+        data.put("outcome", a.outcome().wireName());
+        a.nextAttemptAt().ifPresent(t -> data.put("nextAttemptAt", t.toString()));
+        return page(RecordKind.NOTIFICATION_ATTEMPT, n, a.reason(), data);
+    }
+
+    static Entry pageDeadLetter(DeadLetter d) {
+        Notification n = d.notification();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("idempotencyKey", n.idempotencyKey());
+        data.put("channel", d.channel());
+        data.put("recipient", n.recipient().id());
+        data.put("attempts", (long) d.attempts());
+        return page(RecordKind.NOTIFICATION_DEAD_LETTER, n, d.reason(), data);
+    }
+
+    static Entry pageCancelled(Notification n, String channel, String reason) {
+        // In this order: a Map.of here wrote the three fields in an order that changed from one JVM to the next.
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("idempotencyKey", n.idempotencyKey());
+        data.put("channel", channel);
+        data.put("recipient", n.recipient().id());
+        return page(RecordKind.NOTIFICATION_CANCELLED, n, reason, data);
+    }
+
+    static Entry pageResubmitted(Notification n) {
+        return page(RecordKind.NOTIFICATION_RESUBMITTED, n, "pending when the previous run stopped",
+                Map.of("idempotencyKey", n.idempotencyKey()));
+    }
+
+    private static Entry page(RecordKind kind, Notification n, String reason, Map<String, Object> data) {
+        return new Entry(kind, n.patientId(), n.alertId(), n.incidentId(), AlertEvent.MONITOR, reason, data);
+    }
+
+    /** {@code state}: one escalation as {@code Escalator.exportState()} gives it. */
+    static Entry escalationState(String incidentId, String patientId, String alertId, String reason,
+                                 Map<String, Object> state) {
+        return new Entry(RecordKind.ESCALATION_STATE, patientId, alertId, incidentId, AlertEvent.MONITOR, reason, state);
+    }
+
+    static Entry escalationEnded(Incident inc, String reason) {
+        return new Entry(RecordKind.ESCALATION_ENDED, inc.patientId(), inc.headlineAlertId(), inc.incidentId(),
+                AlertEvent.MONITOR, reason, Map.of("incidentId", inc.incidentId()));
+    }
+
+    static Entry journalOpened(long format) {
+        return new Entry(RecordKind.JOURNAL_OPENED, null, null, null, AlertEvent.MONITOR, null, Map.of("format", format));
+    }
+
+    static Entry stepCommitted(long first, long count) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("first", first);
+        data.put("count", count);
+        return new Entry(RecordKind.STEP_COMMITTED, null, null, null, AlertEvent.MONITOR, null, data);
+    }
+
+    // ---- reading the small kinds ------------------------------------------------------------------
+
+    /** The page a {@code notification.*} record is about: its idempotency key. */
+    static String pageKey(Map<String, Object> data) {
+        return String.valueOf(data.get("idempotencyKey"));
+    }
+
+    /** The incident a {@code notification.submitted} page is about, or null. */
+    static String pageIncidentId(Map<String, Object> page) {
+        return (String) page.get("incidentId");
+    }
+
+    /** Whether a {@code notification.attempt} delivered its page. */
+    static boolean delivered(Map<String, Object> attempt) {
+        return "delivered".equals(attempt.get("outcome"));
+    }
+
+    /** Whether a {@code notification.submitted} page asked for a response (every event but {@code resolved}). */
+    static boolean asksForResponse(Map<String, Object> page) {
+        return !"resolved".equals(page.get("event"));
+    }
+
+    /** The severity a {@code notification.submitted} page was sent at. */
+    static Severity pageSeverity(Map<String, Object> page) {
+        return Severity.fromWireName(String.valueOf(page.get("severity")));
+    }
+
+    /** The silence a {@code silence.expired} record ended. */
+    static String expiredSilenceId(Map<String, Object> data) {
+        return String.valueOf(data.get("silenceId"));
+    }
+
+    /** The format a {@code journal.opened} record announces, or -1 when it names none. */
+    static long openedFormat(Map<String, Object> data) {
+        return data.get("format") instanceof Number n ? n.longValue() : -1;
+    }
+
+    /** The seq of the first record of the step a {@code step.committed} record commits; none: {@code Long.MAX_VALUE}. */
+    static long committedFirst(Map<String, Object> data) {
+        return data.get("first") instanceof Number n ? n.longValue() : Long.MAX_VALUE;
+    }
+
+    /** How many records the step a {@code step.committed} record commits has; none: -1. */
+    static long committedCount(Map<String, Object> data) {
+        return data.get("count") instanceof Number n ? n.longValue() : -1;
+    }
+
+    // ---- data of each kind, both ways -------------------------------------------------------------
 
     static Map<String, Object> alert(AlertEntry e) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -165,6 +318,67 @@ final class JournalCodec {
                 Instant.ofEpochMilli(num(m, "startsAt")),
                 m.containsKey("endsAt") ? Instant.ofEpochMilli(num(m, "endsAt")) : null,
                 (String) m.get("untilResolvedAlertId"), str(m, "createdBy"), str(m, "comment"));
+    }
+
+    /** A page's data; no address (a restored page gets it from the paging configuration then). */
+    static Map<String, Object> page(Notification n) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("idempotencyKey", n.idempotencyKey());
+        m.put("alertId", n.alertId());
+        if (n.incidentId() != null) {
+            m.put("incidentId", n.incidentId());
+        }
+        m.put("patientId", n.patientId());
+        if (n.ward() != null) {
+            m.put("ward", n.ward());
+        }
+        if (n.bed() != null) {
+            m.put("bed", n.bed());
+        }
+        m.put("ruleId", n.ruleId());
+        m.put("severity", n.severity().wireName());
+        m.put("category", n.category().wireName());
+        m.put("event", n.event().wireName());
+        m.put("level", (long) n.escalationLevel());
+        m.put("timestamp", n.timestamp().toString());
+        m.put("message", n.message());
+        m.put("evidence", new LinkedHashMap<String, Object>(n.evidence()));
+        m.put("recipientId", n.recipient().id());
+        if (n.recipient().name() != null) {
+            m.put("recipientName", n.recipient().name());
+        }
+        m.put("channel", n.recipient().contact().channel());
+        return m;
+    }
+
+    /**
+     * A page's data read back; its recipient's address is for the caller to find (journals written before
+     * addresses were left out still carry one, in {@link JournalledPage#address()}).
+     */
+    @SuppressWarnings("unchecked")
+    static JournalledPage page(Map<String, Object> m) {
+        Map<String, String> evidence = new LinkedHashMap<>();
+        if (m.get("evidence") instanceof Map<?, ?> ev) {
+            ((Map<String, Object>) ev).forEach((k, v) -> evidence.put(k, String.valueOf(v)));
+        }
+        Notification.Builder page = Notification.builder()
+                .idempotencyKey((String) m.get("idempotencyKey"))
+                .alertId((String) m.get("alertId"))
+                .incidentId((String) m.get("incidentId"))
+                .patientId((String) m.get("patientId"))
+                .ward((String) m.get("ward"))
+                .bed((String) m.get("bed"))
+                .ruleId((String) m.get("ruleId"))
+                .severity(Severity.fromWireName((String) m.get("severity")))
+                .category(Category.fromWireName((String) m.get("category")))
+                .event(EventKind.fromWireName((String) m.get("event")))
+                .escalationLevel(((Number) m.get("level")).intValue())
+                .timestamp(Instant.parse((String) m.get("timestamp")))
+                .message((String) m.get("message"))
+                .evidence(evidence)
+                .content(Content.none());
+        return new JournalledPage(page, (String) m.get("recipientId"), (String) m.get("recipientName"),
+                (String) m.get("channel"), m.get("address") instanceof String a ? a : null);
     }
 
     /**

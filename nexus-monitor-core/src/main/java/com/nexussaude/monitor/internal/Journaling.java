@@ -25,11 +25,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Steps.</b> Everything the monitor records while it holds the engine lock once (one
  * observation, one acknowledgement, one delivery outcome) is one step: its records are followed by
- * a {@value #COMMITTED} record naming the step's first seq and its record count. A journal written
- * this way has a {@value #OPENED} record of {@value #FORMAT} before each run's first record; from there on, restore uses
- * only records of committed steps, so a crash between the records of a step (alert raised, incident
- * opened, page submitted, escalation state) restores the whole step or none of it. Records before
- * the first such marker (journals of earlier versions) are restored one by one, as before.
+ * a {@code step.committed} record naming the step's first seq and its record count. A journal written
+ * this way has a {@code journal.opened} record of format {@value #FORMAT} before each run's first record;
+ * from there on, restore uses only records of committed steps, so a crash between the records of a step
+ * (alert raised, incident opened, page submitted, escalation state) restores the whole step or none of it.
+ * Records before the first such marker (journals of earlier versions) are restored one by one, as before.
  *
  * <p><b>Failed appends.</b> A failing append (disk full, an I/O error, a read-only file) does not
  * lose the record nor stop the journal: the record waits in a backlog of at most
@@ -48,9 +48,9 @@ import org.slf4j.LoggerFactory;
 // com.nexussaude.monitor) opens and restores it.
 public final class Journaling implements AlertBook.Recorder, AutoCloseable {
     /** The record that ends a committed step: {@code data} {@code first} (seq) and {@code count}. */
-    static final String COMMITTED = "step.committed";
+    static final RecordKind COMMITTED = RecordKind.STEP_COMMITTED;
     /** The record a monitor appends when it opens a journal: {@code data.format}. */
-    static final String OPENED = "journal.opened";
+    static final RecordKind OPENED = RecordKind.JOURNAL_OPENED;
     /** The journal format with committed steps. */
     static final long FORMAT = 2;
     /** Records kept for retry while the journal fails; the next one is lost (and counted). */
@@ -67,7 +67,7 @@ public final class Journaling implements AlertBook.Recorder, AutoCloseable {
     private final Deque<JournalRecord> backlog = new ArrayDeque<>();
     private volatile int backlogSize;
     private long seq;
-    /** The {@value #OPENED} record is appended just before this run's first record, with its time. */
+    /** The {@code journal.opened} record is appended just before this run's first record, with its time. */
     private boolean openedPending;
     private long stepFirst;
     private int stepCount;
@@ -99,15 +99,15 @@ public final class Journaling implements AlertBook.Recorder, AutoCloseable {
     }
 
     /**
-     * The records restore may use: before the first {@value #OPENED} marker of {@value #FORMAT} or later,
-     * every record; after it, only the records of committed steps. A step without its commit (a crash in
+     * The records restore may use: before the first {@code journal.opened} marker of format {@value #FORMAT} or
+     * later, every record; after it, only the records of committed steps. A step without its commit (a crash in
      * the middle of it) is reported as a problem and left out.
      */
     private List<JournalRecord> committedOnly(List<JournalRecord> records) {
         int grouped = -1;
         for (int i = 0; i < records.size(); i++) {
             JournalRecord r = records.get(i);
-            if (r.type().equals(OPENED) && r.data().get("format") instanceof Number n && n.longValue() >= FORMAT) {
+            if (r.type().equals(OPENED.type()) && JournalCodec.openedFormat(r.data()) >= FORMAT) {
                 grouped = i;
                 break;
             }
@@ -126,11 +126,11 @@ public final class Journaling implements AlertBook.Recorder, AutoCloseable {
                         + (r.seq() - 1 > expected ? " to " + (r.seq() - 1) : "") + " missing before seq " + r.seq()
                         + " (deleted, or set aside as damaged); a step that lost a record is not restored"));
             }
-            if (r.type().equals(OPENED)) {
+            if (r.type().equals(OPENED.type())) {
                 dropUncommitted(records, open);
-            } else if (r.type().equals(COMMITTED)) {
-                long first = r.data().get("first") instanceof Number n ? n.longValue() : Long.MAX_VALUE;
-                long count = r.data().get("count") instanceof Number n ? n.longValue() : -1;
+            } else if (r.type().equals(COMMITTED.type())) {
+                long first = JournalCodec.committedFirst(r.data());
+                long count = JournalCodec.committedCount(r.data());
                 List<Integer> orphans = new ArrayList<>();
                 List<Integer> step = new ArrayList<>();
                 for (int o : open) {
@@ -175,17 +175,16 @@ public final class Journaling implements AlertBook.Recorder, AutoCloseable {
     }
 
     @Override
-    public void record(String type, long at, String patientId, String alertId, String incidentId, String actor,
-                       String reason, Map<String, Object> data) {
+    public void record(JournalCodec.Entry entry, long at) {
         if (journal == null) {
             return;
         }
         if (openedPending) {
             openedPending = false;
-            append(OPENED, Instant.ofEpochMilli(at), Map.of("format", FORMAT));
+            append(JournalCodec.journalOpened(FORMAT), Instant.ofEpochMilli(at));
         }
-        JournalRecord r = new JournalRecord(seq + 1, Instant.ofEpochMilli(at), type, patientId, alertId, incidentId,
-                actor, reason, data);
+        String patientId = entry.patientId();
+        JournalRecord r = record(seq + 1, Instant.ofEpochMilli(at), entry);
         seq++;
         if (stepCount++ == 0) {
             stepFirst = r.seq();
@@ -205,25 +204,26 @@ public final class Journaling implements AlertBook.Recorder, AutoCloseable {
         if (stepCount == 0) {
             return;
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("first", stepFirst);
-        data.put("count", (long) stepCount);
+        long count = stepCount;
         stepCount = 0;
-        append(COMMITTED, Instant.ofEpochMilli(lastAt()), data);
+        // Stamped with the step's latest record: stepCount > 0, so this run has written one and lastAt is set.
+        append(JournalCodec.stepCommitted(stepFirst, count), Instant.ofEpochMilli(lastAt));
     }
 
-    private long lastAt = 0;
+    /** The latest time of a record this run wrote; null until it writes one (no time yet, not 1970). */
+    private Long lastAt;
 
-    private long lastAt() {
-        return lastAt;
+    private void append(JournalCodec.Entry entry, Instant at) {
+        write(record(++seq, at, entry));
     }
 
-    private void append(String type, Instant at, Map<String, Object> data) {
-        write(new JournalRecord(++seq, at, type, null, null, null, "monitor", null, data));
+    private static JournalRecord record(long seq, Instant at, JournalCodec.Entry e) {
+        return new JournalRecord(seq, at, e.kind().type(), e.patientId(), e.alertId(), e.incidentId(), e.actor(),
+                e.reason(), e.data());
     }
 
     private void write(JournalRecord r) {
-        lastAt = Math.max(lastAt, r.at().toEpochMilli());
+        lastAt = lastAt == null ? r.at().toEpochMilli() : Math.max(lastAt, r.at().toEpochMilli());
         if (retryBacklog()) {
             try {
                 journal.append(r);
@@ -357,12 +357,9 @@ public final class Journaling implements AlertBook.Recorder, AutoCloseable {
         return lastFailure;
     }
 
-    List<JournalCodec.Fact> recovered() {
-        List<JournalCodec.Fact> facts = new ArrayList<>(restorable.size());
-        for (JournalRecord r : restorable) {
-            facts.add(new JournalCodec.Fact(r.type(), r.at().toEpochMilli(), r.incidentId(), r.data()));
-        }
-        return facts;
+    /** The state the records of committed steps describe: the one restore step's result. */
+    JournalRestore recovered() {
+        return JournalRestore.of(restorable);
     }
 
     /**

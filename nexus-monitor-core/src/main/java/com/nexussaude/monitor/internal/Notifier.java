@@ -169,8 +169,7 @@ final class Notifier {
                 patientOfIncident.remove(inc.incidentId());
                 announced.remove(inc.incidentId());
                 if (escalator != null && escalator.resolve(inc.incidentId(), e.timestamp())) {
-                    recorder.record("escalation.ended", now, inc.patientId(), inc.headlineAlertId(), inc.incidentId(),
-                            AlertEvent.MONITOR, "incident resolved", Map.of("incidentId", inc.incidentId()));
+                    recorder.record(JournalCodec.escalationEnded(inc, "incident resolved"), now);
                 }
                 java.util.Set<Recipient> who = pagedRecipients.remove(inc.incidentId());
                 if (paged != null && who != null) {
@@ -322,7 +321,7 @@ final class Notifier {
         }
         for (Map<String, Object> state : escalator.exportState()) {
             if (incidentId.equals(state.get("incident_id"))) {
-                recorder.record("escalation.state", now, patientId, alertId, incidentId, AlertEvent.MONITOR, reason, state);
+                recorder.record(JournalCodec.escalationState(incidentId, patientId, alertId, reason, state), now);
             }
         }
     }
@@ -374,8 +373,7 @@ final class Notifier {
     private void submit(Notification n, long now) {
         pending.put(n.idempotencyKey(), n);
         if (recorder.enabled()) {
-            recorder.record("notification.submitted", now, n.patientId(), n.alertId(), n.incidentId(), AlertEvent.MONITOR,
-                    n.event().wireName() + " to " + n.recipient().id() + " via " + n.channel(), encode(n));
+            recorder.record(JournalCodec.pageSubmitted(n), now);
         }
         send(n, now);
     }
@@ -468,21 +466,12 @@ final class Notifier {
 
     void onCancelled(Notification n, String channel, String reason, long now) {
         pending.remove(n.idempotencyKey());
-        recorder.record("notification.cancelled", now, n.patientId(), n.alertId(), n.incidentId(), AlertEvent.MONITOR,
-                reason, Map.of("idempotencyKey", n.idempotencyKey(), "channel", channel, "recipient", n.recipient().id()));
+        recorder.record(JournalCodec.pageCancelled(n, channel, reason), now);
     }
 
     void onAttempt(DeliveryAttempt a, long now) {
         Notification n = a.notification();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("idempotencyKey", n.idempotencyKey());
-        data.put("channel", a.channel());
-        data.put("recipient", n.recipient().id());
-        data.put("attempt", (long) a.attempt());
-        data.put("outcome", a.outcome().wireName());
-        a.nextAttemptAt().ifPresent(t -> data.put("nextAttemptAt", t.toString()));
-        recorder.record("notification.attempt", now, n.patientId(), n.alertId(), n.incidentId(), AlertEvent.MONITOR,
-                a.reason(), data);
+        recorder.record(JournalCodec.pageAttempt(a), now);
         if (a.outcome() == com.nexussaude.monitor.notify.DeliveryResult.Outcome.DELIVERED) {
             pending.remove(n.idempotencyKey());
         }
@@ -495,13 +484,7 @@ final class Notifier {
         }
         Notification n = d.notification();
         pending.remove(n.idempotencyKey());
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("idempotencyKey", n.idempotencyKey());
-        data.put("channel", d.channel());
-        data.put("recipient", n.recipient().id());
-        data.put("attempts", (long) d.attempts());
-        recorder.record("notification.dead_letter", now, n.patientId(), n.alertId(), n.incidentId(), AlertEvent.MONITOR,
-                d.reason(), data);
+        recorder.record(JournalCodec.pageDeadLetter(d), now);
         return true;
     }
 
@@ -546,31 +529,10 @@ final class Notifier {
      * Rebuilds what was paged for the open incidents, and keeps the pages submitted before a restart and
      * never delivered nor given up for {@link #resubmitRestored}; journals nothing and submits nothing.
      */
-    void restore(List<JournalCodec.Fact> facts, List<Incident> openIncidents) {
-        Map<String, Map<String, Object>> submitted = new LinkedHashMap<>();
-        Map<String, Map<String, Object>> allSubmitted = new LinkedHashMap<>();
-        Map<String, Severity> paged = new HashMap<>();
-        for (JournalCodec.Fact f : facts) {
-            switch (f.type()) {
-                case "notification.submitted" -> {
-                    submitted.put(String.valueOf(f.data().get("idempotencyKey")), f.data());
-                    allSubmitted.put(String.valueOf(f.data().get("idempotencyKey")), f.data());
-                    if (f.incidentId() != null && !"resolved".equals(f.data().get("event"))) {
-                        Severity s = Severity.fromWireName(String.valueOf(f.data().get("severity")));
-                        paged.merge(f.incidentId(), s, (x, y) -> x.isAbove(y) ? x : y);
-                    }
-                }
-                case "notification.attempt" -> {
-                    if ("delivered".equals(f.data().get("outcome"))) {
-                        submitted.remove(String.valueOf(f.data().get("idempotencyKey")));
-                    }
-                }
-                case "notification.dead_letter", "notification.cancelled" ->
-                        submitted.remove(String.valueOf(f.data().get("idempotencyKey")));
-                default -> {
-                }
-            }
-        }
+    void restore(JournalRestore restored, List<Incident> openIncidents) {
+        Map<String, Map<String, Object>> submitted = restored.pendingPages;
+        Map<String, Map<String, Object>> allSubmitted = restored.pages;
+        Map<String, Severity> paged = restored.pagedAt;
         for (Incident i : openIncidents) {
             Severity s = paged.get(i.incidentId());
             if (s != null) {
@@ -581,14 +543,7 @@ final class Notifier {
             }
         }
         if (escalator != null) {
-            Map<String, Map<String, Object>> states = new LinkedHashMap<>();
-            for (JournalCodec.Fact f : facts) {
-                if (f.type().equals("escalation.state")) {
-                    states.put(f.incidentId(), f.data());
-                } else if (f.type().equals("escalation.ended")) {
-                    states.remove(f.incidentId());
-                }
-            }
+            Map<String, Map<String, Object>> states = new LinkedHashMap<>(restored.escalations);
             java.util.Set<String> open = new java.util.HashSet<>();
             openIncidents.forEach(i -> open.add(i.incidentId()));
             states.keySet().retainAll(open);
@@ -597,8 +552,8 @@ final class Notifier {
         }
         for (Map<String, Object> m : allSubmitted.values()) {
             // Resolved pages go to everyone paged: remember who, from the pages of the restored incidents.
-            String inc = (String) m.get("incidentId");
-            if (inc != null && pagedAt.containsKey(inc) && !"resolved".equals(m.get("event"))) {
+            String inc = JournalCodec.pageIncidentId(m);
+            if (inc != null && pagedAt.containsKey(inc) && JournalCodec.asksForResponse(m)) {
                 pagedRecipients.computeIfAbsent(inc, k -> new java.util.LinkedHashSet<>()).add(decode(m).recipient());
             }
         }
@@ -622,42 +577,9 @@ final class Notifier {
         List<Notification> again = restoredPending;
         restoredPending = List.of();
         for (Notification n : again) {
-            recorder.record("notification.resubmitted", now, n.patientId(), n.alertId(), n.incidentId(), AlertEvent.MONITOR,
-                    "pending when the previous run stopped", Map.of("idempotencyKey", n.idempotencyKey()));
+            recorder.record(JournalCodec.pageResubmitted(n), now);
             send(n, now);
         }
-    }
-
-    private static Map<String, Object> encode(Notification n) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("idempotencyKey", n.idempotencyKey());
-        m.put("alertId", n.alertId());
-        if (n.incidentId() != null) {
-            m.put("incidentId", n.incidentId());
-        }
-        m.put("patientId", n.patientId());
-        if (n.ward() != null) {
-            m.put("ward", n.ward());
-        }
-        if (n.bed() != null) {
-            m.put("bed", n.bed());
-        }
-        m.put("ruleId", n.ruleId());
-        m.put("severity", n.severity().wireName());
-        m.put("category", n.category().wireName());
-        m.put("event", n.event().wireName());
-        m.put("level", (long) n.escalationLevel());
-        m.put("timestamp", n.timestamp().toString());
-        m.put("message", n.message());
-        m.put("evidence", new LinkedHashMap<String, Object>(n.evidence()));
-        m.put("recipientId", n.recipient().id());
-        if (n.recipient().name() != null) {
-            m.put("recipientName", n.recipient().name());
-        }
-        // No address: the journal names staff by recipient id and channel, never by phone number,
-        // e-mail address or device token; a restored page finds the address again (contactOf).
-        m.put("channel", n.recipient().contact().channel());
-        return m;
     }
 
     /**
@@ -667,12 +589,13 @@ final class Notifier {
      * address cannot be found gets none: the channel then fails the page, whose dead letter raises
      * the notification-failed technical alert, so the page is reported rather than lost.
      */
-    private Recipient recipientOf(Map<String, Object> m, Notification.Builder page) {
-        String id = (String) m.get("recipientId");
-        String name = (String) m.get("recipientName");
-        String channel = (String) m.get("channel");
-        if (m.get("address") instanceof String address) {
-            return new Recipient(id, name, ContactPoint.of(channel, address));
+    private Recipient recipientOf(JournalCodec.JournalledPage m) {
+        Notification.Builder page = m.page();
+        String id = m.recipientId();
+        String name = m.recipientName();
+        String channel = m.channel();
+        if (m.address() != null) {
+            return new Recipient(id, name, ContactPoint.of(channel, m.address()));
         }
         for (Recipient r : paging.recipients()) {
             if (r.id().equals(id) && r.contact().channel().equals(channel)) {
@@ -698,29 +621,10 @@ final class Notifier {
         return new Recipient(id, name, ContactPoint.of(channel, ""));
     }
 
-    @SuppressWarnings("unchecked")
+    /** A journalled page with its recipient's address found again. */
     private Notification decode(Map<String, Object> m) {
-        Map<String, String> evidence = new LinkedHashMap<>();
-        if (m.get("evidence") instanceof Map<?, ?> ev) {
-            ((Map<String, Object>) ev).forEach((k, v) -> evidence.put(k, String.valueOf(v)));
-        }
-        Notification.Builder page = Notification.builder()
-                .idempotencyKey((String) m.get("idempotencyKey"))
-                .alertId((String) m.get("alertId"))
-                .incidentId((String) m.get("incidentId"))
-                .patientId((String) m.get("patientId"))
-                .ward((String) m.get("ward"))
-                .bed((String) m.get("bed"))
-                .ruleId((String) m.get("ruleId"))
-                .severity(Severity.fromWireName((String) m.get("severity")))
-                .category(com.nexussaude.monitor.notify.Category.fromWireName((String) m.get("category")))
-                .event(EventKind.fromWireName((String) m.get("event")))
-                .escalationLevel(((Number) m.get("level")).intValue())
-                .timestamp(Instant.parse((String) m.get("timestamp")))
-                .message((String) m.get("message"))
-                .evidence(evidence)
-                .content(Content.none());
-        return page.recipient(recipientOf(m, page)).build();
+        JournalCodec.JournalledPage page = JournalCodec.page(m);
+        return page.page().recipient(recipientOf(page)).build();
     }
 
     /** Stops delivery; pages not yet delivered remain pending in the journal for the next run. */
