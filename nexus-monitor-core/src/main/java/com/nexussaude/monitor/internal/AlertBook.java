@@ -173,12 +173,10 @@ final class AlertBook {
             e.severity = s.severity();
             e.lastEventAt = now;
             String reason = "severity rose from " + before.wireName() + " to " + s.severity().wireName();
-            if (e.state == AlertState.ACKNOWLEDGED) {
+            if (e.state() == AlertState.ACKNOWLEDGED) {
                 // Worse than what was acknowledged: it needs a person again.
-                e.state = e.flapping ? AlertState.FLAPPING : AlertState.OPEN;
-                e.ackExpiresAt = -1;
                 reason += "; the acknowledgement by " + e.ack.actor() + " no longer holds";
-                e.ack = null;
+                e.unacknowledge();
             }
             emit(AlertEventType.SEVERITY_CHANGED, e, now, AlertEvent.MONITOR, reason);
             reevaluateSuppression(e.key.patientId(), now);
@@ -225,12 +223,12 @@ final class AlertBook {
 
     private void raise(Key k, Signal s, long now, String actor, String reason) {
         boolean flapping = countRaise(k, now) >= flapThreshold;
-        AlertEntry e = new AlertEntry(JournalCodec.idOf("alert", ++alertSeq), k, s.category(), now);
+        AlertEntry e = new AlertEntry(JournalCodec.idOf("alert", ++alertSeq), k, s.category(), now,
+                flapping ? AlertState.FLAPPING : AlertState.OPEN);
         e.severity = s.severity();
         e.absorb(s, now);
         e.lastEventAt = now;
         e.flapping = flapping;
-        e.state = flapping ? AlertState.FLAPPING : AlertState.OPEN;
         e.incidentId = incidents.join(e, now);
         e.suppression = suppressionOf(e, now);
         index(e);
@@ -268,15 +266,15 @@ final class AlertBook {
     Alert acknowledge(String alertId, String actor, String reason, long now) {
         requireActor(actor);
         AlertEntry e = require(alertId, AlertState.ACKNOWLEDGED);
-        if (e.state == AlertState.ACKNOWLEDGED) {
+        if (e.state() == AlertState.ACKNOWLEDGED) {
             // Two people pressing "acknowledge" on one alarm both want it owned, and it is: no error, no event,
             // and the first acknowledgement stands (its actor, time and timeout).
             return e.snapshot();
         }
-        if (!e.state.canMoveTo(AlertState.ACKNOWLEDGED)) {
-            throw new IllegalTransitionException(alertId, e.state, AlertState.ACKNOWLEDGED);
+        if (!e.state().canMoveTo(AlertState.ACKNOWLEDGED)) {
+            throw new IllegalTransitionException(alertId, e.state(), AlertState.ACKNOWLEDGED);
         }
-        e.state = AlertState.ACKNOWLEDGED;
+        e.moveTo(AlertState.ACKNOWLEDGED);
         e.ackExpiresAt = ackTimeoutMs > 0 ? now + ackTimeoutMs : -1;
         e.ack = new Acknowledgement(actor, reason, Instant.ofEpochMilli(now),
                 e.ackExpiresAt > 0 ? Instant.ofEpochMilli(e.ackExpiresAt) : null);
@@ -292,7 +290,7 @@ final class AlertBook {
         List<Alert> acked = new ArrayList<>();
         for (String id : ids) {
             AlertEntry e = byId.get(id);
-            if (e != null && e.state.canMoveTo(AlertState.ACKNOWLEDGED)) {
+            if (e != null && e.state().canMoveTo(AlertState.ACKNOWLEDGED)) {
                 acked.add(acknowledge(id, actor, reason, now));
             }
         }
@@ -302,6 +300,9 @@ final class AlertBook {
     Alert resolve(String alertId, String actor, String reason, long now) {
         requireActor(actor);
         AlertEntry e = require(alertId, AlertState.RESOLVED);
+        if (!e.state().canMoveTo(AlertState.RESOLVED)) {
+            throw new IllegalTransitionException(alertId, e.state(), AlertState.RESOLVED);
+        }
         resolve(e, now, "manual", actor, reason);
         return e.snapshot();
     }
@@ -415,7 +416,7 @@ final class AlertBook {
                 schedule(e); // signalled since: wait for the new deadline
                 continue;
             }
-            if (e.state == AlertState.ACKNOWLEDGED && e.ackExpiresAt > 0 && e.ackExpiresAt <= e.resolveDue(resolveHoldMs,
+            if (e.state() == AlertState.ACKNOWLEDGED && e.ackExpiresAt > 0 && e.ackExpiresAt <= e.resolveDue(resolveHoldMs,
                     flapSettleMs)) {
                 expireAck(e, e.ackExpiresAt);
                 schedule(e);
@@ -443,9 +444,7 @@ final class AlertBook {
 
     private void expireAck(AlertEntry e, long at) {
         String by = e.ack.actor();
-        e.state = e.flapping ? AlertState.FLAPPING : AlertState.OPEN;
-        e.ackExpiresAt = -1;
-        e.ack = null;
+        e.unacknowledge();
         emit(AlertEventType.ACK_EXPIRED, e, at, AlertEvent.MONITOR,
                 "acknowledged by " + by + " " + ackTimeoutMs / 60_000 + " min ago and still active");
         incidents.changed(e, at, byId);
@@ -473,7 +472,7 @@ final class AlertBook {
             return;
         }
         for (AlertEntry e : awaitingGrace) {
-            if (e.state.isActive()) {
+            if (e.state().isActive()) {
                 e.lastSeen = Math.max(e.lastSeen, now);
                 if (e.clearingSince >= 0) {
                     e.clearingSince = Math.max(e.clearingSince, now);
@@ -541,11 +540,8 @@ final class AlertBook {
     }
 
     private void resolve(AlertEntry e, long at, String resolution, String actor, String reason) {
-        if (!e.state.canMoveTo(AlertState.RESOLVED)) {
-            throw new IllegalTransitionException(e.alertId, e.state, AlertState.RESOLVED);
-        }
+        e.moveTo(AlertState.RESOLVED);
         unindex(e);
-        e.state = AlertState.RESOLVED;
         e.resolvedAt = at;
         e.resolution = resolution;
         resolvedIds.put(e.alertId, AlertState.RESOLVED);
@@ -789,11 +785,11 @@ final class AlertBook {
         silences.putAll(silenceState);
         nextSilenceAt = nextSilenceBoundary(silencesCheckedAt);
         for (AlertEntry e : latest.values()) {
-            if (e.state.isActive()) {
+            if (e.state().isActive()) {
                 index(e);
                 awaitingGrace.add(e);
             } else {
-                resolvedIds.put(e.alertId, e.state);
+                resolvedIds.put(e.alertId, e.state());
             }
         }
         long horizon = lastAt - flapWindowMs;

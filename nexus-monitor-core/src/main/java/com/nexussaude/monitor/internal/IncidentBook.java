@@ -136,7 +136,7 @@ final class IncidentBook {
         boolean needsPerson = false;
         boolean acked = false;
         for (AlertEntry a : active) {
-            if (a.state == AlertState.ACKNOWLEDGED) {
+            if (a.state() == AlertState.ACKNOWLEDGED) {
                 acked = true;
             } else if (a.suppression == null) {
                 needsPerson = true;
