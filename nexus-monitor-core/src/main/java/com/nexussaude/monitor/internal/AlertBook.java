@@ -7,7 +7,6 @@ import com.nexussaude.monitor.AlertEventType;
 import com.nexussaude.monitor.AlertState;
 import com.nexussaude.monitor.IllegalTransitionException;
 import com.nexussaude.monitor.Incident;
-import com.nexussaude.monitor.InhibitionRule;
 import com.nexussaude.monitor.MonitorConfig;
 import com.nexussaude.monitor.Silence;
 import com.nexussaude.monitor.Suppression;
@@ -97,25 +96,19 @@ final class AlertBook {
     };
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparingLong(Timer::due));
     private final IncidentBook incidents;
-    private final Map<String, Silence> silences = new LinkedHashMap<>();
+    private final Silences silences = new Silences();
+    private final Suppressions suppressions;
     private final List<AlertEntry> awaitingGrace = new ArrayList<>();
 
     private final LifecycleSink sink;
     private final Recorder recorder;
-    private final Function<String, String> wardOf;
     private final long resolveHoldMs;
     private final long updateIntervalMs;
     private final long ackTimeoutMs;
     private final long flapWindowMs;
     private final int flapThreshold;
     private final long flapSettleMs;
-    private final List<InhibitionRule> inhibitions;
     private long alertSeq;
-    private long silenceSeq;
-    /** Silence starts and ends up to this time have been applied. */
-    private long silencesCheckedAt = Long.MIN_VALUE;
-    /** The next silence start or end after silencesCheckedAt; kept so advance() (every observation) reads one field. */
-    private long nextSilenceAt = Long.MAX_VALUE;
     private long raised;
 
     /** Where events go after they are recorded: the listener dispatcher. */
@@ -128,14 +121,13 @@ final class AlertBook {
     AlertBook(LifecycleSink sink, Recorder recorder, MonitorConfig config, Function<String, String> wardOf) {
         this.sink = sink;
         this.recorder = recorder;
-        this.wardOf = wardOf;
         this.resolveHoldMs = config.resolveHold().toMillis();
         this.updateIntervalMs = config.updateInterval().toMillis();
         this.ackTimeoutMs = config.ackTimeout().toMillis();
         this.flapWindowMs = config.flapWindow().toMillis();
         this.flapThreshold = config.flapThreshold();
         this.flapSettleMs = config.flapSettle().toMillis();
-        this.inhibitions = config.inhibitions();
+        this.suppressions = new Suppressions(silences, config.inhibitions(), wardOf);
         this.incidents = new IncidentBook(this::recordIncident, sink);
     }
 
@@ -328,19 +320,7 @@ final class AlertBook {
     // ---- silences -------------------------------------------------------------------------------
 
     Silence addSilence(Silence request, long now) {
-        if (request.endsAt() != null && request.endsAt().toEpochMilli() <= now) {
-            throw new IllegalArgumentException("silence ends at " + request.endsAt() + ", which is not after the monitor clock "
-                    + Instant.ofEpochMilli(now));
-        }
-        if (request.untilResolvedAlertId() != null && !byId.containsKey(request.untilResolvedAlertId())) {
-            throw new IllegalArgumentException("cannot silence '" + request.untilResolvedAlertId()
-                    + "' until resolved: it is not an active alert");
-        }
-        Silence s = new Silence(JournalCodec.idOf("silence", ++silenceSeq), request.patientId(), request.ward(),
-                request.matcher(), request.startsAt() == null ? Instant.ofEpochMilli(now) : request.startsAt(),
-                request.endsAt(), request.untilResolvedAlertId(), request.createdBy(), request.comment());
-        silences.put(s.silenceId(), s);
-        nextSilenceAt = nextSilenceBoundary(silencesCheckedAt);
+        Silence s = silences.add(request, now, byId::containsKey);
         recorder.record("silence.created", now, s.patientId(), s.untilResolvedAlertId(), null, s.createdBy(),
                 s.comment(), JournalCodec.silence(s));
         reevaluateSuppression(null, now);
@@ -352,7 +332,6 @@ final class AlertBook {
         if (s == null) {
             return false;
         }
-        nextSilenceAt = nextSilenceBoundary(silencesCheckedAt);
         recorder.record("silence.expired", now, s.patientId(), s.untilResolvedAlertId(), null, actor, reason,
                 Map.of("silenceId", silenceId));
         reevaluateSuppression(null, now);
@@ -360,21 +339,7 @@ final class AlertBook {
     }
 
     List<Silence> silences() {
-        return List.copyOf(silences.values());
-    }
-
-    private long nextSilenceBoundary(long after) {
-        long next = Long.MAX_VALUE;
-        for (Silence s : silences.values()) {
-            long start = s.startsAt().toEpochMilli();
-            if (start > after) {
-                next = Math.min(next, start);
-            }
-            if (s.endsAt() != null && s.endsAt().toEpochMilli() > after) {
-                next = Math.min(next, s.endsAt().toEpochMilli());
-            }
-        }
-        return next;
+        return silences.all();
     }
 
     // ---- time -----------------------------------------------------------------------------------
@@ -384,7 +349,7 @@ final class AlertBook {
      * a later deadline may be reported and then fires nothing.
      */
     long nextDue() {
-        return Math.min(timers.isEmpty() ? Long.MAX_VALUE : timers.peek().due(), nextSilenceAt);
+        return Math.min(timers.isEmpty() ? Long.MAX_VALUE : timers.peek().due(), silences.nextBoundary());
     }
 
     /** Fires every timer and silence boundary due at or before {@code now}, in time order. */
@@ -393,16 +358,17 @@ final class AlertBook {
         pruneRaiseHistory(now);
         while (true) {
             long alertDue = timers.isEmpty() ? Long.MAX_VALUE : timers.peek().due();
-            long silenceDue = nextSilenceAt;
+            long silenceDue = silences.nextBoundary();
             if (Math.min(alertDue, silenceDue) > now) {
-                silencesCheckedAt = Math.max(silencesCheckedAt, now);
+                silences.checkedUpTo(now);
                 return;
             }
             if (silenceDue <= alertDue) {
-                expireEndedSilences(silenceDue);
+                for (String id : silences.endedBy(silenceDue)) {
+                    expireSilence(id, AlertEvent.MONITOR, "ended", silenceDue);
+                }
                 reevaluateSuppression(null, silenceDue);
-                silencesCheckedAt = silenceDue;
-                nextSilenceAt = nextSilenceBoundary(silencesCheckedAt);
+                silences.passed(silenceDue);
                 continue;
             }
             Timer t = timers.poll();
@@ -427,18 +393,6 @@ final class AlertBook {
                 String stale = "stale: not signalled for " + e.effectiveTtl(flapSettleMs) / 1000 + " s";
                 resolve(e, due, stale, AlertEvent.MONITOR, stale);
             }
-        }
-    }
-
-    private void expireEndedSilences(long now) {
-        List<String> ended = new ArrayList<>();
-        for (Silence s : silences.values()) {
-            if (s.endsAt() != null && s.endsAt().toEpochMilli() <= now) {
-                ended.add(s.silenceId());
-            }
-        }
-        for (String id : ended) {
-            expireSilence(id, AlertEvent.MONITOR, "ended", now);
         }
     }
 
@@ -548,13 +502,7 @@ final class AlertBook {
         recentlyResolved.put(e.alertId, e.snapshot());
         emit(AlertEventType.RESOLVED, e, at, actor, reason);
         // A silence made for this alert ends with it: a recurrence alerts again.
-        List<String> untilResolved = new ArrayList<>();
-        for (Silence s : silences.values()) {
-            if (e.alertId.equals(s.untilResolvedAlertId())) {
-                untilResolved.add(s.silenceId());
-            }
-        }
-        for (String id : untilResolved) {
+        for (String id : silences.madeFor(e.alertId)) {
             expireSilence(id, AlertEvent.MONITOR, "its alert resolved", at);
         }
         reevaluateSuppression(e.key.patientId(), at);
@@ -564,42 +512,7 @@ final class AlertBook {
     // ---- suppression ----------------------------------------------------------------------------
 
     private Suppression suppressionOf(AlertEntry e, long now) {
-        Instant t = Instant.ofEpochMilli(now);
-        String ward = null;
-        boolean wardKnown = false;
-        for (Silence s : silences.values()) {
-            if (!s.inForceAt(t) || (s.patientId() != null && !s.patientId().equals(e.key.patientId()))
-                    || (s.untilResolvedAlertId() != null && !s.untilResolvedAlertId().equals(e.alertId))
-                    || !s.matcher().matches(e.key.ruleId(), e.keyText(), e.category, e.severity)) {
-                continue;
-            }
-            if (s.ward() != null) {
-                if (!wardKnown) {
-                    ward = wardOf.apply(e.key.patientId());
-                    wardKnown = true;
-                }
-                if (!s.ward().equals(ward)) {
-                    continue;
-                }
-            }
-            return new Suppression(Suppression.Kind.SILENCE, s.silenceId(), null,
-                    "silenced by " + s.silenceId() + " (" + s.createdBy() + ": " + s.comment() + ")");
-        }
-        for (InhibitionRule r : inhibitions) {
-            if (!r.target().matches(e.key.ruleId(), e.keyText(), e.category, e.severity)) {
-                continue;
-            }
-            for (AlertEntry src : byPatient.getOrDefault(e.key.patientId(), List.of())) {
-                if (src != e && r.source().matches(src.key.ruleId(), src.keyText(), src.category, src.severity)
-                        && (!r.sameKey() || src.keyText().equals(e.keyText()))
-                        && (!r.onlyLowerSeverity() || src.severity.isAbove(e.severity))) {
-                    return new Suppression(Suppression.Kind.INHIBITION, r.name(), src.alertId,
-                            "inhibited by " + src.alertId + " (" + src.key.ruleId() + " " + src.severity.wireName()
-                                    + ") under " + r.name());
-                }
-            }
-        }
-        return null;
+        return suppressions.of(e, now, byPatient.getOrDefault(e.key.patientId(), List.of()));
     }
 
     /** Re-evaluates the suppression of a patient's active alerts ({@code null}: everyone's). */
@@ -707,7 +620,7 @@ final class AlertBook {
             if (id.startsWith("alert-")) {
                 alertSeq = Math.max(alertSeq, JournalCodec.seqOf(id));
             } else if (id.startsWith("silence-")) {
-                silenceSeq = Math.max(silenceSeq, JournalCodec.seqOf(id));
+                silences.reserve(id);
             } else if (id.startsWith("incident-")) {
                 incidents.restoreSeq(id);
             }
@@ -774,7 +687,7 @@ final class AlertBook {
             } else if (f.type().equals("silence.created")) {
                 Silence s = JournalCodec.silence(f.data());
                 silenceState.put(s.silenceId(), s);
-                silenceSeq = Math.max(silenceSeq, JournalCodec.seqOf(s.silenceId()));
+                silences.reserve(s.silenceId());
             } else if (f.type().equals("silence.expired")) {
                 silenceState.remove(String.valueOf(f.data().get("silenceId")));
             } else if (f.type().startsWith("incident.") && f.incidentId() != null) {
@@ -782,8 +695,7 @@ final class AlertBook {
                 incidents.restoreSeq(f.incidentId());
             }
         }
-        silences.putAll(silenceState);
-        nextSilenceAt = nextSilenceBoundary(silencesCheckedAt);
+        silences.restore(silenceState.values());
         for (AlertEntry e : latest.values()) {
             if (e.state().isActive()) {
                 index(e);
