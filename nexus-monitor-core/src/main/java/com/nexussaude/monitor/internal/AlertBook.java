@@ -96,6 +96,7 @@ final class AlertBook {
     };
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparingLong(Timer::due));
     private final IncidentBook incidents;
+    private final HeadlineRules headlineRules = new HeadlineRules();
     private final Silences silences = new Silences();
     private final Suppressions suppressions;
     private final List<AlertEntry> awaitingGrace = new ArrayList<>();
@@ -128,7 +129,12 @@ final class AlertBook {
         this.flapThreshold = config.flapThreshold();
         this.flapSettleMs = config.flapSettle().toMillis();
         this.suppressions = new Suppressions(silences, config.inhibitions(), wardOf);
-        this.incidents = new IncidentBook(this::recordIncident, sink);
+        this.incidents = new IncidentBook(this::recordIncident, sink, headlineRules);
+    }
+
+    /** The rules whose alerts headline an incident; the engine tells it what each deployment tags. */
+    HeadlineRules headlineRules() {
+        return headlineRules;
     }
 
     // ---- rule output ----------------------------------------------------------------------------

@@ -287,6 +287,7 @@ public final class Engine implements AutoCloseable {
             }
             packDeployments.add(d.getDeploymentId());
             attachOutput(d);
+            book.headlineRules().deployed(d.getDeploymentId(), HeadlineRules.tagged(d.getStatements()));
         }
         applyPackSettings(packDeployments);
         readings.artefactSettings(artefactSettings(packDeployments));
@@ -957,6 +958,16 @@ public final class Engine implements AutoCloseable {
                 EPDeployment d = runtime.getDeploymentService().deploy(compiled);
                 ruleDeployments.put(name, d.getDeploymentId());
                 ruleFileByDeployment.put(d.getDeploymentId(), name);
+                java.util.Set<String> headline;
+                try {
+                    headline = HeadlineRules.tagged(d.getStatements());
+                } catch (IllegalArgumentException bad) {
+                    ruleDeployments.remove(name);
+                    undeploy(d.getDeploymentId(), name);
+                    throw new RuleCompilationException(source, List.of(new RuleCompilationException.Problem(source, 0,
+                            bad.getMessage())), null);
+                }
+                book.headlineRules().deployed(d.getDeploymentId(), headline);
             } catch (EPDeployException e) {
                 ruleDeployments.remove(name);
                 throw new RuleCompilationException(source, List.of(new RuleCompilationException.Problem(source, 0,
@@ -985,6 +996,7 @@ public final class Engine implements AutoCloseable {
 
     private void undeploy(String deploymentId, String name) {
         ruleFileByDeployment.remove(deploymentId);
+        book.headlineRules().undeployed(deploymentId);
         try {
             runtime.getDeploymentService().undeploy(deploymentId);
         } catch (EPUndeployException e) {
