@@ -205,6 +205,10 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }, journaling, config, wardOf);
+        // Incidents are restored before the Esper runtime exists: the bundled packs' headline rules from their text.
+        for (String pack : config.packs()) {
+            book.headlineRules().deployed("pack:" + pack, HeadlineRules.inSource(EsperSetup.packSource(pack)));
+        }
         List<JournalCodec.Fact> recovered = journaling.recovered();
         this.resumedAt = recovered.stream().mapToLong(JournalCodec.Fact::at).max().orElse(0L);
         book.restore(recovered);
@@ -287,7 +291,6 @@ public final class Engine implements AutoCloseable {
             }
             packDeployments.add(d.getDeploymentId());
             attachOutput(d);
-            book.headlineRules().deployed(d.getDeploymentId(), HeadlineRules.tagged(d.getStatements()));
         }
         applyPackSettings(packDeployments);
         readings.artefactSettings(artefactSettings(packDeployments));

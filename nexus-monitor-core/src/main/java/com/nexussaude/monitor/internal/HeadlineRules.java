@@ -9,13 +9,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The rules whose alerts headline an incident before the single-parameter alerts they co-occur with:
  * rules that combine several vitals (a shock pattern, NEWS2) explain them. A statement declares it with
  * {@code @Tag(name = 'headline', value = 'RULE')} naming the rule id(s) it raises ({@code 'a|b'} for
- * several), so a host's rule file takes part as the bundled packs do. Kept per deployment: replacing or
- * undeploying a rule file withdraws its rules. Same thread, same lock as {@link AlertBook}.
+ * several), so a host's rule file takes part as the bundled packs do. Kept per deployment (a rule file's
+ * deployment id, or {@code pack:NAME} for a bundled pack): replacing or undeploying a rule file withdraws
+ * its rules. Same thread, same lock as {@link AlertBook}.
  */
 final class HeadlineRules {
     /** The tag's name. */
@@ -43,6 +46,26 @@ final class HeadlineRules {
                         rules.add(rule.trim());
                     }
                 }
+            }
+        }
+        return rules;
+    }
+
+    private static final Pattern TAG_IN_SOURCE = Pattern.compile(
+            "@Tag\\s*\\(\\s*name\\s*=\\s*'" + TAG + "'\\s*,\\s*value\\s*=\\s*'([^']*)'\\s*\\)");
+
+    /**
+     * The rule ids a bundled pack's EPL text tags as headline. The engine restores incidents from the
+     * journal before its Esper runtime exists, so it reads the bundled packs' tags from their text (in the
+     * form the packs write them; HeadlineRulesTest holds this to what the deployed statements declare).
+     */
+    static Set<String> inSource(String epl) {
+        String code = epl.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("(?m)//.*$", "");
+        Set<String> rules = new LinkedHashSet<>();
+        Matcher m = TAG_IN_SOURCE.matcher(code);
+        while (m.find()) {
+            for (String rule : m.group(1).split("\\|")) {
+                rules.add(rule.trim());
             }
         }
         return rules;

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bundled packs tag as headline exactly the rules that combine several vitals (the rules the incident
- * headline preferred by name before the tag existed), and the headline rules follow deployments: a rule
- * counts while some deployment tags it.
+ * headline preferred by name before the tag existed), read alike from the deployed statements and from the
+ * packs' text, and the headline rules follow deployments: a rule counts while some deployment tags it.
  */
 class HeadlineRulesTest {
     @Test
@@ -30,7 +30,10 @@ class HeadlineRulesTest {
                 EPCompiled compiled = EsperSetup.loadPack(pack, cfg, path);
                 path.add(compiled);
                 EPDeployment d = runtime.getDeploymentService().deploy(compiled);
-                tagged.addAll(HeadlineRules.tagged(d.getStatements()));
+                Set<String> declared = HeadlineRules.tagged(d.getStatements());
+                // The engine reads the packs' tags from their text (incidents are restored before the runtime exists).
+                assertThat(HeadlineRules.inSource(EsperSetup.packSource(pack))).as(pack).isEqualTo(declared);
+                tagged.addAll(declared);
             }
             assertThat(tagged).containsExactly("news2", "respiratory-deterioration", "sepsis-screen", "shock-pattern");
         } finally {
