@@ -8,7 +8,6 @@ import com.nexussaude.monitor.AlertState;
 import com.nexussaude.monitor.IllegalTransitionException;
 import com.nexussaude.monitor.Incident;
 import com.nexussaude.monitor.IncidentEvent;
-import com.nexussaude.monitor.InhibitionRule;
 import com.nexussaude.monitor.MonitorConfig;
 import com.nexussaude.monitor.Silence;
 import com.nexussaude.monitor.Suppression;
@@ -98,25 +97,20 @@ final class AlertBook {
     };
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparingLong(Timer::due));
     private final IncidentBook incidents;
-    private final Map<String, Silence> silences = new LinkedHashMap<>();
+    private final HeadlineRules headlineRules = new HeadlineRules();
+    private final Silences silences = new Silences();
+    private final Suppressions suppressions;
     private final List<AlertEntry> awaitingGrace = new ArrayList<>();
 
     private final LifecycleSink sink;
     private final Recorder recorder;
-    private final Function<String, String> wardOf;
     private final long resolveHoldMs;
     private final long updateIntervalMs;
     private final long ackTimeoutMs;
     private final long flapWindowMs;
     private final int flapThreshold;
     private final long flapSettleMs;
-    private final List<InhibitionRule> inhibitions;
     private long alertSeq;
-    private long silenceSeq;
-    /** Silence starts and ends up to this time have been applied. */
-    private long silencesCheckedAt = Long.MIN_VALUE;
-    /** The next silence start or end after silencesCheckedAt; kept so advance() (every observation) reads one field. */
-    private long nextSilenceAt = Long.MAX_VALUE;
     private long raised;
 
     /** Where events go after they are recorded: the listener dispatcher. */
@@ -129,15 +123,19 @@ final class AlertBook {
     AlertBook(LifecycleSink sink, Recorder recorder, MonitorConfig config, Function<String, String> wardOf) {
         this.sink = sink;
         this.recorder = recorder;
-        this.wardOf = wardOf;
         this.resolveHoldMs = config.resolveHold().toMillis();
         this.updateIntervalMs = config.updateInterval().toMillis();
         this.ackTimeoutMs = config.ackTimeout().toMillis();
         this.flapWindowMs = config.flapWindow().toMillis();
         this.flapThreshold = config.flapThreshold();
         this.flapSettleMs = config.flapSettle().toMillis();
-        this.inhibitions = config.inhibitions();
-        this.incidents = new IncidentBook(this::recordIncident, sink);
+        this.suppressions = new Suppressions(silences, config.inhibitions(), wardOf);
+        this.incidents = new IncidentBook(this::recordIncident, sink, headlineRules);
+    }
+
+    /** The rules whose alerts headline an incident; the engine tells it what each deployment tags. */
+    HeadlineRules headlineRules() {
+        return headlineRules;
     }
 
     // ---- rule output ----------------------------------------------------------------------------
@@ -174,12 +172,10 @@ final class AlertBook {
             e.severity = s.severity();
             e.lastEventAt = now;
             String reason = "severity rose from " + before.wireName() + " to " + s.severity().wireName();
-            if (e.state == AlertState.ACKNOWLEDGED) {
+            if (e.state() == AlertState.ACKNOWLEDGED) {
                 // Worse than what was acknowledged: it needs a person again.
-                e.state = e.flapping ? AlertState.FLAPPING : AlertState.OPEN;
-                e.ackExpiresAt = -1;
                 reason += "; the acknowledgement by " + e.ack.actor() + " no longer holds";
-                e.ack = null;
+                e.unacknowledge();
             }
             emit(AlertEventType.SEVERITY_CHANGED, e, now, AlertEvent.MONITOR, reason);
             reevaluateSuppression(e.key.patientId(), now);
@@ -226,12 +222,12 @@ final class AlertBook {
 
     private void raise(Key k, Signal s, long now, String actor, String reason) {
         boolean flapping = countRaise(k, now) >= flapThreshold;
-        AlertEntry e = new AlertEntry(JournalCodec.idOf("alert", ++alertSeq), k, s.category(), now);
+        AlertEntry e = new AlertEntry(JournalCodec.idOf("alert", ++alertSeq), k, s.category(), now,
+                flapping ? AlertState.FLAPPING : AlertState.OPEN);
         e.severity = s.severity();
         e.absorb(s, now);
         e.lastEventAt = now;
         e.flapping = flapping;
-        e.state = flapping ? AlertState.FLAPPING : AlertState.OPEN;
         e.incidentId = incidents.join(e, now);
         e.suppression = suppressionOf(e, now);
         index(e);
@@ -269,15 +265,15 @@ final class AlertBook {
     Alert acknowledge(String alertId, String actor, String reason, long now) {
         requireActor(actor);
         AlertEntry e = require(alertId, AlertState.ACKNOWLEDGED);
-        if (e.state == AlertState.ACKNOWLEDGED) {
+        if (e.state() == AlertState.ACKNOWLEDGED) {
             // Two people pressing "acknowledge" on one alarm both want it owned, and it is: no error, no event,
             // and the first acknowledgement stands (its actor, time and timeout).
             return e.snapshot();
         }
-        if (!e.state.canMoveTo(AlertState.ACKNOWLEDGED)) {
-            throw new IllegalTransitionException(alertId, e.state, AlertState.ACKNOWLEDGED);
+        if (!e.state().canMoveTo(AlertState.ACKNOWLEDGED)) {
+            throw new IllegalTransitionException(alertId, e.state(), AlertState.ACKNOWLEDGED);
         }
-        e.state = AlertState.ACKNOWLEDGED;
+        e.moveTo(AlertState.ACKNOWLEDGED);
         e.ackExpiresAt = ackTimeoutMs > 0 ? now + ackTimeoutMs : -1;
         e.ack = new Acknowledgement(actor, reason, Instant.ofEpochMilli(now),
                 e.ackExpiresAt > 0 ? Instant.ofEpochMilli(e.ackExpiresAt) : null);
@@ -293,7 +289,7 @@ final class AlertBook {
         List<Alert> acked = new ArrayList<>();
         for (String id : ids) {
             AlertEntry e = byId.get(id);
-            if (e != null && e.state.canMoveTo(AlertState.ACKNOWLEDGED)) {
+            if (e != null && e.state().canMoveTo(AlertState.ACKNOWLEDGED)) {
                 acked.add(acknowledge(id, actor, reason, now));
             }
         }
@@ -303,6 +299,9 @@ final class AlertBook {
     Alert resolve(String alertId, String actor, String reason, long now) {
         requireActor(actor);
         AlertEntry e = require(alertId, AlertState.RESOLVED);
+        if (!e.state().canMoveTo(AlertState.RESOLVED)) {
+            throw new IllegalTransitionException(alertId, e.state(), AlertState.RESOLVED);
+        }
         resolve(e, now, "manual", actor, reason);
         return e.snapshot();
     }
@@ -328,19 +327,7 @@ final class AlertBook {
     // ---- silences -------------------------------------------------------------------------------
 
     Silence addSilence(Silence request, long now) {
-        if (request.endsAt() != null && request.endsAt().toEpochMilli() <= now) {
-            throw new IllegalArgumentException("silence ends at " + request.endsAt() + ", which is not after the monitor clock "
-                    + Instant.ofEpochMilli(now));
-        }
-        if (request.untilResolvedAlertId() != null && !byId.containsKey(request.untilResolvedAlertId())) {
-            throw new IllegalArgumentException("cannot silence '" + request.untilResolvedAlertId()
-                    + "' until resolved: it is not an active alert");
-        }
-        Silence s = new Silence(JournalCodec.idOf("silence", ++silenceSeq), request.patientId(), request.ward(),
-                request.matcher(), request.startsAt() == null ? Instant.ofEpochMilli(now) : request.startsAt(),
-                request.endsAt(), request.untilResolvedAlertId(), request.createdBy(), request.comment());
-        silences.put(s.silenceId(), s);
-        nextSilenceAt = nextSilenceBoundary(silencesCheckedAt);
+        Silence s = silences.add(request, now, byId::containsKey);
         recorder.record(JournalCodec.silenceCreated(s), now);
         reevaluateSuppression(null, now);
         return s;
@@ -351,28 +338,13 @@ final class AlertBook {
         if (s == null) {
             return false;
         }
-        nextSilenceAt = nextSilenceBoundary(silencesCheckedAt);
         recorder.record(JournalCodec.silenceExpired(s, actor, reason), now);
         reevaluateSuppression(null, now);
         return true;
     }
 
     List<Silence> silences() {
-        return List.copyOf(silences.values());
-    }
-
-    private long nextSilenceBoundary(long after) {
-        long next = Long.MAX_VALUE;
-        for (Silence s : silences.values()) {
-            long start = s.startsAt().toEpochMilli();
-            if (start > after) {
-                next = Math.min(next, start);
-            }
-            if (s.endsAt() != null && s.endsAt().toEpochMilli() > after) {
-                next = Math.min(next, s.endsAt().toEpochMilli());
-            }
-        }
-        return next;
+        return silences.all();
     }
 
     // ---- time -----------------------------------------------------------------------------------
@@ -382,7 +354,7 @@ final class AlertBook {
      * a later deadline may be reported and then fires nothing.
      */
     long nextDue() {
-        return Math.min(timers.isEmpty() ? Long.MAX_VALUE : timers.peek().due(), nextSilenceAt);
+        return Math.min(timers.isEmpty() ? Long.MAX_VALUE : timers.peek().due(), silences.nextBoundary());
     }
 
     /** Fires every timer and silence boundary due at or before {@code now}, in time order. */
@@ -391,16 +363,17 @@ final class AlertBook {
         pruneRaiseHistory(now);
         while (true) {
             long alertDue = timers.isEmpty() ? Long.MAX_VALUE : timers.peek().due();
-            long silenceDue = nextSilenceAt;
+            long silenceDue = silences.nextBoundary();
             if (Math.min(alertDue, silenceDue) > now) {
-                silencesCheckedAt = Math.max(silencesCheckedAt, now);
+                silences.checkedUpTo(now);
                 return;
             }
             if (silenceDue <= alertDue) {
-                expireEndedSilences(silenceDue);
+                for (String id : silences.endedBy(silenceDue)) {
+                    expireSilence(id, AlertEvent.MONITOR, "ended", silenceDue);
+                }
                 reevaluateSuppression(null, silenceDue);
-                silencesCheckedAt = silenceDue;
-                nextSilenceAt = nextSilenceBoundary(silencesCheckedAt);
+                silences.passed(silenceDue);
                 continue;
             }
             Timer t = timers.poll();
@@ -414,7 +387,7 @@ final class AlertBook {
                 schedule(e); // signalled since: wait for the new deadline
                 continue;
             }
-            if (e.state == AlertState.ACKNOWLEDGED && e.ackExpiresAt > 0 && e.ackExpiresAt <= e.resolveDue(resolveHoldMs,
+            if (e.state() == AlertState.ACKNOWLEDGED && e.ackExpiresAt > 0 && e.ackExpiresAt <= e.resolveDue(resolveHoldMs,
                     flapSettleMs)) {
                 expireAck(e, e.ackExpiresAt);
                 schedule(e);
@@ -428,23 +401,9 @@ final class AlertBook {
         }
     }
 
-    private void expireEndedSilences(long now) {
-        List<String> ended = new ArrayList<>();
-        for (Silence s : silences.values()) {
-            if (s.endsAt() != null && s.endsAt().toEpochMilli() <= now) {
-                ended.add(s.silenceId());
-            }
-        }
-        for (String id : ended) {
-            expireSilence(id, AlertEvent.MONITOR, "ended", now);
-        }
-    }
-
     private void expireAck(AlertEntry e, long at) {
         String by = e.ack.actor();
-        e.state = e.flapping ? AlertState.FLAPPING : AlertState.OPEN;
-        e.ackExpiresAt = -1;
-        e.ack = null;
+        e.unacknowledge();
         emit(AlertEventType.ACK_EXPIRED, e, at, AlertEvent.MONITOR,
                 "acknowledged by " + by + " " + ackTimeoutMs / 60_000 + " min ago and still active");
         incidents.changed(e, at, byId);
@@ -472,7 +431,7 @@ final class AlertBook {
             return;
         }
         for (AlertEntry e : awaitingGrace) {
-            if (e.state.isActive()) {
+            if (e.state().isActive()) {
                 e.lastSeen = Math.max(e.lastSeen, now);
                 if (e.clearingSince >= 0) {
                     e.clearingSince = Math.max(e.clearingSince, now);
@@ -540,24 +499,15 @@ final class AlertBook {
     }
 
     private void resolve(AlertEntry e, long at, String resolution, String actor, String reason) {
-        if (!e.state.canMoveTo(AlertState.RESOLVED)) {
-            throw new IllegalTransitionException(e.alertId, e.state, AlertState.RESOLVED);
-        }
+        e.moveTo(AlertState.RESOLVED);
         unindex(e);
-        e.state = AlertState.RESOLVED;
         e.resolvedAt = at;
         e.resolution = resolution;
         resolvedIds.put(e.alertId, AlertState.RESOLVED);
         recentlyResolved.put(e.alertId, e.snapshot());
         emit(AlertEventType.RESOLVED, e, at, actor, reason);
         // A silence made for this alert ends with it: a recurrence alerts again.
-        List<String> untilResolved = new ArrayList<>();
-        for (Silence s : silences.values()) {
-            if (e.alertId.equals(s.untilResolvedAlertId())) {
-                untilResolved.add(s.silenceId());
-            }
-        }
-        for (String id : untilResolved) {
+        for (String id : silences.madeFor(e.alertId)) {
             expireSilence(id, AlertEvent.MONITOR, "its alert resolved", at);
         }
         reevaluateSuppression(e.key.patientId(), at);
@@ -567,42 +517,7 @@ final class AlertBook {
     // ---- suppression ----------------------------------------------------------------------------
 
     private Suppression suppressionOf(AlertEntry e, long now) {
-        Instant t = Instant.ofEpochMilli(now);
-        String ward = null;
-        boolean wardKnown = false;
-        for (Silence s : silences.values()) {
-            if (!s.inForceAt(t) || (s.patientId() != null && !s.patientId().equals(e.key.patientId()))
-                    || (s.untilResolvedAlertId() != null && !s.untilResolvedAlertId().equals(e.alertId))
-                    || !s.matcher().matches(e.key.ruleId(), e.keyText(), e.category, e.severity)) {
-                continue;
-            }
-            if (s.ward() != null) {
-                if (!wardKnown) {
-                    ward = wardOf.apply(e.key.patientId());
-                    wardKnown = true;
-                }
-                if (!s.ward().equals(ward)) {
-                    continue;
-                }
-            }
-            return new Suppression(Suppression.Kind.SILENCE, s.silenceId(), null,
-                    "silenced by " + s.silenceId() + " (" + s.createdBy() + ": " + s.comment() + ")");
-        }
-        for (InhibitionRule r : inhibitions) {
-            if (!r.target().matches(e.key.ruleId(), e.keyText(), e.category, e.severity)) {
-                continue;
-            }
-            for (AlertEntry src : byPatient.getOrDefault(e.key.patientId(), List.of())) {
-                if (src != e && r.source().matches(src.key.ruleId(), src.keyText(), src.category, src.severity)
-                        && (!r.sameKey() || src.keyText().equals(e.keyText()))
-                        && (!r.onlyLowerSeverity() || src.severity.isAbove(e.severity))) {
-                    return new Suppression(Suppression.Kind.INHIBITION, r.name(), src.alertId,
-                            "inhibited by " + src.alertId + " (" + src.key.ruleId() + " " + src.severity.wireName()
-                                    + ") under " + r.name());
-                }
-            }
-        }
-        return null;
+        return suppressions.of(e, now, byPatient.getOrDefault(e.key.patientId(), List.of()));
     }
 
     /** Re-evaluates the suppression of a patient's active alerts ({@code null}: everyone's). */
@@ -708,7 +623,7 @@ final class AlertBook {
             if (id.startsWith("alert-")) {
                 alertSeq = Math.max(alertSeq, JournalCodec.seqOf(id));
             } else if (id.startsWith("silence-")) {
-                silenceSeq = Math.max(silenceSeq, JournalCodec.seqOf(id));
+                silences.reserve(id);
             } else if (id.startsWith("incident-")) {
                 incidents.restoreSeq(id);
             }
@@ -756,20 +671,21 @@ final class AlertBook {
     /** Restores the alerts, silences and incidents a journal describes: call before the first signal. */
     void restore(JournalRestore restored) {
         alertSeq = Math.max(alertSeq, restored.alertSeq);
-        silenceSeq = Math.max(silenceSeq, restored.silenceSeq);
+        if (restored.silenceSeq > 0) {
+            silences.reserve(JournalCodec.idOf("silence", restored.silenceSeq));
+        }
         restored.raises.forEach((key, times) -> raiseHistory.put(key, new ArrayDeque<>(times)));
         restored.incidentIds.forEach(incidents::restoreSeq);
         Map<String, AlertEntry> latest = restored.alerts;
         Map<String, Silence> silenceState = restored.silences;
         Map<String, Long> incidentOpened = restored.incidentOpened;
-        silences.putAll(silenceState);
-        nextSilenceAt = nextSilenceBoundary(silencesCheckedAt);
+        silences.restore(silenceState.values());
         for (AlertEntry e : latest.values()) {
-            if (e.state.isActive()) {
+            if (e.state().isActive()) {
                 index(e);
                 awaitingGrace.add(e);
             } else {
-                resolvedIds.put(e.alertId, e.state);
+                resolvedIds.put(e.alertId, e.state());
             }
         }
         restored.lastAt().ifPresent(lastAt -> {

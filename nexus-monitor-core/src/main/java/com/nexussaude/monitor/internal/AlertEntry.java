@@ -18,7 +18,8 @@ final class AlertEntry {
     Severity severity;
     String message;
     Map<String, Object> evidence;
-    AlertState state = AlertState.OPEN;
+    /** Changed only by {@link #moveTo}: the one door, checked against the transition table. */
+    private AlertState state;
     long lastSeen;
     long ttlMs;
     long clearingSince = -1;
@@ -41,11 +42,41 @@ final class AlertEntry {
     /** Due time of the one timer AlertBook keeps armed for this alert. */
     long scheduledDue = Long.MAX_VALUE;
 
-    AlertEntry(String alertId, AlertBook.Key key, Category category, long raisedAt) {
+    /**
+     * An alert in its first state: OPEN or FLAPPING when raised, or the state a journal recorded when
+     * restored (restoring is not a transition: the journal holds the states the door let through).
+     */
+    AlertEntry(String alertId, AlertBook.Key key, Category category, long raisedAt, AlertState state) {
         this.alertId = alertId;
         this.key = key;
         this.category = category;
         this.raisedAt = raisedAt;
+        this.state = java.util.Objects.requireNonNull(state, "state");
+    }
+
+    AlertState state() {
+        return state;
+    }
+
+    /**
+     * The only place an alert's state changes. A move the table in {@link AlertState} does not allow is a
+     * bug of the lifecycle, never a person's request (those are refused earlier, as
+     * {@link com.nexussaude.monitor.IllegalTransitionException}): it fails loudly and changes nothing.
+     */
+    void moveTo(AlertState to) {
+        if (!state.canMoveTo(to)) {
+            throw new IllegalStateException("alert " + alertId + " cannot move from " + state + " to " + to
+                    + ": not a transition of the table in AlertState (from " + state + " it may move to "
+                    + (state.next().isEmpty() ? "nothing" : state.next()) + ")");
+        }
+        state = to;
+    }
+
+    /** Back from ACKNOWLEDGED to what it was before: FLAPPING if it flaps, else OPEN; the acknowledgement ends. */
+    void unacknowledge() {
+        moveTo(flapping ? AlertState.FLAPPING : AlertState.OPEN);
+        ackExpiresAt = -1;
+        ack = null;
     }
 
     String keyText() {

@@ -210,6 +210,10 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }, journaling, config, wardOf);
+        // Incidents are restored before the Esper runtime exists: the bundled packs' headline rules from their text.
+        for (String pack : config.packs()) {
+            book.headlineRules().deployed("pack:" + pack, HeadlineRules.inSource(EsperSetup.packSource(pack)));
+        }
         JournalRestore recovered = journaling.recovered();
         this.restoredUntil = recovered.lastAt().map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
         book.restore(recovered);
@@ -962,6 +966,16 @@ public final class Engine implements AutoCloseable {
                 EPDeployment d = runtime.getDeploymentService().deploy(compiled);
                 ruleDeployments.put(name, d.getDeploymentId());
                 ruleFileByDeployment.put(d.getDeploymentId(), name);
+                java.util.Set<String> headline;
+                try {
+                    headline = HeadlineRules.tagged(d.getStatements());
+                } catch (IllegalArgumentException bad) {
+                    ruleDeployments.remove(name);
+                    undeploy(d.getDeploymentId(), name);
+                    throw new RuleCompilationException(source, List.of(new RuleCompilationException.Problem(source, 0,
+                            bad.getMessage())), null);
+                }
+                book.headlineRules().deployed(d.getDeploymentId(), headline);
             } catch (EPDeployException e) {
                 ruleDeployments.remove(name);
                 throw new RuleCompilationException(source, List.of(new RuleCompilationException.Problem(source, 0,
@@ -990,6 +1004,7 @@ public final class Engine implements AutoCloseable {
 
     private void undeploy(String deploymentId, String name) {
         ruleFileByDeployment.remove(deploymentId);
+        book.headlineRules().undeployed(deploymentId);
         try {
             runtime.getDeploymentService().undeploy(deploymentId);
         } catch (EPUndeployException e) {

@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Groups a patient's concurrent alerts into one incident and keeps its headline, severity and state.
@@ -22,13 +21,13 @@ final class IncidentBook {
         void record(IncidentEvent.Type type, Incident incident, long at);
     }
 
-    /** Rules that combine several vitals: they explain the single-parameter alerts they co-occur with. */
-    static final Set<String> MULTI_PARAMETER_RULES = Set.of("shock-pattern", "respiratory-deterioration",
-            "sepsis-screen", "news2");
-
-    private static final Comparator<AlertEntry> HEADLINE_FIRST = Comparator
+    /**
+     * The headline: the most severe active alert, then the most specific (physiological before technical,
+     * a headline rule's before the single-parameter alerts it explains), then the earliest raised.
+     */
+    private final Comparator<AlertEntry> headlineFirst = Comparator
             .comparing((AlertEntry e) -> e.severity).reversed()
-            .thenComparing(Comparator.comparingInt(IncidentBook::specificity).reversed())
+            .thenComparing(Comparator.comparingInt(this::specificity).reversed())
             .thenComparingLong(e -> e.raisedAt)
             .thenComparing(e -> e.alertId);
 
@@ -53,15 +52,17 @@ final class IncidentBook {
     private final Map<String, Inc> byId = new HashMap<>();
     private final IncidentRecorder recorder;
     private final AlertBook.LifecycleSink sink;
+    private final HeadlineRules headlineRules;
     private long seq;
 
-    IncidentBook(IncidentRecorder recorder, AlertBook.LifecycleSink sink) {
+    IncidentBook(IncidentRecorder recorder, AlertBook.LifecycleSink sink, HeadlineRules headlineRules) {
         this.recorder = recorder;
         this.sink = sink;
+        this.headlineRules = headlineRules;
     }
 
-    static int specificity(AlertEntry e) {
-        int rank = MULTI_PARAMETER_RULES.contains(e.key.ruleId()) ? 2 : 1;
+    private int specificity(AlertEntry e) {
+        int rank = headlineRules.contains(e.key.ruleId()) ? 2 : 1;
         return e.category == Category.PHYSIOLOGICAL ? rank + 10 : rank;
     }
 
@@ -125,18 +126,18 @@ final class IncidentBook {
      * Headline and severity from the active alerts; ACKNOWLEDGED when no active alert needs a person
      * (each is acknowledged or suppressed) and at least one is acknowledged.
      */
-    private static void derive(Inc inc, List<AlertEntry> active) {
+    private void derive(Inc inc, List<AlertEntry> active) {
         inc.activeIds = active.stream().map(a -> a.alertId).toList();
         if (active.isEmpty()) {
             return;
         }
-        AlertEntry head = active.stream().min(HEADLINE_FIRST).orElseThrow();
+        AlertEntry head = active.stream().min(headlineFirst).orElseThrow();
         inc.headlineId = head.alertId;
         inc.severity = head.severity;
         boolean needsPerson = false;
         boolean acked = false;
         for (AlertEntry a : active) {
-            if (a.state == AlertState.ACKNOWLEDGED) {
+            if (a.state() == AlertState.ACKNOWLEDGED) {
                 acked = true;
             } else if (a.suppression == null) {
                 needsPerson = true;

@@ -190,7 +190,7 @@ final class JournalCodec {
         put(m, "key", e.key.key());
         m.put("category", e.category.wireName());
         m.put("severity", e.severity.wireName());
-        m.put("state", e.state.name());
+        m.put("state", e.state().name());
         m.put("message", e.message);
         m.put("evidence", jsonSafe(e.evidence));
         m.put("raisedAt", e.raisedAt);
@@ -236,9 +236,8 @@ final class JournalCodec {
     static AlertEntry alertEntry(Map<String, Object> m) {
         AlertBook.Key key = new AlertBook.Key(str(m, "patientId"), str(m, "ruleId"), (String) m.get("key"));
         AlertEntry e = new AlertEntry(str(m, "alertId"), key, Category.fromWireName(str(m, "category")),
-                num(m, "raisedAt"));
+                num(m, "raisedAt"), AlertState.valueOf(str(m, "state")));
         e.severity = Severity.fromWireName(str(m, "severity"));
-        e.state = AlertState.valueOf(str(m, "state"));
         e.message = (String) m.get("message");
         e.evidence = m.get("evidence") instanceof Map<?, ?> ev ? (Map<String, Object>) ev : Map.of();
         e.lastSeen = num(m, "lastSeen");
