@@ -51,7 +51,7 @@ class WarmUpEquivalenceTest {
         final List<Cut> cuts = new ArrayList<>();
         Duration warmUpWindow;
 
-        VitalMonitor build(Setup setup, InMemoryJournal journal, boolean warmUp) {
+        VitalMonitor build(Setup setup, com.nexussaude.monitor.journal.AlertJournal journal, boolean warmUp) {
             return VitalMonitor.builder()
                     .config(setup.config())
                     .idlePatientRelease(setup.idle())
@@ -84,7 +84,11 @@ class WarmUpEquivalenceTest {
     }
 
     /** A's journal and outputs as they stood at a cut. */
-    record Cut(Instant at, List<JournalRecord> journal, int alerts, int incidents, int pages) {
+    record Cut(Instant at, List<JournalRecord> journal, java.nio.file.Path file, int alerts, int incidents, int pages) {
+        /** The journal as of the cut: a copy of A's records, or a FileJournal on the copy of A's file. */
+        com.nexussaude.monitor.journal.AlertJournal open() {
+            return file == null ? new InMemoryJournal(journal) : com.nexussaude.monitor.journal.FileJournal.open(file);
+        }
     }
 
     @Test
@@ -95,7 +99,7 @@ class WarmUpEquivalenceTest {
             cutTimes.add(WarmUpWard.START.plus(Duration.ofMinutes(minute)));
         }
         Setup setup = new Setup(MonitorConfig.defaults(), IDLE);
-        Outputs a = runA(setup, inputs, cutTimes);
+        Outputs a = runA(setup, inputs, cutTimes, null);
         assertThat(a.warmUpWindow).isEqualTo(Duration.ofHours(12).plusMinutes(1)); // all packs; the idle release is 4 h
         assertCoverage(a, a.cuts, true);
         assertEquivalentAtEveryCut(setup, inputs, a);
@@ -128,25 +132,48 @@ class WarmUpEquivalenceTest {
         for (int minute = 100; minute < 320; minute += 37) {
             cutTimes.add(WarmUpWard.START.plus(Duration.ofMinutes(minute)));
         }
-        Outputs a = runA(setup, inputs, cutTimes);
+        Outputs a = runA(setup, inputs, cutTimes, null);
         assertThat(a.warmUpWindow).isEqualTo(Duration.ofMinutes(76)); // signal_loss_nibp_ms 75 min, plus a minute
         assertCoverage(a, a.cuts, false);
         assertEquivalentAtEveryCut(setup, inputs, a);
     }
 
-    /** Runs A over every input, taking its journal and outputs at each cut time. */
-    static Outputs runA(Setup setup, List<WarmUpWard.Input> inputs, List<Instant> cutTimes) {
+    /**
+     * The promise with the journal a host keeps on disk: A writes a {@code FileJournal}, and B recovers a copy of
+     * the file (and its head file) taken at the cut, as after a crash, so every restored value has made the
+     * round trip through the journal's JSON lines. Three cuts of the seeded ward.
+     */
+    @Test
+    void theSameFromACopyOfAFileJournalTakenAtTheCut(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        List<WarmUpWard.Input> inputs = WarmUpWard.inputs(8, 18, 7);
+        List<Instant> cutTimes = List.of(WarmUpWard.START.plus(Duration.ofMinutes(12 * 60 + 15)),
+                WarmUpWard.START.plus(Duration.ofMinutes(14 * 60 + 45)), WarmUpWard.START.plus(Duration.ofMinutes(17 * 60 + 15)));
+        Setup setup = new Setup(MonitorConfig.defaults(), IDLE);
+        Outputs a = runA(setup, inputs, cutTimes, dir);
+        assertEquivalentAtEveryCut(setup, inputs, a);
+    }
+
+    /**
+     * Runs A over every input, taking its journal and outputs at each cut time: with {@code dir}, A writes a file
+     * journal there and each cut is a copy of it; otherwise an in-memory journal and a copy of its records.
+     */
+    static Outputs runA(Setup setup, List<WarmUpWard.Input> inputs, List<Instant> cutTimes, java.nio.file.Path dir) {
         Instant end = inputs.get(inputs.size() - 1).at().plus(Duration.ofHours(2));
         Outputs a = new Outputs();
-        InMemoryJournal journal = new InMemoryJournal();
+        InMemoryJournal memory = new InMemoryJournal();
+        java.nio.file.Path file = dir == null ? null : dir.resolve("a.journal");
+        com.nexussaude.monitor.journal.AlertJournal journal = dir == null ? memory
+                : com.nexussaude.monitor.journal.FileJournal.builder(file)
+                        .fsync(com.nexussaude.monitor.journal.FsyncPolicy.OS_BUFFERED).build();
         List<Cut> cuts = a.cuts;
         try (VitalMonitor monitor = a.build(setup, journal, false)) {
             a.warmUpWindow = monitor.warmUpWindow();
             int next = 0;
             for (WarmUpWard.Input in : inputs) {
                 while (next < cutTimes.size() && in.at().isAfter(cutTimes.get(next))) {
-                    cuts.add(new Cut(cutTimes.get(next++), journal.records(), a.alerts.size(), a.incidents.size(),
-                            a.pages.size()));
+                    java.nio.file.Path copy = file == null ? null : copyJournal(file, dir.resolve("cut-" + next + ".journal"));
+                    cuts.add(new Cut(cutTimes.get(next++), file == null ? memory.records() : null, copy, a.alerts.size(),
+                            a.incidents.size(), a.pages.size()));
                 }
                 in.applyTo(monitor);
             }
@@ -162,7 +189,7 @@ class WarmUpEquivalenceTest {
         Instant end = inputs.get(inputs.size() - 1).at().plus(Duration.ofHours(2));
         for (Cut cut : a.cuts) {
             Outputs b = new Outputs();
-            try (VitalMonitor monitor = b.build(setup, new InMemoryJournal(cut.journal()), true)) {
+            try (VitalMonitor monitor = b.build(setup, cut.open(), true)) {
                 Instant from = cut.at().minus(monitor.warmUpWindow());
                 for (WarmUpWard.Input in : inputs) {
                     if (in.observation() != null && !in.at().isBefore(from) && !in.at().isAfter(cut.at())) {
@@ -217,6 +244,20 @@ class WarmUpEquivalenceTest {
             assertThat(ageB).as("the warmed-up baseline's age").isLessThan(ageA);
         }
         return differing;
+    }
+
+    /** Copies a file journal and its head file, as a crash would leave them. */
+    static java.nio.file.Path copyJournal(java.nio.file.Path file, java.nio.file.Path to) {
+        try {
+            java.nio.file.Files.copy(file, to);
+            java.nio.file.Path head = file.resolveSibling(file.getFileName() + ".head");
+            if (java.nio.file.Files.exists(head)) {
+                java.nio.file.Files.copy(head, to.resolveSibling(to.getFileName() + ".head"));
+            }
+            return to;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Names the first difference, so that a failure says which event and what differs. */
