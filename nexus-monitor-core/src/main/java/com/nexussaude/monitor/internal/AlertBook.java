@@ -95,12 +95,25 @@ final class AlertBook {
             return size() > RESOLVED_KEPT;
         }
     };
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparingLong(Timer::due));
+    /**
+     * Pending deadlines, earliest first; those due at the same time by alert id (the older alert first), so
+     * their order does not depend on the queue's history: a monitor restored and warmed up resolves two
+     * alerts due at once in the order the uninterrupted one does.
+     */
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparingLong(Timer::due)
+            .thenComparing(Timer::id));
     private final IncidentBook incidents;
     private final HeadlineRules headlineRules = new HeadlineRules();
     private final Silences silences = new Silences();
     private final Suppressions suppressions;
     private final List<AlertEntry> awaitingGrace = new ArrayList<>();
+    /**
+     * Per alert restored active: {the time of its last raise or severity change, the time of its last journal
+     * record}. A warm-up replays only the signals the journal's snapshot of the alert does not hold.
+     */
+    private final Map<String, long[]> restoredTimes = new HashMap<>();
+    /** In the warm-up phase: rule signals and clears only rebuild restored alerts' unjournalled state. */
+    private boolean warmingUp;
 
     private final LifecycleSink sink;
     private final Recorder recorder;
@@ -141,6 +154,10 @@ final class AlertBook {
     // ---- rule output ----------------------------------------------------------------------------
 
     void signal(Signal s, long now) {
+        if (warmingUp) {
+            warmUpSignal(s, now);
+            return;
+        }
         grace(now);
         Key k = new Key(s.patientId(), s.ruleId(), s.key());
         AlertEntry e = active.get(k);
@@ -252,6 +269,14 @@ final class AlertBook {
     }
 
     void clear(String patientId, String ruleId, String key, long now) {
+        if (warmingUp) {
+            AlertEntry e = active.get(new Key(patientId, ruleId, key));
+            long[] t = e == null ? null : restoredTimes.get(e.alertId);
+            if (t != null && now > t[1] && e.clearingSince < 0) {
+                e.clearingSince = now; // cleared after its last record: the hold runs from then, as it did live
+            }
+            return;
+        }
         grace(now);
         AlertEntry e = active.get(new Key(patientId, ruleId, key));
         if (e != null && e.clearingSince < 0) {
@@ -359,6 +384,9 @@ final class AlertBook {
 
     /** Fires every timer and silence boundary due at or before {@code now}, in time order. */
     void advance(long now) {
+        if (warmingUp) {
+            return; // restored deadlines fire once the warm-up ends
+        }
         grace(now);
         pruneRaiseHistory(now);
         while (true) {
@@ -442,6 +470,69 @@ final class AlertBook {
         awaitingGrace.clear();
     }
 
+    // ---- warm-up ---------------------------------------------------------------------------------
+
+    /** From now until {@link #endWarmUp}, rule output only rebuilds what the journal does not hold. */
+    void startWarmUp() {
+        warmingUp = true;
+    }
+
+    /**
+     * A signal during the warm-up. Nothing is raised, changed or announced: the journal holds every event up
+     * to the resume point. Only a restored active alert takes it, and only for what its journalled snapshot
+     * cannot hold: signals after its last record move its last signal time, ttl, count, message and evidence
+     * (its stale deadline), and signals since its last severity change rebuild how long it has been signalled
+     * below its severity (its step-down).
+     */
+    private void warmUpSignal(Signal s, long now) {
+        AlertEntry e = active.get(new Key(s.patientId(), s.ruleId(), s.key()));
+        long[] t = e == null ? null : restoredTimes.get(e.alertId);
+        if (t == null || now < t[0]) {
+            return;
+        }
+        if (now > t[1]) {
+            e.absorb(s, now);
+            e.clearingSince = -1;
+        }
+        if (e.severity.isAbove(s.severity())) {
+            if (e.lowerSince < 0) {
+                e.lowerSince = now;
+                e.lowerPeak = s.severity();
+            } else if (s.severity().isAbove(e.lowerPeak)) {
+                e.lowerPeak = s.severity();
+            }
+        } else {
+            e.lowerSince = -1;
+        }
+    }
+
+    /**
+     * Ends the warm-up at {@code now} (or, if nothing was replayed, {@code Long.MIN_VALUE}: the restored alerts
+     * then get a full ttl at the first moment, as after a plain restore). A restored alert keeps the deadline
+     * its journalled and replayed signals give it; one whose deadline is already past (signalled last by
+     * something the warm-up does not replay, or before the replayed window) gets a full ttl from now rather
+     * than resolving as stale because of the failover.
+     */
+    void endWarmUp(long now) {
+        warmingUp = false;
+        restoredTimes.clear();
+        if (now == Long.MIN_VALUE) {
+            return;
+        }
+        for (AlertEntry e : awaitingGrace) {
+            if (e.state().isActive()) {
+                if (e.resolveDue(resolveHoldMs, flapSettleMs) <= now) {
+                    e.lastSeen = Math.max(e.lastSeen, now);
+                    if (e.clearingSince >= 0) {
+                        e.clearingSince = Math.max(e.clearingSince, now);
+                    }
+                }
+                schedule(e);
+            }
+        }
+        awaitingGrace.clear();
+    }
+
     // ---- resolution -----------------------------------------------------------------------------
 
     /** How many patients have active alerts, for the tests of bounded state. */
@@ -467,6 +558,9 @@ final class AlertBook {
      * left to their own ends.
      */
     void release(String patientId, String keepRule, String reason, long now) {
+        if (warmingUp) {
+            return; // journalled by the monitor that ran live then
+        }
         grace(now);
         List<AlertEntry> theirs = new ArrayList<>(byPatient.getOrDefault(patientId, List.of()));
         theirs.sort(Comparator.comparing(x -> x.alertId));
@@ -671,6 +765,7 @@ final class AlertBook {
     /** Restores the alerts, silences and incidents a journal describes: call before the first signal. */
     void restore(JournalRestore restored) {
         alertSeq = Math.max(alertSeq, restored.alertSeq);
+        restored.alertTimes.forEach((id, times) -> restoredTimes.put(id, times.clone()));
         if (restored.silenceSeq > 0) {
             silences.reserve(JournalCodec.idOf("silence", restored.silenceSeq));
         }
@@ -686,6 +781,7 @@ final class AlertBook {
                 awaitingGrace.add(e);
             } else {
                 resolvedIds.put(e.alertId, e.state());
+                restoredTimes.remove(e.alertId);
             }
         }
         restored.lastAt().ifPresent(lastAt -> {
@@ -695,6 +791,6 @@ final class AlertBook {
         });
         List<AlertEntry> active = new ArrayList<>(byId.values());
         active.sort(Comparator.comparing(x -> x.alertId));
-        incidents.restore(active, incidentOpened);
+        incidents.restore(active, incidentOpened, restored.incidentMembers);
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,13 @@ final class JournalRestore {
     final Map<String, Severity> pagedAt = new HashMap<>();
     /** Each incident's last escalation state, for the escalations that did not end. */
     final Map<String, Map<String, Object>> escalations = new LinkedHashMap<>();
+    /**
+     * Per alert: {the time of its last raise or severity change, the time of its last record}. A warm-up replays
+     * only the signals the journal's snapshot of the alert does not hold.
+     */
+    final Map<String, long[]> alertTimes = new HashMap<>();
+    /** Every alert each incident ever had, in the order they joined it (a restored incident lists its resolved ones). */
+    final Map<String, LinkedHashSet<String>> incidentMembers = new HashMap<>();
     /** The latest time of a restored record, if any: the restored history's last moment. */
     private Long lastAt;
 
@@ -86,6 +94,14 @@ final class JournalRestore {
                 AlertEntry e = JournalCodec.alertEntry(data);
                 alerts.put(e.alertId, e);
                 alertSeq = Math.max(alertSeq, JournalCodec.seqOf(e.alertId));
+                if (e.incidentId != null) {
+                    incidentMembers.computeIfAbsent(e.incidentId, id -> new LinkedHashSet<>()).add(e.alertId);
+                }
+                long[] times = alertTimes.computeIfAbsent(e.alertId, id -> new long[] {Long.MIN_VALUE, Long.MIN_VALUE});
+                times[1] = Math.max(times[1], at);
+                if (kind == RecordKind.ALERT_RAISED || kind == RecordKind.ALERT_SEVERITY_CHANGED) {
+                    times[0] = at;
+                }
                 if (kind == RecordKind.ALERT_RAISED) {
                     raises.computeIfAbsent(e.key, k -> new ArrayDeque<>()).addLast(at);
                 }
