@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One partition's monitor: feeds it the partition's records in offset order and writes what it announces
- * to the output topics, each output with its position. Outputs at or before the fence of their topic (the
- * position of the last record the previous owner wrote there) are muted: they were already written.
- * Confined to the node's consumer thread.
+ * to the output topics (in the node's current transaction), each output with its position. Outputs of
+ * records before the committed offset the partition was assigned at are muted: their transactions were
+ * committed. Confined to the node's consumer thread.
  */
 final class PartitionMonitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PartitionMonitor.class);
@@ -34,8 +34,8 @@ final class PartitionMonitor implements AutoCloseable {
     final int partition;
     private final KafkaTopics topics;
     private final VitalMonitor monitor;
-    /** Per output topic, the position {offset, rank} of the last record already in it, or absent. */
-    private final Map<String, long[]> fences;
+    /** The committed input offset at assignment: the outputs of every record before it are committed. */
+    private final long resume;
     private final Consumer<ProducerRecord<String, String>> sink;
     /** The observations topic's end offset when the partition was assigned: re-execution ends there. */
     final long catchUpOffset;
@@ -51,11 +51,11 @@ final class PartitionMonitor implements AutoCloseable {
     long muted;
     long produced;
 
-    PartitionMonitor(int partition, KafkaTopics topics, MonitorSetup setup, Map<String, long[]> fences,
+    PartitionMonitor(int partition, KafkaTopics topics, MonitorSetup setup, long resume,
                      long catchUpOffset, Consumer<ProducerRecord<String, String>> sink) {
         this.partition = partition;
         this.topics = topics;
-        this.fences = fences;
+        this.resume = resume;
         this.catchUpOffset = catchUpOffset;
         this.sink = sink;
         VitalMonitor.Builder b = setup.monitor()
@@ -160,7 +160,7 @@ final class PartitionMonitor implements AutoCloseable {
                 eventId -> OutputRecords.incident(partition, eventId, e), null);
     }
 
-    /** Writes one output at the current position, unless the fence of its topic shows it is already there. */
+    /** Writes one output at the current position, unless its input record's transaction was already committed. */
     private void emit(String topic, String key, Instant at, java.util.function.Function<String, String> value,
                       String idempotencyKey) {
         if (closing) {
@@ -170,8 +170,7 @@ final class PartitionMonitor implements AutoCloseable {
             return;
         }
         int r = rank++;
-        long[] fence = fences.get(topic);
-        if (fence != null && (offset < fence[0] || offset == fence[0] && r <= fence[1])) {
+        if (offset < resume) {
             muted++;
             return;
         }

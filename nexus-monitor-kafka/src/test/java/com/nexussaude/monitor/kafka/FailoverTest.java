@@ -134,13 +134,21 @@ class FailoverTest {
     }
 
     /** Waits until both nodes are in the group with partitions; their partitions by client id. */
-    private static Map<String, Set<Integer>> awaitTwoMembers(Admin admin, String group, Outputs out, Runnable check)
+    static Map<String, Set<Integer>> awaitTwoMembers(Admin admin, String group, Outputs out, Runnable check)
             throws Exception {
         long deadline = System.nanoTime() + WardRun.WAIT.toNanos();
         while (true) {
             check.run();
-            ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
-            Collection<MemberDescription> members = d.members();
+            Collection<MemberDescription> members;
+            try {
+                ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
+                members = d.members();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException)) {
+                    throw e;
+                }
+                members = List.of(); // no member has joined yet (the nodes first set up their transactions)
+            }
             Map<String, Set<Integer>> owners = new java.util.HashMap<>();
             for (MemberDescription m : members) {
                 Set<Integer> ps = new TreeSet<>();

@@ -34,10 +34,16 @@ final class TestBroker {
                         .setConfigProp("offsets.topic.num.partitions", "1")
                         .setConfigProp("transaction.state.log.replication.factor", "1")
                         .setConfigProp("transaction.state.log.min.isr", "1")
+                        .setConfigProp("transaction.state.log.num.partitions", "1")
+                        // A killed or stalled node's open transaction is aborted within a second of its timeout.
+                        .setConfigProp("transaction.abort.timed.out.transaction.cleanup.interval.ms", "500")
                         .setConfigProp("group.initial.rebalance.delay.ms", "0")
                         // The failover test's consumers detect a killed member after 3 s.
                         .setConfigProp("group.min.session.timeout.ms", "1000")
                         .setConfigProp("auto.create.topics.enable", "false")
+                        // The tests' data is stamped months before today: time-based retention would delete it
+                        // (as soon as the broker's first retention check ran, the partition looked empty).
+                        .setConfigProp("log.retention.ms", "-1")
                         .build();
                 c.format();
                 c.startup();
