@@ -96,6 +96,8 @@ public final class VitalMonitor implements AutoCloseable {
     public static final int DEFAULT_MAX_PATIENTS = 100_000;
 
     private final Engine engine;
+    /** The warm-up window a host asked for ({@link Builder#warmUpWindow}), or null. */
+    private final Duration warmUpWindowAtLeast;
     private final ExecutorService ownExecutor;
     private final ScheduledExecutorService ticker;
 
@@ -115,6 +117,9 @@ public final class VitalMonitor implements AutoCloseable {
             this.engine.eventTimeFutureTolerance(b.eventTimeFutureTolerance);
             this.engine.submitLatency(b.nanoClock, b.latencyListeners);
             this.engine.patientLimits(b.idlePatientRelease, b.maxPatients);
+            if (b.warmUp) {
+                this.engine.startWarmUp();
+            }
         } catch (RuntimeException e) {
             journaling.close(); // releases the journal file's lock for the next attempt
             if (own != null) {
@@ -133,6 +138,7 @@ public final class VitalMonitor implements AutoCloseable {
             }
             throw e;
         }
+        this.warmUpWindowAtLeast = b.warmUpWindow;
         if (b.clock instanceof MonitorClock.Live live) {
             ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "nexus-monitor-ticker"));
             long every = live.tickInterval().toMillis();
@@ -719,6 +725,63 @@ public final class VitalMonitor implements AutoCloseable {
     }
 
     /**
+     * Ends the warm-up phase ({@link Builder#warmUp(boolean)}): the monitor goes live at its current clock
+     * time. From then on it behaves like the monitor that wrote the journal, had it run without interruption:
+     * the same rules signal on the rebuilt state, restored alerts resolve, step down and are paged at the times
+     * that monitor would have, restored escalations step at their due times, and new alerts, incidents and pages
+     * continue its ids and idempotency keys.
+     *
+     * <p>A restored alert's ttl runs from its last signal: its journalled one, or a later one the warm-up
+     * replayed. A restored alert whose deadline has already passed now (last signalled by something the
+     * warm-up does not replay, e.g. before the replayed window) is refreshed as if signalled now instead, so a
+     * failover never resolves an alert as stale. Pages the journal holds as pending are resubmitted now; the
+     * restored alerts' vitals that no warm-up observation read are watched for signal loss from their
+     * journalled last reading, as after a plain restore. Without any warm-up observation this is a plain
+     * restore.
+     *
+     * @throws IllegalStateException if the monitor was not built with {@code warmUp(true)}, if the warm-up has
+     *                               already ended, or if the monitor is closed
+     * @since 0.4
+     */
+    public void endWarmUp() {
+        engine.endWarmUp();
+    }
+
+    /**
+     * Whether the monitor is in its warm-up phase: built with {@link Builder#warmUp(boolean) warmUp(true)} and
+     * {@link #endWarmUp()} not called yet.
+     *
+     * @return whether the monitor is warming up
+     * @since 0.4
+     */
+    public boolean warmingUp() {
+        return engine.warmingUp();
+    }
+
+    /**
+     * How much event time of observations before the resume point a host must replay in the warm-up so that
+     * the deployed rules' state is rebuilt: the longest window, persistence, staleness, trend, minute-median
+     * and signal-loss horizon of the deployed packs (from their current settings) and the
+     * {@link Builder#idlePatientRelease idle release} (a patient idle since before the window would never be
+     * released), plus one minute (a minute summary and the 5-s sweep in progress); at least
+     * {@link Builder#warmUpWindow(Duration)}. With the defaults: 16 h 1 min (the idle release; the packs' longest is
+     * 12 h, charted oxygen and consciousness). Integrator rule files are not inspected: a host with its own
+     * longer windows raises it with the builder.
+     *
+     * <p>One state is not bounded by any window: the anomaly pack's per-patient baseline is an exponentially
+     * weighted mean and variance (time constant {@code anomaly_tau_ms}, 1 h); replayed over the window it
+     * differs from the uninterrupted one by a weight of about e<sup>-window/tau</sup> (e<sup>-16</sup> with the
+     * defaults), see {@code JOURNAL.md}.
+     *
+     * @return the event time to replay before the resume point, positive
+     * @since 0.4
+     */
+    public Duration warmUpWindow() {
+        Duration computed = Duration.ofMillis(engine.rulesHorizonMs()).plusMinutes(1);
+        return warmUpWindowAtLeast != null && warmUpWindowAtLeast.compareTo(computed) > 0 ? warmUpWindowAtLeast : computed;
+    }
+
+    /**
      * Stops the monitor: no more observations are accepted, pending events are delivered to the
      * listeners (waiting up to 10 s for the default listener thread), and Esper is shut down.
      */
@@ -784,6 +847,8 @@ public final class VitalMonitor implements AutoCloseable {
         private UnknownPatientPolicy unknownPatients = UnknownPatientPolicy.WARN;
         private Duration idlePatientRelease = DEFAULT_IDLE_PATIENT_RELEASE;
         private int maxPatients = DEFAULT_MAX_PATIENTS;
+        private boolean warmUp;
+        private Duration warmUpWindow;
         private final Map<String, String[]> rules = new LinkedHashMap<>();
         private boolean configSet;
         private boolean clockSet;
@@ -1025,6 +1090,57 @@ public final class VitalMonitor implements AutoCloseable {
                 throw new IllegalArgumentException("maxPatients must be at least 1, but was " + max);
             }
             this.maxPatients = max;
+            return this;
+        }
+
+        /**
+         * Builds the monitor in its warm-up phase, for a host that takes over a monitor's work (a failover): the
+         * {@link #journal journal} is recovered in {@code build()} as always, so the lifecycle is restored (open
+         * alerts, incidents, escalation steps and their due times, silences, id counters, pending pages); then
+         * the monitor stays in warm-up until {@link VitalMonitor#endWarmUp()}.
+         *
+         * <p>During the warm-up the host replays the observations of the last
+         * {@link VitalMonitor#warmUpWindow()} before the journal's last record. {@code submit},
+         * {@code submitAndReport}, {@code submitFields} and {@code advanceTo} run them through validation, the
+         * per-patient state and the rules exactly as live, so windows, episodes, medians, trends and timers
+         * fill; but the lifecycle ignores every rule signal and timer: nothing is raised, updated, resolved,
+         * journalled, announced to any listener (score listeners included) or paged; restored escalations do
+         * not step and restored alerts do not resolve. Replayed signals after a restored alert's last journal
+         * record only move its last-signal time (its ttl), count, message and evidence, and signals since its
+         * last severity change how long it has been signalled below its severity, which the journal does not
+         * hold. Warm-up observations may be older than the journal's last record; the event-time clock starts
+         * at the first of them. A person's action ({@code acknowledge}, {@code acknowledgeIncident},
+         * {@code resolve}, {@code raise}, {@code silence}, {@code expireSilence}) and {@code discharge} throw
+         * {@link IllegalStateException} during the warm-up: they are journalled already. The replay must end
+         * at the journal's resume point: the lifecycle does not act on signals it ignored.
+         *
+         * <p>Event-time clock only: {@code build()} throws {@link IllegalStateException} with a live clock.
+         * Default {@code false}.
+         *
+         * @param warmUp {@code true} to build the monitor in its warm-up phase
+         * @return this builder
+         * @since 0.4
+         */
+        public Builder warmUp(boolean warmUp) {
+            this.warmUp = warmUp;
+            return this;
+        }
+
+        /**
+         * Raises {@link VitalMonitor#warmUpWindow()} to at least {@code window}, for a host whose own rule files
+         * look back further than the bundled packs. Default: none (the packs' horizon).
+         *
+         * @param window the least event time a warm-up replays, positive; not {@code null}
+         * @return this builder
+         * @throws IllegalArgumentException if the window is zero or negative
+         * @since 0.4
+         */
+        public Builder warmUpWindow(Duration window) {
+            Objects.requireNonNull(window, "warmUpWindow");
+            if (window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("warmUpWindow must be greater than 0, but was " + window);
+            }
+            this.warmUpWindow = window;
             return this;
         }
 

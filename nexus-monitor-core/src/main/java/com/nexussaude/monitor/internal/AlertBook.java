@@ -99,6 +99,13 @@ final class AlertBook {
     private final IncidentBook incidents;
     private final Map<String, Silence> silences = new LinkedHashMap<>();
     private final List<AlertEntry> awaitingGrace = new ArrayList<>();
+    /**
+     * Per alert restored active: {the time of its last raise or severity change, the time of its last journal
+     * record}. A warm-up replays only the signals the journal's snapshot of the alert does not hold.
+     */
+    private final Map<String, long[]> restoredTimes = new HashMap<>();
+    /** In the warm-up phase: rule signals and clears only rebuild restored alerts' unjournalled state. */
+    private boolean warmingUp;
 
     private final LifecycleSink sink;
     private final Recorder recorder;
@@ -142,6 +149,10 @@ final class AlertBook {
     // ---- rule output ----------------------------------------------------------------------------
 
     void signal(Signal s, long now) {
+        if (warmingUp) {
+            warmUpSignal(s, now);
+            return;
+        }
         grace(now);
         Key k = new Key(s.patientId(), s.ruleId(), s.key());
         AlertEntry e = active.get(k);
@@ -255,6 +266,14 @@ final class AlertBook {
     }
 
     void clear(String patientId, String ruleId, String key, long now) {
+        if (warmingUp) {
+            AlertEntry e = active.get(new Key(patientId, ruleId, key));
+            long[] t = e == null ? null : restoredTimes.get(e.alertId);
+            if (t != null && now > t[1] && e.clearingSince < 0) {
+                e.clearingSince = now; // cleared after its last record: the hold runs from then, as it did live
+            }
+            return;
+        }
         grace(now);
         AlertEntry e = active.get(new Key(patientId, ruleId, key));
         if (e != null && e.clearingSince < 0) {
@@ -388,6 +407,9 @@ final class AlertBook {
 
     /** Fires every timer and silence boundary due at or before {@code now}, in time order. */
     void advance(long now) {
+        if (warmingUp) {
+            return; // restored deadlines fire once the warm-up ends
+        }
         grace(now);
         pruneRaiseHistory(now);
         while (true) {
@@ -484,6 +506,69 @@ final class AlertBook {
         awaitingGrace.clear();
     }
 
+    // ---- warm-up ---------------------------------------------------------------------------------
+
+    /** From now until {@link #endWarmUp}, rule output only rebuilds what the journal does not hold. */
+    void startWarmUp() {
+        warmingUp = true;
+    }
+
+    /**
+     * A signal during the warm-up. Nothing is raised, changed or announced: the journal holds every event up
+     * to the resume point. Only a restored active alert takes it, and only for what its journalled snapshot
+     * cannot hold: signals after its last record move its last signal time, ttl, count, message and evidence
+     * (its stale deadline), and signals since its last severity change rebuild how long it has been signalled
+     * below its severity (its step-down).
+     */
+    private void warmUpSignal(Signal s, long now) {
+        AlertEntry e = active.get(new Key(s.patientId(), s.ruleId(), s.key()));
+        long[] t = e == null ? null : restoredTimes.get(e.alertId);
+        if (t == null || now < t[0]) {
+            return;
+        }
+        if (now > t[1]) {
+            e.absorb(s, now);
+            e.clearingSince = -1;
+        }
+        if (e.severity.isAbove(s.severity())) {
+            if (e.lowerSince < 0) {
+                e.lowerSince = now;
+                e.lowerPeak = s.severity();
+            } else if (s.severity().isAbove(e.lowerPeak)) {
+                e.lowerPeak = s.severity();
+            }
+        } else {
+            e.lowerSince = -1;
+        }
+    }
+
+    /**
+     * Ends the warm-up at {@code now} (or, if nothing was replayed, {@code Long.MIN_VALUE}: the restored alerts
+     * then get a full ttl at the first moment, as after a plain restore). A restored alert keeps the deadline
+     * its journalled and replayed signals give it; one whose deadline is already past (signalled last by
+     * something the warm-up does not replay, or before the replayed window) gets a full ttl from now rather
+     * than resolving as stale because of the failover.
+     */
+    void endWarmUp(long now) {
+        warmingUp = false;
+        restoredTimes.clear();
+        if (now == Long.MIN_VALUE) {
+            return;
+        }
+        for (AlertEntry e : awaitingGrace) {
+            if (e.state.isActive()) {
+                if (e.resolveDue(resolveHoldMs, flapSettleMs) <= now) {
+                    e.lastSeen = Math.max(e.lastSeen, now);
+                    if (e.clearingSince >= 0) {
+                        e.clearingSince = Math.max(e.clearingSince, now);
+                    }
+                }
+                schedule(e);
+            }
+        }
+        awaitingGrace.clear();
+    }
+
     // ---- resolution -----------------------------------------------------------------------------
 
     /** How many patients have active alerts, for the tests of bounded state. */
@@ -509,6 +594,9 @@ final class AlertBook {
      * left to their own ends.
      */
     void release(String patientId, String keepRule, String reason, long now) {
+        if (warmingUp) {
+            return; // journalled by the monitor that ran live then
+        }
         grace(now);
         List<AlertEntry> theirs = new ArrayList<>(byPatient.getOrDefault(patientId, List.of()));
         theirs.sort(Comparator.comparing(x -> x.alertId));
@@ -771,6 +859,11 @@ final class AlertBook {
             if (f.type().startsWith("alert.")) {
                 AlertEntry e = JournalCodec.alertEntry(f.data());
                 latest.put(e.alertId, e);
+                long[] times = restoredTimes.computeIfAbsent(e.alertId, id -> new long[] {Long.MIN_VALUE, Long.MIN_VALUE});
+                times[1] = Math.max(times[1], f.at());
+                if (f.type().equals("alert.raised") || f.type().equals("alert.severity_changed")) {
+                    times[0] = f.at();
+                }
                 alertSeq = Math.max(alertSeq, JournalCodec.seqOf(e.alertId));
                 if (f.type().equals("alert.raised")) {
                     raiseHistory.computeIfAbsent(e.key, k -> new ArrayDeque<>()).addLast(f.at());
@@ -794,6 +887,7 @@ final class AlertBook {
                 awaitingGrace.add(e);
             } else {
                 resolvedIds.put(e.alertId, e.state);
+                restoredTimes.remove(e.alertId);
             }
         }
         long horizon = lastAt - flapWindowMs;

@@ -167,6 +167,17 @@ public final class Engine implements AutoCloseable {
     private volatile long eventFutureMs = Long.MAX_VALUE;
     /** Event time: the last observation rejected as too far ahead, with none accepted since; guarded by engineLock. */
     private long aheadCandidate = Long.MIN_VALUE;
+    /**
+     * True in the warm-up phase ({@link #startWarmUp}..{@link #endWarmUp}): observations fill the rules' and
+     * readings' state, the lifecycle ignores what they signal. Guarded by engineLock; volatile for readers.
+     */
+    private volatile boolean warmingUp;
+    /** Whether this engine was put in warm-up once (endWarmUp is then allowed once). Under the lock. */
+    private boolean warmUpStarted;
+    /** Patient and vital pairs read during the warm-up, for the restored signal-loss watches. Under the lock. */
+    private final java.util.Set<String> readInWarmUp = new java.util.HashSet<>();
+    /** The event time the deployed packs' state looks back over, from their settings (ms); set at deploy. */
+    private long rulesHorizonMs;
 
     private long engineTime = Long.MIN_VALUE; // guarded by engineLock
     /** The last time in the recovered journal (0 for a new one): the time of what happens before the clock has one. */
@@ -289,6 +300,7 @@ public final class Engine implements AutoCloseable {
             attachOutput(d);
         }
         applyPackSettings(packDeployments);
+        rulesHorizonMs = WarmUpHorizon.of(packVariables(packDeployments), config);
         readings.artefactSettings(artefactSettings(packDeployments));
         if (config.packs().contains("threshold")) {
             for (Map.Entry<Vital, PersistencePolicy> p : config.persistence().entrySet()) {
@@ -328,6 +340,17 @@ public final class Engine implements AutoCloseable {
                         d.jumpWindowMs()),
                 (long) number(values.get(prefix + "settle_ms"), d.settleMs()),
                 (long) number(values.get(prefix + "spo2_window_ms"), d.spo2WindowMs()));
+    }
+
+    /** The current values of the bundled packs' variables, by name. */
+    private Map<String, Object> packVariables(List<String> packDeployments) {
+        Map<String, Object> values = new java.util.HashMap<>();
+        runtime.getVariableService().getVariableValueAll().forEach((k, v) -> {
+            if (packDeployments.contains(k.getDeploymentId())) {
+                values.put(k.getName(), v);
+            }
+        });
+        return values;
     }
 
     private static double number(Object value, double otherwise) {
@@ -401,6 +424,9 @@ public final class Engine implements AutoCloseable {
             } else if (s.getName().equals("news2-score-events") && dispatcher.wantsScores()) {
                 s.addListener((newEvents, oldEvents, st, rt) -> {
                     for (EventBean e : newEvents) {
+                        if (warmingUp) {
+                            continue; // announced by the monitor that ran live then
+                        }
                         dispatcher.enqueue(new ScoreEvent((String) e.get("patientId"), Instant.ofEpochMilli((Long) e.get("ts")),
                                 (News2Score) e.get("score"), (News2Score) e.get("previous")));
                     }
@@ -552,6 +578,9 @@ public final class Engine implements AutoCloseable {
                     limit = Double.isNaN(crossed) ? NO_LIMIT : crossed;
                 }
                 patient.reading(v, x, boxedTs, ward);
+                if (warmingUp) {
+                    readInWarmUp.add(pid + "\u0000" + v.name());
+                }
                 events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction, limit, spo2Scale,
                         patient.artefact(v)}, "VitalSign");
             }
@@ -685,10 +714,12 @@ public final class Engine implements AutoCloseable {
     private long nextTimerAt() {
         Long esper = events.getNextScheduledTime();
         long next = after(esper == null ? Long.MAX_VALUE : esper, Long.MAX_VALUE);
-        next = after(book.nextDue(), next);
+        if (!warmingUp) { // the lifecycle's timers wait for the end of the warm-up
+            next = after(book.nextDue(), next);
+        }
         next = after(readings.nextSweepAt(), next);
         next = after(readings.nextIdleAt(idleReleaseMs), next);
-        return notifier == null ? next : after(notifier.nextEscalationAt(), next);
+        return notifier == null || warmingUp ? next : after(notifier.nextEscalationAt(), next);
     }
 
     /**
@@ -913,6 +944,7 @@ public final class Engine implements AutoCloseable {
         ensureOpen();
         engineLock.lock();
         try {
+            requireLive("discharge");
             thresholds.discharge(patientId);
             readings.discharge(patientId);
             long now = clockMillis();
@@ -1069,7 +1101,7 @@ public final class Engine implements AutoCloseable {
 
     /** Under the lock: the dispatcher runs what is due by {@code now} (event time; live runs by itself). */
     private void runNotifications(long now) {
-        if (notifier != null) {
+        if (notifier != null && !warmingUp) {
             notifier.runDue(now);
             // Levels nobody could be paged at (nobody on call, no contact on the level's channels): technical
             // alerts for operators, raised here, after the lifecycle call that found them has finished.
@@ -1182,6 +1214,7 @@ public final class Engine implements AutoCloseable {
         T result;
         engineLock.lock();
         try {
+            requireLive("a person's action on alerts, incidents or silences");
             long now = clockMillis();
             book.advance(now);
             result = op.apply(now);
@@ -1226,6 +1259,9 @@ public final class Engine implements AutoCloseable {
      * restore left to do at that time. Under the lock.
      */
     private void clockStarted() {
+        if (warmingUp) {
+            return; // the warm-up rebuilds the watches; restored pages wait for the end of it
+        }
         armRestoredWatches();
         if (notifier != null && engineTime != Long.MIN_VALUE) {
             notifier.resubmitRestored(engineTime);
@@ -1262,7 +1298,7 @@ public final class Engine implements AutoCloseable {
             ruleLoopStopped(loop);
         }
         journaling.retryPending();
-        if (!closed && book != null) {
+        if (!closed && book != null && !warmingUp) {
             String pid = journaling.degradedPatient();
             long now = clockMillis();
             if (pid != null && journalAlertOn == null) {
@@ -1335,6 +1371,82 @@ public final class Engine implements AutoCloseable {
     /** Journal records waiting for their append to be retried. */
     public int journalBacklog() {
         return journaling.backlog();
+    }
+
+    // ---- warm-up --------------------------------------------------------------------------------
+
+    /**
+     * Puts a just-built event-time engine in its warm-up phase, before any observation: the lifecycle the
+     * journal restored stays as it is until {@link #endWarmUp}.
+     */
+    public void startWarmUp() {
+        if (clock instanceof MonitorClock.Live) {
+            throw new IllegalStateException("a warm-up replays observations in event time; a live monitor cannot warm up");
+        }
+        engineLock.lock();
+        try {
+            if (engineTime != Long.MIN_VALUE || warmUpStarted) {
+                throw new IllegalStateException("a warm-up starts before the first observation");
+            }
+            warmUpStarted = true;
+            warmingUp = true;
+            book.startWarmUp();
+        } finally {
+            engineLock.unlock();
+        }
+    }
+
+    /**
+     * Ends the warm-up at the monitor clock's time: from now on the lifecycle follows the rules again, as the
+     * monitor that wrote the journal did.
+     */
+    public void endWarmUp() {
+        ensureOpen();
+        engineLock.lock();
+        try {
+            if (!warmingUp) {
+                throw new IllegalStateException(warmUpStarted ? "the warm-up has already ended"
+                        : "the monitor was not built to warm up (VitalMonitor.Builder.warmUp(true))");
+            }
+            warmingUp = false;
+            // A vital read in the warm-up is watched by the rebuilt rules; one not read since is watched from
+            // its journalled last reading, as after a plain restore.
+            watchesAfterRestore = watchesAfterRestore.stream()
+                    .filter(w -> !readInWarmUp.contains(w[0] + "\u0000" + w[1])).toList();
+            readInWarmUp.clear();
+            if (engineTime != Long.MIN_VALUE) {
+                book.endWarmUp(engineTime);
+                clockStarted();
+                book.advance(engineTime);
+                runNotifications(engineTime);
+            } else {
+                book.endWarmUp(Long.MIN_VALUE); // nothing replayed: a plain restore, graced at the first moment
+            }
+        } finally {
+            engineLock.unlock();
+        }
+        afterLocked();
+    }
+
+    /** Whether the engine is in its warm-up phase. */
+    public boolean warmingUp() {
+        return warmingUp;
+    }
+
+    /**
+     * How much event time before the resume point the deployed packs' state looks back over (ms): their
+     * longest window, persistence, staleness, trend and signal-loss horizon, and the idle release.
+     */
+    public long rulesHorizonMs() {
+        long idle = idleReleaseMs == Long.MAX_VALUE ? 0 : idleReleaseMs;
+        return Math.max(rulesHorizonMs, idle);
+    }
+
+    private void requireLive(String what) {
+        if (warmingUp) {
+            throw new IllegalStateException(what + " is not allowed during the warm-up: the monitor replays"
+                    + " observations the journal already accounts for; call endWarmUp() first");
+        }
     }
 
     private void ensureOpen() {
