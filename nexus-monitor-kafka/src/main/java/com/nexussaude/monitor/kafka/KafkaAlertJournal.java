@@ -110,6 +110,8 @@ final class KafkaAlertJournal implements AlertJournal {
              KafkaConsumer<String, String> probe = new KafkaConsumer<>(uncommitted, new StringDeserializer(),
                      new StringDeserializer())) {
             List<TopicPartition> tps = List.of(tp);
+            reader.assign(tps);
+            probe.assign(tps);
             // The last stable offset equals the high watermark only when no transaction is open on the partition:
             // then every committed transaction's records (and markers) are readable.
             long end;
@@ -126,7 +128,6 @@ final class KafkaAlertJournal implements AlertJournal {
                 }
                 java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // paces the wait
             }
-            reader.assign(tps);
             reader.seekToBeginning(tps);
             List<ConsumerRecord<String, String>> out = new ArrayList<>();
             while (reader.position(tp) < end) {

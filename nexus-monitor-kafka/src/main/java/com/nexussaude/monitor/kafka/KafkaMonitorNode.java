@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -71,6 +72,8 @@ public final class KafkaMonitorNode implements AutoCloseable {
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     private final Map<Integer, Stats.Partition> published = new ConcurrentHashMap<>();
     private volatile long fencedTransactions;
+    /** Whether a transaction is open: outputs are written only inside one. */
+    private boolean inTransaction;
     private volatile boolean closed;
     private volatile boolean running;
     private boolean ran;
@@ -198,6 +201,7 @@ public final class KafkaMonitorNode implements AutoCloseable {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         try {
             producer.beginTransaction();
+            inTransaction = true;
             for (TopicPartition tp : records.partitions()) {
                 PartitionMonitor pm = monitors.get(tp.partition());
                 for (ConsumerRecord<String, String> r : records.records(tp)) {
@@ -206,9 +210,15 @@ public final class KafkaMonitorNode implements AutoCloseable {
                 offsets.put(tp, new OffsetAndMetadata(pm.nextOffset));
                 lastActivity.put(tp.partition(), wall);
             }
+            if (sendFailure.get() instanceof KafkaException failed) {
+                // The transaction cannot commit (e.g. the broker aborted it and fenced this producer's epoch while
+                // this node stalled): handled below like a refused commit.
+                throw failed;
+            }
             failIfNotWritten();
             producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             producer.commitTransaction();
+            inTransaction = false;
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
                  | UnsupportedVersionException e) {
             // Fatal for the producer: another producer took this transactional id, or the broker cannot do this.
@@ -222,6 +232,7 @@ public final class KafkaMonitorNode implements AutoCloseable {
     /** After a refused or failed transaction: abort it, drop every monitor, rejoin; owners rebuild from the commit. */
     private void giveUp(KafkaException cause) {
         fencedTransactions++;
+        inTransaction = false;
         log.warn("{}: transaction refused or failed ({}); aborted, giving up partitions {} (their owners rebuild "
                 + "them from the last commit)", settings.clientId, cause.toString(), new TreeSet<>(monitors.keySet()));
         try {
@@ -294,21 +305,41 @@ public final class KafkaMonitorNode implements AutoCloseable {
 
         /**
          * @param nextOffset the offset of the next record to process
-         * @param caughtUp   whether re-execution reached the end the partition had when assigned
-         * @param processed  records processed since assigned (including re-execution)
+         * @param caughtUp   whether reading reached the end the partition had when assigned
+         * @param processed  records processed since assigned (the warm-up included)
          * @param refused    records refused (bad JSON, invalid or late observations)
-         * @param muted      outputs not written again because the previous owner had committed them
+         * @param muted      outputs not written because their input was already committed (0 with the
+         *                   warm-up, which announces nothing; a guard)
          * @param produced   outputs written
+         * @param replayFrom the offset the warm-up started at
+         * @param replayed   records fed to the monitor in its warm-up, before the committed offset: bounded by the
+         *                   warm-up window, not by the partition's length
+         * @param live       whether the warm-up has ended (at the committed offset)
          */
         public record Partition(long nextOffset, boolean caughtUp, long processed, long refused, long muted,
-                                long produced) {
+                                long produced, long replayFrom, long replayed, boolean live) {
+
+            /**
+             * Counts without the warm-up's (as before 0.4's bounded failover).
+             *
+             * @param nextOffset the offset of the next record to process
+             * @param caughtUp whether reading reached the end the partition had when assigned
+             * @param processed records processed since assigned
+             * @param refused records refused
+             * @param muted outputs not written because their input was already committed
+             * @param produced outputs written
+             */
+            public Partition(long nextOffset, boolean caughtUp, long processed, long refused, long muted,
+                             long produced) {
+                this(nextOffset, caughtUp, processed, refused, muted, produced, 0, 0, true);
+            }
         }
     }
 
     private void publishStats() {
         for (PartitionMonitor pm : monitors.values()) {
             published.put(pm.partition, new Stats.Partition(pm.nextOffset, pm.caughtUp(), pm.processed, pm.refused,
-                    pm.muted, pm.produced));
+                    pm.muted, pm.produced, pm.replayFrom, pm.replayed, pm.live()));
         }
     }
 
@@ -330,6 +361,12 @@ public final class KafkaMonitorNode implements AutoCloseable {
 
     /** Writes in the current transaction. */
     private void send(ProducerRecord<String, String> record) {
+        if (!inTransaction) {
+            // E.g. announced while a monitor closes: not caused by a record, so no commit could carry it. The
+            // partition's next owner decides from the journal and the committed offset.
+            log.warn("{}: {} not written: announced outside a batch's transaction", settings.clientId, record.topic());
+            return;
+        }
         producer.send(record, (meta, e) -> {
             if (e != null) {
                 sendFailure.compareAndSet(null, e);
@@ -366,6 +403,50 @@ public final class KafkaMonitorNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Where the warm-up of a partition starts: the first record stamped at or after the last committed record's
+     * time minus the warm-up window; the committed offset itself when nothing was committed before it.
+     */
+    private long warmUpStart(TopicPartition tp, long resume, Duration window) {
+        if (resume == 0) {
+            return 0;
+        }
+        Long last = lastCommittedTimestamp(tp, resume);
+        if (last == null) {
+            return 0; // no readable record before the committed offset: warm up on everything there is
+        }
+        OffsetAndTimestamp at = consumer.offsetsForTimes(Map.of(tp, Math.max(0, last - window.toMillis()))).get(tp);
+        return at == null ? resume : Math.min(resume, at.offset());
+    }
+
+    /** The timestamp of the last record before {@code resume} (transaction markers have none: read back a little). */
+    private Long lastCommittedTimestamp(TopicPartition tp, long resume) {
+        Map<String, Object> c = settings.readerProperties();
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId + "-resume");
+        try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(c, new StringDeserializer(),
+                new StringDeserializer())) {
+            reader.assign(List.of(tp));
+            long begin = reader.beginningOffsets(List.of(tp)).get(tp);
+            reader.seek(tp, Math.max(begin, resume - 16));
+            Long last = null;
+            long deadline = System.nanoTime() + RECOVER_TIMEOUT.toNanos();
+            while (reader.position(tp) < resume) {
+                for (ConsumerRecord<String, String> r : reader.poll(Duration.ofMillis(200))) {
+                    if (r.offset() < resume) {
+                        last = r.timestamp();
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + tp + " up to its committed offset " + resume
+                            + " within " + RECOVER_TIMEOUT);
+                }
+            }
+            return last;
+        }
+    }
+
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
@@ -379,15 +460,20 @@ public final class KafkaMonitorNode implements AutoCloseable {
                 int p = tp.partition();
                 OffsetAndMetadata c = committed.get(tp);
                 long resume = c == null ? 0L : c.offset();
-                monitors.put(p, new PartitionMonitor(p, settings.topics, settings.setup, resume, ends.get(tp),
-                        KafkaMonitorNode.this::send));
+                KafkaAlertJournal journal = new KafkaAlertJournal(settings.topics.journal(), p,
+                        settings.readerProperties(), KafkaMonitorNode.this::send, RECOVER_TIMEOUT);
+                // build() recovers the journal: the lifecycle as the previous owner's last transaction left it.
+                PartitionMonitor pm = new PartitionMonitor(p, settings.topics, settings.setup, journal, resume,
+                        ends.get(tp), KafkaMonitorNode.this::send);
+                long from = warmUpStart(tp, resume, pm.warmUpWindow());
+                pm.startAt(from);
+                consumer.seek(tp, from);
+                monitors.put(p, pm);
                 // A partition that never receives a record is quiet from now on, and gets ticked too.
                 lastActivity.put(p, settings.wallClock.millis());
-                log.info("{}: assigned {}; re-executing offsets 0..{} (outputs of offsets before {} muted: committed)",
-                        settings.clientId, tp, ends.get(tp), resume);
+                log.info("{}: assigned {}; journal recovered, warming up on offsets {}..{} (window {}), live from {}",
+                        settings.clientId, tp, from, resume, pm.warmUpWindow(), resume);
             }
-            // Re-execution: the monitor is a deterministic function of the partition's records from its start.
-            consumer.seekToBeginning(partitions);
         }
 
         @Override
@@ -500,7 +586,7 @@ public final class KafkaMonitorNode implements AutoCloseable {
         }
 
         /** Settings for the node's own readers (journal recovery): the servers and the security settings. */
-        private Map<String, Object> readerProperties() {
+        Map<String, Object> readerProperties() {
             Map<String, Object> m = new HashMap<>();
             m.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             consumerProperties.forEach((k, v) -> {
