@@ -62,6 +62,7 @@ public final class KafkaMonitorNode implements AutoCloseable {
     private static final Duration RECOVER_TIMEOUT = Duration.ofSeconds(120);
 
     private final Builder settings;
+    private final String transactionalSuffix;
     private final KafkaConsumer<String, String> consumer;
     /** Transactional: a batch's outputs, journal records and input offsets commit together or not at all. */
     private KafkaProducer<String, String> producer;
@@ -80,6 +81,7 @@ public final class KafkaMonitorNode implements AutoCloseable {
 
     private KafkaMonitorNode(Builder b) {
         this.settings = b;
+        this.transactionalSuffix = java.util.UUID.randomUUID().toString().substring(0, 8);
         Properties c = new Properties();
         c.putAll(b.consumerProperties);
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, b.bootstrapServers);
@@ -111,9 +113,11 @@ public final class KafkaMonitorNode implements AutoCloseable {
         p.put(ProducerConfig.CLIENT_ID_CONFIG, settings.clientId + "-out");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        // One id per live instance is enough with the consumer group's fencing (KIP-447): a stalled instance's
-        // transaction is refused by its stale group generation, whatever its transactional id.
-        p.putIfAbsent(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.groupId + "-" + settings.clientId);
+        // Unique per process: with the consumer group's fencing (KIP-447) a stalled instance's transaction is refused
+        // by its stale group generation whatever its id, while two instances sharing an id (the same client id,
+        // e.g. the default) would fence each other's producers.
+        p.putIfAbsent(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.groupId + "-" + settings.clientId + "-"
+                + transactionalSuffix);
         // Part of the failover gap: a killed or stalled owner's open transaction holds back read_committed readers
         // of its partitions (the new owner's journal recovery included) until the broker aborts it.
         p.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);

@@ -27,6 +27,7 @@ public record KafkaTopics(String observations, String alerts, String incidents, 
      * @param alerts alert events keyed by patient id
      * @param incidents incident events keyed by patient id
      * @param pages pages to deliver keyed by patient id, each with its idempotency key
+     * @param journal the alert journal of each partition's monitor
      * @throws NullPointerException naming a {@code null} topic
      */
     public KafkaTopics {
