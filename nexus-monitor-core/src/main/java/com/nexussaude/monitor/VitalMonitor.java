@@ -52,6 +52,14 @@ import java.util.concurrent.TimeUnit;
  * the event-time clock, one more than {@link Builder#eventTimeFutureTolerance(Duration)} ahead of it is
  * rejected and does not move the clock (see there).
  *
+ * <p><b>Restore and warm-up.</b> Built on a {@link Builder#journal journal}, a monitor restores the alert
+ * lifecycle (open alerts, incidents, escalations, silences, pending pages); the rules start empty. A host that
+ * takes over another monitor's patients (a failover) builds it with {@link Builder#warmUp(boolean) warmUp(true)},
+ * replays the observations of the last {@link #warmUpWindow()} before the journal's end, during which the rules
+ * fill and the lifecycle stays as restored (nothing raised, journalled, announced or paged), then calls
+ * {@link #endWarmUp()}: from then on it produces the alerts, incidents and pages the monitor that wrote the
+ * journal would have, with the same ids, times, levels and idempotency keys ({@code JOURNAL.md}, "Warm-up").
+ *
  * <p><b>Timestamps.</b> An observation's timestamp must lie within {@link Observation#EARLIEST_TIMESTAMP}
  * .. {@link Observation#LATEST_TIMESTAMP}; all time arithmetic stays within {@code long} milliseconds and
  * nanoseconds from 1970 for those. {@link #submit} throws only the exceptions it documents, whatever the
@@ -1111,8 +1119,11 @@ public final class VitalMonitor implements AutoCloseable {
          * hold. Warm-up observations may be older than the journal's last record; the event-time clock starts
          * at the first of them. A person's action ({@code acknowledge}, {@code acknowledgeIncident},
          * {@code resolve}, {@code raise}, {@code silence}, {@code expireSilence}) and {@code discharge} throw
-         * {@link IllegalStateException} during the warm-up: they are journalled already. The replay must end
-         * at the journal's resume point: the lifecycle does not act on signals it ignored.
+         * {@link IllegalStateException} during the warm-up: they are journalled already. The replay ends at
+         * the resume point: the last input the journal accounts for (the journal's last record, or a later input
+         * of the previous monitor that changed nothing in the lifecycle); the inputs after it are then submitted
+         * after {@link VitalMonitor#endWarmUp()}. A warm-up that went further would lose what those inputs raised
+         * or resolved: the lifecycle does not act on signals it ignored.
          *
          * <p>Event-time clock only: {@code build()} throws {@link IllegalStateException} with a live clock.
          * Default {@code false}.

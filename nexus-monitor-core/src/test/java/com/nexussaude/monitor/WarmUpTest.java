@@ -111,6 +111,37 @@ class WarmUpTest {
         assertThat(second.records()).hasSameSizeAs(asOfCut);
     }
 
+    /**
+     * A host that replays less than it should leaves a restored alert's signals after its last
+     * record unreplayed, so its journalled deadline may have passed when the warm-up ends: it gets a full ttl
+     * from then rather than resolving as stale because of the failover.
+     */
+    @Test
+    void aRestoredAlertWhoseDeadlinePassedUnreplayedGetsAFullTtlAtTheEndOfTheWarmUp() {
+        InMemoryJournal first = new InMemoryJournal();
+        VitalMonitor a = monitor(first, false);
+        deteriorating(a, 0, 200);
+        Alert threshold = a.openAlerts().stream().filter(x -> x.ruleId().equals("threshold") && "SPO2".equals(x.key())).findFirst()
+                .orElseThrow();
+        assertThat(threshold.lastSeenAt()).isEqualTo(T0.plusSeconds(200)); // signalled to the end, journalled earlier
+
+        VitalMonitor b = monitor(new InMemoryJournal(first.records()), true);
+        listener.alreadyOpen(b.openAlerts());
+        // The host replays only another patient's last reading: bed 2's signals after the alert's record are lost.
+        b.submit(Observation.builder("bed-9", T0.plusSeconds(200)).heartRate(70).build());
+        Alert restored = b.openAlerts().stream().filter(x -> x.alertId().equals(threshold.alertId())).findFirst()
+                .orElseThrow();
+        assertThat(restored.lastSeenAt()).isBefore(T0.plusSeconds(200).minus(Duration.ofMinutes(2)));
+        listener.events.clear();
+        b.endWarmUp();
+        b.advanceTo(T0.plusSeconds(260));
+        assertThat(listener.of(AlertEventType.RESOLVED)).extracting(e -> e.alert().alertId())
+                .doesNotContain(threshold.alertId());
+        assertThat(b.openAlerts()).extracting(Alert::alertId).contains(threshold.alertId());
+        assertThat(b.openAlerts()).filteredOn(x -> x.alertId().equals(threshold.alertId())).singleElement()
+                .satisfies(x -> assertThat(x.lastSeenAt()).isEqualTo(T0.plusSeconds(200)));
+    }
+
     @Test
     void peoplesActionsDuringTheWarmUpThrowAndChangeNothing() {
         InMemoryJournal first = new InMemoryJournal();

@@ -95,7 +95,13 @@ final class AlertBook {
             return size() > RESOLVED_KEPT;
         }
     };
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparingLong(Timer::due));
+    /**
+     * Pending deadlines, earliest first; those due at the same time by alert id (the older alert first), so
+     * their order does not depend on the queue's history: a monitor restored and warmed up resolves two
+     * alerts due at once in the order the uninterrupted one does.
+     */
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparingLong(Timer::due)
+            .thenComparing(Timer::id));
     private final IncidentBook incidents;
     private final Map<String, Silence> silences = new LinkedHashMap<>();
     private final List<AlertEntry> awaitingGrace = new ArrayList<>();
@@ -853,12 +859,18 @@ final class AlertBook {
         Map<String, AlertEntry> latest = new LinkedHashMap<>();
         Map<String, Silence> silenceState = new LinkedHashMap<>();
         Map<String, Long> incidentOpened = new HashMap<>();
+        // Every alert each incident ever had, in the order they joined it: a restored incident lists its
+        // resolved alerts too, as the uninterrupted one does.
+        Map<String, java.util.LinkedHashSet<String>> incidentMembers = new HashMap<>();
         long lastAt = Long.MIN_VALUE;
         for (JournalCodec.Fact f : facts) {
             lastAt = Math.max(lastAt, f.at());
             if (f.type().startsWith("alert.")) {
                 AlertEntry e = JournalCodec.alertEntry(f.data());
                 latest.put(e.alertId, e);
+                if (e.incidentId != null) {
+                    incidentMembers.computeIfAbsent(e.incidentId, id -> new java.util.LinkedHashSet<>()).add(e.alertId);
+                }
                 long[] times = restoredTimes.computeIfAbsent(e.alertId, id -> new long[] {Long.MIN_VALUE, Long.MIN_VALUE});
                 times[1] = Math.max(times[1], f.at());
                 if (f.type().equals("alert.raised") || f.type().equals("alert.severity_changed")) {
@@ -895,6 +907,6 @@ final class AlertBook {
         raiseHistory.values().removeIf(Deque::isEmpty);
         List<AlertEntry> restored = new ArrayList<>(byId.values());
         restored.sort(Comparator.comparing(x -> x.alertId));
-        incidents.restore(restored, incidentOpened);
+        incidents.restore(restored, incidentOpened, incidentMembers);
     }
 }

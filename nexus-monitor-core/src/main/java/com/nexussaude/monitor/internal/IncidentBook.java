@@ -183,17 +183,29 @@ final class IncidentBook {
         seq = Math.max(seq, JournalCodec.seqOf(incidentId));
     }
 
-    /** Rebuilds the open incidents of restored active alerts, silently (they were announced before). */
-    void restore(List<AlertEntry> activeAlerts, Map<String, Long> openedAt) {
+    /**
+     * Rebuilds the open incidents of restored active alerts, silently (they were announced before), each with
+     * every alert the journal names in it ({@code members}, in the order they joined), resolved ones included.
+     */
+    void restore(List<AlertEntry> activeAlerts, Map<String, Long> openedAt,
+                 Map<String, ? extends java.util.Collection<String>> members) {
         for (AlertEntry e : activeAlerts) {
             if (e.incidentId == null) {
                 e.incidentId = join(e, e.raisedAt);
                 continue;
             }
-            Inc inc = byId.computeIfAbsent(e.incidentId,
-                    id -> new Inc(id, e.key.patientId(), openedAt.getOrDefault(id, e.raisedAt)));
+            Inc inc = byId.computeIfAbsent(e.incidentId, id -> {
+                Inc restored = new Inc(id, e.key.patientId(), openedAt.getOrDefault(id, e.raisedAt));
+                java.util.Collection<String> all = members.get(id);
+                if (all != null) {
+                    restored.alertIds.addAll(all);
+                }
+                return restored;
+            });
             openByPatient.putIfAbsent(inc.patientId, inc);
-            inc.alertIds.add(e.alertId);
+            if (!inc.alertIds.contains(e.alertId)) {
+                inc.alertIds.add(e.alertId);
+            }
             seq = Math.max(seq, JournalCodec.seqOf(e.incidentId));
         }
         Map<String, AlertEntry> byAlert = new HashMap<>();

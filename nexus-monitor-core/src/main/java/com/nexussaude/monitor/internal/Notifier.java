@@ -706,6 +706,21 @@ final class Notifier {
      * address cannot be found gets none: the channel then fails the page, whose dead letter raises
      * the notification-failed technical alert, so the page is reported rather than lost.
      */
+    /** The recipient of this id and channel that the resolver gives for a target, or null (also if it fails). */
+    private Recipient resolvedAs(com.nexussaude.monitor.notify.escalation.EscalationTarget target, EscalationSubject subject,
+                                 Instant at, String id, String channel) {
+        try {
+            for (Recipient r : paging.resolver().resolve(target, subject, at)) {
+                if (r.id().equals(id) && r.contact().channel().equals(channel)) {
+                    return r;
+                }
+            }
+        } catch (RuntimeException e) {
+            // Not this kind of target (an unknown person or role): the caller tries the next.
+        }
+        return null;
+    }
+
     private Recipient recipientOf(Map<String, Object> m, Notification.Builder page) {
         String id = (String) m.get("recipientId");
         String name = (String) m.get("recipientName");
@@ -724,10 +739,14 @@ final class Notifier {
                 EscalationSubject subject = EscalationSubject.builder().incidentId(n.incidentId() != null ? n.incidentId() : n.alertId())
                         .alertId(n.alertId()).patientId(n.patientId()).ward(n.ward()).ruleId(n.ruleId()).severity(n.severity())
                         .category(n.category()).headline(n.message()).openedAt(n.timestamp()).build();
-                for (Recipient r : paging.resolver().resolve(com.nexussaude.monitor.notify.escalation.EscalationTarget.person(id),
-                        subject, n.timestamp())) {
-                    if (r.id().equals(id) && r.contact().channel().equals(channel)) {
-                        return r;
+                // The id is a person's, or a role's (a bedside nurse paged as the role): its address is the
+                // roster's, so a restored page, and the resolved notice to whoever was paged, keep their key.
+                for (com.nexussaude.monitor.notify.escalation.EscalationTarget target : List.of(
+                        com.nexussaude.monitor.notify.escalation.EscalationTarget.person(id),
+                        com.nexussaude.monitor.notify.escalation.EscalationTarget.role(id))) {
+                    Recipient found = resolvedAs(target, subject, n.timestamp(), id, channel);
+                    if (found != null) {
+                        return found;
                     }
                 }
             } catch (RuntimeException e) {
