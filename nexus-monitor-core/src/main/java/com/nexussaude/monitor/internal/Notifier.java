@@ -74,13 +74,6 @@ final class Notifier {
     private final Map<String, java.util.Set<String>> announced = new HashMap<>();
     /** Who was paged for each open incident, for its resolved page. */
     private final Map<String, java.util.Set<Recipient>> pagedRecipients = new HashMap<>();
-    /**
-     * The recipients {@link #restore} put in {@link #pagedRecipients}: their address was looked up again from the
-     * journal's recipient id and channel (or left empty when not found), so the same person paged again live is
-     * another {@code Recipient} value. Identity set: only these are replaced by their live equivalent.
-     */
-    private final java.util.Set<Recipient> restoredRecipients =
-            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     /** Coverage gaps found while paging, for the engine to raise as technical alerts outside the lifecycle call. */
     private final List<CoverageGap> gaps = new ArrayList<>();
     /** The patient of each paged open incident, to raise its coverage gaps on. */
@@ -180,9 +173,6 @@ final class Notifier {
                             AlertEvent.MONITOR, "incident resolved", Map.of("incidentId", inc.incidentId()));
                 }
                 java.util.Set<Recipient> who = pagedRecipients.remove(inc.incidentId());
-                if (who != null) {
-                    restoredRecipients.removeAll(who);
-                }
                 if (paged != null && who != null) {
                     for (Recipient r : who) {
                         submit(notification(inc, null, EventKind.RESOLVED, 0, r, now), now);
@@ -268,7 +258,7 @@ final class Notifier {
             }
             EventKind kind = last == null || reopened ? EventKind.RAISED : EventKind.ESCALATED;
             for (Recipient r : paging.recipients()) {
-                rememberPaged(inc.incidentId(), r);
+                pagedRecipients.computeIfAbsent(inc.incidentId(), k -> new java.util.LinkedHashSet<>()).add(r);
                 submit(notification(inc, subject, kind, 1, r, now), now);
             }
             return;
@@ -316,7 +306,7 @@ final class Notifier {
     /** Submits an escalation's pages and keeps its coverage gaps for the engine. */
     private void deliver(EscalationOutcome out, long now) {
         for (Notification n : out.notifications()) {
-            rememberPaged(n.incidentId(), n.recipient());
+            pagedRecipients.computeIfAbsent(n.incidentId(), k -> new java.util.LinkedHashSet<>()).add(n.recipient());
             submit(n, now);
         }
         gaps.addAll(out.gaps());
@@ -556,33 +546,6 @@ final class Notifier {
      * Rebuilds what was paged for the open incidents, and keeps the pages submitted before a restart and
      * never delivered nor given up for {@link #resubmitRestored}; journals nothing and submits nothing.
      */
-    /**
-     * Remembers that {@code r} was paged for the incident, so its resolution is announced to them once. A restored
-     * recipient with the same id and channel is the same person: replaced in place by the live one (whose address
-     * is current), else the resolution would page them twice, once at an address perhaps not found again.
-     */
-    private void rememberPaged(String incidentId, Recipient r) {
-        java.util.Set<Recipient> set = pagedRecipients.computeIfAbsent(incidentId, k -> new java.util.LinkedHashSet<>());
-        Recipient same = null;
-        for (Recipient x : set) {
-            if (restoredRecipients.contains(x) && x.id().equals(r.id())
-                    && x.contact().channel().equals(r.contact().channel())) {
-                same = x;
-                break;
-            }
-        }
-        if (same == null) {
-            set.add(r);
-            return;
-        }
-        java.util.Set<Recipient> replaced = new java.util.LinkedHashSet<>();
-        for (Recipient x : set) {
-            replaced.add(x == same ? r : x);
-        }
-        restoredRecipients.remove(same);
-        pagedRecipients.put(incidentId, replaced);
-    }
-
     void restore(List<JournalCodec.Fact> facts, List<Incident> openIncidents) {
         Map<String, Map<String, Object>> submitted = new LinkedHashMap<>();
         Map<String, Map<String, Object>> allSubmitted = new LinkedHashMap<>();
@@ -636,9 +599,7 @@ final class Notifier {
             // Resolved pages go to everyone paged: remember who, from the pages of the restored incidents.
             String inc = (String) m.get("incidentId");
             if (inc != null && pagedAt.containsKey(inc) && !"resolved".equals(m.get("event"))) {
-                Recipient r = decode(m).recipient();
-                pagedRecipients.computeIfAbsent(inc, k -> new java.util.LinkedHashSet<>()).add(r);
-                restoredRecipients.add(r);
+                pagedRecipients.computeIfAbsent(inc, k -> new java.util.LinkedHashSet<>()).add(decode(m).recipient());
             }
         }
         List<Notification> again = new ArrayList<>();

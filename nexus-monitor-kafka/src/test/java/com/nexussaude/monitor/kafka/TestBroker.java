@@ -97,10 +97,13 @@ final class TestBroker {
     }
 
     static KafkaProducer<String, String> producer() {
-        // A generous delivery timeout: the build machines are shared and at times heavily loaded.
+        // A generous delivery timeout: the build machines are shared and at times heavily loaded. One request in
+        // flight per connection: a first batch answered NOT_LEADER_OR_FOLLOWER just after the topic's creation was
+        // overtaken by the next ones, and the idempotent producer then retried OUT_OF_ORDER_SEQUENCE_NUMBER forever.
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000, ProducerConfig.BATCH_SIZE_CONFIG, 65_536),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000, ProducerConfig.BATCH_SIZE_CONFIG, 65_536,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
                 new StringSerializer(), new StringSerializer());
     }
 }
