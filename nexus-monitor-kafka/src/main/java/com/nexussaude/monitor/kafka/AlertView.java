@@ -48,7 +48,9 @@ public final class AlertView implements AutoCloseable {
      */
     public AlertView(String bootstrapServers, KafkaTopics topics) {
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer());
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // Only committed transactions are alert events: a stalled node's fenced writes are not.
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer());
         for (PartitionInfo p : consumer.partitionsFor(topics.alerts())) {
             partitions.add(new TopicPartition(p.topic(), p.partition()));
         }

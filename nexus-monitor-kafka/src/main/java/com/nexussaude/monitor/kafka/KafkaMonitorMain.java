@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Runs one node until it is stopped: {@code java ... KafkaMonitorMain --bootstrap HOST:PORT --group G
  * --prefix P --setup com.example.WardSetup [--client-id ID] [--tick-seconds 5] [--session-timeout-ms 45000]
- * [--heartbeat-interval-ms 3000] [--delivery-timeout-ms 120000]}.
+ * [--heartbeat-interval-ms 3000] [--delivery-timeout-ms 120000] [--transaction-timeout-ms 10000]}.
  * The setup class is a {@link MonitorSetup} with a public no-argument constructor. It prints
  * {@code node NAME running} once the consumer has started and stops on SIGTERM (shutdown hook).
  *
@@ -36,6 +36,7 @@ public final class KafkaMonitorMain {
                 .consumerProperty("session.timeout.ms", a.getOrDefault("session-timeout-ms", "45000"))
                 .consumerProperty("heartbeat.interval.ms", a.getOrDefault("heartbeat-interval-ms", "3000"))
                 .producerProperty("delivery.timeout.ms", a.getOrDefault("delivery-timeout-ms", "120000"))
+                .producerProperty("transaction.timeout.ms", a.getOrDefault("transaction-timeout-ms", "10000"))
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "nexus-kafka-shutdown"));
         System.out.println("node " + clientId + " running");

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,15 +20,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -40,11 +42,13 @@ import org.slf4j.LoggerFactory;
  * {@code VitalMonitor} per partition it is assigned, and writes alert events, incident events and pages
  * to the output topics (docs/kafka.md).
  *
- * <p>When a partition is assigned, the node reads the fence of each output topic's partition (where the
- * previous owner stopped), builds a fresh monitor and re-executes the partition from its first offset;
- * outputs up to the fence are muted, later ones produced. So a moved partition continues with the same
- * alerts, incidents, escalation and pages, none twice and none lost (crash-stop failures; see
- * docs/kafka.md, Guarantees).
+ * <p>Each batch of input records is processed in one Kafka transaction (exactly-once, KIP-447): the outputs
+ * and journal records it causes and the next input offset of each partition commit together, with the
+ * consumer's group metadata, so the broker refuses the transaction of an instance that lost its partitions
+ * while stalled (a zombie); such an instance aborts and gives up its partitions. When a partition is
+ * assigned, the node rebuilds its monitor from the committed offset (docs/kafka.md, Failover), so a moved
+ * partition continues with the same alerts, incidents, escalation and pages, none twice and none lost in the
+ * {@code read_committed} outputs.
  *
  * <p>{@link #run()} (once) blocks on the calling thread, which is the only thread that touches the monitors;
  * {@link #close()} may be called from any thread and makes {@code run} return (a node closed before it ran
@@ -55,23 +59,29 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaMonitorNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaMonitorNode.class);
-    private static final Duration FENCE_READ_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration RECOVER_TIMEOUT = Duration.ofSeconds(120);
 
     private final Builder settings;
+    private final String transactionalSuffix;
     private final KafkaConsumer<String, String> consumer;
-    private final KafkaProducer<String, String> producer;
+    /** Transactional: a batch's outputs, journal records and input offsets commit together or not at all. */
+    private KafkaProducer<String, String> producer;
+    /** Ticks only, outside the transactions (docs/kafka.md, Event time). */
+    private final KafkaProducer<String, String> tickProducer;
     private final Map<Integer, PartitionMonitor> monitors = new HashMap<>();
-    /** The group's committed offset of each partition when it was assigned: commits never go back. */
-    private final Map<Integer, Long> committedAtAssign = new HashMap<>();
     private final Map<Integer, Long> lastActivity = new HashMap<>();
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     private final Map<Integer, Stats.Partition> published = new ConcurrentHashMap<>();
+    private volatile long fencedTransactions;
+    /** Whether a transaction is open: outputs are written only inside one. */
+    private boolean inTransaction;
     private volatile boolean closed;
     private volatile boolean running;
     private boolean ran;
 
     private KafkaMonitorNode(Builder b) {
         this.settings = b;
+        this.transactionalSuffix = java.util.UUID.randomUUID().toString().substring(0, 8);
         Properties c = new Properties();
         c.putAll(b.consumerProperties);
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, b.bootstrapServers);
@@ -79,19 +89,40 @@ public final class KafkaMonitorNode implements AutoCloseable {
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, b.clientId);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Only what other nodes committed is input; and committed() waits for a pending transactional offset commit.
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // Only partitions that move are revoked: the others keep their monitors through a rebalance.
         c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer());
+        this.producer = transactionalProducer();
+        Properties t = new Properties();
+        t.putAll(b.producerProperties);
+        t.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        t.remove(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+        t.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, b.bootstrapServers);
+        t.put(ProducerConfig.CLIENT_ID_CONFIG, b.clientId + "-tick");
+        t.put(ProducerConfig.ACKS_CONFIG, "all");
+        t.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        this.tickProducer = new KafkaProducer<>(t, new StringSerializer(), new StringSerializer());
+    }
+
+    private KafkaProducer<String, String> transactionalProducer() {
         Properties p = new Properties();
-        p.putAll(b.producerProperties);
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, b.bootstrapServers);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, b.clientId + "-out");
+        p.putAll(settings.producerProperties);
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, settings.clientId + "-out");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        // Each output partition is written in order without gaps: its last record is a fence for everything before.
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        // Unique per process: with the consumer group's fencing (KIP-447) a stalled instance's transaction is refused
+        // by its stale group generation whatever its id, while two instances sharing an id (the same client id,
+        // e.g. the default) would fence each other's producers.
+        p.putIfAbsent(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.groupId + "-" + settings.clientId + "-"
+                + transactionalSuffix);
+        // Part of the failover gap: a killed or stalled owner's open transaction holds back read_committed readers
+        // of its partitions (the new owner's journal recovery included) until the broker aborts it.
+        p.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
         p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
 
     /**
@@ -111,7 +142,8 @@ public final class KafkaMonitorNode implements AutoCloseable {
 
     /**
      * Consumes until {@link #close()}: joins the group, rebuilds each assigned partition's monitor, feeds it,
-     * writes its outputs, commits offsets, and ticks quiet partitions.
+     * and commits each batch's outputs, journal records and input offsets in one transaction; ticks quiet
+     * partitions.
      *
      * @throws IllegalStateException if the topics' partition counts differ, or an output could not be written
      */
@@ -124,6 +156,7 @@ public final class KafkaMonitorNode implements AutoCloseable {
         }
         try {
             checkTopics();
+            producer.initTransactions();
             consumer.subscribe(List.of(settings.topics.observations()), new Rebalance());
             while (!closed) {
                 ConsumerRecords<String, String> records;
@@ -136,16 +169,10 @@ public final class KafkaMonitorNode implements AutoCloseable {
                     throw e;
                 }
                 long wall = settings.wallClock.millis();
-                for (TopicPartition tp : records.partitions()) {
-                    PartitionMonitor pm = monitors.get(tp.partition());
-                    for (ConsumerRecord<String, String> r : records.records(tp)) {
-                        pm.process(r);
-                    }
-                    lastActivity.put(tp.partition(), wall);
+                if (!records.isEmpty()) {
+                    processInTransaction(records, wall);
                 }
-                producer.flush();
                 failIfNotWritten();
-                commit();
                 publishStats();
                 punctuate(wall);
             }
@@ -162,9 +189,75 @@ public final class KafkaMonitorNode implements AutoCloseable {
                 pm.close();
             }
             monitors.clear();
+            tickProducer.close(Duration.ofSeconds(10));
             producer.close(Duration.ofSeconds(10));
             consumer.close(Duration.ofSeconds(10));
         }
+    }
+
+    /**
+     * One transaction: the batch's outputs and journal records, and the next input offset of each partition,
+     * committed with the consumer's group metadata so that the broker refuses it if this node no longer owns
+     * the partitions (a zombie). A refused or failed transaction is aborted and this node gives up every
+     * partition: their monitors ran ahead of what is committed, and the owners rebuild them from the commit.
+     */
+    private void processInTransaction(ConsumerRecords<String, String> records, long wall) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        try {
+            producer.beginTransaction();
+            inTransaction = true;
+            for (TopicPartition tp : records.partitions()) {
+                PartitionMonitor pm = monitors.get(tp.partition());
+                for (ConsumerRecord<String, String> r : records.records(tp)) {
+                    pm.process(r);
+                }
+                offsets.put(tp, new OffsetAndMetadata(pm.nextOffset));
+                lastActivity.put(tp.partition(), wall);
+            }
+            if (sendFailure.get() instanceof KafkaException failed) {
+                // The transaction cannot commit (e.g. the broker aborted it and fenced this producer's epoch while
+                // this node stalled): handled below like a refused commit.
+                throw failed;
+            }
+            failIfNotWritten();
+            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+            producer.commitTransaction();
+            inTransaction = false;
+        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
+                 | UnsupportedVersionException e) {
+            // Fatal for the producer: another producer took this transactional id, or the broker cannot do this.
+            throw new IllegalStateException("the node's transactional producer failed (" + e + "); stopping so that "
+                    + "its partitions move to another instance", e);
+        } catch (KafkaException e) {
+            giveUp(e);
+        }
+    }
+
+    /** After a refused or failed transaction: abort it, drop every monitor, rejoin; owners rebuild from the commit. */
+    private void giveUp(KafkaException cause) {
+        fencedTransactions++;
+        inTransaction = false;
+        log.warn("{}: transaction refused or failed ({}); aborted, giving up partitions {} (their owners rebuild "
+                + "them from the last commit)", settings.clientId, cause.toString(), new TreeSet<>(monitors.keySet()));
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException e) {
+            // The producer is unusable (fenced by its epoch): a new one with the same id fences the old for good.
+            log.warn("{}: abort failed ({}); replacing the transactional producer", settings.clientId, e.toString());
+            producer.close(Duration.ZERO);
+            producer = transactionalProducer();
+            producer.initTransactions();
+        }
+        sendFailure.set(null);
+        for (PartitionMonitor pm : monitors.values()) {
+            pm.close();
+        }
+        monitors.clear();
+        published.clear();
+        lastActivity.clear();
+        // Leave and join again: the group assigns afresh and every owner rebuilds from the committed offsets.
+        consumer.unsubscribe();
+        consumer.subscribe(List.of(settings.topics.observations()), new Rebalance());
     }
 
     /** Makes {@link #run()} return; any thread. */
@@ -178,6 +271,7 @@ public final class KafkaMonitorNode implements AutoCloseable {
             closed = true;
         }
         if (release) { // never ran: nothing else will release the clients
+            tickProducer.close(Duration.ZERO);
             producer.close(Duration.ZERO);
             consumer.close(Duration.ZERO);
         } else if (wake) {
@@ -191,34 +285,65 @@ public final class KafkaMonitorNode implements AutoCloseable {
      * @return what each owned partition has done so far: updated after each batch, readable from any thread
      */
     public Stats stats() {
-        return new Stats(Map.copyOf(published));
+        return new Stats(Map.copyOf(published), fencedTransactions);
     }
 
     /**
      * Counts per partition.
      *
-     * @param partitions by partition number, the partitions this node owns
+     * @param partitions         by partition number, the partitions this node owns
+     * @param fencedTransactions transactions this node aborted because the broker refused or failed them (each
+     *                           made it give up its partitions), since it started
      * @since 0.4
      */
-    public record Stats(Map<Integer, Partition> partitions) {
+    public record Stats(Map<Integer, Partition> partitions, long fencedTransactions) {
+
+        /**
+         * Counts per partition, without {@code fencedTransactions}.
+         *
+         * @param partitions by partition number, the partitions this node owns
+         */
+        public Stats(Map<Integer, Partition> partitions) {
+            this(partitions, 0);
+        }
 
         /**
          * @param nextOffset the offset of the next record to process
-         * @param caughtUp   whether re-execution reached the end the partition had when assigned
-         * @param processed  records processed since assigned (including re-execution)
+         * @param caughtUp   whether reading reached the end the partition had when assigned
+         * @param processed  records processed since assigned (the warm-up included)
          * @param refused    records refused (bad JSON, invalid or late observations)
-         * @param muted      outputs not written again because the previous owner had written them
+         * @param muted      outputs not written because their input was already committed (0 with the
+         *                   warm-up, which announces nothing; a guard)
          * @param produced   outputs written
+         * @param replayFrom the offset the warm-up started at
+         * @param replayed   records fed to the monitor in its warm-up, before the committed offset: bounded by the
+         *                   warm-up window, not by the partition's length
+         * @param live       whether the warm-up has ended (at the committed offset)
          */
         public record Partition(long nextOffset, boolean caughtUp, long processed, long refused, long muted,
-                                long produced) {
+                                long produced, long replayFrom, long replayed, boolean live) {
+
+            /**
+             * Counts without the warm-up's (as before 0.4's bounded failover).
+             *
+             * @param nextOffset the offset of the next record to process
+             * @param caughtUp whether reading reached the end the partition had when assigned
+             * @param processed records processed since assigned
+             * @param refused records refused
+             * @param muted outputs not written because their input was already committed
+             * @param produced outputs written
+             */
+            public Partition(long nextOffset, boolean caughtUp, long processed, long refused, long muted,
+                             long produced) {
+                this(nextOffset, caughtUp, processed, refused, muted, produced, 0, 0, true);
+            }
         }
     }
 
     private void publishStats() {
         for (PartitionMonitor pm : monitors.values()) {
             published.put(pm.partition, new Stats.Partition(pm.nextOffset, pm.caughtUp(), pm.processed, pm.refused,
-                    pm.muted, pm.produced));
+                    pm.muted, pm.produced, pm.replayFrom, pm.replayed, pm.live()));
         }
     }
 
@@ -227,7 +352,7 @@ public final class KafkaMonitorNode implements AutoCloseable {
         for (String t : settings.topics.all()) {
             List<PartitionInfo> parts = consumer.partitionsFor(t);
             if (parts == null || parts.isEmpty()) {
-                throw new IllegalStateException("topic '" + t + "' does not exist; create the four topics "
+                throw new IllegalStateException("topic '" + t + "' does not exist; create the topics "
                         + settings.topics.all() + " with the same number of partitions");
             }
             counts.put(t, parts.size());
@@ -238,7 +363,14 @@ public final class KafkaMonitorNode implements AutoCloseable {
         }
     }
 
+    /** Writes in the current transaction. */
     private void send(ProducerRecord<String, String> record) {
+        if (!inTransaction) {
+            // E.g. announced while a monitor closes: not caused by a record, so no commit could carry it. The
+            // partition's next owner decides from the journal and the committed offset.
+            log.warn("{}: {} not written: announced outside a batch's transaction", settings.clientId, record.topic());
+            return;
+        }
         producer.send(record, (meta, e) -> {
             if (e != null) {
                 sendFailure.compareAndSet(null, e);
@@ -254,24 +386,6 @@ public final class KafkaMonitorNode implements AutoCloseable {
         }
     }
 
-    private void commit() {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (PartitionMonitor pm : monitors.values()) {
-            if (pm.nextOffset > committedAtAssign.getOrDefault(pm.partition, 0L)) {
-                offsets.put(new TopicPartition(settings.topics.observations(), pm.partition),
-                        new OffsetAndMetadata(pm.nextOffset));
-            }
-        }
-        if (!offsets.isEmpty()) {
-            try {
-                consumer.commitSync(offsets);
-            } catch (RebalanceInProgressException | CommitFailedException e) {
-                // Offsets only measure lag (a new owner re-executes from the start): the next batch commits again.
-                log.debug("{}: offsets not committed during a rebalance: {}", settings.clientId, e.getMessage());
-            }
-        }
-    }
-
     /** A caught-up partition quiet for the tick interval gets a tick record at the wall clock's time. */
     private void punctuate(long wall) {
         if (settings.tickInterval.isZero()) {
@@ -282,51 +396,59 @@ public final class KafkaMonitorNode implements AutoCloseable {
             Instant now = pm.now();
             if (pm.caughtUp() && wall - last >= settings.tickInterval.toMillis()
                     && (now == null || wall > now.toEpochMilli())) {
-                send(ObservationRecords.tick(settings.topics.observations(), pm.partition, Instant.ofEpochMilli(wall)));
+                tickProducer.send(ObservationRecords.tick(settings.topics.observations(), pm.partition,
+                        Instant.ofEpochMilli(wall)), (meta, e) -> {
+                            if (e != null) {
+                                sendFailure.compareAndSet(null, e);
+                            }
+                        });
                 lastActivity.put(pm.partition, wall);
             }
         }
     }
 
-    /** Where the previous owner stopped: the position of the last record of partition p of each output topic. */
-    private Map<String, long[]> readFences(int partition) {
-        Map<String, long[]> fences = new HashMap<>();
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers);
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId + "-fence");
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        c.putAll(settings.fenceReaderProperties());
-        try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(c, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            for (String topic : settings.topics.outputs()) {
-                TopicPartition tp = new TopicPartition(topic, partition);
-                reader.assign(List.of(tp));
-                long end = reader.endOffsets(List.of(tp)).get(tp);
-                long start = reader.beginningOffsets(List.of(tp)).get(tp);
-                if (end <= start) {
-                    continue;
-                }
-                reader.seek(tp, end - 1);
-                long deadline = System.nanoTime() + FENCE_READ_TIMEOUT.toNanos();
-                ConsumerRecord<byte[], byte[]> last = null;
-                while (last == null) {
-                    for (ConsumerRecord<byte[], byte[]> r : reader.poll(Duration.ofMillis(200))) {
-                        last = r;
-                    }
-                    if (last == null && System.nanoTime() > deadline) {
-                        throw new IllegalStateException("could not read the last record of " + tp + " (offset "
-                                + (end - 1) + ") within " + FENCE_READ_TIMEOUT);
-                    }
-                }
-                Header h = last.headers().lastHeader(OutputRecords.POSITION_HEADER);
-                if (h == null) {
-                    throw new IllegalStateException(tp + " offset " + last.offset() + " has no "
-                            + OutputRecords.POSITION_HEADER + " header: the output topics must be written by nodes only");
-                }
-                fences.put(topic, OutputRecords.position(h.value()));
-            }
+    /**
+     * Where the warm-up of a partition starts: the first record stamped at or after the last committed record's
+     * time minus the warm-up window; the committed offset itself when nothing was committed before it.
+     */
+    private long warmUpStart(TopicPartition tp, long resume, Duration window) {
+        if (resume == 0) {
+            return 0;
         }
-        return fences;
+        Long last = lastCommittedTimestamp(tp, resume);
+        if (last == null) {
+            return 0; // no readable record before the committed offset: warm up on everything there is
+        }
+        OffsetAndTimestamp at = consumer.offsetsForTimes(Map.of(tp, Math.max(0, last - window.toMillis()))).get(tp);
+        return at == null ? resume : Math.min(resume, at.offset());
+    }
+
+    /** The timestamp of the last record before {@code resume} (transaction markers have none: read back a little). */
+    private Long lastCommittedTimestamp(TopicPartition tp, long resume) {
+        Map<String, Object> c = settings.readerProperties();
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId + "-resume");
+        try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(c, new StringDeserializer(),
+                new StringDeserializer())) {
+            reader.assign(List.of(tp));
+            long begin = reader.beginningOffsets(List.of(tp)).get(tp);
+            reader.seek(tp, Math.max(begin, resume - 16));
+            Long last = null;
+            long deadline = System.nanoTime() + RECOVER_TIMEOUT.toNanos();
+            while (reader.position(tp) < resume) {
+                for (ConsumerRecord<String, String> r : reader.poll(Duration.ofMillis(200))) {
+                    if (r.offset() < resume) {
+                        last = r.timestamp();
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + tp + " up to its committed offset " + resume
+                            + " within " + RECOVER_TIMEOUT);
+                }
+            }
+            return last;
+        }
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {
@@ -336,21 +458,26 @@ public final class KafkaMonitorNode implements AutoCloseable {
                 return;
             }
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            // read_committed: waits while a previous owner's transactional offset commit is pending (KIP-447).
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions));
             for (TopicPartition tp : partitions) {
                 int p = tp.partition();
-                Map<String, long[]> fences = readFences(p);
                 OffsetAndMetadata c = committed.get(tp);
-                committedAtAssign.put(p, c == null ? 0L : c.offset());
-                monitors.put(p, new PartitionMonitor(p, settings.topics, settings.setup, fences, ends.get(tp),
-                        KafkaMonitorNode.this::send));
+                long resume = c == null ? 0L : c.offset();
+                KafkaAlertJournal journal = new KafkaAlertJournal(settings.topics.journal(), p,
+                        settings.readerProperties(), KafkaMonitorNode.this::send, RECOVER_TIMEOUT);
+                // build() recovers the journal: the lifecycle as the previous owner's last transaction left it.
+                PartitionMonitor pm = new PartitionMonitor(p, settings.topics, settings.setup, journal, resume,
+                        ends.get(tp), KafkaMonitorNode.this::send);
+                long from = warmUpStart(tp, resume, pm.warmUpWindow());
+                pm.startAt(from);
+                consumer.seek(tp, from);
+                monitors.put(p, pm);
                 // A partition that never receives a record is quiet from now on, and gets ticked too.
                 lastActivity.put(p, settings.wallClock.millis());
-                log.info("{}: assigned {}; re-executing offsets 0..{} (outputs muted up to {})", settings.clientId, tp,
-                        ends.get(tp), describe(fences));
+                log.info("{}: assigned {}; journal recovered, warming up on offsets {}..{} (window {}), live from {}",
+                        settings.clientId, tp, from, resume, pm.warmUpWindow(), resume);
             }
-            // Re-execution: the monitor is a deterministic function of the partition's records from its start.
-            consumer.seekToBeginning(partitions);
         }
 
         @Override
@@ -367,8 +494,7 @@ public final class KafkaMonitorNode implements AutoCloseable {
             if (partitions.isEmpty()) {
                 return;
             }
-            // What was processed is written before another owner reads the fence.
-            producer.flush();
+            // No transaction is open here: every batch commits (or aborts) before the next poll.
             for (TopicPartition tp : partitions) {
                 PartitionMonitor pm = monitors.remove(tp.partition());
                 if (pm != null) {
@@ -379,12 +505,6 @@ public final class KafkaMonitorNode implements AutoCloseable {
             }
             log.info("{}: {} {}", settings.clientId, why, partitions);
         }
-    }
-
-    private static String describe(Map<String, long[]> fences) {
-        Set<String> s = new TreeSet<>();
-        fences.forEach((t, f) -> s.add(t + "@" + f[0] + "/" + f[1]));
-        return s.isEmpty() ? "nothing (no output yet)" : s.toString();
     }
 
     /** Settings of a node; see {@link KafkaMonitorNode#builder}. */
@@ -469,8 +589,10 @@ public final class KafkaMonitorNode implements AutoCloseable {
             return this;
         }
 
-        private Map<String, Object> fenceReaderProperties() {
+        /** Settings for the node's own readers (journal recovery): the servers and the security settings. */
+        Map<String, Object> readerProperties() {
             Map<String, Object> m = new HashMap<>();
+            m.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             consumerProperties.forEach((k, v) -> {
                 if (k.startsWith("security.") || k.startsWith("ssl.") || k.startsWith("sasl.")) {
                     m.put(k, v);

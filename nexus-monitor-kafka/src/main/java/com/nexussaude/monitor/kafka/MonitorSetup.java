@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * How each partition's monitor is configured: the same for every partition and every instance, since a
- * new owner must rebuild exactly the monitor the previous owner ran (docs/kafka.md, Failover).
+ * new owner restores the previous owner's journal into it and warms its rules up (docs/kafka.md, Failover).
  *
  * <p>The node sets the event-time clock, the listeners, an in-line listener executor and the paging
  * channels itself; a setup must not rely on wall time or on anything outside the partition's records.

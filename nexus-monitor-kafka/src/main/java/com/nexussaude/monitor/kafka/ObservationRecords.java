@@ -103,8 +103,8 @@ public final class ObservationRecords {
 
     /**
      * A person's acknowledgement of an incident, as a record of the patient's partition: processed in order with
-     * the patient's observations, so a node that re-executes the partition acknowledges at the same point and
-     * its escalation stops where it stopped. {@code incidentId} is the output topics' id ({@code p3-incident-000002}).
+     * the patient's observations and journalled in the same transaction, so a node that takes the partition over
+     * restores the acknowledged incident with its escalation stopped where it stopped. {@code incidentId} is the output topics' id ({@code p3-incident-000002}).
      *
      * @param topic the observations topic
      * @param patientId the patient, whose partition carries the record

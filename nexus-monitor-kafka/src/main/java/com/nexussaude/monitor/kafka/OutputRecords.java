@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The JSON of the output topics (docs/kafka.md, Topics) and the position header that fences them. Alert
+ * The JSON of the output topics (docs/kafka.md, Topics) and the position header each carries (input offset, rank; kept for integrators). Alert
  * and incident ids are numbered by each partition's monitor, so they are prefixed with the partition to be
  * unique across the group.
  */

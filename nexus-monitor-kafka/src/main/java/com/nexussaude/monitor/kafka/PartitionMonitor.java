@@ -7,6 +7,7 @@ import com.nexussaude.monitor.InvalidObservationException;
 import com.nexussaude.monitor.MonitorClock;
 import com.nexussaude.monitor.Paging;
 import com.nexussaude.monitor.VitalMonitor;
+import com.nexussaude.monitor.journal.AlertJournal;
 import com.nexussaude.monitor.notify.DeliveryResult;
 import com.nexussaude.monitor.notify.Notification;
 import com.nexussaude.monitor.notify.NotificationChannel;
@@ -24,9 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One partition's monitor: feeds it the partition's records in offset order and writes what it announces
- * to the output topics, each output with its position. Outputs at or before the fence of their topic (the
- * position of the last record the previous owner wrote there) are muted: they were already written.
- * Confined to the node's consumer thread.
+ * to the output topics (in the node's current transaction), each output with its position. Outputs of
+ * records before the committed offset the partition was assigned at are muted: their transactions were
+ * committed. Confined to the node's consumer thread.
  */
 final class PartitionMonitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PartitionMonitor.class);
@@ -34,14 +35,16 @@ final class PartitionMonitor implements AutoCloseable {
     final int partition;
     private final KafkaTopics topics;
     private final VitalMonitor monitor;
-    /** Per output topic, the position {offset, rank} of the last record already in it, or absent. */
-    private final Map<String, long[]> fences;
+    /** The committed input offset at assignment: the outputs of every record before it are committed. */
+    private final long resume;
     private final Consumer<ProducerRecord<String, String>> sink;
-    /** The observations topic's end offset when the partition was assigned: re-execution ends there. */
+    /** The observations topic's end offset when the partition was assigned: catching up ends there. */
     final long catchUpOffset;
     private final Set<String> warnedKeys = new HashSet<>();
 
     private boolean closing;
+    /** Until the record at {@link #resume}: records before it only rebuild the rules' state. */
+    private boolean warmingUp = true;
     private long offset = -1;
     private int rank;
     /** The offset of the next record to process. */
@@ -50,12 +53,16 @@ final class PartitionMonitor implements AutoCloseable {
     long refused;
     long muted;
     long produced;
+    /** Records fed to the monitor in its warm-up (before the committed offset). */
+    long replayed;
+    /** The first offset read: where the warm-up starts. */
+    long replayFrom;
 
-    PartitionMonitor(int partition, KafkaTopics topics, MonitorSetup setup, Map<String, long[]> fences,
+    PartitionMonitor(int partition, KafkaTopics topics, MonitorSetup setup, AlertJournal journal, long resume,
                      long catchUpOffset, Consumer<ProducerRecord<String, String>> sink) {
         this.partition = partition;
         this.topics = topics;
-        this.fences = fences;
+        this.resume = resume;
         this.catchUpOffset = catchUpOffset;
         this.sink = sink;
         VitalMonitor.Builder b = setup.monitor()
@@ -63,7 +70,10 @@ final class PartitionMonitor implements AutoCloseable {
                 // In line: events are announced while their record is processed, so each gets a stable rank.
                 .listenerExecutor(Runnable::run)
                 .listener(this::onAlert)
-                .incidentListener(this::onIncident);
+                .incidentListener(this::onIncident)
+                // The lifecycle from the journal; the rules' state from the warm-up window's records.
+                .journal(journal)
+                .warmUp(true);
         Paging.Builder paging = setup.paging();
         if (paging != null) {
             for (String name : setup.pageChannels()) {
@@ -75,7 +85,23 @@ final class PartitionMonitor implements AutoCloseable {
         setup.prepare(monitor);
     }
 
-    /** Whether re-execution has reached the end the partition had when it was assigned. */
+    /** How much event time before the committed offset the monitor needs replayed. */
+    java.time.Duration warmUpWindow() {
+        return monitor.warmUpWindow();
+    }
+
+    /** Reading starts at {@code offset} (at most the committed offset): the warm-up covers up to the committed one. */
+    void startAt(long offset) {
+        replayFrom = offset;
+        nextOffset = offset;
+    }
+
+    /** Whether the monitor is live: its warm-up ended at the committed offset. */
+    boolean live() {
+        return !warmingUp;
+    }
+
+    /** Whether reading has reached the end the partition had when it was assigned. */
     boolean caughtUp() {
         return nextOffset >= catchUpOffset;
     }
@@ -89,11 +115,20 @@ final class PartitionMonitor implements AutoCloseable {
         return monitor;
     }
 
+    /** Called inside the node's transaction (ending the warm-up may journal and announce). */
     void process(ConsumerRecord<String, String> record) {
         offset = record.offset();
         rank = 0;
         nextOffset = offset + 1;
         processed++;
+        if (warmingUp && offset >= resume) {
+            // Live from the committed offset on: exactly where the previous owner's last transaction ended.
+            monitor.endWarmUp();
+            warmingUp = false;
+        }
+        if (warmingUp) {
+            replayed++;
+        }
         try {
             String type = ObservationRecords.type(record.headers());
             if (ObservationRecords.TICK.equals(type)) {
@@ -101,7 +136,12 @@ final class PartitionMonitor implements AutoCloseable {
                 return;
             }
             if (ObservationRecords.ACKNOWLEDGE_INCIDENT.equals(type)) {
-                acknowledgeIncident(record);
+                if (warmingUp) {
+                    // Already in the journal, which the monitor was restored from: only its time is replayed.
+                    advanceTo(record.timestamp());
+                } else {
+                    acknowledgeIncident(record);
+                }
                 return;
             }
             if (type != null) {
@@ -118,7 +158,7 @@ final class PartitionMonitor implements AutoCloseable {
             }
             monitor.submitFields(fields);
         } catch (InvalidObservationException | IllegalArgumentException | IllegalTransitionException e) {
-            // Refused alone, the rest flows; re-execution refuses it again, identically.
+            // Refused alone, the rest flows; a warm-up refuses it again, identically.
             refused++;
             log.warn("{}-{} offset {}: refused: {}", topics.observations(), partition, offset, e.getMessage());
         }
@@ -160,18 +200,18 @@ final class PartitionMonitor implements AutoCloseable {
                 eventId -> OutputRecords.incident(partition, eventId, e), null);
     }
 
-    /** Writes one output at the current position, unless the fence of its topic shows it is already there. */
+    /** Writes one output at the current position, unless its input record's transaction was already committed. */
     private void emit(String topic, String key, Instant at, java.util.function.Function<String, String> value,
                       String idempotencyKey) {
         if (closing) {
-            // Not caused by a record, so no re-execution would repeat it: the partition's next owner decides.
+            // Not caused by a record, so outside any transaction: the partition's next owner decides.
             log.warn("{}-{}: an output announced while the monitor closed was not written ({})", topics.observations(),
                     partition, topic);
             return;
         }
         int r = rank++;
-        long[] fence = fences.get(topic);
-        if (fence != null && (offset < fence[0] || offset == fence[0] && r <= fence[1])) {
+        if (offset < resume) {
+            // Never expected (the warm-up announces nothing), but an output of a committed input is never written twice.
             muted++;
             return;
         }

@@ -11,7 +11,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads the output topics as they fill: {@link #poll()} blocks up to 200 ms for new records (the tests'
+ * Reads the output topics as they fill, {@code read_committed}: {@link #poll()} blocks up to 200 ms for new records (the tests'
  * pacing while they wait for the nodes), and keeps every record's JSON with its partition.
  */
 final class Outputs implements AutoCloseable {
@@ -34,7 +34,9 @@ final class Outputs implements AutoCloseable {
     Outputs(KafkaTopics topics, int partitions) {
         this.topics = topics;
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestBroker.bootstrap(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                // What integrators are told to do: only committed transactions are outputs (a zombie's are not).
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(), new StringDeserializer());
         for (String t : topics.outputs()) {
             for (int p = 0; p < partitions; p++) {

@@ -34,10 +34,16 @@ final class TestBroker {
                         .setConfigProp("offsets.topic.num.partitions", "1")
                         .setConfigProp("transaction.state.log.replication.factor", "1")
                         .setConfigProp("transaction.state.log.min.isr", "1")
+                        .setConfigProp("transaction.state.log.num.partitions", "1")
+                        // A killed or stalled node's open transaction is aborted within a second of its timeout.
+                        .setConfigProp("transaction.abort.timed.out.transaction.cleanup.interval.ms", "500")
                         .setConfigProp("group.initial.rebalance.delay.ms", "0")
                         // The failover test's consumers detect a killed member after 3 s.
                         .setConfigProp("group.min.session.timeout.ms", "1000")
                         .setConfigProp("auto.create.topics.enable", "false")
+                        // The tests' data is stamped months before today: time-based retention would delete it
+                        // (as soon as the broker's first retention check ran, the partition looked empty).
+                        .setConfigProp("log.retention.ms", "-1")
                         .build();
                 c.format();
                 c.startup();
@@ -91,10 +97,13 @@ final class TestBroker {
     }
 
     static KafkaProducer<String, String> producer() {
-        // A generous delivery timeout: the build machines are shared and at times heavily loaded.
+        // A generous delivery timeout: the build machines are shared and at times heavily loaded. One request in
+        // flight per connection: a first batch answered NOT_LEADER_OR_FOLLOWER just after the topic's creation was
+        // overtaken by the next ones, and the idempotent producer then retried OUT_OF_ORDER_SEQUENCE_NUMBER forever.
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000, ProducerConfig.BATCH_SIZE_CONFIG, 65_536),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000, ProducerConfig.BATCH_SIZE_CONFIG, 65_536,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
                 new StringSerializer(), new StringSerializer());
     }
 }
