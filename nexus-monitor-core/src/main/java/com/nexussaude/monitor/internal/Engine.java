@@ -1218,7 +1218,14 @@ public final class Engine implements AutoCloseable {
                        String message, Map<String, Object> evidence, Duration ttl, String actor, String reason) {
         AlertBook.Signal s = new AlertBook.Signal(patientId, ruleId, key, severity, category, message, evidence,
                 ttl.toMillis());
-        return lifecycle(now -> book.raiseByPerson(s, actor, reason, now));
+        return lifecycle(now -> {
+            if (engineTime == Long.MIN_VALUE && restoredUntil.isEmpty()) {
+                // Stamped NO_TIME_YET, it would be paged as raised in 1970 and resolve as stale at the first reading.
+                throw new IllegalStateException("the monitor has no time yet: on an event-time clock, submit an "
+                        + "observation or call advanceTo before raising an alert by hand");
+            }
+            return book.raiseByPerson(s, actor, reason, now);
+        });
     }
 
     public Silence silence(Silence request) {
