@@ -537,7 +537,8 @@ public final class VitalMonitor implements AutoCloseable {
      * @return the alert after the raise
      * @throws IllegalArgumentException if a required argument is blank, {@code ttl} is not positive, or the
      *                                  patient id contains a control character
-     * @throws IllegalStateException    if the monitor is closed
+     * @throws IllegalStateException    if the monitor is closed, warming up, or on an event-time clock that has
+     *                                  no time yet (no observation, {@code advanceTo} or restored journal)
      * @since 0.1
      */
     public Alert raise(String patientId, String ruleId, String key, Severity severity, Category category,

@@ -89,4 +89,24 @@ class HeadlineTagTest {
         monitor.submit(Observation.builder("bed-7", T0).heartRate(130).build());
         assertThat(monitor.openAlerts()).isEmpty();
     }
+
+    /**
+     * Replacing a running rule file with a version that compiles but cannot be deployed (here, a bad headline
+     * tag) must not leave the ward without the earlier rules: they are deployed again, keep alerting, and the
+     * error says so.
+     */
+    @Test
+    void aReplacementThatCannotBeDeployedLeavesTheEarlierRulesRunning() {
+        monitor.loadRules("ward-rules", SINGLE);
+        assertThatThrownBy(() -> monitor.loadRules("ward-rules", SINGLE + combo("@Tag(name = 'headline', value = 'x||y')")))
+                .isInstanceOf(RuleCompilationException.class)
+                .hasMessageContaining("names an empty one")
+                .hasMessageContaining("the earlier rules of 'ward-rules' were deployed again and keep running");
+        assertThat(monitor.ruleNames()).contains("ward-rules");
+        monitor.submit(Observation.builder("bed-7", T0).heartRate(130).spo2(85).build());
+        assertThat(monitor.openAlerts()).extracting(Alert::ruleId).containsExactly("single-hr");
+        monitor.unloadRules("ward-rules");
+        monitor.loadRules("ward-rules", SINGLE);
+        assertThat(monitor.ruleNames()).contains("ward-rules");
+    }
 }

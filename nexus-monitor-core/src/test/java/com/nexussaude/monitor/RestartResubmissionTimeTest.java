@@ -114,4 +114,58 @@ class RestartResubmissionTimeTest {
         assertThat(up.delivered).extracting(Notification::patientId).contains("bed-1");
         assertThat(Files.readAllLines(journal)).noneMatch(l -> l.contains("\"at\":\"1970-01-01"));
     }
+
+    /**
+     * An incident acknowledged before the restarted monitor's first time has its pending page withdrawn: the
+     * person answered, so the page is journalled as cancelled and never sent, as an acknowledgement withdraws
+     * the undelivered pages of a monitor that did not restart. Its other pages (another patient) still go.
+     */
+    @org.junit.jupiter.api.Test
+    void anIncidentAcknowledgedBeforeTheFirstTimeIsNotPagedAgain() throws Exception {
+        Path journal = dir.resolve("alerts.journal");
+        try (VitalMonitor m = monitor(journal, new Pager(false))) {
+            m.submit(Observation.builder("bed-1", T0).heartRate(88).spo2(80).build());
+            m.submit(Observation.builder("bed-3", T0.plusSeconds(1)).heartRate(90).spo2(81).build());
+        }
+        Pager up = new Pager(true);
+        List<String> bed1Pending;
+        try (VitalMonitor m = monitor(journal, up)) {
+            bed1Pending = m.history(JournalQuery.builder().types("notification.submitted").build()).stream()
+                    .filter(r -> "bed-1".equals(r.patientId())).map(r -> (String) r.data().get("idempotencyKey")).toList();
+            assertThat(bed1Pending).isNotEmpty();
+            Incident bed1 = m.incidents().stream().filter(i -> i.patientId().equals("bed-1")).findFirst().orElseThrow();
+            m.acknowledgeIncident(bed1.incidentId(), "nurse.ana", "at the bedside");
+            m.submit(Observation.builder("bed-2", FIRST_AFTER_RESTART).heartRate(80).spo2(97).build());
+
+            assertThat(m.history(JournalQuery.builder().types("notification.resubmitted").build()))
+                    .extracting(JournalRecord::patientId).doesNotContain("bed-1").contains("bed-3");
+            assertThat(m.history(JournalQuery.builder().types("notification.cancelled").build()))
+                    .extracting(r -> (String) r.data().get("idempotencyKey")).containsAll(bed1Pending);
+        }
+        assertThat(up.delivered).extracting(Notification::idempotencyKey).doesNotContainAnyElementsOf(bed1Pending);
+        assertThat(up.delivered).extracting(Notification::patientId).contains("bed-3").doesNotContain("bed-1");
+    }
+
+    /**
+     * A new event-time monitor has no time before its first reading: a person's raise then is refused, naming
+     * what to do, instead of being paged as raised in 1970 and resolving as stale at the first reading.
+     */
+    @org.junit.jupiter.api.Test
+    void aRaiseBeforeANewEventTimeMonitorHasATimeIsRefused() {
+        Pager pager = new Pager(true);
+        try (VitalMonitor m = VitalMonitor.builder().config(MonitorConfig.builder().packs(Set.of("threshold")).build())
+                .clock(MonitorClock.eventTime()).paging(Paging.builder().channel(pager).recipient(NURSE).build())
+                .listenerExecutor(Runnable::run).build()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.raise("bed-5", "nurse-concern", null,
+                            Severity.MEDIUM, Category.PHYSIOLOGICAL, "nurse worried", Map.of(), Duration.ofMinutes(30),
+                            "nurse.ana", "looks unwell"))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("no time yet");
+            assertThat(m.openAlerts()).isEmpty();
+            m.advanceTo(T0);
+            Alert raised = m.raise("bed-5", "nurse-concern", null, Severity.MEDIUM, Category.PHYSIOLOGICAL,
+                    "nurse worried", Map.of(), Duration.ofMinutes(30), "nurse.ana", "looks unwell");
+            assertThat(raised.raisedAt()).isEqualTo(T0);
+        }
+        assertThat(pager.delivered).extracting(Notification::timestamp).containsOnly(T0);
+    }
 }

@@ -52,6 +52,7 @@ import com.nexussaude.monitor.notify.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +124,8 @@ public final class Engine implements AutoCloseable {
     private final Notifier notifier;
     private final ListenerDispatcher dispatcher;
     private final Map<String, String> ruleDeployments = new LinkedHashMap<>();
+    /** The compiled form of each integrator rule file running, to deploy it again if its replacement fails. */
+    private final Map<String, EPCompiled> ruleCompiled = new HashMap<>();
     /** Integrator rule file name by deployment id, for the insert-into limit (RouteBudget). Under the lock. */
     private final Map<String, String> ruleFileByDeployment = new java.util.HashMap<>();
     /** Stops an integrator insert-into loop within one locked call (set once the runtime exists). */
@@ -991,27 +994,35 @@ public final class Engine implements AutoCloseable {
         engineLock.lock();
         try {
             String previous = ruleDeployments.get(name);
+            EPCompiled previousCompiled = ruleCompiled.get(name);
             if (previous != null) {
+                // The earlier version goes first: the new one may declare the same tables, windows and types.
                 undeploy(previous, name);
-            }
-            try {
-                EPDeployment d = runtime.getDeploymentService().deploy(compiled);
-                ruleDeployments.put(name, d.getDeploymentId());
-                ruleFileByDeployment.put(d.getDeploymentId(), name);
-                java.util.Set<String> headline;
-                try {
-                    headline = HeadlineRules.tagged(d.getStatements());
-                } catch (IllegalArgumentException bad) {
-                    ruleDeployments.remove(name);
-                    undeploy(d.getDeploymentId(), name);
-                    throw new RuleCompilationException(source, List.of(new RuleCompilationException.Problem(source, 0,
-                            bad.getMessage())), null);
-                }
-                book.headlineRules().deployed(d.getDeploymentId(), headline);
-            } catch (EPDeployException e) {
                 ruleDeployments.remove(name);
-                throw new RuleCompilationException(source, List.of(new RuleCompilationException.Problem(source, 0,
-                        "deploy failed: " + e.getMessage())), e);
+            }
+            RuleCompilationException failed = deployCompiled(name, source, compiled);
+            if (failed == null) {
+                ruleCompiled.put(name, compiled);
+            } else {
+                // A file that compiled but cannot run must not take the running rules with it: the earlier
+                // version is deployed again (its windows and tables start empty) and the error says so.
+                ruleCompiled.remove(name);
+                if (previousCompiled != null) {
+                    RuleCompilationException again = deployCompiled(name, source + " (earlier version)", previousCompiled);
+                    List<RuleCompilationException.Problem> problems = new ArrayList<>(failed.problems());
+                    if (again == null) {
+                        ruleCompiled.put(name, previousCompiled);
+                        problems.add(new RuleCompilationException.Problem(source, 0, "the earlier rules of '" + name
+                                + "' were deployed again and keep running (their windows and tables start empty)"));
+                    } else {
+                        log.error("rule file {}: the earlier rules of '{}' could not be deployed again: {}", source, name,
+                                again.getMessage());
+                        problems.add(new RuleCompilationException.Problem(source, 0, "the earlier rules of '" + name
+                                + "' could not be deployed again and are not running: " + again.getMessage()));
+                    }
+                    failed = new RuleCompilationException(source, problems, failed.getCause());
+                }
+                throw failed;
             }
         } finally {
             engineLock.unlock();
@@ -1019,11 +1030,36 @@ public final class Engine implements AutoCloseable {
         log.info("deployed rule file {} as '{}'", source, name);
     }
 
+    /** Deploys compiled rules under {@code name}; returns null, or why they were not deployed (nothing is left of them). */
+    private RuleCompilationException deployCompiled(String name, String source, EPCompiled compiled) {
+        EPDeployment d;
+        try {
+            d = runtime.getDeploymentService().deploy(compiled);
+        } catch (EPDeployException e) {
+            return new RuleCompilationException(source, List.of(new RuleCompilationException.Problem(source, 0,
+                    "deploy failed: " + e.getMessage())), e);
+        }
+        ruleDeployments.put(name, d.getDeploymentId());
+        ruleFileByDeployment.put(d.getDeploymentId(), name);
+        java.util.Set<String> headline;
+        try {
+            headline = HeadlineRules.tagged(d.getStatements());
+        } catch (IllegalArgumentException bad) {
+            ruleDeployments.remove(name);
+            undeploy(d.getDeploymentId(), name);
+            return new RuleCompilationException(source, List.of(new RuleCompilationException.Problem(source, 0,
+                    bad.getMessage())), null);
+        }
+        book.headlineRules().deployed(d.getDeploymentId(), headline);
+        return null;
+    }
+
     public boolean undeployRules(String name) {
         ensureOpen();
         engineLock.lock();
         try {
             String id = ruleDeployments.remove(name);
+            ruleCompiled.remove(name);
             if (id == null) {
                 return false;
             }
@@ -1218,7 +1254,14 @@ public final class Engine implements AutoCloseable {
                        String message, Map<String, Object> evidence, Duration ttl, String actor, String reason) {
         AlertBook.Signal s = new AlertBook.Signal(patientId, ruleId, key, severity, category, message, evidence,
                 ttl.toMillis());
-        return lifecycle(now -> book.raiseByPerson(s, actor, reason, now));
+        return lifecycle(now -> {
+            if (engineTime == Long.MIN_VALUE && restoredUntil.isEmpty()) {
+                // Stamped NO_TIME_YET, it would be paged as raised in 1970 and resolve as stale at the first reading.
+                throw new IllegalStateException("the monitor has no time yet: on an event-time clock, submit an "
+                        + "observation or call advanceTo before raising an alert by hand");
+            }
+            return book.raiseByPerson(s, actor, reason, now);
+        });
     }
 
     public Silence silence(Silence request) {

@@ -402,6 +402,20 @@ final class Notifier {
     private void withdraw(String incidentId, String reason, long now) {
         java.util.function.Predicate<Notification> which = n -> incidentId.equals(n.incidentId())
                 && n.event() != EventKind.RESOLVED;
+        // A page a previous run left pending that the clock has not resubmitted yet is not in the dispatcher:
+        // withdrawn here, or a person who acknowledged before the restarted monitor's first reading would
+        // still be paged for it.
+        if (!restoredPending.isEmpty()) {
+            List<Notification> keep = new ArrayList<>();
+            for (Notification n : restoredPending) {
+                if (which.test(n)) {
+                    onCancelled(n, n.recipient().contact().channel(), reason, now);
+                } else {
+                    keep.add(n);
+                }
+            }
+            restoredPending = keep;
+        }
         if (live) {
             dispatcher.cancel(which, reason);
         } else {
