@@ -66,6 +66,22 @@ final class OutputRecords {
         m.put("incident_id", id(partition, a.incidentId()));
         m.put("actor", e.actor());
         m.put("reason", e.reason());
+        // Since 0.5, so that a service in Kafka mode answers GET /alerts with the fields it has alone (not the
+        // evidence: its values are not all JSON-safe, and a record that cannot be written stops the node).
+        m.put("last_seen_at", time(a.lastSeenAt()));
+        m.put("signal_count", a.signalCount());
+        m.put("worst_value", a.worstValue());
+        m.put("resolution", a.resolution());
+        if (a.acknowledgement() != null) {
+            Map<String, Object> k = new LinkedHashMap<>();
+            k.put("actor", a.acknowledgement().actor());
+            k.put("reason", a.acknowledgement().reason());
+            k.put("at", time(a.acknowledgement().at()));
+            k.put("expires_at", time(a.acknowledgement().expiresAt()));
+            m.put("acknowledgement", k);
+        } else {
+            m.put("acknowledgement", null);
+        }
         return write(m);
     }
 
