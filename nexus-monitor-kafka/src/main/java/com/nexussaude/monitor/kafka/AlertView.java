@@ -39,6 +39,9 @@ public final class AlertView implements AutoCloseable {
     private final Map<String, Map<String, Object>> alerts = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> incidents = new ConcurrentHashMap<>();
     private final String incidentsTopic;
+    private final String alertsTopic;
+    /** When the reading thread last asked for the topics' partitions (System.nanoTime). */
+    private long partitionsCheckedAt = System.nanoTime();
     private final Consumer<Map<String, Object>> listener;
     private final Map<TopicPartition, Long> read = new ConcurrentHashMap<>();
     private final Thread thread;
@@ -71,6 +74,7 @@ public final class AlertView implements AutoCloseable {
     public AlertView(String bootstrapServers, KafkaTopics topics, Consumer<Map<String, Object>> listener) {
         this.listener = java.util.Objects.requireNonNull(listener, "listener");
         this.incidentsTopic = topics.incidents();
+        this.alertsTopic = topics.alerts();
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer());
@@ -90,6 +94,7 @@ public final class AlertView implements AutoCloseable {
     private void readLoop() {
         try {
             while (!closed) {
+                addNewPartitions();
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     try {
                         Map<String, Object> m = Collections.unmodifiableMap(
@@ -120,6 +125,34 @@ public final class AlertView implements AutoCloseable {
             log.error("the alert view stopped reading", e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Reads partitions the topics have gained since the view started, from their start: a broker's metadata may list
+     * fewer partitions than a topic has just after its creation, and a view that missed one would never show its
+     * alerts. Asked every 5 s, on the reading thread (the consumer is not thread-safe).
+     */
+    private void addNewPartitions() {
+        if (System.nanoTime() - partitionsCheckedAt < java.util.concurrent.TimeUnit.SECONDS.toNanos(5)) {
+            return;
+        }
+        partitionsCheckedAt = System.nanoTime();
+        List<TopicPartition> added = new ArrayList<>();
+        for (String topic : List.of(alertsTopic, incidentsTopic)) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic);
+            for (PartitionInfo p : infos == null ? List.<PartitionInfo>of() : infos) {
+                TopicPartition tp = new TopicPartition(p.topic(), p.partition());
+                if (!partitions.contains(tp)) {
+                    added.add(tp);
+                }
+            }
+        }
+        if (!added.isEmpty()) {
+            partitions.addAll(added);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(added);
+            log.info("the alert view reads {} from their start too", added);
         }
     }
 

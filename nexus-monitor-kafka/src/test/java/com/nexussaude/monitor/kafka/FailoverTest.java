@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
@@ -139,8 +138,15 @@ class FailoverTest {
         long deadline = System.nanoTime() + WardRun.WAIT.toNanos();
         while (true) {
             check.run();
-            ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
-            Collection<MemberDescription> members = d.members();
+            Collection<MemberDescription> members;
+            try {
+                members = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException)) {
+                    throw e;
+                }
+                members = List.of(); // no node has joined yet: the group does not exist until the first one does
+            }
             Map<String, Set<Integer>> owners = new java.util.HashMap<>();
             for (MemberDescription m : members) {
                 Set<Integer> ps = new TreeSet<>();

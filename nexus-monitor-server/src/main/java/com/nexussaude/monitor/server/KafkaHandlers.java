@@ -200,7 +200,8 @@ final class KafkaHandlers {
         if ("resolved".equals(incident.get("state"))) {
             throw Problem.conflict("incident " + id + " is resolved: there is nothing to acknowledge");
         }
-        boolean processed = k.acknowledgeIncident(String.valueOf(incident.get("patient_id")), id, p.subject(), reason);
+        Instant at = incident.get("at") == null ? null : Instant.parse(incident.get("at").toString());
+        boolean processed = k.acknowledgeIncident(String.valueOf(incident.get("patient_id")), id, p.subject(), reason, at);
         List<Map<String, Object>> acked = new ArrayList<>();
         if (incident.get("alert_ids") instanceof List<?> ids) {
             for (Object a : ids) {

@@ -159,7 +159,7 @@ final class KafkaMode implements AutoCloseable {
         }
     }
 
-    /** The wall clock's now: the time of a person's action and of an observation sent without a timestamp. */
+    /** The wall clock's now: the time of an observation sent without a timestamp. */
     Instant now() {
         return wall.instant();
     }
@@ -173,12 +173,18 @@ final class KafkaMode implements AutoCloseable {
      * Writes a person's acknowledgement of an incident into the patient's partition, then waits (up to the publish
      * timeout) until the view shows none of the incident's alerts open or flapping.
      *
+     * <p>The record is stamped with the incident's latest event time, an event time of that partition, not with the
+     * wall clock: the partition's monitor applies it at its own clock (where the record falls among the patient's
+     * readings) and never moves that clock for it. Stamped with a wall clock ahead of a lagging feed, it would fire
+     * every timer up to then at once and make the ward's delayed readings late.
+     *
+     * @param at the incident's latest event time; the wall clock when unknown
      * @return whether the view shows it processed within the timeout
      */
-    boolean acknowledgeIncident(String patientId, String incidentId, String actor, String reason)
+    boolean acknowledgeIncident(String patientId, String incidentId, String actor, String reason, Instant at)
             throws InterruptedException {
         publisher.write(ObservationRecords.acknowledgeIncident(topics.observations(), patientId, incidentId, actor,
-                reason, now()));
+                reason, at == null ? now() : at));
         long deadline = System.nanoTime() + settings.publishTimeout().toNanos();
         while (true) {
             long seen = view.version();

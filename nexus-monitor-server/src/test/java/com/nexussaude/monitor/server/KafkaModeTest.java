@@ -91,13 +91,25 @@ class KafkaModeTest {
             assertThat(json(b.get("/incidents/" + incidentOf.get("bed-acked"), VIEWER)).get("alert_ids"))
                     .extracting(JsonNode::asText).contains(alertOf.get("bed-acked"));
 
-            // Acknowledged through B half a minute later: written into the patient's partition, answered once processed.
-            wall.now = T0.plusSeconds(150);
+            // Acknowledged through B, later by the wall clock: written into the patient's partition, answered once
+            // processed, at the partition's own time (the wall clock does not move the partition's clock).
+            wall.now = T0.plusSeconds(3600);
             HttpResponse<String> ack = b.put("/incidents/" + incidentOf.get("bed-acked") + "/acknowledge", CLINICIAN,
                     "{\"reason\":\"at the bedside\"}");
             assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
             assertThat(json(ack).at("/acknowledged/0/alert_id").asText()).isEqualTo(alertOf.get("bed-acked"));
             assertThat(json(ack).at("/acknowledged/0/acknowledgement/actor").asText()).isEqualTo("nurse.ana");
+            Instant ackAt = null;
+            while (ackAt == null) {
+                JsonNode m = liveB.messages.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+                assertThat(m).as("B's WebSocket shows the acknowledgement").isNotNull();
+                if (m.path("type").asText().equals("incident.acknowledged")) {
+                    assertThat(m.at("/data/incident/incident_id").asText()).isEqualTo(incidentOf.get("bed-acked"));
+                    ackAt = Instant.parse(m.at("/data/timestamp").asText());
+                }
+            }
+            assertThat(ackAt).as("applied at the partition's time, after the last reading before it")
+                    .isBetween(T0.plusSeconds(60), T0.plusSeconds(120));
 
             // Six and a half more minutes of desaturation (the next levels are due 3 and 6 minutes after the first
             // page), then seven of recovery: resolved before the acknowledgement's 15 minutes run out.
@@ -109,7 +121,6 @@ class KafkaModeTest {
 
             List<String> summary = written.stream().map(p -> p.get("patient_id").asText() + " level " + p.get("level")
                     + " " + p.get("event").asText() + " at " + p.get("at").asText()).toList();
-            Instant ackAt = wall.now;
             Set<Integer> ackedLevels = new TreeSet<>();
             Set<Integer> controlLevels = new TreeSet<>();
             Set<Integer> controlLevelsAfterAck = new TreeSet<>();
