@@ -357,6 +357,51 @@ public final class ObservationRecords {
     }
 
     /**
+     * A page the delivery side could not deliver (a dead letter), as a record of the patient's partition
+     * ({@link PageDelivery} writes it to the partition of the page, which is the patient's): the node raises a
+     * technical alert on the patient for it (rule {@code notification-failed}, key the channel), so the failure
+     * shows on every instance, is announced and paged like any alert, and is never presented as clinical.
+     *
+     * @param topic the observations topic
+     * @param partition the page's partition (the patient's)
+     * @param patientId the page's patient, the record's key
+     * @param idempotencyKey the page's idempotency key
+     * @param channel the channel it was to go through
+     * @param recipient the recipient's id (never the address)
+     * @param attempts how many times it was tried; at least 1
+     * @param reason why it was given up; not blank
+     * @param alertId the page's alert id, or {@code null}
+     * @param incidentId the page's incident id, or {@code null}
+     * @param at the page's time (event time): the record's timestamp, so the partition's clock does not jump
+     * @return the record
+     * @since 0.5
+     */
+    public static ProducerRecord<String, String> deliveryFailed(String topic, int partition, String patientId,
+                                                                String idempotencyKey, String channel, String recipient,
+                                                                int attempts, String reason, String alertId,
+                                                                String incidentId, Instant at) {
+        requireText("patient_id", patientId);
+        requireText("idempotency_key", idempotencyKey);
+        requireText("channel", channel);
+        requireText("recipient", recipient);
+        requireText("reason", reason);
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1, but was " + attempts);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("idempotency_key", idempotencyKey);
+        m.put("patient_id", patientId);
+        m.put("channel", channel);
+        m.put("recipient", recipient);
+        m.put("attempts", attempts);
+        m.put("reason", reason);
+        putIfPresent(m, "alert_id", alertId);
+        putIfPresent(m, "incident_id", incidentId);
+        m.put("at", at.toString());
+        return typed(DELIVERY_FAILED, topic, partition, patientId, m, at);
+    }
+
+    /**
      * The partition Kafka's default partitioner gives a patient's records (murmur2 of the key's UTF-8 bytes), for
      * writers that must address the patient's partition explicitly.
      *
