@@ -119,6 +119,8 @@ final class OutputRecords {
         m.put("level", n.escalationLevel());
         m.put("event", n.event().wireName());
         m.put("severity", n.severity().wireName());
+        // The delivery side must say technical conditions as technical, never as clinical ones.
+        m.put("category", n.category().wireName());
         m.put("patient_id", n.patientId());
         m.put("ward", n.ward());
         m.put("bed", n.bed());
@@ -126,6 +128,7 @@ final class OutputRecords {
         m.put("incident_id", id(partition, n.incidentId()));
         m.put("rule", n.ruleId());
         m.put("message", n.message());
+        m.put("evidence", n.evidence());
         return write(m);
     }
 

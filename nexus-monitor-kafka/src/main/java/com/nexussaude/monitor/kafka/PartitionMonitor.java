@@ -40,6 +40,9 @@ final class PartitionMonitor implements AutoCloseable {
     /** The observations topic's end offset when the partition was assigned: re-execution ends there. */
     final long catchUpOffset;
     private final Set<String> warnedKeys = new HashSet<>();
+    private final PersonActions actions;
+    /** Told each refusal (naming partition, offset and what was wrong), besides the log; null for none. */
+    Consumer<String> onRefused;
 
     private boolean closing;
     private long offset = -1;
@@ -72,6 +75,7 @@ final class PartitionMonitor implements AutoCloseable {
             b.paging(paging.build());
         }
         this.monitor = b.build();
+        this.actions = new PersonActions(partition, monitor);
         setup.prepare(monitor);
     }
 
@@ -104,10 +108,16 @@ final class PartitionMonitor implements AutoCloseable {
                 acknowledgeIncident(record);
                 return;
             }
+            if (type != null && PersonActions.handles(type)) {
+                // At the record's time (timers due before it fire first), as the person did it.
+                Map<String, Object> fields = ObservationRecords.fields(record.value());
+                advanceTo(record.timestamp());
+                actions.apply(type, record.key(), fields, Instant.ofEpochMilli(record.timestamp()));
+                return;
+            }
             if (type != null) {
                 throw new IllegalArgumentException("unknown record type '" + type + "' in header "
-                        + ObservationRecords.TYPE_HEADER + " (known: " + ObservationRecords.TICK + ", "
-                        + ObservationRecords.ACKNOWLEDGE_INCIDENT + ")");
+                        + ObservationRecords.TYPE_HEADER + " (known: " + ObservationRecords.TYPES + ")");
             }
             Map<String, Object> fields = ObservationRecords.fields(record.value());
             Object pid = fields.get("patient_id");
@@ -120,7 +130,12 @@ final class PartitionMonitor implements AutoCloseable {
         } catch (InvalidObservationException | IllegalArgumentException | IllegalTransitionException e) {
             // Refused alone, the rest flows; re-execution refuses it again, identically.
             refused++;
-            log.warn("{}-{} offset {}: refused: {}", topics.observations(), partition, offset, e.getMessage());
+            String refusal = topics.observations() + "-" + partition + " offset " + offset + ": refused: "
+                    + e.getMessage();
+            log.warn("{}", refusal);
+            if (onRefused != null) {
+                onRefused.accept(refusal);
+            }
         }
     }
 
