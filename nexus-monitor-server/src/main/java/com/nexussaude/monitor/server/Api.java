@@ -81,8 +81,9 @@ final class Api {
         VitalSignsHandlers vitals = vitalSigns;
         // Kafka mode: alerts and incidents from the group's topics; what is not a record of the topics yet is a 409.
         KafkaHandlers k = s.kafka == null ? null : new KafkaHandlers(s.kafka);
-        String notARecord = "it is not yet a record of the observations topic, and done on this instance's monitor it"
-                + " would be lost when the patient's partition moves";
+        String noSilences = "silences are records of the observations topic (ObservationRecords.createSilence), but the"
+                + " service does not write them yet: a ward's silence is one record per partition, and no instance can"
+                + " list the silences in force (they are in no output topic)";
         String noJournal = "the group's monitors keep no journal; read the alerts and incidents topics";
         String perInstance = "it would change this instance's monitor only, which monitors nothing in Kafka mode; the"
                 + " group's monitors share one setup (KAFKA_* and the bands and paging settings of every instance)";
@@ -123,27 +124,22 @@ final class Api {
         r.get("/vital-signs/{patient_id}/history", vitals::vitalsHistory);
 
         r.get("/alerts", k != null ? k::listAlerts : alerts::listAlerts);
-        r.post("/alerts", k != null ? KafkaHandlers.unavailable("a manual alert " + notARecord) : alerts::raiseAlert);
+        r.post("/alerts", k != null ? k::raiseAlert : alerts::raiseAlert);
         r.get("/alerts/patient/{patient_id}", k != null ? k::patientAlerts : alerts::patientAlerts);
         r.get("/alerts/{id}", k != null ? k::getAlert : alerts::getAlert);
         r.get("/alerts/{id}/timeline", k != null ? KafkaHandlers.unavailable(noJournal) : alerts::alertTimeline);
-        r.put("/alerts/{id}/acknowledge", k != null ? KafkaHandlers.unavailable("acknowledging one alert " + notARecord
-                + "; acknowledge its incident (PUT /incidents/{id}/acknowledge)") : alerts::acknowledge);
-        r.put("/alerts/{id}/resolve", k != null ? KafkaHandlers.unavailable("resolving by hand " + notARecord)
-                : alerts::resolve);
+        r.put("/alerts/{id}/acknowledge", k != null ? k::acknowledgeAlert : alerts::acknowledge);
+        r.put("/alerts/{id}/resolve", k != null ? k::resolveAlert : alerts::resolve);
 
         r.get("/incidents", k != null ? k::listIncidents : incidents::listIncidents);
         r.get("/incidents/{id}", k != null ? k::getIncident : incidents::getIncident);
         r.get("/incidents/{id}/timeline", k != null ? KafkaHandlers.unavailable(noJournal) : incidents::incidentTimeline);
         r.put("/incidents/{id}/acknowledge", k != null ? k::acknowledgeIncident : incidents::acknowledgeIncident);
 
-        r.get("/silences", k != null ? KafkaHandlers.unavailable("silences " + notARecord.replace("it is", "are")
-                .replace("it would", "they would")) : silences::listSilences);
-        r.post("/silences", k != null ? KafkaHandlers.unavailable("a silence " + notARecord) : silences::createSilence);
-        r.post("/silences/preview", k != null ? KafkaHandlers.unavailable("a silence " + notARecord)
-                : silences::previewSilence);
-        r.delete("/silences/{id}", k != null ? KafkaHandlers.unavailable("a silence " + notARecord)
-                : silences::expireSilence);
+        r.get("/silences", k != null ? KafkaHandlers.unavailable(noSilences) : silences::listSilences);
+        r.post("/silences", k != null ? KafkaHandlers.unavailable(noSilences) : silences::createSilence);
+        r.post("/silences/preview", k != null ? KafkaHandlers.unavailable(noSilences) : silences::previewSilence);
+        r.delete("/silences/{id}", k != null ? KafkaHandlers.unavailable(noSilences) : silences::expireSilence);
 
         r.get("/patients", patients::listPatients);
         r.get("/patients/{patient_id}", patients::getPatient);

@@ -11,6 +11,10 @@ import static com.nexussaude.monitor.server.Requests.onlyParams;
 import static com.nexussaude.monitor.server.Requests.reason;
 import static com.nexussaude.monitor.server.Requests.severity;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nexussaude.monitor.kafka.ObservationRecords;
+import com.nexussaude.monitor.notify.Category;
+import com.nexussaude.monitor.notify.Severity;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Instant;
@@ -200,7 +204,7 @@ final class KafkaHandlers {
         if ("resolved".equals(incident.get("state"))) {
             throw Problem.conflict("incident " + id + " is resolved: there is nothing to acknowledge");
         }
-        Instant at = incident.get("at") == null ? null : Instant.parse(incident.get("at").toString());
+        Instant at = k.actionTime(k.partitionOf(String.valueOf(incident.get("patient_id"))));
         boolean processed = k.acknowledgeIncident(String.valueOf(incident.get("patient_id")), id, p.subject(), reason, at);
         List<Map<String, Object>> acked = new ArrayList<>();
         if (incident.get("alert_ids") instanceof List<?> ids) {
@@ -218,6 +222,148 @@ final class KafkaHandlers {
             out.put("detail", "the acknowledgement is written to " + k.topics.observations() + " but its partition's"
                     + " monitor has not processed it within " + k.settings.publishTimeout().toSeconds() + " s; it will"
                     + " (GET /incidents/" + id + " shows when)");
+            ctx.status(202);
+        }
+        ctx.json(out);
+    }
+
+    private static final Set<String> ACTIVE = Set.of("open", "flapping");
+
+    /**
+     * {@code PUT /alerts/{id}/acknowledge}: an {@code acknowledge-alert} record in the alert's partition, answered
+     * with the alert once the view shows it acknowledged (200), or 202 if not processed within the publish timeout.
+     * As the service alone: a resolved alert is 409, an acknowledged one is answered as it is with
+     * {@code Already-Acknowledged: true}.
+     */
+    void acknowledgeAlert(Context ctx) throws Exception {
+        Auth.Principal p = need(ctx, CLINICIAN);
+        String id = ctx.pathParam("id");
+        String why = alertReason(ctx);
+        Map<String, Object> a = knownAlert(id);
+        if ("resolved".equals(a.get("state"))) {
+            throw Problem.conflict("alert " + id + " is resolved: it cannot be acknowledged");
+        }
+        if (!ACTIVE.contains(String.valueOf(a.get("state")))) {
+            ctx.header("Already-Acknowledged", "true");
+            ctx.json(KafkaViews.alert(a));
+            return;
+        }
+        String pid = String.valueOf(a.get("patient_id"));
+        boolean done = k.writeAndAwait(ObservationRecords.acknowledgeAlert(k.topics.observations(), pid, id,
+                p.subject(), why, k.actionTime(k.partitionOf(pid))), () -> !ACTIVE.contains(stateOf(id)));
+        answer(ctx, id, done);
+    }
+
+    /**
+     * {@code PUT /alerts/{id}/resolve}: a {@code resolve-alert} record in the alert's partition, answered with the
+     * alert once the view shows it resolved (200), or 202 if not processed within the publish timeout; a resolved
+     * alert is 409.
+     */
+    void resolveAlert(Context ctx) throws Exception {
+        Auth.Principal p = need(ctx, CLINICIAN);
+        String id = ctx.pathParam("id");
+        String why = alertReason(ctx);
+        Map<String, Object> a = knownAlert(id);
+        if ("resolved".equals(a.get("state"))) {
+            throw Problem.conflict("alert " + id + " is already resolved");
+        }
+        String pid = String.valueOf(a.get("patient_id"));
+        boolean done = k.writeAndAwait(ObservationRecords.resolveAlert(k.topics.observations(), pid, id, p.subject(),
+                why.isEmpty() ? "resolved by hand" : why, k.actionTime(k.partitionOf(pid))),
+                () -> "resolved".equals(stateOf(id)));
+        answer(ctx, id, done);
+    }
+
+    private static final Set<String> RAISE_FIELDS = Set.of("patient_id", "severity", "message", "reason", "key",
+            "category", "ttl_hours", "evidence");
+
+    /**
+     * {@code POST /alerts}: a {@code raise-alert} record in the patient's partition (rule {@code manual}, the token's
+     * subject as actor), with the same checks as the service alone; 201 with the alert once the view shows it raised
+     * by this person with this message, or 202 if not processed within the publish timeout.
+     */
+    @SuppressWarnings("unchecked")
+    void raiseAlert(Context ctx) throws Exception {
+        Auth.Principal p = need(ctx, CLINICIAN);
+        JsonNode b = Requests.body(ctx, true);
+        Requests.onlyFields(b, RAISE_FIELDS);
+        String pid = Requests.text(b, "patient_id", true);
+        Severity sev = severity("severity", Requests.text(b, "severity", true));
+        String message = Requests.text(b, "message", true);
+        String why = Requests.text(b, "reason", true);
+        String cat = Requests.text(b, "category", false);
+        Category category = cat == null ? Category.PHYSIOLOGICAL : category("category", cat);
+        JsonNode ttlNode = b.get("ttl_hours");
+        int ttlHours = 24;
+        if (ttlNode != null && !ttlNode.isNull()) {
+            if (!ttlNode.isInt() || ttlNode.asInt() < 1 || ttlNode.asInt() > 24 * 14) {
+                throw Problem.badRequest("ttl_hours must be an integer in 1..336, but was " + ttlNode);
+            }
+            ttlHours = ttlNode.asInt();
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        JsonNode ev = b.get("evidence");
+        if (ev != null && !ev.isNull()) {
+            if (!ev.isObject()) {
+                throw Problem.badRequest("evidence must be a JSON object, but was " + ev);
+            }
+            evidence.putAll(Api.JSON.convertValue(ev, Map.class));
+        }
+        evidence.put("raised_by", p.subject());
+        java.util.Set<String> before = new java.util.HashSet<>();
+        k.view.all().forEach(a -> before.add(a.get("alert_id") + "@" + a.get("event_id")));
+        String[] raised = new String[1];
+        boolean done = k.writeAndAwait(ObservationRecords.raiseAlert(k.topics.observations(), pid, sev, category,
+                message, Requests.text(b, "key", false), evidence, ttlHours, p.subject(), why,
+                k.actionTime(k.partitionOf(pid))), () -> {
+                    for (Map<String, Object> a : k.view.ofPatient(pid)) {
+                        if ("manual".equals(a.get("rule")) && message.equals(a.get("message"))
+                                && p.subject().equals(a.get("actor")) && !before.contains(a.get("alert_id") + "@"
+                                + a.get("event_id"))) {
+                            raised[0] = String.valueOf(a.get("alert_id"));
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+        if (!done) {
+            ctx.status(202);
+            ctx.json(Map.of("patient_id", pid, "detail", "the alert is written to " + k.topics.observations() + " but its"
+                    + " partition's monitor has not processed it within " + k.settings.publishTimeout().toSeconds()
+                    + " s; it will (GET /alerts?patient=" + pid + "&rule=manual shows when)"));
+            return;
+        }
+        ctx.status(201);
+        ctx.header("Location", "/alerts/" + raised[0]);
+        ctx.json(KafkaViews.alert(k.view.alert(raised[0])));
+    }
+
+    private String alertReason(Context ctx) throws Exception {
+        JsonNode b = Requests.body(ctx, false);
+        Requests.onlyFields(b, Set.of("reason"));
+        String r = Requests.text(b, "reason", false);
+        return r == null ? "" : r;
+    }
+
+    private Map<String, Object> knownAlert(String id) {
+        Map<String, Object> a = k.view.alert(id);
+        if (a == null) {
+            throw Problem.notFound("no alert " + id + " in " + k.topics.alerts());
+        }
+        return a;
+    }
+
+    private String stateOf(String alertId) {
+        Map<String, Object> a = k.view.alert(alertId);
+        return a == null ? null : String.valueOf(a.get("state"));
+    }
+
+    private void answer(Context ctx, String id, boolean processed) {
+        Map<String, Object> out = KafkaViews.alert(k.view.alert(id));
+        if (!processed) {
+            out.put("detail", "written to " + k.topics.observations() + " but its partition's monitor has not processed"
+                    + " it within " + k.settings.publishTimeout().toSeconds() + " s; it will (GET /alerts/" + id
+                    + " shows when)");
             ctx.status(202);
         }
         ctx.json(out);

@@ -46,6 +46,8 @@ final class KafkaMode implements AutoCloseable {
     private final Clock wall;
     private final Admin admin;
     private volatile Throwable nodeFailure;
+    /** The topics' partition count, checked at start-up. */
+    private int partitions;
 
     private KafkaMode(KafkaSettings settings, MonitorSetup setup, Clock wall, EventHub hub) {
         this.settings = settings;
@@ -141,6 +143,9 @@ final class KafkaMode implements AutoCloseable {
         }
         Set<Integer> counts = new java.util.HashSet<>();
         found.values().forEach(d -> counts.add(d.partitions().size()));
+        if (counts.size() == 1) {
+            partitions = counts.iterator().next();
+        }
         if (counts.size() != 1) {
             Map<String, Integer> byTopic = new TreeMap<>();
             found.forEach((t, d) -> byTopic.put(t, d.partitions().size()));
@@ -197,6 +202,59 @@ final class KafkaMode implements AutoCloseable {
             }
             view.awaitChange(seen, Duration.ofNanos(left));
         }
+    }
+
+    /**
+     * Writes a person's action (a record of the observations topic) and waits, up to the publish timeout, until the
+     * view shows {@code done}.
+     *
+     * @return whether the view showed it within the timeout
+     */
+    boolean writeAndAwait(org.apache.kafka.clients.producer.ProducerRecord<String, String> record,
+                          java.util.function.BooleanSupplier done) throws InterruptedException {
+        publisher.write(record);
+        long deadline = System.nanoTime() + settings.publishTimeout().toNanos();
+        while (true) {
+            long seen = view.version();
+            if (done.getAsBoolean()) {
+                return true;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            view.awaitChange(seen, Duration.ofNanos(left));
+        }
+    }
+
+    /** The partition of a patient's records (the producer's default partitioner). */
+    int partitionOf(String patientId) {
+        return ObservationRecords.partitionOf(patientId, partitions);
+    }
+
+    /**
+     * The time to stamp a person's action in {@code partition} with: the latest event time the view has seen of that
+     * partition (its monitor's clock is at least there), so the action never moves the partition's clock (see
+     * {@link #acknowledgeIncident}); the wall clock when the view has seen nothing of it.
+     */
+    Instant actionTime(int partition) {
+        String prefix = "p" + partition + "-";
+        Instant latest = null;
+        for (Map<String, Object> e : view.all()) {
+            latest = later(latest, e, String.valueOf(e.get("alert_id")).startsWith(prefix));
+        }
+        for (Map<String, Object> e : view.incidents()) {
+            latest = later(latest, e, String.valueOf(e.get("incident_id")).startsWith(prefix));
+        }
+        return latest == null ? now() : latest;
+    }
+
+    private static Instant later(Instant latest, Map<String, Object> event, boolean ofPartition) {
+        if (!ofPartition || event.get("at") == null) {
+            return latest;
+        }
+        Instant at = Instant.parse(event.get("at").toString());
+        return latest == null || at.isAfter(latest) ? at : latest;
     }
 
     /** The ids of the incident's alerts the view shows open or flapping. */

@@ -153,6 +153,27 @@ class KafkaModeTest {
             awaitWhileReading(pages, written, () -> resolved(a, alertOf.values()));
             assertThat(json(a.get("/alerts?state=all", VIEWER))).isEqualTo(json(b.get("/alerts?state=all", VIEWER)));
 
+            // People's alert-level actions through A are records of the patient's partition, shown by B.
+            HttpResponse<String> manual = a.post("/alerts", CLINICIAN, "{\"patient_id\":\"bed-control\",\"severity\":"
+                    + "\"high\",\"message\":\"looks unwell\",\"reason\":\"nurse's concern\"}");
+            assertThat(manual.statusCode()).as(manual.body()).isEqualTo(201);
+            String manualId = json(manual).get("alert_id").asText();
+            assertThat(manual.headers().firstValue("Location")).hasValue("/alerts/" + manualId);
+            assertThat(json(manual).get("rule").asText()).isEqualTo("manual");
+            assertThat(json(manual).get("state").asText()).isEqualTo("open");
+            HttpResponse<String> acked = a.put("/alerts/" + manualId + "/acknowledge", CLINICIAN, "{\"reason\":\"seen\"}");
+            assertThat(acked.statusCode()).as(acked.body()).isEqualTo(200);
+            assertThat(json(acked).get("state").asText()).isEqualTo("acknowledged");
+            assertThat(json(acked).at("/acknowledgement/actor").asText()).isEqualTo("nurse.ana");
+            HttpResponse<String> again = a.put("/alerts/" + manualId + "/acknowledge", CLINICIAN, "{}");
+            assertThat(again.headers().firstValue("Already-Acknowledged")).hasValue("true");
+            HttpResponse<String> resolvedByHand = a.put("/alerts/" + manualId + "/resolve", CLINICIAN,
+                    "{\"reason\":\"reviewed, well\"}");
+            assertThat(resolvedByHand.statusCode()).as(resolvedByHand.body()).isEqualTo(200);
+            assertThat(json(resolvedByHand).get("state").asText()).isEqualTo("resolved");
+            assertThat(a.put("/alerts/" + manualId + "/resolve", CLINICIAN, "{}").statusCode()).isEqualTo(409);
+            awaitWhileReading(pages, written, () -> resolved(b, List.of(manualId)));
+
             JsonNode health = json(a.get("/system/health", null));
             assertThat(health.get("mode").asText()).isEqualTo("kafka");
             assertThat(health.at("/checks/kafka/status").asText()).isEqualTo("up");
@@ -200,12 +221,12 @@ class KafkaModeTest {
             readToEndRecords(observations, written);
             assertThat(written).as("nothing but the valid items").hasSize(2);
 
-            HttpResponse<String> manual = api.post("/alerts", CLINICIAN, "{\"patient_id\":\"bed-1\",\"severity\":"
-                    + "\"high\",\"message\":\"concern\",\"reason\":\"test\"}");
-            assertThat(manual.statusCode()).isEqualTo(409);
-            assertThat(json(manual).get("detail").asText()).contains("not available in Kafka mode");
-            assertThat(api.put("/alerts/p0-alert-000001/acknowledge", CLINICIAN, "{}").statusCode()).isEqualTo(409);
+            HttpResponse<String> silence = api.post("/silences", CLINICIAN, "{\"patient_id\":\"bed-1\"}");
+            assertThat(silence.statusCode()).isEqualTo(409);
+            assertThat(json(silence).get("detail").asText()).contains("not available in Kafka mode");
+            assertThat(api.put("/alerts/p0-alert-000001/acknowledge", CLINICIAN, "{}").statusCode()).isEqualTo(404);
             assertThat(api.get("/alerts/p0-alert-000001", VIEWER).statusCode()).isEqualTo(404);
+            assertThat(api.put("/patients/bed-1", CLINICIAN, "{\"ward\":\"4B\"}").statusCode()).isEqualTo(409);
 
             JsonNode health = json(api.get("/system/health", null));
             assertThat(health.at("/checks/kafka/role").asText()).isEqualTo("api");
