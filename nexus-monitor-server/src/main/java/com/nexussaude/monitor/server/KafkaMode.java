@@ -98,6 +98,10 @@ final class KafkaMode implements AutoCloseable {
     static KafkaMode start(KafkaSettings settings, MonitorSetup setup, Clock wall, EventHub hub) {
         KafkaMode k = new KafkaMode(settings, setup, wall, hub);
         log.info("{}", settings.describe());
+        if (!setup.pageChannels().isEmpty()) {
+            log.warn("Kafka mode: the group's monitors write pages to {}; this service does not send them: run a"
+                    + " PageDelivery (nexus-monitor-kafka) for the group, or nobody is paged", k.topics.pages());
+        }
         return k;
     }
 

@@ -69,9 +69,12 @@ final class SystemHandlers {
         channels.put("pending_notifications", s.monitor.pendingNotifications());
         channels.put("delivery_attempts", s.counters.deliveryAttempts.get());
         channels.put("delivered", s.counters.deliveries.get());
-        if (s.kafka != null) {
+        if (s.kafka != null && !s.channelNames().isEmpty()) {
+            // Not "up": nothing in this process sends a page in Kafka mode, and an operator must not read otherwise.
+            channels.put("status", "pages topic only");
             channels.put("kafka_mode", "the group's monitors write pages to " + s.kafka.topics.pages() + "; this"
-                    + " service does not send them itself (docs/kafka.md, \"The service in Kafka mode\")");
+                    + " service does not send them: run a PageDelivery (nexus-monitor-kafka) for the group, or nobody"
+                    + " is paged (docs/kafka.md, \"The service in Kafka mode\")");
         }
         checks.put("channels", channels);
         if (s.kafka != null) {

@@ -179,6 +179,9 @@ class KafkaModeTest {
             assertThat(health.at("/checks/kafka/status").asText()).isEqualTo("up");
             assertThat(health.at("/checks/kafka/brokers_reachable").asBoolean()).isTrue();
             assertThat(health.at("/checks/kafka/role").asText()).isEqualTo("monitor");
+            assertThat(health.at("/checks/kafka/partitions_owned").size()).isPositive();
+            assertThat(health.at("/checks/channels/status").asText()).as("nothing here sends a page")
+                    .isEqualTo("pages topic only");
             JsonNode panel = json(b.get("/dashboard/system", VIEWER));
             assertThat(panel.get("mode").asText()).isEqualTo("kafka");
             assertThat(panel.at("/kafka/partitions_owned")).isNotNull();
