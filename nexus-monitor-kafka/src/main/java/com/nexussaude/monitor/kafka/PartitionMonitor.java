@@ -109,10 +109,12 @@ final class PartitionMonitor implements AutoCloseable {
                 return;
             }
             if (type != null && PersonActions.handles(type)) {
-                // At the record's time (timers due before it fire first), as the person did it.
-                Map<String, Object> fields = ObservationRecords.fields(record.value());
+                // Checked first, so a malformed record does not move the clock; then at the record's time (timers
+                // due before it fire first), as the person did it.
+                Runnable call = actions.prepare(type, record.key(), ObservationRecords.fields(record.value()),
+                        Instant.ofEpochMilli(record.timestamp()));
                 advanceTo(record.timestamp());
-                actions.apply(type, record.key(), fields, Instant.ofEpochMilli(record.timestamp()));
+                call.run();
                 return;
             }
             if (type != null) {

@@ -19,10 +19,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Applies the action records of one partition (people's actions and delivery failures) to its monitor, after
- * checking every field: a record with an unknown field, a field of the wrong kind, or an id of another partition is
- * refused with an {@link IllegalArgumentException} naming the field, and nothing of it is applied. The caller
- * moves the monitor clock to the record's time first and reports the refusal with partition and offset.
+ * Turns the action records of one partition (people's actions and delivery failures) into calls on its monitor,
+ * after checking every field: a record with an unknown field, a field of the wrong kind, or an id of another
+ * partition is refused with an {@link IllegalArgumentException} naming the field, and nothing of it is applied. The
+ * caller then moves the monitor clock to the record's time, runs the call, and reports a refusal with partition and
+ * offset.
  *
  * <p>Silences are known to the writer by its own id ({@code silence_id}); this keeps the monitor's id of each. The
  * map is rebuilt identically when the partition is re-executed. Confined to the node's consumer thread.
@@ -65,38 +66,44 @@ final class PersonActions {
     }
 
     /**
-     * Applies one action at the monitor's current time.
+     * Checks one action and returns the monitor call it asks for, to be run at the record's time. Nothing is
+     * applied (and the caller does not move the clock) unless every field is right.
      *
      * @param type the record's type, one {@link #handles} accepts
      * @param key the record's key (the patient id, or null)
      * @param fields the record's JSON object
      * @param at the record's timestamp
-     * @throws IllegalArgumentException naming the field that is missing, unknown or malformed, or what the monitor
-     *     refused (no such alert, an alert already resolved)
+     * @return the call; it throws {@link IllegalArgumentException} or {@code IllegalTransitionException} if the
+     *     monitor refuses it (no such alert, an alert already resolved, a silence no longer in force)
+     * @throws IllegalArgumentException naming the field that is missing, unknown or malformed
      */
-    void apply(String type, String key, Map<String, Object> fields, Instant at) {
-        switch (type) {
+    Runnable prepare(String type, String key, Map<String, Object> fields, Instant at) {
+        return switch (type) {
             case ObservationRecords.ACKNOWLEDGE_ALERT -> {
                 only(type, fields, ALERT_ACTION_FIELDS);
-                monitor.acknowledge(localId(type, fields, "alert_id", true), text(type, fields, "actor", true),
-                        orEmpty(text(type, fields, "reason", false)));
+                String id = localId(type, fields, "alert_id", true);
+                String actor = text(type, fields, "actor", true);
+                String reason = orEmpty(text(type, fields, "reason", false));
+                yield () -> monitor.acknowledge(id, actor, reason);
             }
             case ObservationRecords.RESOLVE_ALERT -> {
                 only(type, fields, ALERT_ACTION_FIELDS);
-                String reason = text(type, fields, "reason", false);
+                String id = localId(type, fields, "alert_id", true);
+                String actor = text(type, fields, "actor", true);
+                String given = text(type, fields, "reason", false);
                 // As the server's PUT /alerts/{id}/resolve: a resolution without a reason says it was by hand.
-                monitor.resolve(localId(type, fields, "alert_id", true), text(type, fields, "actor", true),
-                        reason == null || reason.isEmpty() ? "resolved by hand" : reason);
+                String reason = given == null || given.isEmpty() ? "resolved by hand" : given;
+                yield () -> monitor.resolve(id, actor, reason);
             }
             case ObservationRecords.RAISE_ALERT -> raise(type, key, fields);
             case ObservationRecords.CREATE_SILENCE -> createSilence(type, fields, at);
             case ObservationRecords.EXPIRE_SILENCE -> expireSilence(type, fields);
             case ObservationRecords.DELIVERY_FAILED -> deliveryFailed(type, key, fields);
             default -> throw new IllegalArgumentException("not an action record type: '" + type + "'");
-        }
+        };
     }
 
-    private void raise(String type, String key, Map<String, Object> fields) {
+    private Runnable raise(String type, String key, Map<String, Object> fields) {
         only(type, fields, RAISE_FIELDS);
         String patient = text(type, fields, "patient_id", true);
         if (key != null && !key.equals(patient)) {
@@ -122,13 +129,17 @@ final class PersonActions {
         if (evidence != null) {
             ((Map<?, ?>) evidence).forEach((k, v) -> ev.put(String.valueOf(k), v));
         }
-        monitor.raise(patient, ObservationRecords.MANUAL_RULE, text(type, fields, "key", false), severity,
-                category == null ? Category.PHYSIOLOGICAL : category(type, "category", category),
-                text(type, fields, "message", true), ev, Duration.ofHours(ttlHours), text(type, fields, "actor", true),
-                text(type, fields, "reason", true));
+        String alertKey = text(type, fields, "key", false);
+        Category cat = category == null ? Category.PHYSIOLOGICAL : category(type, "category", category);
+        String message = text(type, fields, "message", true);
+        String actor = text(type, fields, "actor", true);
+        String reason = text(type, fields, "reason", true);
+        Duration ttlDuration = Duration.ofHours(ttlHours);
+        return () -> monitor.raise(patient, ObservationRecords.MANUAL_RULE, alertKey, severity, cat, message, ev,
+                ttlDuration, actor, reason);
     }
 
-    private void createSilence(String type, Map<String, Object> fields, Instant at) {
+    private Runnable createSilence(String type, Map<String, Object> fields, Instant at) {
         only(type, fields, SILENCE_FIELDS);
         String id = text(type, fields, "silence_id", true);
         if (silences.containsKey(id)) {
@@ -191,26 +202,29 @@ final class PersonActions {
         if (untilResolved != null) {
             b.untilResolved(untilResolved);
         }
-        Silence created = monitor.silence(b.build());
-        silences.put(id, created.silenceId());
+        Silence request = b.build();
+        return () -> silences.put(id, monitor.silence(request).silenceId());
     }
 
-    private void expireSilence(String type, Map<String, Object> fields) {
+    private Runnable expireSilence(String type, Map<String, Object> fields) {
         only(type, fields, EXPIRE_FIELDS);
         String id = text(type, fields, "silence_id", true);
         String local = silences.get(id);
         if (local == null) {
             throw bad(type, "silence_id", "names no silence created in this partition", id);
         }
-        if (!monitor.expireSilence(local, text(type, fields, "actor", true),
-                orEmpty(text(type, fields, "reason", false)))) {
-            throw bad(type, "silence_id", "names a silence no longer in force", id);
-        }
-        silences.remove(id);
+        String actor = text(type, fields, "actor", true);
+        String reason = orEmpty(text(type, fields, "reason", false));
+        return () -> {
+            if (!monitor.expireSilence(local, actor, reason)) {
+                throw bad(type, "silence_id", "names a silence no longer in force", id);
+            }
+            silences.remove(id);
+        };
     }
 
     /** A page nobody received: a technical alert on the patient, as core raises for its own dead letters. */
-    private void deliveryFailed(String type, String key, Map<String, Object> fields) {
+    private Runnable deliveryFailed(String type, String key, Map<String, Object> fields) {
         only(type, fields, DELIVERY_FAILED_FIELDS);
         String patient = text(type, fields, "patient_id", true);
         if (key != null && !key.equals(patient)) {
@@ -236,8 +250,8 @@ final class PersonActions {
         if (alertId != null) {
             evidence.put("alertId", alertId);
         }
-        monitor.raise(patient, DELIVERY_FAILED_RULE, channel, Severity.HIGH, Category.TECHNICAL,
-                "page to " + recipient + " via " + channel + " failed after " + n + " attempt(s): " + reason,
+        String message = "page to " + recipient + " via " + channel + " failed after " + n + " attempt(s): " + reason;
+        return () -> monitor.raise(patient, DELIVERY_FAILED_RULE, channel, Severity.HIGH, Category.TECHNICAL, message,
                 evidence, DELIVERY_FAILED_TTL, DELIVERY_ACTOR, reason);
     }
 

@@ -221,6 +221,80 @@ class PageDeliveryTest {
         }
     }
 
+    @Test
+    void anUnreadablePageAndAnUnknownRecipientAreDeadLettersWithTechnicalAlerts() throws Exception {
+        KafkaTopics topics = KafkaTopics.withPrefix("dbad");
+        createTopics(topics);
+        int p = ObservationRecords.partitionOf("bed-03", PARTITIONS);
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("type", "page");
+        page.put("idempotency_key", "p" + p + ":esc_test_1");
+        page.put("at", T0.toString());
+        page.put("channel", "push");
+        page.put("recipient", "nobody-on-the-roster");
+        page.put("level", 1);
+        page.put("event", "raised");
+        page.put("severity", "critical");
+        page.put("category", "physiological");
+        page.put("patient_id", "bed-03");
+        page.put("alert_id", "p" + p + "-alert-000001");
+        page.put("incident_id", "p" + p + "-incident-000001");
+        page.put("rule", "threshold");
+        page.put("message", "SpO2 82");
+        Map<String, Object> unreadable = new LinkedHashMap<>(page);
+        unreadable.put("idempotency_key", "p" + p + ":esc_test_2");
+        unreadable.put("recipient", "bedside-nurse");
+        unreadable.put("pager", "1234"); // not a field of a page
+        ExecutorService exec = Executors.newFixedThreadPool(2);
+        try (WebhookReceiver receiver = new WebhookReceiver();
+             KafkaMonitorNode node = node(topics, "dbad-group");
+             PageDelivery delivery = delivery(TestBroker.bootstrap(), "dbad-delivery", topics, receiver.url(),
+                     "dbad-delivery").build();
+             KafkaProducer<String, String> producer = TestBroker.producer();
+             Outputs out = new Outputs(topics, PARTITIONS)) {
+            Future<?> runningNode = exec.submit(node::run);
+            Future<?> runningDelivery = exec.submit(delivery::run);
+            for (Map<String, Object> m : List.of(page, unreadable)) {
+                // As a node writes pages: with a position (before any input), which the node's fence reads.
+                org.apache.kafka.common.header.internals.RecordHeaders h =
+                        new org.apache.kafka.common.header.internals.RecordHeaders();
+                h.add(OutputRecords.POSITION_HEADER, OutputRecords.position(-1, 0));
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topics.pages(), p,
+                        T0.toEpochMilli(), "bed-03", ObservationRecords.JSON.writeValueAsString(m), h)).get();
+            }
+            long deadline = System.nanoTime() + WardRun.WAIT.toNanos();
+            while (out.alerts.stream().filter(a -> "notification-failed".equals(a.s("rule")))
+                    .filter(a -> "raised".equals(a.s("event"))).count() < 2) {
+                SingleInstanceReplayTest.failIfEnded(runningNode);
+                SingleInstanceReplayTest.failIfEnded(runningDelivery);
+                assertThat(System.nanoTime()).as("two technical alert events within %s", WardRun.WAIT)
+                        .isLessThan(deadline);
+                out.poll();
+            }
+            assertThat(receiver.received()).as("neither page could be sent").noneMatch(r -> r.id().endsWith(":esc_test_1")
+                    || r.id().endsWith(":esc_test_2"));
+            List<Outputs.Out> technical = out.alerts.stream().filter(a -> "notification-failed".equals(a.s("rule")))
+                    .filter(a -> "raised".equals(a.s("event"))).toList();
+            assertThat(technical).allSatisfy(a -> {
+                assertThat(a.s("category")).isEqualTo("technical");
+                assertThat(a.s("patient_id")).isEqualTo("bed-03");
+            });
+            assertThat(technical.get(0).s("message")).contains("recipient 'nobody-on-the-roster' has no contact on "
+                    + "channel 'push'");
+            assertThat(technical.get(1).s("message")).contains("unreadable page at dbad.pages-" + p + " offset 1")
+                    .contains("unknown field 'pager'");
+            Map<String, List<String>> outcomes = outcomes(topics);
+            assertThat(outcomes.get("p" + p + ":esc_test_1")).containsExactly(PageDelivery.DEAD_LETTER);
+            assertThat(outcomes.get("unreadable-dbad.pages-" + p + "-1")).containsExactly(PageDelivery.DEAD_LETTER);
+            delivery.close();
+            node.close();
+            runningDelivery.get();
+            runningNode.get();
+        } finally {
+            exec.shutdownNow();
+        }
+    }
+
     private static KafkaMonitorNode node(KafkaTopics topics, String group) {
         return KafkaMonitorNode.builder(TestBroker.bootstrap(), group, topics, new WardSetup()).clientId(group)
                 .tickInterval(Duration.ZERO).producerProperty("delivery.timeout.ms", 300_000).build();

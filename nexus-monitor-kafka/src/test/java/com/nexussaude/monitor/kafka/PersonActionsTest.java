@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * People's actions written as records (acknowledging an alert, resolving one by hand, raising a manual alert,
  * creating and ending a silence) change a node's outputs exactly as the same calls on a single-process monitor
- * at the same points of event time; a malformed action record is refused naming the field, partition and offset,
+ * at the same points of event time, and a new owner re-executing the partition writes the same outputs again (what
+ * failover relies on); a malformed action record is refused naming the field, partition and offset,
  * counted, and the records after it flow.
  */
 class PersonActionsTest {
@@ -167,9 +168,43 @@ class PersonActionsTest {
             assertThat(node.stats().partitions().get(0).refused()).isZero();
             node.close();
             running.get();
+
+            // A new owner re-executes the partition (failover): the same outputs, field for field, actions included.
+            List<Map<String, Object>> again = reExecute(topics, records.size() + 1);
+            List<Map<String, Object>> written = new ArrayList<>();
+            for (List<Outputs.Out> l : List.of(out.alerts, out.incidents, out.pages)) {
+                l.forEach(o -> written.add(o.fields()));
+            }
+            assertThat(again).containsExactlyInAnyOrderElementsOf(written);
         } finally {
             exec.shutdownNow();
         }
+    }
+
+    /** What a fresh monitor of partition 0 writes when it re-executes the partition from its start, unfenced. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> reExecute(KafkaTopics topics, long end) throws Exception {
+        List<Map<String, Object>> outputs = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of("bootstrap.servers", TestBroker.bootstrap()),
+                new StringDeserializer(), new StringDeserializer());
+             PartitionMonitor pm = new PartitionMonitor(0, topics, new WardSetup(), Map.of(), end,
+                     r -> values.add(r.value()))) {
+            TopicPartition tp = new TopicPartition(topics.observations(), 0);
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            long deadline = System.nanoTime() + WardRun.WAIT.toNanos();
+            while (!pm.caughtUp()) {
+                assertThat(System.nanoTime()).as("re-executed within %s", WardRun.WAIT).isLessThan(deadline);
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+                    pm.process(r);
+                }
+            }
+        }
+        for (String v : values) {
+            outputs.add(ObservationRecords.JSON.readValue(v, Map.class));
+        }
+        return outputs;
     }
 
     @Test

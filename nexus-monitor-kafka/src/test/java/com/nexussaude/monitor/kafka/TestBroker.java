@@ -91,10 +91,13 @@ final class TestBroker {
     }
 
     static KafkaProducer<String, String> producer() {
-        // A generous delivery timeout: the build machines are shared and at times heavily loaded.
+        // A generous delivery timeout: the build machines are shared and at times heavily loaded. One request in
+        // flight: when a fresh partition answered NOT_LEADER_OR_FOLLOWER to the first batch, a later in-flight batch
+        // was appended first, and the retried first batch then failed with OutOfOrderSequence until it expired.
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000, ProducerConfig.BATCH_SIZE_CONFIG, 65_536),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000, ProducerConfig.BATCH_SIZE_CONFIG, 65_536,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
                 new StringSerializer(), new StringSerializer());
     }
 }
