@@ -22,6 +22,29 @@ public final class DayRecording {
     }
 
     /**
+     * Writes a ward recording for {@code benchmarks/equivalence.sh}: {@code PATIENTS SECONDS FILE [SEED]},
+     * every bed of a {@link WardWorkload} of that size (seed 42 by default) for that many seconds.
+     *
+     * @param args patients, seconds, output file, optional seed
+     */
+    public static void main(String[] args) {
+        if (args.length < 3 || args.length > 4) {
+            System.err.println("usage: DayRecording PATIENTS SECONDS FILE [SEED]");
+            System.exit(2);
+        }
+        int patients = Integer.parseInt(args[0]);
+        int seconds = Integer.parseInt(args[1]);
+        long seed = args.length == 4 ? Long.parseLong(args[3]) : 42;
+        int[] beds = new int[patients];
+        for (int p = 0; p < patients; p++) {
+            beds[p] = p;
+        }
+        long lines = write(new WardWorkload(patients, seed), beds, seconds, Path.of(args[2]));
+        System.err.printf("wrote %d observations (%d beds x %d s, seed %d) to %s%n", lines, patients, seconds,
+                seed, args[2]);
+    }
+
+    /**
      * Writes {@code seconds} of ward time for the given beds of {@code workload} to {@code file}, in
      * time order; returns the number of lines (observations).
      */

@@ -78,6 +78,28 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
         }
     }
 
+    /**
+     * Every setting but the secrets, which show only whether they are set: a configuration that gets
+     * logged or lands in an exception message must not carry the JWT secret, the keystore password, the
+     * webhook's signing secret or its URL (a Slack or Teams webhook URL is itself a credential), nor the
+     * database password ({@link JdbcConfig#toString()} hides it).
+     */
+    @Override
+    public String toString() {
+        return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", devMode=" + devMode
+                + ", jwtSecret=" + secret(jwtSecret) + ", jwksFile=" + jwksFile + ", bands=" + bands
+                + ", rateLimitPerMinute=" + rateLimitPerMinute + ", maxRequestBytes=" + maxRequestBytes
+                + ", maxBatch=" + maxBatch + ", wsQueueLimit=" + wsQueueLimit + ", eventBuffer=" + eventBuffer
+                + ", historyFull=" + historyFull + ", historyMinutes=" + historyMinutes + ", keystore=" + keystore
+                + ", keystorePassword=" + secret(keystorePassword) + ", webhookUrl=" + secret(webhookUrl)
+                + ", webhookSecret=" + secret(webhookSecret) + ", allowInsecureTransport=" + allowInsecureTransport
+                + ", paging=" + paging + ", database=" + database + "]";
+    }
+
+    private static String secret(String value) {
+        return value == null || value.isEmpty() ? "(not set)" : "(set)";
+    }
+
     /** The vitals with bands, by the prefix of their threshold variables (the original body's field names). */
     static final Map<String, Vital> THRESHOLD_PREFIXES = thresholdPrefixes();
 

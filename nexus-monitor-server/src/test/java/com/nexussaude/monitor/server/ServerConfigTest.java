@@ -62,4 +62,17 @@ class ServerConfigTest {
         assertThatThrownBy(() -> MonitorServer.start(ServerConfig.of(Map.of("PORT", "0", "DATA_DIR", dir.toString()))))
                 .isInstanceOf(ServerConfig.ConfigException.class).hasMessageContaining("JWT_SECRET");
     }
+
+    @Test
+    void itsTextNeverShowsASecret() {
+        ServerConfig c = ServerConfig.of(Map.of("JWT_SECRET", "jwt-secret-value-0123456789abcdef",
+                "KEYSTORE_PASSWORD", "keystore-pw-value", "WEBHOOK_URL", "https://hooks.example.org/T000/B000/token-value",
+                "WEBHOOK_SECRET", "webhook-secret-value", "DATABASE_URL", "postgresql://nurse:db-pw-value@db.example.org:5432/nexus"));
+        String text = c.toString();
+        assertThat(text).doesNotContain("jwt-secret-value", "keystore-pw-value", "token-value", "webhook-secret-value",
+                "db-pw-value");
+        assertThat(text).contains("jwtSecret=(set)", "keystorePassword=(set)", "webhookUrl=(set)", "webhookSecret=(set)",
+                "port=8005");
+        assertThat(ServerConfig.of(Map.of()).toString()).contains("jwtSecret=(not set)", "webhookUrl=(not set)");
+    }
 }
