@@ -93,7 +93,7 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
                 + ", historyFull=" + historyFull + ", historyMinutes=" + historyMinutes + ", keystore=" + keystore
                 + ", keystorePassword=" + secret(keystorePassword) + ", webhookUrl=" + secret(webhookUrl)
                 + ", webhookSecret=" + secret(webhookSecret) + ", allowInsecureTransport=" + allowInsecureTransport
-                + ", paging=" + paging + ", database=" + database + "]";
+                + ", paging=" + paging + ", database=" + database + ", kafka=" + kafka + "]";
     }
 
     private static String secret(String value) {
