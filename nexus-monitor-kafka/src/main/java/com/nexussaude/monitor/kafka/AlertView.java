@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * the JSON fields of its last event ({@code alert_id}, {@code patient_id}, {@code state}, severity, message,
  * times). Eventually consistent: an event is visible once the view has read it ({@link #readOffsets()}).
  *
+ * <p>It also reads the incidents topic ({@link #incidents()}, since 0.5), and reads both with
+ * {@code isolation.level=read_committed}, so outputs of a transaction that was aborted are never shown. A listener
+ * given to {@link #AlertView(String, KafkaTopics, Consumer)} hears every alert and incident event in the order the
+ * view applies it (a service pushes them to its live clients).
+ *
  * @since 0.4
  */
 public final class AlertView implements AutoCloseable {
@@ -31,6 +37,12 @@ public final class AlertView implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
     private final Map<String, Map<String, Object>> alerts = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> incidents = new ConcurrentHashMap<>();
+    private final String incidentsTopic;
+    private final String alertsTopic;
+    /** When the reading thread last asked for the topics' partitions (System.nanoTime). */
+    private long partitionsCheckedAt = System.nanoTime();
+    private final Consumer<Map<String, Object>> listener;
     private final Map<TopicPartition, Long> read = new ConcurrentHashMap<>();
     private final Thread thread;
     private final List<TopicPartition> partitions = new ArrayList<>();
@@ -47,12 +59,30 @@ public final class AlertView implements AutoCloseable {
      * @param topics the topic names; only {@code alerts} is read
      */
     public AlertView(String bootstrapServers, KafkaTopics topics) {
+        this(bootstrapServers, topics, e -> { });
+    }
+
+    /**
+     * Starts reading {@code topics.alerts()} and {@code topics.incidents()}, telling {@code listener} of each event.
+     *
+     * @param bootstrapServers the Kafka bootstrap servers, {@code host:port[,host:port...]}
+     * @param topics the topic names; {@code alerts} and {@code incidents} are read
+     * @param listener hears each alert and incident event (its JSON fields; {@code type} is {@code alert} or
+     *     {@code incident}) after the view applied it, on the view's thread: it must be quick and must not throw
+     * @since 0.5
+     */
+    public AlertView(String bootstrapServers, KafkaTopics topics, Consumer<Map<String, Object>> listener) {
+        this.listener = java.util.Objects.requireNonNull(listener, "listener");
+        this.incidentsTopic = topics.incidents();
+        this.alertsTopic = topics.alerts();
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // Only committed transactions are alert events: a stalled node's fenced writes are not.
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer());
-        for (PartitionInfo p : consumer.partitionsFor(topics.alerts())) {
-            partitions.add(new TopicPartition(p.topic(), p.partition()));
+        for (String topic : List.of(topics.alerts(), topics.incidents())) {
+            for (PartitionInfo p : consumer.partitionsFor(topic)) {
+                partitions.add(new TopicPartition(p.topic(), p.partition()));
+            }
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
@@ -65,13 +95,20 @@ public final class AlertView implements AutoCloseable {
     private void readLoop() {
         try {
             while (!closed) {
+                addNewPartitions();
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     try {
-                        Map<String, Object> m = ObservationRecords.JSON.readValue(r.value(), Map.class);
-                        alerts.put(String.valueOf(m.get("alert_id")), Collections.unmodifiableMap(m));
+                        Map<String, Object> m = Collections.unmodifiableMap(
+                                ObservationRecords.JSON.readValue(r.value(), Map.class));
+                        if (incidentsTopic.equals(r.topic())) {
+                            incidents.put(String.valueOf(m.get("incident_id")), m);
+                        } else {
+                            alerts.put(String.valueOf(m.get("alert_id")), m);
+                        }
+                        tell(m, r);
                     } catch (JsonProcessingException e) {
-                        log.warn("{}-{} offset {}: not an alert event, skipped: {}", r.topic(), r.partition(), r.offset(),
-                                e.getOriginalMessage());
+                        log.warn("{}-{} offset {}: not an alert or incident event, skipped: {}", r.topic(), r.partition(),
+                                r.offset(), e.getOriginalMessage());
                     }
                     read.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
                     synchronized (changes) {
@@ -90,6 +127,77 @@ public final class AlertView implements AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /**
+     * Reads partitions the topics have gained since the view started, from their start: a broker's metadata may list
+     * fewer partitions than a topic has just after its creation, and a view that missed one would never show its
+     * alerts. Asked every 5 s, on the reading thread (the consumer is not thread-safe).
+     */
+    private void addNewPartitions() {
+        if (System.nanoTime() - partitionsCheckedAt < java.util.concurrent.TimeUnit.SECONDS.toNanos(5)) {
+            return;
+        }
+        partitionsCheckedAt = System.nanoTime();
+        List<TopicPartition> added = new ArrayList<>();
+        for (String topic : List.of(alertsTopic, incidentsTopic)) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic);
+            for (PartitionInfo p : infos == null ? List.<PartitionInfo>of() : infos) {
+                TopicPartition tp = new TopicPartition(p.topic(), p.partition());
+                if (!partitions.contains(tp)) {
+                    added.add(tp);
+                }
+            }
+        }
+        if (!added.isEmpty()) {
+            partitions.addAll(added);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(added);
+            log.info("the alert view reads {} from their start too", added);
+        }
+    }
+
+    private void tell(Map<String, Object> event, ConsumerRecord<String, String> r) {
+        try {
+            listener.accept(event);
+        } catch (RuntimeException e) {
+            // A listener's bug must not stop the view that every GET /alerts answers from.
+            log.error("{}-{} offset {}: the alert view's listener failed", r.topic(), r.partition(), r.offset(), e);
+        }
+    }
+
+    /**
+     * Every incident's latest event, oldest opening first.
+     *
+     * @return every incident's latest event (JSON fields: {@code incident_id}, {@code patient_id}, {@code state},
+     *     severity, headline, alert ids, times), oldest opening first
+     * @since 0.5
+     */
+    public List<Map<String, Object>> incidents() {
+        List<Map<String, Object>> s = new ArrayList<>(incidents.values());
+        s.sort(Comparator.comparing(i -> String.valueOf(i.get("opened_at"))));
+        return s;
+    }
+
+    /**
+     * An incident's latest event, or null.
+     *
+     * @param incidentId the incident's id ({@code p3-incident-000002})
+     * @return its latest event as a JSON-like map, or {@code null} if the view has seen no event of it
+     * @since 0.5
+     */
+    public Map<String, Object> incident(String incidentId) {
+        return incidents.get(incidentId);
+    }
+
+    /**
+     * Every alert's latest event, oldest raise first, resolved ones included.
+     *
+     * @return every alert's latest event, oldest raise first
+     * @since 0.5
+     */
+    public List<Map<String, Object>> all() {
+        return sorted(List.copyOf(alerts.values()));
     }
 
     /**
@@ -122,7 +230,7 @@ public final class AlertView implements AutoCloseable {
     }
 
     /**
-     * Offsets of each alerts partition the view has read (the next offset to read); compare with the topic's end
+     * Offsets of each alerts and incidents partition the view has read (the next offset to read); compare with the topic's end
      * offsets for its lag.
      *
      * @return the next offset to read of each alerts partition; a snapshot

@@ -83,6 +83,30 @@ public final class ObservationPublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes one record of the observations topic (e.g. {@link ObservationRecords#acknowledgeIncident}) and waits
+     * until the broker has it: a person's action is then in order with the patient's observations.
+     *
+     * @param record a record of the observations topic, keyed by patient id
+     * @throws IllegalArgumentException if the record is for another topic or has no key
+     * @throws IllegalStateException    if the broker did not take it within the timeout
+     * @since 0.5
+     */
+    public void write(org.apache.kafka.clients.producer.ProducerRecord<String, String> record) {
+        if (!topic.equals(record.topic()) || record.key() == null) {
+            throw new IllegalArgumentException("a record of " + topic + " keyed by patient id is needed, but the record was"
+                    + " for " + record.topic() + " with key " + record.key());
+        }
+        try {
+            producer.send(record).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("record not written to " + topic + " within " + timeout + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing to " + topic, e);
+        }
+    }
+
     @Override
     public void close() {
         producer.close(timeout);

@@ -66,6 +66,22 @@ final class OutputRecords {
         m.put("incident_id", id(partition, a.incidentId()));
         m.put("actor", e.actor());
         m.put("reason", e.reason());
+        // Since 0.5, so that a service in Kafka mode answers GET /alerts with the fields it has alone (not the
+        // evidence: its values are not all JSON-safe, and a record that cannot be written stops the node).
+        m.put("last_seen_at", time(a.lastSeenAt()));
+        m.put("signal_count", a.signalCount());
+        m.put("worst_value", a.worstValue());
+        m.put("resolution", a.resolution());
+        if (a.acknowledgement() != null) {
+            Map<String, Object> k = new LinkedHashMap<>();
+            k.put("actor", a.acknowledgement().actor());
+            k.put("reason", a.acknowledgement().reason());
+            k.put("at", time(a.acknowledgement().at()));
+            k.put("expires_at", time(a.acknowledgement().expiresAt()));
+            m.put("acknowledgement", k);
+        } else {
+            m.put("acknowledgement", null);
+        }
         return write(m);
     }
 
@@ -103,6 +119,8 @@ final class OutputRecords {
         m.put("level", n.escalationLevel());
         m.put("event", n.event().wireName());
         m.put("severity", n.severity().wireName());
+        // The delivery side must say technical conditions as technical, never as clinical ones.
+        m.put("category", n.category().wireName());
         m.put("patient_id", n.patientId());
         m.put("ward", n.ward());
         m.put("bed", n.bed());
@@ -110,6 +128,7 @@ final class OutputRecords {
         m.put("incident_id", id(partition, n.incidentId()));
         m.put("rule", n.ruleId());
         m.put("message", n.message());
+        m.put("evidence", n.evidence());
         return write(m);
     }
 

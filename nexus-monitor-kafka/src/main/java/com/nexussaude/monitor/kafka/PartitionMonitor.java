@@ -41,6 +41,9 @@ final class PartitionMonitor implements AutoCloseable {
     /** The observations topic's end offset when the partition was assigned: catching up ends there. */
     final long catchUpOffset;
     private final Set<String> warnedKeys = new HashSet<>();
+    private final PersonActions actions;
+    /** Told each refusal (naming partition, offset and what was wrong), besides the log; null for none. */
+    Consumer<String> onRefused;
 
     private boolean closing;
     /** Until the record at {@link #resume}: records before it only rebuild the rules' state. */
@@ -82,6 +85,7 @@ final class PartitionMonitor implements AutoCloseable {
             b.paging(paging.build());
         }
         this.monitor = b.build();
+        this.actions = new PersonActions(partition, monitor);
         setup.prepare(monitor);
     }
 
@@ -144,10 +148,24 @@ final class PartitionMonitor implements AutoCloseable {
                 }
                 return;
             }
+            if (type != null && PersonActions.handles(type)) {
+                // Checked first, so a malformed record does not move the clock; then at the record's time (timers
+                // due before it fire first), as the person did it.
+                if (warmingUp) {
+                    // Already in the journal the monitor was restored from (and the monitor refuses people's actions
+                    // until it is live): only its time is replayed.
+                    advanceTo(record.timestamp());
+                    return;
+                }
+                Runnable call = actions.prepare(type, record.key(), ObservationRecords.fields(record.value()),
+                        Instant.ofEpochMilli(record.timestamp()));
+                advanceTo(record.timestamp());
+                call.run();
+                return;
+            }
             if (type != null) {
                 throw new IllegalArgumentException("unknown record type '" + type + "' in header "
-                        + ObservationRecords.TYPE_HEADER + " (known: " + ObservationRecords.TICK + ", "
-                        + ObservationRecords.ACKNOWLEDGE_INCIDENT + ")");
+                        + ObservationRecords.TYPE_HEADER + " (known: " + ObservationRecords.TYPES + ")");
             }
             Map<String, Object> fields = ObservationRecords.fields(record.value());
             Object pid = fields.get("patient_id");
@@ -160,7 +178,12 @@ final class PartitionMonitor implements AutoCloseable {
         } catch (InvalidObservationException | IllegalArgumentException | IllegalTransitionException e) {
             // Refused alone, the rest flows; a warm-up refuses it again, identically.
             refused++;
-            log.warn("{}-{} offset {}: refused: {}", topics.observations(), partition, offset, e.getMessage());
+            String refusal = topics.observations() + "-" + partition + " offset " + offset + ": refused: "
+                    + e.getMessage();
+            log.warn("{}", refusal);
+            if (onRefused != null) {
+                onRefused.accept(refusal);
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nexussaude.monitor.Observation;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -78,6 +79,14 @@ final class Api {
         SseHandlers sse = new SseHandlers(s);
         WebSocketHandlers live = new WebSocketHandlers(s);
         VitalSignsHandlers vitals = vitalSigns;
+        // Kafka mode: alerts and incidents from the group's topics; what is not a record of the topics yet is a 409.
+        KafkaHandlers k = s.kafka == null ? null : new KafkaHandlers(s.kafka);
+        String noSilences = "silences are records of the observations topic (ObservationRecords.createSilence), but the"
+                + " service does not write them yet: a ward's silence is one record per partition, and no instance can"
+                + " list the silences in force (they are in no output topic)";
+        String noJournal = "the group's monitors keep no journal; read the alerts and incidents topics";
+        String perInstance = "it would change this instance's monitor only, which monitors nothing in Kafka mode; the"
+                + " group's monitors share one setup (KAFKA_* and the bands and paging settings of every instance)";
 
         r.before(this::authenticate);
         r.exception(Problem.class, (e, ctx) -> problem(ctx, e));
@@ -87,6 +96,11 @@ final class Api {
                 ctx.header("WWW-Authenticate", "Bearer");
             }
             problem(ctx, new Problem(e.status, e.status == 401 ? "Unauthorized" : "Forbidden", e.getMessage()));
+        });
+        r.exception(VitalSignsHandlers.KafkaUnavailable.class, (e, ctx) -> {
+            log.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            ctx.header("Retry-After", "5");
+            problem(ctx, new Problem(503, "Service unavailable", e.getMessage()));
         });
         r.exception(JsonProcessingException.class, (e, ctx) -> problem(ctx,
                 Problem.badRequest("the body is not valid JSON: " + e.getOriginalMessage() + Requests.locationOf(e))));
@@ -109,34 +123,38 @@ final class Api {
         r.get("/vital-signs/{patient_id}", vitals::latestVitals);
         r.get("/vital-signs/{patient_id}/history", vitals::vitalsHistory);
 
-        r.get("/alerts", alerts::listAlerts);
-        r.post("/alerts", alerts::raiseAlert);
-        r.get("/alerts/patient/{patient_id}", alerts::patientAlerts);
-        r.get("/alerts/{id}", alerts::getAlert);
-        r.get("/alerts/{id}/timeline", alerts::alertTimeline);
-        r.put("/alerts/{id}/acknowledge", alerts::acknowledge);
-        r.put("/alerts/{id}/resolve", alerts::resolve);
+        r.get("/alerts", k != null ? k::listAlerts : alerts::listAlerts);
+        r.post("/alerts", k != null ? k::raiseAlert : alerts::raiseAlert);
+        r.get("/alerts/patient/{patient_id}", k != null ? k::patientAlerts : alerts::patientAlerts);
+        r.get("/alerts/{id}", k != null ? k::getAlert : alerts::getAlert);
+        r.get("/alerts/{id}/timeline", k != null ? KafkaHandlers.unavailable(noJournal) : alerts::alertTimeline);
+        r.put("/alerts/{id}/acknowledge", k != null ? k::acknowledgeAlert : alerts::acknowledge);
+        r.put("/alerts/{id}/resolve", k != null ? k::resolveAlert : alerts::resolve);
 
-        r.get("/incidents", incidents::listIncidents);
-        r.get("/incidents/{id}", incidents::getIncident);
-        r.get("/incidents/{id}/timeline", incidents::incidentTimeline);
-        r.put("/incidents/{id}/acknowledge", incidents::acknowledgeIncident);
+        r.get("/incidents", k != null ? k::listIncidents : incidents::listIncidents);
+        r.get("/incidents/{id}", k != null ? k::getIncident : incidents::getIncident);
+        r.get("/incidents/{id}/timeline", k != null ? KafkaHandlers.unavailable(noJournal) : incidents::incidentTimeline);
+        r.put("/incidents/{id}/acknowledge", k != null ? k::acknowledgeIncident : incidents::acknowledgeIncident);
 
-        r.get("/silences", silences::listSilences);
-        r.post("/silences", silences::createSilence);
-        r.post("/silences/preview", silences::previewSilence);
-        r.delete("/silences/{id}", silences::expireSilence);
+        r.get("/silences", k != null ? KafkaHandlers.unavailable(noSilences) : silences::listSilences);
+        r.post("/silences", k != null ? KafkaHandlers.unavailable(noSilences) : silences::createSilence);
+        r.post("/silences/preview", k != null ? KafkaHandlers.unavailable(noSilences) : silences::previewSilence);
+        r.delete("/silences/{id}", k != null ? KafkaHandlers.unavailable(noSilences) : silences::expireSilence);
 
         r.get("/patients", patients::listPatients);
         r.get("/patients/{patient_id}", patients::getPatient);
-        r.put("/patients/{patient_id}", patients::registerPatient);
-        r.post("/patients/{patient_id}/discharge", patients::discharge);
+        r.put("/patients/{patient_id}", k != null ? KafkaHandlers.unavailable("registering a patient " + perInstance)
+                : patients::registerPatient);
+        r.post("/patients/{patient_id}/discharge", k != null ? KafkaHandlers.unavailable("discharging a patient "
+                + perInstance) : patients::discharge);
 
         r.get("/config/bands", rules::getBands);
-        r.put("/config/bands/{vital}", rules::putBands);
+        r.put("/config/bands/{vital}", k != null ? KafkaHandlers.unavailable("changing bands " + perInstance)
+                : rules::putBands);
         r.get("/rules", rules::listRules);
-        r.put("/rules/{name}", rules::putRules);
-        r.delete("/rules/{name}", rules::deleteRules);
+        r.put("/rules/{name}", k != null ? KafkaHandlers.unavailable("deploying rules " + perInstance) : rules::putRules);
+        r.delete("/rules/{name}", k != null ? KafkaHandlers.unavailable("removing rules " + perInstance)
+                : rules::deleteRules);
 
         r.get("/system/health", system::health);
         r.get("/system/status", system::status);
@@ -148,7 +166,14 @@ final class Api {
         r.get("/dashboard/data", dashboard::dashboardData);
         r.get("/dashboard/system", ctx -> {
             need(ctx, VIEWER);
-            ctx.json(s.systemPanel.read(s.channelNames()));
+            Map<String, Object> panel = s.systemPanel.read(s.channelNames());
+            if (s.kafka != null) {
+                // The panel's engine figures are this instance's idle monitor's: Kafka mode's say what runs where.
+                panel = new java.util.LinkedHashMap<>(panel);
+                panel.put("mode", "kafka");
+                panel.put("kafka", s.kafka.status());
+            }
+            ctx.json(panel);
         });
         r.post("/dashboard/widgets", dashboard::addWidget);
         r.get("/dashboard/widgets/{id}", dashboard::getWidget);

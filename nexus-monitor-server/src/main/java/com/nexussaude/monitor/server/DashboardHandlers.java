@@ -67,7 +67,16 @@ final class DashboardHandlers {
                 inForce.add(sl);
             }
         }
-        for (Alert a : s.monitor.openAlerts()) {
+        if (s.kafka != null) {
+            // Kafka mode: the group's alerts, from the topics (no silences in this mode, so none is marked silenced).
+            for (Map<String, Object> a : s.kafka.view.active()) {
+                Map<String, Object> view = KafkaViews.alert(a);
+                view.put("silenced_by", null);
+                alertsByPatient.computeIfAbsent(String.valueOf(a.get("patient_id")), k -> new ArrayList<>()).add(view);
+                bySeverity.merge(String.valueOf(a.get("severity")), 1, Integer::sum);
+            }
+        }
+        for (Alert a : s.kafka != null ? List.<Alert>of() : s.monitor.openAlerts()) {
             String ward = s.wardOf(a.patientId());
             Map<String, Object> view = Views.alert(a, ward);
             // The silence that covers it now, if any: the board's silenced mark.

@@ -98,6 +98,8 @@ public final class MonitorServer implements AutoCloseable {
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final Javalin app;
     private final Api api;
+    /** Kafka mode ({@link ServerConfig#kafka()}), or null: the service monitors alone. */
+    final KafkaMode kafka;
     private volatile boolean stopped;
 
     /** The service's counters, shown by {@code /system/metrics}. */
@@ -202,8 +204,26 @@ public final class MonitorServer implements AutoCloseable {
                 beds.put(p.patientId(), p.bed());
             }
         }
-        this.api = new Api(this);
-        this.app = api.create();
+        // Kafka mode: the group's monitors (and the topics) do the monitoring; this monitor only serves what is
+        // per instance (patients, rules, the journal's history) and receives no observation.
+        KafkaMode k = null;
+        try {
+            k = config.kafka() == null ? null : KafkaMode.start(config.kafka(), KafkaMode.setup(config, pagingSetup),
+                    clock instanceof MonitorClock.Live live ? live.clock() : java.time.Clock.systemUTC(), hub);
+            this.kafka = k;
+            this.api = new Api(this);
+            this.app = api.create();
+        } catch (RuntimeException e) {
+            // Nothing is left open (the journal's lock, the monitor's threads) by a service that did not start.
+            if (k != null) {
+                k.close();
+            }
+            monitor.close();
+            storage.close();
+            gcMetrics.close();
+            prometheus.close();
+            throw e;
+        }
     }
 
     /** The channel names pages go to (empty: nobody is paged). */
@@ -381,6 +401,9 @@ public final class MonitorServer implements AutoCloseable {
             app.stop();
         } finally {
             try {
+                if (kafka != null) {
+                    kafka.close();
+                }
                 monitor.close();
             } finally {
                 wsSender.shutdownNow();

@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Builds the service's {@link Paging} from {@link PagingSettings}: every channel the settings configure
@@ -42,8 +43,10 @@ final class PagingSetup {
      * The paging, the channel names and a one-line description without secrets (for the start-up log).
      *
      * @param paging null when nothing is configured (nobody is paged; health says so)
+     * @param policy  who is paged and how (the escalation over the roster, or the on-call recipients), without the
+     *                channels: Kafka mode's monitors page through the pages topic instead (a no-op when nobody is paged)
      */
-    record Built(Paging paging, List<String> channels, String description) {
+    record Built(Paging paging, List<String> channels, String description, Consumer<Paging.Builder> policy) {
     }
 
     private PagingSetup() {
@@ -69,7 +72,7 @@ final class PagingSetup {
                         + " TWILIO_ACCOUNT_SID, WHATSAPP_TOKEN, FCM_SERVICE_ACCOUNT_FILE, SLACK_WEBHOOK_URL or"
                         + " SLACK_BOT_TOKEN, TEAMS_WEBHOOK_URL or WEBHOOK_URL");
             }
-            return new Built(null, List.of(), "nobody is paged (no channel configured)");
+            return new Built(null, List.of(), "nobody is paged (no channel configured)", b -> { });
         }
         Paging.Builder b = Paging.builder();
         for (NotificationChannel c : channels) {
@@ -77,16 +80,20 @@ final class PagingSetup {
             b.channel(c, c.name().equals("slack") ? RateLimit.of(1, Duration.ofSeconds(1)) : null);
         }
         listeners.forEach(b::deliveryListener);
+        List<Consumer<Paging.Builder>> policy = new ArrayList<>();
         String description;
         if (settings.rosterFile() == null) {
-            description = onCallSystems(settings, names, b);
+            description = onCallSystems(settings, names, policy::add);
         } else {
-            description = escalation(settings, names, b);
+            description = escalation(settings, names, policy::add);
         }
-        return new Built(b.build(), List.copyOf(names), "channels " + names + ", " + description);
+        Consumer<Paging.Builder> applied = pb -> policy.forEach(p -> p.accept(pb));
+        applied.accept(b);
+        return new Built(b.build(), List.copyOf(names), "channels " + names + ", " + description, applied);
     }
 
-    private static String onCallSystems(PagingSettings settings, List<String> names, Paging.Builder b) {
+    private static String onCallSystems(PagingSettings settings, List<String> names,
+                                        Consumer<Consumer<Paging.Builder>> b) {
         if (settings.escalationFile() != null) {
             throw new ServerConfig.ConfigException(PagingSettings.ESCALATION_POLICY_FILE + " (" + settings.escalationFile()
                     + ") is set but " + PagingSettings.ONCALL_ROSTER_FILE + " is not: the policy's targets are the"
@@ -104,13 +111,14 @@ final class PagingSetup {
         }
         for (String n : names) {
             // The webhook's recipient keeps the id it has always had, so journals stay comparable.
-            b.recipient(n.equals("webhook") ? Recipient.of("on-call", ContactPoint.of(n, "on-call"))
-                    : Recipient.of("on-call@" + n, ContactPoint.of(n, "")));
+            Recipient r = n.equals("webhook") ? Recipient.of("on-call", ContactPoint.of(n, "on-call"))
+                    : Recipient.of("on-call@" + n, ContactPoint.of(n, ""));
+            b.accept(pb -> pb.recipient(r));
         }
         return "every incident page to the on-call system behind each channel";
     }
 
-    private static String escalation(PagingSettings settings, List<String> names, Paging.Builder b) {
+    private static String escalation(PagingSettings settings, List<String> names, Consumer<Consumer<Paging.Builder>> b) {
         Path rosterPath = settings.rosterFile();
         String rosterSource = PagingSettings.ONCALL_ROSTER_FILE + " (" + rosterPath + ")";
         RosterFile.Read roster = RosterFile.parse(read(rosterPath, rosterSource), rosterSource,
@@ -155,7 +163,8 @@ final class PagingSetup {
             throw new ServerConfig.ConfigException(chainSource + " cannot page through this service:\n  "
                     + String.join("\n  ", problems));
         }
-        b.escalation(chain, roster.roster());
+        EscalationChain policyChain = chain;
+        b.accept(pb -> pb.escalation(policyChain, roster.roster()));
         return "escalation policy \"" + chain.name() + "\" (" + chain.levels().size() + " levels, repeat "
                 + chain.repeat() + ") from " + chainSource + " over the roster of " + rosterSource + " ("
                 + roster.people().size() + " people, " + roster.roles().size() + " roles, "

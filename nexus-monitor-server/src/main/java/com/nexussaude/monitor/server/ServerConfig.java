@@ -59,12 +59,15 @@ import java.util.Set;
  * @param database           the PostgreSQL store for the journal and the vitals history, from {@code DATABASE_URL}
  *                           or {@code DB_HOST}/{@code DB_PORT}/{@code DB_NAME}/{@code DB_USER}/{@code DB_PASSWORD}
  *                           ({@link DatabaseSettings}); {@code null}: the file journal in the data directory
+ * @param kafka              Kafka mode, from {@code KAFKA_BOOTSTRAP_SERVERS} and the other {@code KAFKA_} settings
+ *                           ({@link KafkaSettings}); {@code null}: the service monitors alone (since 0.5)
  */
 public record ServerConfig(String host, int port, Path dataDir, boolean devMode, String jwtSecret, Path jwksFile,
                            Map<Vital, Bands> bands, int rateLimitPerMinute, long maxRequestBytes, int maxBatch,
                            int wsQueueLimit, int eventBuffer, Duration historyFull, Duration historyMinutes,
                            Path keystore, String keystorePassword, String webhookUrl, String webhookSecret,
-                           String allowInsecureTransport, PagingSettings paging, JdbcConfig database) {
+                           String allowInsecureTransport, PagingSettings paging, JdbcConfig database,
+                           KafkaSettings kafka) {
 
     /** A setting that cannot be used; the message names the variable, its source and its value. */
     public static final class ConfigException extends RuntimeException {
@@ -90,7 +93,7 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
                 + ", historyFull=" + historyFull + ", historyMinutes=" + historyMinutes + ", keystore=" + keystore
                 + ", keystorePassword=" + secret(keystorePassword) + ", webhookUrl=" + secret(webhookUrl)
                 + ", webhookSecret=" + secret(webhookSecret) + ", allowInsecureTransport=" + allowInsecureTransport
-                + ", paging=" + paging + ", database=" + database + "]";
+                + ", paging=" + paging + ", database=" + database + ", kafka=" + kafka + "]";
     }
 
     private static String secret(String value) {
@@ -147,9 +150,46 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
      * @param database the PostgreSQL store for the journal and the vitals history, from {@code DATABASE_URL}
      *     or {@code DB_HOST}/{@code DB_PORT}/{@code DB_NAME}/{@code DB_USER}/{@code DB_PASSWORD}
      *     ({@link DatabaseSettings}); {@code null}: the file journal in the data directory
+     * @param kafka Kafka mode, from {@code KAFKA_BOOTSTRAP_SERVERS} and the other {@code KAFKA_} settings
+     *     ({@link KafkaSettings}); {@code null}: the service monitors alone
      */
     public ServerConfig {
         bands = Map.copyOf(bands);
+    }
+
+    /**
+     * The settings of 0.4: without Kafka mode.
+     *
+     * @param host interface to listen on ({@code HOST}, default {@code 0.0.0.0})
+     * @param port port ({@code PORT}, default 8005; 0 picks a free one)
+     * @param dataDir where the journal lives ({@code DATA_DIR}, default {@code nexus-data})
+     * @param devMode development mode ({@code DEV_MODE}, default false)
+     * @param jwtSecret HMAC secret for HS256 tokens ({@code JWT_SECRET}, at least 32 bytes)
+     * @param jwksFile a JWKS file of public keys for RS256/ES256 tokens ({@code JWT_JWKS_FILE})
+     * @param bands alarm bands per vital
+     * @param rateLimitPerMinute requests per client per minute ({@code RATE_LIMIT_PER_MINUTE}, default 1200)
+     * @param maxRequestBytes largest request body ({@code MAX_REQUEST_BYTES}, default 1 MiB)
+     * @param maxBatch most observations in one {@code POST /vital-signs} ({@code MAX_BATCH_SIZE}, 1000)
+     * @param wsQueueLimit events queued for one live client before it is dropped as slow
+     * @param eventBuffer events kept for clients that reconnect with a sequence number
+     * @param historyFull how long full-resolution readings are kept
+     * @param historyMinutes how long per-minute medians are kept
+     * @param keystore a PKCS12 keystore: HTTPS instead of HTTP when set ({@code KEYSTORE_PATH})
+     * @param keystorePassword its password ({@code KEYSTORE_PASSWORD})
+     * @param webhookUrl pages go to this signed webhook when set ({@code WEBHOOK_URL})
+     * @param webhookSecret its {@code whsec_} signing secret ({@code WEBHOOK_SECRET})
+     * @param allowInsecureTransport why an {@code http://} webhook is allowed, or null
+     * @param paging every channel's settings, the escalation policy and the on-call roster files
+     * @param database the PostgreSQL store, or {@code null} for the file journal
+     */
+    public ServerConfig(String host, int port, Path dataDir, boolean devMode, String jwtSecret, Path jwksFile,
+                        Map<Vital, Bands> bands, int rateLimitPerMinute, long maxRequestBytes, int maxBatch,
+                        int wsQueueLimit, int eventBuffer, Duration historyFull, Duration historyMinutes,
+                        Path keystore, String keystorePassword, String webhookUrl, String webhookSecret,
+                        String allowInsecureTransport, PagingSettings paging, JdbcConfig database) {
+        this(host, port, dataDir, devMode, jwtSecret, jwksFile, bands, rateLimitPerMinute, maxRequestBytes, maxBatch,
+                wsQueueLimit, eventBuffer, historyFull, historyMinutes, keystore, keystorePassword, webhookUrl,
+                webhookSecret, allowInsecureTransport, paging, database, null);
     }
 
     /**
@@ -191,7 +231,7 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
         this(host, port, dataDir, devMode, jwtSecret, jwksFile, bands, rateLimitPerMinute, maxRequestBytes, maxBatch,
                 wsQueueLimit, eventBuffer, historyFull, historyMinutes, keystore, keystorePassword, webhookUrl,
                 webhookSecret, allowInsecureTransport,
-                PagingSettings.read(webhookOnly(webhookUrl, webhookSecret, allowInsecureTransport)), null);
+                PagingSettings.read(webhookOnly(webhookUrl, webhookSecret, allowInsecureTransport)), null, null);
     }
 
     private static java.util.function.UnaryOperator<String> webhookOnly(String url, String secret, String insecure) {
@@ -236,6 +276,9 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
         PagingSettings.names().forEach(n -> s.putIfAbsent(n, null));
         for (String name : DatabaseSettings.NAMES) {
             s.put(name, null);
+        }
+        for (String[] kafka : KafkaSettings.NAMES) {
+            s.put(kafka[0], kafka[1]);
         }
         for (String prefix : THRESHOLD_PREFIXES.keySet()) {
             for (String bound : List.of("MIN", "MAX")) {
@@ -322,7 +365,7 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
                 Duration.ofHours(r.integer("HISTORY_MINUTE_MEDIAN_HOURS", 0, 24 * 90)),
                 keystore == null ? null : Path.of(keystore), r.text("KEYSTORE_PASSWORD"), r.text("WEBHOOK_URL"),
                 r.text("WEBHOOK_SECRET"), r.text("NOTIFY_ALLOW_INSECURE_TRANSPORT"), PagingSettings.read(r::text),
-                DatabaseSettings.parse(r::text, r::where));
+                DatabaseSettings.parse(r::text, r::where), KafkaSettings.parse(r::text, r::where));
     }
 
     /**
@@ -334,7 +377,7 @@ public record ServerConfig(String host, int port, Path dataDir, boolean devMode,
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, devMode, jwtSecret, jwksFile, bands, rateLimitPerMinute,
                 maxRequestBytes, maxBatch, wsQueueLimit, eventBuffer, historyFull, historyMinutes, keystore,
-                keystorePassword, webhookUrl, webhookSecret, allowInsecureTransport, paging, database);
+                keystorePassword, webhookUrl, webhookSecret, allowInsecureTransport, paging, database, kafka);
     }
 
     /** Reads raw values with their defaults and names each failure. */

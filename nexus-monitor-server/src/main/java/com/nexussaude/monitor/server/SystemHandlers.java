@@ -69,8 +69,25 @@ final class SystemHandlers {
         channels.put("pending_notifications", s.monitor.pendingNotifications());
         channels.put("delivery_attempts", s.counters.deliveryAttempts.get());
         channels.put("delivered", s.counters.deliveries.get());
+        if (s.kafka != null && !s.channelNames().isEmpty()) {
+            // Not "up": nothing in this process sends a page in Kafka mode, and an operator must not read otherwise.
+            channels.put("status", "pages topic only");
+            channels.put("kafka_mode", "the group's monitors write pages to " + s.kafka.topics.pages() + "; this"
+                    + " service does not send them: run a PageDelivery (nexus-monitor-kafka) for the group, or nobody"
+                    + " is paged (docs/kafka.md, \"The service in Kafka mode\")");
+        }
         checks.put("channels", channels);
+        if (s.kafka != null) {
+            Map<String, Object> kafka = s.kafka.status();
+            boolean kafkaUp = KafkaMode.healthy(kafka);
+            Map<String, Object> k = new LinkedHashMap<>();
+            k.put("status", kafkaUp ? "up" : "down");
+            k.putAll(kafka);
+            checks.put("kafka", k);
+            ready &= kafkaUp;
+        }
         Map<String, Object> out = new LinkedHashMap<>();
+        out.put("mode", s.kafka != null ? "kafka" : "standalone");
         out.put("status", ready ? "up" : "down");
         out.put("live", true);
         out.put("ready", ready);

@@ -119,7 +119,8 @@ final class VitalSignsHandlers {
         List<Map<String, Object>> errors = new ArrayList<>();
         List<Map<String, Object>> unknown = new ArrayList<>();
         int accepted = 0;
-        Instant now = Instant.now();
+        Instant now = s.kafka != null ? s.kafka.now() : Instant.now();
+        List<Observation> toPublish = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             ObservationParser.Item item;
             try {
@@ -136,6 +137,18 @@ final class VitalSignsHandlers {
                 unknown.add(u);
             }
             try {
+                if (s.kafka != null) {
+                    // Validated before writing; written as one batch below, once every item is checked.
+                    if (item.spo2Scale() != null) {
+                        throw new InvalidObservationException("spo2_scale", item.spo2Scale(), "absent in Kafka mode",
+                                "spo2_scale is not available in Kafka mode: a patient's SpO2 scale is registered per"
+                                        + " instance, not in the observations topic, so the group's monitors would not"
+                                        + " apply it; send the observation without it");
+                    }
+                    KafkaValidation.check(item.observation());
+                    toPublish.add(item.observation());
+                    continue;
+                }
                 if (item.spo2Scale() != null) {
                     applyScale(item.observation().patientId(), item.spo2Scale());
                 }
@@ -146,6 +159,20 @@ final class VitalSignsHandlers {
                 JsonNode sent = e.field() == null ? null : items.get(i).get(e.field());
                 String value = sent == null || sent.isNull() ? e.value() : sent.isTextual() ? sent.asText() : sent.toString();
                 errors.add(ObservationParser.error(i, e.field(), value, e.getMessage()));
+            }
+        }
+        if (!toPublish.isEmpty()) {
+            try {
+                s.kafka.publish(toPublish);
+            } catch (IllegalStateException e) {
+                // Not a stored answer: a retry with the same Idempotency-Key must try again.
+                throw new KafkaUnavailable("the observations were not written to " + s.kafka.topics.observations()
+                        + ": " + e.getMessage() + "; none is accepted, retry (some may have been written, and a"
+                        + " repeated reading counts as one more sample of the same value)", e);
+            }
+            accepted = toPublish.size();
+            for (Observation o : toPublish) {
+                keep(o);
             }
         }
         s.counters.vitalsAccepted.addAndGet(accepted);
@@ -175,7 +202,23 @@ final class VitalSignsHandlers {
 
     /** Submits to the monitor, then keeps the readings and publishes them on the patient's vitals channel. */
     void accept(Observation o) {
+        if (s.kafka != null) {
+            KafkaValidation.check(o);
+            try {
+                s.kafka.publish(List.of(o));
+            } catch (IllegalStateException e) {
+                throw new KafkaUnavailable("the observation was not written to " + s.kafka.topics.observations() + ": "
+                        + e.getMessage(), e);
+            }
+            keep(o);
+            return;
+        }
         s.monitor.submit(o);
+        keep(o);
+    }
+
+    /** Keeps an accepted observation's readings and publishes them on the patient's vitals channel. */
+    private void keep(Observation o) {
         s.vitals.get(o.patientId(), k -> new PatientVitals(s.config.historyFull(), s.config.historyMinutes())).add(o);
         s.storage.record(o);
         Map<String, Object> data = new LinkedHashMap<>();
@@ -183,6 +226,15 @@ final class VitalSignsHandlers {
         data.put("timestamp", o.timestamp().toString());
         o.values().forEach((v, x) -> data.put(v.fieldName(), x));
         s.hub.publish("vitals", o.patientId(), "vitals", data);
+    }
+
+    /** The brokers did not take the observations in time: 503, never stored as an idempotent answer. */
+    static final class KafkaUnavailable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        KafkaUnavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     void latestVitals(Context ctx) {
