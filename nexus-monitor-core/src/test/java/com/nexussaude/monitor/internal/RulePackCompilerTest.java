@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The two JVMs deliberately differ in what moves identity hash codes: the garbage collector (the
  * JVM picks one by the machine's size) and class data sharing. Without {@link RulePackCompiler#JVM_FLAGS}
- * these two compiles write different threshold, technical, trend and correlation packs every time, so
+ * these two compiles wrote different bytes for all seven packs (JDK 17), so
  * the test does not depend on a race to catch a regression.
  */
 class RulePackCompilerTest {
