@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * generated classes (multi-key classes, their serdes) with a random UUID, so two compiles of the same
  * EPL differ. {@link #canonical} replaces each such UUID with one numbered in a fixed order (same
  * length, so every constant pool and serialized string keeps its size) before the pack is written and
- * before later packs compile against it.
+ * before later packs compile against it. Esper's code generation also iterates identity-hashed sets,
+ * so the compile runs on one thread in a JVM whose identity hashes are all equal ({@link #JVM_FLAGS}).
  */
 // Package-private: the java launcher runs its main without the class being public.
 final class RulePackCompiler {
@@ -39,11 +40,13 @@ final class RulePackCompiler {
         if (args.length != 1) {
             throw new IllegalArgumentException("usage: RulePackCompiler <classes-dir>");
         }
+        requireConstantIdentityHashes();
         Path out = Path.of(args[0]).resolve(EsperSetup.COMPILED_RESOURCE_DIR.substring(1));
         Files.createDirectories(out);
         Configuration cfg = EsperSetup.configuration();
-        // One compiler thread: statements compiled in parallel may be numbered in the order they finish.
-        cfg.getCompiler().getByteCode().setThreadPoolCompilerNumThreads(1);
+        // No compiler thread pool: Esper then compiles each statement's classes on this thread
+        // (CompilerPool), so no second thread hashes the objects this one iterates.
+        cfg.getCompiler().getByteCode().setThreadPoolCompilerNumThreads(0);
         List<EPCompiled> path = new ArrayList<>();
         for (String pack : EsperSetup.PACKS) {
             long t0 = System.nanoTime();
@@ -54,6 +57,23 @@ final class RulePackCompiler {
             path.add(compiled);
             System.out.printf("compiled rule pack %s: %d bytes in %d ms%n", pack, bytes.length,
                     (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
+
+    /**
+     * The flags the compiling JVM needs (the build's exec:exec step passes the same): every identity hash
+     * is 1, so the order in which Esper's code generation iterates identity-hashed sets (of {@code Class}
+     * objects, for one) is the insertion order. Otherwise it follows the identity hashes, which depend on
+     * the JVM's thread-local hash state: the garbage collector the JVM picked for the machine, the class
+     * data sharing archive, the threads started before, and which thread hashed an object first.
+     */
+    static final List<String> JVM_FLAGS = List.of("-XX:+UnlockExperimentalVMOptions", "-XX:hashCode=2");
+
+    private static void requireConstantIdentityHashes() {
+        if (System.identityHashCode(new Object()) != 1 || System.identityHashCode(new Object()) != 1) {
+            throw new IllegalStateException("RulePackCompiler must run in a JVM started with "
+                    + String.join(" ", JVM_FLAGS) + ": without them the compiled packs depend on identity hash codes"
+                    + " and differ from build to build");
         }
     }
 
