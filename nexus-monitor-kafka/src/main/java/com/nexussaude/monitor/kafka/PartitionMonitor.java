@@ -196,8 +196,18 @@ final class PartitionMonitor implements AutoCloseable {
     }
 
     /** At the record's time (timers due before it fire first), as the person did it. */
+    private static final java.util.Set<String> ACKNOWLEDGE_INCIDENT_FIELDS =
+            java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(java.util.Set.of("incident_id", "actor", "reason")));
+
     private void acknowledgeIncident(ConsumerRecord<String, String> record) {
         Map<String, Object> fields = ObservationRecords.fields(record.value());
+        for (String f : fields.keySet()) {
+            if (!ACKNOWLEDGE_INCIDENT_FIELDS.contains(f)) {
+                // Reported, never ignored: a misspelt field could be a reason or an actor lost from the audit trail.
+                throw new IllegalArgumentException("unknown field '" + f + "' in a record of type "
+                        + ObservationRecords.ACKNOWLEDGE_INCIDENT + " (known: " + ACKNOWLEDGE_INCIDENT_FIELDS + ")");
+            }
+        }
         Object id = fields.get("incident_id");
         Object actor = fields.get("actor");
         Object reason = fields.get("reason");

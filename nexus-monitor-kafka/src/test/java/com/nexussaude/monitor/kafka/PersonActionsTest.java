@@ -299,7 +299,10 @@ class PersonActionsTest {
                 Map.of("alert_id", "p7-alert-000001", "actor", "dr-cy"), t.plusSeconds(3)));
         // offset 4: a silence nobody created
         records.add(ObservationRecords.expireSilence(in, 0, "no-such-silence", "nurse-bo", null, t.plusSeconds(4)));
-        // offset 5: a well-formed acknowledgement, after the bad ones
+        // offset 5: an incident's acknowledgement with an unknown field
+        records.add(ObservationRecords.typed(ObservationRecords.ACKNOWLEDGE_INCIDENT, in, 0, "bed-03",
+                Map.of("incident_id", "p0-incident-000001", "actor", "nurse-ana", "note", "x"), t.plusSeconds(4)));
+        // then: a well-formed acknowledgement, after the bad ones
         for (int s = 5; s <= 60; s += 5) {
             records.add(ObservationRecords.record(in, Observation.builder("bed-03", t.plusSeconds(s)).heartRate(96)
                     .spo2(82).respiratoryRate(22).build()));
@@ -318,7 +321,7 @@ class PersonActionsTest {
                 producer.send(r).get();
             }
             awaitProcessed(node, records.size(), running, out);
-            assertThat(node.stats().partitions().get(0).refused()).as("the four bad records, counted").isEqualTo(4);
+            assertThat(node.stats().partitions().get(0).refused()).as("the five bad records, counted").isEqualTo(5);
             assertThat(out.alerts).as("the rest flows: the alert raised and then acknowledged")
                     .anySatisfy(a -> assertThat(a.s("event")).isEqualTo("raised"))
                     .anySatisfy(a -> {
@@ -357,7 +360,9 @@ class PersonActionsTest {
                 "badactions.observations-0 offset 3: refused: field 'alert_id' of a record of type resolve-alert "
                         + "must be an id of partition 0 (p0-...), but was \"p7-alert-000001\"",
                 "badactions.observations-0 offset 4: refused: field 'silence_id' of a record of type expire-silence "
-                        + "names no silence created in this partition, but was \"no-such-silence\"");
+                        + "names no silence created in this partition, but was \"no-such-silence\"",
+                "badactions.observations-0 offset 5: refused: unknown field 'note' in a record of type "
+                        + "acknowledge-incident (known: [actor, incident_id, reason])");
     }
 
     private static void awaitProcessed(KafkaMonitorNode node, long records, Future<?> running, Outputs out) {
