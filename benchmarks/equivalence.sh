@@ -22,7 +22,8 @@ seconds=${3:-7200}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 work=$(mktemp -d)
-trap 'git -C "$root" worktree remove --force "$work/base" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+# KEEP=DIR keeps the inputs and both outputs there.
+trap 'git -C "$root" worktree remove --force "$work/base" >/dev/null 2>&1 || true; if [[ -n ${KEEP:-} ]]; then mkdir -p "$KEEP"; cp "$work"/*.old "$work"/*.new "$KEEP"/ 2>/dev/null || true; fi; rm -rf "$work"' EXIT
 
 build_cli() { # $1: checkout, $2: extra modules
   (cd "$1" && mvn -B -q -ntp -DskipTests -Dmaven.source.skip=true -Dmaven.javadoc.skip=true \
@@ -65,6 +66,11 @@ for input in "${inputs[@]}"; do
   kinds=$(grep -o '"type":"[a-z_-]*"' "$work/$input.old" | sort | uniq -c | awk '{printf "%s %s; ", $2, $1}' || true)
   if cmp -s "$work/$input.old" "$work/$input.new"; then
     echo "$input: identical ($lines records: ${kinds:-none})"
+  elif cmp -s <(sort "$work/$input.old") <(sort "$work/$input.new"); then
+    # The same records with the same timestamps, in another order: say where, so a reader can judge it.
+    echo "$input: DIFFERENT ORDER, same records ($lines records; lines that moved:)"
+    diff "$work/$input.old" "$work/$input.new" | head -20 || true
+    status=1
   else
     echo "$input: DIFFERENT (old $lines records, new $(wc -l <"$work/$input.new"))"
     diff "$work/$input.old" "$work/$input.new" | head -20 || true
