@@ -79,6 +79,11 @@ class KafkaModeTest {
             liveB.send("{\"type\":\"subscribe\",\"channel\":\"incidents\"}");
             liveB.next("subscribed");
 
+            // Both instances' page deliveries have joined their group before the first page: a page being sent while
+            // the group rebalances may be sent again (same webhook-id, at least once), and this test counts sends.
+            List<JsonNode> written = new ArrayList<>();
+            awaitWhileReading(pages, written, () -> deliveryOwns(a) && deliveryOwns(b));
+
             // Two minutes of a critical desaturation of two patients, posted to A.
             post(a, readings(0, 120, 82));
             Map<String, String> incidentOf = new HashMap<>();
@@ -130,7 +135,6 @@ class KafkaModeTest {
             // page), then seven of recovery: resolved before the acknowledgement's 15 minutes run out.
             post(a, readings(160, 540, 82));
             post(a, readings(550, 960, 97));
-            List<JsonNode> written = new ArrayList<>();
             awaitWhileReading(pages, written, () -> resolved(b, alertOf.values()) && caughtUp(topics, a, b));
             readToEnd(pages, written);
 
@@ -298,6 +302,33 @@ class KafkaModeTest {
         }
     }
 
+    /**
+     * A monitor instance with a channel delivers pages, so it needs the deliveries topic: without it start-up stops
+     * naming it (rather than starting an instance that pages nobody); without a channel, it starts and says that
+     * nobody is paged.
+     */
+    @Test
+    void aDeliveringInstanceNeedsTheDeliveriesTopicAndOneWithoutAChannelSaysNobodyIsPaged() throws Exception {
+        String prefix = "svc-nodeliveries";
+        ServiceTestBroker.createTopics(prefix, 2);
+        Map<String, String> env = settings(prefix, "monitor", java.net.URI.create("http://127.0.0.1:9/hook"));
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(
+                () -> new TestServer(Files.createDirectories(dir.resolve("a")), env).close());
+        assertThat(refused).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(prefix + ".deliveries").hasMessageContaining("cleanup.policy=compact");
+
+        Map<String, String> silent = new HashMap<>(env);
+        List.of("WEBHOOK_URL", "WEBHOOK_SECRET", "NOTIFY_ALLOW_INSECURE_TRANSPORT", "ONCALL_ROSTER_FILE",
+                "ESCALATION_POLICY_FILE").forEach(silent::remove);
+        try (TestServer t = new TestServer(Files.createDirectories(dir.resolve("b")), silent)) {
+            JsonNode health = json(t.get("/system/health", null));
+            assertThat(health.at("/checks/channels/status").asText()).isEqualTo("none configured");
+            assertThat(health.at("/checks/channels/detail").asText()).contains("pages nobody");
+            assertThat(health.at("/checks/kafka/delivery").isMissingNode()).isTrue();
+            assertThat(health.at("/checks/kafka/role").asText()).isEqualTo("monitor");
+        }
+    }
+
     private Map<String, String> settings(String prefix, String role, java.net.URI webhook) throws Exception {
         Path policy = Files.writeString(dir.resolve("escalation.json"), """
                 { "name": "ward", "repeat": 0,
@@ -349,6 +380,11 @@ class KafkaModeTest {
         HttpResponse<String> r = t.post("/vital-signs", INTEGRATOR, batch);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         assertThat(json(r).get("rejected").asInt()).isZero();
+    }
+
+    /** Whether the instance's page delivery owns pages partitions (its group has settled with it in). */
+    private static boolean deliveryOwns(TestServer t) {
+        return json(t.get("/system/health", null)).at("/checks/kafka/delivery/pages_partitions_owned").size() > 0;
     }
 
     private static boolean resolved(TestServer t, java.util.Collection<String> alertIds) {
