@@ -10,6 +10,7 @@ import com.nexussaude.monitor.kafka.KafkaTopics;
 import com.nexussaude.monitor.kafka.MonitorSetup;
 import com.nexussaude.monitor.kafka.ObservationPublisher;
 import com.nexussaude.monitor.kafka.ObservationRecords;
+import com.nexussaude.monitor.kafka.PageDelivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,11 +32,14 @@ import org.slf4j.LoggerFactory;
  * The service in Kafka mode (docs/kafka.md, "The service in Kafka mode"): observations go to the group's
  * observations topic, alerts and incidents are read from its output topics by an {@link AlertView}, whose events are
  * pushed to this instance's live clients; with {@code KAFKA_ROLE=monitor} the instance also runs a
- * {@link KafkaMonitorNode} of the group on a thread of its own.
+ * {@link KafkaMonitorNode} of the group on a thread of its own, and, when a channel is configured, a
+ * {@link PageDelivery} of the group on another: the group's monitor instances together send the pages topic's pages to
+ * people, through the channels and to the contacts the standalone service would page.
  */
 final class KafkaMode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaMode.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
+    private static final int DELIVERY_TRANSACTION_TIMEOUT_MS = 15_000;
 
     final KafkaSettings settings;
     final KafkaTopics topics;
@@ -46,10 +50,14 @@ final class KafkaMode implements AutoCloseable {
     private final Clock wall;
     private final Admin admin;
     private volatile Throwable nodeFailure;
+    /** Null on an instance that does not deliver (role api, or no channel configured). */
+    private final PageDelivery delivery;
+    private final Thread deliveryThread;
+    private volatile Throwable deliveryFailure;
     /** The topics' partition count, checked at start-up. */
     private int partitions;
 
-    private KafkaMode(KafkaSettings settings, MonitorSetup setup, Clock wall, EventHub hub) {
+    private KafkaMode(KafkaSettings settings, MonitorSetup setup, PagingSetup.Built paging, Clock wall, EventHub hub) {
         this.settings = settings;
         this.wall = wall;
         this.topics = KafkaTopics.withPrefix(settings.topicPrefix());
@@ -58,8 +66,9 @@ final class KafkaMode implements AutoCloseable {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis()));
         ObservationPublisher p = null;
         AlertView v = null;
+        boolean delivers = settings.runsMonitors() && !paging.senders().isEmpty();
         try {
-            checkTopics();
+            checkTopics(delivers);
             p = new ObservationPublisher(settings.bootstrapServers(), topics, settings.publishTimeout());
             LiveEvents live = new LiveEvents(hub);
             v = new AlertView(settings.bootstrapServers(), topics, live);
@@ -88,6 +97,32 @@ final class KafkaMode implements AutoCloseable {
             node = null;
             nodeThread = null;
         }
+        if (delivers) {
+            PageDelivery.Builder b = PageDelivery.builder(settings.bootstrapServers(), deliveryGroup(settings),
+                            topics, paging.recipients())
+                    .clientId("nexus-server-delivery-" + ProcessHandle.current().pid() + "-"
+                            + Integer.toHexString(hashCode()))
+                    // The transactional id is per process: an instance that dies with a transaction open holds up
+                    // readers of the deliveries topic until the broker aborts it, so that is kept short (an outcome's
+                    // transaction is a few sends and a commit).
+                    .producerProperty("transaction.timeout.ms", DELIVERY_TRANSACTION_TIMEOUT_MS)
+                    .wallClock(wall)
+                    .consumerProperty("session.timeout.ms", (int) settings.sessionTimeout().toMillis())
+                    .consumerProperty("heartbeat.interval.ms", (int) Math.max(500, settings.sessionTimeout().toMillis() / 10));
+            paging.senders().forEach(b::channel);
+            delivery = b.build();
+            deliveryThread = new Thread(this::runDelivery, "nexus-page-delivery");
+            deliveryThread.setDaemon(true);
+            deliveryThread.start();
+        } else {
+            delivery = null;
+            deliveryThread = null;
+        }
+    }
+
+    /** The consumer group of the instances' page deliveries: the monitors' group id with {@code -delivery}. */
+    static String deliveryGroup(KafkaSettings settings) {
+        return settings.groupId() + "-delivery";
     }
 
     /**
@@ -95,12 +130,20 @@ final class KafkaMode implements AutoCloseable {
      *
      * @throws IllegalStateException naming the topics when they do not exist or the brokers cannot be reached
      */
-    static KafkaMode start(KafkaSettings settings, MonitorSetup setup, Clock wall, EventHub hub) {
-        KafkaMode k = new KafkaMode(settings, setup, wall, hub);
+    static KafkaMode start(KafkaSettings settings, MonitorSetup setup, PagingSetup.Built paging, Clock wall,
+                           EventHub hub) {
+        KafkaMode k = new KafkaMode(settings, setup, paging, wall, hub);
         log.info("{}", settings.describe());
-        if (!setup.pageChannels().isEmpty()) {
-            log.warn("Kafka mode: the group's monitors write pages to {}; this service does not send them: run a"
-                    + " PageDelivery (nexus-monitor-kafka) for the group, or nobody is paged", k.topics.pages());
+        if (paging.senders().isEmpty()) {
+            log.warn("Kafka mode: no channel is configured: nobody is paged (set SMTP_HOST, TWILIO_ACCOUNT_SID,"
+                    + " WHATSAPP_TOKEN, FCM_SERVICE_ACCOUNT_FILE, SLACK_WEBHOOK_URL, TEAMS_WEBHOOK_URL or WEBHOOK_URL on"
+                    + " the group's monitor instances); alerts reach people through the API, the WebSocket and SSE only");
+        } else if (k.delivery != null) {
+            log.info("Kafka mode: this instance delivers pages of {} through {} (consumer group {}), outcomes to {}",
+                    k.topics.pages(), paging.channels(), deliveryGroup(settings), PageDelivery.deliveriesTopic(k.topics));
+        } else {
+            log.info("Kafka mode: role api: the group's monitor instances (KAFKA_ROLE=monitor) deliver the pages of {};"
+                    + " this instance sends none", k.topics.pages());
         }
         return k;
     }
@@ -136,14 +179,22 @@ final class KafkaMode implements AutoCloseable {
         };
     }
 
-    private void checkTopics() {
+    private void checkTopics(boolean delivers) {
         Map<String, TopicDescription> found;
+        List<String> names = new ArrayList<>(topics.all());
+        if (delivers) {
+            // Checked here, so a missing deliveries topic stops start-up rather than the delivery thread alone.
+            names.add(PageDelivery.deliveriesTopic(topics));
+        }
         try {
-            found = admin.describeTopics(topics.all()).allTopicNames().get(ADMIN_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+            found = admin.describeTopics(names).allTopicNames().get(ADMIN_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new IllegalStateException("Kafka mode: cannot describe the topics " + topics.all() + " on "
-                    + settings.bootstrapServers() + " (KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_PREFIX): " + cause, e);
+            throw new IllegalStateException("Kafka mode: cannot describe the topics " + names + " on "
+                    + settings.bootstrapServers() + " (KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC_PREFIX)"
+                    + (delivers ? "; the deliveries topic is needed because this monitor instance delivers pages (a"
+                    + " channel is configured); create it with the pages topic's partition count and"
+                    + " cleanup.policy=compact" : "") + ": " + cause, e);
         }
         Set<Integer> counts = new java.util.HashSet<>();
         found.values().forEach(d -> counts.add(d.partitions().size()));
@@ -165,6 +216,17 @@ final class KafkaMode implements AutoCloseable {
             // Fail-stop, as the node is designed: its partitions move to the group's other instances. Health says so.
             nodeFailure = e;
             log.error("Kafka mode: this instance's monitors stopped; its partitions move to the group's other instances", e);
+        }
+    }
+
+    private void runDelivery() {
+        try {
+            delivery.run();
+        } catch (Throwable e) {
+            // The pages partitions move to the group's other delivering instances; health says this one stopped.
+            deliveryFailure = e;
+            log.error("Kafka mode: this instance's page delivery stopped; the pages of {} move to the group's other"
+                    + " monitor instances", topics.pages(), e);
         }
     }
 
@@ -333,18 +395,52 @@ final class KafkaMode implements AutoCloseable {
                         + "); its partitions move to the group's other instances");
             }
         }
+        if (delivery != null) {
+            PageDelivery.Stats st = delivery.stats();
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("running", deliveryFailure == null && deliveryThread.isAlive());
+            d.put("consumer_group", deliveryGroup(settings));
+            d.put("pages_partitions_owned", new java.util.TreeSet<>(st.partitions()));
+            d.put("sent", st.sent());
+            d.put("failed_attempts", st.failedAttempts());
+            d.put("dead_letters", st.deadLetters());
+            d.put("skipped_already_delivered", st.skipped());
+            if (deliveryFailure != null) {
+                d.put("problem", "this instance's page delivery stopped (" + deliveryFailure.getMessage()
+                        + "); the pages move to the group's other monitor instances");
+            }
+            m.put("delivery", d);
+        }
         return m;
     }
 
-    /** Whether this instance does what it is configured for: brokers answer, the view reads, the monitors run. */
+    /** Whether this instance delivers the group's pages (role monitor with a channel configured). */
+    boolean delivers() {
+        return delivery != null;
+    }
+
+    /**
+     * Whether this instance does what it is configured for: brokers answer, the view reads, the monitors and the
+     * page delivery run.
+     */
     static boolean healthy(Map<String, Object> status) {
         return Boolean.TRUE.equals(status.get("brokers_reachable")) && Boolean.TRUE.equals(status.get("view_reading"))
-                && !Boolean.FALSE.equals(status.get("monitors_running"));
+                && !Boolean.FALSE.equals(status.get("monitors_running"))
+                && !(status.get("delivery") instanceof Map<?, ?> d && Boolean.FALSE.equals(d.get("running")));
     }
 
     @Override
     public void close() {
         try {
+            // The delivery first: a page whose send is under way is left uncommitted, for the next owner.
+            if (delivery != null) {
+                delivery.close();
+                try {
+                    deliveryThread.join(15_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (node != null) {
                 node.close();
                 try {

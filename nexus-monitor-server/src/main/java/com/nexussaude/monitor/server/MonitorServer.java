@@ -209,7 +209,7 @@ public final class MonitorServer implements AutoCloseable {
         KafkaMode k = null;
         try {
             k = config.kafka() == null ? null : KafkaMode.start(config.kafka(), KafkaMode.setup(config, pagingSetup),
-                    clock instanceof MonitorClock.Live live ? live.clock() : java.time.Clock.systemUTC(), hub);
+                    pagingSetup, clock instanceof MonitorClock.Live live ? live.clock() : java.time.Clock.systemUTC(), hub);
             this.kafka = k;
             this.api = new Api(this);
             this.app = api.create();

@@ -4,6 +4,7 @@ import com.nexussaude.monitor.Paging;
 import com.nexussaude.monitor.channels.ChannelEnvironment;
 import com.nexussaude.monitor.escalation.EscalationChain;
 import com.nexussaude.monitor.escalation.EscalationConfigException;
+import com.nexussaude.monitor.kafka.RecipientLookup;
 import com.nexussaude.monitor.notify.ContactPoint;
 import com.nexussaude.monitor.notify.NotificationChannel;
 import com.nexussaude.monitor.notify.Recipient;
@@ -16,9 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -45,8 +48,13 @@ final class PagingSetup {
      * @param paging null when nothing is configured (nobody is paged; health says so)
      * @param policy  who is paged and how (the escalation over the roster, or the on-call recipients), without the
      *                channels: Kafka mode's monitors page through the pages topic instead (a no-op when nobody is paged)
+     * @param senders the configured channels themselves (empty when nobody is paged), through which Kafka mode's
+     *                page delivery sends what the pages topic holds
+     * @param recipients where the policy's recipients are reached: a page in the pages topic names its recipient by
+     *                   id and channel only, and Kafka mode's page delivery takes the address from here
      */
-    record Built(Paging paging, List<String> channels, String description, Consumer<Paging.Builder> policy) {
+    record Built(Paging paging, List<String> channels, String description, Consumer<Paging.Builder> policy,
+                 List<NotificationChannel> senders, RecipientLookup recipients) {
     }
 
     private PagingSetup() {
@@ -72,7 +80,8 @@ final class PagingSetup {
                         + " TWILIO_ACCOUNT_SID, WHATSAPP_TOKEN, FCM_SERVICE_ACCOUNT_FILE, SLACK_WEBHOOK_URL or"
                         + " SLACK_BOT_TOKEN, TEAMS_WEBHOOK_URL or WEBHOOK_URL");
             }
-            return new Built(null, List.of(), "nobody is paged (no channel configured)", b -> { });
+            return new Built(null, List.of(), "nobody is paged (no channel configured)", b -> { }, List.of(),
+                    (id, channel) -> Optional.empty());
         }
         Paging.Builder b = Paging.builder();
         for (NotificationChannel c : channels) {
@@ -81,19 +90,23 @@ final class PagingSetup {
         }
         listeners.forEach(b::deliveryListener);
         List<Consumer<Paging.Builder>> policy = new ArrayList<>();
+        Map<String, Recipient> recipients = new HashMap<>();
         String description;
         if (settings.rosterFile() == null) {
-            description = onCallSystems(settings, names, policy::add);
+            description = onCallSystems(settings, names, policy::add, recipients);
         } else {
-            description = escalation(settings, names, policy::add);
+            description = escalation(settings, names, policy::add, recipients);
         }
         Consumer<Paging.Builder> applied = pb -> policy.forEach(p -> p.accept(pb));
         applied.accept(b);
-        return new Built(b.build(), List.copyOf(names), "channels " + names + ", " + description, applied);
+        Map<String, Recipient> byIdAndChannel = Map.copyOf(recipients);
+        return new Built(b.build(), List.copyOf(names), "channels " + names + ", " + description, applied,
+                List.copyOf(channels), (id, channel) -> Optional.ofNullable(
+                        byIdAndChannel.get(RosterFile.recipientKey(id, channel))));
     }
 
     private static String onCallSystems(PagingSettings settings, List<String> names,
-                                        Consumer<Consumer<Paging.Builder>> b) {
+                                        Consumer<Consumer<Paging.Builder>> b, Map<String, Recipient> recipients) {
         if (settings.escalationFile() != null) {
             throw new ServerConfig.ConfigException(PagingSettings.ESCALATION_POLICY_FILE + " (" + settings.escalationFile()
                     + ") is set but " + PagingSettings.ONCALL_ROSTER_FILE + " is not: the policy's targets are the"
@@ -114,11 +127,13 @@ final class PagingSetup {
             Recipient r = n.equals("webhook") ? Recipient.of("on-call", ContactPoint.of(n, "on-call"))
                     : Recipient.of("on-call@" + n, ContactPoint.of(n, ""));
             b.accept(pb -> pb.recipient(r));
+            recipients.put(RosterFile.recipientKey(r.id(), r.contact().channel()), r);
         }
         return "every incident page to the on-call system behind each channel";
     }
 
-    private static String escalation(PagingSettings settings, List<String> names, Consumer<Consumer<Paging.Builder>> b) {
+    private static String escalation(PagingSettings settings, List<String> names, Consumer<Consumer<Paging.Builder>> b,
+                                     Map<String, Recipient> recipients) {
         Path rosterPath = settings.rosterFile();
         String rosterSource = PagingSettings.ONCALL_ROSTER_FILE + " (" + rosterPath + ")";
         RosterFile.Read roster = RosterFile.parse(read(rosterPath, rosterSource), rosterSource,
@@ -163,6 +178,7 @@ final class PagingSetup {
             throw new ServerConfig.ConfigException(chainSource + " cannot page through this service:\n  "
                     + String.join("\n  ", problems));
         }
+        recipients.putAll(roster.recipients());
         EscalationChain policyChain = chain;
         b.accept(pb -> pb.escalation(policyChain, roster.roster()));
         return "escalation policy \"" + chain.name() + "\" (" + chain.levels().size() + " levels, repeat "

@@ -9,6 +9,7 @@ import com.nexussaude.monitor.escalation.OnCallSchedule;
 import com.nexussaude.monitor.escalation.Roster;
 import com.nexussaude.monitor.escalation.Rotation;
 import com.nexussaude.monitor.notify.ContactPoint;
+import com.nexussaude.monitor.notify.Recipient;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -18,9 +19,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -50,8 +53,15 @@ final class RosterFile {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    /** The roster and the ids of what it holds (for checking the escalation policy's targets). */
-    record Read(Roster roster, Set<String> people, Set<String> roles, Set<String> schedules) {
+    /**
+     * The roster and the ids of what it holds (for checking the escalation policy's targets).
+     *
+     * @param recipients every recipient the roster can page, one per id and channel (a person's id, a role's id, a
+     *                   ward role's {@code id@ward}, as {@link Roster} names them), for Kafka mode's page delivery,
+     *                   which reads a page's recipient id and channel and needs the contact point back
+     */
+    record Read(Roster roster, Set<String> people, Set<String> roles, Set<String> schedules,
+                Map<String, Recipient> recipients) {
     }
 
     private final Set<String> channels;
@@ -59,6 +69,8 @@ final class RosterFile {
     private final Set<String> people = new LinkedHashSet<>();
     private final Set<String> roles = new LinkedHashSet<>();
     private final Set<String> schedules = new LinkedHashSet<>();
+    /** By {@link #recipientKey}; a later entry replaces an earlier one, as in {@link Roster.Builder}. */
+    private final Map<String, Recipient> recipients = new LinkedHashMap<>();
 
     private RosterFile(Set<String> channels) {
         this.channels = channels;
@@ -100,7 +112,8 @@ final class RosterFile {
             throw new ServerConfig.ConfigException(source + " has " + r.problems.size() + " problem(s):\n  "
                     + String.join("\n  ", r.problems));
         }
-        return new Read(roster, Set.copyOf(r.people), Set.copyOf(r.roles), Set.copyOf(r.schedules));
+        return new Read(roster, Set.copyOf(r.people), Set.copyOf(r.roles), Set.copyOf(r.schedules),
+                Map.copyOf(r.recipients));
     }
 
     private void people(JsonNode n, Roster.Builder b) {
@@ -118,6 +131,7 @@ final class RosterFile {
                 problems.add(path + ".id: person \"" + id + "\" is listed twice");
             } else if (id != null) {
                 b.person(id, name == null ? id : name, contacts.toArray(ContactPoint[]::new));
+                recipients(id, name == null ? id : name, contacts);
             }
         }
     }
@@ -140,10 +154,23 @@ final class RosterFile {
             roles.add(id);
             if (ward == null) {
                 b.role(id, name == null ? id : name, contacts);
+                recipients(id, name == null ? id : name, List.of(contacts));
             } else {
                 b.wardRole(id, ward, name == null ? id + "@" + ward : name, contacts);
+                recipients(id + "@" + ward, name == null ? id + "@" + ward : name, List.of(contacts));
             }
         }
+    }
+
+    private void recipients(String recipientId, String name, List<ContactPoint> contacts) {
+        for (ContactPoint c : contacts) {
+            recipients.put(recipientKey(recipientId, c.channel()), new Recipient(recipientId, name, c));
+        }
+    }
+
+    /** The key of {@link Read#recipients}. */
+    static String recipientKey(String recipientId, String channel) {
+        return recipientId + "\n" + channel;
     }
 
     private void schedules(JsonNode n, Roster.Builder b) {

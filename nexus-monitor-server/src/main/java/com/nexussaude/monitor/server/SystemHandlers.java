@@ -70,11 +70,18 @@ final class SystemHandlers {
         channels.put("delivery_attempts", s.counters.deliveryAttempts.get());
         channels.put("delivered", s.counters.deliveries.get());
         if (s.kafka != null && !s.channelNames().isEmpty()) {
-            // Not "up": nothing in this process sends a page in Kafka mode, and an operator must not read otherwise.
-            channels.put("status", "pages topic only");
-            channels.put("kafka_mode", "the group's monitors write pages to " + s.kafka.topics.pages() + "; this"
-                    + " service does not send them: run a PageDelivery (nexus-monitor-kafka) for the group, or nobody"
-                    + " is paged (docs/kafka.md, \"The service in Kafka mode\")");
+            if (s.kafka.delivers()) {
+                // The local monitor's counters above stay at zero: the delivery's own counts are under checks.kafka.
+                channels.put("kafka_mode", "the group's monitors write pages to " + s.kafka.topics.pages() + "; this"
+                        + " instance delivers those of the partitions it owns (checks.kafka.delivery), the group's"
+                        + " other monitor instances the rest");
+            } else {
+                // Not "up": this process sends no page (role api), and an operator must not read otherwise.
+                channels.put("status", "pages topic only");
+                channels.put("kafka_mode", "the group's monitors write pages to " + s.kafka.topics.pages() + "; the"
+                        + " group's monitor instances (KAFKA_ROLE=monitor) deliver them, this instance (role api)"
+                        + " sends none (docs/kafka.md, \"The service in Kafka mode\")");
+            }
         }
         checks.put("channels", channels);
         if (s.kafka != null) {

@@ -10,13 +10,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nexussaude.monitor.MonitorClock;
 import com.nexussaude.monitor.kafka.KafkaTopics;
+import com.nexussaude.monitor.kafka.PageDelivery;
 import com.nexussaude.monitor.kafka.ServiceTestBroker;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +30,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,7 +47,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The service in Kafka mode, with a real KRaft broker in the test JVM and two service instances on real HTTP on
  * loopback: an observation posted to instance A raises an alert that instance B's {@code GET /alerts} and WebSocket
  * show; an acknowledgement through B stops the incident's escalation in the pages topic (a patient with the same
- * readings and no acknowledgement escalates to level 3); bad posts are refused naming the field and the valid items
+ * readings and no acknowledgement escalates to level 3); the instances' page deliveries send every page of the pages
+ * topic to a real webhook receiver on loopback exactly once, signed, with the page's idempotency key as its
+ * {@code webhook-id}, and no escalation of the acknowledged incident; bad posts are refused naming the field and the valid items
  * are written, nothing else.
  */
 class KafkaModeTest {
@@ -50,11 +63,13 @@ class KafkaModeTest {
     void anAlertRaisedThroughOneInstanceIsServedByTheOtherAndAnAcknowledgementThroughItStopsEscalation()
             throws Exception {
         String prefix = "svc-two";
-        ServiceTestBroker.createTopics(prefix, 2);
+        createTopics(prefix, 2);
         KafkaTopics topics = KafkaTopics.withPrefix(prefix);
         ChannelPagingTest.SetClock wall = new ChannelPagingTest.SetClock(T0);
-        Map<String, String> env = settings(prefix, "monitor");
-        try (TestServer a = new TestServer(Files.createDirectories(dir.resolve("a")), env, clockOf(wall));
+        Receiver receiver = new Receiver();
+        Map<String, String> env = settings(prefix, "monitor", receiver.url());
+        try (receiver;
+             TestServer a = new TestServer(Files.createDirectories(dir.resolve("a")), env, clockOf(wall));
              TestServer b = new TestServer(Files.createDirectories(dir.resolve("b")), env, clockOf(wall));
              KafkaConsumer<String, String> pages = reader(topics.pages())) {
             LiveEventsTest.Client liveB = LiveEventsTest.Client.connect(b, "screen-b", VIEWER);
@@ -63,6 +78,11 @@ class KafkaModeTest {
             liveB.next("subscribed");
             liveB.send("{\"type\":\"subscribe\",\"channel\":\"incidents\"}");
             liveB.next("subscribed");
+
+            // Both instances' page deliveries have joined their group before the first page: a page being sent while
+            // the group rebalances may be sent again (same webhook-id, at least once), and this test counts sends.
+            List<JsonNode> written = new ArrayList<>();
+            awaitWhileReading(pages, written, () -> deliveryOwns(a) && deliveryOwns(b));
 
             // Two minutes of a critical desaturation of two patients, posted to A.
             post(a, readings(0, 120, 82));
@@ -115,7 +135,6 @@ class KafkaModeTest {
             // page), then seven of recovery: resolved before the acknowledgement's 15 minutes run out.
             post(a, readings(160, 540, 82));
             post(a, readings(550, 960, 97));
-            List<JsonNode> written = new ArrayList<>();
             awaitWhileReading(pages, written, () -> resolved(b, alertOf.values()) && caughtUp(topics, a, b));
             readToEnd(pages, written);
 
@@ -144,6 +163,45 @@ class KafkaModeTest {
             assertThat(controlLevelsAfterAck).as("the patient nobody acknowledged escalates on, %s", summary)
                     .isNotEmpty().allSatisfy(level -> assertThat(level).isGreaterThan(ackedLevels.iterator().next()));
             assertThat(ackedEscalationsAfterAck).as("no escalation of the acknowledged incident, %s", summary).isEmpty();
+
+            // The group's page deliveries (one per instance, each owning pages partitions) send every page, once, to
+            // the webhook: its webhook-id is the page's idempotency key, and it is signed with the channel's secret.
+            Set<String> keys = new TreeSet<>();
+            written.forEach(p -> keys.add(p.get("idempotency_key").asText()));
+            awaitWhileReading(pages, written, () -> receiver.ids().containsAll(keys));
+            List<Received> got = receiver.received();
+            assertThat(got).extracting(Received::id).as("each page once, %s", summary).doesNotHaveDuplicates();
+            assertThat(new TreeSet<>(got.stream().map(Received::id).toList())).as("nothing but the pages, %s", summary)
+                    .isEqualTo(keys);
+            assertThat(got).allSatisfy(r -> {
+                assertThat(r.signatureValid()).as("signature of %s", r.id()).isTrue();
+                assertThat(r.timestamp()).isNotBlank();
+            });
+            for (JsonNode p : written) {
+                Received r = got.stream().filter(x -> x.id().equals(p.get("idempotency_key").asText())).findFirst()
+                        .orElseThrow();
+                assertThat(r.body()).as("the page of %s at the webhook", p).contains(p.get("patient_id").asText());
+            }
+            assertThat(got.stream().filter(r -> r.body().contains("bed-acked")).count())
+                    .as("the acknowledged patient's pages at the webhook are those of the topic, %s", summary)
+                    .isEqualTo(written.stream().filter(p -> p.get("patient_id").asText().equals("bed-acked")).count());
+            long sent = 0;
+            Set<Integer> owned = new TreeSet<>();
+            for (TestServer t : List.of(a, b)) {
+                JsonNode d = json(t.get("/system/health", null)).at("/checks/kafka/delivery");
+                assertThat(d.get("running").asBoolean()).as("%s", d).isTrue();
+                assertThat(d.get("dead_letters").asLong()).as("%s", d).isZero();
+                sent += d.get("sent").asLong();
+                d.get("pages_partitions_owned").forEach(n -> assertThat(owned.add(n.asInt())).as("owned once").isTrue());
+            }
+            assertThat(owned).as("the two instances own the pages partitions between them").containsExactly(0, 1);
+            awaitWhileReading(pages, written, () -> {
+                long n = 0;
+                for (TestServer t : List.of(a, b)) {
+                    n += json(t.get("/system/health", null)).at("/checks/kafka/delivery/sent").asLong();
+                }
+                return n >= keys.size();
+            });
 
             // Any instance answers the same, once its view has read as far.
             LiveEventsTest.Client liveA = LiveEventsTest.Client.connect(a, "screen-a", VIEWER);
@@ -180,11 +238,13 @@ class KafkaModeTest {
             assertThat(health.at("/checks/kafka/brokers_reachable").asBoolean()).isTrue();
             assertThat(health.at("/checks/kafka/role").asText()).isEqualTo("monitor");
             assertThat(health.at("/checks/kafka/partitions_owned").size()).isPositive();
-            assertThat(health.at("/checks/channels/status").asText()).as("nothing here sends a page")
-                    .isEqualTo("pages topic only");
+            assertThat(health.at("/checks/channels/status").asText()).as("this instance delivers pages").isEqualTo("up");
+            assertThat(health.at("/checks/kafka/delivery/running").asBoolean()).isTrue();
             JsonNode panel = json(b.get("/dashboard/system", VIEWER));
             assertThat(panel.get("mode").asText()).isEqualTo("kafka");
             assertThat(panel.at("/kafka/partitions_owned")).isNotNull();
+            assertThat(panel.at("/kafka/delivery/running").asBoolean()).isTrue();
+            assertThat(panel.at("/kafka/delivery/pages_partitions_owned").isArray()).isTrue();
         }
     }
 
@@ -193,7 +253,8 @@ class KafkaModeTest {
         String prefix = "svc-api";
         ServiceTestBroker.createTopics(prefix, 2);
         KafkaTopics topics = KafkaTopics.withPrefix(prefix);
-        try (TestServer api = new TestServer(dir, settings(prefix, "api"));
+        // Role api delivers nothing, so it needs no deliveries topic (none was created) and sends nothing to this URL.
+        try (TestServer api = new TestServer(dir, settings(prefix, "api", java.net.URI.create("http://127.0.0.1:9/hook")));
              KafkaConsumer<String, String> observations = reader(topics.observations())) {
             String batch = "[" + obs("bed-1", T0, "\"heart_rate\":80") + ","
                     + obs("bed-1", T0.plusSeconds(1), "\"heart_rate\":\"fast\"") + ","
@@ -234,11 +295,41 @@ class KafkaModeTest {
             JsonNode health = json(api.get("/system/health", null));
             assertThat(health.at("/checks/kafka/role").asText()).isEqualTo("api");
             assertThat(health.at("/checks/kafka/partitions_owned").isMissingNode()).isTrue();
+            assertThat(health.at("/checks/kafka/delivery").isMissingNode()).as("role api delivers no page").isTrue();
+            assertThat(health.at("/checks/channels/status").asText()).isEqualTo("pages topic only");
+            assertThat(health.at("/checks/channels/kafka_mode").asText()).contains("KAFKA_ROLE=monitor");
             assertThat(health.get("ready").asBoolean()).isTrue();
         }
     }
 
-    private Map<String, String> settings(String prefix, String role) throws Exception {
+    /**
+     * A monitor instance with a channel delivers pages, so it needs the deliveries topic: without it start-up stops
+     * naming it (rather than starting an instance that pages nobody); without a channel, it starts and says that
+     * nobody is paged.
+     */
+    @Test
+    void aDeliveringInstanceNeedsTheDeliveriesTopicAndOneWithoutAChannelSaysNobodyIsPaged() throws Exception {
+        String prefix = "svc-nodeliveries";
+        ServiceTestBroker.createTopics(prefix, 2);
+        Map<String, String> env = settings(prefix, "monitor", java.net.URI.create("http://127.0.0.1:9/hook"));
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(
+                () -> new TestServer(Files.createDirectories(dir.resolve("a")), env).close());
+        assertThat(refused).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(prefix + ".deliveries").hasMessageContaining("cleanup.policy=compact");
+
+        Map<String, String> silent = new HashMap<>(env);
+        List.of("WEBHOOK_URL", "WEBHOOK_SECRET", "NOTIFY_ALLOW_INSECURE_TRANSPORT", "ONCALL_ROSTER_FILE",
+                "ESCALATION_POLICY_FILE").forEach(silent::remove);
+        try (TestServer t = new TestServer(Files.createDirectories(dir.resolve("b")), silent)) {
+            JsonNode health = json(t.get("/system/health", null));
+            assertThat(health.at("/checks/channels/status").asText()).isEqualTo("none configured");
+            assertThat(health.at("/checks/channels/detail").asText()).contains("pages nobody");
+            assertThat(health.at("/checks/kafka/delivery").isMissingNode()).isTrue();
+            assertThat(health.at("/checks/kafka/role").asText()).isEqualTo("monitor");
+        }
+    }
+
+    private Map<String, String> settings(String prefix, String role, java.net.URI webhook) throws Exception {
         Path policy = Files.writeString(dir.resolve("escalation.json"), """
                 { "name": "ward", "repeat": 0,
                   "levels": [
@@ -260,10 +351,10 @@ class KafkaModeTest {
         env.put("KAFKA_TICK_SECONDS", "0"); // recorded times: the readings move the clock, not the wall
         env.put("KAFKA_PUBLISH_TIMEOUT_SECONDS", "120"); // a loaded build machine
         env.put("KAFKA_SESSION_TIMEOUT_MS", "6000");
-        // Kafka mode pages through the pages topic; the webhook only names the channel (nothing is sent to it).
-        env.put("WEBHOOK_URL", "http://127.0.0.1:9/hook");
+        // The monitors page through the pages topic; the monitor instances' page deliveries send them to the webhook.
+        env.put("WEBHOOK_URL", webhook.toString());
         env.put("WEBHOOK_SECRET", WebhookPagingTest.WEBHOOK_SECRET);
-        env.put("NOTIFY_ALLOW_INSECURE_TRANSPORT", "a loopback address in a test; Kafka mode sends nothing to it");
+        env.put("NOTIFY_ALLOW_INSECURE_TRANSPORT", "a plain-HTTP receiver on loopback in a test");
         env.put("ONCALL_ROSTER_FILE", roster.toString());
         env.put("ESCALATION_POLICY_FILE", policy.toString());
         return env;
@@ -289,6 +380,11 @@ class KafkaModeTest {
         HttpResponse<String> r = t.post("/vital-signs", INTEGRATOR, batch);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         assertThat(json(r).get("rejected").asInt()).isZero();
+    }
+
+    /** Whether the instance's page delivery owns pages partitions (its group has settled with it in). */
+    private static boolean deliveryOwns(TestServer t) {
+        return json(t.get("/system/health", null)).at("/checks/kafka/delivery/pages_partitions_owned").size() > 0;
     }
 
     private static boolean resolved(TestServer t, java.util.Collection<String> alertIds) {
@@ -362,5 +458,75 @@ class KafkaModeTest {
         c.assign(parts);
         c.seekToBeginning(parts);
         return c;
+    }
+
+    /** The group's four topics and the deliveries topic (compacted, as docs/kafka.md asks). */
+    private static void createTopics(String prefix, int partitions) throws Exception {
+        ServiceTestBroker.createTopics(prefix, partitions);
+        String deliveries = PageDelivery.deliveriesTopic(KafkaTopics.withPrefix(prefix));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ServiceTestBroker.bootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(deliveries, partitions, (short) 1)
+                    .configs(Map.of("cleanup.policy", "compact")))).all().get();
+        }
+    }
+
+    /** One request as the receiver got it. */
+    record Received(String id, String timestamp, String body, boolean signatureValid) {
+    }
+
+    /**
+     * A Standard Webhooks receiver on loopback (the JDK's HTTP server): keeps every request and checks its signature
+     * (HMAC-SHA256 over {@code id.timestamp.body} with the secret's bytes) as a receiver would; answers 204.
+     */
+    static final class Receiver implements AutoCloseable {
+        private final HttpServer server;
+        private final List<Received> received = new ArrayList<>();
+
+        Receiver() throws java.io.IOException {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/hook", x -> {
+                String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                String id = x.getRequestHeaders().getFirst("webhook-id");
+                String ts = x.getRequestHeaders().getFirst("webhook-timestamp");
+                String sig = x.getRequestHeaders().getFirst("webhook-signature");
+                synchronized (this) {
+                    received.add(new Received(id, ts, body, sig != null && sig.equals(sign(id, ts, body))));
+                }
+                x.sendResponseHeaders(204, -1);
+                x.close();
+            });
+            server.start();
+        }
+
+        java.net.URI url() {
+            return java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+        }
+
+        synchronized List<Received> received() {
+            return List.copyOf(received);
+        }
+
+        synchronized Set<String> ids() {
+            Set<String> ids = new java.util.HashSet<>();
+            received.forEach(r -> ids.add(r.id()));
+            return ids;
+        }
+
+        private static String sign(String id, String ts, String body) {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(Base64.getDecoder().decode(
+                        WebhookPagingTest.WEBHOOK_SECRET.substring("whsec_".length())), "HmacSHA256"));
+                return "v1," + Base64.getEncoder().encodeToString(mac.doFinal((id + "." + ts + "." + body)
+                        .getBytes(StandardCharsets.UTF_8)));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 }

@@ -166,4 +166,53 @@ class PagingConfigTest {
             vendors.stop(0);
         }
     }
+
+    /**
+     * Kafka mode's page delivery reads a page's recipient id and channel and takes the contact from the paging
+     * setup: a roster's person, role and ward role (as {@code Roster} names them) on each of their channels, and
+     * nobody else; without a roster, each on-call channel's recipient.
+     */
+    @Test
+    void theRecipientLookupGivesTheRostersContactOnTheChannelAndNothingElse() throws Exception {
+        Path roster = Files.writeString(dir.resolve("roster.json"), """
+                { "people": [ { "id": "ana", "contacts": [ { "channel": "webhook", "address": "ana-hook" },
+                                                           { "channel": "slack", "address": "@ana" } ] } ],
+                  "roles": [ { "id": "charge-nurse", "contacts": [ { "channel": "webhook", "address": "cn-all" } ] },
+                             { "id": "charge-nurse", "ward": "4B", "contacts": [ { "channel": "webhook", "address": "cn-4b" } ] } ] }
+                """);
+        Path policy = Files.writeString(dir.resolve("escalation.json"), """
+                { "name": "ward", "repeat": 0,
+                  "levels": [ { "name": "nurse", "targets": [ { "person": "ana" } ], "channels": [ "webhook" ], "wait_minutes": 3 },
+                              { "name": "charge", "targets": [ { "role": "charge-nurse" } ], "channels": [ "webhook", "slack" ], "wait_minutes": 3 } ] }
+                """);
+        Map<String, String> env = new HashMap<>(Map.of("WEBHOOK_URL", "https://hooks.hospital.example/page",
+                "WEBHOOK_SECRET", WebhookPagingTest.WEBHOOK_SECRET,
+                "SLACK_WEBHOOK_URL", "https://hooks.slack.example/services/T0/B0/" + SLACK_SECRET,
+                "ONCALL_ROSTER_FILE", roster.toString(), "ESCALATION_POLICY_FILE", policy.toString()));
+        PagingSetup.Built built = PagingSetup.build(PagingSettings.read(env::get), List.of());
+        assertThat(built.senders()).extracting(c -> c.name()).containsExactlyInAnyOrderElementsOf(built.channels())
+                .containsExactlyInAnyOrder("webhook", "slack");
+        var lookup = built.recipients();
+        assertThat(lookup.find("ana", "webhook")).get().satisfies(r -> {
+            assertThat(r.contact().address()).isEqualTo("ana-hook");
+            assertThat(r.contact().channel()).isEqualTo("webhook");
+        });
+        assertThat(lookup.find("ana", "slack")).get().extracting(r -> r.contact().address()).isEqualTo("@ana");
+        assertThat(lookup.find("charge-nurse", "webhook")).get().extracting(r -> r.contact().address())
+                .isEqualTo("cn-all");
+        assertThat(lookup.find("charge-nurse@4B", "webhook")).get().extracting(r -> r.contact().address())
+                .isEqualTo("cn-4b");
+        assertThat(lookup.find("charge-nurse", "slack")).as("no slack contact for the role").isEmpty();
+        assertThat(lookup.find("bo", "webhook")).as("not on the roster").isEmpty();
+
+        PagingSetup.Built onCall = PagingSetup.build(PagingSettings.read(Map.of("WEBHOOK_URL",
+                "https://hooks.hospital.example/page", "WEBHOOK_SECRET", WebhookPagingTest.WEBHOOK_SECRET)::get), List.of());
+        assertThat(onCall.recipients().find("on-call", "webhook")).get().extracting(r -> r.contact().address())
+                .isEqualTo("on-call");
+        assertThat(onCall.recipients().find("ana", "webhook")).isEmpty();
+
+        PagingSetup.Built nobody = PagingSetup.build(PagingSettings.read(Map.<String, String>of()::get), List.of());
+        assertThat(nobody.senders()).isEmpty();
+        assertThat(nobody.recipients().find("on-call", "webhook")).isEmpty();
+    }
 }
