@@ -136,6 +136,8 @@ public final class JdbcJournal implements AlertJournal {
     private long lastSeq;
     private boolean degraded;
     private String lastError;
+    /** The SQLSTATE of the last failed write, or null. */
+    private volatile String lastFailureState;
     // guarded by writerLock: the connection that holds the advisory lock and writes every record
     private final Object writerLock = new Object();
     private Connection writer;
@@ -524,6 +526,7 @@ public final class JdbcJournal implements AlertJournal {
                     }
                     failedWrites.incrementAndGet();
                     lastError = describe(failure);
+                    lastFailureState = failure.getSQLState();
                     if (refused == null || Database.isTransient(failure)) {
                         return false;
                     }
@@ -534,6 +537,11 @@ public final class JdbcJournal implements AlertJournal {
                 }
             }
         }
+    }
+
+    /** Whether a failure was a session the server ended or a connection lost: another connection may succeed. */
+    private static boolean deadSession(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("57P") || sqlState.startsWith("08"));
     }
 
     /** Empties the spill file: every record in it is in the database. */
@@ -775,10 +783,14 @@ public final class JdbcJournal implements AlertJournal {
             }
         }
         retrier.shutdownNow();
-        // A second attempt if the first failed: right after the database restarted, the first meets the writer's
-        // dead session (57P01) and drops it; the second connects afresh. One attempt lost a buffered
-        // acknowledgement at close when the database had just come back.
-        boolean flushed = flush() || flush();
+        // More attempts if the first failed on a dead session: right after the database restarted, every pooled
+        // session is dead (57P01, 08xxx) and each attempt evicts the one it met, so one attempt per pooled
+        // connection and one more reach a fresh session. One attempt, then two, lost a buffered acknowledgement
+        // at close when the database had just come back. A database that is down fails at once otherwise.
+        boolean flushed = flush();
+        for (int i = 0; !flushed && deadSession(lastFailureState) && i <= db.config().poolSize(); i++) {
+            flushed = flush();
+        }
         int lost;
         synchronized (lock) {
             phase = Phase.CLOSED;
