@@ -10,7 +10,6 @@ import static com.nexussaude.monitor.server.Requests.category;
 import static com.nexussaude.monitor.server.Requests.instantParam;
 import static com.nexussaude.monitor.server.Requests.listParam;
 import static com.nexussaude.monitor.server.Requests.onlyFields;
-import static com.nexussaude.monitor.server.Requests.onlyParams;
 import static com.nexussaude.monitor.server.Requests.reason;
 import static com.nexussaude.monitor.server.Requests.severity;
 import static com.nexussaude.monitor.server.Requests.text;
@@ -31,7 +30,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,11 +52,6 @@ final class AlertHandlers {
         }
     }
 
-    private static final Set<String> ALERT_PARAMS = Set.of("state", "severity", "category", "patient", "ward", "rule",
-            "since", "until", "limit", "cursor");
-    private static final Set<String> PATIENT_ALERT_PARAMS = Set.of("state", "severity", "category", "ward", "rule",
-            "since", "until", "limit", "cursor");
-    private static final Set<String> STATES = Set.of("open", "flapping", "acknowledged", "resolved", "active", "all");
 
     void listAlerts(Context ctx) {
         need(ctx, VIEWER);
@@ -72,25 +65,10 @@ final class AlertHandlers {
 
     /** Filters, newest first, with a cursor: the id after which the next page starts. */
     private Map<String, Object> page(Context ctx, String patientPath) {
-        onlyParams(ctx, patientPath == null ? ALERT_PARAMS : PATIENT_ALERT_PARAMS);
-        Set<String> states = listParam(ctx, "state");
-        for (String st : states) {
-            if (!STATES.contains(st)) {
-                throw Problem.badRequest("state must be among open, flapping, acknowledged, resolved, active, all,"
-                        + " but was \"" + st + "\"");
-            }
-        }
-        if (states.isEmpty()) {
-            states = Set.of("active");
-        }
-        Set<Severity> severities = new LinkedHashSet<>();
-        for (String v : listParam(ctx, "severity")) {
-            severities.add(severity("severity", v));
-        }
-        Set<Category> categories = new LinkedHashSet<>();
-        for (String v : listParam(ctx, "category")) {
-            categories.add(category("category", v));
-        }
+        AlertQuery query = AlertQuery.of(ctx, patientPath);
+        Set<String> states = query.states();
+        Set<Severity> severities = query.severities();
+        Set<Category> categories = query.categories();
         String patient = patientPath != null ? patientPath : ctx.queryParam("patient");
         String ward = ctx.queryParam("ward");
         Set<String> rules = listParam(ctx, "rule");

@@ -32,11 +32,6 @@ import java.util.Set;
  * so every instance answers the same; and the answer of endpoints this mode cannot serve.
  */
 final class KafkaHandlers {
-    private static final Set<String> ALERT_PARAMS = Set.of("state", "severity", "category", "patient", "ward", "rule",
-            "since", "until", "limit", "cursor");
-    private static final Set<String> PATIENT_ALERT_PARAMS = Set.of("state", "severity", "category", "ward", "rule",
-            "since", "until", "limit", "cursor");
-    private static final Set<String> STATES = Set.of("open", "flapping", "acknowledged", "resolved", "active", "all");
     /** Newest raise first; the id breaks ties, so a cursor names one place in the order. */
     private static final Comparator<Map<String, Object>> NEWEST_FIRST = Comparator
             .comparing((Map<String, Object> a) -> String.valueOf(a.get("raised_at")))
@@ -73,25 +68,12 @@ final class KafkaHandlers {
 
     /** The same filters, limits and answer as the service alone; newest raise first, with a cursor. */
     private Map<String, Object> page(Context ctx, String patientPath) {
-        onlyParams(ctx, patientPath == null ? ALERT_PARAMS : PATIENT_ALERT_PARAMS);
-        Set<String> states = listParam(ctx, "state");
-        for (String st : states) {
-            if (!STATES.contains(st)) {
-                throw Problem.badRequest("state must be among open, flapping, acknowledged, resolved, active, all,"
-                        + " but was \"" + st + "\"");
-            }
-        }
-        if (states.isEmpty()) {
-            states = Set.of("active");
-        }
+        AlertQuery query = AlertQuery.of(ctx, patientPath);
+        Set<String> states = query.states();
         Set<String> severities = new LinkedHashSet<>();
-        for (String v : listParam(ctx, "severity")) {
-            severities.add(severity("severity", v).wireName());
-        }
+        query.severities().forEach(v -> severities.add(v.wireName()));
         Set<String> categories = new LinkedHashSet<>();
-        for (String v : listParam(ctx, "category")) {
-            categories.add(category("category", v).wireName());
-        }
+        query.categories().forEach(v -> categories.add(v.wireName()));
         if (ctx.queryParam("ward") != null) {
             throw Problem.conflict("the ward filter is not available in Kafka mode: patients' wards are registered per"
                     + " instance, not in the group's topics (docs/kafka.md, \"The service in Kafka mode\")");
