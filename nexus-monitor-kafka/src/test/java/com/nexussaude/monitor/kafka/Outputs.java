@@ -24,6 +24,8 @@ final class Outputs implements AutoCloseable {
     }
 
     private final KafkaConsumer<String, String> consumer;
+    /** Only asked for high watermarks: what has been written, committed or not. */
+    private final KafkaConsumer<String, String> uncommitted;
     final List<Out> alerts = new ArrayList<>();
     final List<Out> incidents = new ArrayList<>();
     final List<Out> pages = new ArrayList<>();
@@ -45,12 +47,31 @@ final class Outputs implements AutoCloseable {
         }
         consumer.assign(assigned);
         consumer.seekToBeginning(assigned);
+        uncommitted = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestBroker.bootstrap(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted"), new StringDeserializer(),
+                new StringDeserializer());
     }
 
-    /** Polls until every record written so far to the output topics has been read. */
+    /**
+     * Polls until every record written so far to the output topics has been read, once no transaction is open on
+     * them. A {@code read_committed} consumer's end offset is the last stable offset: while a node's commit is still
+     * writing its markers, that is before the transaction's outputs, and reading "to the end" would stop short of
+     * outputs the node has already committed (a test saw none of them). So this waits until the stable end equals the
+     * high watermark (every transaction written so far committed or aborted) before reading to it.
+     */
     void readToEnd() {
-        Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
+        Map<TopicPartition, Long> written = uncommitted.endOffsets(assigned);
+        while (!ends.equals(written)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("a transaction on the output topics stayed open for 60 s: stable ends " + ends
+                        + ", written " + written);
+            }
+            poll();
+            ends = consumer.endOffsets(assigned);
+            written = uncommitted.endOffsets(assigned);
+        }
         while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the output topics were not read to their end " + ends + " within 60 s");
@@ -82,6 +103,7 @@ final class Outputs implements AutoCloseable {
 
     @Override
     public void close() {
+        uncommitted.close();
         consumer.close();
     }
 }
