@@ -95,6 +95,11 @@ public final class Engine implements AutoCloseable {
     private final EPRuntime runtime;
     private final EPEventService events;
     private final PatientReadings readings;
+    /**
+     * The deployed bundled packs' per-reading state in plain Java, in {@link EsperSetup#PACKS} order (filled by
+     * deployPacks); each sends Esper derived events only when something its rules decide on changed.
+     */
+    private final List<PackState> packStates = new ArrayList<>();
     private final PatientReadings.WardLookup wardLookup;
     /**
      * Serialises the engine. Releasing it for the last time ends a journal step: what one locked call
@@ -593,10 +598,14 @@ public final class Engine implements AutoCloseable {
                 if (warmingUp) {
                     readInWarmUp.add(pid + "\u0000" + v.name());
                 }
+                String artefact = patient.artefact(v);
+                for (PackState state : packStates) {
+                    state.reading(pid, ward, v, value, ts, band, direction, limit, spo2Scale, artefact);
+                }
                 events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction, limit, spo2Scale,
-                        patient.artefact(v)}, "VitalSign");
+                        artefact}, "VitalSign");
             }
-            patient.observationEnd(ward, ts, spo2Scale);
+            patient.observationEnd(ward, ts, spo2Scale, packStates);
             book.advance(now);
             runNotifications(now);
             accepted.incrementAndGet();
@@ -924,12 +933,20 @@ public final class Engine implements AutoCloseable {
                 Map.of("lastReadingAt", since, "idleMinutes", idle.toMinutes()), MONITORING_ENDED_TTL_MS), now);
         book.release(pid, MONITORING_ENDED, "monitoring ended: no reading since " + since, now);
         readings.discharge(pid);
+        packsDischarged(pid, now);
         events.sendEventObjectArray(new Object[] {pid, now}, "PatientDischarged");
         unknownPatientIds.invalidate(pid);
         for (Vital v : VITALS) {
             loggedRejections.invalidate(pid + "\u0000" + v.fieldName());
         }
         releasedPatients.incrementAndGet();
+    }
+
+    /** Tells every pack's Java state that a patient's monitoring ended. Under the lock. */
+    private void packsDischarged(String pid, long now) {
+        for (PackState state : packStates) {
+            state.discharged(pid, now);
+        }
     }
 
     /** Patients released for being idle since the monitor was built. */
@@ -948,6 +965,9 @@ public final class Engine implements AutoCloseable {
             m.put("unknownPatientIds", (int) unknownPatientIds.estimatedSize());
             m.put("loggedRejections", (int) loggedRejections.estimatedSize());
             m.put("pendingPages", notifier == null ? 0 : notifier.pendingCount());
+            for (PackState state : packStates) {
+                m.put(state.getClass().getSimpleName(), state.patients());
+            }
             return m;
         });
     }
@@ -960,6 +980,7 @@ public final class Engine implements AutoCloseable {
             thresholds.discharge(patientId);
             readings.discharge(patientId);
             long now = clockMillis();
+            packsDischarged(patientId, now);
             events.sendEventObjectArray(new Object[] {patientId, now}, "PatientDischarged");
             book.discharge(patientId, now);
             runNotifications(now);

@@ -272,7 +272,7 @@ public final class PatientReadings {
          * value and time pair per vital, in {@link Vital} order, which is the order of schema.epl's fields;
          * then the robust values (medians of the last minute's plausible readings) of HR, SpO2 and RR.
          */
-        public void observationEnd(String ward, long ts, int spo2Scale) {
+        public void observationEnd(String ward, long ts, int spo2Scale, java.util.List<PackState> packStates) {
             Object[] row = new Object[4 + 2 * VITALS.length + 3];
             row[0] = id;
             row[1] = ward;
@@ -287,6 +287,9 @@ public final class PatientReadings {
             row[medians + 1] = gate.median(ArtefactGate.SPO2, ts);
             row[medians + 2] = gate.median(ArtefactGate.RR, ts);
             java.util.Arrays.fill(artefact, null);
+            for (PackState state : packStates) {
+                state.observationEnd(row);
+            }
             events.sendEventObjectArray(row, "ObservationEnd");
         }
     }
