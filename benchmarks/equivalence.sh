@@ -14,6 +14,8 @@
 # BASE is built in a temporary git worktree with the same `mvn package` as ./nexus-monitor (nothing is
 # installed into ~/.m2); this checkout's benchmarks jar and command line are built here. Exit status 0
 # when every output is identical, 1 otherwise (the first differing lines are printed).
+# BASE_OUTPUTS=DIR, a KEEP directory of an earlier run at BASE with the same PATIENTS and SECONDS, reuses its
+# inputs and old outputs instead of building and running BASE again (several changes checked against one base).
 set -euo pipefail
 
 base=${1:?usage: $0 BASE [PATIENTS] [SECONDS]}
@@ -23,22 +25,27 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 work=$(mktemp -d)
 # KEEP=DIR keeps the inputs and both outputs there.
-trap 'git -C "$root" worktree remove --force "$work/base" >/dev/null 2>&1 || true; if [[ -n ${KEEP:-} ]]; then mkdir -p "$KEEP"; cp "$work"/*.old "$work"/*.new "$KEEP"/ 2>/dev/null || true; fi; rm -rf "$work"' EXIT
+trap 'git -C "$root" worktree remove --force "$work/base" >/dev/null 2>&1 || true; if [[ -n ${KEEP:-} ]]; then mkdir -p "$KEEP"; cp "$work"/*.old "$work"/*.new "$work"/*.err "$work"/ward.jsonl "$KEEP"/ 2>/dev/null || true; fi; rm -rf "$work"' EXIT
 
 build_cli() { # $1: checkout, $2: extra modules
   (cd "$1" && mvn -B -q -ntp -DskipTests -Dmaven.source.skip=true -Dmaven.javadoc.skip=true \
       package -pl "nexus-monitor-examples$2" -am 2>&1) | sed -u 's/\x1b\[[0-9;]*m//g' >&2
 }
 
-echo "building the command line at $base ($(git -C "$root" rev-parse --short "$base"))" >&2
-git -C "$root" worktree add -q --detach "$work/base" "$base"
-build_cli "$work/base" ""
+if [[ -n ${BASE_OUTPUTS:-} ]]; then
+  echo "reusing the inputs and outputs at BASE in $BASE_OUTPUTS" >&2
+  cp "$BASE_OUTPUTS"/*.old "$BASE_OUTPUTS"/*.old.err "$BASE_OUTPUTS"/ward.jsonl "$work"/
+else
+  echo "building the command line at $base ($(git -C "$root" rev-parse --short "$base"))" >&2
+  git -C "$root" worktree add -q --detach "$work/base" "$base"
+  build_cli "$work/base" ""
+fi
 echo "building this checkout ($(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet || echo ', with uncommitted changes'))" >&2
 build_cli "$root" ",benchmarks"
 old=$work/base/nexus-monitor-examples/target/nexus-monitor.jar
 new=$root/nexus-monitor-examples/target/nexus-monitor.jar
 
-java -cp "$here/target/benchmarks.jar" com.nexussaude.monitor.benchmarks.DayRecording \
+[[ -f $work/ward.jsonl ]] || java -cp "$here/target/benchmarks.jar" com.nexussaude.monitor.benchmarks.DayRecording \
     "$patients" "$seconds" "$work/ward.jsonl"
 
 inputs=(ward)
@@ -60,7 +67,7 @@ run() { # $1: jar, $2: input name, $3: output file
 
 status=0
 for input in "${inputs[@]}"; do
-  run "$old" "$input" "$work/$input.old"
+  [[ -n ${BASE_OUTPUTS:-} ]] || run "$old" "$input" "$work/$input.old"
   run "$new" "$input" "$work/$input.new"
   lines=$(wc -l <"$work/$input.old")
   kinds=$(grep -o '"type":"[a-z_-]*"' "$work/$input.old" | sort | uniq -c | awk '{printf "%s %s; ", $2, $1}' || true)
