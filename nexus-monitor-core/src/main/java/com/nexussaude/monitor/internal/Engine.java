@@ -100,6 +100,12 @@ public final class Engine implements AutoCloseable {
      * deployPacks); each sends Esper derived events only when something its rules decide on changed.
      */
     private final List<PackState> packStates = new ArrayList<>();
+    /**
+     * Whether a deployed statement reads {@code VitalSign} (a bundled pack or an integrator's rule file): if none does,
+     * the per-vital event is not built nor sent, and a reading costs Esper nothing unless a pack's Java state derives
+     * an event from it. Recomputed after every deployment change (deployPacks, deployRules, undeploy).
+     */
+    private boolean vitalSignsRead = true;
     private final PatientReadings.WardLookup wardLookup;
     /**
      * Serialises the engine. Releasing it for the last time ends a journal step: what one locked call
@@ -317,6 +323,7 @@ public final class Engine implements AutoCloseable {
             attachOutput(d);
         }
         applyPackSettings(packDeployments);
+        vitalSignsRead = VitalSignReaders.anyDeployed(runtime.getDeploymentService());
         rulesHorizonMs = WarmUpHorizon.of(packVariables(packDeployments), config);
         readings.artefactSettings(artefactSettings(packDeployments));
         if (config.packs().contains("threshold")) {
@@ -602,8 +609,10 @@ public final class Engine implements AutoCloseable {
                 for (PackState state : packStates) {
                     state.reading(pid, ward, v, value, ts, band, direction, limit, spo2Scale, artefact);
                 }
-                events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction, limit, spo2Scale,
-                        artefact}, "VitalSign");
+                if (vitalSignsRead) {
+                    events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction, limit,
+                            spo2Scale, artefact}, "VitalSign");
+                }
             }
             patient.observationEnd(ward, ts, spo2Scale, packStates);
             book.advance(now);
@@ -942,6 +951,11 @@ public final class Engine implements AutoCloseable {
         releasedPatients.incrementAndGet();
     }
 
+    /** Whether a deployed statement reads {@code VitalSign}, so that the engine sends one per accepted vital. */
+    boolean vitalSignsRead() {
+        return locked(() -> vitalSignsRead);
+    }
+
     /** Tells every pack's Java state that a patient's monitoring ended. Under the lock. */
     private void packsDischarged(String pid, long now) {
         for (PackState state : packStates) {
@@ -1072,6 +1086,7 @@ public final class Engine implements AutoCloseable {
                     bad.getMessage())), null);
         }
         book.headlineRules().deployed(d.getDeploymentId(), headline);
+        vitalSignsRead = VitalSignReaders.anyDeployed(runtime.getDeploymentService());
         return null;
     }
 
@@ -1098,6 +1113,8 @@ public final class Engine implements AutoCloseable {
             runtime.getDeploymentService().undeploy(deploymentId);
         } catch (EPUndeployException e) {
             throw new NexusMonitorException("cannot undeploy rules '" + name + "': " + e.getMessage(), e);
+        } finally {
+            vitalSignsRead = VitalSignReaders.anyDeployed(runtime.getDeploymentService());
         }
     }
 
