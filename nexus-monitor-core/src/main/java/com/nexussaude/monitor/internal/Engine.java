@@ -334,6 +334,10 @@ public final class Engine implements AutoCloseable {
                         pp.clearAfter().toMillis()}, "ThresholdPolicyUpdate");
             }
         }
+        // packStates in EsperSetup.PACKS order: threshold, technical, anomaly, news2, trend, correlation.
+        if (config.packs().contains("threshold")) {
+            packStates.add(new ThresholdState(events, config.persistence(), packVariables(packDeployments)));
+        }
     }
 
     /**
