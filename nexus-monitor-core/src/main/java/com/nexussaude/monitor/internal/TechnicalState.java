@@ -59,6 +59,8 @@ final class TechnicalState implements PackState {
     private int rows;
     private int capacity = 16;
     private long insertions;
+    /** The order of the old table's scan: its HashMap's bucket at the capacity it had, then insertion order. */
+    private final Comparator<Row> scanOrder = Comparator.comparingInt((Row r) -> bucket(r)).thenComparingLong(r -> r.seq);
 
     /** Reads the pack's settings from the deployed technical pack and takes its clock and watch statements. */
     TechnicalState(EPRuntime runtime, EPDeployment pack) {
@@ -265,6 +267,9 @@ final class TechnicalState implements PackState {
         }
         List<Row> silent = new ArrayList<>();
         for (Row r : reached) {
+            if (r.dead) {
+                continue;
+            }
             long timeout = timeoutMs[r.vital];
             if (now - r.lastTs >= timeout) {
                 silent.add(r);
@@ -282,9 +287,6 @@ final class TechnicalState implements PackState {
         }
     }
 
-    /** The order of the old table's scan: its HashMap's bucket at the capacity it had, then insertion order. */
-    private final Comparator<Row> scanOrder = Comparator.comparingInt((Row r) -> bucket(r)).thenComparingLong(r -> r.seq);
-
     private int bucket(Row r) {
         // Esper's generated multikey of (patientId, vital): 31 * h(k0) + h(k1); HashMap spreads it and masks.
         int h = 31 * r.patient.id.hashCode() + TRACKED[r.vital].name().hashCode();
@@ -300,9 +302,7 @@ final class TechnicalState implements PackState {
         for (Row r : p.rows) {
             if (r != null) {
                 rows--;
-                if (timeoutMs[r.vital] > 0) {
-                    deadlines.remove(r);
-                }
+                r.dead = true; // leaves the deadline queue when it comes up (a removal there is linear)
             }
         }
     }
@@ -341,6 +341,8 @@ final class TechnicalState implements PackState {
         /** The vital reads unexplained zeros since zeroSince (the probe-off alert is open). */
         boolean probeOff;
         long zeroSince = -1;
+        /** The patient was discharged or released: the row is out of the state, and out of the queue when due. */
+        boolean dead;
         /** Insertion order, for the old table's iteration order. */
         long seq;
         /** No signal loss before this time (a lower bound of lastTs + timeout while in the deadline queue). */
