@@ -306,6 +306,7 @@ public final class Engine implements AutoCloseable {
     private void deployPacks() {
         List<EPCompiled> path = new ArrayList<>();
         List<String> packDeployments = new ArrayList<>();
+        Map<String, EPDeployment> deployed = new LinkedHashMap<>();
         for (String pack : EsperSetup.PACKS) {
             boolean wanted = pack.equals("schema") || config.packs().contains(pack);
             EPCompiled compiled = EsperSetup.loadPack(pack, esperConfig, path);
@@ -320,12 +321,17 @@ public final class Engine implements AutoCloseable {
                 throw new NexusMonitorException("cannot deploy bundled rule pack '" + pack + "': " + e.getMessage(), e);
             }
             packDeployments.add(d.getDeploymentId());
+            deployed.put(pack, d);
             attachOutput(d);
         }
         applyPackSettings(packDeployments);
         vitalSignsRead = VitalSignReaders.anyDeployed(runtime.getDeploymentService());
         rulesHorizonMs = WarmUpHorizon.of(packVariables(packDeployments), config);
         readings.artefactSettings(artefactSettings(packDeployments));
+        // The packs' Java state, in EsperSetup.PACKS order: threshold, technical, anomaly, news2, trend, correlation.
+        if (deployed.containsKey("technical")) {
+            packStates.add(new TechnicalState(runtime, deployed.get("technical")));
+        }
         if (config.packs().contains("threshold")) {
             for (Map.Entry<Vital, PersistencePolicy> p : config.persistence().entrySet()) {
                 PersistencePolicy pp = p.getValue();
