@@ -272,7 +272,12 @@ public final class PatientReadings {
          * value and time pair per vital, in {@link Vital} order, which is the order of schema.epl's fields;
          * then the robust values (medians of the last minute's plausible readings) of HR, SpO2 and RR.
          */
-        public void observationEnd(String ward, long ts, int spo2Scale, java.util.List<PackState> packStates) {
+        public void observationEnd(String ward, long ts, int spo2Scale) {
+            observationEnd(ward, ts, spo2Scale, java.util.List.of());
+        }
+
+        /** As {@link #observationEnd(String, long, int)}, after showing the row to the packs' Java state. */
+        void observationEnd(String ward, long ts, int spo2Scale, java.util.List<PackState> packStates) {
             Object[] row = new Object[4 + 2 * VITALS.length + 3];
             row[0] = id;
             row[1] = ward;
