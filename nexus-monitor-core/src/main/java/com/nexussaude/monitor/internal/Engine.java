@@ -319,6 +319,11 @@ public final class Engine implements AutoCloseable {
         applyPackSettings(packDeployments);
         rulesHorizonMs = WarmUpHorizon.of(packVariables(packDeployments), config);
         readings.artefactSettings(artefactSettings(packDeployments));
+        // The packs' per-reading state, registered in EsperSetup.PACKS order (threshold, technical, anomaly, news2,
+        // trend, correlation), after applyPackSettings so that each reads its variables' configured values.
+        if (config.packs().contains("anomaly")) {
+            packStates.add(new AnomalyState(events, AnomalyState.Settings.of(packVariables(packDeployments))));
+        }
         if (config.packs().contains("threshold")) {
             for (Map.Entry<Vital, PersistencePolicy> p : config.persistence().entrySet()) {
                 PersistencePolicy pp = p.getValue();
