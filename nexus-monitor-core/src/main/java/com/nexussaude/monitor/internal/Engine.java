@@ -328,10 +328,6 @@ public final class Engine implements AutoCloseable {
         vitalSignsRead = VitalSignReaders.anyDeployed(runtime.getDeploymentService());
         rulesHorizonMs = WarmUpHorizon.of(packVariables(packDeployments), config);
         readings.artefactSettings(artefactSettings(packDeployments));
-        // The packs' Java state, in EsperSetup.PACKS order: threshold, technical, anomaly, news2, trend, correlation.
-        if (deployed.containsKey("technical")) {
-            packStates.add(new TechnicalState(runtime, deployed.get("technical")));
-        }
         if (config.packs().contains("threshold")) {
             for (Map.Entry<Vital, PersistencePolicy> p : config.persistence().entrySet()) {
                 PersistencePolicy pp = p.getValue();
@@ -340,9 +336,17 @@ public final class Engine implements AutoCloseable {
                         pp.clearAfter().toMillis()}, "ThresholdPolicyUpdate");
             }
         }
-        // packStates in EsperSetup.PACKS order: threshold, technical, anomaly, news2, trend, correlation.
+        // The packs' per-reading state in Java, registered in EsperSetup.PACKS order (threshold, technical, anomaly,
+        // news2, trend, correlation) so that their signals keep the order the packs' statements gave them; after
+        // applyPackSettings, so that each reads its variables' configured values.
         if (config.packs().contains("threshold")) {
             packStates.add(new ThresholdState(events, config.persistence(), packVariables(packDeployments)));
+        }
+        if (deployed.containsKey("technical")) {
+            packStates.add(new TechnicalState(runtime, deployed.get("technical")));
+        }
+        if (config.packs().contains("anomaly")) {
+            packStates.add(new AnomalyState(events, AnomalyState.Settings.of(packVariables(packDeployments))));
         }
     }
 
