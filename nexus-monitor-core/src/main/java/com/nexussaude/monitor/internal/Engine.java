@@ -328,6 +328,10 @@ public final class Engine implements AutoCloseable {
         vitalSignsRead = VitalSignReaders.anyDeployed(runtime.getDeploymentService());
         rulesHorizonMs = WarmUpHorizon.of(packVariables(packDeployments), config);
         readings.artefactSettings(artefactSettings(packDeployments));
+        // The packs' Java state, in EsperSetup.PACKS order: threshold, technical, anomaly, news2, trend, correlation.
+        if (config.packs().contains("news2")) {
+            packStates.add(new News2State(events, News2State.Settings.of(packVariables(packDeployments))));
+        }
         if (config.packs().contains("threshold")) {
             for (Map.Entry<Vital, PersistencePolicy> p : config.persistence().entrySet()) {
                 PersistencePolicy pp = p.getValue();
