@@ -300,6 +300,7 @@ public final class Engine implements AutoCloseable {
     private void deployPacks() {
         List<EPCompiled> path = new ArrayList<>();
         List<String> packDeployments = new ArrayList<>();
+        Map<String, EPDeployment> deployed = new LinkedHashMap<>();
         for (String pack : EsperSetup.PACKS) {
             boolean wanted = pack.equals("schema") || config.packs().contains(pack);
             EPCompiled compiled = EsperSetup.loadPack(pack, esperConfig, path);
@@ -314,10 +315,18 @@ public final class Engine implements AutoCloseable {
                 throw new NexusMonitorException("cannot deploy bundled rule pack '" + pack + "': " + e.getMessage(), e);
             }
             packDeployments.add(d.getDeploymentId());
+            deployed.put(pack, d);
             attachOutput(d);
         }
         applyPackSettings(packDeployments);
         rulesHorizonMs = WarmUpHorizon.of(packVariables(packDeployments), config);
+        // The packs' Java state, in EsperSetup.PACKS order: threshold, technical, anomaly, news2, trend, correlation.
+        if (deployed.containsKey("trend")) {
+            packStates.add(new TrendState(events));
+        }
+        if (deployed.containsKey("correlation")) {
+            packStates.add(new CorrelationInputs(events, packVariables(packDeployments), deployed.get("correlation")));
+        }
         readings.artefactSettings(artefactSettings(packDeployments));
         if (config.packs().contains("threshold")) {
             for (Map.Entry<Vital, PersistencePolicy> p : config.persistence().entrySet()) {
