@@ -327,6 +327,13 @@ public final class Engine implements AutoCloseable {
         applyPackSettings(packDeployments);
         vitalSignsRead = VitalSignReaders.anyDeployed(runtime.getDeploymentService());
         rulesHorizonMs = WarmUpHorizon.of(packVariables(packDeployments), config);
+        // The packs' Java state, in EsperSetup.PACKS order: threshold, technical, anomaly, news2, trend, correlation.
+        if (deployed.containsKey("trend")) {
+            packStates.add(new TrendState(events));
+        }
+        if (deployed.containsKey("correlation")) {
+            packStates.add(new CorrelationInputs(events, packVariables(packDeployments), deployed.get("correlation")));
+        }
         readings.artefactSettings(artefactSettings(packDeployments));
         // The packs' Java state, in EsperSetup.PACKS order: threshold, technical, anomaly, news2, trend, correlation.
         if (config.packs().contains("news2")) {
