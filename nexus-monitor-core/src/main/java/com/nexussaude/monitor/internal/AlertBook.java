@@ -64,6 +64,8 @@ final class AlertBook {
     private record Timer(long due, String id) {
     }
 
+    private static final Comparator<AlertEntry> BY_ID = Comparator.comparing(x -> x.alertId);
+
     private static final int RESOLVED_REMEMBERED = 10_000;
     /** Resolved alerts kept whole for {@link #alert}: the last 1,000 (older ones are in the journal, if any). */
     static final int RESOLVED_KEPT = 1_000;
@@ -108,6 +110,12 @@ final class AlertBook {
     private final Suppressions suppressions;
     private final List<AlertEntry> awaitingGrace = new ArrayList<>();
     /**
+     * Patients with alerts restored from the journal whose suppressions have not been re-evaluated by this
+     * monitor since: their recorded suppressions may not be what this configuration derives, so the next change
+     * re-evaluates all of the patient's alerts (see {@link #reevaluateSuppressionAfter}).
+     */
+    private final java.util.Set<String> unverifiedSuppressions = new java.util.HashSet<>();
+    /**
      * Per alert restored active: {the time of its last raise or severity change, the time of its last journal
      * record}. A warm-up replays only the signals the journal's snapshot of the alert does not hold.
      */
@@ -131,6 +139,11 @@ final class AlertBook {
         void alert(AlertEvent event);
 
         void incident(com.nexussaude.monitor.IncidentEvent event);
+
+        /** False when {@link #incident} would drop every event: then none is built. */
+        default boolean wantsIncidents() {
+            return true;
+        }
     }
 
     AlertBook(LifecycleSink sink, Recorder recorder, MonitorConfig config, Function<String, String> wardOf) {
@@ -143,7 +156,17 @@ final class AlertBook {
         this.flapThreshold = config.flapThreshold();
         this.flapSettleMs = config.flapSettle().toMillis();
         this.suppressions = new Suppressions(silences, config.inhibitions(), wardOf);
-        this.incidents = new IncidentBook(this::recordIncident, sink, headlineRules);
+        this.incidents = new IncidentBook(new IncidentBook.IncidentRecorder() {
+            @Override
+            public void record(IncidentEvent.Type type, Incident incident, long at) {
+                recordIncident(type, incident, at);
+            }
+
+            @Override
+            public boolean enabled() {
+                return recorder.enabled();
+            }
+        }, sink, headlineRules);
     }
 
     /** The rules whose alerts headline an incident; the engine tells it what each deployment tags. */
@@ -195,7 +218,7 @@ final class AlertBook {
                 e.unacknowledge();
             }
             emit(AlertEventType.SEVERITY_CHANGED, e, now, AlertEvent.MONITOR, reason);
-            reevaluateSuppression(e.key.patientId(), now);
+            reevaluateSuppressionAfter(e, before, now);
             incidents.changed(e, now, byId);
         } else if (updateIntervalMs > 0 && now - e.lastEventAt >= updateIntervalMs) {
             e.lastEventAt = now;
@@ -214,7 +237,7 @@ final class AlertBook {
         emit(AlertEventType.SEVERITY_CHANGED, e, now, AlertEvent.MONITOR, "severity fell from " + before.wireName()
                 + " to " + e.severity.wireName() + ": nothing above " + e.severity.wireName() + " signalled for "
                 + STEP_DOWN_HOLD_MS / 1000 + " s");
-        reevaluateSuppression(e.key.patientId(), now);
+        reevaluateSuppressionAfter(e, before, now);
         incidents.changed(e, now, byId);
     }
 
@@ -253,7 +276,7 @@ final class AlertBook {
                 ? "flapping: raised " + raiseHistory.get(k).size() + " times within " + flapWindowMs / 60_000 + " min"
                 : "";
         emit(AlertEventType.RAISED, e, now, actor, reason == null ? why : why.isEmpty() ? reason : reason + "; " + why);
-        reevaluateSuppression(k.patientId(), now);
+        reevaluateSuppressionAfter(e, null, now);
         incidents.changed(e, now, byId);
         schedule(e);
     }
@@ -544,7 +567,7 @@ final class AlertBook {
     void discharge(String patientId, long now) {
         grace(now);
         List<AlertEntry> theirs = new ArrayList<>(byPatient.getOrDefault(patientId, List.of()));
-        theirs.sort(Comparator.comparing(x -> x.alertId));
+        theirs.sort(BY_ID);
         for (AlertEntry e : theirs) {
             resolve(e, now, "discharged", AlertEvent.MONITOR, "patient discharged");
         }
@@ -563,7 +586,7 @@ final class AlertBook {
         }
         grace(now);
         List<AlertEntry> theirs = new ArrayList<>(byPatient.getOrDefault(patientId, List.of()));
-        theirs.sort(Comparator.comparing(x -> x.alertId));
+        theirs.sort(BY_ID);
         for (AlertEntry e : theirs) {
             if (e.category == Category.TECHNICAL && !e.key.ruleId().equals(keepRule)) {
                 resolve(e, now, "released", AlertEvent.MONITOR, reason);
@@ -604,7 +627,7 @@ final class AlertBook {
         for (String id : silences.madeFor(e.alertId)) {
             expireSilence(id, AlertEvent.MONITOR, "its alert resolved", at);
         }
-        reevaluateSuppression(e.key.patientId(), at);
+        reevaluateSuppressionAfter(e, null, at);
         incidents.changed(e, at, byId);
     }
 
@@ -614,25 +637,56 @@ final class AlertBook {
         return suppressions.of(e, now, byPatient.getOrDefault(e.key.patientId(), List.of()));
     }
 
-    /** Re-evaluates the suppression of a patient's active alerts ({@code null}: everyone's). */
+    /**
+     * Re-evaluates the suppressions that a change of {@code e} can change: {@code e} was raised (its own
+     * suppression just set), resolved (already out of the index), or its severity changed from
+     * {@code severityBefore}. Without silences, an alert's suppression depends only on its own rule, key,
+     * category and severity and on the patient's other active alerts as inhibition sources; so when
+     * {@code e} matches no inhibition's source, before or after, no other alert's suppression can change and
+     * only {@code e}'s own is looked at again (if its severity changed). Otherwise, with silences (they depend
+     * on time and ward), or for a patient restored from the journal and not yet re-evaluated, all of the
+     * patient's alerts are re-evaluated, as every change used to do. The events come out the same either way:
+     * an alert whose suppression stays the same emits nothing.
+     */
+    private void reevaluateSuppressionAfter(AlertEntry e, Severity severityBefore, long now) {
+        String patientId = e.key.patientId();
+        if (!silences.isEmpty() || unverifiedSuppressions.contains(patientId)
+                || suppressions.couldInhibit(e, severityBefore)) {
+            reevaluateSuppression(patientId, now);
+        } else if (severityBefore != null && e.state().isActive()) {
+            reevaluateOne(e, now);
+        }
+    }
+
+    /** Re-evaluates the suppression of a patient's active alerts ({@code null}: everyone's), in id order. */
     private void reevaluateSuppression(String patientId, long now) {
         List<AlertEntry> candidates = patientId == null ? new ArrayList<>(byId.values())
                 : new ArrayList<>(byPatient.getOrDefault(patientId, List.of()));
-        candidates.sort(Comparator.comparing(x -> x.alertId));
+        candidates.sort(BY_ID);
         for (AlertEntry e : candidates) {
-            Suppression s = suppressionOf(e, now);
-            if (Objects.equals(s, e.suppression)) {
-                continue;
-            }
-            Suppression before = e.suppression;
-            e.suppression = s;
-            if (s != null) {
-                emit(AlertEventType.SUPPRESSED, e, now, AlertEvent.MONITOR, s.reason());
-            } else {
-                emit(AlertEventType.UNSUPPRESSED, e, now, AlertEvent.MONITOR, "no longer " + before.reason());
-            }
-            incidents.changed(e, now, byId);
+            reevaluateOne(e, now);
         }
+        if (patientId == null) {
+            unverifiedSuppressions.clear();
+        } else if (!unverifiedSuppressions.isEmpty()) {
+            unverifiedSuppressions.remove(patientId);
+        }
+    }
+
+    /** Re-evaluates one active alert's suppression; records and announces a change. */
+    private void reevaluateOne(AlertEntry e, long now) {
+        Suppression s = suppressionOf(e, now);
+        if (Objects.equals(s, e.suppression)) {
+            return;
+        }
+        Suppression before = e.suppression;
+        e.suppression = s;
+        if (s != null) {
+            emit(AlertEventType.SUPPRESSED, e, now, AlertEvent.MONITOR, s.reason());
+        } else {
+            emit(AlertEventType.UNSUPPRESSED, e, now, AlertEvent.MONITOR, "no longer " + before.reason());
+        }
+        incidents.changed(e, now, byId);
     }
 
     // ---- state ----------------------------------------------------------------------------------
@@ -746,7 +800,7 @@ final class AlertBook {
     List<Object[]> restoredVitals() {
         Map<String, Object[]> out = new LinkedHashMap<>();
         List<AlertEntry> all = new ArrayList<>(byId.values());
-        all.sort(Comparator.comparing(x -> x.alertId));
+        all.sort(BY_ID);
         for (AlertEntry e : all) {
             String vital = e.key.key();
             if (vital == null || !WATCHED_VITALS.contains(vital)) {
@@ -779,6 +833,7 @@ final class AlertBook {
             if (e.state().isActive()) {
                 index(e);
                 awaitingGrace.add(e);
+                unverifiedSuppressions.add(e.key.patientId());
             } else {
                 resolvedIds.put(e.alertId, e.state());
                 restoredTimes.remove(e.alertId);
@@ -790,7 +845,7 @@ final class AlertBook {
             raiseHistory.values().removeIf(Deque::isEmpty);
         });
         List<AlertEntry> active = new ArrayList<>(byId.values());
-        active.sort(Comparator.comparing(x -> x.alertId));
+        active.sort(BY_ID);
         incidents.restore(active, incidentOpened, restored.incidentMembers);
     }
 }

@@ -234,6 +234,11 @@ public final class Engine implements AutoCloseable {
                     notifier.onIncident(event);
                 }
             }
+
+            @Override
+            public boolean wantsIncidents() {
+                return dispatcher.wantsIncidents() || notifier != null;
+            }
         }, journaling, config, wardOf);
         // Incidents are restored before the Esper runtime exists: the bundled packs' headline rules from their text.
         for (String pack : config.packs()) {

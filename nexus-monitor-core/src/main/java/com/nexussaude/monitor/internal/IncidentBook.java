@@ -19,32 +19,66 @@ import java.util.Map;
 final class IncidentBook {
     interface IncidentRecorder {
         void record(IncidentEvent.Type type, Incident incident, long at);
+
+        /** False when nothing is recorded. */
+        default boolean enabled() {
+            return true;
+        }
     }
 
     /**
-     * The headline: the most severe active alert, then the most specific (physiological before technical,
-     * a headline rule's before the single-parameter alerts it explains), then the earliest raised.
+     * The headline order: the most severe active alert, then the most specific (physiological before
+     * technical, a headline rule's before the single-parameter alerts it explains), then the earliest raised,
+     * then the lower id. Negative when {@code a} comes first. Written out rather than composed from
+     * {@link Comparator} combinators: it runs on every raise, where each lambda and boxed key costs.
      */
-    private final Comparator<AlertEntry> headlineFirst = Comparator
-            .comparing((AlertEntry e) -> e.severity).reversed()
-            .thenComparing(Comparator.comparingInt(this::specificity).reversed())
-            .thenComparingLong(e -> e.raisedAt)
-            .thenComparing(e -> e.alertId);
+    private int headlineOrder(AlertEntry a, AlertEntry b) {
+        int c = b.severity.compareTo(a.severity);
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compare(specificity(b), specificity(a));
+        if (c != 0) {
+            return c;
+        }
+        c = Long.compare(a.raisedAt, b.raisedAt);
+        return c != 0 ? c : a.alertId.compareTo(b.alertId);
+    }
 
     private static final class Inc {
         final String id;
         final String patientId;
         final long openedAt;
         final List<String> alertIds = new ArrayList<>();
+        /** An unmodifiable copy of {@link #alertIds} for snapshots, made once per change of it; null: stale. */
+        private List<String> alertIdsCopy;
         Incident.State state;
         Severity severity;
         String headlineId;
+        /** Unmodifiable (List.of), so that an {@link Incident} made of it shares it instead of copying it. */
         List<String> activeIds = List.of();
 
         Inc(String id, String patientId, long openedAt) {
             this.id = id;
             this.patientId = patientId;
             this.openedAt = openedAt;
+        }
+
+        void add(String alertId) {
+            alertIds.add(alertId);
+            alertIdsCopy = null;
+        }
+
+        void addAll(java.util.Collection<String> ids) {
+            alertIds.addAll(ids);
+            alertIdsCopy = null;
+        }
+
+        List<String> alertIdsCopy() {
+            if (alertIdsCopy == null) {
+                alertIdsCopy = List.copyOf(alertIds);
+            }
+            return alertIdsCopy;
         }
     }
 
@@ -74,7 +108,7 @@ final class IncidentBook {
             openByPatient.put(inc.patientId, inc);
             byId.put(inc.id, inc);
         }
-        inc.alertIds.add(e.alertId);
+        inc.add(e.alertId);
         return inc.id;
     }
 
@@ -84,13 +118,7 @@ final class IncidentBook {
         if (inc == null) {
             return;
         }
-        List<AlertEntry> active = new ArrayList<>();
-        for (String id : inc.alertIds) {
-            AlertEntry a = activeById.get(id);
-            if (a != null) {
-                active.add(a);
-            }
-        }
+        List<AlertEntry> active = activeOf(inc.alertIds, activeById);
         Incident.State before = inc.state;
         Severity severityBefore = inc.severity;
         String headlineBefore = inc.headlineId;
@@ -117,6 +145,9 @@ final class IncidentBook {
         } else {
             return;
         }
+        if (!recorder.enabled() && !sink.wantsIncidents()) {
+            return; // nobody records or hears it: the incident's state above is all that changes
+        }
         Incident snapshot = snapshot(inc, active, now);
         recorder.record(type, snapshot, now);
         sink.incident(new IncidentEvent(type, snapshot, Instant.ofEpochMilli(now)));
@@ -127,11 +158,21 @@ final class IncidentBook {
      * (each is acknowledged or suppressed) and at least one is acknowledged.
      */
     private void derive(Inc inc, List<AlertEntry> active) {
-        inc.activeIds = active.stream().map(a -> a.alertId).toList();
+        String[] ids = new String[active.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = active.get(i).alertId;
+        }
+        inc.activeIds = List.of(ids);
         if (active.isEmpty()) {
             return;
         }
-        AlertEntry head = active.stream().min(headlineFirst).orElseThrow();
+        AlertEntry head = active.get(0);
+        for (int i = 1; i < active.size(); i++) {
+            AlertEntry a = active.get(i);
+            if (headlineOrder(head, a) > 0) {
+                head = a;
+            }
+        }
         inc.headlineId = head.alertId;
         inc.severity = head.severity;
         boolean needsPerson = false;
@@ -147,10 +188,28 @@ final class IncidentBook {
     }
 
     private static Incident snapshot(Inc inc, List<AlertEntry> active, long now) {
-        AlertEntry head = active.stream().filter(a -> a.alertId.equals(inc.headlineId)).findFirst().orElse(null);
+        AlertEntry head = null;
+        for (AlertEntry a : active) {
+            if (a.alertId.equals(inc.headlineId)) {
+                head = a;
+                break;
+            }
+        }
         return new Incident(inc.id, inc.patientId, inc.state, inc.severity, inc.headlineId,
-                head == null ? null : head.message, inc.alertIds, inc.activeIds, Instant.ofEpochMilli(inc.openedAt),
+                head == null ? null : head.message, inc.alertIdsCopy(), inc.activeIds, Instant.ofEpochMilli(inc.openedAt),
                 inc.state == Incident.State.RESOLVED ? Instant.ofEpochMilli(now) : null);
+    }
+
+    /** The entries of {@code ids} that are active, in the order of {@code ids}. */
+    private static List<AlertEntry> activeOf(List<String> ids, Map<String, AlertEntry> activeById) {
+        List<AlertEntry> active = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            AlertEntry a = activeById.get(id);
+            if (a != null) {
+                active.add(a);
+            }
+        }
+        return active;
     }
 
     /** An open incident, or null. */
@@ -159,7 +218,7 @@ final class IncidentBook {
         if (inc == null) {
             return null;
         }
-        return snapshot(inc, inc.activeIds.stream().map(activeById::get).filter(a -> a != null).toList(), 0);
+        return snapshot(inc, activeOf(inc.activeIds, activeById), 0);
     }
 
     List<String> activeAlertIds(String incidentId) {
@@ -173,8 +232,7 @@ final class IncidentBook {
     List<Incident> open(Map<String, AlertEntry> activeById) {
         List<Incident> out = new ArrayList<>();
         for (Inc inc : byId.values()) {
-            List<AlertEntry> active = inc.activeIds.stream().map(activeById::get).filter(a -> a != null).toList();
-            out.add(snapshot(inc, active, 0));
+            out.add(snapshot(inc, activeOf(inc.activeIds, activeById), 0));
         }
         out.sort(Comparator.comparing(Incident::incidentId));
         return out;
@@ -199,20 +257,20 @@ final class IncidentBook {
                 Inc restored = new Inc(id, e.key.patientId(), openedAt.getOrDefault(id, e.raisedAt));
                 java.util.Collection<String> all = members.get(id);
                 if (all != null) {
-                    restored.alertIds.addAll(all);
+                    restored.addAll(all);
                 }
                 return restored;
             });
             openByPatient.putIfAbsent(inc.patientId, inc);
             if (!inc.alertIds.contains(e.alertId)) {
-                inc.alertIds.add(e.alertId);
+                inc.add(e.alertId);
             }
             seq = Math.max(seq, JournalCodec.seqOf(e.incidentId));
         }
         Map<String, AlertEntry> byAlert = new HashMap<>();
         activeAlerts.forEach(a -> byAlert.put(a.alertId, a));
         for (Inc inc : byId.values()) {
-            derive(inc, inc.alertIds.stream().map(byAlert::get).filter(a -> a != null).toList());
+            derive(inc, activeOf(inc.alertIds, byAlert));
         }
     }
 }

@@ -98,6 +98,12 @@ final class ListenerDispatcher implements AlertBook.LifecycleSink {
         }
     }
 
+    /** False when no incident listener is registered: incident events are dropped. */
+    @Override
+    public boolean wantsIncidents() {
+        return !incidentListeners.isEmpty();
+    }
+
     boolean wantsScores() {
         return !scoreListeners.isEmpty();
     }

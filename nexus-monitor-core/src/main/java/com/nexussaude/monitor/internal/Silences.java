@@ -56,6 +56,11 @@ final class Silences {
         return s;
     }
 
+    /** True when no silence is in force or scheduled. */
+    boolean isEmpty() {
+        return byId.isEmpty();
+    }
+
     List<Silence> all() {
         return List.copyOf(byId.values());
     }
@@ -104,6 +109,9 @@ final class Silences {
      * only when a silence names one; else null.
      */
     Silence silencing(AlertEntry e, long now, Function<String, String> wardOf) {
+        if (byId.isEmpty()) {
+            return null; // the usual case, asked on every raise: no Instant, no iterator
+        }
         Instant t = Instant.ofEpochMilli(now);
         String ward = null;
         boolean wardKnown = false;

@@ -3,6 +3,7 @@ package com.nexussaude.monitor.internal;
 import com.nexussaude.monitor.InhibitionRule;
 import com.nexussaude.monitor.Silence;
 import com.nexussaude.monitor.Suppression;
+import com.nexussaude.monitor.notify.Severity;
 import java.util.List;
 import java.util.function.Function;
 
@@ -20,6 +21,20 @@ final class Suppressions {
         this.silences = silences;
         this.inhibitions = inhibitions;
         this.wardOf = wardOf;
+    }
+
+    /**
+     * Whether {@code e} matches the source of an inhibition rule, at its severity or at {@code otherSeverity}
+     * (null: only its own): whether it can inhibit another alert of its patient.
+     */
+    boolean couldInhibit(AlertEntry e, Severity otherSeverity) {
+        for (InhibitionRule r : inhibitions) {
+            if (r.source().matches(e.key.ruleId(), e.keyText(), e.category, e.severity)
+                    || otherSeverity != null && r.source().matches(e.key.ruleId(), e.keyText(), e.category, otherSeverity)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
