@@ -332,18 +332,7 @@ public final class Engine implements AutoCloseable {
         applyPackSettings(packDeployments);
         vitalSignsRead = VitalSignReaders.anyDeployed(runtime.getDeploymentService());
         rulesHorizonMs = WarmUpHorizon.of(packVariables(packDeployments), config);
-        // The packs' Java state, in EsperSetup.PACKS order: threshold, technical, anomaly, news2, trend, correlation.
-        if (deployed.containsKey("trend")) {
-            packStates.add(new TrendState(events));
-        }
-        if (deployed.containsKey("correlation")) {
-            packStates.add(new CorrelationInputs(events, packVariables(packDeployments), deployed.get("correlation")));
-        }
         readings.artefactSettings(artefactSettings(packDeployments));
-        // The packs' Java state, in EsperSetup.PACKS order: threshold, technical, anomaly, news2, trend, correlation.
-        if (config.packs().contains("news2")) {
-            packStates.add(new News2State(events, News2State.Settings.of(packVariables(packDeployments))));
-        }
         if (config.packs().contains("threshold")) {
             for (Map.Entry<Vital, PersistencePolicy> p : config.persistence().entrySet()) {
                 PersistencePolicy pp = p.getValue();
@@ -363,6 +352,15 @@ public final class Engine implements AutoCloseable {
         }
         if (config.packs().contains("anomaly")) {
             packStates.add(new AnomalyState(events, AnomalyState.Settings.of(packVariables(packDeployments))));
+        }
+        if (config.packs().contains("news2")) {
+            packStates.add(new News2State(events, News2State.Settings.of(packVariables(packDeployments))));
+        }
+        if (deployed.containsKey("trend")) {
+            packStates.add(new TrendState(events));
+        }
+        if (deployed.containsKey("correlation")) {
+            packStates.add(new CorrelationInputs(events, packVariables(packDeployments), deployed.get("correlation")));
         }
     }
 
