@@ -165,7 +165,7 @@ public final class RawEsperPipeline implements AutoCloseable {
             events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction, limit, 1,
                     patient.artefact(v)}, "VitalSign");
         }
-        patient.observationEnd(ward, ts, 1, java.util.List.of()); // bare Esper: no pack state in Java
+        patient.observationEnd(ward, ts, 1);
     }
 
     /** AlertSignal rows seen so far. */
