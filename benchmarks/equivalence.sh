@@ -84,8 +84,9 @@ for input in "${inputs[@]}"; do
     status=1
   fi
   # The summaries on stderr must agree too, except the run's wall time.
-  if ! diff <(grep -v '^wall time:' "$work/$input.old.err") <(grep -v '^wall time:' "$work/$input.new.err") \
-      >"$work/$input.errdiff"; then
+  # Files are named without their directories: the base's run may have read its inputs elsewhere (BASE_OUTPUTS).
+  summary() { grep -v '^wall time:' "$1" | sed -E 's#[^ ]*/##g'; }
+  if ! diff <(summary "$work/$input.old.err") <(summary "$work/$input.new.err") >"$work/$input.errdiff"; then
     echo "$input: DIFFERENT summaries on stderr"
     head -20 "$work/$input.errdiff"
     status=1
