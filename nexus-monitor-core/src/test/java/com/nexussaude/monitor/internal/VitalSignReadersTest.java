@@ -86,6 +86,17 @@ class VitalSignReadersTest {
     }
 
     @Test
+    void noBundledPackReadsVitalSignsSoTheDefaultWardSendsNone() {
+        try (Engine defaults = new Engine(MonitorConfig.defaults(), MonitorClock.eventTime(),
+                List.<com.nexussaude.monitor.AlertListener>of(events::add), List.of(), List.of(), Runnable::run,
+                Duration.ofMinutes(2), Journaling.none(), null)) {
+            assertThat(defaults.vitalSignsRead()).as("every pack reads derived events, none reads VitalSign").isFalse();
+            defaults.deployRules("raw", "raw.epl", RAW_RULE);
+            assertThat(defaults.vitalSignsRead()).isTrue();
+        }
+    }
+
+    @Test
     void replacingARawRuleFileByOneOnDerivedEventsTurnsThemOff() {
         engine.deployRules("r", "r.epl", RAW_RULE);
         assertThat(engine.vitalSignsRead()).isTrue();
