@@ -106,6 +106,8 @@ public final class Engine implements AutoCloseable {
      * an event from it. Recomputed after every deployment change (deployPacks, deployRules, undeploy).
      */
     private boolean vitalSignsRead = true;
+    /** The same for {@code ObservationEnd}, one per observation (the packs' Java state gets its row either way). */
+    private boolean observationEndsRead = true;
     private final PatientReadings.WardLookup wardLookup;
     /**
      * Serialises the engine. Releasing it for the last time ends a journal step: what one locked call
@@ -330,7 +332,7 @@ public final class Engine implements AutoCloseable {
             attachOutput(d);
         }
         applyPackSettings(packDeployments);
-        vitalSignsRead = VitalSignReaders.anyDeployed(runtime.getDeploymentService());
+        readersChanged();
         rulesHorizonMs = WarmUpHorizon.of(packVariables(packDeployments), config);
         readings.artefactSettings(artefactSettings(packDeployments));
         if (config.packs().contains("threshold")) {
@@ -642,7 +644,7 @@ public final class Engine implements AutoCloseable {
                             spo2Scale, artefact}, "VitalSign");
                 }
             }
-            patient.observationEnd(ward, ts, spo2Scale, packStates);
+            patient.observationEnd(ward, ts, spo2Scale, packStates, observationEndsRead);
             book.advance(now);
             runNotifications(now);
             accepted.incrementAndGet();
@@ -979,6 +981,17 @@ public final class Engine implements AutoCloseable {
         releasedPatients.incrementAndGet();
     }
 
+    /** After a deployment change: which of the per-reading event types a deployed statement reads. */
+    private void readersChanged() {
+        vitalSignsRead = EventTypeReaders.anyDeployed(runtime.getDeploymentService(), "VitalSign");
+        observationEndsRead = EventTypeReaders.anyDeployed(runtime.getDeploymentService(), "ObservationEnd");
+    }
+
+    /** Whether a deployed statement reads {@code ObservationEnd}, so that the engine sends one per observation. */
+    boolean observationEndsRead() {
+        return locked(() -> observationEndsRead);
+    }
+
     /** Whether a deployed statement reads {@code VitalSign}, so that the engine sends one per accepted vital. */
     boolean vitalSignsRead() {
         return locked(() -> vitalSignsRead);
@@ -1114,7 +1127,7 @@ public final class Engine implements AutoCloseable {
                     bad.getMessage())), null);
         }
         book.headlineRules().deployed(d.getDeploymentId(), headline);
-        vitalSignsRead = VitalSignReaders.anyDeployed(runtime.getDeploymentService());
+        readersChanged();
         return null;
     }
 
@@ -1142,7 +1155,7 @@ public final class Engine implements AutoCloseable {
         } catch (EPUndeployException e) {
             throw new NexusMonitorException("cannot undeploy rules '" + name + "': " + e.getMessage(), e);
         } finally {
-            vitalSignsRead = VitalSignReaders.anyDeployed(runtime.getDeploymentService());
+            readersChanged();
         }
     }
 

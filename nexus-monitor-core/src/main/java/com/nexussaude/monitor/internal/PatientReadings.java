@@ -273,11 +273,14 @@ public final class PatientReadings {
          * then the robust values (medians of the last minute's plausible readings) of HR, SpO2 and RR.
          */
         public void observationEnd(String ward, long ts, int spo2Scale) {
-            observationEnd(ward, ts, spo2Scale, java.util.List.of());
+            observationEnd(ward, ts, spo2Scale, java.util.List.of(), true);
         }
 
-        /** As {@link #observationEnd(String, long, int)}, after showing the row to the packs' Java state. */
-        void observationEnd(String ward, long ts, int spo2Scale, java.util.List<PackState> packStates) {
+        /**
+         * As {@link #observationEnd(String, long, int)}, after showing the row to the packs' Java state; the event is
+         * sent only if {@code send} (some deployed statement reads the type).
+         */
+        void observationEnd(String ward, long ts, int spo2Scale, java.util.List<PackState> packStates, boolean send) {
             Object[] row = new Object[4 + 2 * VITALS.length + 3];
             row[0] = id;
             row[1] = ward;
@@ -295,7 +298,9 @@ public final class PatientReadings {
             for (PackState state : packStates) {
                 state.observationEnd(row);
             }
-            events.sendEventObjectArray(row, "ObservationEnd");
+            if (send) {
+                events.sendEventObjectArray(row, "ObservationEnd");
+            }
         }
     }
 }

@@ -16,10 +16,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine sends a {@code VitalSign} per accepted vital only while a deployed statement reads that type: a rule on
- * raw readings still sees every one of them, and a ward without such a statement does not pay for the events.
+ * The engine sends a {@code VitalSign} per accepted vital, and an {@code ObservationEnd} per observation, only while a
+ * deployed statement reads that type: a rule on raw readings still sees every one of them, and a ward without such a
+ * statement does not pay for the events.
  */
-class VitalSignReadersTest {
+class EventTypeReadersTest {
     static final Instant T0 = Instant.parse("2026-12-06T08:00:00Z");
     static final String RAW_RULE = """
             @Name('raw-hr') insert into AlertSignal
@@ -61,6 +62,7 @@ class VitalSignReadersTest {
     @Test
     void aRuleOnRawReadingsTurnsTheEventsOnAndUndeployingItTurnsThemOff() {
         assertThat(engine.vitalSignsRead()).as("no pack, no rule file: nobody reads VitalSign").isFalse();
+        assertThat(engine.observationEndsRead()).isFalse();
         hr(0, 140);
         engine.deployRules("raw", "raw.epl", RAW_RULE);
         assertThat(engine.vitalSignsRead()).isTrue();
@@ -79,18 +81,23 @@ class VitalSignReadersTest {
 
     @Test
     void aRuleOnDerivedEventsAloneLeavesThemOffAndStillDecides() {
+        assertThat(engine.observationEndsRead()).isFalse();
         engine.deployRules("obs", "obs.epl", OBSERVATION_RULE);
         assertThat(engine.vitalSignsRead()).isFalse();
+        assertThat(engine.observationEndsRead()).as("a rule on ObservationEnd turns those on").isTrue();
         hr(0, 140);
         assertThat(raised()).containsExactly("obs-hr");
+        engine.undeployRules("obs");
+        assertThat(engine.observationEndsRead()).isFalse();
     }
 
     @Test
-    void noBundledPackReadsVitalSignsSoTheDefaultWardSendsNone() {
+    void noBundledPackReadsVitalSignsOrObservationEndsSoTheDefaultWardSendsNeither() {
         try (Engine defaults = new Engine(MonitorConfig.defaults(), MonitorClock.eventTime(),
                 List.<com.nexussaude.monitor.AlertListener>of(events::add), List.of(), List.of(), Runnable::run,
                 Duration.ofMinutes(2), Journaling.none(), null)) {
             assertThat(defaults.vitalSignsRead()).as("every pack reads derived events, none reads VitalSign").isFalse();
+            assertThat(defaults.observationEndsRead()).as("nor ObservationEnd").isFalse();
             defaults.deployRules("raw", "raw.epl", RAW_RULE);
             assertThat(defaults.vitalSignsRead()).isTrue();
         }
