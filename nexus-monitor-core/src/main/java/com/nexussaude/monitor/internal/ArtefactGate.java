@@ -156,6 +156,13 @@ final class ArtefactGate {
         private long[] times = new long[64];
         private int head;
         private int size;
+        /**
+         * The same {@code size} readings kept in ascending order ({@link Double#compare}, the order of
+         * {@link Arrays#sort(double[])}), maintained as readings enter and leave the window: the median is read, not
+         * sorted, at every observation (sorting the minute three times per observation was 39 % of the pipeline's
+         * CPU once the packs' state left Esper).
+         */
+        private double[] ascending = new double[64];
 
         /** Takes a reading as plausible whatever the previous one was (it ends any disturbance); null. */
         String accept(double x, long ts) {
@@ -247,7 +254,39 @@ final class ArtefactGate {
             int i = (head + size) % values.length;
             values[i] = x;
             times[i] = ts;
+            insertAscending(x);
             size++;
+        }
+
+        /** Inserts {@code x} into the first {@code size} slots of {@code ascending}, after any equal value. */
+        private void insertAscending(double x) {
+            if (size == ascending.length) {
+                ascending = Arrays.copyOf(ascending, ascending.length * 2);
+            }
+            int at = upperBound(x);
+            System.arraycopy(ascending, at, ascending, at + 1, size - at);
+            ascending[at] = x;
+        }
+
+        /** Removes one value equal to {@code x} ({@link Double#compare}) from the first {@code size} slots. */
+        private void removeAscending(double x) {
+            int at = upperBound(x) - 1; // the last equal value: present, since every value in the window is there
+            System.arraycopy(ascending, at + 1, ascending, at, size - at - 1);
+        }
+
+        /** The first index among the first {@code size} slots whose value is greater than {@code x}. */
+        private int upperBound(double x) {
+            int lo = 0;
+            int hi = size;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (Double.compare(ascending[mid], x) <= 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
         }
 
         Double latestPlausible(long ts, long maxAgeMs) {
@@ -260,18 +299,14 @@ final class ArtefactGate {
             if (size == 0) {
                 return null;
             }
-            double[] sorted = new double[size];
             int n = size;
-            for (int k = 0; k < size; k++) {
-                sorted[k] = values[(head + k) % values.length];
-            }
-            Arrays.sort(sorted, 0, n);
-            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+            return n % 2 == 1 ? ascending[n / 2] : (ascending[n / 2 - 1] + ascending[n / 2]) / 2;
         }
 
         /** Forgets readings older than the median's window. */
         private void drop(long ts) {
             while (size > 0 && times[head] <= ts - MEDIAN_WINDOW_MS) {
+                removeAscending(values[head]);
                 head = (head + 1) % values.length;
                 size--;
             }
