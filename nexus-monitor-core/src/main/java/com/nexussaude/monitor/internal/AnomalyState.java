@@ -30,20 +30,12 @@ final class AnomalyState implements PackState {
                     dbl(variables, "anomaly_rr_min_sigma"));
         }
 
-        private static Number number(Map<String, Object> variables, String name) {
-            if (!(variables.get(name) instanceof Number n)) {
-                throw new IllegalStateException("anomaly pack: variable '" + name + "' is not deployed or has no value ("
-                        + variables.get(name) + ")");
-            }
-            return n;
-        }
-
         private static double dbl(Map<String, Object> variables, String name) {
-            return number(variables, name).doubleValue();
+            return PackVariables.number(variables, "anomaly", name).doubleValue();
         }
 
         private static long lng(Map<String, Object> variables, String name) {
-            return number(variables, name).longValue();
+            return PackVariables.number(variables, "anomaly", name).longValue();
         }
     }
 
@@ -69,19 +61,10 @@ final class AnomalyState implements PackState {
         this.settings = settings;
     }
 
-    private static int slot(Vital vital) {
-        return switch (vital) {
-            case HEART_RATE -> 0;
-            case SPO2 -> 1;
-            case RESPIRATORY_RATE -> 2;
-            default -> -1;
-        };
-    }
-
     @Override
     public void reading(String patientId, String ward, Vital vital, double value, long ts, int band, int direction,
             double crossedLimit, int spo2Scale, String artefact) {
-        int slot = slot(vital);
+        int slot = ArtefactGate.channelOf(vital);
         if (slot < 0 || artefact != null) {
             return; // artefacts never reach a clinical pack's state
         }

@@ -1,5 +1,6 @@
 package com.nexussaude.monitor.internal;
 
+import com.nexussaude.monitor.Vital;
 import java.util.Arrays;
 
 /**
@@ -61,6 +62,16 @@ final class ArtefactGate {
     static final int HR = 0;
     static final int SPO2 = 1;
     static final int RR = 2;
+
+    /** The channel of a continuous vital (HR, SpO2, RR), or -1 for the others. */
+    static int channelOf(Vital vital) {
+        return switch (vital) {
+            case HEART_RATE -> HR;
+            case SPO2 -> SPO2;
+            case RESPIRATORY_RATE -> RR;
+            default -> -1;
+        };
+    }
     private static final long NONE = Long.MIN_VALUE;
 
     /** The plausible change between two readings, the jump window and the settle time. */

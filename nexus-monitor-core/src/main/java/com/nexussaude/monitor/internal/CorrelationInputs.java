@@ -107,10 +107,7 @@ final class CorrelationInputs implements PackState {
     }
 
     private static double number(Map<String, Object> settings, String name) {
-        if (!(settings.get(name) instanceof Number n)) {
-            throw new IllegalStateException("the correlation pack declares no numeric variable '" + name + "'");
-        }
-        return n.doubleValue();
+        return PackVariables.number(settings, "correlation", name).doubleValue();
     }
 
     private void watchEpisodes(EPDeployment pack) {

@@ -52,12 +52,7 @@ final class News2State implements PackState {
         }
 
         private static long ms(Map<String, Object> variables, String name) {
-            Object v = variables.get(name);
-            if (!(v instanceof Number n)) {
-                throw new IllegalStateException("the news2 pack's variable '" + name + "' is not deployed (found " + v
-                        + "): news2.epl and News2State disagree");
-            }
-            return n.longValue();
+            return PackVariables.number(variables, "news2", name).longValue();
         }
     }
 

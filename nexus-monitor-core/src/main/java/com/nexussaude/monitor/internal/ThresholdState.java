@@ -56,10 +56,7 @@ final class ThresholdState implements PackState {
     }
 
     private static long variable(Map<String, Object> variables, String name) {
-        if (!(variables.get(name) instanceof Number n)) {
-            throw new IllegalStateException("the threshold pack declares no long variable '" + name + "' (threshold.epl)");
-        }
-        return n.longValue();
+        return PackVariables.number(variables, "threshold", name).longValue();
     }
 
     /** What the pack keeps for one patient. */
@@ -67,7 +64,7 @@ final class ThresholdState implements PackState {
         /** The open episode of each vital (by ordinal), or null. */
         final Episode[] episodes = new Episode[VITALS.length];
         int openEpisodes;
-        /** HR, SpO2, RR (by {@link #continuousIndex}): latest and previous plausible reading times; -1 none. */
+        /** HR, SpO2, RR (by {@link ArtefactGate#channelOf}): latest and previous plausible reading times; -1 none. */
         final long[] lastTs = {-1, -1, -1};
         final long[] prevTs = {-1, -1, -1};
         final boolean[] read = new boolean[3];
@@ -92,23 +89,13 @@ final class ThresholdState implements PackState {
         long band3Ts;
     }
 
-    /** HR 0, SpO2 1, RR 2: the vitals whose critical band needs a confirming reading; -1 for the others. */
-    private static int continuousIndex(Vital v) {
-        return switch (v) {
-            case HEART_RATE -> 0;
-            case SPO2 -> 1;
-            case RESPIRATORY_RATE -> 2;
-            default -> -1;
-        };
-    }
-
     @Override
     public void reading(String patientId, String ward, Vital vital, double value, long ts, int band, int direction,
             double crossedLimit, int spo2Scale, String artefact) {
         if (band < 0 || artefact != null) {
             return; // no bands, or an artefact: the pack never saw it
         }
-        int c = continuousIndex(vital);
+        int c = ArtefactGate.channelOf(vital); // HR, SpO2, RR: critical needs a confirming reading
         Patient p = patient(patientId);
         if (p == null && c < 0 && band == 0) {
             return;
