@@ -333,7 +333,9 @@ public final class Engine implements AutoCloseable {
         }
         applyPackSettings(packDeployments);
         readersChanged();
-        rulesHorizonMs = WarmUpHorizon.of(packVariables(packDeployments), config);
+        // The packs' variables as packSettings left them, read once: the horizon and every pack's Java state use them.
+        Map<String, Object> variables = packVariables(packDeployments);
+        rulesHorizonMs = WarmUpHorizon.of(variables, config);
         readings.artefactSettings(artefactSettings(packDeployments));
         if (config.packs().contains("threshold")) {
             for (Map.Entry<Vital, PersistencePolicy> p : config.persistence().entrySet()) {
@@ -347,22 +349,22 @@ public final class Engine implements AutoCloseable {
         // news2, trend, correlation) so that their signals keep the order the packs' statements gave them; after
         // applyPackSettings, so that each reads its variables' configured values.
         if (config.packs().contains("threshold")) {
-            packStates.add(new ThresholdState(events, config.persistence(), packVariables(packDeployments)));
+            packStates.add(new ThresholdState(events, config.persistence(), variables));
         }
         if (deployed.containsKey("technical")) {
             packStates.add(new TechnicalState(runtime, deployed.get("technical")));
         }
         if (config.packs().contains("anomaly")) {
-            packStates.add(new AnomalyState(events, AnomalyState.Settings.of(packVariables(packDeployments))));
+            packStates.add(new AnomalyState(events, AnomalyState.Settings.of(variables)));
         }
         if (config.packs().contains("news2")) {
-            packStates.add(new News2State(events, News2State.Settings.of(packVariables(packDeployments))));
+            packStates.add(new News2State(events, News2State.Settings.of(variables)));
         }
         if (deployed.containsKey("trend")) {
             packStates.add(new TrendState(events));
         }
         if (deployed.containsKey("correlation")) {
-            packStates.add(new CorrelationInputs(events, packVariables(packDeployments), deployed.get("correlation")));
+            packStates.add(new CorrelationInputs(events, variables, deployed.get("correlation")));
         }
     }
 
