@@ -306,6 +306,18 @@ class PageDeliveryTest {
             admin.createTopics(List.of(new NewTopic(PageDelivery.deliveriesTopic(topics), PARTITIONS, (short) 1)
                     .configs(Map.of("cleanup.policy", "compact")))).all().get();
         }
+        // Created by the controller is not yet in the broker's metadata: a delivery started at once could find no
+        // such topic and stop (it did once in a fresh-clone CI run). Wait until a client sees every partition.
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of("bootstrap.servers", TestBroker.bootstrap()),
+                new StringDeserializer(), new StringDeserializer())) {
+            long deadline = System.nanoTime() + WardRun.WAIT.toNanos();
+            while (c.partitionsFor(PageDelivery.deliveriesTopic(topics)).size() != PARTITIONS) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(PageDelivery.deliveriesTopic(topics) + " not known after " + WardRun.WAIT);
+                }
+                Thread.onSpinWait();
+            }
+        }
     }
 
     private static void produce(KafkaProducer<String, String> producer, KafkaTopics topics, List<Observation> feed,
