@@ -11,6 +11,8 @@ import com.nexussaude.monitor.notify.DeliveryResult;
 import com.nexussaude.monitor.notify.Notification;
 import com.nexussaude.monitor.notify.NotificationChannel;
 import com.nexussaude.monitor.notify.Recipient;
+import com.nexussaude.monitor.notify.dispatch.DeliveryAttempt;
+import com.nexussaude.monitor.notify.dispatch.DeliveryListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,10 +40,15 @@ class RestartWithPendingPagesTest {
     static final Recipient NURSE = Recipient.of("charge-nurse", ContactPoint.of("pager", "4711"));
     static final int PATIENTS = 300;
 
-    /** A real SPI channel that answers as told and counts its deliveries. */
-    static final class Pager implements NotificationChannel {
+    /**
+     * A real SPI channel that answers as told and records its deliveries. Its {@code allRecorded} latch
+     * counts delivered outcomes as a delivery listener, which the dispatcher calls after the monitor
+     * has journalled the attempt: the channel's own return comes before that record, and a test
+     * that closed on it could close between the two.
+     */
+    static final class Pager implements NotificationChannel, DeliveryListener {
         final List<Notification> received = new CopyOnWriteArrayList<>();
-        final CountDownLatch allDelivered = new CountDownLatch(PATIENTS);
+        final CountDownLatch allRecorded = new CountDownLatch(PATIENTS);
         final Function<Notification, DeliveryResult> answer;
 
         Pager(Function<Notification, DeliveryResult> answer) {
@@ -56,11 +63,14 @@ class RestartWithPendingPagesTest {
         @Override
         public DeliveryResult deliver(Notification n) {
             received.add(n);
-            DeliveryResult r = answer.apply(n);
-            if (r.outcome() == DeliveryResult.Outcome.DELIVERED) {
-                allDelivered.countDown();
+            return answer.apply(n);
+        }
+
+        @Override
+        public void onAttempt(DeliveryAttempt attempt) {
+            if (attempt.outcome() == DeliveryResult.Outcome.DELIVERED) {
+                allRecorded.countDown();
             }
-            return r;
         }
     }
 
@@ -70,7 +80,7 @@ class RestartWithPendingPagesTest {
     VitalMonitor.Builder monitor(Path journal, Pager pager) {
         return VitalMonitor.builder().config(MonitorConfig.builder().packs(Set.of("threshold")).build())
                 .journal(FileJournal.builder(journal).fsync(FsyncPolicy.OS_BUFFERED).build())
-                .paging(Paging.builder().channel(pager).recipient(NURSE).build())
+                .paging(Paging.builder().channel(pager).deliveryListener(pager).recipient(NURSE).build())
                 .listenerExecutor(Runnable::run);
     }
 
@@ -93,7 +103,7 @@ class RestartWithPendingPagesTest {
         VitalMonitor second = monitor(journal, up)
                 .clock(MonitorClock.live(Clock.fixed(restart, ZoneOffset.UTC), Duration.ofMillis(20))).build();
         try {
-            assertThat(up.allDelivered.await(60, TimeUnit.SECONDS)).as("every restored page delivered").isTrue();
+            assertThat(up.allRecorded.await(60, TimeUnit.SECONDS)).as("every restored page delivered and journalled").isTrue();
             assertThat(second.stats().journalFailures()).isZero();
             assertThat(second.journalHealthy()).isTrue();
             List<JournalRecord> resubmitted = second.history(JournalQuery.builder().types("notification.resubmitted").build());
