@@ -82,7 +82,9 @@ final class AlertBook {
     private final Map<String, List<AlertEntry>> byPatient = new HashMap<>();
     private final Map<Key, Deque<Long>> raiseHistory = new HashMap<>();
     /** When {@link #release} last dropped raise histories older than the flapping window. */
-    private long raiseHistoryPrunedAt = Long.MIN_VALUE / 2;
+    private long raiseHistoryPrunedAt;
+    /** Whether the raise histories were pruned once ({@link #raiseHistoryPrunedAt} is then meaningful). */
+    private boolean raiseHistoryPruned;
     /** Resolved alerts by id, so that acting on one names its state; bounded, oldest forgotten first. */
     private final Map<String, AlertState> resolvedIds = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -530,8 +532,16 @@ final class AlertBook {
     }
 
     /**
-     * Ends the warm-up at {@code now} (or, if nothing was replayed, {@code Long.MIN_VALUE}: the restored alerts
-     * then get a full ttl at the first moment, as after a plain restore). A restored alert keeps the deadline
+     * Ends a warm-up that replayed nothing: the restored alerts then get a full ttl at the first moment, as
+     * after a plain restore.
+     */
+    void endWarmUpWithoutReplay() {
+        warmingUp = false;
+        restoredTimes.clear();
+    }
+
+    /**
+     * Ends the warm-up at {@code now}, the time of the last replayed observation. A restored alert keeps the deadline
      * its journalled and replayed signals give it; one whose deadline is already past (signalled last by
      * something the warm-up does not replay, or before the replayed window) gets a full ttl from now rather
      * than resolving as stale because of the failover.
@@ -539,9 +549,6 @@ final class AlertBook {
     void endWarmUp(long now) {
         warmingUp = false;
         restoredTimes.clear();
-        if (now == Long.MIN_VALUE) {
-            return;
-        }
         for (AlertEntry e : awaitingGrace) {
             if (e.state().isActive()) {
                 if (e.resolveDue(resolveHoldMs, flapSettleMs) <= now) {
@@ -600,7 +607,8 @@ final class AlertBook {
      * keep one forever. Linear in the histories, once per window of monitor time.
      */
     private void pruneRaiseHistory(long now) {
-        if (now - raiseHistoryPrunedAt >= flapWindowMs) {
+        if (!raiseHistoryPruned || now - raiseHistoryPrunedAt >= flapWindowMs) {
+            raiseHistoryPruned = true;
             raiseHistoryPrunedAt = now;
             long horizon = now - flapWindowMs;
             raiseHistory.values().removeIf(h -> {

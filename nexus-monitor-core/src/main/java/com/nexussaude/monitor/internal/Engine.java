@@ -135,6 +135,8 @@ public final class Engine implements AutoCloseable {
     private final AlertBook book;
     private final Journaling journaling;
     private final Notifier notifier;
+    /** The front's inbox for paging's feedback (dead letters, coverage gaps, overdue escalations). Under the lock. */
+    private final FeedbackQueue feedback = new FeedbackQueue();
     private final ListenerDispatcher dispatcher;
     private final Map<String, String> ruleDeployments = new LinkedHashMap<>();
     /** The compiled form of each integrator rule file running, to deploy it again if its replacement fails. */
@@ -183,8 +185,12 @@ public final class Engine implements AutoCloseable {
     private volatile boolean strictInput;
     private volatile UnknownPatientPolicy unknownPatients = UnknownPatientPolicy.WARN;
     private volatile long eventFutureMs = Long.MAX_VALUE;
-    /** Event time: the last observation rejected as too far ahead, with none accepted since; guarded by engineLock. */
-    private long aheadCandidate = Long.MIN_VALUE;
+    /**
+     * Event time: the last observation rejected as too far ahead, with none accepted since
+     * ({@link #hasAheadCandidate}); guarded by engineLock.
+     */
+    private long aheadCandidate;
+    private boolean hasAheadCandidate;
     /**
      * True in the warm-up phase ({@link #startWarmUp}..{@link #endWarmUp}): observations fill the rules' and
      * readings' state, the lifecycle ignores what they signal. Guarded by engineLock; volatile for readers.
@@ -197,12 +203,8 @@ public final class Engine implements AutoCloseable {
     /** The event time the deployed packs' state looks back over, from their settings (ms); set at deploy. */
     private long rulesHorizonMs;
 
-    private long engineTime = Long.MIN_VALUE; // guarded by engineLock
-    /**
-     * The last time of the restored journal, empty for a new journal: the stamp of what a restored event-time
-     * monitor records before its clock has a time (it resumes its history there).
-     */
-    private final java.util.OptionalLong restoredUntil;
+    /** The monitor clock: the one answer to "what time is it"; guarded by engineLock. */
+    private final MonitorTime time;
     private volatile boolean closed;
 
     public Engine(MonitorConfig config, MonitorClock clock, List<AlertListener> listeners,
@@ -247,7 +249,7 @@ public final class Engine implements AutoCloseable {
             book.headlineRules().deployed("pack:" + pack, HeadlineRules.inSource(EsperSetup.packSource(pack)));
         }
         JournalRestore recovered = journaling.recovered();
-        this.restoredUntil = recovered.lastAt().map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
+        this.time = new MonitorTime(recovered.lastAt().map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty()));
         book.restore(recovered);
         for (Alert a : book.activeAlerts()) {
             if (a.ruleId().equals("journal-failed")) {
@@ -257,7 +259,7 @@ public final class Engine implements AutoCloseable {
         book.reserveIds(journaling.everyRecordedId());
         this.watchesAfterRestore = config.packs().contains("technical") ? book.restoredVitals() : List.of();
         this.notifier = paging == null ? null : new Notifier(paging, !(clock instanceof MonitorClock.Live), journaling,
-                book::activeAlert, thresholds::patient, new DeliveryListener() {
+                book::activeAlert, thresholds::patient, feedback, new DeliveryListener() {
                     @Override
                     public void onAttempt(DeliveryAttempt attempt) {
                         onDeliveryAttempt(attempt);
@@ -295,7 +297,7 @@ public final class Engine implements AutoCloseable {
         long start = clock instanceof MonitorClock.Live live ? live.clock().millis() : 0L;
         events.advanceTime(start);
         if (clock instanceof MonitorClock.Live) {
-            engineTime = start;
+            time.moveTo(start);
         }
         deployPacks();
         if (clock instanceof MonitorClock.Live) {
@@ -703,14 +705,16 @@ public final class Engine implements AutoCloseable {
                         + Instant.ofEpochMilli(ts) + " is " + Duration.ofMillis(ts - wall) + " ahead of the monitor clock "
                         + Instant.ofEpochMilli(wall) + "; the allowed clock skew is " + Duration.ofMillis(futureMs)));
             }
-            moveTo(Math.max(wall, engineTime));
-        } else if (engineTime == Long.MIN_VALUE || ts > engineTime) {
-            if (engineTime != Long.MIN_VALUE && ts - engineTime > eventFutureMs) {
+            moveTo(time.hasStarted() ? Math.max(wall, time.now()) : wall);
+        } else if (time.isAhead(ts)) {
+            if (time.hasStarted() && ts - time.now() > eventFutureMs) {
+                long engineTime = time.now();
                 // One reading far ahead (a device with a wrong clock) must not move the clock: every later valid
                 // reading of every patient would be late. Two in a row that agree are the data moving on after a gap.
-                boolean confirmed = aheadCandidate != Long.MIN_VALUE && Math.abs(ts - aheadCandidate) <= eventFutureMs;
+                boolean confirmed = hasAheadCandidate && Math.abs(ts - aheadCandidate) <= eventFutureMs;
                 if (!confirmed) {
                     aheadCandidate = ts;
+                    hasAheadCandidate = true;
                     throw reject(new LateObservationException(Instant.ofEpochMilli(ts), "at most "
                             + Duration.ofMillis(eventFutureMs) + " ahead of the monitor clock (" + Instant.ofEpochMilli(engineTime)
                             + ")", "timestamp " + Instant.ofEpochMilli(ts) + " is " + Duration.ofMillis(ts - engineTime)
@@ -719,11 +723,12 @@ public final class Engine implements AutoCloseable {
                             + " (the clock jumps only when the next observation agrees with it)"));
                 }
             }
-            aheadCandidate = Long.MIN_VALUE;
+            hasAheadCandidate = false;
             moveThroughTimers(ts);
-            return engineTime;
+            return time.now();
         }
-        aheadCandidate = Long.MIN_VALUE;
+        hasAheadCandidate = false;
+        long engineTime = time.now();
         if (ts < engineTime - latenessMs) {
             throw reject(new LateObservationException(Instant.ofEpochMilli(ts), "no earlier than "
                     + Instant.ofEpochMilli(engineTime - latenessMs), "timestamp " + Instant.ofEpochMilli(ts) + " is "
@@ -740,8 +745,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private void moveTo(long t) {
-        if (t > engineTime) {
-            engineTime = t;
+        if (time.moveTo(t)) {
             events.advanceTime(t);
         }
     }
@@ -754,12 +758,12 @@ public final class Engine implements AutoCloseable {
      * time. The first observation jumps: nothing ran before it. Under the lock.
      */
     private void moveThroughTimers(long t) {
-        if (engineTime != Long.MIN_VALUE) {
+        if (time.hasStarted()) {
             // Periodic timers (the 5-s signal-loss scan) would take millions of steps across a gap of
             // years (files of different recordings replayed together), re-signalling the same alerts at
             // every step. Past a day the gap is a discontinuity: timers due in its first day fire at their
             // due time, the rest once, at t.
-            long stepUntil = Math.min(t, engineTime + MAX_STEPPED_GAP_MS);
+            long stepUntil = Math.min(t, time.now() + MAX_STEPPED_GAP_MS);
             long next;
             while ((next = nextTimerAt()) <= stepUntil) {
                 moveTo(next);
@@ -789,7 +793,7 @@ public final class Engine implements AutoCloseable {
      * then ran with the clock (a stale one would otherwise move time by a millisecond at a time).
      */
     private long after(long deadline, long next) {
-        return deadline > engineTime && deadline < next ? deadline : next;
+        return time.isAhead(deadline) && deadline < next ? deadline : next;
     }
 
     /** Event time: moves the clock forward without an observation (fires timers). */
@@ -805,17 +809,18 @@ public final class Engine implements AutoCloseable {
                         + Observation.LATEST_TIMESTAMP + ", but was " + t);
             }
             long ms = t.toEpochMilli();
-            aheadCandidate = Long.MIN_VALUE;
-            if (engineTime != Long.MIN_VALUE && ms < engineTime) {
+            hasAheadCandidate = false;
+            if (time.hasStarted() && ms < time.now()) {
                 throw new IllegalArgumentException("time must not move backwards: " + t + " is before the monitor clock "
-                        + Instant.ofEpochMilli(engineTime));
+                        + Instant.ofEpochMilli(time.now()));
             }
             moveThroughTimers(ms);
             clockStarted();
-            book.advance(engineTime);
-            readings.sweep(engineTime, wardLookup);
-            releaseIdle(engineTime);
-            runNotifications(engineTime);
+            long now = time.now();
+            book.advance(now);
+            readings.sweep(now, wardLookup);
+            releaseIdle(now);
+            runNotifications(now);
         } finally {
             engineLock.unlock();
         }
@@ -830,10 +835,11 @@ public final class Engine implements AutoCloseable {
         engineLock.lock();
         try {
             moveTo(live.clock().millis());
-            book.advance(engineTime);
-            readings.sweep(engineTime, wardLookup);
-            releaseIdle(engineTime);
-            runNotifications(engineTime);
+            long now = time.now();
+            book.advance(now);
+            readings.sweep(now, wardLookup);
+            releaseIdle(now);
+            runNotifications(now);
         } finally {
             engineLock.unlock();
         }
@@ -843,7 +849,7 @@ public final class Engine implements AutoCloseable {
     public Instant now() {
         engineLock.lock();
         try {
-            return engineTime == Long.MIN_VALUE ? null : Instant.ofEpochMilli(engineTime);
+            return time.hasStarted() ? Instant.ofEpochMilli(time.now()) : null;
         } finally {
             engineLock.unlock();
         }
@@ -866,7 +872,7 @@ public final class Engine implements AutoCloseable {
             Long ttl = (Long) e.get("ttlMs");
             long ttlMs = ttl == null || ttl <= 0 ? defaultTtlMs : ttl;
             book.signal(new AlertBook.Signal(pid, ruleId, (String) e.get("key"), severity, category, message, evidence, ttlMs),
-                    engineTime);
+                    time.stamp());
         } catch (IllegalArgumentException bad) {
             dropInvalidSignal(ruleId, "AlertSignal", bad.getMessage());
         }
@@ -929,7 +935,7 @@ public final class Engine implements AutoCloseable {
                     + " is required, but was null");
             return;
         }
-        book.clear(pid, ruleId, (String) e.get("key"), engineTime);
+        book.clear(pid, ruleId, (String) e.get("key"), time.stamp());
     }
 
     // ---- patients, bands ------------------------------------------------------------------------
@@ -1243,7 +1249,8 @@ public final class Engine implements AutoCloseable {
             notifier.runDue(now);
             // Levels nobody could be paged at (nobody on call, no contact on the level's channels): technical
             // alerts for operators, raised here, after the lifecycle call that found them has finished.
-            for (OverdueEscalation late : notifier.drainOverdue()) {
+            for (Feedback.OverdueEscalation f : feedback.take(Feedback.OverdueEscalation.class)) {
+                OverdueEscalation late = f.late();
                 String patient = notifier.patientOf(late.incidentId());
                 if (patient != null) {
                     book.signal(new AlertBook.Signal(patient, "escalation-overdue", late.incidentId(), Severity.HIGH,
@@ -1253,7 +1260,8 @@ public final class Engine implements AutoCloseable {
                                     "overdueSeconds", late.overdueBy().toSeconds()), 30 * 60_000L), now);
                 }
             }
-            for (CoverageGap gap : notifier.drainGaps()) {
+            for (Feedback.CoverageGap f : feedback.take(Feedback.CoverageGap.class)) {
+                CoverageGap gap = f.gap();
                 String patient = notifier.patientOf(gap.incidentId());
                 if (patient != null) {
                     book.signal(new AlertBook.Signal(patient, "on-call-gap", gap.target().toString(), Severity.HIGH,
@@ -1275,12 +1283,17 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** A page nobody received: journalled, and a technical alert for operators on the patient. */
-    private void onDeliveryDeadLetter(DeadLetter d) {
+    /**
+     * A page nobody received: paging journals it and sends it to the front, and this same locked pass raises it
+     * as a technical alert for operators on the patient, at once (never at the next observation).
+     */
+    private void onDeliveryDeadLetter(DeadLetter letter) {
         engineLock.lock();
         try {
             long now = clockMillis();
-            if (notifier.onDeadLetter(d, outcomeTime()) && !closed) {
+            notifier.onDeadLetter(letter, outcomeTime());
+            for (Feedback.DeadLetter f : closed ? List.<Feedback.DeadLetter>of() : feedback.take(Feedback.DeadLetter.class)) {
+                DeadLetter d = f.letter();
                 Notification n = d.notification();
                 book.signal(new AlertBook.Signal(n.patientId(), "notification-failed", d.channel(), Severity.HIGH,
                         Category.TECHNICAL, "page to " + n.recipient().id() + " via " + d.channel() + " failed after "
@@ -1336,7 +1349,7 @@ public final class Engine implements AutoCloseable {
         AlertBook.Signal s = new AlertBook.Signal(patientId, ruleId, key, severity, category, message, evidence,
                 ttl.toMillis());
         return lifecycle(now -> {
-            if (engineTime == Long.MIN_VALUE && restoredUntil.isEmpty()) {
+            if (!time.canStamp()) {
                 // Stamped NO_TIME_YET, it would be paged as raised in 1970 and resolve as stale at the first reading.
                 throw new IllegalStateException("the monitor has no time yet: on an event-time clock, submit an "
                         + "observation or call advanceTo before raising an alert by hand");
@@ -1382,31 +1395,17 @@ public final class Engine implements AutoCloseable {
         dispatcher.drain();
     }
 
-    /**
-     * The monitor clock in epoch ms: what every record and transition is stamped with. Before an event-time
-     * clock has a time, the last time of the restored journal (a restored monitor resumes its history), or
-     * {@link #NO_TIME_YET} for a new monitor that has seen nothing. Under the lock.
-     */
+    /** What every record and transition is stamped with ({@link MonitorTime#stamp()}). Under the lock. */
     private long clockMillis() {
-        if (engineTime != Long.MIN_VALUE) {
-            return engineTime;
-        }
-        return restoredUntil.orElse(NO_TIME_YET);
+        return time.stamp();
     }
-
-    /**
-     * The stamp of what a new event-time monitor records before it has any time (a person's call before the
-     * first observation or {@code advanceTo}): the epoch. There is no better time to give it: event time comes
-     * from the data only. Named here, the one place it is used, instead of a 0 in each caller.
-     */
-    static final long NO_TIME_YET = 0;
 
     /**
      * The time of a delivery outcome: event time, the monitor time the dispatcher work that produced it was
      * asked for (as if it had run in line); live, the clock. Under the lock.
      */
     private long outcomeTime() {
-        return notifier != null && notifier.eventTime() ? notifier.workTime() : clockMillis();
+        return notifier != null && notifier.eventTime() ? notifier.workTime().orElse(clockMillis()) : clockMillis();
     }
 
     /**
@@ -1418,8 +1417,8 @@ public final class Engine implements AutoCloseable {
             return; // the warm-up rebuilds the watches; restored pages wait for the end of it
         }
         armRestoredWatches();
-        if (notifier != null && engineTime != Long.MIN_VALUE) {
-            notifier.resubmitRestored(engineTime);
+        if (notifier != null && time.hasStarted()) {
+            notifier.resubmitRestored(time.now());
         }
     }
 
@@ -1463,7 +1462,7 @@ public final class Engine implements AutoCloseable {
                                 + " record(s) wait for retry, " + journaling.lost() + " lost; alerting and paging go on",
                         Map.of("backlog", (long) journaling.backlog(), "lost", journaling.lost(),
                                 "failures", journaling.failures()), 24 * 3_600_000L), now);
-            } else if (pid == null && journalAlertOn != null && engineTime != Long.MIN_VALUE) {
+            } else if (pid == null && journalAlertOn != null && time.hasStarted()) {
                 // (after a restore, not before the monitor's first event time: never cleared at time 0)
                 book.clear(journalAlertOn, "journal-failed", "journal", now);
                 journalAlertOn = null;
@@ -1498,9 +1497,10 @@ public final class Engine implements AutoCloseable {
      * signal-loss alert from its last reading. Under the lock.
      */
     private void armRestoredWatches() {
-        if (watchesAfterRestore.isEmpty() || engineTime == Long.MIN_VALUE) {
+        if (watchesAfterRestore.isEmpty() || !time.hasStarted()) {
             return;
         }
+        long engineTime = time.now();
         Map<String, Long> lastOfPatient = new LinkedHashMap<>();
         for (Object[] w : watchesAfterRestore) {
             long last = w[2] instanceof Long l ? l : engineTime;
@@ -1541,7 +1541,7 @@ public final class Engine implements AutoCloseable {
         }
         engineLock.lock();
         try {
-            if (engineTime != Long.MIN_VALUE || warmUpStarted) {
+            if (time.hasStarted() || warmUpStarted) {
                 throw new IllegalStateException("a warm-up starts before the first observation");
             }
             warmUpStarted = true;
@@ -1570,13 +1570,14 @@ public final class Engine implements AutoCloseable {
             watchesAfterRestore = watchesAfterRestore.stream()
                     .filter(w -> !readInWarmUp.contains(w[0] + "\u0000" + w[1])).toList();
             readInWarmUp.clear();
-            if (engineTime != Long.MIN_VALUE) {
-                book.endWarmUp(engineTime);
+            if (time.hasStarted()) {
+                long now = time.now();
+                book.endWarmUp(now);
                 clockStarted();
-                book.advance(engineTime);
-                runNotifications(engineTime);
+                book.advance(now);
+                runNotifications(now);
             } else {
-                book.endWarmUp(Long.MIN_VALUE); // nothing replayed: a plain restore, graced at the first moment
+                book.endWarmUpWithoutReplay(); // nothing replayed: a plain restore, graced at the first moment
             }
         } finally {
             engineLock.unlock();

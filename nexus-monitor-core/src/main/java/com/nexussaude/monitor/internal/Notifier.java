@@ -74,12 +74,13 @@ final class Notifier {
     private final Map<String, java.util.Set<String>> announced = new HashMap<>();
     /** Who was paged for each open incident, for its resolved page. */
     private final Map<String, java.util.Set<Recipient>> pagedRecipients = new HashMap<>();
-    /** Coverage gaps found while paging, for the engine to raise as technical alerts outside the lifecycle call. */
-    private final List<CoverageGap> gaps = new ArrayList<>();
+    /**
+     * Where paging's feedback enters the pipeline (coverage gaps, overdue escalations, dead letters): the front's
+     * queue, which the engine drains into technical alerts, outside the lifecycle call that found them.
+     */
+    private final FeedbackQueue feedback;
     /** The patient of each paged open incident, to raise its coverage gaps on. */
     private final Map<String, String> patientOfIncident = new HashMap<>();
-    /** Live clock only: escalations found overdue by the auditor, for the engine to raise. */
-    private final List<OverdueEscalation> overdue = new ArrayList<>();
     private final boolean live;
     /** {@code escalator.nextDue()} in epoch ms, {@code Long.MAX_VALUE} if nothing is pending. */
     private long escalationDueAt = Long.MAX_VALUE;
@@ -89,8 +90,11 @@ final class Notifier {
     private final java.util.concurrent.ConcurrentLinkedQueue<Work> queued = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Event time: held by the one thread performing {@link #queued}; not reentrant, so a callback never nests a run. */
     private final java.util.concurrent.atomic.AtomicBoolean delivering = new java.util.concurrent.atomic.AtomicBoolean();
-    /** Event time: the monitor time of the work being performed, for stamping its outcomes. */
-    private volatile long workTime;
+    /**
+     * Event time: the monitor time of the work being performed, for stamping its outcomes; empty before any
+     * work ran (the outcome then takes the monitor clock's stamp, never the epoch).
+     */
+    private volatile java.util.OptionalLong workTime = java.util.OptionalLong.empty();
     /** Pages a previous run left pending, restored and waiting for the clock to resubmit them ({@link #resubmitRestored}). */
     private List<Notification> restoredPending = List.of();
 
@@ -99,8 +103,10 @@ final class Notifier {
     }
 
     Notifier(Paging paging, boolean eventTime, AlertBook.Recorder recorder, Function<String, Alert> activeAlert,
-             Function<String, com.nexussaude.monitor.PatientContext> patientContext, DeliveryListener engineListener) {
+             Function<String, com.nexussaude.monitor.PatientContext> patientContext, FeedbackQueue feedback,
+             DeliveryListener engineListener) {
         this.paging = paging;
+        this.feedback = feedback;
         this.recorder = recorder;
         this.activeAlert = activeAlert;
         this.patientContext = patientContext;
@@ -302,13 +308,15 @@ final class Notifier {
                 .headline(a.message()).openedAt(inc.openedAt()).build();
     }
 
-    /** Submits an escalation's pages and keeps its coverage gaps for the engine. */
+    /** Submits an escalation's pages and sends its coverage gaps to the front. */
     private void deliver(EscalationOutcome out, long now) {
         for (Notification n : out.notifications()) {
             pagedRecipients.computeIfAbsent(n.incidentId(), k -> new java.util.LinkedHashSet<>()).add(n.recipient());
             submit(n, now);
         }
-        gaps.addAll(out.gaps());
+        for (CoverageGap gap : out.gaps()) {
+            feedback.offer(new Feedback.CoverageGap(gap));
+        }
     }
 
     private void recordEscalation(Incident inc, long now, String reason) {
@@ -328,23 +336,9 @@ final class Notifier {
 
     static final java.time.Duration AUDIT_GRACE = java.time.Duration.ofMinutes(1);
 
-    /** Escalations the auditor found overdue since the last call. */
-    List<OverdueEscalation> drainOverdue() {
-        List<OverdueEscalation> out = List.copyOf(overdue);
-        overdue.clear();
-        return out;
-    }
-
     /** The patient of a paged open incident, or null. */
     String patientOf(String incidentId) {
         return patientOfIncident.get(incidentId);
-    }
-
-    /** Coverage gaps found since the last call; the engine raises them as technical alerts. */
-    List<CoverageGap> drainGaps() {
-        List<CoverageGap> out = List.copyOf(gaps);
-        gaps.clear();
-        return out;
     }
 
     private Notification notification(Incident inc, Alert subject, EventKind kind, int level, Recipient r, long now) {
@@ -441,7 +435,7 @@ final class Notifier {
                         queued.clear();
                         return;
                     }
-                    workTime = w.at();
+                    workTime = java.util.OptionalLong.of(w.at());
                     try {
                         // The dispatcher's clock first reaches the time the work was asked at, firing the retries
                         // due before it: a page is never attempted at an earlier time than it was raised (the first
@@ -473,8 +467,11 @@ final class Notifier {
         return !live;
     }
 
-    /** Event time: the monitor time of the dispatcher work being performed, for stamping its outcomes. */
-    long workTime() {
+    /**
+     * Event time: the monitor time of the dispatcher work being performed, for stamping its outcomes; empty
+     * before any work ran.
+     */
+    java.util.OptionalLong workTime() {
         return workTime;
     }
 
@@ -491,15 +488,18 @@ final class Notifier {
         }
     }
 
-    /** Returns false for a dead letter of a closing dispatcher: it stays pending and is journalled as such. */
-    boolean onDeadLetter(DeadLetter d, long now) {
+    /**
+     * Journals a dead letter and sends it to the front, to be raised as a technical alert; a dead letter of a
+     * closing dispatcher is neither: it stays pending and is journalled as such.
+     */
+    void onDeadLetter(DeadLetter d, long now) {
         if (closing) {
-            return false;
+            return;
         }
         Notification n = d.notification();
         pending.remove(n.idempotencyKey());
         recorder.record(JournalCodec.pageDeadLetter(d), now);
-        return true;
+        feedback.offer(new Feedback.DeadLetter(d));
     }
 
     /** When the next escalation step is due (epoch ms), {@code Long.MAX_VALUE} if none: the engine's clock stops there. */
@@ -516,7 +516,9 @@ final class Notifier {
                 // The auditor (OnCall's lesson: escalations stall silently). The ticker advances every second,
                 // so a level still pending a minute after its time means the monitor was stalled (a long GC
                 // pause, a suspended host): page it now, and say so.
-                overdue.addAll(escalator.overdue(t, AUDIT_GRACE));
+                for (OverdueEscalation late : escalator.overdue(t, AUDIT_GRACE)) {
+                    feedback.offer(new Feedback.OverdueEscalation(late));
+                }
             }
             EscalationOutcome out = escalator.advance(t);
             deliver(out, now);
