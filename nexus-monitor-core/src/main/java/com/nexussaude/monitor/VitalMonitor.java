@@ -1,7 +1,7 @@
 package com.nexussaude.monitor;
 
 import com.nexussaude.monitor.internal.Engine;
-import com.nexussaude.monitor.internal.Journaling;
+import com.nexussaude.monitor.internal.journal.Journaling;
 import com.nexussaude.monitor.journal.AlertJournal;
 import com.nexussaude.monitor.notify.Category;
 import com.nexussaude.monitor.notify.Severity;

@@ -4,7 +4,7 @@ import com.espertech.esper.common.client.EPCompiled;
 import com.espertech.esper.runtime.client.EPDeployException;
 import com.espertech.esper.runtime.client.EPRuntime;
 import com.espertech.esper.runtime.client.EPRuntimeProvider;
-import com.nexussaude.monitor.internal.EsperSetup;
+import com.nexussaude.monitor.internal.rules.EsperSetup;
 
 /**
  * Where a cold start goes: in a fresh JVM, the time to create the Esper runtime with the library's

@@ -62,6 +62,35 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.nexussaude.monitor.internal.lifecycle.AlertBook;
+import com.nexussaude.monitor.internal.state.AnomalyState;
+import com.nexussaude.monitor.internal.state.ArtefactGate;
+import com.nexussaude.monitor.internal.state.CorrelationInputs;
+import com.nexussaude.monitor.internal.rules.EsperSetup;
+import com.nexussaude.monitor.internal.rules.EventTypeReaders;
+import com.nexussaude.monitor.internal.ingest.Feedback;
+import com.nexussaude.monitor.internal.ingest.FeedbackQueue;
+import com.nexussaude.monitor.internal.lifecycle.HeadlineRules;
+import com.nexussaude.monitor.internal.journal.JournalCodec;
+import com.nexussaude.monitor.internal.journal.JournalRestore;
+import com.nexussaude.monitor.internal.journal.Journaling;
+import com.nexussaude.monitor.internal.lifecycle.ListenerDispatcher;
+import com.nexussaude.monitor.internal.ingest.MonitorTime;
+import com.nexussaude.monitor.internal.state.News2State;
+import com.nexussaude.monitor.internal.paging.Notifier;
+import com.nexussaude.monitor.internal.ingest.ObservationValidator;
+import com.nexussaude.monitor.internal.state.PackState;
+import com.nexussaude.monitor.internal.state.PatientReadings;
+import com.nexussaude.monitor.internal.journal.RecordKind;
+import com.nexussaude.monitor.internal.rules.RouteBudget;
+import com.nexussaude.monitor.internal.rules.RuleFence;
+import com.nexussaude.monitor.internal.state.TechnicalState;
+import com.nexussaude.monitor.internal.state.ThresholdState;
+import com.nexussaude.monitor.internal.state.ThresholdTable;
+import com.nexussaude.monitor.internal.state.TrendState;
+import com.nexussaude.monitor.internal.state.WarmUpHorizon;
+import com.nexussaude.monitor.internal.lifecycle.Announcements;
+import com.nexussaude.monitor.internal.lifecycle.RuleOutput;
 
 /*
  * Implementation notes.
@@ -133,6 +162,8 @@ public final class Engine implements AutoCloseable {
     private String journalAlertOn;
     private final ThresholdTable thresholds;
     private final AlertBook book;
+    /** The rules' output into the lifecycle, attached to the signal and clear statements of every deployment. */
+    private final RuleOutput ruleOutput;
     private final Journaling journaling;
     private final Notifier notifier;
     /** The front's inbox for paging's feedback (dead letters, coverage gaps, overdue escalations). Under the lock. */
@@ -153,11 +184,6 @@ public final class Engine implements AutoCloseable {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong late = new AtomicLong();
-    private final AtomicLong signals = new AtomicLong();
-    private final AtomicLong invalidSignals = new AtomicLong();
-    /** Dropped signals per rule, in the order rules first broke the contract; the first reason kept. */
-    private final Map<String, InvalidSignalCount> invalidSignalsByRule =
-            java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final AtomicLong rejectedValues = new AtomicLong();
     private final AtomicLong unknownFields = new AtomicLong();
     /**
@@ -222,34 +248,16 @@ public final class Engine implements AutoCloseable {
             PatientContext ctx = thresholds.patient(pid);
             return ctx == null ? null : ctx.ward();
         };
-        this.book = new AlertBook(new AlertBook.LifecycleSink() {
-            @Override
-            public void alert(AlertEvent event) {
-                dispatcher.alert(event);
-                if (notifier != null) {
-                    notifier.onAlert(event, book::incident);
-                }
-            }
-
-            @Override
-            public void incident(IncidentEvent event) {
-                dispatcher.incident(event);
-                if (notifier != null) {
-                    notifier.onIncident(event);
-                }
-            }
-
-            @Override
-            public boolean wantsIncidents() {
-                return dispatcher.wantsIncidents() || notifier != null;
-            }
-        }, journaling, config, wardOf);
+        // The lifecycle hands its events on directly: to the listeners' queue, and to paging once it joins below.
+        Announcements announcements = new Announcements(dispatcher);
+        this.book = new AlertBook(announcements, journaling, config, wardOf);
         // Incidents are restored before the Esper runtime exists: the bundled packs' headline rules from their text.
         for (String pack : config.packs()) {
             book.headlineRules().deployed("pack:" + pack, HeadlineRules.inSource(EsperSetup.packSource(pack)));
         }
         JournalRestore recovered = journaling.recovered();
         this.time = new MonitorTime(recovered.lastAt().map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty()));
+        this.ruleOutput = new RuleOutput(book, defaultTtlMs, time::stamp);
         book.restore(recovered);
         for (Alert a : book.activeAlerts()) {
             if (a.ruleId().equals("journal-failed")) {
@@ -259,7 +267,7 @@ public final class Engine implements AutoCloseable {
         book.reserveIds(journaling.everyRecordedId());
         this.watchesAfterRestore = config.packs().contains("technical") ? book.restoredVitals() : List.of();
         this.notifier = paging == null ? null : new Notifier(paging, !(clock instanceof MonitorClock.Live), journaling,
-                book::activeAlert, thresholds::patient, feedback, new DeliveryListener() {
+                book::activeAlert, book::incident, thresholds::patient, feedback, new DeliveryListener() {
                     @Override
                     public void onAttempt(DeliveryAttempt attempt) {
                         onDeliveryAttempt(attempt);
@@ -281,6 +289,7 @@ public final class Engine implements AutoCloseable {
                     }
                 });
         if (notifier != null) {
+            announcements.pagingJoins(notifier);
             notifier.restore(recovered, book.openIncidents());
         }
         // A restored alert suppressed by a silence that no longer exists needs a person again now.
@@ -473,13 +482,10 @@ public final class Engine implements AutoCloseable {
 
     private void attachOutput(EPDeployment d) {
         for (EPStatement s : d.getStatements()) {
-            if (s.getName().equals("nexus-alert-signals")) {
-                s.addListener((newEvents, oldEvents, st, rt) -> {
-                    for (EventBean e : newEvents) {
-                        onSignal(e);
-                    }
-                });
-            } else if (s.getName().equals("news2-score-events") && dispatcher.wantsScores()) {
+            if (ruleOutput.attach(s)) {
+                continue; // AlertSignal / AlertClear: into the lifecycle
+            }
+            if (s.getName().equals("news2-score-events") && dispatcher.wantsScores()) {
                 s.addListener((newEvents, oldEvents, st, rt) -> {
                     for (EventBean e : newEvents) {
                         if (warmingUp) {
@@ -487,12 +493,6 @@ public final class Engine implements AutoCloseable {
                         }
                         dispatcher.enqueue(new ScoreEvent((String) e.get("patientId"), Instant.ofEpochMilli((Long) e.get("ts")),
                                 (News2Score) e.get("score"), (News2Score) e.get("previous")));
-                    }
-                });
-            } else if (s.getName().equals("nexus-alert-clears")) {
-                s.addListener((newEvents, oldEvents, st, rt) -> {
-                    for (EventBean e : newEvents) {
-                        onClear(e);
                     }
                 });
             }
@@ -857,85 +857,10 @@ public final class Engine implements AutoCloseable {
 
     // ---- rule output ----------------------------------------------------------------------------
 
-    private void onSignal(EventBean e) {
-        signals.incrementAndGet();
-        String ruleId = (String) e.get("ruleId");
-        try {
-            String pid = require(e, "patientId");
-            require(e, "ruleId");
-            String message = require(e, "message");
-            Severity severity = Severity.fromWireName((String) e.get("severity"));
-            Category category = Category.fromWireName((String) e.get("category"));
-            Object ev = e.get("evidence");
-            @SuppressWarnings("unchecked")
-            Map<String, Object> evidence = ev instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-            Long ttl = (Long) e.get("ttlMs");
-            long ttlMs = ttl == null || ttl <= 0 ? defaultTtlMs : ttl;
-            book.signal(new AlertBook.Signal(pid, ruleId, (String) e.get("key"), severity, category, message, evidence, ttlMs),
-                    time.stamp());
-        } catch (IllegalArgumentException bad) {
-            dropInvalidSignal(ruleId, "AlertSignal", bad.getMessage());
-        }
-    }
-
-    /**
-     * Counts a signal that breaks the alert contract. A broken rule usually breaks it for every reading,
-     * so only its first drop is logged: a log line per reading would bury everything else.
-     */
-    private void dropInvalidSignal(String ruleId, String stream, String reason) {
-        invalidSignals.incrementAndGet();
-        String rule = ruleId == null || ruleId.isBlank() ? "?" : ruleId;
-        boolean[] first = {false};
-        invalidSignalsByRule.compute(rule, (k, c) -> {
-            if (c == null) {
-                first[0] = true;
-                return new InvalidSignalCount(reason);
-            }
-            c.count++;
-            return c;
-        });
-        if (first[0]) {
-            log.error("rule '{}' inserted an {} that breaks the alert contract and was dropped: {} (logged once per"
-                    + " rule; later ones are counted in VitalMonitor.invalidSignals())", rule, stream, reason);
-        }
-    }
-
-    /** A rule's dropped signals: guarded by the map's lock. */
-    private static final class InvalidSignalCount {
-        final String firstReason;
-        long count = 1;
-
-        InvalidSignalCount(String firstReason) {
-            this.firstReason = firstReason;
-        }
-    }
+    // The rules' signals and clears enter the lifecycle directly: RuleOutput, attached to the statements at deploy.
 
     public List<com.nexussaude.monitor.InvalidSignals> invalidSignals() {
-        synchronized (invalidSignalsByRule) {
-            List<com.nexussaude.monitor.InvalidSignals> out = new ArrayList<>(invalidSignalsByRule.size());
-            invalidSignalsByRule.forEach((rule, c) -> out.add(
-                    new com.nexussaude.monitor.InvalidSignals(rule, c.count, c.firstReason)));
-            return out;
-        }
-    }
-
-    private static String require(EventBean e, String field) {
-        Object v = e.get(field);
-        if (!(v instanceof String s) || s.isBlank()) {
-            throw new IllegalArgumentException("AlertSignal." + field + " is required, but was " + v);
-        }
-        return s;
-    }
-
-    private void onClear(EventBean e) {
-        String pid = (String) e.get("patientId");
-        String ruleId = (String) e.get("ruleId");
-        if (pid == null || ruleId == null) {
-            dropInvalidSignal(ruleId, "AlertClear", "AlertClear." + (pid == null ? "patientId" : "ruleId")
-                    + " is required, but was null");
-            return;
-        }
-        book.clear(pid, ruleId, (String) e.get("key"), time.stamp());
+        return ruleOutput.invalidSignals();
     }
 
     // ---- patients, bands ------------------------------------------------------------------------
@@ -1434,7 +1359,7 @@ public final class Engine implements AutoCloseable {
     public MonitorStats stats() {
         engineLock.lock();
         try {
-            return new MonitorStats(accepted.get(), rejected.get(), late.get(), signals.get(), invalidSignals.get(),
+            return new MonitorStats(accepted.get(), rejected.get(), late.get(), ruleOutput.signals(), ruleOutput.invalidSignalCount(),
                     book.raisedCount(), book.openCount(), dispatcher.failures(), journaling.failures(), rejectedValues.get(),
                     unknownFields.get(), unknownPatientCount.get());
         } finally {

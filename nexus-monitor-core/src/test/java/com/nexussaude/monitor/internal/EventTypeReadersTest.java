@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import com.nexussaude.monitor.internal.journal.Journaling;
 
 /**
  * The engine sends a {@code VitalSign} per accepted vital, and an {@code ObservationEnd} per observation, only while a

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import com.nexussaude.monitor.internal.journal.Journaling;
 
 /**
  * An event-time day of a ward where 100 patients stop sending without a discharge: each is released

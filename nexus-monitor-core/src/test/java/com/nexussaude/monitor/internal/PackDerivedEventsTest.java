@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import com.nexussaude.monitor.internal.journal.Journaling;
 
 /**
  * The correlation and trend packs' per-observation state in plain Java (CorrelationInputs, TrendState): what they

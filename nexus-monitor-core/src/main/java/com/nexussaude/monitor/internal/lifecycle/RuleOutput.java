@@ -1,0 +1,160 @@
+package com.nexussaude.monitor.internal.lifecycle;
+
+import com.espertech.esper.common.client.EventBean;
+import com.espertech.esper.runtime.client.EPStatement;
+import com.nexussaude.monitor.InvalidSignals;
+import com.nexussaude.monitor.notify.Category;
+import com.nexussaude.monitor.notify.Severity;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the rules' output enters the lifecycle: the listener of the {@code AlertSignal} and {@code AlertClear}
+ * statements (the packs' and every rule file's), attached at deploy time, so that a signal goes from Esper into
+ * the {@link AlertBook} directly. It checks each against the alert contract; one that breaks it is dropped and
+ * counted, never raised. Runs on the thread that sent Esper the event, under the engine lock.
+ */
+public final class RuleOutput {
+    /**
+     * The engine's logger, as before the stage packages: hosts' logging configuration names it (the command
+     * line's simplelogger.properties does).
+     */
+    private static final Logger log = LoggerFactory.getLogger("com.nexussaude.monitor.internal.Engine");
+    /** The statements whose output is the rules' signals and clears. */
+    public static final String SIGNALS_STATEMENT = "nexus-alert-signals";
+    public static final String CLEARS_STATEMENT = "nexus-alert-clears";
+
+    private final AlertBook book;
+    private final long defaultTtlMs;
+    /** The monitor clock's stamp, the time of every signal and clear. */
+    private final LongSupplier now;
+    private final AtomicLong signals = new AtomicLong();
+    private final AtomicLong invalidSignals = new AtomicLong();
+    /** Dropped signals per rule, in the order rules first broke the contract; the first reason kept. */
+    private final Map<String, InvalidSignalCount> invalidSignalsByRule = Collections.synchronizedMap(new LinkedHashMap<>());
+
+    public RuleOutput(AlertBook book, long defaultTtlMs, LongSupplier now) {
+        this.book = book;
+        this.defaultTtlMs = defaultTtlMs;
+        this.now = now;
+    }
+
+    /** Listens to a deployed statement if it is one of the rules' outputs; whether it was. */
+    public boolean attach(EPStatement s) {
+        if (s.getName().equals(SIGNALS_STATEMENT)) {
+            s.addListener((newEvents, oldEvents, st, rt) -> {
+                for (EventBean e : newEvents) {
+                    signal(e);
+                }
+            });
+            return true;
+        }
+        if (s.getName().equals(CLEARS_STATEMENT)) {
+            s.addListener((newEvents, oldEvents, st, rt) -> {
+                for (EventBean e : newEvents) {
+                    clear(e);
+                }
+            });
+            return true;
+        }
+        return false;
+    }
+
+    void signal(EventBean e) {
+        signals.incrementAndGet();
+        String ruleId = (String) e.get("ruleId");
+        try {
+            String pid = require(e, "patientId");
+            require(e, "ruleId");
+            String message = require(e, "message");
+            Severity severity = Severity.fromWireName((String) e.get("severity"));
+            Category category = Category.fromWireName((String) e.get("category"));
+            Object ev = e.get("evidence");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> evidence = ev instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+            Long ttl = (Long) e.get("ttlMs");
+            long ttlMs = ttl == null || ttl <= 0 ? defaultTtlMs : ttl;
+            book.signal(new AlertBook.Signal(pid, ruleId, (String) e.get("key"), severity, category, message, evidence, ttlMs),
+                    now.getAsLong());
+        } catch (IllegalArgumentException bad) {
+            dropInvalidSignal(ruleId, "AlertSignal", bad.getMessage());
+        }
+    }
+
+    void clear(EventBean e) {
+        String pid = (String) e.get("patientId");
+        String ruleId = (String) e.get("ruleId");
+        if (pid == null || ruleId == null) {
+            dropInvalidSignal(ruleId, "AlertClear", "AlertClear." + (pid == null ? "patientId" : "ruleId")
+                    + " is required, but was null");
+            return;
+        }
+        book.clear(pid, ruleId, (String) e.get("key"), now.getAsLong());
+    }
+
+    /** Signals the rules inserted, valid or not. */
+    public long signals() {
+        return signals.get();
+    }
+
+    /** Signals and clears dropped for breaking the alert contract. */
+    public long invalidSignalCount() {
+        return invalidSignals.get();
+    }
+
+    /** The dropped signals per rule, in the order rules first broke the contract. */
+    public List<InvalidSignals> invalidSignals() {
+        synchronized (invalidSignalsByRule) {
+            List<InvalidSignals> out = new ArrayList<>(invalidSignalsByRule.size());
+            invalidSignalsByRule.forEach((rule, c) -> out.add(new InvalidSignals(rule, c.count, c.firstReason)));
+            return out;
+        }
+    }
+
+    /**
+     * Counts a signal that breaks the alert contract. A broken rule usually breaks it for every reading,
+     * so only its first drop is logged: a log line per reading would bury everything else.
+     */
+    private void dropInvalidSignal(String ruleId, String stream, String reason) {
+        invalidSignals.incrementAndGet();
+        String rule = ruleId == null || ruleId.isBlank() ? "?" : ruleId;
+        boolean[] first = {false};
+        invalidSignalsByRule.compute(rule, (k, c) -> {
+            if (c == null) {
+                first[0] = true;
+                return new InvalidSignalCount(reason);
+            }
+            c.count++;
+            return c;
+        });
+        if (first[0]) {
+            log.error("rule '{}' inserted an {} that breaks the alert contract and was dropped: {} (logged once per"
+                    + " rule; later ones are counted in VitalMonitor.invalidSignals())", rule, stream, reason);
+        }
+    }
+
+    /** A rule's dropped signals: guarded by the map's lock. */
+    private static final class InvalidSignalCount {
+        final String firstReason;
+        long count = 1;
+
+        InvalidSignalCount(String firstReason) {
+            this.firstReason = firstReason;
+        }
+    }
+
+    private static String require(EventBean e, String field) {
+        Object v = e.get(field);
+        if (!(v instanceof String s) || s.isBlank()) {
+            throw new IllegalArgumentException("AlertSignal." + field + " is required, but was " + v);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,104 @@
+package com.nexussaude.monitor.internal.rules;
+
+import com.nexussaude.monitor.Vital;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Single-row functions available to every rule, bundled or integrator-written. Registered by
+ * {@link EsperSetup}; not API for Java callers, only for EPL.
+ */
+// Public, though internal (not API: no Javadoc, no compatibility check): the classes Esper generates for
+// every rule call these functions from Esper's own class loader.
+public final class EplFunctions {
+    private EplFunctions() {
+    }
+
+    /**
+     * {@code evidence('name', value, 'name', value, ...)}: an ordered map for the {@code evidence} of an
+     * {@code AlertSignal}. An odd argument count or a non-string name is an error in the rule.
+     */
+    public static Map<String, Object> evidence(Object... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("evidence(...) takes name/value pairs, but got "
+                    + namesAndValues.length + " arguments");
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (!(namesAndValues[i] instanceof String name)) {
+                throw new IllegalArgumentException("evidence(...) argument " + (i + 1) + " must be a name (string), but was "
+                        + namesAndValues[i]);
+            }
+            m.put(name, namesAndValues[i + 1]);
+        }
+        return m;
+    }
+
+    /**
+     * The band held long enough to alert: 3 at once; 2 if outside warning for {@code highDelayMs};
+     * 1 if outside normal for {@code mediumDelayMs}; else 0.
+     */
+    public static int sustainedBand(int band, long outsideNormalMs, long outsideWarningMs,
+                                    long mediumDelayMs, long highDelayMs) {
+        if (band >= 3) {
+            return 3;
+        }
+        if (band >= 2 && outsideWarningMs >= highDelayMs) {
+            return 2;
+        }
+        if (band >= 1 && outsideNormalMs >= mediumDelayMs) {
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * The level an episode signals, with hysteresis on the way down: {@code level} now, or a deeper
+     * level (3 critical, 2 high) if it was last met less than {@code fallMs} before {@code ts}
+     * ({@code criticalTs}, {@code highTs}; negative: never); and at least 1 (medium) once the episode
+     * has alerted ({@code mediumTs} &gt;= 0): persistence is needed to raise an alert, not to keep it
+     * open until its condition has cleared.
+     */
+    public static int heldLevel(int level, long ts, long mediumTs, long highTs, long criticalTs, long fallMs) {
+        if (level < 3 && criticalTs >= 0 && ts - criticalTs < fallMs) {
+            return 3;
+        }
+        if (level < 2 && highTs >= 0 && ts - highTs < fallMs) {
+            return 2;
+        }
+        return level < 1 && mediumTs >= 0 ? 1 : level;
+    }
+
+    /** The severity wire name of a band: 1 medium, 2 high, 3 critical, otherwise null. */
+    public static String severityName(int band) {
+        return switch (band) {
+            case 1 -> "medium";
+            case 2 -> "high";
+            case 3 -> "critical";
+            default -> null;
+        };
+    }
+
+    /** E.g. {@code "SpO2 86 % below 90 for 12 s"}. */
+    public static String thresholdMessage(String vital, double value, int direction, double limit, long durationMs) {
+        Vital v = Vital.parse(vital);
+        String unit = v.unit().isEmpty() ? "" : " " + v.unit();
+        String side = direction < 0 ? "below" : "above";
+        String duration = durationMs <= 0 ? "" : " for " + formatDuration(durationMs);
+        return v.label() + " " + number(value) + unit + " " + side + " " + number(limit) + duration;
+    }
+
+    static String formatDuration(long ms) {
+        long s = ms / 1000;
+        if (s < 120) {
+            return s + " s";
+        }
+        long m = s / 60;
+        return m < 120 ? m + " min" : (m / 60) + " h " + (m % 60) + " min";
+    }
+
+    static String number(double x) {
+        return x == Math.rint(x) && Math.abs(x) < 1e9 ? Long.toString((long) x) : String.format(Locale.ROOT, "%.1f", x);
+    }
+}

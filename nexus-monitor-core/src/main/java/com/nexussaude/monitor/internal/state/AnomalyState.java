@@ -1,0 +1,172 @@
+package com.nexussaude.monitor.internal.state;
+
+import com.espertech.esper.runtime.client.EPEventService;
+import com.nexussaude.monitor.Vital;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The anomaly pack's per-reading state (anomaly.epl): each patient's EWMA baseline of HR, SpO2 and RR and the episode
+ * of a deviation from it. Updated on every plausible reading; Esper receives an {@code AnomalyReading} only for a
+ * reading its statements could decide on (outside k sigma after the warm-up, or back inside while an alert is open),
+ * carrying the baseline as it was before that reading. The statements decide whether to signal or clear and build the
+ * alert; this class applies the same conditions, with the same variable values, to move the episode along.
+ *
+ * <p>The arithmetic is the pack's former EPL merge, operation for operation and in the same order (doubles, Java's
+ * strict IEEE semantics), so baselines, messages and evidence are bit-identical to what the table held.
+ */
+public final class AnomalyState implements PackState {
+    /** The pack's variables, read once when the monitor is built (packSettings applied). */
+    public record Settings(double k, long tauMs, long warmupMs, long minReadings, long persistMs, long clearMs, long maxGapMs,
+            double outlierWeight, double hrMinSigma, double spo2MinSigma, double rrMinSigma) {
+
+        /** From the deployed variables' values by name; every anomaly_* variable must be there. */
+        public static Settings of(Map<String, Object> variables) {
+            return new Settings(dbl(variables, "anomaly_k"), lng(variables, "anomaly_tau_ms"),
+                    lng(variables, "anomaly_warmup_ms"), lng(variables, "anomaly_min_readings"),
+                    lng(variables, "anomaly_persist_ms"), lng(variables, "anomaly_clear_ms"),
+                    lng(variables, "anomaly_max_gap_ms"), dbl(variables, "anomaly_outlier_weight"),
+                    dbl(variables, "anomaly_hr_min_sigma"), dbl(variables, "anomaly_spo2_min_sigma"),
+                    dbl(variables, "anomaly_rr_min_sigma"));
+        }
+
+        private static double dbl(Map<String, Object> variables, String name) {
+            return PackVariables.number(variables, "anomaly", name).doubleValue();
+        }
+
+        private static long lng(Map<String, Object> variables, String name) {
+            return PackVariables.number(variables, "anomaly", name).longValue();
+        }
+    }
+
+    /** One patient's baseline of one vital: the former AnomalyBaseline row. */
+    private static final class Baseline {
+        double mean;
+        double variance;
+        long n;
+        long firstTs;
+        long lastTs;
+        long outSince = -1L;
+        long inSince = -1L;
+        boolean alerting;
+    }
+
+    private final EPEventService events;
+    private final Settings settings;
+    /** Per patient: the baselines of HEART_RATE, SPO2 and RESPIRATORY_RATE (null until its first plausible reading). */
+    private final Map<String, Baseline[]> patients = new HashMap<>();
+
+    public AnomalyState(EPEventService events, Settings settings) {
+        this.events = events;
+        this.settings = settings;
+    }
+
+    @Override
+    public void reading(String patientId, String ward, Vital vital, double value, long ts, int band, int direction,
+            double crossedLimit, int spo2Scale, String artefact) {
+        int slot = ArtefactGate.channelOf(vital);
+        if (slot < 0 || artefact != null) {
+            return; // artefacts never reach a clinical pack's state
+        }
+        Baseline[] baselines = patients.get(patientId);
+        if (baselines == null) {
+            baselines = new Baseline[3];
+            patients.put(patientId, baselines);
+        }
+        Baseline b = baselines[slot];
+        if (b == null) {
+            b = new Baseline();
+            b.mean = value;
+            b.variance = 0d;
+            b.n = 1L;
+            b.firstTs = ts;
+            b.lastTs = ts;
+            baselines[slot] = b;
+            return;
+        }
+        update(patientId, vital, value, ts, b);
+    }
+
+    /** The former merge's matched branches, first that applies, in the same order. */
+    private void update(String patientId, Vital vital, double value, long ts, Baseline b) {
+        Settings s = settings;
+        boolean out = outside(vital, value, ts, b);
+        if (out) {
+            send(patientId, vital, value, ts, b);
+            double alpha = alpha(ts, b);
+            if (b.outSince >= 0 && ts - b.lastTs <= s.maxGapMs && ts - b.outSince >= s.persistMs) {
+                // signalled (statement baseline-deviation): the mean moves with the reduced weight, the variance stays
+                b.mean = b.mean + s.outlierWeight * alpha * (value - b.mean);
+                b.alerting = true;
+            } else {
+                b.outSince = b.outSince < 0 || ts - b.lastTs > s.maxGapMs ? ts : b.outSince;
+                b.mean = b.mean + s.outlierWeight * alpha * (value - b.mean);
+            }
+            b.n = b.n + 1;
+            b.lastTs = ts;
+            b.inSince = -1L;
+            return;
+        }
+        if (b.alerting) {
+            send(patientId, vital, value, ts, b);
+        }
+        double alpha = alpha(ts, b);
+        boolean cleared = b.alerting && b.inSince >= 0 && ts - b.inSince >= s.clearMs;
+        b.variance = (1 - alpha) * (b.variance + alpha * (value - b.mean) * (value - b.mean));
+        b.mean = b.mean + alpha * (value - b.mean);
+        if (cleared) {
+            // cleared (statement baseline-deviation-clear)
+            b.outSince = -1L;
+            b.inSince = -1L;
+            b.alerting = false;
+        } else {
+            b.outSince = b.alerting ? b.outSince : -1L;
+            b.inSince = b.alerting && b.inSince < 0 ? ts : b.inSince;
+        }
+        b.n = b.n + 1;
+        b.lastTs = ts;
+    }
+
+    /** anomalyOut: warm (enough readings, long enough) and more than k sigma from the mean. */
+    private boolean outside(Vital vital, double value, long ts, Baseline b) {
+        Settings s = settings;
+        boolean warm = b.n >= s.minReadings && ts - b.firstTs >= s.warmupMs;
+        return warm && Math.abs(value - b.mean) > s.k * sigma(vital, b);
+    }
+
+    /** anomalySigma: the standard deviation, at least the vital's floor. */
+    private double sigma(Vital vital, Baseline b) {
+        double floor = switch (vital) {
+            case HEART_RATE -> settings.hrMinSigma;
+            case SPO2 -> settings.spo2MinSigma;
+            default -> settings.rrMinSigma;
+        };
+        return max(Math.sqrt(b.variance), floor);
+    }
+
+    /** anomalyAlpha: the weight of this reading, 1/(n+1) or the time-based weight, whichever is larger. */
+    private double alpha(long ts, Baseline b) {
+        return max(1.0 / (b.n + 1), 1.0 - Math.exp(-1.0 * Math.max(ts - b.lastTs, 0L) / settings.tauMs));
+    }
+
+    /** EPL's max of two doubles: the first if it is larger, else the second (Math.max differs on NaN and signed zeros). */
+    private static double max(double first, double second) {
+        return first > second ? first : second;
+    }
+
+    /** The reading and the baseline before it, for the statements to decide on. */
+    private void send(String patientId, Vital vital, double value, long ts, Baseline b) {
+        events.sendEventObjectArray(new Object[] {patientId, vital.name(), value, ts, b.mean, b.variance, b.n, b.firstTs,
+                b.lastTs, b.outSince, b.inSince, b.alerting}, "AnomalyReading");
+    }
+
+    @Override
+    public void discharged(String patientId, long ts) {
+        patients.remove(patientId);
+    }
+
+    @Override
+    public int patients() {
+        return patients.size();
+    }
+}

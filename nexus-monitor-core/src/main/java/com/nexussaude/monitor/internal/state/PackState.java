@@ -1,0 +1,38 @@
+package com.nexussaude.monitor.internal.state;
+
+import com.nexussaude.monitor.Vital;
+
+/**
+ * A bundled pack's per-reading state, kept in plain Java instead of Esper tables (issue 21): it sees every vital the
+ * engine accepts, in order, keeps what the pack's rules decide on, and sends Esper a derived event only when something
+ * they decide on changed. The rules that decide (severity, message, evidence, when to clear) stay EPL statements over
+ * those derived events.
+ *
+ * <p>Called by the engine under its lock, on the thread that submitted the observation (or that advanced the clock),
+ * one pack after another in {@link EsperSetup#PACKS} order, so that alert signals keep the order the packs' statements
+ * gave them when they all read {@code VitalSign}. Implementations are not thread-safe and need not be.
+ */
+public interface PackState {
+
+    /**
+     * One vital of an accepted observation, called just before the engine would send its {@code VitalSign} event, with
+     * that event's properties (schema.epl). {@code crossedLimit} is NaN when {@code band <= 0}; {@code artefact} is null
+     * for a plausible reading.
+     */
+    default void reading(String patientId, String ward, Vital vital, double value, long ts, int band, int direction,
+            double crossedLimit, int spo2Scale, String artefact) {
+    }
+
+    /**
+     * After every vital of an observation, called just before the engine sends its {@code ObservationEnd} event, with
+     * that event's row (schema.epl's property order). The row must not be changed.
+     */
+    default void observationEnd(Object[] observationEnd) {
+    }
+
+    /** The patient's monitoring ended (discharged, or released for being idle): forget everything about them. */
+    void discharged(String patientId, long ts);
+
+    /** Patients this state holds anything for: the tests of bounded state read it. */
+    int patients();
+}

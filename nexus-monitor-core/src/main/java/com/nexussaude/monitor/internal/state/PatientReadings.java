@@ -1,0 +1,306 @@
+package com.nexussaude.monitor.internal.state;
+
+import com.espertech.esper.runtime.client.EPEventService;
+import com.nexussaude.monitor.Vital;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the engine remembers per patient so that rule packs need not: which readings of the
+ * continuous vitals are artefacts ({@link ArtefactGate}: they reach the technical pack on {@code
+ * VitalSign.artefact} and no clinical state here); the latest plausible reading of every vital and the
+ * robust value (median of the last minute) of HR, SpO2 and RR, carried by each {@code ObservationEnd}; the running mean of each vital over the current
+ * minute, published as {@code VitalMinute}; and a trend line per vital (heart rate, SpO2 and
+ * respiratory rate over their minute means of 30 minutes, systolic BP and temperature over their
+ * readings of 3 and 4 hours), published as {@code VitalTrend} with each new point (schema.epl
+ * documents all three). Not API; public only so the benchmarks' bare-Esper baseline sends exactly the
+ * events the engine sends.
+ *
+ * <p>Why here and not in EPL: every pack that combined vitals kept its own "latest value" table,
+ * merged on every reading (a keyed table update costs about a microsecond in Esper; an array store
+ * costs nothing); the trend pack regressed over every 1 Hz reading in 30-minute windows, which was
+ * 99% of the memory retained per patient; and its EPL windows of minute means and sparse readings
+ * still cost more than half of it ({@link TrendLine} says why). A per-minute mean keeps the
+ * regression's noise averaging at 1/60 of the points.
+ *
+ * <p>When a minute is published: when the vital's next reading falls in a later minute, or when the
+ * monitor clock has passed the minute's end by {@link #GRACE_MS}, whichever is first. Continuous
+ * vitals close their minute with their own next reading (within a second), so the clock sweep only
+ * finds sparse or stopped vitals and never publishes a whole ward at once. A late reading for a
+ * minute already published is in no summary (its {@code VitalSign} still flows).
+ *
+ * <p>Not thread-safe: the engine calls it under its lock.
+ */
+// Public, though internal (not API: no Javadoc, no compatibility check): the benchmarks (RawEsperPipeline)
+// derive the same events as the library to compare raw Esper with it.
+public final class PatientReadings {
+    /** How long after a minute's end the clock sweep publishes a minute its vital has not closed. */
+    public static final long GRACE_MS = 5_000;
+    private static final long MINUTE_MS = 60_000;
+    private static final Vital[] VITALS = Vital.values();
+    private static final long NONE = Long.MIN_VALUE;
+
+    private final EPEventService events;
+    /**
+     * In the order of their last reading (access order: only {@link #patient} reads it, once per observation),
+     * so the first one is the patient idle the longest: {@link #idlePatient} and {@link #nextIdleAt} are O(1).
+     */
+    private final java.util.LinkedHashMap<String, Patient> patients = new java.util.LinkedHashMap<>(16, 0.75f, true);
+    /** The same patients by id, for lookups that must not reorder {@link #patients} (a get there is a "seen"). */
+    private final Map<String, Patient> index = new HashMap<>();
+    private ArtefactGate.Settings artefactSettings = ArtefactGate.Settings.DEFAULTS;
+    /** Open minutes in the order they were opened; entries whose minute was published since are skipped. */
+    private final ArrayDeque<OpenMinute> open = new ArrayDeque<>();
+
+    public PatientReadings(EPEventService events) {
+        this.events = events;
+    }
+
+    /** How many patients have state here: every patient seen and not discharged. */
+    public int size() {
+        return patients.size();
+    }
+
+    /** The artefact gate's limits for patients first seen from now on (the engine sets them at start). */
+    public void artefactSettings(ArtefactGate.Settings settings) {
+        this.artefactSettings = settings;
+    }
+
+    /** The state of one patient, created on first use. */
+    public Patient patient(String patientId) {
+        return patients.computeIfAbsent(patientId, id -> {
+            Patient p = new Patient(id);
+            index.put(id, p);
+            return p;
+        });
+    }
+
+    /**
+     * The state of one patient, or null if the patient was never seen or was discharged or released (nothing is
+     * created). A host's query: unlike {@link #patient}, it does not count as the patient being seen, so it never
+     * moves them in the idle order.
+     */
+    public Patient existing(String patientId) {
+        return index.get(patientId);
+    }
+
+    /** Whether the patient has state here (seen and neither discharged nor released since). */
+    public boolean contains(String patientId) {
+        return patients.containsKey(patientId);
+    }
+
+    /**
+     * The patient whose last reading is the oldest, if it was at or before {@code cutoff} (epoch ms); else null.
+     */
+    public Patient idlePatient(long cutoff) {
+        if (patients.isEmpty()) {
+            return null;
+        }
+        Patient eldest = patients.values().iterator().next();
+        return eldest.lastSeenAt <= cutoff ? eldest : null;
+    }
+
+    /** The monitor time at which the patient idle the longest will have been idle for {@code idleMs}; else MAX. */
+    public long nextIdleAt(long idleMs) {
+        if (patients.isEmpty() || idleMs == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        long last = patients.values().iterator().next().lastSeenAt;
+        return last > Long.MAX_VALUE - idleMs ? Long.MAX_VALUE : last + idleMs;
+    }
+
+    /** Forgets a discharged patient; their open minutes are never published. */
+    public void discharge(String patientId) {
+        Patient p = patients.remove(patientId);
+        index.remove(patientId);
+        if (p != null) {
+            p.discharged = true;
+        }
+    }
+
+    /** When {@link #sweep} next publishes a minute, {@code Long.MAX_VALUE} if no minute is open. */
+    public long nextSweepAt() {
+        OpenMinute m = open.peekFirst();
+        return m == null ? Long.MAX_VALUE : m.minute + MINUTE_MS + GRACE_MS;
+    }
+
+    /** Publishes every open minute that ended at least {@link #GRACE_MS} before {@code now}. */
+    public void sweep(long now, WardLookup wards) {
+        OpenMinute m;
+        while ((m = open.peekFirst()) != null && m.minute + MINUTE_MS + GRACE_MS <= now) {
+            open.pollFirst();
+            Patient p = m.patient;
+            if (!p.discharged && p.minute[m.vital] == m.minute) {
+                p.publish(m.vital, wards.wardOf(p.id));
+            }
+        }
+    }
+
+    /** The ward of a patient at publishing time. */
+    // Public: the benchmarks pass a lambda for it.
+    @FunctionalInterface
+    public interface WardLookup {
+        String wardOf(String patientId);
+    }
+
+    private record OpenMinute(Patient patient, int vital, long minute) {}
+
+    /** One patient's latest readings and open minutes. */
+    // Public: the benchmarks feed a patient's readings through it.
+    public final class Patient {
+        private final String id;
+        private final Double[] latest = new Double[VITALS.length];
+        private final Long[] latestTs = new Long[VITALS.length];
+        private final long[] minute = new long[VITALS.length];
+        private final double[] sum = new double[VITALS.length];
+        private final long[] offsetSum = new long[VITALS.length];
+        private final int[] count = new int[VITALS.length];
+        private final TrendLine[] trends = new TrendLine[VITALS.length];
+        private final ArtefactGate gate = new ArtefactGate(artefactSettings);
+        private final String[] artefact = new String[VITALS.length];
+        private boolean discharged;
+        /** The monitor time of the last observation, for releasing idle patients. */
+        private long lastSeenAt = Long.MIN_VALUE;
+
+        /** The patient id. */
+        public String id() {
+            return id;
+        }
+
+        /** The monitor time of the last observation ({@link #seenAt}), {@code Long.MIN_VALUE} before it. */
+        public long lastSeenAt() {
+            return lastSeenAt;
+        }
+
+        /** Records an observation at monitor time {@code now}. */
+        public void seenAt(long now) {
+            lastSeenAt = now;
+        }
+
+        private Patient(String id) {
+            this.id = id;
+            java.util.Arrays.fill(minute, NONE);
+        }
+
+        /**
+         * Screens an observation's continuous vitals for artefacts before its readings are taken; {@link
+         * #artefact(Vital)} then says, per vital, why a reading is an artefact (null: plausible).
+         */
+        public void screen(Double heartRate, Double spo2, Double respiratoryRate, long ts) {
+            String[] r = gate.screen(heartRate, spo2, respiratoryRate, ts);
+            artefact[Vital.HEART_RATE.ordinal()] = r[ArtefactGate.HR];
+            artefact[Vital.SPO2.ordinal()] = r[ArtefactGate.SPO2];
+            artefact[Vital.RESPIRATORY_RATE.ordinal()] = r[ArtefactGate.RR];
+        }
+
+        /** The latest plausible reading of {@code vital}, or null if there has been none. */
+        public com.nexussaude.monitor.VitalReading latest(Vital vital) {
+            int v = vital.ordinal();
+            return latest[v] == null ? null
+                    : new com.nexussaude.monitor.VitalReading(vital, latest[v], java.time.Instant.ofEpochMilli(latestTs[v]));
+        }
+
+        /** Why the last screened reading of {@code vital} is an artefact, or null (plausible, or not screened). */
+        public String artefact(Vital vital) {
+            return artefact[vital.ordinal()];
+        }
+
+        /**
+         * Takes a reading before its {@code VitalSign} is sent: publishes the minute it closes, adds it to
+         * its own minute and, unless an earlier-timed reading, makes it the latest.
+         */
+        public void reading(Vital vital, Double value, Long boxedTs, String ward) {
+            int v = vital.ordinal();
+            long ts = boxedTs;
+            if (artefact[v] != null) {
+                return; // invisible to clinical rules: no latest value, minute mean or trend point
+            }
+            if (latestTs[v] == null || ts >= latestTs[v]) {
+                latest[v] = value;
+                latestTs[v] = boxedTs;
+            }
+            if (TrendLine.WINDOW_MS[v] > 0 && !TrendLine.OF_MINUTES[v]) {
+                trendPoint(v, ts, value, ward);
+            }
+            long m = Math.floorDiv(ts, MINUTE_MS) * MINUTE_MS;
+            if (m != minute[v]) {
+                if (minute[v] != NONE && m < minute[v]) {
+                    return; // late: its minute is closed
+                }
+                if (minute[v] != NONE) {
+                    publish(v, ward);
+                }
+                minute[v] = m;
+                open.addLast(new OpenMinute(this, v, m));
+            }
+            sum[v] += value;
+            offsetSum[v] += ts - m;
+            count[v]++;
+        }
+
+        /** Adds a point to the vital's trend line and sends the line as {@code VitalTrend}. */
+        private void trendPoint(int v, long ts, double value, String ward) {
+            TrendLine line = trends[v];
+            if (line == null) {
+                line = trends[v] = new TrendLine(TrendLine.WINDOW_MS[v]);
+            }
+            line.add(events.getCurrentTime(), ts, value);
+            events.sendEventBean(line.trend(id, ward, VITALS[v].name()), "VitalTrend");
+        }
+
+        private void publish(int v, String ward) {
+            int n = count[v];
+            long m = minute[v];
+            if (n > 0) {
+                String vital = VITALS[v].name();
+                long ts = m + Math.round((double) offsetSum[v] / n);
+                double mean = sum[v] / n;
+                events.sendEventBean(new VitalMinute(id, ward, vital, m, ts, mean, n), "VitalMinute");
+                if (TrendLine.OF_MINUTES[v]) {
+                    trendPoint(v, ts, mean, ward);
+                }
+            }
+            minute[v] = NONE;
+            sum[v] = 0;
+            offsetSum[v] = 0;
+            count[v] = 0;
+        }
+
+        /**
+         * Sends the observation's {@code ObservationEnd}, with the latest plausible reading of every vital: a
+         * value and time pair per vital, in {@link Vital} order, which is the order of schema.epl's fields;
+         * then the robust values (medians of the last minute's plausible readings) of HR, SpO2 and RR.
+         */
+        public void observationEnd(String ward, long ts, int spo2Scale) {
+            observationEnd(ward, ts, spo2Scale, java.util.List.of(), true);
+        }
+
+        /**
+         * As {@link #observationEnd(String, long, int)}, after showing the row to the packs' Java state; the event is
+         * sent only if {@code send} (some deployed statement reads the type).
+         */
+        public void observationEnd(String ward, long ts, int spo2Scale, java.util.List<PackState> packStates, boolean send) {
+            Object[] row = new Object[4 + 2 * VITALS.length + 3];
+            row[0] = id;
+            row[1] = ward;
+            row[2] = ts;
+            row[3] = spo2Scale;
+            for (int v = 0; v < VITALS.length; v++) {
+                row[4 + 2 * v] = latest[v];
+                row[5 + 2 * v] = latestTs[v];
+            }
+            int medians = 4 + 2 * VITALS.length;
+            row[medians] = gate.median(ArtefactGate.HR, ts);
+            row[medians + 1] = gate.median(ArtefactGate.SPO2, ts);
+            row[medians + 2] = gate.median(ArtefactGate.RR, ts);
+            java.util.Arrays.fill(artefact, null);
+            for (PackState state : packStates) {
+                state.observationEnd(row);
+            }
+            if (send) {
+                events.sendEventObjectArray(row, "ObservationEnd");
+            }
+        }
+    }
+}

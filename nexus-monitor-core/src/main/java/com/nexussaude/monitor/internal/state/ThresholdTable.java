@@ -1,0 +1,87 @@
+package com.nexussaude.monitor.internal.state;
+
+import com.nexussaude.monitor.Bands;
+import com.nexussaude.monitor.MonitorConfig;
+import com.nexussaude.monitor.PatientContext;
+import com.nexussaude.monitor.Vital;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The alarm bands in force, resolved per reading: the patient's override, else (SpO2 of a scale-2
+ * patient) {@link Bands#SPO2_SCALE_2}, else the ward's, else the global bands. All three levels change at runtime; a change applies to readings accepted after it.
+ * Thread-safe (copy-on-write maps), read on the engine thread for every reading.
+ */
+public final class ThresholdTable {
+    private volatile Map<Vital, Bands> global;
+    private final Map<String, Map<Vital, Bands>> wards = new ConcurrentHashMap<>();
+    private final Map<String, PatientContext> patients = new ConcurrentHashMap<>();
+
+    public ThresholdTable(MonitorConfig config) {
+        this.global = new EnumMap<>(config.bands());
+        config.wardBands().forEach((w, m) -> wards.put(w, new EnumMap<>(m)));
+    }
+
+    public Bands bandsFor(String patientId, Vital vital) {
+        PatientContext ctx = patients.get(patientId);
+        if (ctx != null) {
+            Bands own = ctx.bandOverrides().get(vital);
+            if (own != null) {
+                return own;
+            }
+            if (vital == Vital.SPO2 && ctx.spo2Scale() == 2) {
+                return Bands.SPO2_SCALE_2; // the prescribed target range: the patient's own, not the ward's
+            }
+            if (ctx.ward() != null) {
+                Map<Vital, Bands> ward = wards.get(ctx.ward());
+                if (ward != null && ward.containsKey(vital)) {
+                    return ward.get(vital);
+                }
+            }
+        }
+        return global.get(vital);
+    }
+
+    public PatientContext patient(String patientId) {
+        return patients.get(patientId);
+    }
+
+    String wardOf(String patientId) {
+        PatientContext ctx = patients.get(patientId);
+        return ctx == null ? null : ctx.ward();
+    }
+
+    public void register(PatientContext ctx) {
+        patients.put(ctx.patientId(), ctx);
+    }
+
+    public boolean discharge(String patientId) {
+        return patients.remove(patientId) != null;
+    }
+
+    public synchronized void setGlobal(Vital vital, Bands bands) {
+        Map<Vital, Bands> copy = new EnumMap<>(global);
+        copy.put(vital, bands);
+        global = copy;
+    }
+
+    Bands global(Vital vital) {
+        return global.get(vital);
+    }
+
+    public synchronized void setWard(String ward, Vital vital, Bands bands) {
+        Map<Vital, Bands> copy = new EnumMap<>(Vital.class);
+        copy.putAll(wards.getOrDefault(ward, Map.of()));
+        if (bands == null) {
+            copy.remove(vital);
+        } else {
+            copy.put(vital, bands);
+        }
+        wards.put(ward, copy);
+    }
+
+    int patientCount() {
+        return patients.size();
+    }
+}
