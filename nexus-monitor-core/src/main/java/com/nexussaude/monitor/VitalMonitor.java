@@ -1,6 +1,6 @@
 package com.nexussaude.monitor;
 
-import com.nexussaude.monitor.internal.Engine;
+import com.nexussaude.monitor.internal.ingest.Engine;
 import com.nexussaude.monitor.internal.journal.Journaling;
 import com.nexussaude.monitor.journal.AlertJournal;
 import com.nexussaude.monitor.notify.Category;

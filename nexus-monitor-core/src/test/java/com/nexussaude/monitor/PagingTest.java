@@ -219,6 +219,27 @@ class PagingTest {
     }
 
     @Test
+    void aDeadLetterRaisesItsTechnicalAlertInTheCallThatDeliveredItNotAtTheNextObservation() {
+        InMemoryJournal journal = new InMemoryJournal();
+        VitalMonitor m = monitor(journal, Set.of("threshold"), NURSE);
+        pager.answer = n -> DeliveryResult.failed("404 unknown pager 4711");
+        long s = 0;
+        while (m.history(JournalQuery.builder().types("notification.dead_letter").build()).isEmpty()) {
+            assertThat(s).as("the threshold alert pages within 20 s").isLessThanOrEqualTo(20);
+            m.submit(Observation.builder("bed-1", T0.plusSeconds(s)).heartRate(110).build());
+            s++;
+        }
+        // The submit that paged (and whose page failed) returned: its alert for operators is already there,
+        // raised at that observation's time, and the listener heard of it; no later call was needed.
+        Instant pagedAt = T0.plusSeconds(s - 1);
+        Alert failed = m.openAlerts().stream().filter(a -> a.ruleId().equals("notification-failed")).findFirst()
+                .orElseThrow();
+        assertThat(failed.raisedAt()).isEqualTo(pagedAt);
+        assertThat(listener.of(AlertEventType.RAISED)).extracting(e -> e.alert().ruleId())
+                .containsExactly("threshold", "notification-failed");
+    }
+
+    @Test
     void pagesPendingAtACrashAreSentAfterTheRestartWithTheSameKeyAndNothingPagesTwice() throws IOException {
         Path file = dir.resolve("journal.jsonl");
         pager.answer = n -> DeliveryResult.retryLater("gateway down");

@@ -19,7 +19,7 @@ public final class FeedbackQueue {
     }
 
     /** Removes and returns the queued feedback of one kind, oldest first. */
-    public <F extends Feedback> List<F> take(Class<F> kind) {
+    <F extends Feedback> List<F> take(Class<F> kind) {
         if (queued.isEmpty()) {
             return List.of();
         }

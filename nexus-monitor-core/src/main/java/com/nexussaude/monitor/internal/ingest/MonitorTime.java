@@ -8,7 +8,7 @@ import java.util.OptionalLong;
  * the data. Before that, {@link #hasStarted()} is false and {@link #now()} refuses: there is no magic value for
  * "no time yet" to compare against. Under the engine lock (CONCURRENCY.md).
  */
-public final class MonitorTime {
+final class MonitorTime {
     /**
      * The stamp of what a new event-time monitor records before it has any time (a person's call before the
      * first observation or {@code advanceTo}): the epoch. There is no better time to give it: event time comes
@@ -21,17 +21,17 @@ public final class MonitorTime {
     private boolean started;
     private long now;
 
-    public MonitorTime(OptionalLong restoredUntil) {
+    MonitorTime(OptionalLong restoredUntil) {
         this.restoredUntil = restoredUntil;
     }
 
     /** Whether the clock has a time: a live monitor always, an event-time one after its first move. */
-    public boolean hasStarted() {
+    boolean hasStarted() {
         return started;
     }
 
     /** The monitor clock in epoch ms; only once it {@link #hasStarted()}. */
-    public long now() {
+    long now() {
         if (!started) {
             throw new IllegalStateException("the monitor clock has no time yet");
         }
@@ -39,12 +39,12 @@ public final class MonitorTime {
     }
 
     /** Whether {@code t} is later than the clock (every time is, before the clock starts). */
-    public boolean isAhead(long t) {
+    boolean isAhead(long t) {
         return !started || t > now;
     }
 
     /** Moves the clock to {@code t} if that is ahead of it (starting it); whether it moved. */
-    public boolean moveTo(long t) {
+    boolean moveTo(long t) {
         if (!isAhead(t)) {
             return false;
         }
@@ -54,7 +54,7 @@ public final class MonitorTime {
     }
 
     /** Whether there is a time to stamp a record with: the clock's, or the restored journal's last. */
-    public boolean canStamp() {
+    boolean canStamp() {
         return started || restoredUntil.isPresent();
     }
 
@@ -62,7 +62,7 @@ public final class MonitorTime {
      * What every record and transition is stamped with: the clock; before an event-time clock has a time, the
      * last time of the restored journal, or {@link #NO_TIME_YET} for a new monitor that has seen nothing.
      */
-    public long stamp() {
+    long stamp() {
         return started ? now : restoredUntil.orElse(NO_TIME_YET);
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Rejects values that cannot be real measurements, naming the field, value and allowed range. */
-public final class ObservationValidator {
+final class ObservationValidator {
     static final int MAX_PATIENT_ID_LENGTH = 128;
     private static final Vital[] VITALS = Vital.values(); // values() copies the array on every call
 
@@ -23,7 +23,7 @@ public final class ObservationValidator {
      * @param accepted the observation without its rejected values
      * @param rejected one report per rejected value, in {@link Vital} order
      */
-    public record Checked(Observation accepted, List<RejectedValue> rejected) {
+    record Checked(Observation accepted, List<RejectedValue> rejected) {
     }
 
     /**
@@ -36,7 +36,7 @@ public final class ObservationValidator {
      *                                     (naming the first rejected one), or, when strict, for the
      *                                     first invalid value
      */
-    public static Checked check(Observation o, boolean strict) {
+    static Checked check(Observation o, boolean strict) {
         String pid = o.patientId();
         if (pid == null || pid.isBlank()) {
             throw new InvalidObservationException("patient_id", pid, "a non-blank id",

@@ -22,11 +22,7 @@ import org.slf4j.LoggerFactory;
  * counted, never raised. Runs on the thread that sent Esper the event, under the engine lock.
  */
 public final class RuleOutput {
-    /**
-     * The engine's logger, as before the stage packages: hosts' logging configuration names it (the command
-     * line's simplelogger.properties does).
-     */
-    private static final Logger log = LoggerFactory.getLogger("com.nexussaude.monitor.internal.Engine");
+    private static final Logger log = LoggerFactory.getLogger(RuleOutput.class);
     /** The statements whose output is the rules' signals and clears. */
     public static final String SIGNALS_STATEMENT = "nexus-alert-signals";
     public static final String CLEARS_STATEMENT = "nexus-alert-clears";

@@ -1,4 +1,4 @@
-package com.nexussaude.monitor.internal;
+package com.nexussaude.monitor.internal.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
