@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class RuleOutput {
     private static final Logger log = LoggerFactory.getLogger(RuleOutput.class);
     /** The statements whose output is the rules' signals and clears. */
-    public static final String SIGNALS_STATEMENT = "nexus-alert-signals";
-    public static final String CLEARS_STATEMENT = "nexus-alert-clears";
+    private static final String SIGNALS_STATEMENT = "nexus-alert-signals";
+    private static final String CLEARS_STATEMENT = "nexus-alert-clears";
 
     private final AlertBook book;
     private final long defaultTtlMs;
