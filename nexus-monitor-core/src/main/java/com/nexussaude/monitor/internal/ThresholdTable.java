@@ -24,7 +24,11 @@ final class ThresholdTable {
     }
 
     Bands bandsFor(String patientId, Vital vital) {
-        PatientContext ctx = patients.get(patientId);
+        return bandsFor(patients.get(patientId), vital);
+    }
+
+    /** The bands in force for a patient whose context the caller already holds (null: not registered). */
+    Bands bandsFor(PatientContext ctx, Vital vital) {
         if (ctx != null) {
             Bands own = ctx.bandOverrides().get(vital);
             if (own != null) {
