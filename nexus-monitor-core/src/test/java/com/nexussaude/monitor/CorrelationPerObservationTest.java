@@ -14,8 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The correlation pack evaluates its rules once per observation, on the observation's ObservationEnd, with
- * all of the observation's readings, and only the rules the observation has an input of.
+ * The correlation pack evaluates its rules once per observation, when the observation ends (its Java state,
+ * CorrelationInputs, sends one CorrelationState then), with all of the observation's readings, and only the rules
+ * the observation has an input of.
  */
 class CorrelationPerObservationTest {
     static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");

@@ -207,7 +207,8 @@ public class LatencyBenchmark {
         long[] raised = {0};
         VitalMonitor.Builder builder = VitalMonitor.builder().config(probeConfig())
                 .clock(MonitorClock.eventTime()).listener(e -> {
-                    if (e.type() == AlertEventType.RAISED) {
+                    // The threshold alert each probe is for (the 84 % also raises others, NEWS2 among them).
+                    if (e.type() == AlertEventType.RAISED && e.alert().ruleId().equals("threshold")) {
                         raised[0]++;
                     }
                 });
@@ -229,7 +230,7 @@ public class LatencyBenchmark {
             }
             warm.advanceTo(t.plusSeconds(300));
         }
-        System.out.printf("%n[latency] raise path warmed: %d alerts raised on a throwaway monitor%n", raised[0]);
+        System.out.printf("%n[latency] raise path warmed: %d threshold alerts raised on a throwaway monitor%n", raised[0]);
     }
 
     private void onAlert(AlertEvent e) {

@@ -48,7 +48,10 @@ public final class News2 {
         sub.put(News2Parameter.HEART_RATE, v.heartRate() == null ? 0 : heartRatePoints(v.heartRate()));
         sub.put(News2Parameter.CONSCIOUSNESS, v.consciousness() == null ? 0 : consciousnessPoints(v.consciousness()));
         sub.put(News2Parameter.TEMPERATURE, v.temperature() == null ? 0 : temperaturePoints(v.temperature()));
-        int total = sub.values().stream().mapToInt(Integer::intValue).sum();
+        int total = 0;
+        for (int points : sub.values()) {
+            total += points;
+        }
         News2Risk risk = risk(total, sub.containsValue(3));
         return new News2Score(in, v, sub, total, risk, !in.absentParameters().isEmpty(),
                 News2Monitoring.forScore(total, risk));

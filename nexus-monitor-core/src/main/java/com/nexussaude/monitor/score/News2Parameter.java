@@ -19,12 +19,15 @@ public enum News2Parameter {
     /** Temperature, °C. */
     TEMPERATURE;
 
+    /** Built once: the scorer names parameters for every score it checks. */
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /**
      * The wire name: the constant's name in lower case, for example {@code respiratory_rate}.
      *
      * @return the wire name: the constant's name in lower case, for example {@code respiratory_rate}
      */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 }

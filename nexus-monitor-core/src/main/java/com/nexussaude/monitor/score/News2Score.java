@@ -27,6 +27,8 @@ public record News2Score(
         boolean partial,
         News2Monitoring monitoring) {
 
+    private static final News2Parameter[] PARAMETERS = News2Parameter.values(); // values() copies on every call
+
     /**
      * Copies the sub-scores into an unmodifiable {@link EnumMap}.
      *
@@ -46,8 +48,13 @@ public record News2Score(
         Args.notNull("risk", risk);
         Args.notNull("monitoring", monitoring);
         EnumMap<News2Parameter, Integer> copy = new EnumMap<>(News2Parameter.class);
-        for (News2Parameter p : News2Parameter.values()) {
-            copy.put(p, Args.notNull("subscores[" + p.wireName() + "]", subscores.get(p)));
+        for (News2Parameter p : PARAMETERS) {
+            Integer points = subscores.get(p);
+            if (points == null) {
+                // The message is built only here: building it for every parameter of every score cost more than the score.
+                Args.notNull("subscores[" + p.wireName() + "]", points);
+            }
+            copy.put(p, points);
         }
         subscores = Collections.unmodifiableMap(copy);
         News2.checkTotal(total);

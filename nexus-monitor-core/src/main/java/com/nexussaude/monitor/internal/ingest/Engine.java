@@ -124,6 +124,8 @@ public final class Engine implements AutoCloseable {
      * deployPacks); each sends Esper derived events only when something its rules decide on changed.
      */
     private final List<PackState> packStates = new ArrayList<>();
+    /** The same, as an array for the loops of every reading (a list's iterator was an allocation per vital). */
+    private PackState[] packStatesInOrder = new PackState[0];
     /**
      * Whether a deployed statement reads {@code VitalSign} (a bundled pack or an integrator's rule file): if none does,
      * the per-vital event is not built nor sent, and a reading costs Esper nothing unless a pack's Java state derives
@@ -372,6 +374,7 @@ public final class Engine implements AutoCloseable {
         if (deployed.containsKey("correlation")) {
             packStates.add(new CorrelationInputs(events, variables, deployed.get("correlation")));
         }
+        packStatesInOrder = packStates.toArray(new PackState[0]);
     }
 
     /**
@@ -597,18 +600,19 @@ public final class Engine implements AutoCloseable {
             readings.sweep(now, wardLookup);
             releaseIdle(now);
             String pid = o.patientId();
-            if (!readings.contains(pid)) {
+            PatientReadings.Patient patient = readings.seen(pid);
+            if (patient == null) {
                 if (readings.size() >= maxPatients) {
                     rejected.incrementAndGet();
                     throw new PatientLimitException(pid, maxPatients);
                 }
                 // Monitored again after a release: the alert saying that its monitoring ended clears.
                 book.clear(pid, MONITORING_ENDED, null, now);
+                patient = readings.patient(pid);
             }
             PatientContext ctx = thresholds.patient(pid);
             String ward = ctx == null ? null : ctx.ward();
             int spo2Scale = ctx == null ? 1 : ctx.spo2Scale();
-            PatientReadings.Patient patient = readings.patient(pid);
             patient.seenAt(now);
             // Box the timestamp once and reuse the observation's own Double and one NaN: windows that keep
             // VitalSign events retain each boxed field.
@@ -624,7 +628,7 @@ public final class Engine implements AutoCloseable {
                 int direction = 0;
                 Double limit = NO_LIMIT;
                 if (v.hasBands()) {
-                    Bands b = thresholds.bandsFor(pid, v);
+                    Bands b = thresholds.bandsFor(ctx, v); // the context read once for the whole observation
                     band = b.bandOf(value);
                     direction = b.directionOf(value);
                     double crossed = b.crossedLimit(value);
@@ -635,7 +639,7 @@ public final class Engine implements AutoCloseable {
                     readInWarmUp.add(pid + "\u0000" + v.name());
                 }
                 String artefact = patient.artefact(v);
-                for (PackState state : packStates) {
+                for (PackState state : packStatesInOrder) {
                     state.reading(pid, ward, v, value, ts, band, direction, limit, spo2Scale, artefact);
                 }
                 if (vitalSignsRead) {
@@ -643,7 +647,7 @@ public final class Engine implements AutoCloseable {
                             spo2Scale, artefact}, "VitalSign");
                 }
             }
-            patient.observationEnd(ward, ts, spo2Scale, packStates, observationEndsRead);
+            patient.observationEnd(ward, boxedTs, spo2Scale, packStatesInOrder, observationEndsRead);
             book.advance(now);
             runNotifications(now);
             accepted.incrementAndGet();

@@ -96,7 +96,15 @@ public final class ArtefactGate {
      * Plausible readings become the channels' latest plausible values and enter their medians.
      */
     String[] screen(Double hr, Double spo2, Double rr, long ts) {
-        String[] reason = new String[3];
+        return screen(hr, spo2, rr, ts, new String[3]);
+    }
+
+    /**
+     * As {@link #screen(Double, Double, Double, long)}, into {@code reason} (three slots, overwritten): the engine
+     * passes one array for every patient instead of allocating one per observation.
+     */
+    String[] screen(Double hr, Double spo2, Double rr, long ts, String[] reason) {
+        Arrays.fill(reason, null);
         Double spo2Ref = spo2 != null ? spo2 : channels[SPO2].latestPlausible(ts, Long.MAX_VALUE);
         boolean flatZero = rr != null && rr <= 0 && spo2Ref != null && spo2Ref >= FLAT_RR_SPO2;
         // Apnoea that corroborates a zero: this observation's rate (unless a lead-off flat zero), or a plausible
@@ -122,7 +130,6 @@ public final class ArtefactGate {
         if (spo2 != null) {
             reason[SPO2] = spo2Zero ? (spo2Collapse ? null : ZERO) : channels[SPO2].jump(spo2, ts, SPO2);
         }
-        Double[] values = {hr, spo2, rr};
         for (int c = 0; c < 3; c++) {
             if (JUMP.equals(reason[c])) {
                 motionUntil = ts + MOTION_HOLD_MS;
@@ -132,17 +139,23 @@ public final class ArtefactGate {
         if (!hrCollapse && !spo2Collapse && motionUntil != NONE && ts <= motionUntil) {
             // The jumping channel's own readings follow its own disturbance (a real step is taken after settleMs).
             for (int c = 0; c < 3; c++) {
-                if (values[c] != null && reason[c] == null && c != motionChannel) {
+                if (reading(c, hr, spo2, rr) != null && reason[c] == null && c != motionChannel) {
                     reason[c] = MOTION;
                 }
             }
         }
         for (int c = 0; c < 3; c++) {
-            if (values[c] != null && reason[c] == null) {
-                channels[c].plausible(values[c], ts);
+            Double x = reading(c, hr, spo2, rr);
+            if (x != null && reason[c] == null) {
+                channels[c].plausible(x, ts);
             }
         }
         return reason;
+    }
+
+    /** Channel {@code c}'s reading of the observation being screened. */
+    private static Double reading(int c, Double hr, Double spo2, Double rr) {
+        return c == HR ? hr : c == SPO2 ? spo2 : rr;
     }
 
     /**

@@ -50,6 +50,12 @@ public final class PatientReadings {
     /** The same patients by id, for lookups that must not reorder {@link #patients} (a get there is a "seen"). */
     private final Map<String, Patient> index = new HashMap<>();
     private ArtefactGate.Settings artefactSettings = ArtefactGate.Settings.DEFAULTS;
+    /** ObservationEnd's fields (schema.epl): patient, ward, time, SpO2 scale, a value and time per vital, three medians. */
+    private static final int OBSERVATION_END_FIELDS = 4 + 2 * VITALS.length + 3;
+    /** The ObservationEnd row shown to the packs' Java state when no statement reads the event (under the lock). */
+    private final Object[] observationEndRow = new Object[OBSERVATION_END_FIELDS];
+    /** The artefact gate's answer for the observation being screened: one array for all patients (under the lock). */
+    private final String[] screened = new String[3];
     /** Open minutes in the order they were opened; entries whose minute was published since are skipped. */
     private final ArrayDeque<OpenMinute> open = new ArrayDeque<>();
 
@@ -69,11 +75,22 @@ public final class PatientReadings {
 
     /** The state of one patient, created on first use. */
     public Patient patient(String patientId) {
-        return patients.computeIfAbsent(patientId, id -> {
-            Patient p = new Patient(id);
-            index.put(id, p);
-            return p;
-        });
+        Patient p = patients.get(patientId);
+        if (p == null) {
+            p = new Patient(patientId);
+            patients.put(patientId, p);
+            index.put(patientId, p);
+        }
+        return p;
+    }
+
+    /**
+     * The state of a patient seen before and not discharged or released since, counted as seen now (it moves to the
+     * end of the idle order, as {@link #patient} does); null, and nothing created, for anyone else. One lookup for the
+     * engine's "is this patient monitored, and their state" of every observation.
+     */
+    public Patient seen(String patientId) {
+        return patients.get(patientId);
     }
 
     /**
@@ -188,7 +205,7 @@ public final class PatientReadings {
          * #artefact(Vital)} then says, per vital, why a reading is an artefact (null: plausible).
          */
         public void screen(Double heartRate, Double spo2, Double respiratoryRate, long ts) {
-            String[] r = gate.screen(heartRate, spo2, respiratoryRate, ts);
+            String[] r = gate.screen(heartRate, spo2, respiratoryRate, ts, screened);
             artefact[Vital.HEART_RATE.ordinal()] = r[ArtefactGate.HR];
             artefact[Vital.SPO2.ordinal()] = r[ArtefactGate.SPO2];
             artefact[Vital.RESPIRATORY_RATE.ordinal()] = r[ArtefactGate.RR];
@@ -273,15 +290,17 @@ public final class PatientReadings {
          * then the robust values (medians of the last minute's plausible readings) of HR, SpO2 and RR.
          */
         public void observationEnd(String ward, long ts, int spo2Scale) {
-            observationEnd(ward, ts, spo2Scale, java.util.List.of(), true);
+            observationEnd(ward, ts, spo2Scale, new PackState[0], true);
         }
 
         /**
          * As {@link #observationEnd(String, long, int)}, after showing the row to the packs' Java state; the event is
          * sent only if {@code send} (some deployed statement reads the type).
          */
-        public void observationEnd(String ward, long ts, int spo2Scale, java.util.List<PackState> packStates, boolean send) {
-            Object[] row = new Object[4 + 2 * VITALS.length + 3];
+        public void observationEnd(String ward, Long ts, int spo2Scale, PackState[] packStates, boolean send) {
+            // Esper keeps a row it receives; the packs' Java state only reads it during the call, so without a reader
+            // of the event one row serves every observation.
+            Object[] row = send ? new Object[OBSERVATION_END_FIELDS] : observationEndRow;
             row[0] = id;
             row[1] = ward;
             row[2] = ts;

@@ -24,7 +24,11 @@ public final class ThresholdTable {
     }
 
     public Bands bandsFor(String patientId, Vital vital) {
-        PatientContext ctx = patients.get(patientId);
+        return bandsFor(patients.get(patientId), vital);
+    }
+
+    /** The bands in force for a patient whose context the caller already holds (null: not registered). */
+    public Bands bandsFor(PatientContext ctx, Vital vital) {
         if (ctx != null) {
             Bands own = ctx.bandOverrides().get(vital);
             if (own != null) {
