@@ -55,6 +55,9 @@ public final class AnomalyState implements PackState {
     private final Settings settings;
     /** Per patient: the baselines of HEART_RATE, SPO2 and RESPIRATORY_RATE (null until its first plausible reading). */
     private final Map<String, Baseline[]> patients = new HashMap<>();
+    /** The patient of the previous reading and their baselines: one lookup for an observation's vitals. */
+    private String lastPatientId;
+    private Baseline[] lastBaselines;
 
     public AnomalyState(EPEventService events, Settings settings) {
         this.events = events;
@@ -68,11 +71,13 @@ public final class AnomalyState implements PackState {
         if (slot < 0 || artefact != null) {
             return; // artefacts never reach a clinical pack's state
         }
-        Baseline[] baselines = patients.get(patientId);
+        Baseline[] baselines = patientId == lastPatientId ? lastBaselines : patients.get(patientId);
         if (baselines == null) {
             baselines = new Baseline[3];
             patients.put(patientId, baselines);
         }
+        lastPatientId = patientId;
+        lastBaselines = baselines;
         Baseline b = baselines[slot];
         if (b == null) {
             b = new Baseline();
@@ -162,6 +167,8 @@ public final class AnomalyState implements PackState {
 
     @Override
     public void discharged(String patientId, long ts) {
+        lastPatientId = null;
+        lastBaselines = null;
         patients.remove(patientId);
     }
 

@@ -53,6 +53,12 @@ public final class TechnicalState implements PackState {
     private final double rrFlatSpo2;
     private final long rrClearMs;
     private final Map<String, Patient> patients = new HashMap<>();
+    /**
+     * The patient of the previous reading (the id instance and its state): an observation's vitals arrive one after
+     * another, so one lookup serves them all. Only a reading sets it; a discharge clears it.
+     */
+    private String lastPatientId;
+    private Patient lastPatient;
     /** Rows with a signal-loss timeout, by the earliest time they can be silent for it (lazily re-armed). */
     private final PriorityQueue<Row> deadlines = new PriorityQueue<>(Comparator.comparingLong((Row r) -> r.armedAt));
     /** Rows held, and the capacity the old table's HashMap had grown to with them (it never shrinks). */
@@ -108,11 +114,13 @@ public final class TechnicalState implements PackState {
         if (v < 0) {
             return;
         }
-        Patient p = patients.get(patientId);
+        Patient p = patientId == lastPatientId ? lastPatient : patients.get(patientId);
         if (p == null) {
             p = new Patient(patientId);
             patients.put(patientId, p);
         }
+        lastPatientId = patientId;
+        lastPatient = p;
         Row r = p.rows[v];
         long gapMs = -1;
         if (r == null) {
@@ -295,6 +303,8 @@ public final class TechnicalState implements PackState {
 
     @Override
     public void discharged(String patientId, long ts) {
+        lastPatientId = null;
+        lastPatient = null;
         Patient p = patients.remove(patientId);
         if (p == null) {
             return;
