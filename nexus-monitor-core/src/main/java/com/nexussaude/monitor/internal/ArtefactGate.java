@@ -158,7 +158,7 @@ final class ArtefactGate {
         return channels[channel].median(ts);
     }
 
-    /** Whether the channel's minute is kept as floats and int time offsets (for the tests). */
+    /** Whether the channel's minute is kept as shorts and int time offsets (for the tests). */
     boolean compact(int channel) {
         return channels[channel].values.compact() && channels[channel].ascending.compact()
                 && channels[channel].times.compact();
@@ -173,9 +173,9 @@ final class ArtefactGate {
         private long disturbedSince = NONE;
         /** The level before the disturbance: the last plausible value (SpO2: the highest of its window). */
         private double reference;
-        // The minute's plausible readings, a ring in arrival order, as floats and int time offsets while they
-        // fit (CompactDoubles, CompactTimes: the same values, half the memory; this was most of what a patient
-        // retained). It starts small and doubles; from RING_CAPACITY on, a full ring first drops what left the
+        // The minute's plausible readings, a ring in arrival order, as shorts (whole numbers) and int time
+        // offsets while they fit (CompactDoubles, CompactTimes: the same values in a third of the memory; this
+        // was most of what a patient retained). It starts small and doubles; from RING_CAPACITY on, a full ring first drops what left the
         // minute, as it always did (a 1 Hz vital's ring ends at 64 slots).
         private CompactDoubles values = new CompactDoubles(INITIAL_CAPACITY);
         private CompactTimes times = new CompactTimes(INITIAL_CAPACITY);
@@ -188,8 +188,8 @@ final class ArtefactGate {
          * CPU once the packs' state left Esper).
          */
         private CompactDoubles ascending = new CompactDoubles(INITIAL_CAPACITY);
-        /** How many of the {@code size} readings are not floats: when none is, the arrays are floats again. */
-        private int notFloats;
+        /** How many of the {@code size} readings are not shorts: when none is, the arrays are shorts again. */
+        private int notShorts;
 
         /** Takes a reading as plausible whatever the previous one was (it ends any disturbance); null. */
         String accept(double x, long ts) {
@@ -287,8 +287,8 @@ final class ArtefactGate {
             values.set(i, x);
             times.set(i, ts, head, size);
             insertAscending(x);
-            if (!CompactDoubles.isFloat(x)) {
-                notFloats++;
+            if (!CompactDoubles.isShort(x)) {
+                notShorts++;
             }
             size++;
         }
@@ -345,8 +345,8 @@ final class ArtefactGate {
                 removeAscending(x);
                 head = (head + 1) % values.capacity();
                 size--;
-                if (!CompactDoubles.isFloat(x) && --notFloats == 0) {
-                    // Every reading still in the minute is a float (and the other slots are written before read).
+                if (!CompactDoubles.isShort(x) && --notShorts == 0) {
+                    // Every reading still in the minute is a short (and the other slots are written before read).
                     values.narrow();
                     ascending.narrow();
                 }

@@ -3,34 +3,34 @@ package com.nexussaude.monitor.internal;
 import java.util.Arrays;
 
 /**
- * An array of doubles stored as {@code float}s while every value stored in it is exactly a float (the
- * integer readings monitors send: heart rate, SpO2 and respiratory rate are whole numbers), and as
- * {@code double}s from the first value that is not: half the memory for the artefact gate's minute of
- * readings, and exactly the same values by construction, as the JDK's compact strings keep Latin-1 text in
- * bytes. "Exactly" is bit for bit: {@code -0.0} and NaN payloads included.
+ * An array of doubles stored as {@code short}s while every value stored in it is a whole number of a short's
+ * range (the readings monitors send for heart rate, SpO2 and respiratory rate), and as {@code double}s from the
+ * first value that is not: a quarter of the memory for the artefact gate's minute of readings, and exactly the
+ * same values by construction, as the JDK's compact strings keep Latin-1 text in bytes. "Exactly" is bit for
+ * bit: a value is stored as a short only if it comes back with the same bits ({@code -0.0} does not).
  *
- * <p>The owner narrows it again ({@link #narrow()}) once no value it still uses needs a double. Not thread-safe.
+ * <p>The owner narrows it again ({@link #narrow()}) once no value it still reads needs a double. Not thread-safe.
  */
 final class CompactDoubles {
-    /** The values while all are floats; null once {@link #wide} holds them. */
-    private float[] narrow;
-    /** The values once one was not a float; null until then. */
+    /** The values while all are shorts; null once {@link #wide} holds them. */
+    private short[] narrow;
+    /** The values once one was not a short; null until then. */
     private double[] wide;
 
     CompactDoubles(int capacity) {
-        narrow = new float[capacity];
+        narrow = new short[capacity];
     }
 
-    /** Whether {@code x} survives a round trip through a float bit for bit. */
-    static boolean isFloat(double x) {
-        return Double.doubleToRawLongBits((float) x) == Double.doubleToRawLongBits(x);
+    /** Whether {@code x} survives a round trip through a short bit for bit. */
+    static boolean isShort(double x) {
+        return Double.doubleToRawLongBits((short) x) == Double.doubleToRawLongBits(x);
     }
 
     int capacity() {
         return narrow != null ? narrow.length : wide.length;
     }
 
-    /** Whether the values are stored as floats (for the tests). */
+    /** Whether the values are stored as shorts (for the tests). */
     boolean compact() {
         return narrow != null;
     }
@@ -41,8 +41,8 @@ final class CompactDoubles {
 
     void set(int i, double x) {
         if (narrow != null) {
-            if (isFloat(x)) {
-                narrow[i] = (float) x;
+            if (isShort(x)) {
+                narrow[i] = (short) x;
                 return;
             }
             widen();
@@ -60,14 +60,14 @@ final class CompactDoubles {
     }
 
     /**
-     * Stores the values as floats again; the caller knows that every slot it will read before writing it holds
-     * a float (the others are lost).
+     * Stores the values as shorts again; the caller knows that every slot it will read before writing it holds
+     * a short (the others are lost).
      */
     void narrow() {
         if (narrow == null) {
-            float[] values = new float[wide.length];
+            short[] values = new short[wide.length];
             for (int i = 0; i < values.length; i++) {
-                values[i] = (float) wide[i];
+                values[i] = (short) wide[i];
             }
             narrow = values;
             wide = null;
@@ -88,7 +88,7 @@ final class CompactDoubles {
         int n = capacity();
         CompactDoubles out = new CompactDoubles(0);
         if (narrow != null) {
-            out.narrow = new float[capacity];
+            out.narrow = new short[capacity];
             for (int k = 0; k < size; k++) {
                 out.narrow[k] = narrow[(head + k) % n];
             }

@@ -51,7 +51,7 @@ final class TrendLine {
     // A ring, oldest at head. It starts small and doubles as needed: a 1 Hz vital publishes a point
     // about once a minute (its ring ends at 32 slots), NIBP every 15 min holds 12 in 3 h. The times are
     // int offsets while they fit (CompactTimes: the same times, half the memory); the values stay doubles
-    // (a minute mean is rarely a float).
+    // (a minute mean is rarely a whole number).
     private CompactTimes arrival = new CompactTimes(2);
     private CompactTimes ts = new CompactTimes(2);
     private double[] value = new double[2];

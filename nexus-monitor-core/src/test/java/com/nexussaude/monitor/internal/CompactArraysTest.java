@@ -8,17 +8,20 @@ import org.junit.jupiter.api.Test;
 /** {@link CompactTimes} and {@link CompactDoubles} give back exactly what was stored, in either representation. */
 class CompactArraysTest {
     @Test
-    void floatsAreThoseThatSurviveTheRoundTripBitForBit() {
-        assertThat(CompactDoubles.isFloat(97)).isTrue();
-        assertThat(CompactDoubles.isFloat(36.5)).isTrue();
-        assertThat(CompactDoubles.isFloat(-0.0)).isTrue();
-        assertThat(CompactDoubles.isFloat(Float.MAX_VALUE)).isTrue();
-        assertThat(CompactDoubles.isFloat(Double.POSITIVE_INFINITY)).isTrue();
-        assertThat(CompactDoubles.isFloat(36.6)).isFalse();
-        assertThat(CompactDoubles.isFloat(0.1)).isFalse();
-        assertThat(CompactDoubles.isFloat(16_777_217)).isFalse(); // 2^24 + 1: an integer that is no float
-        assertThat(CompactDoubles.isFloat(Double.MIN_VALUE)).isFalse();
-        assertThat(CompactDoubles.isFloat(1e39)).isFalse();
+    void shortsAreTheValuesThatSurviveTheRoundTripBitForBit() {
+        assertThat(CompactDoubles.isShort(97)).isTrue();
+        assertThat(CompactDoubles.isShort(0)).isTrue();
+        assertThat(CompactDoubles.isShort(32_767)).isTrue();
+        assertThat(CompactDoubles.isShort(-32_768)).isTrue();
+        assertThat(CompactDoubles.isShort(32_768)).isFalse();
+        assertThat(CompactDoubles.isShort(-32_769)).isFalse();
+        assertThat(CompactDoubles.isShort(65_633)).isFalse(); // 97 + 2^16: the same short as 97
+        assertThat(CompactDoubles.isShort(-0.0)).isFalse(); // 0 as a short comes back +0.0
+        assertThat(CompactDoubles.isShort(36.5)).isFalse();
+        assertThat(CompactDoubles.isShort(97.000_000_000_1)).isFalse();
+        assertThat(CompactDoubles.isShort(Double.NaN)).isFalse();
+        assertThat(CompactDoubles.isShort(Double.POSITIVE_INFINITY)).isFalse();
+        assertThat(CompactDoubles.isShort(1e10)).isFalse();
     }
 
     @Test
@@ -27,16 +30,18 @@ class CompactArraysTest {
             SplittableRandom random = new SplittableRandom(seed);
             CompactDoubles compact = new CompactDoubles(4);
             double[] plain = new double[4];
-            int floatsFrom = random.nextInt(200); // integers first, so the array starts as floats
+            int shortsUntil = random.nextInt(200); // whole numbers first, so the array starts as shorts
+            boolean widened = false;
             for (int k = 0; k < 400; k++) {
                 if (random.nextInt(50) == 0) {
                     compact.grow(plain.length * 2);
                     plain = java.util.Arrays.copyOf(plain, plain.length * 2);
                 }
                 int i = random.nextInt(plain.length);
-                double x = k < floatsFrom ? random.nextInt(300) : random.nextDouble() * 300;
+                double x = k < shortsUntil ? random.nextInt(-40_000, 40_000) : random.nextDouble() * 300;
                 compact.set(i, x);
                 plain[i] = x;
+                widened |= !CompactDoubles.isShort(x);
                 if (random.nextInt(10) == 0) {
                     int from = random.nextInt(plain.length);
                     int to = random.nextInt(plain.length);
@@ -48,24 +53,25 @@ class CompactArraysTest {
                     assertThat(Double.doubleToRawLongBits(compact.get(j))).as("seed %d, step %d, slot %d", seed, k, j)
                             .isEqualTo(Double.doubleToRawLongBits(plain[j]));
                 }
-                assertThat(compact.compact()).isEqualTo(k < floatsFrom || allFloats(plain));
+                // Outside the short range, or not whole: doubles from then on (only the owner narrows them again).
+                assertThat(compact.compact()).isEqualTo(!widened);
             }
         }
     }
 
     @Test
-    void narrowingKeepsTheFloats() {
+    void narrowingKeepsTheShorts() {
         CompactDoubles compact = new CompactDoubles(3);
         compact.set(0, 0.1);
         compact.set(0, 98);
-        compact.set(1, -0.0);
-        compact.set(2, 36.5);
+        compact.set(1, -32_768);
+        compact.set(2, 36);
         assertThat(compact.compact()).isFalse();
         compact.narrow();
         assertThat(compact.compact()).isTrue();
         assertThat(compact.get(0)).isEqualTo(98.0);
-        assertThat(Double.doubleToRawLongBits(compact.get(1))).isEqualTo(Double.doubleToRawLongBits(-0.0));
-        assertThat(compact.get(2)).isEqualTo(36.5);
+        assertThat(compact.get(1)).isEqualTo(-32_768.0);
+        assertThat(compact.get(2)).isEqualTo(36.0);
     }
 
     @Test
@@ -135,14 +141,5 @@ class CompactArraysTest {
             assertThat(times.get(head)).isEqualTo(t - (size - 1) * 60_000L);
         }
         assertThat(times.compact()).isTrue();
-    }
-
-    private static boolean allFloats(double[] values) {
-        for (double x : values) {
-            if (!CompactDoubles.isFloat(x)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

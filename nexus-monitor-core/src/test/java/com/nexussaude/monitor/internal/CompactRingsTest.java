@@ -6,10 +6,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The artefact gate and the trend lines keep their windows in compact arrays (floats while the readings are floats,
- * int time offsets while the times fit): they must decide exactly, bit for bit, what the plain classes they replaced
- * decide ({@link PlainArtefactGate}, {@link PlainTrendLine}, kept as they were), for readings that are floats and
- * readings that are not (and the switches between the two), times near the offsets' limits, late readings, bursts and
+ * The artefact gate and the trend lines keep their windows in compact arrays (shorts while the readings are whole
+ * numbers, int time offsets while the times fit): they must decide exactly, bit for bit, what the plain classes they replaced
+ * decide ({@link PlainArtefactGate}, {@link PlainTrendLine}, kept as they were), for readings that are whole numbers
+ * and readings that are not (and the switches between the two), times near the offsets' limits, late readings, bursts and
  * gaps. Seeds × observations, every result compared.
  */
 class CompactRingsTest {
@@ -19,7 +19,7 @@ class CompactRingsTest {
     @Test
     void theGateScreensAndMediansExactlyAsThePlainGate() {
         long compactAgain = 0;
-        long notFloat = 0;
+        long notShort = 0;
         for (int seed = 0; seed < 40; seed++) {
             SplittableRandom random = new SplittableRandom(seed);
             // Default limits (jumps, zeros, motion: every branch of the gate), and a SpO2 window longer than the minute
@@ -36,7 +36,7 @@ class CompactRingsTest {
             for (int k = 0; k < 6_000; k++) {
                 ts += step(random);
                 if (random.nextInt(500) == 0) {
-                    decimals = !decimals; // stretches of a monitor that sends tenths (not floats), then integers again
+                    decimals = !decimals; // stretches of a monitor that sends tenths, then whole numbers again
                 }
                 Double hr = reading(random, 75, 40, decimals);
                 Double spo2 = reading(random, 95, 20, decimals);
@@ -49,13 +49,13 @@ class CompactRingsTest {
                     if (gate.compact(c)) {
                         compactAgain++;
                     } else {
-                        notFloat++;
+                        notShort++;
                     }
                 }
             }
         }
-        // Both representations were exercised, and the gate narrowed again after readings that were not floats.
-        assertThat(notFloat).isGreaterThan(10_000);
+        // Both representations were exercised, and the gate narrowed again after readings that were not shorts.
+        assertThat(notShort).isGreaterThan(10_000);
         assertThat(compactAgain).isGreaterThan(100_000);
     }
 
