@@ -175,8 +175,8 @@ final class ArtefactGate {
         private double reference;
         // The minute's plausible readings, a ring in arrival order, as shorts (whole numbers) and int time
         // offsets while they fit (CompactDoubles, CompactTimes: the same values in a third of the memory; this
-        // was most of what a patient retained). It starts small and doubles; from RING_CAPACITY on, a full ring first drops what left the
-        // minute, as it always did (a 1 Hz vital's ring ends at 64 slots).
+        // was most of what a patient retained). It starts small and doubles; from RING_CAPACITY on, a full ring
+        // first drops what left the minute, as it always did (a 1 Hz vital's ring ends at 64 slots).
         private CompactDoubles values = new CompactDoubles(INITIAL_CAPACITY);
         private CompactTimes times = new CompactTimes(INITIAL_CAPACITY);
         private int head;

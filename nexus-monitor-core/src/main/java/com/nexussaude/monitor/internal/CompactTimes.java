@@ -7,8 +7,10 @@ package com.nexussaude.monitor.internal;
  * values by construction ({@link #get} returns what {@link #set} stored, whatever the times).
  *
  * <p>The base moves to the time being stored when that time does not fit (once per 24.8 days of a running
- * monitor); the live times are rewritten relative to it. Only when the live times themselves span more than
- * an {@code int} of milliseconds (a window holding readings weeks apart) are they kept as {@code long}s.
+ * monitor); the live times are rewritten relative to it. Only while the live times themselves span more than
+ * an {@code int} of milliseconds (a window holding readings weeks apart) are they kept as {@code long}s; the
+ * first time stored after that span has left the window makes them offsets again (checking every live time
+ * at each store until then).
  *
  * <p>The owner's ring is {@code size} live slots from {@code head}, wrapping at {@link #capacity()}.
  * Not thread-safe.
@@ -39,44 +41,48 @@ final class CompactTimes {
 
     /** Stores {@code t} in {@code slot}, which is not one of the ring's live slots ({@code size} from {@code head}). */
     void set(int slot, long t, int head, int size) {
-        if (offsets == null) {
-            wide[slot] = t;
-            return;
-        }
-        long offset = t - base;
-        if (offset != (int) offset) {
-            rebase(t, head, size);
-            if (offsets == null) {
-                wide[slot] = t;
+        if (offsets != null) {
+            long offset = t - base;
+            if (offset == (int) offset) {
+                offsets[slot] = (int) offset;
                 return;
             }
-            offset = 0;
         }
-        offsets[slot] = (int) offset;
+        rebase(slot, t, head, size);
     }
 
-    /** Makes {@code t} the base if every live time fits an int from it, else keeps the times as longs. */
-    private void rebase(long t, int head, int size) {
-        int n = offsets.length;
+    /**
+     * Stores {@code t} in {@code slot} with {@code t} as the base if every live time fits an int from it (the
+     * offsets again, if they were longs), else as longs.
+     */
+    private void rebase(int slot, long t, int head, int size) {
+        int n = capacity();
         boolean fits = true;
         for (int k = 0; k < size && fits; k++) {
             long offset = get((head + k) % n) - t;
             fits = offset == (int) offset;
         }
         if (fits) {
+            int[] rebased = offsets != null ? offsets : new int[n];
             for (int k = 0; k < size; k++) {
                 int i = (head + k) % n;
-                offsets[i] = (int) (base + offsets[i] - t);
+                rebased[i] = (int) (get(i) - t); // read at the old base before the slot is overwritten
             }
+            rebased[slot] = 0;
+            offsets = rebased;
+            wide = null;
             base = t;
         } else {
-            long[] times = new long[n];
-            for (int k = 0; k < size; k++) {
-                int i = (head + k) % n;
-                times[i] = get(i);
+            if (wide == null) {
+                long[] times = new long[n];
+                for (int k = 0; k < size; k++) {
+                    int i = (head + k) % n;
+                    times[i] = get(i);
+                }
+                wide = times;
+                offsets = null;
             }
-            wide = times;
-            offsets = null;
+            wide[slot] = t;
         }
     }
 

@@ -123,6 +123,24 @@ class CompactArraysTest {
     }
 
     @Test
+    void timesAreLongsOnlyWhileTheLiveOnesSpanMoreThanAnInt() {
+        CompactTimes times = new CompactTimes(4);
+        long t0 = 1_764_000_000_000L;
+        times.set(0, t0, 0, 0);
+        times.set(1, t0 + 1_000, 0, 1);
+        long weeks = t0 + 30 * 86_400_000L; // a reading a month later, while the old ones are still in the ring
+        times.set(2, weeks, 0, 2);
+        assertThat(times.compact()).isFalse();
+        assertThat(new long[] {times.get(0), times.get(1), times.get(2)}).containsExactly(t0, t0 + 1_000, weeks);
+        times.set(3, weeks + 1_000, 1, 2); // the first left: the second still spans a month
+        assertThat(times.compact()).isFalse();
+        times.set(0, weeks + 2_000, 2, 2); // both old ones left
+        assertThat(times.compact()).isTrue();
+        assertThat(new long[] {times.get(2), times.get(3), times.get(0)})
+                .containsExactly(weeks, weeks + 1_000, weeks + 2_000);
+    }
+
+    @Test
     void aMonitorRunningForMonthsKeepsItsOffsets() {
         CompactTimes times = new CompactTimes(64);
         int head = 0;

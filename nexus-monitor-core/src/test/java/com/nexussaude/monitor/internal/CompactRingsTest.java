@@ -6,11 +6,11 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The artefact gate and the trend lines keep their windows in compact arrays (shorts while the readings are whole
- * numbers, int time offsets while the times fit): they must decide exactly, bit for bit, what the plain classes they replaced
- * decide ({@link PlainArtefactGate}, {@link PlainTrendLine}, kept as they were), for readings that are whole numbers
- * and readings that are not (and the switches between the two), times near the offsets' limits, late readings, bursts and
- * gaps. Seeds × observations, every result compared.
+ * The artefact gate and the trend lines keep their windows in compact arrays (shorts while the readings are
+ * whole numbers, int time offsets while the times fit): they must decide exactly, bit for bit, what the plain
+ * classes they replaced decide ({@link PlainArtefactGate}, {@link PlainTrendLine}, kept as they were), for
+ * readings that are whole numbers and readings that are not (and the switches between the two), times near the
+ * offsets' limits, late readings, bursts and gaps. Seeds × observations, every result compared.
  */
 class CompactRingsTest {
     /** Days of ms: an int of ms is about 24.8 days, so gaps this long move the offsets' base or overflow it. */
@@ -136,7 +136,7 @@ class CompactRingsTest {
         return random.nextLong(30 * DAY_MS); // longer than an int of ms: the time offsets move their base
     }
 
-    /** A reading near {@code level} (null sometimes, zero sometimes, jumps sometimes), in tenths when {@code decimals}. */
+    /** A reading near {@code level} (null, zero or a jump sometimes), in tenths when {@code decimals}. */
     private static Double reading(SplittableRandom random, double level, int spread, boolean decimals) {
         int kind = random.nextInt(100);
         if (kind < 5) {
