@@ -73,7 +73,7 @@ final class ArtefactGate {
         };
     }
     private static final long NONE = Long.MIN_VALUE;
-    /** A channel's first ring size: a vital read less than once a second never needs more. */
+    /** A channel's first ring size: a vital read at most 8 times a minute (or never) needs no more. */
     static final int INITIAL_CAPACITY = 8;
     /** From this ring size on, a full ring drops the readings that left the minute before it grows (as before). */
     static final int RING_CAPACITY = 64;
