@@ -73,6 +73,10 @@ public final class ArtefactGate {
         };
     }
     private static final long NONE = Long.MIN_VALUE;
+    /** A channel's first ring size: a vital read at most 8 times a minute (or never) needs no more. */
+    static final int INITIAL_CAPACITY = 8;
+    /** From this ring size on, a full ring drops the readings that left the minute before it grows (as before). */
+    static final int RING_CAPACITY = 64;
 
     /** The plausible change between two readings, the jump window and the settle time. */
     public record Settings(double hrJump, double spo2Drop, double rrJump, long jumpWindowMs, long settleMs, long spo2WindowMs) {
@@ -167,6 +171,12 @@ public final class ArtefactGate {
         return channels[channel].median(ts);
     }
 
+    /** Whether the channel's minute is kept as shorts and int time offsets (for the tests). */
+    boolean compact(int channel) {
+        return channels[channel].values.compact() && channels[channel].ascending.compact()
+                && channels[channel].times.compact();
+    }
+
     /** One continuous vital: the previous reading, the open disturbance, and the last minute's plausible readings. */
     private final class Channel {
         private long lastTs = NONE;
@@ -176,8 +186,12 @@ public final class ArtefactGate {
         private long disturbedSince = NONE;
         /** The level before the disturbance: the last plausible value (SpO2: the highest of its window). */
         private double reference;
-        private double[] values = new double[64];
-        private long[] times = new long[64];
+        // The minute's plausible readings, a ring in arrival order, as shorts (whole numbers) and int time
+        // offsets while they fit (CompactDoubles, CompactTimes: the same values in a third of the memory; this
+        // was most of what a patient retained). It starts small and doubles; from RING_CAPACITY on, a full ring
+        // first drops what left the minute, as it always did (a 1 Hz vital's ring ends at 64 slots).
+        private CompactDoubles values = new CompactDoubles(INITIAL_CAPACITY);
+        private CompactTimes times = new CompactTimes(INITIAL_CAPACITY);
         private int head;
         private int size;
         /**
@@ -186,7 +200,9 @@ public final class ArtefactGate {
          * sorted, at every observation (sorting the minute three times per observation was 39 % of the pipeline's
          * CPU once the packs' state left Esper).
          */
-        private double[] ascending = new double[64];
+        private CompactDoubles ascending = new CompactDoubles(INITIAL_CAPACITY);
+        /** How many of the {@code size} readings are not shorts: when none is, the arrays are shorts again. */
+        private int notShorts;
 
         /** Takes a reading as plausible whatever the previous one was (it ends any disturbance); null. */
         String accept(double x, long ts) {
@@ -229,12 +245,13 @@ public final class ArtefactGate {
          */
         private boolean implausibleInWindow(int channel, double x, long ts) {
             long window = settings.spo2WindowMs();
+            int n = values.capacity();
             for (int k = size - 1; k >= 0; k--) {
-                int i = (head + k) % values.length;
-                if (ts - times[i] > window) {
+                int i = (head + k) % n;
+                if (ts - times.get(i) > window) {
                     return false;
                 }
-                if (implausible(channel, x - values[i])) {
+                if (implausible(channel, x - values.get(i))) {
                     return true;
                 }
             }
@@ -244,10 +261,11 @@ public final class ArtefactGate {
         /** The highest plausible reading of the SpO2 window before {@code ts} (NEGATIVE_INFINITY if none). */
         private double highest(long ts) {
             double max = Double.NEGATIVE_INFINITY;
+            int n = values.capacity();
             for (int k = 0; k < size; k++) {
-                int i = (head + k) % values.length;
-                if (ts - times[i] <= settings.spo2WindowMs()) {
-                    max = Math.max(max, values[i]);
+                int i = (head + k) % n;
+                if (ts - times.get(i) <= settings.spo2WindowMs()) {
+                    max = Math.max(max, values.get(i));
                 }
             }
             return max;
@@ -267,35 +285,41 @@ public final class ArtefactGate {
             }
             anchor = x;
             anchorTs = ts;
-            if (size == values.length) {
-                drop(ts);
-                if (size == values.length) {
-                    values = Arrays.copyOf(unrolled(values), values.length * 2);
-                    times = unrolledTimes(times.length * 2);
+            int capacity = values.capacity();
+            if (size == capacity) {
+                if (capacity >= RING_CAPACITY) {
+                    drop(ts);
+                }
+                if (size == capacity) {
+                    values = values.unrolled(capacity * 2, head, size);
+                    times = times.unrolled(capacity * 2, head, size);
                     head = 0;
                 }
             }
-            int i = (head + size) % values.length;
-            values[i] = x;
-            times[i] = ts;
+            int i = (head + size) % values.capacity();
+            values.set(i, x);
+            times.set(i, ts, head, size);
             insertAscending(x);
+            if (!CompactDoubles.isShort(x)) {
+                notShorts++;
+            }
             size++;
         }
 
         /** Inserts {@code x} into the first {@code size} slots of {@code ascending}, after any equal value. */
         private void insertAscending(double x) {
-            if (size == ascending.length) {
-                ascending = Arrays.copyOf(ascending, ascending.length * 2);
+            if (size == ascending.capacity()) {
+                ascending.grow(ascending.capacity() * 2);
             }
             int at = upperBound(x);
-            System.arraycopy(ascending, at, ascending, at + 1, size - at);
-            ascending[at] = x;
+            ascending.move(at, at + 1, size - at);
+            ascending.set(at, x);
         }
 
         /** Removes one value equal to {@code x} ({@link Double#compare}) from the first {@code size} slots. */
         private void removeAscending(double x) {
             int at = upperBound(x) - 1; // the last equal value: present, since every value in the window is there
-            System.arraycopy(ascending, at + 1, ascending, at, size - at - 1);
+            ascending.move(at + 1, at, size - at - 1);
         }
 
         /** The first index among the first {@code size} slots whose value is greater than {@code x}. */
@@ -304,7 +328,7 @@ public final class ArtefactGate {
             int hi = size;
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                if (Double.compare(ascending[mid], x) <= 0) {
+                if (Double.compare(ascending.get(mid), x) <= 0) {
                     lo = mid + 1;
                 } else {
                     hi = mid;
@@ -324,32 +348,22 @@ public final class ArtefactGate {
                 return null;
             }
             int n = size;
-            return n % 2 == 1 ? ascending[n / 2] : (ascending[n / 2 - 1] + ascending[n / 2]) / 2;
+            return n % 2 == 1 ? ascending.get(n / 2) : (ascending.get(n / 2 - 1) + ascending.get(n / 2)) / 2;
         }
 
         /** Forgets readings older than the median's window. */
         private void drop(long ts) {
-            while (size > 0 && times[head] <= ts - MEDIAN_WINDOW_MS) {
-                removeAscending(values[head]);
-                head = (head + 1) % values.length;
+            while (size > 0 && times.get(head) <= ts - MEDIAN_WINDOW_MS) {
+                double x = values.get(head);
+                removeAscending(x);
+                head = (head + 1) % values.capacity();
                 size--;
+                if (!CompactDoubles.isShort(x) && --notShorts == 0) {
+                    // Every reading still in the minute is a short (and the other slots are written before read).
+                    values.narrow();
+                    ascending.narrow();
+                }
             }
-        }
-
-        private double[] unrolled(double[] a) {
-            double[] out = new double[a.length];
-            for (int k = 0; k < size; k++) {
-                out[k] = a[(head + k) % a.length];
-            }
-            return out;
-        }
-
-        private long[] unrolledTimes(int capacity) {
-            long[] out = new long[capacity];
-            for (int k = 0; k < size; k++) {
-                out[k] = times[(head + k) % times.length];
-            }
-            return out;
         }
     }
 }

@@ -12,7 +12,7 @@ import com.nexussaude.monitor.Vital;
  * reverse-index node), and each per-patient regression kept its last output row of boxed statistics:
  * 13 KB per patient for the three 1 Hz vitals' minute points, 7 KB for systolic BP's and
  * temperature's readings, together more than half of what a monitored patient retained. Here a point
- * is three array slots (24 bytes).
+ * is three array slots (16 bytes: two int time offsets and a double).
  *
  * <p>The window is the one Esper's {@code #time} keeps: the points that arrived (by the monitor
  * clock) less than the window ago. The line is fitted with x in hours relative to the newest point
@@ -49,9 +49,11 @@ final class TrendLine {
 
     private final long windowMs;
     // A ring, oldest at head. It starts small and doubles as needed: a 1 Hz vital publishes a point
-    // about once a minute (its ring ends at 32 slots), NIBP every 15 min holds 12 in 3 h.
-    private long[] arrival = new long[2];
-    private long[] ts = new long[2];
+    // about once a minute (its ring ends at 32 slots), NIBP every 15 min holds 12 in 3 h. The times are
+    // int offsets while they fit (CompactTimes: the same times, half the memory); the values stay doubles
+    // (a minute mean is rarely a whole number).
+    private CompactTimes arrival = new CompactTimes(2);
+    private CompactTimes ts = new CompactTimes(2);
     private double[] value = new double[2];
     private int head;
     private int size;
@@ -62,47 +64,42 @@ final class TrendLine {
 
     /** Adds a point that arrived at {@code now}, after dropping the points that left the window. */
     void add(long now, long pointTs, double pointValue) {
-        while (size > 0 && arrival[head] + windowMs <= now) {
-            head = (head + 1) % arrival.length;
+        while (size > 0 && arrival.get(head) + windowMs <= now) {
+            head = (head + 1) % value.length;
             size--;
         }
-        if (size == arrival.length) {
+        if (size == value.length) {
             grow();
         }
-        int slot = (head + size) % arrival.length;
-        arrival[slot] = now;
-        ts[slot] = pointTs;
+        int slot = (head + size) % value.length;
+        arrival.set(slot, now, head, size);
+        ts.set(slot, pointTs, head, size);
         value[slot] = pointValue;
         size++;
     }
 
     private void grow() {
-        int n = arrival.length;
-        long[] a = new long[2 * n];
-        long[] t = new long[2 * n];
+        int n = value.length;
         double[] v = new double[2 * n];
         for (int i = 0; i < size; i++) {
-            int from = (head + i) % n;
-            a[i] = arrival[from];
-            t[i] = ts[from];
-            v[i] = value[from];
+            v[i] = value[(head + i) % n];
         }
-        arrival = a;
-        ts = t;
+        arrival = arrival.unrolled(2 * n, head, size);
+        ts = ts.unrolled(2 * n, head, size);
         value = v;
         head = 0;
     }
 
     /** The line through the window's points, as the event for the newest one. */
     VitalTrend trend(String patientId, String ward, String vital) {
-        int n = arrival.length;
+        int n = value.length;
         int newest = (head + size - 1) % n;
-        long origin = ts[newest];
+        long origin = ts.get(newest);
         double sumX = 0;
         double sumY = 0;
         for (int i = 0; i < size; i++) {
             int k = (head + i) % n;
-            sumX += (ts[k] - origin) / MS_PER_HOUR;
+            sumX += (ts.get(k) - origin) / MS_PER_HOUR;
             sumY += value[k];
         }
         double meanX = sumX / size;
@@ -111,7 +108,7 @@ final class TrendLine {
         double sxy = 0;
         for (int i = 0; i < size; i++) {
             int k = (head + i) % n;
-            double dx = (ts[k] - origin) / MS_PER_HOUR - meanX;
+            double dx = (ts.get(k) - origin) / MS_PER_HOUR - meanX;
             sxx += dx * dx;
             sxy += dx * (value[k] - meanY);
         }

@@ -1,0 +1,346 @@
+package com.nexussaude.monitor.internal;
+
+import com.nexussaude.monitor.Vital;
+import java.util.Arrays;
+
+/**
+ * The reference for {@link ArtefactGate}'s compact rings: the class as it was before them (commit b048806), with plain
+ * {@code double[]}/{@code long[]} arrays, kept unchanged so that the tests can require the compact one to decide
+ * exactly (bit for bit) what this one decides. Its original documentation follows.
+ *
+ * Decides, per patient, which readings of the continuous vitals (heart rate, SpO2, respiratory rate)
+ * are artefacts that no clinical rule may see, and keeps the robust value (the median of the last
+ * minute's plausible readings) that the cross-vital rules and NEWS2 score. docs/alarm-semantics.md is
+ * the clinical description; this class is its implementation.
+ *
+ * <p>A reading is an artefact ({@link #JUMP}, {@link #ZERO}, {@link #FLAT_ZERO}) when:
+ * <ul>
+ * <li><b>jump</b>: it differs from the previous reading (at most {@code jumpWindowMs} earlier) by more
+ *     than the plausible change (HR or RR either way, SpO2 downwards), or, for SpO2, it fell by more
+ *     than that from any plausible reading of the last {@code spo2WindowMs}. The disturbance lasts, and every
+ *     reading in it is an artefact, until a reading is back within half the plausible change of the level
+ *     before it (the last plausible value; for SpO2 the highest of its window): the signal returned; or
+ *     until the disturbance has lasted {@code settleMs}: a new level that persists that long is taken as real (a sudden arrhythmia), so a real step change is at
+ *     most {@code settleMs} late and never suppressed.</li>
+ * <li><b>zero</b>: SpO2 0 or heart rate 0 (a probe or lead off exports zeros) for as long as it lasts,
+ *     unless an independent channel corroborates a collapse: a respiratory rate of at most {@link
+ *     #APNOEA_RR} /min in the same observation (not a lead-off flat zero) or, without one, a plausible one
+ *     within {@link #CORROBORATION_MS}; or (for SpO2 0) a non-zero heart rate below {@link #BRADY_HR}.
+ *     A heart rate 0 while the same observation's SpO2 still reads {@link #PULSE_SPO2} % or more (a pulse
+ *     is being detected) is never corroborated. A corroborated collapse reaches the clinical packs as it
+ *     is (critical at once), and the respiratory rate that fell with it is no jump.</li>
+ * <li><b>flat zero</b>: a respiratory rate of 0 while SpO2 (this observation's reading, else the latest
+ *     plausible one) is still &gt;= 90 % — impedance lead off, not apnoea.</li>
+ * <li><b>motion</b>: any other continuous vital of the patient while one of them is in a jump
+ *     disturbance, and for {@link #MOTION_HOLD_MS} after its last implausible reading. Movement corrupts
+ *     every channel at once (the oximeter's pulse rate and SpO2 come from the same moving finger, the
+ *     impedance respiratory rate from the moving chest), and only the grossest change shows as a jump:
+ *     the respiratory rate of a walking patient reads 4 or 39 while the pulse rate jumps. A corroborated
+ *     collapse (zeros with apnoea or bradycardia) is never hidden as motion. The added delay for a real
+ *     change of another vital is bounded: a disturbance lasts at most {@code settleMs}, so at most
+ *     {@code settleMs + MOTION_HOLD_MS} (11 s by default), and only while a channel jumps implausibly.</li>
+ * </ul>
+ *
+ * <p>Not thread-safe: the engine calls it under its lock.
+ */
+final class PlainArtefactGate {
+    static final String JUMP = "jump";
+    static final String ZERO = "zero";
+    static final String FLAT_ZERO = "flat-zero";
+    static final String MOTION = "motion";
+    /** How long after a channel's last implausible (jump) reading the patient's other channels are still motion. */
+    static final long MOTION_HOLD_MS = 3000;
+    /** A respiratory rate at or below this corroborates a zero SpO2 or heart rate (apnoea, agonal breathing). */
+    static final double APNOEA_RR = 5;
+    /** A non-zero heart rate below this corroborates a zero SpO2 (bradycardic collapse: no pulse to read). */
+    static final double BRADY_HR = 40;
+    /** A SpO2 at or above this in the same observation means a pulse is detected: a zero heart rate is a lead. */
+    static final double PULSE_SPO2 = 50;
+    /** How old a corroborating reading may be. */
+    static final long CORROBORATION_MS = 10_000;
+    /** SpO2 at or above this makes a zero respiratory rate a lead-off artefact (as the technical pack's rule). */
+    static final double FLAT_RR_SPO2 = 90;
+    /** The robust value's window. */
+    static final long MEDIAN_WINDOW_MS = 60_000;
+
+    static final int HR = 0;
+    static final int SPO2 = 1;
+    static final int RR = 2;
+
+    /** The channel of a continuous vital (HR, SpO2, RR), or -1 for the others. */
+    static int channelOf(Vital vital) {
+        return switch (vital) {
+            case HEART_RATE -> HR;
+            case SPO2 -> SPO2;
+            case RESPIRATORY_RATE -> RR;
+            default -> -1;
+        };
+    }
+    private static final long NONE = Long.MIN_VALUE;
+
+    /** The plausible change between two readings, the jump window and the settle time. */
+    record Settings(double hrJump, double spo2Drop, double rrJump, long jumpWindowMs, long settleMs, long spo2WindowMs) {
+        static final Settings DEFAULTS = new Settings(40, 15, 15, 2000, 8000, 10_000);
+    }
+
+    private final Settings settings;
+    private final Channel[] channels = {new Channel(), new Channel(), new Channel()};
+    /** Until when (inclusive) the other channels of a jumping channel are motion; NONE: no motion. */
+    private long motionUntil = NONE;
+    /** Which channel's jump set {@link #motionUntil} (its own readings follow its own disturbance). */
+    private int motionChannel = -1;
+
+    PlainArtefactGate(Settings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Screens one observation's continuous vitals (null: absent) and returns the artefact reason per
+     * channel ({@link #HR}, {@link #SPO2}, {@link #RR}), null for a plausible reading or an absent one.
+     * Plausible readings become the channels' latest plausible values and enter their medians.
+     */
+    String[] screen(Double hr, Double spo2, Double rr, long ts) {
+        String[] reason = new String[3];
+        Double spo2Ref = spo2 != null ? spo2 : channels[SPO2].latestPlausible(ts, Long.MAX_VALUE);
+        boolean flatZero = rr != null && rr <= 0 && spo2Ref != null && spo2Ref >= FLAT_RR_SPO2;
+        // Apnoea that corroborates a zero: this observation's rate (unless a lead-off flat zero), or a plausible
+        // rate of the last CORROBORATION_MS.
+        boolean apnoeaNow = rr != null && rr <= APNOEA_RR && !flatZero;
+        Double recentRr = channels[RR].latestPlausible(ts, CORROBORATION_MS);
+        boolean apnoea = apnoeaNow || (rr == null && recentRr != null && recentRr <= APNOEA_RR);
+        boolean pulse = spo2 != null && spo2 >= PULSE_SPO2;
+        boolean hrZero = hr != null && hr <= 0;
+        boolean hrCollapse = hrZero && apnoea && !pulse;
+        Double recentHr = hr != null && !hrZero ? hr : channels[HR].latestPlausible(ts, CORROBORATION_MS);
+        boolean brady = recentHr != null && recentHr > 0 && recentHr < BRADY_HR;
+        boolean spo2Zero = spo2 != null && spo2 <= 0;
+        boolean spo2Collapse = spo2Zero && (apnoea || brady);
+        if (rr != null) {
+            // A rate that falls to apnoea together with a corroborated zero is part of the collapse, not a jump.
+            reason[RR] = flatZero ? FLAT_ZERO
+                    : apnoeaNow && (hrCollapse || spo2Collapse) ? channels[RR].accept(rr, ts) : channels[RR].jump(rr, ts, RR);
+        }
+        if (hr != null) {
+            reason[HR] = hrZero ? (hrCollapse ? null : ZERO) : channels[HR].jump(hr, ts, HR);
+        }
+        if (spo2 != null) {
+            reason[SPO2] = spo2Zero ? (spo2Collapse ? null : ZERO) : channels[SPO2].jump(spo2, ts, SPO2);
+        }
+        Double[] values = {hr, spo2, rr};
+        for (int c = 0; c < 3; c++) {
+            if (JUMP.equals(reason[c])) {
+                motionUntil = ts + MOTION_HOLD_MS;
+                motionChannel = c;
+            }
+        }
+        if (!hrCollapse && !spo2Collapse && motionUntil != NONE && ts <= motionUntil) {
+            // The jumping channel's own readings follow its own disturbance (a real step is taken after settleMs).
+            for (int c = 0; c < 3; c++) {
+                if (values[c] != null && reason[c] == null && c != motionChannel) {
+                    reason[c] = MOTION;
+                }
+            }
+        }
+        for (int c = 0; c < 3; c++) {
+            if (values[c] != null && reason[c] == null) {
+                channels[c].plausible(values[c], ts);
+            }
+        }
+        return reason;
+    }
+
+    /**
+     * The median of the channel's plausible readings of the minute up to {@code ts} (or up to its newest
+     * reading, if later), or null. Readings older than the channel's newest plausible one when they arrive
+     * (late readings) are not in it.
+     */
+    Double median(int channel, long ts) {
+        return channels[channel].median(ts);
+    }
+
+    /** One continuous vital: the previous reading, the open disturbance, and the last minute's plausible readings. */
+    private final class Channel {
+        private long lastTs = NONE;
+        private double lastValue;
+        private long anchorTs = NONE;
+        private double anchor;
+        private long disturbedSince = NONE;
+        /** The level before the disturbance: the last plausible value (SpO2: the highest of its window). */
+        private double reference;
+        private double[] values = new double[64];
+        private long[] times = new long[64];
+        private int head;
+        private int size;
+        /**
+         * The same {@code size} readings kept in ascending order ({@link Double#compare}, the order of
+         * {@link Arrays#sort(double[])}), maintained as readings enter and leave the window: the median is read, not
+         * sorted, at every observation (sorting the minute three times per observation was 39 % of the pipeline's
+         * CPU once the packs' state left Esper).
+         */
+        private double[] ascending = new double[64];
+
+        /** Takes a reading as plausible whatever the previous one was (it ends any disturbance); null. */
+        String accept(double x, long ts) {
+            lastTs = Math.max(lastTs, ts);
+            lastValue = x;
+            disturbedSince = NONE;
+            return null;
+        }
+
+        /** JUMP when the non-zero reading starts or continues a disturbance, else null. */
+        String jump(double x, long ts, int channel) {
+            boolean jumped = lastTs != NONE && ts >= lastTs && ts - lastTs <= settings.jumpWindowMs()
+                    && implausible(channel, x - lastValue)
+                    || channel == SPO2 && ts >= anchorTs && implausibleInWindow(channel, x, ts);
+            lastTs = Math.max(lastTs, ts);
+            lastValue = x;
+            if (disturbedSince == NONE) {
+                if (!jumped) {
+                    return null;
+                }
+                disturbedSince = ts;
+                reference = channel == SPO2 ? Math.max(anchorTs == NONE ? x : anchor, highest(ts)) : anchorTs == NONE ? x : anchor;
+                return JUMP;
+            }
+            // Back near the level before the disturbance (within half the plausible change), not merely
+            // within a plausible change of a reading already drifting.
+            boolean returned = anchorTs == NONE || !implausible(channel, 2 * (x - reference));
+            if (returned || ts - disturbedSince >= settings.settleMs()) {
+                disturbedSince = NONE;
+                return null;
+            }
+            return JUMP;
+        }
+
+        /**
+         * Whether the SpO2 reading {@code x} fell implausibly from any plausible reading of the SpO2 window (a
+         * probe that drifts 97, 91, 86, 80 as the finger moves: real desaturation is slower than 15 points in
+         * 10 s). Heart rate and respiratory rate are compared with their previous reading only: a real rise in
+         * rate can be fast, and two plausible steps are two plausible steps.
+         */
+        private boolean implausibleInWindow(int channel, double x, long ts) {
+            long window = settings.spo2WindowMs();
+            for (int k = size - 1; k >= 0; k--) {
+                int i = (head + k) % values.length;
+                if (ts - times[i] > window) {
+                    return false;
+                }
+                if (implausible(channel, x - values[i])) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The highest plausible reading of the SpO2 window before {@code ts} (NEGATIVE_INFINITY if none). */
+        private double highest(long ts) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < size; k++) {
+                int i = (head + k) % values.length;
+                if (ts - times[i] <= settings.spo2WindowMs()) {
+                    max = Math.max(max, values[i]);
+                }
+            }
+            return max;
+        }
+
+        private boolean implausible(int channel, double change) {
+            return switch (channel) {
+                case HR -> Math.abs(change) > settings.hrJump();
+                case SPO2 -> -change > settings.spo2Drop();
+                default -> Math.abs(change) > settings.rrJump();
+            };
+        }
+
+        void plausible(double x, long ts) {
+            if (ts < anchorTs) {
+                return; // late: like a minute mean, the robust value takes no reading older than its newest
+            }
+            anchor = x;
+            anchorTs = ts;
+            if (size == values.length) {
+                drop(ts);
+                if (size == values.length) {
+                    values = Arrays.copyOf(unrolled(values), values.length * 2);
+                    times = unrolledTimes(times.length * 2);
+                    head = 0;
+                }
+            }
+            int i = (head + size) % values.length;
+            values[i] = x;
+            times[i] = ts;
+            insertAscending(x);
+            size++;
+        }
+
+        /** Inserts {@code x} into the first {@code size} slots of {@code ascending}, after any equal value. */
+        private void insertAscending(double x) {
+            if (size == ascending.length) {
+                ascending = Arrays.copyOf(ascending, ascending.length * 2);
+            }
+            int at = upperBound(x);
+            System.arraycopy(ascending, at, ascending, at + 1, size - at);
+            ascending[at] = x;
+        }
+
+        /** Removes one value equal to {@code x} ({@link Double#compare}) from the first {@code size} slots. */
+        private void removeAscending(double x) {
+            int at = upperBound(x) - 1; // the last equal value: present, since every value in the window is there
+            System.arraycopy(ascending, at + 1, ascending, at, size - at - 1);
+        }
+
+        /** The first index among the first {@code size} slots whose value is greater than {@code x}. */
+        private int upperBound(double x) {
+            int lo = 0;
+            int hi = size;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (Double.compare(ascending[mid], x) <= 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+
+        Double latestPlausible(long ts, long maxAgeMs) {
+            return anchorTs != NONE && ts - anchorTs <= maxAgeMs ? anchor : null;
+        }
+
+        /** The median of the minute up to the newer of {@code ts} and the newest reading (a late observation's time). */
+        Double median(long ts) {
+            drop(Math.max(ts, anchorTs));
+            if (size == 0) {
+                return null;
+            }
+            int n = size;
+            return n % 2 == 1 ? ascending[n / 2] : (ascending[n / 2 - 1] + ascending[n / 2]) / 2;
+        }
+
+        /** Forgets readings older than the median's window. */
+        private void drop(long ts) {
+            while (size > 0 && times[head] <= ts - MEDIAN_WINDOW_MS) {
+                removeAscending(values[head]);
+                head = (head + 1) % values.length;
+                size--;
+            }
+        }
+
+        private double[] unrolled(double[] a) {
+            double[] out = new double[a.length];
+            for (int k = 0; k < size; k++) {
+                out[k] = a[(head + k) % a.length];
+            }
+            return out;
+        }
+
+        private long[] unrolledTimes(int capacity) {
+            long[] out = new long[capacity];
+            for (int k = 0; k < size; k++) {
+                out[k] = times[(head + k) % times.length];
+            }
+            return out;
+        }
+    }
+}
