@@ -1,4 +1,4 @@
-package com.nexussaude.monitor.internal;
+package com.nexussaude.monitor.internal.state;
 
 /**
  * The times (epoch ms) of a ring's slots, stored as {@code int} offsets from a base while the ring's live

@@ -1,4 +1,4 @@
-package com.nexussaude.monitor.internal;
+package com.nexussaude.monitor.internal.state;
 
 import java.util.Arrays;
 
