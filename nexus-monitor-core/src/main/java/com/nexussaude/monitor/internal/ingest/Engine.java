@@ -815,11 +815,7 @@ public final class Engine implements AutoCloseable {
             }
             moveThroughTimers(ms);
             clockStarted();
-            long now = time.now();
-            book.advance(now);
-            readings.sweep(now, wardLookup);
-            releaseIdle(now);
-            runNotifications(now);
+            runDeadlines(time.now());
         } finally {
             engineLock.unlock();
         }
@@ -834,15 +830,22 @@ public final class Engine implements AutoCloseable {
         engineLock.lock();
         try {
             moveTo(live.clock().millis());
-            long now = time.now();
-            book.advance(now);
-            readings.sweep(now, wardLookup);
-            releaseIdle(now);
-            runNotifications(now);
+            runDeadlines(time.now());
         } finally {
             engineLock.unlock();
         }
         afterLocked();
+    }
+
+    /**
+     * After the clock moved without an observation (advanceTo, the live ticker): the lifecycle's deadlines, the
+     * minutes the clock closed, idle patients' release, then paging. Under the lock.
+     */
+    private void runDeadlines(long now) {
+        book.advance(now);
+        readings.sweep(now, wardLookup);
+        releaseIdle(now);
+        runNotifications(now);
     }
 
     public Instant now() {
