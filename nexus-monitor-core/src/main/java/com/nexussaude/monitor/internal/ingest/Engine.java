@@ -65,6 +65,7 @@ import com.nexussaude.monitor.internal.state.AnomalyState;
 import com.nexussaude.monitor.internal.state.ArtefactGate;
 import com.nexussaude.monitor.internal.state.CorrelationInputs;
 import com.nexussaude.monitor.internal.rules.EsperSetup;
+import com.nexussaude.monitor.internal.rules.PackClassPreload;
 import com.nexussaude.monitor.internal.rules.RuntimeStart;
 import com.nexussaude.monitor.internal.rules.EventTypeReaders;
 import com.nexussaude.monitor.internal.lifecycle.HeadlineRules;
@@ -188,9 +189,9 @@ public final class Engine implements AutoCloseable {
      * logged: bounded (the most recent {@link #REMEMBERED_IDS}), so a stream of distinct ids cannot grow them
      * forever; an id forgotten, or released and back, is warned of and counted again.
      */
-    private final RememberedKeys unknownPatientIds = new RememberedKeys(REMEMBERED_IDS);
+    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> unknownPatientIds;
     private final AtomicLong unknownPatientCount = new AtomicLong();
-    private final RememberedKeys loggedRejections = new RememberedKeys(REMEMBERED_IDS);
+    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> loggedRejections;
     private final java.util.Set<String> loggedUnknownFields = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** How many patient ids the logging memories above keep. */
     static final int REMEMBERED_IDS = 100_000;
@@ -236,8 +237,9 @@ public final class Engine implements AutoCloseable {
         this.latenessMs = config.allowedLateness().toMillis();
         this.futureMs = config.futureTolerance().toMillis();
         this.defaultTtlMs = defaultSignalTtl.toMillis();
-        // The Esper runtime starts on a thread of its own (RuntimeStart) while this one restores the lifecycle and
-        // reads the precompiled packs: in a fresh JVM each is mostly class loading, and a second core overlaps them.
+        // The Esper runtime starts on a thread of its own (RuntimeStart) while this one restores the lifecycle, reads
+        // the precompiled packs and loads the Esper classes their code names (PackClassPreload): in a fresh JVM each is
+        // mostly class loading, and a second core overlaps them.
         this.esperConfig = EsperSetup.configuration();
         RuntimeStart runtimeStart = RuntimeStart.begin("nexus-monitor-" + RUNTIME_IDS.incrementAndGet(), esperConfig);
         List<EPCompiled> packs;
@@ -298,6 +300,10 @@ public final class Engine implements AutoCloseable {
             journaling.commitStep();
             this.wardLookup = wardOf::apply;
             packs = readPacks();
+            PackClassPreload.load(packs);
+            // Built here, not with the fields, so that loading Caffeine overlaps the runtime's start too.
+            this.unknownPatientIds = rememberedIds();
+            this.loggedRejections = rememberedIds();
         } catch (RuntimeException | Error e) {
             runtimeStart.abandon(e);
             throw e;
@@ -324,6 +330,11 @@ public final class Engine implements AutoCloseable {
                 engineLock.unlock();
             }
         }
+    }
+
+    private static com.github.benmanes.caffeine.cache.Cache<String, Boolean> rememberedIds() {
+        return com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(REMEMBERED_IDS).executor(Runnable::run)
+                .build();
     }
 
     /** Every bundled pack's compiled form, in {@link EsperSetup#PACKS} order (each compiles against those before it). */
