@@ -872,7 +872,9 @@ public final class VitalMonitor implements AutoCloseable {
          * @return this builder
          */
         public Builder config(MonitorConfig config) {
-            requireState(!configSet, "config was already set to " + this.config);
+            if (configSet) { // the message only when thrown: building it (a record's toString) costs a fresh JVM tens of ms
+                throw new IllegalStateException("config was already set to " + this.config);
+            }
             this.config = Objects.requireNonNull(config, "config");
             configSet = true;
             return this;
@@ -886,7 +888,9 @@ public final class VitalMonitor implements AutoCloseable {
          * @return this builder
          */
         public Builder clock(MonitorClock clock) {
-            requireState(!clockSet, "clock was already set to " + this.clock);
+            if (clockSet) {
+                throw new IllegalStateException("clock was already set to " + this.clock);
+            }
             this.clock = Objects.requireNonNull(clock, "clock");
             clockSet = true;
             return this;
@@ -914,7 +918,9 @@ public final class VitalMonitor implements AutoCloseable {
          * @return this builder
          */
         public Builder journal(AlertJournal journal) {
-            requireState(this.journal == null, "journal was already set to " + this.journal);
+            if (this.journal != null) {
+                throw new IllegalStateException("journal was already set to " + this.journal);
+            }
             this.journal = Objects.requireNonNull(journal, "journal");
             return this;
         }
@@ -965,7 +971,9 @@ public final class VitalMonitor implements AutoCloseable {
          * @since 0.3
          */
         public Builder nanoClock(java.util.function.LongSupplier nanoClock) {
-            requireState(!nanoClockSet, "nanoClock was already set to " + this.nanoClock);
+            if (nanoClockSet) {
+                throw new IllegalStateException("nanoClock was already set to " + this.nanoClock);
+            }
             this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
             nanoClockSet = true;
             return this;
@@ -991,7 +999,9 @@ public final class VitalMonitor implements AutoCloseable {
          * @return this builder
          */
         public Builder listenerExecutor(Executor executor) {
-            requireState(listenerExecutor == null, "listenerExecutor was already set to " + listenerExecutor);
+            if (listenerExecutor != null) {
+                throw new IllegalStateException("listenerExecutor was already set to " + listenerExecutor);
+            }
             this.listenerExecutor = Objects.requireNonNull(executor, "executor");
             return this;
         }

@@ -7,7 +7,6 @@ import com.espertech.esper.runtime.client.EPDeployException;
 import com.espertech.esper.runtime.client.EPDeployment;
 import com.espertech.esper.runtime.client.EPEventService;
 import com.espertech.esper.runtime.client.EPRuntime;
-import com.espertech.esper.runtime.client.EPRuntimeProvider;
 import com.espertech.esper.runtime.client.EPStatement;
 import com.espertech.esper.runtime.client.EPUndeployException;
 import com.nexussaude.monitor.Alert;
@@ -66,6 +65,8 @@ import com.nexussaude.monitor.internal.state.AnomalyState;
 import com.nexussaude.monitor.internal.state.ArtefactGate;
 import com.nexussaude.monitor.internal.state.CorrelationInputs;
 import com.nexussaude.monitor.internal.rules.EsperSetup;
+import com.nexussaude.monitor.internal.rules.PackClassPreload;
+import com.nexussaude.monitor.internal.rules.RuntimeStart;
 import com.nexussaude.monitor.internal.rules.EventTypeReaders;
 import com.nexussaude.monitor.internal.lifecycle.HeadlineRules;
 import com.nexussaude.monitor.internal.journal.JournalCodec;
@@ -188,11 +189,9 @@ public final class Engine implements AutoCloseable {
      * logged: bounded (the most recent {@link #REMEMBERED_IDS}), so a stream of distinct ids cannot grow them
      * forever; an id forgotten, or released and back, is warned of and counted again.
      */
-    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> unknownPatientIds =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(REMEMBERED_IDS).executor(Runnable::run).build();
+    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> unknownPatientIds;
     private final AtomicLong unknownPatientCount = new AtomicLong();
-    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> loggedRejections =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(REMEMBERED_IDS).executor(Runnable::run).build();
+    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> loggedRejections;
     private final java.util.Set<String> loggedUnknownFields = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** How many patient ids the logging memories above keep. */
     static final int REMEMBERED_IDS = 100_000;
@@ -238,74 +237,89 @@ public final class Engine implements AutoCloseable {
         this.latenessMs = config.allowedLateness().toMillis();
         this.futureMs = config.futureTolerance().toMillis();
         this.defaultTtlMs = defaultSignalTtl.toMillis();
-        this.thresholds = new ThresholdTable(config);
-        this.dispatcher = new ListenerDispatcher(listeners, scoreListeners, incidentListeners, listenerExecutor);
-        this.journaling = journaling;
-        java.util.function.Function<String, String> wardOf = pid -> {
-            PatientContext ctx = thresholds.patient(pid);
-            return ctx == null ? null : ctx.ward();
-        };
-        // The lifecycle hands its events on directly: to the listeners' queue, and to paging once it joins below.
-        Announcements announcements = new Announcements(dispatcher);
-        this.book = new AlertBook(announcements, journaling, config, wardOf);
-        // Incidents are restored before the Esper runtime exists: the bundled packs' headline rules from their text.
-        for (String pack : config.packs()) {
-            book.headlineRules().deployed("pack:" + pack, HeadlineRules.inSource(EsperSetup.packSource(pack)));
-        }
-        JournalRestore recovered = journaling.recovered();
-        this.time = new MonitorTime(recovered.lastAt().map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty()));
-        this.ruleOutput = new RuleOutput(book, defaultTtlMs, time::stamp);
-        book.restore(recovered);
-        for (Alert a : book.activeAlerts()) {
-            if (a.ruleId().equals("journal-failed")) {
-                journalAlertOn = a.patientId(); // restored open: cleared at the first step if the journal works now
-            }
-        }
-        book.reserveIds(journaling.everyRecordedId());
-        this.watchesAfterRestore = config.packs().contains("technical") ? book.restoredVitals() : List.of();
-        this.notifier = paging == null ? null : new Notifier(paging, !(clock instanceof MonitorClock.Live), journaling,
-                book::activeAlert, book::incident, thresholds::patient, feedback, new DeliveryListener() {
-                    @Override
-                    public void onAttempt(DeliveryAttempt attempt) {
-                        onDeliveryAttempt(attempt);
-                    }
-
-                    @Override
-                    public void onDeadLetter(DeadLetter deadLetter) {
-                        onDeliveryDeadLetter(deadLetter);
-                    }
-
-                    @Override
-                    public void onCancelled(Notification n, String channel, String reason) {
-                        engineLock.lock();
-                        try {
-                            notifier.onCancelled(n, channel, reason, outcomeTime());
-                        } finally {
-                            engineLock.unlock();
-                        }
-                    }
-                });
-        if (notifier != null) {
-            announcements.pagingJoins(notifier);
-            notifier.restore(recovered, book.openIncidents());
-        }
-        // A restored alert suppressed by a silence that no longer exists needs a person again now.
-        book.reconcileSuppressions();
-        journaling.commitStep();
+        // The Esper runtime starts on a thread of its own (RuntimeStart) while this one restores the lifecycle, reads
+        // the precompiled packs and loads the Esper classes their code names (PackClassPreload): in a fresh JVM each is
+        // mostly class loading, and a second core overlaps them.
         this.esperConfig = EsperSetup.configuration();
-        this.runtime = EPRuntimeProvider.getRuntime("nexus-monitor-" + RUNTIME_IDS.incrementAndGet(), esperConfig);
+        RuntimeStart runtimeStart = RuntimeStart.begin("nexus-monitor-" + RUNTIME_IDS.incrementAndGet(), esperConfig);
+        List<EPCompiled> packs;
+        try {
+            this.thresholds = new ThresholdTable(config);
+            this.dispatcher = new ListenerDispatcher(listeners, scoreListeners, incidentListeners, listenerExecutor);
+            this.journaling = journaling;
+            java.util.function.Function<String, String> wardOf = pid -> {
+                PatientContext ctx = thresholds.patient(pid);
+                return ctx == null ? null : ctx.ward();
+            };
+            // The lifecycle hands its events on directly: to the listeners' queue, and to paging once it joins below.
+            Announcements announcements = new Announcements(dispatcher);
+            this.book = new AlertBook(announcements, journaling, config, wardOf);
+            // Incidents are restored before the Esper runtime exists: the bundled packs' headline rules from their text.
+            for (String pack : config.packs()) {
+                book.headlineRules().deployed("pack:" + pack, EsperSetup.packHeadlines(pack));
+            }
+            JournalRestore recovered = journaling.recovered();
+            this.time = new MonitorTime(recovered.lastAt().map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty()));
+            this.ruleOutput = new RuleOutput(book, defaultTtlMs, time::stamp);
+            book.restore(recovered);
+            for (Alert a : book.activeAlerts()) {
+                if (a.ruleId().equals("journal-failed")) {
+                    journalAlertOn = a.patientId(); // restored open: cleared at the first step if the journal works now
+                }
+            }
+            book.reserveIds(journaling.everyRecordedId());
+            this.watchesAfterRestore = config.packs().contains("technical") ? book.restoredVitals() : List.of();
+            this.notifier = paging == null ? null : new Notifier(paging, !(clock instanceof MonitorClock.Live), journaling,
+                    book::activeAlert, book::incident, thresholds::patient, feedback, new DeliveryListener() {
+                        @Override
+                        public void onAttempt(DeliveryAttempt attempt) {
+                            onDeliveryAttempt(attempt);
+                        }
+
+                        @Override
+                        public void onDeadLetter(DeadLetter deadLetter) {
+                            onDeliveryDeadLetter(deadLetter);
+                        }
+
+                        @Override
+                        public void onCancelled(Notification n, String channel, String reason) {
+                            engineLock.lock();
+                            try {
+                                notifier.onCancelled(n, channel, reason, outcomeTime());
+                            } finally {
+                                engineLock.unlock();
+                            }
+                        }
+                    });
+            if (notifier != null) {
+                announcements.pagingJoins(notifier);
+                notifier.restore(recovered, book.openIncidents());
+            }
+            // A restored alert suppressed by a silence that no longer exists needs a person again now.
+            book.reconcileSuppressions();
+            journaling.commitStep();
+            this.wardLookup = wardOf::apply;
+            packs = readPacks();
+            PackClassPreload.load(packs);
+            // Built here, not with the fields, so that loading Caffeine overlaps the runtime's start too.
+            this.unknownPatientIds = rememberedIds();
+            this.loggedRejections = rememberedIds();
+        } catch (RuntimeException | Error e) {
+            runtimeStart.abandon(e);
+            throw e;
+        }
+        this.runtime = runtimeStart.await();
         this.events = runtime.getEventService();
         this.routeBudget = new RouteBudget(RouteBudget.DEFAULT_LIMIT, ruleFileByDeployment::get);
         ((com.espertech.esper.runtime.internal.kernel.service.EPRuntimeSPI) runtime).getServicesContext()
                 .getInternalEventRouter().setInsertIntoListener(routeBudget);
         this.readings = new PatientReadings(events);
-        this.wardLookup = wardOf::apply;
         long start = clock instanceof MonitorClock.Live live ? live.clock().millis() : 0L;
         events.advanceTime(start);
         if (clock instanceof MonitorClock.Live) {
             time.moveTo(start);
         }
-        deployPacks();
+        deployPacks(packs);
         if (clock instanceof MonitorClock.Live) {
             // Under the lock: delivery outcomes of the resubmitted pages (dispatcher threads) wait for it, so
             // their journal records never race the resubmissions'.
@@ -318,14 +332,27 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private void deployPacks() {
+    private static com.github.benmanes.caffeine.cache.Cache<String, Boolean> rememberedIds() {
+        return com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(REMEMBERED_IDS).executor(Runnable::run)
+                .build();
+    }
+
+    /** Every bundled pack's compiled form, in {@link EsperSetup#PACKS} order (each compiles against those before it). */
+    private List<EPCompiled> readPacks() {
         List<EPCompiled> path = new ArrayList<>();
+        for (String pack : EsperSetup.PACKS) {
+            path.add(EsperSetup.loadPack(pack, esperConfig, path));
+        }
+        return path;
+    }
+
+    private void deployPacks(List<EPCompiled> packs) {
         List<String> packDeployments = new ArrayList<>();
         Map<String, EPDeployment> deployed = new LinkedHashMap<>();
-        for (String pack : EsperSetup.PACKS) {
+        for (int i = 0; i < EsperSetup.PACKS.size(); i++) {
+            String pack = EsperSetup.PACKS.get(i);
             boolean wanted = pack.equals("schema") || config.packs().contains(pack);
-            EPCompiled compiled = EsperSetup.loadPack(pack, esperConfig, path);
-            path.add(compiled);
+            EPCompiled compiled = packs.get(i);
             if (!wanted) {
                 continue;
             }

@@ -20,6 +20,7 @@ import com.espertech.esper.compiler.client.CompilerPath;
 import com.nexussaude.monitor.NexusMonitorException;
 import com.nexussaude.monitor.RuleCompilationException;
 import com.nexussaude.monitor.RuleCompilationException.Problem;
+import com.nexussaude.monitor.internal.lifecycle.HeadlineRules;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,7 +29,9 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -101,6 +104,32 @@ public final class EsperSetup {
             throw new NexusMonitorException("cannot read bundled rule pack '" + pack + "'", e);
         }
     }
+
+    /**
+     * The rule ids a bundled pack's statements tag as headline ({@link HeadlineRules#inSource} of its text):
+     * the resource the pack compiler wrote at build time (one id a line), or, when running
+     * from sources without it, a scan of the {@code .epl}. Reading the list instead of scanning the packs'
+     * text with regular expressions saves a tenth of {@code build()} in a fresh JVM.
+     */
+    public static Set<String> packHeadlines(String pack) {
+        try (InputStream in = EsperSetup.class.getResourceAsStream(HEADLINE_RESOURCE_DIR + pack + ".txt")) {
+            if (in != null) {
+                Set<String> rules = new LinkedHashSet<>();
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    if (!line.isEmpty()) {
+                        rules.add(line);
+                    }
+                }
+                return rules;
+            }
+        } catch (IOException e) {
+            throw new NexusMonitorException("cannot read the headline rules of bundled rule pack '" + pack + "'", e);
+        }
+        return HeadlineRules.inSource(packSource(pack));
+    }
+
+    /** Where the pack compiler writes each pack's headline rules ({@code PACK.txt}), beside the compiled packs. */
+    static final String HEADLINE_RESOURCE_DIR = "/com/nexussaude/monitor/headline/";
 
     /**
      * The compiled form of a bundled pack: the {@code .epc} resource written at build time, or, when

@@ -3,6 +3,7 @@ package com.nexussaude.monitor.internal.rules;
 import com.espertech.esper.common.client.EPCompiled;
 import com.espertech.esper.common.client.EPCompiledManifest;
 import com.espertech.esper.common.client.configuration.Configuration;
+import com.nexussaude.monitor.internal.lifecycle.HeadlineRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Build tool, not API: compiles the bundled EPL packs into serialized {@link EPCompiled} resources
@@ -43,6 +45,8 @@ final class RulePackCompiler {
         requireConstantIdentityHashes();
         Path out = Path.of(args[0]).resolve(EsperSetup.COMPILED_RESOURCE_DIR.substring(1));
         Files.createDirectories(out);
+        Path headlines = Path.of(args[0]).resolve(EsperSetup.HEADLINE_RESOURCE_DIR.substring(1));
+        Files.createDirectories(headlines);
         Configuration cfg = EsperSetup.configuration();
         // No compiler thread pool: Esper then compiles each statement's classes on this thread
         // (CompilerPool), so no second thread hashes the objects this one iterates.
@@ -54,6 +58,10 @@ final class RulePackCompiler {
                     new EsperSetup.CompilerPathList(path)), pack);
             byte[] bytes = EsperSetup.serialize(compiled);
             Files.write(out.resolve(pack + ".epc"), bytes);
+            // The headline tags from the text, as the engine needs them before its runtime exists (EsperSetup.packHeadlines).
+            Files.writeString(headlines.resolve(pack + ".txt"),
+                    HeadlineRules.inSource(EsperSetup.packSource(pack)).stream().map(r -> r + "\n")
+                            .collect(Collectors.joining()), StandardCharsets.UTF_8);
             path.add(compiled);
             System.out.printf("compiled rule pack %s: %d bytes in %d ms%n", pack, bytes.length,
                     (System.nanoTime() - t0) / 1_000_000);
