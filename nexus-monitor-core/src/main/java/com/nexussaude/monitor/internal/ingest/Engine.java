@@ -402,6 +402,7 @@ public final class Engine implements AutoCloseable {
             packStates.add(new CorrelationInputs(events, variables, deployed.get("correlation")));
         }
         packStatesInOrder = packStates.toArray(new PackState[0]);
+        readings.homes(packStatesInOrder);
     }
 
     /**
@@ -667,7 +668,7 @@ public final class Engine implements AutoCloseable {
                 }
                 String artefact = patient.artefact(v);
                 for (PackState state : packStatesInOrder) {
-                    state.reading(pid, ward, v, value, ts, band, direction, limit, spo2Scale, artefact);
+                    state.reading(patient, ward, v, value, ts, band, direction, limit, spo2Scale, artefact);
                 }
                 if (vitalSignsRead) {
                     events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction, limit,
@@ -933,8 +934,7 @@ public final class Engine implements AutoCloseable {
                         + " for this patient until a reading arrives (discharge a patient whose monitoring ends)",
                 Map.of("lastReadingAt", since, "idleMinutes", idle.toMinutes()), MONITORING_ENDED_TTL_MS), now);
         book.release(pid, MONITORING_ENDED, "monitoring ended: no reading since " + since, now);
-        readings.discharge(pid);
-        packsDischarged(pid, now);
+        packsDischarged(readings.discharge(pid), now);
         events.sendEventObjectArray(new Object[] {pid, now}, "PatientDischarged");
         unknownPatientIds.invalidate(pid);
         for (Vital v : VITALS) {
@@ -959,10 +959,16 @@ public final class Engine implements AutoCloseable {
         return locked(() -> vitalSignsRead);
     }
 
-    /** Tells every pack's Java state that a patient's monitoring ended. Under the lock. */
-    private void packsDischarged(String pid, long now) {
+    /**
+     * Tells every pack's Java state that a patient's monitoring ended ({@code gone}: their record as it was, null if
+     * they had none, then no state holds anything for them). Under the lock.
+     */
+    private void packsDischarged(PatientReadings.Patient gone, long now) {
+        if (gone == null) {
+            return;
+        }
         for (PackState state : packStates) {
-            state.discharged(pid, now);
+            state.discharged(gone, now);
         }
     }
 
@@ -995,9 +1001,9 @@ public final class Engine implements AutoCloseable {
         try {
             requireLive("discharge");
             thresholds.discharge(patientId);
-            readings.discharge(patientId);
+            PatientReadings.Patient gone = readings.discharge(patientId);
             long now = clockMillis();
-            packsDischarged(patientId, now);
+            packsDischarged(gone, now);
             events.sendEventObjectArray(new Object[] {patientId, now}, "PatientDischarged");
             book.discharge(patientId, now);
             runNotifications(now);

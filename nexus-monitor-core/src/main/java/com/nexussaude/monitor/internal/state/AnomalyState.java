@@ -2,7 +2,6 @@ package com.nexussaude.monitor.internal.state;
 
 import com.espertech.esper.runtime.client.EPEventService;
 import com.nexussaude.monitor.Vital;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -53,11 +52,11 @@ public final class AnomalyState implements PackState {
 
     private final EPEventService events;
     private final Settings settings;
-    /** Per patient: the baselines of HEART_RATE, SPO2 and RESPIRATORY_RATE (null until its first plausible reading). */
-    private final Map<String, Baseline[]> patients = new HashMap<>();
-    /** The patient of the previous reading and their baselines: one lookup for an observation's vitals. */
-    private String lastPatientId;
-    private Baseline[] lastBaselines;
+    /**
+     * Where each patient's record keeps the patient's baselines of HEART_RATE, SPO2 and RESPIRATORY_RATE (each null
+     * until its first plausible reading).
+     */
+    private PatientReadings.PackSlot slot;
 
     public AnomalyState(EPEventService events, Settings settings) {
         this.events = events;
@@ -65,20 +64,23 @@ public final class AnomalyState implements PackState {
     }
 
     @Override
-    public void reading(String patientId, String ward, Vital vital, double value, long ts, int band, int direction,
-            double crossedLimit, int spo2Scale, String artefact) {
-        int slot = ArtefactGate.channelOf(vital);
-        if (slot < 0 || artefact != null) {
+    public void placed(PatientReadings.PackSlot slot) {
+        this.slot = slot;
+    }
+
+    @Override
+    public void reading(PatientReadings.Patient patient, String ward, Vital vital, double value, long ts, int band,
+            int direction, double crossedLimit, int spo2Scale, String artefact) {
+        int channel = ArtefactGate.channelOf(vital);
+        if (channel < 0 || artefact != null) {
             return; // artefacts never reach a clinical pack's state
         }
-        Baseline[] baselines = patientId == lastPatientId ? lastBaselines : patients.get(patientId);
+        Baseline[] baselines = (Baseline[]) slot.get(patient);
         if (baselines == null) {
             baselines = new Baseline[3];
-            patients.put(patientId, baselines);
+            slot.set(patient, baselines);
         }
-        lastPatientId = patientId;
-        lastBaselines = baselines;
-        Baseline b = baselines[slot];
+        Baseline b = baselines[channel];
         if (b == null) {
             b = new Baseline();
             b.mean = value;
@@ -86,10 +88,10 @@ public final class AnomalyState implements PackState {
             b.n = 1L;
             b.firstTs = ts;
             b.lastTs = ts;
-            baselines[slot] = b;
+            baselines[channel] = b;
             return;
         }
-        update(patientId, vital, value, ts, b);
+        update(patient.id(), vital, value, ts, b);
     }
 
     /** The former merge's matched branches, first that applies, in the same order. */
@@ -166,14 +168,7 @@ public final class AnomalyState implements PackState {
     }
 
     @Override
-    public void discharged(String patientId, long ts) {
-        lastPatientId = null;
-        lastBaselines = null;
-        patients.remove(patientId);
-    }
-
-    @Override
     public int patients() {
-        return patients.size();
+        return slot.patients();
     }
 }

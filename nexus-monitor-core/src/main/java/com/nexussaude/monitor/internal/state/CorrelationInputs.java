@@ -7,7 +7,6 @@ import com.espertech.esper.runtime.client.EPStatement;
 import com.nexussaude.monitor.Vital;
 import com.nexussaude.monitor.score.Qsofa;
 import com.nexussaude.monitor.score.Sirs;
-import java.util.HashMap;
 import java.util.Map;
 import com.nexussaude.monitor.internal.rules.TrendFunctions;
 
@@ -60,7 +59,8 @@ public final class CorrelationInputs implements PackState {
     private final double respSpo2Threshold;
     private final double respSpo2ThresholdScale2;
     private final int sepsisQsofaThreshold;
-    private final Map<String, Patient> patients = new HashMap<>();
+    /** Where each patient's record keeps this pack's {@link Patient}; emptied when it holds nothing. */
+    private PatientReadings.PackSlot slot;
 
     /** One patient's shock baseline (the pack's former ShockBaseline row) and open episodes. */
     private static final class Patient {
@@ -130,22 +130,37 @@ public final class CorrelationInputs implements PackState {
         if (rule < 0) {
             throw new IllegalStateException("the correlation pack reported an episode of an unknown rule '" + ruleId + "'");
         }
-        Patient p = patients.get(patientId);
+        // An episode opens while the pack decides on this state's CorrelationState, sent at an observation of the
+        // patient: the patient has a record. A close of a patient without one (discharged) has nothing to forget.
+        PatientReadings.Patient patient = slot.existing(patientId);
+        if (patient == null && !opened) {
+            return;
+        }
+        if (patient == null) {
+            throw new IllegalStateException("the correlation pack reported an episode opened for patient '" + patientId
+                    + "', who is not monitored");
+        }
+        Patient p = (Patient) slot.get(patient);
         if (p == null) {
             if (!opened) {
                 return;
             }
             p = new Patient();
-            patients.put(patientId, p);
+            slot.set(patient, p);
         }
         p.episode[rule] = opened;
         if (p.empty()) {
-            patients.remove(patientId);
+            slot.set(patient, null);
         }
     }
 
     @Override
-    public void observationEnd(Object[] o) {
+    public void placed(PatientReadings.PackSlot slot) {
+        this.slot = slot;
+    }
+
+    @Override
+    public void observationEnd(PatientReadings.Patient patient, Object[] o) {
         String pid = (String) o[PATIENT];
         long ts = (Long) o[TS];
         Long hrTs = (Long) o[HR + 1];
@@ -169,9 +184,9 @@ public final class CorrelationInputs implements PackState {
         Double cons = consFresh ? (Double) o[CONS] : null;
 
         boolean nibp = at(sbpTs, ts);
-        Patient p = patients.get(pid);
+        Patient p = (Patient) slot.get(patient);
         if (nibp) {
-            p = nibp(pid, p, (Double) o[SBP], sbpTs, hr, hrFresh ? hrTs : null);
+            p = nibp(patient, p, (Double) o[SBP], sbpTs, hr, hrFresh ? hrTs : null);
         }
         // Which rules the observation re-evaluates: it holds the latest reading of one of their inputs.
         boolean shock = at(hrTs, ts) || nibp;
@@ -224,10 +239,10 @@ public final class CorrelationInputs implements PackState {
      * A NIBP reading of this observation (its time is the observation's) moves into the baseline: the first one
      * starts it, a later-timed one pushes the latest reading to the previous one. Returns the patient's state.
      */
-    private Patient nibp(String pid, Patient p, Double sbp, Long sbpTs, Double hr, Long hrTs) {
+    private Patient nibp(PatientReadings.Patient patient, Patient p, Double sbp, Long sbpTs, Double hr, Long hrTs) {
         if (p == null) {
             p = new Patient();
-            patients.put(pid, p);
+            slot.set(patient, p);
         }
         if (!p.baseline) {
             p.baseline = true;
@@ -266,12 +281,7 @@ public final class CorrelationInputs implements PackState {
     }
 
     @Override
-    public void discharged(String patientId, long ts) {
-        patients.remove(patientId); // the pack's discharge statements delete its episodes on PatientDischarged
-    }
-
-    @Override
     public int patients() {
-        return patients.size();
+        return slot.patients(); // the pack's discharge statements delete its episodes on PatientDischarged
     }
 }

@@ -3,7 +3,6 @@ package com.nexussaude.monitor.internal.state;
 import com.espertech.esper.runtime.client.EPEventService;
 import com.nexussaude.monitor.Vital;
 import com.nexussaude.monitor.score.News2Score;
-import java.util.HashMap;
 import java.util.Map;
 import com.nexussaude.monitor.internal.rules.EplFunctions;
 import com.nexussaude.monitor.internal.rules.News2Functions;
@@ -78,7 +77,8 @@ public final class News2State implements PackState {
 
     private final EPEventService events;
     private final Settings settings;
-    private final Map<String, Patient> patients = new HashMap<>();
+    /** Where each patient's record keeps this pack's {@link Patient}. */
+    private PatientReadings.PackSlot slot;
     private final Double[] fresh = new Double[INPUTS - 1];
 
     public News2State(EPEventService events, Settings settings) {
@@ -87,11 +87,20 @@ public final class News2State implements PackState {
     }
 
     @Override
-    public void observationEnd(Object[] o) {
+    public void placed(PatientReadings.PackSlot slot) {
+        this.slot = slot;
+    }
+
+    @Override
+    public void observationEnd(PatientReadings.Patient patient, Object[] o) {
         String pid = (String) o[PATIENT];
         Long boxedTs = (Long) o[TS];
         long ts = boxedTs;
-        Patient p = patients.computeIfAbsent(pid, k -> new Patient());
+        Patient p = (Patient) slot.get(patient);
+        if (p == null) {
+            p = new Patient();
+            slot.set(patient, p);
+        }
         News2Score previous = p.score;
         News2Score score = score(p, o, ts);
         p.score = score;
@@ -202,12 +211,7 @@ public final class News2State implements PackState {
     }
 
     @Override
-    public void discharged(String patientId, long ts) {
-        patients.remove(patientId);
-    }
-
-    @Override
     public int patients() {
-        return patients.size();
+        return slot.patients();
     }
 }

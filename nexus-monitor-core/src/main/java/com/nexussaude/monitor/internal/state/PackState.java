@@ -8,30 +8,42 @@ import com.nexussaude.monitor.Vital;
  * they decide on changed. The rules that decide (severity, message, evidence, when to clear) stay EPL statements over
  * those derived events.
  *
+ * <p>What a state keeps for a patient lives in the patient's record ({@link PatientReadings.Patient}), in the place
+ * {@link PatientReadings#homes} gave it: the engine finds the record once per observation and hands it to every
+ * state, so no state keeps a map of its own by patient id.
+ *
  * <p>Called by the engine under its lock, on the thread that submitted the observation (or that advanced the clock),
  * one pack after another in {@link EsperSetup#PACKS} order, so that alert signals keep the order the packs' statements
  * gave them when they all read {@code VitalSign}. Implementations are not thread-safe and need not be.
  */
 public interface PackState {
 
+    /** The state's place in every patient's record, given once at build, before any reading. */
+    void placed(PatientReadings.PackSlot slot);
+
     /**
-     * One vital of an accepted observation, called just before the engine would send its {@code VitalSign} event, with
-     * that event's properties (schema.epl). {@code crossedLimit} is NaN when {@code band <= 0}; {@code artefact} is null
-     * for a plausible reading.
+     * One vital of an accepted observation of {@code patient}, called just before the engine would send its {@code
+     * VitalSign} event, with that event's properties (schema.epl). {@code crossedLimit} is NaN when {@code band <= 0};
+     * {@code artefact} is null for a plausible reading.
      */
-    default void reading(String patientId, String ward, Vital vital, double value, long ts, int band, int direction,
-            double crossedLimit, int spo2Scale, String artefact) {
+    default void reading(PatientReadings.Patient patient, String ward, Vital vital, double value, long ts, int band,
+            int direction, double crossedLimit, int spo2Scale, String artefact) {
     }
 
     /**
-     * After every vital of an observation, called just before the engine sends its {@code ObservationEnd} event, with
-     * that event's row (schema.epl's property order). The row must not be changed.
+     * After every vital of an observation of {@code patient}, called just before the engine sends its {@code
+     * ObservationEnd} event, with that event's row (schema.epl's property order). The row must not be changed.
      */
-    default void observationEnd(Object[] observationEnd) {
+    default void observationEnd(PatientReadings.Patient patient, Object[] observationEnd) {
     }
 
-    /** The patient's monitoring ended (discharged, or released for being idle): forget everything about them. */
-    void discharged(String patientId, long ts);
+    /**
+     * The patient's monitoring ended (discharged, or released for being idle): their record, and this state's place in
+     * it, is already forgotten ({@link PatientReadings#discharge}); a state that holds the patient elsewhere too (a
+     * deadline queue) lets go of it here.
+     */
+    default void discharged(PatientReadings.Patient patient, long ts) {
+    }
 
     /** Patients this state holds anything for: the tests of bounded state read it. */
     int patients();

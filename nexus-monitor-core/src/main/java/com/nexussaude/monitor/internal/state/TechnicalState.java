@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
@@ -52,13 +51,8 @@ public final class TechnicalState implements PackState {
     private final long rrFlatMs;
     private final double rrFlatSpo2;
     private final long rrClearMs;
-    private final Map<String, Patient> patients = new HashMap<>();
-    /**
-     * The patient of the previous reading (the id instance and its state): an observation's vitals arrive one after
-     * another, so one lookup serves them all. Only a reading sets it; a discharge clears it.
-     */
-    private String lastPatientId;
-    private Patient lastPatient;
+    /** Where each patient's record keeps this pack's {@link Patient}. */
+    private PatientReadings.PackSlot slot;
     /** Rows with a signal-loss timeout, by the earliest time they can be silent for it (lazily re-armed). */
     private final PriorityQueue<Row> deadlines = new PriorityQueue<>(Comparator.comparingLong((Row r) -> r.armedAt));
     /** Rows held, and the capacity the old table's HashMap had grown to with them (it never shrinks). */
@@ -108,19 +102,22 @@ public final class TechnicalState implements PackState {
     }
 
     @Override
-    public void reading(String patientId, String ward, Vital vital, double value, long ts, int band, int direction,
-            double crossedLimit, int spo2Scale, String artefact) {
+    public void placed(PatientReadings.PackSlot slot) {
+        this.slot = slot;
+    }
+
+    @Override
+    public void reading(PatientReadings.Patient patient, String ward, Vital vital, double value, long ts, int band,
+            int direction, double crossedLimit, int spo2Scale, String artefact) {
         int v = INDEX[vital.ordinal()];
         if (v < 0) {
             return;
         }
-        Patient p = patientId == lastPatientId ? lastPatient : patients.get(patientId);
+        Patient p = (Patient) slot.get(patient);
         if (p == null) {
-            p = new Patient(patientId);
-            patients.put(patientId, p);
+            p = new Patient(patient.id());
+            slot.set(patient, p);
         }
-        lastPatientId = patientId;
-        lastPatient = p;
         Row r = p.rows[v];
         long gapMs = -1;
         if (r == null) {
@@ -132,7 +129,7 @@ public final class TechnicalState implements PackState {
             flatRr(p, value, ts);
         }
         if (gapMs >= 0) {
-            events.sendEventObjectArray(new Object[] {patientId, vital.name(), gapMs, ts}, "SensorGap");
+            events.sendEventObjectArray(new Object[] {p.id, vital.name(), gapMs, ts}, "SensorGap");
         }
     }
 
@@ -233,13 +230,22 @@ public final class TechnicalState implements PackState {
         }
     }
 
-    /** A SignalWatch after a restart: watches the vital from lastTs unless a reading made its row first. */
+    /**
+     * A SignalWatch after a restart: watches the vital from lastTs unless a reading made its row first. The watch
+     * comes before the patient's first reading: it makes the patient's record, which the engine then marks as seen at
+     * their last known reading (Engine's watch restore).
+     */
     private void watch(String patientId, String vital, long lastTs, boolean lost) {
         int v = INDEX[Vital.valueOf(vital).ordinal()];
         if (v < 0) {
             return;
         }
-        Patient p = patients.computeIfAbsent(patientId, Patient::new);
+        PatientReadings.Patient patient = slot.patient(patientId);
+        Patient p = (Patient) slot.get(patient);
+        if (p == null) {
+            p = new Patient(patientId);
+            slot.set(patient, p);
+        }
         if (p.rows[v] == null) {
             insert(p, v, lastTs, -1d, lost);
         }
@@ -302,10 +308,8 @@ public final class TechnicalState implements PackState {
     }
 
     @Override
-    public void discharged(String patientId, long ts) {
-        lastPatientId = null;
-        lastPatient = null;
-        Patient p = patients.remove(patientId);
+    public void discharged(PatientReadings.Patient patient, long ts) {
+        Patient p = (Patient) slot.get(patient);
         if (p == null) {
             return;
         }
@@ -319,7 +323,7 @@ public final class TechnicalState implements PackState {
 
     @Override
     public int patients() {
-        return patients.size();
+        return slot.patients();
     }
 
     /** One patient: a row per tracked vital seen, and the flat-zero RR episode. */

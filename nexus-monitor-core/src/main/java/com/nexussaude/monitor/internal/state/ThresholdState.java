@@ -3,7 +3,6 @@ package com.nexussaude.monitor.internal.state;
 import com.espertech.esper.runtime.client.EPEventService;
 import com.nexussaude.monitor.PersistencePolicy;
 import com.nexussaude.monitor.Vital;
-import java.util.HashMap;
 import java.util.Map;
 import com.nexussaude.monitor.internal.rules.EplFunctions;
 
@@ -32,10 +31,8 @@ public final class ThresholdState implements PackState {
     private final long criticalConfirmMs;
 
     private final EPEventService events;
-    private final Map<String, Patient> patients = new HashMap<>();
-    /** The patient of the previous reading: the vitals of one observation arrive one after another. */
-    private String lastPatientId;
-    private Patient lastPatient;
+    /** Where each patient's record keeps this pack's {@link Patient}. */
+    private PatientReadings.PackSlot slot;
 
     /**
      * @param variables the deployed packs' variables by name, after {@code packSettings} were applied; the
@@ -91,20 +88,25 @@ public final class ThresholdState implements PackState {
     }
 
     @Override
-    public void reading(String patientId, String ward, Vital vital, double value, long ts, int band, int direction,
-            double crossedLimit, int spo2Scale, String artefact) {
+    public void placed(PatientReadings.PackSlot slot) {
+        this.slot = slot;
+    }
+
+    @Override
+    public void reading(PatientReadings.Patient patient, String ward, Vital vital, double value, long ts, int band,
+            int direction, double crossedLimit, int spo2Scale, String artefact) {
         if (band < 0 || artefact != null) {
             return; // no bands, or an artefact: the pack never saw it
         }
+        String patientId = patient.id();
         int c = ArtefactGate.channelOf(vital); // HR, SpO2, RR: critical needs a confirming reading
-        Patient p = patient(patientId);
+        Patient p = (Patient) slot.get(patient);
         if (p == null && c < 0 && band == 0) {
             return;
         }
         if (p == null) {
             p = new Patient();
-            patients.put(patientId, p);
-            lastPatient = p;
+            slot.set(patient, p);
         }
         // The previous plausible reading of a continuous vital, before this one is recorded (-1: none).
         long previous = -1;
@@ -137,7 +139,7 @@ public final class ThresholdState implements PackState {
                 p.episodes[i] = null;
                 p.openEpisodes--;
                 if (p.openEpisodes == 0 && c < 0 && !p.read[0] && !p.read[1] && !p.read[2]) {
-                    forget(patientId);
+                    slot.set(patient, null); // nothing left to keep
                 }
                 send(patientId, vital, value, ts, band, direction, crossedLimit, 0, e.onset1, true);
             } else {
@@ -213,27 +215,8 @@ public final class ThresholdState implements PackState {
                 level, outsideNormalSince, clears}, "ThresholdReading");
     }
 
-    private Patient patient(String patientId) {
-        if (patientId != lastPatientId) {
-            lastPatientId = patientId;
-            lastPatient = patients.get(patientId);
-        }
-        return lastPatient;
-    }
-
-    private void forget(String patientId) {
-        patients.remove(patientId);
-        lastPatientId = null;
-        lastPatient = null;
-    }
-
-    @Override
-    public void discharged(String patientId, long ts) {
-        forget(patientId);
-    }
-
     @Override
     public int patients() {
-        return patients.size();
+        return slot.patients();
     }
 }

@@ -2,8 +2,6 @@ package com.nexussaude.monitor.internal.state;
 
 import com.espertech.esper.runtime.client.EPEventService;
 import com.nexussaude.monitor.Vital;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The trend pack's per-patient context in plain Java (issue 21): the SpO2 scale at the patient's latest SpO2 reading
@@ -16,7 +14,8 @@ import java.util.Map;
  */
 public final class TrendState implements PackState {
     private final EPEventService events;
-    private final Map<String, Context> patients = new HashMap<>();
+    /** Where each patient's record keeps the patient's {@link Context}. */
+    private PatientReadings.PackSlot slot;
 
     /** The TrendContext row this state last sent for a patient. */
     private static final class Context {
@@ -30,21 +29,26 @@ public final class TrendState implements PackState {
     }
 
     @Override
-    public void reading(String patientId, String ward, Vital vital, double value, long ts, int band, int direction,
-            double crossedLimit, int spo2Scale, String artefact) {
+    public void placed(PatientReadings.PackSlot slot) {
+        this.slot = slot;
+    }
+
+    @Override
+    public void reading(PatientReadings.Patient patient, String ward, Vital vital, double value, long ts, int band,
+            int direction, double crossedLimit, int spo2Scale, String artefact) {
         boolean spo2 = vital == Vital.SPO2;
         boolean motion = "jump".equals(artefact) || "motion".equals(artefact);
         if (!spo2 && !motion) {
             return;
         }
-        Context c = patients.get(patientId);
+        Context c = (Context) slot.get(patient);
         if (c == null) {
             // As the pack's merges inserted the row: with the reading's scale, whichever vital it was; an SpO2
             // reading's row first (motion -1), then its movement (the later of the two).
             c = new Context();
             c.spo2Scale = spo2Scale;
             c.motionTs = !motion ? -1L : spo2 ? Math.max(-1L, ts) : ts;
-            patients.put(patientId, c);
+            slot.set(patient, c);
         } else {
             boolean scaleChanged = spo2 && c.spo2Scale != spo2Scale;
             boolean moved = motion && ts > c.motionTs;
@@ -58,16 +62,11 @@ public final class TrendState implements PackState {
                 c.motionTs = ts;
             }
         }
-        events.sendEventObjectArray(new Object[] {patientId, c.spo2Scale, c.motionTs}, "TrendContextUpdate");
-    }
-
-    @Override
-    public void discharged(String patientId, long ts) {
-        patients.remove(patientId); // the pack's 'trend-discharge' deletes the row on PatientDischarged
+        events.sendEventObjectArray(new Object[] {patient.id(), c.spo2Scale, c.motionTs}, "TrendContextUpdate");
     }
 
     @Override
     public int patients() {
-        return patients.size();
+        return slot.patients(); // the pack's 'trend-discharge' deletes its row on PatientDischarged, as the record goes
     }
 }

@@ -32,6 +32,8 @@ class News2StateTest {
     final EPRuntime runtime = EPRuntimeProvider.getRuntime("news2-state-test-" + System.identityHashCode(this), cfg);
     final Map<String, List<EventBean>> seen = new HashMap<>();
     final News2State state;
+    /** The patients' records, where the state keeps what it holds for each (as in the engine). */
+    final PatientReadings readings;
 
     News2StateTest() throws Exception {
         List<EPCompiled> path = new ArrayList<>();
@@ -62,6 +64,8 @@ class News2StateTest {
             }
         });
         state = new News2State(runtime.getEventService(), News2State.Settings.of(variables));
+        readings = new PatientReadings(runtime.getEventService());
+        readings.homes(new PackState[] {state});
     }
 
     @AfterEach
@@ -84,7 +88,7 @@ class News2StateTest {
     }
 
     void send(Object[] row) {
-        state.observationEnd(row);
+        state.observationEnd(readings.patient((String) row[0]), row);
         runtime.getEventService().sendEventObjectArray(row, "ObservationEnd");
     }
 
@@ -139,7 +143,7 @@ class News2StateTest {
         send(observation("p1", T0, 75, 97, 26));
         send(observation("p2", T0, 75, 97, 16));
         assertThat(state.patients()).isEqualTo(2);
-        state.discharged("p1", T0 + 1000L);
+        state.discharged(readings.discharge("p1"), T0 + 1000L); // as the engine discharges
         assertThat(state.patients()).isEqualTo(1);
         // Back as a new patient: a first score again (no previous), and a new episode from this reading.
         send(observation("p1", T0 + 2000L, 75, 97, 26));

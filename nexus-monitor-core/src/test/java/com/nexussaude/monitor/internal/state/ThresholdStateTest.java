@@ -36,6 +36,8 @@ class ThresholdStateTest {
     final List<EventBean> signals = new ArrayList<>();
     final List<EventBean> clears = new ArrayList<>();
     final ThresholdState state;
+    /** The patients' records, where the state keeps what it holds for each (as in the engine). */
+    final PatientReadings readings = new PatientReadings(runtime.getEventService());
 
     ThresholdStateTest() throws Exception {
         List<EPCompiled> path = new ArrayList<>();
@@ -65,6 +67,12 @@ class ThresholdStateTest {
                 pp.mediumDelay().toMillis(), pp.highDelay().toMillis(), pp.maxGap().toMillis(), pp.staleAfter().toMillis(),
                 pp.clearAfter().toMillis()}, "ThresholdPolicyUpdate"));
         state = new ThresholdState(runtime.getEventService(), POLICIES, variables);
+        readings.homes(new PackState[] {state});
+    }
+
+    /** As the engine discharges: the patient's record goes, then the state hears of it. */
+    void discharge(String patient, long ts) {
+        discharge(readings.discharge(patient), ts);
     }
 
     @AfterEach
@@ -76,14 +84,14 @@ class ThresholdStateTest {
     void heartRate(String patient, double value, long ts) {
         int band = value > 150 || value < 40 ? 3 : value > 120 || value < 50 ? 2 : value > 100 || value < 60 ? 1 : 0;
         double limit = band == 3 ? 150 : band == 2 ? 120 : band == 1 ? 100 : Double.NaN;
-        state.reading(patient, "ward-a", Vital.HEART_RATE, value, ts, band, band == 0 ? 0 : 1, limit, 1, null);
+        state.reading(readings.patient(patient), "ward-a", Vital.HEART_RATE, value, ts, band, band == 0 ? 0 : 1, limit, 1, null);
     }
 
     @Test
     void readingsInsideTheNormalBandSendEsperNothing() {
         for (int s = 0; s < 3_600; s++) {
             heartRate("p1", 72 + s % 10, T0 + s * 1_000L);
-            state.reading("p1", "ward-a", Vital.SPO2, 97, T0 + s * 1_000L, 0, 0, Double.NaN, 1, null);
+            state.reading(readings.patient("p1"), "ward-a", Vital.SPO2, 97, T0 + s * 1_000L, 0, 0, Double.NaN, 1, null);
         }
         assertThat(derived).isEmpty();
         assertThat(signals).isEmpty();
@@ -124,10 +132,10 @@ class ThresholdStateTest {
     void aDischargeForgetsThePatient() {
         heartRate("p1", 130, T0);
         heartRate("p2", 80, T0);
-        state.reading("p3", "ward-a", Vital.SYSTOLIC_BP, 200, T0, 3, 1, 180, 1, null);
+        state.reading(readings.patient("p3"), "ward-a", Vital.SYSTOLIC_BP, 200, T0, 3, 1, 180, 1, null);
         assertThat(state.patients()).isEqualTo(3);
-        state.discharged("p1", T0 + 1_000);
-        state.discharged("p3", T0 + 1_000);
+        discharge("p1", T0 + 1_000);
+        discharge("p3", T0 + 1_000);
         assertThat(state.patients()).isEqualTo(1);
         // Monitored afresh: a new episode, no memory of the old one's onset.
         heartRate("p1", 130, T0 + 20_000);
