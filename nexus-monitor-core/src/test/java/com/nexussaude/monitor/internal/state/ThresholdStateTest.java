@@ -72,7 +72,7 @@ class ThresholdStateTest {
 
     /** As the engine discharges: the patient's record goes, then the state hears of it. */
     void discharge(String patient, long ts) {
-        discharge(readings.discharge(patient), ts);
+        state.discharged(readings.discharge(patient), ts);
     }
 
     @AfterEach
