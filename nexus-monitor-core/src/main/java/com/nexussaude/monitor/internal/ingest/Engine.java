@@ -3,6 +3,7 @@ package com.nexussaude.monitor.internal.ingest;
 import com.espertech.esper.common.client.EPCompiled;
 import com.espertech.esper.common.client.EventBean;
 import com.espertech.esper.common.client.configuration.Configuration;
+import com.espertech.esper.runtime.client.DeploymentOptions;
 import com.espertech.esper.runtime.client.EPDeployException;
 import com.espertech.esper.runtime.client.EPDeployment;
 import com.espertech.esper.runtime.client.EPEventService;
@@ -379,7 +380,12 @@ public final class Engine implements AutoCloseable {
             EPDeployment d;
             try {
                 // Through the loader holding the pack's classes, defined and verified on the start thread meanwhile.
-                d = runtime.getDeploymentService().deploy(p.getValue(), runtimeStart.deployOptions(pack));
+                DeploymentOptions options = runtimeStart.deployOptions(pack);
+                // Under an id of its own: Esper otherwise draws a random UUID, and the JVM's first one initializes
+                // SecureRandom (tens of ms of a fresh JVM's build()). Only this class reads the packs' ids; an
+                // integrator's rule files keep Esper's UUIDs, which never look like these.
+                options.setDeploymentId("nexus-monitor-pack-" + pack);
+                d = runtime.getDeploymentService().deploy(p.getValue(), options);
             } catch (EPDeployException e) {
                 throw new NexusMonitorException("cannot deploy bundled rule pack '" + pack + "': " + e.getMessage(), e);
             }
