@@ -3,6 +3,7 @@ package com.nexussaude.monitor.internal.ingest;
 import com.espertech.esper.common.client.EPCompiled;
 import com.espertech.esper.common.client.EventBean;
 import com.espertech.esper.common.client.configuration.Configuration;
+import com.espertech.esper.runtime.client.DeploymentOptions;
 import com.espertech.esper.runtime.client.EPDeployException;
 import com.espertech.esper.runtime.client.EPDeployment;
 import com.espertech.esper.runtime.client.EPEventService;
@@ -238,8 +239,9 @@ public final class Engine implements AutoCloseable {
         this.futureMs = config.futureTolerance().toMillis();
         this.defaultTtlMs = defaultSignalTtl.toMillis();
         // The Esper runtime starts on a thread of its own (RuntimeStart) while this one restores the lifecycle, reads
-        // the precompiled packs and loads the Esper classes their code names (PackClassPreload): in a fresh JVM each is
-        // mostly class loading, and a second core overlaps them.
+        // the precompiled packs and loads the Esper classes their code names and their deploys load (PackClassPreload):
+        // in a fresh JVM each is mostly class loading, and a second core overlaps them. That thread then defines the
+        // packs' classes, each pack's ahead of its deploy here.
         this.esperConfig = EsperSetup.configuration();
         RuntimeStart runtimeStart = RuntimeStart.begin("nexus-monitor-" + RUNTIME_IDS.incrementAndGet(), esperConfig);
         List<EPCompiled> packs;
@@ -300,7 +302,9 @@ public final class Engine implements AutoCloseable {
             journaling.commitStep();
             this.wardLookup = wardOf::apply;
             packs = readPacks();
+            runtimeStart.packsRead(toDeploy(packs));
             PackClassPreload.load(packs);
+            PackClassPreload.loadDeployPath();
             // Built here, not with the fields, so that loading Caffeine overlaps the runtime's start too.
             this.unknownPatientIds = rememberedIds();
             this.loggedRejections = rememberedIds();
@@ -309,26 +313,36 @@ public final class Engine implements AutoCloseable {
             throw e;
         }
         this.runtime = runtimeStart.await();
-        this.events = runtime.getEventService();
-        this.routeBudget = new RouteBudget(RouteBudget.DEFAULT_LIMIT, ruleFileByDeployment::get);
-        ((com.espertech.esper.runtime.internal.kernel.service.EPRuntimeSPI) runtime).getServicesContext()
-                .getInternalEventRouter().setInsertIntoListener(routeBudget);
-        this.readings = new PatientReadings(events);
-        long start = clock instanceof MonitorClock.Live live ? live.clock().millis() : 0L;
-        events.advanceTime(start);
-        if (clock instanceof MonitorClock.Live) {
-            time.moveTo(start);
-        }
-        deployPacks(packs);
-        if (clock instanceof MonitorClock.Live) {
-            // Under the lock: delivery outcomes of the resubmitted pages (dispatcher threads) wait for it, so
-            // their journal records never race the resubmissions'.
-            engineLock.lock();
-            try {
-                clockStarted();
-            } finally {
-                engineLock.unlock();
+        try {
+            this.events = runtime.getEventService();
+            this.routeBudget = new RouteBudget(RouteBudget.DEFAULT_LIMIT, ruleFileByDeployment::get);
+            ((com.espertech.esper.runtime.internal.kernel.service.EPRuntimeSPI) runtime).getServicesContext()
+                    .getInternalEventRouter().setInsertIntoListener(routeBudget);
+            this.readings = new PatientReadings(events);
+            long start = clock instanceof MonitorClock.Live live ? live.clock().millis() : 0L;
+            events.advanceTime(start);
+            if (clock instanceof MonitorClock.Live) {
+                time.moveTo(start);
             }
+            deployPacks(packs, runtimeStart);
+            if (clock instanceof MonitorClock.Live) {
+                // Under the lock: delivery outcomes of the resubmitted pages (dispatcher threads) wait for it, so
+                // their journal records never race the resubmissions'.
+                engineLock.lock();
+                try {
+                    clockStarted();
+                } finally {
+                    engineLock.unlock();
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            // No monitor exists to close it: the runtime goes with the failed build instead of staying registered.
+            try {
+                runtime.destroy();
+            } catch (RuntimeException | Error again) {
+                e.addSuppressed(again);
+            }
+            throw e;
         }
     }
 
@@ -346,19 +360,32 @@ public final class Engine implements AutoCloseable {
         return path;
     }
 
-    private void deployPacks(List<EPCompiled> packs) {
-        List<String> packDeployments = new ArrayList<>();
-        Map<String, EPDeployment> deployed = new LinkedHashMap<>();
+    /** The packs this monitor deploys, by name in deployment order: the schema and the configured ones. */
+    private Map<String, EPCompiled> toDeploy(List<EPCompiled> packs) {
+        Map<String, EPCompiled> wanted = new LinkedHashMap<>();
         for (int i = 0; i < EsperSetup.PACKS.size(); i++) {
             String pack = EsperSetup.PACKS.get(i);
-            boolean wanted = pack.equals("schema") || config.packs().contains(pack);
-            EPCompiled compiled = packs.get(i);
-            if (!wanted) {
-                continue;
+            if (pack.equals("schema") || config.packs().contains(pack)) {
+                wanted.put(pack, packs.get(i));
             }
+        }
+        return wanted;
+    }
+
+    private void deployPacks(List<EPCompiled> packs, RuntimeStart runtimeStart) {
+        List<String> packDeployments = new ArrayList<>();
+        Map<String, EPDeployment> deployed = new LinkedHashMap<>();
+        for (Map.Entry<String, EPCompiled> p : toDeploy(packs).entrySet()) {
+            String pack = p.getKey();
             EPDeployment d;
             try {
-                d = runtime.getDeploymentService().deploy(compiled);
+                // Through the loader holding the pack's classes, defined and verified on the start thread meanwhile.
+                DeploymentOptions options = runtimeStart.deployOptions(pack);
+                // Under an id of its own: Esper otherwise draws a random UUID, and the JVM's first one initializes
+                // SecureRandom (tens of ms of a fresh JVM's build()). Only this class reads the packs' ids; an
+                // integrator's rule files keep Esper's UUIDs, which never look like these.
+                options.setDeploymentId("nexus-monitor-pack-" + pack);
+                d = runtime.getDeploymentService().deploy(p.getValue(), options);
             } catch (EPDeployException e) {
                 throw new NexusMonitorException("cannot deploy bundled rule pack '" + pack + "': " + e.getMessage(), e);
             }

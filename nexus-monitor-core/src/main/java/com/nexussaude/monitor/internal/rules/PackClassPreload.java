@@ -1,6 +1,8 @@
 package com.nexussaude.monitor.internal.rules;
 
 import com.espertech.esper.common.client.EPCompiled;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,6 +39,37 @@ public final class PackClassPreload {
             }
         }
         return names.size();
+    }
+
+    /**
+     * Loads the Esper classes that the packs' deploys load beyond those the packs' code names, as listed at build
+     * time ({@link DeployClassLister}), in the order the deploys load them; returns how many it named (0 when
+     * running from sources without the list: the deploys load them as before).
+     */
+    public static int loadDeployPath() {
+        String list;
+        try (InputStream in = PackClassPreload.class.getResourceAsStream(DeployClassLister.RESOURCE)) {
+            if (in == null) {
+                return 0;
+            }
+            list = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return 0; // only a head start: the deploys load what they need themselves
+        }
+        ClassLoader loader = EPCompiled.class.getClassLoader();
+        int named = 0;
+        for (String name : list.split("\n")) {
+            if (name.isEmpty()) {
+                continue;
+            }
+            named++;
+            try {
+                Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // Not ours to report, as in load().
+            }
+        }
+        return named;
     }
 
     /**

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Esper classes a class file names are read from its constant pool (and nothing from what is not a class
- * file), and the bundled packs' code names Esper classes that all load.
+ * file), the bundled packs' code names Esper classes that all load, and so does the list of the classes
+ * their deploys load, written at build time.
  */
 class PackClassPreloadTest {
     @Test
@@ -53,5 +54,22 @@ class PackClassPreloadTest {
         for (String name : names) {
             assertThat(Class.forName(name, false, EPCompiled.class.getClassLoader())).as(name).isNotNull();
         }
+    }
+
+    @Test
+    void theDeployPathListWrittenAtBuildTimeNamesEsperClassesThatLoad() throws Exception {
+        String list;
+        try (InputStream in = PackClassPreload.class.getResourceAsStream(DeployClassLister.RESOURCE)) {
+            assertThat(in).as("the build writes " + DeployClassLister.RESOURCE + " (DeployClassLister)").isNotNull();
+            list = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        List<String> names = list.lines().toList();
+        // The deploy path: Esper's deployer, and the classes the packs' code does not name itself.
+        assertThat(names).contains("com.espertech.esper.runtime.internal.kernel.service.Deployer").doesNotHaveDuplicates()
+                .allMatch(n -> n.startsWith("com.espertech.esper."));
+        for (String name : names) {
+            assertThat(Class.forName(name, false, EPCompiled.class.getClassLoader())).as(name).isNotNull();
+        }
+        assertThat(PackClassPreload.loadDeployPath()).isEqualTo(names.size());
     }
 }
