@@ -90,9 +90,9 @@ public final class RuntimeStart {
                 CompletableFuture<PackClassLoader> loader = pending.get(i++);
                 try {
                     loader.complete(PackClassLoader.prepared(p.getKey(), p.getValue(), parent));
-                } catch (Throwable e) {
-                    // Whatever it is (a class that does not verify, or no memory left), the building thread waits
-                    // for this pack and reports it.
+                } catch (ClassNotFoundException | RuntimeException | Error e) {
+                    // Whatever it is (a class missing or that does not verify, or no memory left), the building
+                    // thread waits for this pack and reports it.
                     loader.completeExceptionally(e);
                 }
             }
