@@ -14,7 +14,7 @@ import java.util.Map;
  * <p>The arithmetic is the pack's former EPL merge, operation for operation and in the same order (doubles, Java's
  * strict IEEE semantics), so baselines, messages and evidence are bit-identical to what the table held.
  */
-public final class AnomalyState implements PackState {
+public final class AnomalyState extends PackState {
     /** The pack's variables, read once when the monitor is built (packSettings applied). */
     public record Settings(double k, long tauMs, long warmupMs, long minReadings, long persistMs, long clearMs, long maxGapMs,
             double outlierWeight, double hrMinSigma, double spo2MinSigma, double rrMinSigma) {
@@ -52,20 +52,12 @@ public final class AnomalyState implements PackState {
 
     private final EPEventService events;
     private final Settings settings;
-    /**
-     * Where each patient's record keeps the patient's baselines of HEART_RATE, SPO2 and RESPIRATORY_RATE (each null
-     * until its first plausible reading).
-     */
-    private PatientReadings.PackSlot slot;
+    // Each patient's record keeps, in this pack's place (PackState.slot), the patient's baselines of
+    // HEART_RATE, SPO2 and RESPIRATORY_RATE (each null until its first plausible reading).
 
     public AnomalyState(EPEventService events, Settings settings) {
         this.events = events;
         this.settings = settings;
-    }
-
-    @Override
-    public void placed(PatientReadings.PackSlot slot) {
-        this.slot = slot;
     }
 
     @Override
@@ -165,10 +157,5 @@ public final class AnomalyState implements PackState {
     private void send(String patientId, Vital vital, double value, long ts, Baseline b) {
         events.sendEventObjectArray(new Object[] {patientId, vital.name(), value, ts, b.mean, b.variance, b.n, b.firstTs,
                 b.lastTs, b.outSince, b.inSince, b.alerting}, "AnomalyReading");
-    }
-
-    @Override
-    public int patients() {
-        return slot.patients();
     }
 }

@@ -21,7 +21,7 @@ import com.nexussaude.monitor.internal.rules.TrendFunctions;
  * <p>Which episodes are open is the pack's decision: its {@code 'correlation-episode'} merge reports each episode it
  * opens or closes ({@code CorrelationEpisodeChange}), and this state follows those reports.
  */
-public final class CorrelationInputs implements PackState {
+public final class CorrelationInputs extends PackState {
     /** The pack's statement that reports episodes opened and closed. */
     static final String EPISODE_WATCH = "correlation-episode-watch";
     private static final String[] RULES = {"shock-pattern", "respiratory-deterioration", "sepsis-screen"};
@@ -59,8 +59,8 @@ public final class CorrelationInputs implements PackState {
     private final double respSpo2Threshold;
     private final double respSpo2ThresholdScale2;
     private final int sepsisQsofaThreshold;
-    /** Where each patient's record keeps this pack's {@link Patient}; emptied when it holds nothing. */
-    private PatientReadings.PackSlot slot;
+    // Each patient's record keeps, in this pack's place (PackState.slot), this pack's Patient;
+    // emptied when it holds nothing.
 
     /** One patient's shock baseline (the pack's former ShockBaseline row) and open episodes. */
     private static final class Patient {
@@ -152,11 +152,6 @@ public final class CorrelationInputs implements PackState {
         if (p.empty()) {
             slot.set(patient, null);
         }
-    }
-
-    @Override
-    public void placed(PatientReadings.PackSlot slot) {
-        this.slot = slot;
     }
 
     @Override
@@ -278,10 +273,5 @@ public final class CorrelationInputs implements PackState {
     /** The minute's median if there is one, else the latest reading. */
     private static Double robust(Object median, Object latest) {
         return median != null ? (Double) median : (Double) latest;
-    }
-
-    @Override
-    public int patients() {
-        return slot.patients(); // the pack's discharge statements delete its episodes on PatientDischarged
     }
 }

@@ -17,7 +17,7 @@ import com.nexussaude.monitor.internal.rules.News2Functions;
  * Esper nothing. These were the tables {@code News2Latest} and {@code News2Episode}, merged on every observation; the
  * transitions are the same, with the settings read once at build from the pack's variables.
  */
-public final class News2State implements PackState {
+public final class News2State extends PackState {
     /** Positions in the {@code ObservationEnd} row (schema.epl): patientId, ward, ts, spo2Scale, then value and ts of
      * each vital in {@link Vital} order, then the heart rate, SpO2 and respiratory rate medians. */
     private static final int PATIENT = 0;
@@ -77,18 +77,12 @@ public final class News2State implements PackState {
 
     private final EPEventService events;
     private final Settings settings;
-    /** Where each patient's record keeps this pack's {@link Patient}. */
-    private PatientReadings.PackSlot slot;
+    // Each patient's record keeps, in this pack's place (PackState.slot), this pack's Patient.
     private final Double[] fresh = new Double[INPUTS - 1];
 
     public News2State(EPEventService events, Settings settings) {
         this.events = events;
         this.settings = settings;
-    }
-
-    @Override
-    public void placed(PatientReadings.PackSlot slot) {
-        this.slot = slot;
     }
 
     @Override
@@ -208,10 +202,5 @@ public final class News2State implements PackState {
         p.since1 = since1;
         p.lowSince = -1;
         return true;
-    }
-
-    @Override
-    public int patients() {
-        return slot.patients();
     }
 }

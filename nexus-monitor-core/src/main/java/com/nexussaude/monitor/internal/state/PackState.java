@@ -14,19 +14,24 @@ import com.nexussaude.monitor.Vital;
  *
  * <p>Called by the engine under its lock, on the thread that submitted the observation (or that advanced the clock),
  * one pack after another in {@link EsperSetup#PACKS} order, so that alert signals keep the order the packs' statements
- * gave them when they all read {@code VitalSign}. Implementations are not thread-safe and need not be.
+ * gave them when they all read {@code VitalSign}. Subclasses are not thread-safe and need not be.
  */
-public interface PackState {
+public abstract class PackState {
 
-    /** The state's place in every patient's record, given once at build, before any reading. */
-    void placed(PatientReadings.PackSlot slot);
+    /** The state's place in every patient's record, given once at build ({@link PatientReadings#homes}), before any reading. */
+    PatientReadings.PackSlot slot;
+
+    /** Takes the state's place; called once, at build. */
+    final void placed(PatientReadings.PackSlot slot) {
+        this.slot = slot;
+    }
 
     /**
      * One vital of an accepted observation of {@code patient}, called just before the engine would send its {@code
      * VitalSign} event, with that event's properties (schema.epl). {@code crossedLimit} is NaN when {@code band <= 0};
      * {@code artefact} is null for a plausible reading.
      */
-    default void reading(PatientReadings.Patient patient, String ward, Vital vital, double value, long ts, int band,
+    public void reading(PatientReadings.Patient patient, String ward, Vital vital, double value, long ts, int band,
             int direction, double crossedLimit, int spo2Scale, String artefact) {
     }
 
@@ -34,7 +39,7 @@ public interface PackState {
      * After every vital of an observation of {@code patient}, called just before the engine sends its {@code
      * ObservationEnd} event, with that event's row (schema.epl's property order). The row must not be changed.
      */
-    default void observationEnd(PatientReadings.Patient patient, Object[] observationEnd) {
+    public void observationEnd(PatientReadings.Patient patient, Object[] observationEnd) {
     }
 
     /**
@@ -42,9 +47,11 @@ public interface PackState {
      * it, is already forgotten ({@link PatientReadings#discharge}); a state that holds the patient elsewhere too (a
      * deadline queue) lets go of it here.
      */
-    default void discharged(PatientReadings.Patient patient, long ts) {
+    public void discharged(PatientReadings.Patient patient, long ts) {
     }
 
-    /** Patients this state holds anything for: the tests of bounded state read it. */
-    int patients();
+    /** Patients this state holds anything for (whose place holds something): the tests of bounded state read it. */
+    public final int patients() {
+        return slot.patients();
+    }
 }

@@ -26,7 +26,7 @@ import java.util.PriorityQueue;
  * {@link HashMap} keyed by Esper's two-key multikey, rows inserted at a vital's first reading or watch and removed
  * at discharge), which {@link #scanOrder} reproduces without scanning every row.
  */
-public final class TechnicalState implements PackState {
+public final class TechnicalState extends PackState {
     private static final int HR = 0;
     private static final int SPO2 = 1;
     private static final int RR = 2;
@@ -51,8 +51,7 @@ public final class TechnicalState implements PackState {
     private final long rrFlatMs;
     private final double rrFlatSpo2;
     private final long rrClearMs;
-    /** Where each patient's record keeps this pack's {@link Patient}. */
-    private PatientReadings.PackSlot slot;
+    // Each patient's record keeps, in this pack's place (PackState.slot), this pack's Patient.
     /** Rows with a signal-loss timeout, by the earliest time they can be silent for it (lazily re-armed). */
     private final PriorityQueue<Row> deadlines = new PriorityQueue<>(Comparator.comparingLong((Row r) -> r.armedAt));
     /** Rows held, and the capacity the old table's HashMap had grown to with them (it never shrinks). */
@@ -99,11 +98,6 @@ public final class TechnicalState implements PackState {
 
     private static double doubleOf(EPRuntime runtime, String deployment, String name) {
         return ((Number) runtime.getVariableService().getVariableValue(deployment, name)).doubleValue();
-    }
-
-    @Override
-    public void placed(PatientReadings.PackSlot slot) {
-        this.slot = slot;
     }
 
     @Override
@@ -319,11 +313,6 @@ public final class TechnicalState implements PackState {
                 r.dead = true; // leaves the deadline queue when it comes up (a removal there is linear)
             }
         }
-    }
-
-    @Override
-    public int patients() {
-        return slot.patients();
     }
 
     /** One patient: a row per tracked vital seen, and the flat-zero RR episode. */

@@ -18,7 +18,7 @@ import com.nexussaude.monitor.internal.rules.EplFunctions;
  * arithmetic below is theirs, step for step (the names are the old columns), so that every alert is the same.
  * The persistence policies (MonitorConfig.persistence) and the {@code threshold_*} variables are read once, at build.
  */
-public final class ThresholdState implements PackState {
+public final class ThresholdState extends PackState {
     private static final Vital[] VITALS = Vital.values();
 
     /** One vital's policy and the pack's variables, as milliseconds. */
@@ -31,8 +31,7 @@ public final class ThresholdState implements PackState {
     private final long criticalConfirmMs;
 
     private final EPEventService events;
-    /** Where each patient's record keeps this pack's {@link Patient}. */
-    private PatientReadings.PackSlot slot;
+    // Each patient's record keeps, in this pack's place (PackState.slot), this pack's Patient.
 
     /**
      * @param variables the deployed packs' variables by name, after {@code packSettings} were applied; the
@@ -85,11 +84,6 @@ public final class ThresholdState implements PackState {
         long criticalTs;
         /** The latest reading outside the critical band, while the readings since are too; -1 none. */
         long band3Ts;
-    }
-
-    @Override
-    public void placed(PatientReadings.PackSlot slot) {
-        this.slot = slot;
     }
 
     @Override
@@ -213,10 +207,5 @@ public final class ThresholdState implements PackState {
             double crossedLimit, int level, long outsideNormalSince, boolean clears) {
         events.sendEventObjectArray(new Object[] {patientId, vital.name(), value, ts, band, direction, crossedLimit,
                 level, outsideNormalSince, clears}, "ThresholdReading");
-    }
-
-    @Override
-    public int patients() {
-        return slot.patients();
     }
 }

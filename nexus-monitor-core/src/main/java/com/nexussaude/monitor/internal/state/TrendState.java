@@ -12,10 +12,9 @@ import com.nexussaude.monitor.Vital;
  * <p>The update goes out just before the reading's {@code VitalSign}, where the pack's merges ran, so a trend point
  * published before that reading (its minute closed by it) still sees the context as it was.
  */
-public final class TrendState implements PackState {
+public final class TrendState extends PackState {
     private final EPEventService events;
-    /** Where each patient's record keeps the patient's {@link Context}. */
-    private PatientReadings.PackSlot slot;
+    // Each patient's record keeps, in this pack's place (PackState.slot), the patient's Context.
 
     /** The TrendContext row this state last sent for a patient. */
     private static final class Context {
@@ -26,11 +25,6 @@ public final class TrendState implements PackState {
 
     public TrendState(EPEventService events) {
         this.events = events;
-    }
-
-    @Override
-    public void placed(PatientReadings.PackSlot slot) {
-        this.slot = slot;
     }
 
     @Override
@@ -63,10 +57,5 @@ public final class TrendState implements PackState {
             }
         }
         events.sendEventObjectArray(new Object[] {patient.id(), c.spo2Scale, c.motionTs}, "TrendContextUpdate");
-    }
-
-    @Override
-    public int patients() {
-        return slot.patients(); // the pack's 'trend-discharge' deletes its row on PatientDischarged, as the record goes
     }
 }

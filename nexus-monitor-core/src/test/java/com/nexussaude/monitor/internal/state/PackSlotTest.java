@@ -32,23 +32,12 @@ class PackSlotTest {
     }
 
     /** A pack state that keeps one string per patient, and records what its discharge hook was shown. */
-    static final class Keeper implements PackState {
-        PatientReadings.PackSlot slot;
+    static final class Keeper extends PackState {
         final List<Object> shownAtDischarge = new ArrayList<>();
-
-        @Override
-        public void placed(PatientReadings.PackSlot slot) {
-            this.slot = slot;
-        }
 
         @Override
         public void discharged(PatientReadings.Patient patient, long ts) {
             shownAtDischarge.add(slot.get(patient));
-        }
-
-        @Override
-        public int patients() {
-            return slot.patients();
         }
     }
 
