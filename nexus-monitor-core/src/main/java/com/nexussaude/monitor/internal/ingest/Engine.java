@@ -66,7 +66,9 @@ import com.nexussaude.monitor.internal.state.AnomalyState;
 import com.nexussaude.monitor.internal.state.ArtefactGate;
 import com.nexussaude.monitor.internal.state.CorrelationInputs;
 import com.nexussaude.monitor.internal.rules.EsperSetup;
+import com.nexussaude.monitor.internal.rules.IntegratorRules;
 import com.nexussaude.monitor.internal.rules.PackClassPreload;
+import com.nexussaude.monitor.internal.rules.PackDeployment;
 import com.nexussaude.monitor.internal.rules.RuntimeStart;
 import com.nexussaude.monitor.internal.rules.EventTypeReaders;
 import com.nexussaude.monitor.internal.lifecycle.HeadlineRules;
@@ -118,6 +120,8 @@ public final class Engine implements AutoCloseable {
     private final MonitorConfig config;
     private final MonitorClock clock;
     private final Configuration esperConfig;
+    /** The bundled packs' deployment and settings (used at build time only). */
+    private final PackDeployment packDeployment;
     private final EPRuntime runtime;
     private final EPEventService events;
     private final PatientReadings readings;
@@ -168,14 +172,8 @@ public final class Engine implements AutoCloseable {
     /** The front's inbox for paging's feedback (dead letters, coverage gaps, overdue escalations). Under the lock. */
     private final FeedbackQueue feedback = new FeedbackQueue();
     private final ListenerDispatcher dispatcher;
-    private final Map<String, String> ruleDeployments = new LinkedHashMap<>();
-    /** The compiled form of each integrator rule file running, to deploy it again if its replacement fails. */
-    private final Map<String, EPCompiled> ruleCompiled = new HashMap<>();
-    /** Integrator rule file name by deployment id, for the insert-into limit (RouteBudget). Under the lock. */
-    private final Map<String, String> ruleFileByDeployment = new java.util.HashMap<>();
-    /** Stops an integrator insert-into loop within one locked call (set once the runtime exists). */
-    private RouteBudget routeBudget;
-    private final java.util.Set<String> loopsLogged = new java.util.HashSet<>();
+    /** The integrator's rule files and their insert-into limit (set once the runtime exists). */
+    private final IntegratorRules integratorRules;
     private final long latenessMs;
     private final long futureMs;
     private final long defaultTtlMs;
@@ -301,8 +299,9 @@ public final class Engine implements AutoCloseable {
             book.reconcileSuppressions();
             journaling.commitStep();
             this.wardLookup = wardOf::apply;
-            packs = readPacks();
-            runtimeStart.packsRead(toDeploy(packs));
+            this.packDeployment = new PackDeployment(config, esperConfig);
+            packs = packDeployment.readPacks();
+            runtimeStart.packsRead(packDeployment.toDeploy(packs));
             PackClassPreload.load(packs);
             PackClassPreload.loadDeployPath();
             // Built here, not with the fields, so that loading Caffeine overlaps the runtime's start too.
@@ -315,9 +314,8 @@ public final class Engine implements AutoCloseable {
         this.runtime = runtimeStart.await();
         try {
             this.events = runtime.getEventService();
-            this.routeBudget = new RouteBudget(RouteBudget.DEFAULT_LIMIT, ruleFileByDeployment::get);
-            ((com.espertech.esper.runtime.internal.kernel.service.EPRuntimeSPI) runtime).getServicesContext()
-                    .getInternalEventRouter().setInsertIntoListener(routeBudget);
+            this.integratorRules = new IntegratorRules(runtime, esperConfig, engineLock, book, this::clockMillis,
+                    this::readersChanged);
             this.readings = new PatientReadings(events);
             long start = clock instanceof MonitorClock.Live live ? live.clock().millis() : 0L;
             events.advanceTime(start);
@@ -351,205 +349,22 @@ public final class Engine implements AutoCloseable {
                 .build();
     }
 
-    /** Every bundled pack's compiled form, in {@link EsperSetup#PACKS} order (each compiles against those before it). */
-    private List<EPCompiled> readPacks() {
-        List<EPCompiled> path = new ArrayList<>();
-        for (String pack : EsperSetup.PACKS) {
-            path.add(EsperSetup.loadPack(pack, esperConfig, path));
-        }
-        return path;
-    }
-
-    /** The packs this monitor deploys, by name in deployment order: the schema and the configured ones. */
-    private Map<String, EPCompiled> toDeploy(List<EPCompiled> packs) {
-        Map<String, EPCompiled> wanted = new LinkedHashMap<>();
-        for (int i = 0; i < EsperSetup.PACKS.size(); i++) {
-            String pack = EsperSetup.PACKS.get(i);
-            if (pack.equals("schema") || config.packs().contains(pack)) {
-                wanted.put(pack, packs.get(i));
-            }
-        }
-        return wanted;
-    }
-
+    /**
+     * Deploys the packs ({@link PackDeployment}: their output attached, their settings applied), then builds the
+     * patient-state stage they read ({@link PackStateSetup}). On the building thread, before the monitor exists.
+     */
     private void deployPacks(List<EPCompiled> packs, RuntimeStart runtimeStart) {
-        List<String> packDeployments = new ArrayList<>();
-        Map<String, EPDeployment> deployed = new LinkedHashMap<>();
-        for (Map.Entry<String, EPCompiled> p : toDeploy(packs).entrySet()) {
-            String pack = p.getKey();
-            EPDeployment d;
-            try {
-                // Through the loader holding the pack's classes, defined and verified on the start thread meanwhile.
-                DeploymentOptions options = runtimeStart.deployOptions(pack);
-                // Under an id of its own: Esper otherwise draws a random UUID, and the JVM's first one initializes
-                // SecureRandom (tens of ms of a fresh JVM's build()). Only this class reads the packs' ids; an
-                // integrator's rule files keep Esper's UUIDs, which never look like these.
-                options.setDeploymentId("nexus-monitor-pack-" + pack);
-                d = runtime.getDeploymentService().deploy(p.getValue(), options);
-            } catch (EPDeployException e) {
-                throw new NexusMonitorException("cannot deploy bundled rule pack '" + pack + "': " + e.getMessage(), e);
-            }
-            packDeployments.add(d.getDeploymentId());
-            deployed.put(pack, d);
-            attachOutput(d);
-        }
-        applyPackSettings(packDeployments);
+        Map<String, EPDeployment> deployed = packDeployment.deploy(runtime, packs, runtimeStart, ruleOutput, dispatcher,
+                () -> warmingUp);
         readersChanged();
         // The packs' variables as packSettings left them, read once: the horizon and every pack's Java state use them.
-        Map<String, Object> variables = packVariables(packDeployments);
+        Map<String, Object> variables = packDeployment.packVariables();
         rulesHorizonMs = WarmUpHorizon.of(variables, config);
-        readings.artefactSettings(artefactSettings(packDeployments));
-        if (config.packs().contains("threshold")) {
-            for (Map.Entry<Vital, PersistencePolicy> p : config.persistence().entrySet()) {
-                PersistencePolicy pp = p.getValue();
-                events.sendEventObjectArray(new Object[] {p.getKey().name(), pp.mediumDelay().toMillis(),
-                        pp.highDelay().toMillis(), pp.maxGap().toMillis(), pp.staleAfter().toMillis(),
-                        pp.clearAfter().toMillis()}, "ThresholdPolicyUpdate");
-            }
-        }
-        // The packs' per-reading state in Java, registered in EsperSetup.PACKS order (threshold, technical, anomaly,
-        // news2, trend, correlation) so that their signals keep the order the packs' statements gave them; after
-        // applyPackSettings, so that each reads its variables' configured values.
-        if (config.packs().contains("threshold")) {
-            packStates.add(new ThresholdState(events, config.persistence(), variables));
-        }
-        if (deployed.containsKey("technical")) {
-            packStates.add(new TechnicalState(runtime, deployed.get("technical")));
-        }
-        if (config.packs().contains("anomaly")) {
-            packStates.add(new AnomalyState(events, AnomalyState.Settings.of(variables)));
-        }
-        if (config.packs().contains("news2")) {
-            packStates.add(new News2State(events, News2State.Settings.of(variables)));
-        }
-        if (deployed.containsKey("trend")) {
-            packStates.add(new TrendState(events));
-        }
-        if (deployed.containsKey("correlation")) {
-            packStates.add(new CorrelationInputs(events, variables, deployed.get("correlation")));
-        }
+        readings.artefactSettings(PackStateSetup.artefactSettings(packDeployment.packVariables(), config));
+        PackStateSetup.sendPersistencePolicies(events, config);
+        packStates.addAll(PackStateSetup.packStates(config, runtime, events, deployed, variables));
         packStatesInOrder = packStates.toArray(new PackState[0]);
         readings.homes(packStatesInOrder);
-    }
-
-    /**
-     * The artefact gate's limits: the technical pack's artefact_* settings, or, without that pack, the
-     * threshold pack's threshold_artefact_* (the gate hides artefacts from every clinical pack either way).
-     */
-    private ArtefactGate.Settings artefactSettings(List<String> packDeployments) {
-        Map<String, Object> values = new java.util.HashMap<>();
-        runtime.getVariableService().getVariableValueAll().forEach((k, v) -> {
-            if (packDeployments.contains(k.getDeploymentId())) {
-                values.put(k.getName(), v);
-            }
-        });
-        ArtefactGate.Settings d = ArtefactGate.Settings.DEFAULTS;
-        String prefix = values.containsKey("artefact_hr_jump") ? "artefact_" : "threshold_artefact_";
-        for (String name : config.packSettings().keySet()) {
-            if (prefix.equals("artefact_") && name.startsWith("threshold_artefact_")) {
-                throw new IllegalArgumentException("packSettings: '" + name + "' is deprecated and has no effect while the "
-                        + "technical pack is deployed: the artefact gate uses its '" + name.substring("threshold_".length())
-                        .replace("artefact_window_ms", "artefact_jump_window_ms") + "'");
-            }
-        }
-        return new ArtefactGate.Settings(
-                number(values.get(prefix + "hr_jump"), d.hrJump()),
-                number(values.get(prefix + "spo2_drop"), d.spo2Drop()),
-                number(values.get(prefix + "rr_jump"), d.rrJump()),
-                (long) number(values.get(prefix.equals("artefact_") ? "artefact_jump_window_ms" : "threshold_artefact_window_ms"),
-                        d.jumpWindowMs()),
-                (long) number(values.get(prefix + "settle_ms"), d.settleMs()),
-                (long) number(values.get(prefix + "spo2_window_ms"), d.spo2WindowMs()));
-    }
-
-    /** The current values of the bundled packs' variables, by name. */
-    private Map<String, Object> packVariables(List<String> packDeployments) {
-        Map<String, Object> values = new java.util.HashMap<>();
-        runtime.getVariableService().getVariableValueAll().forEach((k, v) -> {
-            if (packDeployments.contains(k.getDeploymentId())) {
-                values.put(k.getName(), v);
-            }
-        });
-        return values;
-    }
-
-    private static double number(Object value, double otherwise) {
-        return value instanceof Number n ? n.doubleValue() : otherwise;
-    }
-
-    /** Sets the configured values of the packs' tuning variables; unknown names fail the build. */
-    private void applyPackSettings(List<String> packDeployments) {
-        Map<String, String> declaredIn = new LinkedHashMap<>();
-        runtime.getVariableService().getVariableValueAll().keySet().forEach(k -> {
-            if (packDeployments.contains(k.getDeploymentId())) {
-                declaredIn.put(k.getName(), k.getDeploymentId());
-            }
-        });
-        for (Map.Entry<String, Object> s : config.packSettings().entrySet()) {
-            String deployment = declaredIn.get(s.getKey());
-            if (deployment == null) {
-                throw new IllegalArgumentException("packSettings: unknown setting '" + s.getKey()
-                        + "'; the deployed packs declare " + new java.util.TreeSet<>(declaredIn.keySet()));
-            }
-            Object current = runtime.getVariableService().getVariableValue(deployment, s.getKey());
-            Object value = coerce(s.getKey(), s.getValue(), current);
-            try {
-                runtime.getVariableService().setVariableValue(deployment, s.getKey(), value);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("packSettings: '" + s.getKey() + "' must be a "
-                        + (current == null ? "value" : current.getClass().getSimpleName()) + ", but was " + s.getValue(), e);
-            }
-        }
-    }
-
-    /**
-     * The setting as the variable's type. A whole number that the type cannot hold exactly is an error naming
-     * the setting: narrowed, 4294967297 would become 1 and 2.5 would become 2.
-     */
-    static Object coerce(String name, Object value, Object current) {
-        if (value instanceof Number n) {
-            if (current instanceof Double) {
-                return n.doubleValue();
-            }
-            if (current instanceof Long || current instanceof Integer) {
-                boolean isInt = current instanceof Integer;
-                java.math.BigDecimal exact;
-                try {
-                    exact = new java.math.BigDecimal(n.toString());
-                } catch (NumberFormatException e) {
-                    exact = null; // NaN or infinite
-                }
-                long min = isInt ? Integer.MIN_VALUE : Long.MIN_VALUE;
-                long max = isInt ? Integer.MAX_VALUE : Long.MAX_VALUE;
-                if (exact == null || exact.stripTrailingZeros().scale() > 0
-                        || exact.compareTo(java.math.BigDecimal.valueOf(min)) < 0
-                        || exact.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
-                    throw new IllegalArgumentException("packSettings: '" + name + "' must be a whole number within "
-                            + min + ".." + max + ", but was " + value);
-                }
-                return isInt ? (Object) exact.intValueExact() : (Object) exact.longValueExact();
-            }
-        }
-        return value;
-    }
-
-    private void attachOutput(EPDeployment d) {
-        for (EPStatement s : d.getStatements()) {
-            if (ruleOutput.attach(s)) {
-                continue; // AlertSignal / AlertClear: into the lifecycle
-            }
-            if (s.getName().equals("news2-score-events") && dispatcher.wantsScores()) {
-                s.addListener((newEvents, oldEvents, st, rt) -> {
-                    for (EventBean e : newEvents) {
-                        if (warmingUp) {
-                            continue; // announced by the monitor that ran live then
-                        }
-                        dispatcher.enqueue(new ScoreEvent((String) e.get("patientId"), Instant.ofEpochMilli((Long) e.get("ts")),
-                                (News2Score) e.get("score"), (News2Score) e.get("previous")));
-                    }
-                });
-            }
-        }
     }
 
     // ---- ingestion ----------------------------------------------------------------------------
@@ -1057,110 +872,16 @@ public final class Engine implements AutoCloseable {
     /** Compiles (outside the lock) and deploys a rule file under a name, replacing any earlier one. */
     public void deployRules(String name, String source, String epl) {
         ensureOpen();
-        List<RuleCompilationException.Problem> fenced = RuleFence.check(source, epl);
-        if (!fenced.isEmpty()) {
-            throw new RuleCompilationException(source, fenced, null);
-        }
-        EPCompiled compiled = EsperSetup.compile(source, epl, esperConfig, path -> path.add(runtime.getRuntimePath()));
-        engineLock.lock();
-        try {
-            String previous = ruleDeployments.get(name);
-            EPCompiled previousCompiled = ruleCompiled.get(name);
-            if (previous != null) {
-                // The earlier version goes first: the new one may declare the same tables, windows and types.
-                undeploy(previous, name);
-                ruleDeployments.remove(name);
-            }
-            RuleCompilationException failed = deployCompiled(name, source, compiled);
-            if (failed == null) {
-                ruleCompiled.put(name, compiled);
-            } else {
-                // A file that compiled but cannot run must not take the running rules with it: the earlier
-                // version is deployed again (its windows and tables start empty) and the error says so.
-                ruleCompiled.remove(name);
-                if (previousCompiled != null) {
-                    RuleCompilationException again = deployCompiled(name, source + " (earlier version)", previousCompiled);
-                    List<RuleCompilationException.Problem> problems = new ArrayList<>(failed.problems());
-                    if (again == null) {
-                        ruleCompiled.put(name, previousCompiled);
-                        problems.add(new RuleCompilationException.Problem(source, 0, "the earlier rules of '" + name
-                                + "' were deployed again and keep running (their windows and tables start empty)"));
-                    } else {
-                        log.error("rule file {}: the earlier rules of '{}' could not be deployed again: {}", source, name,
-                                again.getMessage());
-                        problems.add(new RuleCompilationException.Problem(source, 0, "the earlier rules of '" + name
-                                + "' could not be deployed again and are not running: " + again.getMessage()));
-                    }
-                    failed = new RuleCompilationException(source, problems, failed.getCause());
-                }
-                throw failed;
-            }
-        } finally {
-            engineLock.unlock();
-        }
-        log.info("deployed rule file {} as '{}'", source, name);
-    }
-
-    /** Deploys compiled rules under {@code name}; returns null, or why they were not deployed (nothing is left of them). */
-    private RuleCompilationException deployCompiled(String name, String source, EPCompiled compiled) {
-        EPDeployment d;
-        try {
-            d = runtime.getDeploymentService().deploy(compiled);
-        } catch (EPDeployException e) {
-            return new RuleCompilationException(source, List.of(new RuleCompilationException.Problem(source, 0,
-                    "deploy failed: " + e.getMessage())), e);
-        }
-        ruleDeployments.put(name, d.getDeploymentId());
-        ruleFileByDeployment.put(d.getDeploymentId(), name);
-        java.util.Set<String> headline;
-        try {
-            headline = HeadlineRules.tagged(d.getStatements());
-        } catch (IllegalArgumentException bad) {
-            ruleDeployments.remove(name);
-            undeploy(d.getDeploymentId(), name);
-            return new RuleCompilationException(source, List.of(new RuleCompilationException.Problem(source, 0,
-                    bad.getMessage())), null);
-        }
-        book.headlineRules().deployed(d.getDeploymentId(), headline);
-        readersChanged();
-        return null;
+        integratorRules.deployRules(name, source, epl);
     }
 
     public boolean undeployRules(String name) {
         ensureOpen();
-        engineLock.lock();
-        try {
-            String id = ruleDeployments.remove(name);
-            ruleCompiled.remove(name);
-            if (id == null) {
-                return false;
-            }
-            undeploy(id, name);
-            return true;
-        } finally {
-            engineLock.unlock();
-        }
-    }
-
-    private void undeploy(String deploymentId, String name) {
-        ruleFileByDeployment.remove(deploymentId);
-        book.headlineRules().undeployed(deploymentId);
-        try {
-            runtime.getDeploymentService().undeploy(deploymentId);
-        } catch (EPUndeployException e) {
-            throw new NexusMonitorException("cannot undeploy rules '" + name + "': " + e.getMessage(), e);
-        } finally {
-            readersChanged();
-        }
+        return integratorRules.undeployRules(name);
     }
 
     public List<String> ruleNames() {
-        engineLock.lock();
-        try {
-            return List.copyOf(ruleDeployments.keySet());
-        } finally {
-            engineLock.unlock();
-        }
+        return integratorRules.ruleNames();
     }
 
     // ---- state ----------------------------------------------------------------------------------
@@ -1434,9 +1155,9 @@ public final class Engine implements AutoCloseable {
      * (and clears it once they work again), then commits the call's records as one journal step.
      */
     private void endStep() {
-        RouteBudget.Overflow loop = routeBudget == null ? null : routeBudget.endCall();
+        RouteBudget.Overflow loop = integratorRules == null ? null : integratorRules.endCall();
         if (loop != null && !closed && book != null) {
-            ruleLoopStopped(loop);
+            integratorRules.ruleLoopStopped(loop);
         }
         journaling.retryPending();
         if (!closed && book != null && !warmingUp) {
@@ -1456,26 +1177,6 @@ public final class Engine implements AutoCloseable {
             }
         }
         journaling.commitStep();
-    }
-
-    /**
-     * An integrator rule file routed more insert-into events in one call than the limit: the rest were not
-     * routed (the loop stopped there), and a technical alert says which file and statement, on the patient
-     * of the event it was routing. Under the lock.
-     */
-    private void ruleLoopStopped(RouteBudget.Overflow loop) {
-        // The monitor clock, as every other record: a restored monitor stamped a loop before its first time 1970.
-        long now = clockMillis();
-        String pid = loop.patientId() != null ? loop.patientId() : "monitor";
-        String message = "rule file '" + loop.ruleFile() + "' routed more than " + loop.limit()
-                + " events by insert into in one call (statement '" + loop.statement()
-                + "'; an insert-into loop?); the events past the limit were not routed";
-        if (loopsLogged.add(loop.ruleFile())) {
-            log.error("{}; patient {} (logged once per rule file; the rule-loop technical alert stays open while it recurs)",
-                    message, pid);
-        }
-        book.signal(new AlertBook.Signal(pid, "rule-loop", loop.ruleFile(), Severity.HIGH, Category.TECHNICAL, message,
-                Map.of("limit", (long) loop.limit(), "statement", String.valueOf(loop.statement())), 3_600_000L), now);
     }
 
     /**
