@@ -125,6 +125,8 @@ public final class Engine implements AutoCloseable {
     private final EPRuntime runtime;
     private final EPEventService events;
     private final PatientReadings readings;
+    /** The answers to what the monitor is asked about its state. */
+    private final StateQueries queries;
     /**
      * The deployed bundled packs' per-reading state in plain Java, in {@link EsperSetup#PACKS} order (filled by
      * deployPacks); each sends Esper derived events only when something its rules decide on changed.
@@ -169,6 +171,8 @@ public final class Engine implements AutoCloseable {
     private final RuleOutput ruleOutput;
     private final Journaling journaling;
     private final Notifier notifier;
+    /** Paging's due work in each locked pass, its feedback as technical alerts, its delivery outcomes. */
+    private final PagingFeedback pagingFeedback;
     /** The front's inbox for paging's feedback (dead letters, coverage gaps, overdue escalations). Under the lock. */
     private final FeedbackQueue feedback = new FeedbackQueue();
     private final ListenerDispatcher dispatcher;
@@ -269,28 +273,9 @@ public final class Engine implements AutoCloseable {
             }
             book.reserveIds(journaling.everyRecordedId());
             this.watchesAfterRestore = config.packs().contains("technical") ? book.restoredVitals() : List.of();
-            this.notifier = paging == null ? null : new Notifier(paging, !(clock instanceof MonitorClock.Live), journaling,
-                    book::activeAlert, book::incident, thresholds::patient, feedback, new DeliveryListener() {
-                        @Override
-                        public void onAttempt(DeliveryAttempt attempt) {
-                            onDeliveryAttempt(attempt);
-                        }
-
-                        @Override
-                        public void onDeadLetter(DeadLetter deadLetter) {
-                            onDeliveryDeadLetter(deadLetter);
-                        }
-
-                        @Override
-                        public void onCancelled(Notification n, String channel, String reason) {
-                            engineLock.lock();
-                            try {
-                                notifier.onCancelled(n, channel, reason, outcomeTime());
-                            } finally {
-                                engineLock.unlock();
-                            }
-                        }
-                    });
+            this.pagingFeedback = new PagingFeedback(paging, clock, journaling, book, thresholds, feedback, engineLock,
+                    this::clockMillis, () -> warmingUp, () -> closed, this::afterLocked);
+            this.notifier = pagingFeedback.notifier();
             if (notifier != null) {
                 announcements.pagingJoins(notifier);
                 notifier.restore(recovered, book.openIncidents());
@@ -317,6 +302,7 @@ public final class Engine implements AutoCloseable {
             this.integratorRules = new IntegratorRules(runtime, esperConfig, engineLock, book, this::clockMillis,
                     this::readersChanged);
             this.readings = new PatientReadings(events);
+            this.queries = new StateQueries(engineLock, book, readings, journaling);
             long start = clock instanceof MonitorClock.Live live ? live.clock().millis() : 0L;
             events.advanceTime(start);
             if (clock instanceof MonitorClock.Live) {
@@ -887,132 +873,39 @@ public final class Engine implements AutoCloseable {
     // ---- state ----------------------------------------------------------------------------------
 
     public List<Alert> openAlerts() {
-        return locked(book::activeAlerts);
+        return queries.openAlerts();
     }
 
     public Map<com.nexussaude.monitor.Vital, com.nexussaude.monitor.VitalReading> latestReadings(String patientId) {
-        return locked(() -> {
-            Map<com.nexussaude.monitor.Vital, com.nexussaude.monitor.VitalReading> out =
-                    new java.util.EnumMap<>(com.nexussaude.monitor.Vital.class);
-            PatientReadings.Patient p = readings.existing(patientId);
-            if (p != null) {
-                for (com.nexussaude.monitor.Vital v : com.nexussaude.monitor.Vital.values()) {
-                    com.nexussaude.monitor.VitalReading r = p.latest(v);
-                    if (r != null) {
-                        out.put(v, r);
-                    }
-                }
-            }
-            return java.util.Collections.unmodifiableMap(out);
-        });
+        return queries.latestReadings(patientId);
     }
 
     public List<AlertEvent> alertHistory(JournalQuery query) {
-        List<AlertEvent> out = new ArrayList<>();
-        for (JournalRecord r : journaling.query(query)) {
-            RecordKind kind = RecordKind.of(r.type()).orElse(null);
-            if (kind != null && kind.isAlert()) {
-                out.add(new AlertEvent(kind.alertEvent(), JournalCodec.alertEntry(r.data()).snapshot(), r.at(), r.actor(),
-                        r.reason()));
-            }
-        }
-        return out;
+        return queries.alertHistory(query);
     }
 
-    /**
-     * An active alert, or a resolved one: the book keeps the last 1,000 resolved alerts; older ones
-     * come from the journal's last record of the alert (null without a journal).
-     */
+    /** An active alert, or a resolved one ({@link StateQueries#alert}). */
     public Alert alert(String alertId) {
-        Alert a = locked(() -> book.alert(alertId));
-        if (a != null || alertId == null) {
-            return a;
-        }
-        List<JournalRecord> records = journaling.query(JournalQuery.builder().alertId(alertId).build());
-        for (int i = records.size() - 1; i >= 0; i--) {
-            if (RecordKind.of(records.get(i).type()).filter(RecordKind::isAlert).isPresent()) {
-                return JournalCodec.alertEntry(records.get(i).data()).snapshot();
-            }
-        }
-        return null;
+        return queries.alert(alertId);
     }
 
     public List<Incident> incidents() {
-        return locked(book::openIncidents);
+        return queries.incidents();
     }
 
     public List<Silence> silences() {
-        return locked(book::silences);
+        return queries.silences();
     }
 
     public List<JournalRecord> history(JournalQuery query) {
-        return journaling.query(query);
+        return queries.history(query);
     }
 
     // ---- notifications --------------------------------------------------------------------------
 
-    /** Under the lock: the dispatcher runs what is due by {@code now} (event time; live runs by itself). */
+    /** Under the lock: paging's due work and feedback ({@link PagingFeedback#runNotifications}). */
     private void runNotifications(long now) {
-        if (notifier != null && !warmingUp) {
-            notifier.runDue(now);
-            // Levels nobody could be paged at (nobody on call, no contact on the level's channels): technical
-            // alerts for operators, raised here, after the lifecycle call that found them has finished.
-            for (Feedback.OverdueEscalation f : feedback.take(Feedback.OverdueEscalation.class)) {
-                OverdueEscalation late = f.late();
-                String patient = notifier.patientOf(late.incidentId());
-                if (patient != null) {
-                    book.signal(new AlertBook.Signal(patient, "escalation-overdue", late.incidentId(), Severity.HIGH,
-                            Category.TECHNICAL, "escalation of " + late.incidentId() + " at level " + late.level() + ": its next step was "
-                            + late.overdueBy().toSeconds() + " s late (due " + late.dueAt() + "): the monitor was stalled",
-                            Map.of("incidentId", late.incidentId(), "level", late.level(), "dueAt", late.dueAt().toString(),
-                                    "overdueSeconds", late.overdueBy().toSeconds()), 30 * 60_000L), now);
-                }
-            }
-            for (Feedback.CoverageGap f : feedback.take(Feedback.CoverageGap.class)) {
-                CoverageGap gap = f.gap();
-                String patient = notifier.patientOf(gap.incidentId());
-                if (patient != null) {
-                    book.signal(new AlertBook.Signal(patient, "on-call-gap", gap.target().toString(), Severity.HIGH,
-                            Category.TECHNICAL, "nobody could be paged at escalation level " + gap.level() + " for "
-                            + gap.target() + ": " + gap.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
-                            Map.of("incidentId", gap.incidentId(), "level", gap.level(), "target", gap.target().toString(),
-                                    "reason", gap.reason().name()), 30 * 60_000L), now);
-                }
-            }
-        }
-    }
-
-    private void onDeliveryAttempt(DeliveryAttempt attempt) {
-        engineLock.lock();
-        try {
-            notifier.onAttempt(attempt, outcomeTime());
-        } finally {
-            engineLock.unlock();
-        }
-    }
-
-    /**
-     * A page nobody received: paging journals it and sends it to the front, and this same locked pass raises it
-     * as a technical alert for operators on the patient, at once (never at the next observation).
-     */
-    private void onDeliveryDeadLetter(DeadLetter letter) {
-        engineLock.lock();
-        try {
-            long now = clockMillis();
-            notifier.onDeadLetter(letter, outcomeTime());
-            for (Feedback.DeadLetter f : closed ? List.<Feedback.DeadLetter>of() : feedback.take(Feedback.DeadLetter.class)) {
-                DeadLetter d = f.letter();
-                Notification n = d.notification();
-                book.signal(new AlertBook.Signal(n.patientId(), "notification-failed", d.channel(), Severity.HIGH,
-                        Category.TECHNICAL, "page to " + n.recipient().id() + " via " + d.channel() + " failed after "
-                        + d.attempts() + " attempt(s): " + d.reason(),
-                        Map.of("channel", d.channel(), "recipient", n.recipient().id(), "attempts", d.attempts(),
-                                "alertId", n.alertId()), 30 * 60_000L), now);
-            }
-        } finally {
-            engineLock.unlock();
-        }
-        afterLocked();
+        pagingFeedback.runNotifications(now);
     }
 
     public int pendingNotifications() {
@@ -1106,14 +999,6 @@ public final class Engine implements AutoCloseable {
     /** What every record and transition is stamped with ({@link MonitorTime#stamp()}). Under the lock. */
     private long clockMillis() {
         return time.stamp();
-    }
-
-    /**
-     * The time of a delivery outcome: event time, the monitor time the dispatcher work that produced it was
-     * asked for (as if it had run in line); live, the clock. Under the lock.
-     */
-    private long outcomeTime() {
-        return notifier != null && notifier.eventTime() ? notifier.workTime().orElse(clockMillis()) : clockMillis();
     }
 
     /**
