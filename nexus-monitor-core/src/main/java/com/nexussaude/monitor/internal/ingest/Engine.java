@@ -127,6 +127,8 @@ public final class Engine implements AutoCloseable {
     private final PatientReadings readings;
     /** The answers to what the monitor is asked about its state. */
     private final StateQueries queries;
+    /** Ends a patient's monitoring: idle release, and the pack states' part of a discharge. Under the lock. */
+    private final PatientRelease patientRelease;
     /**
      * The deployed bundled packs' per-reading state in plain Java, in {@link EsperSetup#PACKS} order (filled by
      * deployPacks); each sends Esper derived events only when something its rules decide on changed.
@@ -206,7 +208,6 @@ public final class Engine implements AutoCloseable {
     private volatile long idleReleaseMs = Long.MAX_VALUE;
     /** The most patients monitored at once. */
     private volatile int maxPatients = Integer.MAX_VALUE;
-    private final AtomicLong releasedPatients = new AtomicLong();
     private volatile boolean strictInput;
     private volatile UnknownPatientPolicy unknownPatients = UnknownPatientPolicy.WARN;
     private volatile long eventFutureMs = Long.MAX_VALUE;
@@ -303,6 +304,7 @@ public final class Engine implements AutoCloseable {
                     this::readersChanged);
             this.readings = new PatientReadings(events);
             this.queries = new StateQueries(engineLock, book, readings, journaling);
+            this.patientRelease = new PatientRelease(book, readings, events, packStates, unknownPatientIds, loggedRejections);
             long start = clock instanceof MonitorClock.Live live ? live.clock().millis() : 0L;
             events.advanceTime(start);
             if (clock instanceof MonitorClock.Live) {
@@ -732,43 +734,9 @@ public final class Engine implements AutoCloseable {
         return thresholds.patient(patientId);
     }
 
-    /**
-     * Releases every patient without a reading for the idle time by {@code now}, the longest idle first.
-     * Under the lock.
-     */
+    /** Releases the patients idle by {@code now} ({@link PatientRelease#releaseIdle}). Under the lock. */
     private void releaseIdle(long now) {
-        if (idleReleaseMs == Long.MAX_VALUE || now < idleReleaseMs) {
-            return;
-        }
-        PatientReadings.Patient idle;
-        while ((idle = readings.idlePatient(now - idleReleaseMs)) != null) {
-            release(idle.id(), idle.lastSeenAt(), now);
-        }
-    }
-
-    /**
-     * Ends the monitoring of a patient who sent nothing for the idle time: first a technical alert says so
-     * (worded as the monitor's state, never as the patient's condition), then the patient's technical alerts
-     * about the feed resolve as released and its state is freed, here and in the rules (the packs delete a
-     * patient's rows on {@code PatientDischarged}). Its registration (ward, bed, bands) is kept: that is the
-     * host's, ended by {@link #discharge}. A later reading monitors the patient afresh. Under the lock.
-     */
-    private void release(String pid, long lastSeenAt, long now) {
-        Duration idle = Duration.ofMillis(now - lastSeenAt);
-        String since = Instant.ofEpochMilli(lastSeenAt).toString();
-        book.signal(new AlertBook.Signal(pid, MONITORING_ENDED, null, Severity.MEDIUM, Category.TECHNICAL,
-                "monitoring of patient " + pid + " ended: no reading for " + idle.toHours() + " h " + idle.toMinutesPart()
-                        + " min (last at " + since + "); the monitor released the patient's state and watches nothing"
-                        + " for this patient until a reading arrives (discharge a patient whose monitoring ends)",
-                Map.of("lastReadingAt", since, "idleMinutes", idle.toMinutes()), MONITORING_ENDED_TTL_MS), now);
-        book.release(pid, MONITORING_ENDED, "monitoring ended: no reading since " + since, now);
-        packsDischarged(readings.discharge(pid), now);
-        events.sendEventObjectArray(new Object[] {pid, now}, "PatientDischarged");
-        unknownPatientIds.invalidate(pid);
-        for (Vital v : VITALS) {
-            loggedRejections.invalidate(pid + "\u0000" + v.fieldName());
-        }
-        releasedPatients.incrementAndGet();
+        patientRelease.releaseIdle(now, idleReleaseMs);
     }
 
     /** After a deployment change: which of the per-reading event types a deployed statement reads. */
@@ -787,22 +755,9 @@ public final class Engine implements AutoCloseable {
         return locked(() -> vitalSignsRead);
     }
 
-    /**
-     * Tells every pack's Java state that a patient's monitoring ended ({@code gone}: their record as it was, null if
-     * they had none, then no state holds anything for them). Under the lock.
-     */
-    private void packsDischarged(PatientReadings.Patient gone, long now) {
-        if (gone == null) {
-            return;
-        }
-        for (PackState state : packStates) {
-            state.discharged(gone, now);
-        }
-    }
-
     /** Patients released for being idle since the monitor was built. */
     public long releasedPatients() {
-        return releasedPatients.get();
+        return patientRelease.releasedPatients();
     }
 
     /** Sizes of the per-patient state, for the tests of bounded state. Takes the lock. */
@@ -831,7 +786,7 @@ public final class Engine implements AutoCloseable {
             thresholds.discharge(patientId);
             PatientReadings.Patient gone = readings.discharge(patientId);
             long now = clockMillis();
-            packsDischarged(gone, now);
+            patientRelease.packsDischarged(gone, now);
             events.sendEventObjectArray(new Object[] {patientId, now}, "PatientDischarged");
             book.discharge(patientId, now);
             runNotifications(now);
