@@ -1,14 +1,10 @@
 package com.nexussaude.monitor.internal.ingest;
 
 import com.espertech.esper.common.client.EPCompiled;
-import com.espertech.esper.common.client.EventBean;
 import com.espertech.esper.common.client.configuration.Configuration;
-import com.espertech.esper.runtime.client.DeploymentOptions;
-import com.espertech.esper.runtime.client.EPDeployException;
 import com.espertech.esper.runtime.client.EPDeployment;
 import com.espertech.esper.runtime.client.EPEventService;
 import com.espertech.esper.runtime.client.EPRuntime;
-import com.espertech.esper.runtime.client.EPStatement;
 import com.espertech.esper.runtime.client.EPUndeployException;
 import com.nexussaude.monitor.Alert;
 import com.nexussaude.monitor.AlertEvent;
@@ -21,18 +17,11 @@ import com.nexussaude.monitor.IncidentListener;
 import com.nexussaude.monitor.MonitorClock;
 import com.nexussaude.monitor.Paging;
 import com.nexussaude.monitor.Silence;
-import com.nexussaude.monitor.notify.Notification;
-import com.nexussaude.monitor.notify.escalation.CoverageGap;
-import com.nexussaude.monitor.escalation.OverdueEscalation;
-import com.nexussaude.monitor.notify.dispatch.DeadLetter;
-import com.nexussaude.monitor.notify.dispatch.DeliveryAttempt;
-import com.nexussaude.monitor.notify.dispatch.DeliveryListener;
 import com.nexussaude.monitor.journal.JournalProblem;
 import com.nexussaude.monitor.journal.JournalQuery;
 import com.nexussaude.monitor.journal.JournalRecord;
 import com.nexussaude.monitor.MonitorConfig;
 import com.nexussaude.monitor.MonitorStats;
-import com.nexussaude.monitor.NexusMonitorException;
 import com.nexussaude.monitor.Observation;
 import com.nexussaude.monitor.RejectedValue;
 import com.nexussaude.monitor.SubmitResult;
@@ -40,18 +29,13 @@ import com.nexussaude.monitor.UnknownPatientException;
 import com.nexussaude.monitor.UnknownPatientPolicy;
 import com.nexussaude.monitor.PatientContext;
 import com.nexussaude.monitor.PatientLimitException;
-import com.nexussaude.monitor.PersistencePolicy;
-import com.nexussaude.monitor.RuleCompilationException;
-import com.nexussaude.monitor.ScoreEvent;
 import com.nexussaude.monitor.ScoreListener;
-import com.nexussaude.monitor.score.News2Score;
 import com.nexussaude.monitor.Vital;
 import com.nexussaude.monitor.notify.Category;
 import com.nexussaude.monitor.notify.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,31 +46,20 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import com.nexussaude.monitor.internal.lifecycle.AlertBook;
-import com.nexussaude.monitor.internal.state.AnomalyState;
-import com.nexussaude.monitor.internal.state.ArtefactGate;
-import com.nexussaude.monitor.internal.state.CorrelationInputs;
 import com.nexussaude.monitor.internal.rules.EsperSetup;
 import com.nexussaude.monitor.internal.rules.IntegratorRules;
 import com.nexussaude.monitor.internal.rules.PackClassPreload;
 import com.nexussaude.monitor.internal.rules.PackDeployment;
 import com.nexussaude.monitor.internal.rules.RuntimeStart;
 import com.nexussaude.monitor.internal.rules.EventTypeReaders;
-import com.nexussaude.monitor.internal.lifecycle.HeadlineRules;
-import com.nexussaude.monitor.internal.journal.JournalCodec;
 import com.nexussaude.monitor.internal.journal.JournalRestore;
 import com.nexussaude.monitor.internal.journal.Journaling;
 import com.nexussaude.monitor.internal.lifecycle.ListenerDispatcher;
-import com.nexussaude.monitor.internal.state.News2State;
 import com.nexussaude.monitor.internal.paging.Notifier;
 import com.nexussaude.monitor.internal.state.PackState;
 import com.nexussaude.monitor.internal.state.PatientReadings;
-import com.nexussaude.monitor.internal.journal.RecordKind;
 import com.nexussaude.monitor.internal.rules.RouteBudget;
-import com.nexussaude.monitor.internal.rules.RuleFence;
-import com.nexussaude.monitor.internal.state.TechnicalState;
-import com.nexussaude.monitor.internal.state.ThresholdState;
 import com.nexussaude.monitor.internal.state.ThresholdTable;
-import com.nexussaude.monitor.internal.state.TrendState;
 import com.nexussaude.monitor.internal.state.WarmUpHorizon;
 import com.nexussaude.monitor.internal.lifecycle.Announcements;
 import com.nexussaude.monitor.internal.lifecycle.RuleOutput;
@@ -163,10 +136,10 @@ public final class Engine implements AutoCloseable {
             }
         }
     };
-    /** Restored vitals to watch for signal loss from the first moment the monitor runs; sent once. Under the lock. */
-    private List<Object[]> watchesAfterRestore;
-    /** The patient the journal-failed technical alert is on, while it is signalled; else null. */
-    private String journalAlertOn;
+    /** The technical pack's watches of the restored alerts' vitals, armed once the monitor runs. Under the lock. */
+    private final RestoredWatches restoredWatches;
+    /** The journal-failed technical alert, raised and cleared as each locked call ends. Under the lock. */
+    private final JournalFailedAlert journalFailedAlert;
     private final ThresholdTable thresholds;
     private final AlertBook book;
     /** The rules' output into the lifecycle, attached to the signal and clear statements of every deployment. */
@@ -248,6 +221,7 @@ public final class Engine implements AutoCloseable {
         this.esperConfig = EsperSetup.configuration();
         RuntimeStart runtimeStart = RuntimeStart.begin("nexus-monitor-" + RUNTIME_IDS.incrementAndGet(), esperConfig);
         List<EPCompiled> packs;
+        List<Object[]> watchesAfterRestore;
         try {
             this.thresholds = new ThresholdTable(config);
             this.dispatcher = new ListenerDispatcher(listeners, scoreListeners, incidentListeners, listenerExecutor);
@@ -267,13 +241,9 @@ public final class Engine implements AutoCloseable {
             this.time = new MonitorTime(recovered.lastAt().map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty()));
             this.ruleOutput = new RuleOutput(book, defaultTtlMs, time::stamp);
             book.restore(recovered);
-            for (Alert a : book.activeAlerts()) {
-                if (a.ruleId().equals("journal-failed")) {
-                    journalAlertOn = a.patientId(); // restored open: cleared at the first step if the journal works now
-                }
-            }
+            this.journalFailedAlert = new JournalFailedAlert(journaling, book, time);
             book.reserveIds(journaling.everyRecordedId());
-            this.watchesAfterRestore = config.packs().contains("technical") ? book.restoredVitals() : List.of();
+            watchesAfterRestore = config.packs().contains("technical") ? book.restoredVitals() : List.of();
             this.pagingFeedback = new PagingFeedback(paging, clock, journaling, book, thresholds, feedback, engineLock,
                     this::clockMillis, () -> warmingUp, () -> closed, this::afterLocked);
             this.notifier = pagingFeedback.notifier();
@@ -304,6 +274,7 @@ public final class Engine implements AutoCloseable {
                     this::readersChanged);
             this.readings = new PatientReadings(events);
             this.queries = new StateQueries(engineLock, book, readings, journaling);
+            this.restoredWatches = new RestoredWatches(watchesAfterRestore, time, events, readings);
             this.patientRelease = new PatientRelease(book, readings, events, packStates, unknownPatientIds, loggedRejections);
             long start = clock instanceof MonitorClock.Live live ? live.clock().millis() : 0L;
             events.advanceTime(start);
@@ -964,7 +935,7 @@ public final class Engine implements AutoCloseable {
         if (warmingUp) {
             return; // the warm-up rebuilds the watches; restored pages wait for the end of it
         }
-        armRestoredWatches();
+        restoredWatches.arm();
         if (notifier != null && time.hasStarted()) {
             notifier.resubmitRestored(time.now());
         }
@@ -1000,46 +971,12 @@ public final class Engine implements AutoCloseable {
             integratorRules.ruleLoopStopped(loop);
         }
         journaling.retryPending();
-        if (!closed && book != null && !warmingUp) {
+        if (!closed && journalFailedAlert != null && !warmingUp) {
             String pid = journaling.degradedPatient();
             long now = clockMillis();
-            if (pid != null && journalAlertOn == null) {
-                journalAlertOn = pid;
-                book.signal(new AlertBook.Signal(pid, "journal-failed", "journal", Severity.HIGH, Category.TECHNICAL,
-                        "the alert journal cannot append (" + journaling.lastFailure() + "): " + journaling.backlog()
-                                + " record(s) wait for retry, " + journaling.lost() + " lost; alerting and paging go on",
-                        Map.of("backlog", (long) journaling.backlog(), "lost", journaling.lost(),
-                                "failures", journaling.failures()), 24 * 3_600_000L), now);
-            } else if (pid == null && journalAlertOn != null && time.hasStarted()) {
-                // (after a restore, not before the monitor's first event time: never cleared at time 0)
-                book.clear(journalAlertOn, "journal-failed", "journal", now);
-                journalAlertOn = null;
-            }
+            journalFailedAlert.update(pid, now);
         }
         journaling.commitStep();
-    }
-
-    /**
-     * Once, at the first moment the monitor runs after a restore: the technical pack watches the restored
-     * alerts' vitals for signal loss again (its state is not journalled), from now, or for an open
-     * signal-loss alert from its last reading. Under the lock.
-     */
-    private void armRestoredWatches() {
-        if (watchesAfterRestore.isEmpty() || !time.hasStarted()) {
-            return;
-        }
-        long engineTime = time.now();
-        Map<String, Long> lastOfPatient = new LinkedHashMap<>();
-        for (Object[] w : watchesAfterRestore) {
-            long last = w[2] instanceof Long l ? l : engineTime;
-            events.sendEventObjectArray(new Object[] {w[0], w[1], last, w[3]}, "SignalWatch");
-            lastOfPatient.merge((String) w[0], last, Math::max);
-        }
-        watchesAfterRestore = List.of();
-        // The watched patients are monitored again, so an idle one is released in time (its signal loss is
-        // otherwise re-signalled for ever): as seen at their last known reading, the longest idle first.
-        lastOfPatient.entrySet().stream().sorted(Map.Entry.comparingByValue())
-                .forEach(e -> readings.patient(e.getKey()).seenAt(e.getValue()));
     }
 
     /** Whether every journal record was appended: none waits for retry, none was lost. */
@@ -1095,8 +1032,7 @@ public final class Engine implements AutoCloseable {
             warmingUp = false;
             // A vital read in the warm-up is watched by the rebuilt rules; one not read since is watched from
             // its journalled last reading, as after a plain restore.
-            watchesAfterRestore = watchesAfterRestore.stream()
-                    .filter(w -> !readInWarmUp.contains(w[0] + "\u0000" + w[1])).toList();
+            restoredWatches.readInWarmUp(readInWarmUp);
             readInWarmUp.clear();
             if (time.hasStarted()) {
                 long now = time.now();
