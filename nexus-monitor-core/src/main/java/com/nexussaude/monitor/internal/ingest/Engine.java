@@ -81,7 +81,20 @@ import com.nexussaude.monitor.internal.lifecycle.RuleOutput;
  * engine time with its own ts in the event. Live: the engine clock is the injected Clock, advanced
  * on submit and by the ticker.
  */
-/** The engine behind {@code VitalMonitor}. Not API. */
+/**
+ * The engine behind {@code VitalMonitor}, the pipeline's front door: it builds the stages, holds the engine lock and
+ * the monitor clock, and runs the ingest stage (submit, the clock's moves and the timers due on the way) and the
+ * calls of people (acknowledge, resolve, raise, silence, discharge, warm-up). What each other part does is in a
+ * class named for it: {@link PackDeployment} and {@link PackStateSetup} build the rules and the patient state they
+ * read; {@link IntegratorRules} runs the integrator's rule files; {@link PagingFeedback} runs paging's due work and
+ * turns its feedback into technical alerts; {@link PatientRelease} ends a patient's monitoring;
+ * {@link JournalFailedAlert} and {@link RestoredWatches} are what a journal failure and a restore leave to do;
+ * {@link StateQueries} answers what the monitor holds. Not API.
+ *
+ * <p>Every public method may be called on any thread and takes the engine lock itself; the private ones say
+ * "Under the lock" where they need it held. Listener events and event-time paging work run after the lock is
+ * released, on the calling thread ({@code afterLocked}).
+ */
 // Public, though internal (not API: no Javadoc, no compatibility check): VitalMonitor (package
 // com.nexussaude.monitor) builds and drives it, and the benchmarks name it.
 public final class Engine implements AutoCloseable {
