@@ -1,14 +1,10 @@
 package com.nexussaude.monitor.internal.ingest;
 
 import com.espertech.esper.common.client.EPCompiled;
-import com.espertech.esper.common.client.EventBean;
 import com.espertech.esper.common.client.configuration.Configuration;
-import com.espertech.esper.runtime.client.DeploymentOptions;
-import com.espertech.esper.runtime.client.EPDeployException;
 import com.espertech.esper.runtime.client.EPDeployment;
 import com.espertech.esper.runtime.client.EPEventService;
 import com.espertech.esper.runtime.client.EPRuntime;
-import com.espertech.esper.runtime.client.EPStatement;
 import com.espertech.esper.runtime.client.EPUndeployException;
 import com.nexussaude.monitor.Alert;
 import com.nexussaude.monitor.AlertEvent;
@@ -21,18 +17,11 @@ import com.nexussaude.monitor.IncidentListener;
 import com.nexussaude.monitor.MonitorClock;
 import com.nexussaude.monitor.Paging;
 import com.nexussaude.monitor.Silence;
-import com.nexussaude.monitor.notify.Notification;
-import com.nexussaude.monitor.notify.escalation.CoverageGap;
-import com.nexussaude.monitor.escalation.OverdueEscalation;
-import com.nexussaude.monitor.notify.dispatch.DeadLetter;
-import com.nexussaude.monitor.notify.dispatch.DeliveryAttempt;
-import com.nexussaude.monitor.notify.dispatch.DeliveryListener;
 import com.nexussaude.monitor.journal.JournalProblem;
 import com.nexussaude.monitor.journal.JournalQuery;
 import com.nexussaude.monitor.journal.JournalRecord;
 import com.nexussaude.monitor.MonitorConfig;
 import com.nexussaude.monitor.MonitorStats;
-import com.nexussaude.monitor.NexusMonitorException;
 import com.nexussaude.monitor.Observation;
 import com.nexussaude.monitor.RejectedValue;
 import com.nexussaude.monitor.SubmitResult;
@@ -40,18 +29,13 @@ import com.nexussaude.monitor.UnknownPatientException;
 import com.nexussaude.monitor.UnknownPatientPolicy;
 import com.nexussaude.monitor.PatientContext;
 import com.nexussaude.monitor.PatientLimitException;
-import com.nexussaude.monitor.PersistencePolicy;
-import com.nexussaude.monitor.RuleCompilationException;
-import com.nexussaude.monitor.ScoreEvent;
 import com.nexussaude.monitor.ScoreListener;
-import com.nexussaude.monitor.score.News2Score;
 import com.nexussaude.monitor.Vital;
 import com.nexussaude.monitor.notify.Category;
 import com.nexussaude.monitor.notify.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,29 +46,20 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import com.nexussaude.monitor.internal.lifecycle.AlertBook;
-import com.nexussaude.monitor.internal.state.AnomalyState;
-import com.nexussaude.monitor.internal.state.ArtefactGate;
-import com.nexussaude.monitor.internal.state.CorrelationInputs;
 import com.nexussaude.monitor.internal.rules.EsperSetup;
+import com.nexussaude.monitor.internal.rules.IntegratorRules;
 import com.nexussaude.monitor.internal.rules.PackClassPreload;
+import com.nexussaude.monitor.internal.rules.PackDeployment;
 import com.nexussaude.monitor.internal.rules.RuntimeStart;
 import com.nexussaude.monitor.internal.rules.EventTypeReaders;
-import com.nexussaude.monitor.internal.lifecycle.HeadlineRules;
-import com.nexussaude.monitor.internal.journal.JournalCodec;
 import com.nexussaude.monitor.internal.journal.JournalRestore;
 import com.nexussaude.monitor.internal.journal.Journaling;
 import com.nexussaude.monitor.internal.lifecycle.ListenerDispatcher;
-import com.nexussaude.monitor.internal.state.News2State;
 import com.nexussaude.monitor.internal.paging.Notifier;
 import com.nexussaude.monitor.internal.state.PackState;
 import com.nexussaude.monitor.internal.state.PatientReadings;
-import com.nexussaude.monitor.internal.journal.RecordKind;
 import com.nexussaude.monitor.internal.rules.RouteBudget;
-import com.nexussaude.monitor.internal.rules.RuleFence;
-import com.nexussaude.monitor.internal.state.TechnicalState;
-import com.nexussaude.monitor.internal.state.ThresholdState;
 import com.nexussaude.monitor.internal.state.ThresholdTable;
-import com.nexussaude.monitor.internal.state.TrendState;
 import com.nexussaude.monitor.internal.state.WarmUpHorizon;
 import com.nexussaude.monitor.internal.lifecycle.Announcements;
 import com.nexussaude.monitor.internal.lifecycle.RuleOutput;
@@ -106,7 +81,20 @@ import com.nexussaude.monitor.internal.lifecycle.RuleOutput;
  * engine time with its own ts in the event. Live: the engine clock is the injected Clock, advanced
  * on submit and by the ticker.
  */
-/** The engine behind {@code VitalMonitor}. Not API. */
+/**
+ * The engine behind {@code VitalMonitor}, the pipeline's front door: it builds the stages, holds the engine lock and
+ * the monitor clock, and runs the ingest stage (submit, the clock's moves and the timers due on the way) and the
+ * calls of people (acknowledge, resolve, raise, silence, discharge, warm-up). What each other part does is in a
+ * class named for it: {@link PackDeployment} and {@link PackStateSetup} build the rules and the patient state they
+ * read; {@link IntegratorRules} runs the integrator's rule files; {@link PagingFeedback} runs paging's due work and
+ * turns its feedback into technical alerts; {@link PatientRelease} ends a patient's monitoring;
+ * {@link JournalFailedAlert} and {@link RestoredWatches} are what a journal failure and a restore leave to do;
+ * {@link StateQueries} answers what the monitor holds. Not API.
+ *
+ * <p>Every public method may be called on any thread and takes the engine lock itself; the private ones say
+ * "Under the lock" where they need it held. Listener events and event-time paging work run after the lock is
+ * released, on the calling thread ({@code afterLocked}).
+ */
 // Public, though internal (not API: no Javadoc, no compatibility check): VitalMonitor (package
 // com.nexussaude.monitor) builds and drives it, and the benchmarks name it.
 public final class Engine implements AutoCloseable {
@@ -118,9 +106,15 @@ public final class Engine implements AutoCloseable {
     private final MonitorConfig config;
     private final MonitorClock clock;
     private final Configuration esperConfig;
+    /** The bundled packs' deployment and settings (used at build time only). */
+    private final PackDeployment packDeployment;
     private final EPRuntime runtime;
     private final EPEventService events;
     private final PatientReadings readings;
+    /** The answers to what the monitor is asked about its state. */
+    private final StateQueries queries;
+    /** Ends a patient's monitoring: idle release, and the pack states' part of a discharge. Under the lock. */
+    private final PatientRelease patientRelease;
     /**
      * The deployed bundled packs' per-reading state in plain Java, in {@link EsperSetup#PACKS} order (filled by
      * deployPacks); each sends Esper derived events only when something its rules decide on changed.
@@ -155,27 +149,23 @@ public final class Engine implements AutoCloseable {
             }
         }
     };
-    /** Restored vitals to watch for signal loss from the first moment the monitor runs; sent once. Under the lock. */
-    private List<Object[]> watchesAfterRestore;
-    /** The patient the journal-failed technical alert is on, while it is signalled; else null. */
-    private String journalAlertOn;
+    /** The technical pack's watches of the restored alerts' vitals, armed once the monitor runs. Under the lock. */
+    private final RestoredWatches restoredWatches;
+    /** The journal-failed technical alert, raised and cleared as each locked call ends. Under the lock. */
+    private final JournalFailedAlert journalFailedAlert;
     private final ThresholdTable thresholds;
     private final AlertBook book;
     /** The rules' output into the lifecycle, attached to the signal and clear statements of every deployment. */
     private final RuleOutput ruleOutput;
     private final Journaling journaling;
     private final Notifier notifier;
+    /** Paging's due work in each locked pass, its feedback as technical alerts, its delivery outcomes. */
+    private final PagingFeedback pagingFeedback;
     /** The front's inbox for paging's feedback (dead letters, coverage gaps, overdue escalations). Under the lock. */
     private final FeedbackQueue feedback = new FeedbackQueue();
     private final ListenerDispatcher dispatcher;
-    private final Map<String, String> ruleDeployments = new LinkedHashMap<>();
-    /** The compiled form of each integrator rule file running, to deploy it again if its replacement fails. */
-    private final Map<String, EPCompiled> ruleCompiled = new HashMap<>();
-    /** Integrator rule file name by deployment id, for the insert-into limit (RouteBudget). Under the lock. */
-    private final Map<String, String> ruleFileByDeployment = new java.util.HashMap<>();
-    /** Stops an integrator insert-into loop within one locked call (set once the runtime exists). */
-    private RouteBudget routeBudget;
-    private final java.util.Set<String> loopsLogged = new java.util.HashSet<>();
+    /** The integrator's rule files and their insert-into limit (set once the runtime exists). */
+    private final IntegratorRules integratorRules;
     private final long latenessMs;
     private final long futureMs;
     private final long defaultTtlMs;
@@ -204,7 +194,6 @@ public final class Engine implements AutoCloseable {
     private volatile long idleReleaseMs = Long.MAX_VALUE;
     /** The most patients monitored at once. */
     private volatile int maxPatients = Integer.MAX_VALUE;
-    private final AtomicLong releasedPatients = new AtomicLong();
     private volatile boolean strictInput;
     private volatile UnknownPatientPolicy unknownPatients = UnknownPatientPolicy.WARN;
     private volatile long eventFutureMs = Long.MAX_VALUE;
@@ -245,6 +234,7 @@ public final class Engine implements AutoCloseable {
         this.esperConfig = EsperSetup.configuration();
         RuntimeStart runtimeStart = RuntimeStart.begin("nexus-monitor-" + RUNTIME_IDS.incrementAndGet(), esperConfig);
         List<EPCompiled> packs;
+        List<Object[]> watchesAfterRestore;
         try {
             this.thresholds = new ThresholdTable(config);
             this.dispatcher = new ListenerDispatcher(listeners, scoreListeners, incidentListeners, listenerExecutor);
@@ -264,35 +254,12 @@ public final class Engine implements AutoCloseable {
             this.time = new MonitorTime(recovered.lastAt().map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty()));
             this.ruleOutput = new RuleOutput(book, defaultTtlMs, time::stamp);
             book.restore(recovered);
-            for (Alert a : book.activeAlerts()) {
-                if (a.ruleId().equals("journal-failed")) {
-                    journalAlertOn = a.patientId(); // restored open: cleared at the first step if the journal works now
-                }
-            }
+            this.journalFailedAlert = new JournalFailedAlert(journaling, book, time);
             book.reserveIds(journaling.everyRecordedId());
-            this.watchesAfterRestore = config.packs().contains("technical") ? book.restoredVitals() : List.of();
-            this.notifier = paging == null ? null : new Notifier(paging, !(clock instanceof MonitorClock.Live), journaling,
-                    book::activeAlert, book::incident, thresholds::patient, feedback, new DeliveryListener() {
-                        @Override
-                        public void onAttempt(DeliveryAttempt attempt) {
-                            onDeliveryAttempt(attempt);
-                        }
-
-                        @Override
-                        public void onDeadLetter(DeadLetter deadLetter) {
-                            onDeliveryDeadLetter(deadLetter);
-                        }
-
-                        @Override
-                        public void onCancelled(Notification n, String channel, String reason) {
-                            engineLock.lock();
-                            try {
-                                notifier.onCancelled(n, channel, reason, outcomeTime());
-                            } finally {
-                                engineLock.unlock();
-                            }
-                        }
-                    });
+            watchesAfterRestore = config.packs().contains("technical") ? book.restoredVitals() : List.of();
+            this.pagingFeedback = new PagingFeedback(paging, clock, journaling, book, thresholds, feedback, engineLock,
+                    this::clockMillis, () -> warmingUp, () -> closed, this::afterLocked);
+            this.notifier = pagingFeedback.notifier();
             if (notifier != null) {
                 announcements.pagingJoins(notifier);
                 notifier.restore(recovered, book.openIncidents());
@@ -301,8 +268,9 @@ public final class Engine implements AutoCloseable {
             book.reconcileSuppressions();
             journaling.commitStep();
             this.wardLookup = wardOf::apply;
-            packs = readPacks();
-            runtimeStart.packsRead(toDeploy(packs));
+            this.packDeployment = new PackDeployment(config, esperConfig);
+            packs = packDeployment.readPacks();
+            runtimeStart.packsRead(packDeployment.toDeploy(packs));
             PackClassPreload.load(packs);
             PackClassPreload.loadDeployPath();
             // Built here, not with the fields, so that loading Caffeine overlaps the runtime's start too.
@@ -315,10 +283,12 @@ public final class Engine implements AutoCloseable {
         this.runtime = runtimeStart.await();
         try {
             this.events = runtime.getEventService();
-            this.routeBudget = new RouteBudget(RouteBudget.DEFAULT_LIMIT, ruleFileByDeployment::get);
-            ((com.espertech.esper.runtime.internal.kernel.service.EPRuntimeSPI) runtime).getServicesContext()
-                    .getInternalEventRouter().setInsertIntoListener(routeBudget);
+            this.integratorRules = new IntegratorRules(runtime, esperConfig, engineLock, book, this::clockMillis,
+                    this::readersChanged);
             this.readings = new PatientReadings(events);
+            this.queries = new StateQueries(engineLock, book, readings, journaling);
+            this.restoredWatches = new RestoredWatches(watchesAfterRestore, time, events, readings);
+            this.patientRelease = new PatientRelease(book, readings, events, packStates, unknownPatientIds, loggedRejections);
             long start = clock instanceof MonitorClock.Live live ? live.clock().millis() : 0L;
             events.advanceTime(start);
             if (clock instanceof MonitorClock.Live) {
@@ -351,205 +321,22 @@ public final class Engine implements AutoCloseable {
                 .build();
     }
 
-    /** Every bundled pack's compiled form, in {@link EsperSetup#PACKS} order (each compiles against those before it). */
-    private List<EPCompiled> readPacks() {
-        List<EPCompiled> path = new ArrayList<>();
-        for (String pack : EsperSetup.PACKS) {
-            path.add(EsperSetup.loadPack(pack, esperConfig, path));
-        }
-        return path;
-    }
-
-    /** The packs this monitor deploys, by name in deployment order: the schema and the configured ones. */
-    private Map<String, EPCompiled> toDeploy(List<EPCompiled> packs) {
-        Map<String, EPCompiled> wanted = new LinkedHashMap<>();
-        for (int i = 0; i < EsperSetup.PACKS.size(); i++) {
-            String pack = EsperSetup.PACKS.get(i);
-            if (pack.equals("schema") || config.packs().contains(pack)) {
-                wanted.put(pack, packs.get(i));
-            }
-        }
-        return wanted;
-    }
-
+    /**
+     * Deploys the packs ({@link PackDeployment}: their output attached, their settings applied), then builds the
+     * patient-state stage they read ({@link PackStateSetup}). On the building thread, before the monitor exists.
+     */
     private void deployPacks(List<EPCompiled> packs, RuntimeStart runtimeStart) {
-        List<String> packDeployments = new ArrayList<>();
-        Map<String, EPDeployment> deployed = new LinkedHashMap<>();
-        for (Map.Entry<String, EPCompiled> p : toDeploy(packs).entrySet()) {
-            String pack = p.getKey();
-            EPDeployment d;
-            try {
-                // Through the loader holding the pack's classes, defined and verified on the start thread meanwhile.
-                DeploymentOptions options = runtimeStart.deployOptions(pack);
-                // Under an id of its own: Esper otherwise draws a random UUID, and the JVM's first one initializes
-                // SecureRandom (tens of ms of a fresh JVM's build()). Only this class reads the packs' ids; an
-                // integrator's rule files keep Esper's UUIDs, which never look like these.
-                options.setDeploymentId("nexus-monitor-pack-" + pack);
-                d = runtime.getDeploymentService().deploy(p.getValue(), options);
-            } catch (EPDeployException e) {
-                throw new NexusMonitorException("cannot deploy bundled rule pack '" + pack + "': " + e.getMessage(), e);
-            }
-            packDeployments.add(d.getDeploymentId());
-            deployed.put(pack, d);
-            attachOutput(d);
-        }
-        applyPackSettings(packDeployments);
+        Map<String, EPDeployment> deployed = packDeployment.deploy(runtime, packs, runtimeStart, ruleOutput, dispatcher,
+                () -> warmingUp);
         readersChanged();
         // The packs' variables as packSettings left them, read once: the horizon and every pack's Java state use them.
-        Map<String, Object> variables = packVariables(packDeployments);
+        Map<String, Object> variables = packDeployment.packVariables();
         rulesHorizonMs = WarmUpHorizon.of(variables, config);
-        readings.artefactSettings(artefactSettings(packDeployments));
-        if (config.packs().contains("threshold")) {
-            for (Map.Entry<Vital, PersistencePolicy> p : config.persistence().entrySet()) {
-                PersistencePolicy pp = p.getValue();
-                events.sendEventObjectArray(new Object[] {p.getKey().name(), pp.mediumDelay().toMillis(),
-                        pp.highDelay().toMillis(), pp.maxGap().toMillis(), pp.staleAfter().toMillis(),
-                        pp.clearAfter().toMillis()}, "ThresholdPolicyUpdate");
-            }
-        }
-        // The packs' per-reading state in Java, registered in EsperSetup.PACKS order (threshold, technical, anomaly,
-        // news2, trend, correlation) so that their signals keep the order the packs' statements gave them; after
-        // applyPackSettings, so that each reads its variables' configured values.
-        if (config.packs().contains("threshold")) {
-            packStates.add(new ThresholdState(events, config.persistence(), variables));
-        }
-        if (deployed.containsKey("technical")) {
-            packStates.add(new TechnicalState(runtime, deployed.get("technical")));
-        }
-        if (config.packs().contains("anomaly")) {
-            packStates.add(new AnomalyState(events, AnomalyState.Settings.of(variables)));
-        }
-        if (config.packs().contains("news2")) {
-            packStates.add(new News2State(events, News2State.Settings.of(variables)));
-        }
-        if (deployed.containsKey("trend")) {
-            packStates.add(new TrendState(events));
-        }
-        if (deployed.containsKey("correlation")) {
-            packStates.add(new CorrelationInputs(events, variables, deployed.get("correlation")));
-        }
+        readings.artefactSettings(PackStateSetup.artefactSettings(packDeployment.packVariables(), config));
+        PackStateSetup.sendPersistencePolicies(events, config);
+        packStates.addAll(PackStateSetup.packStates(config, runtime, events, deployed, variables));
         packStatesInOrder = packStates.toArray(new PackState[0]);
         readings.homes(packStatesInOrder);
-    }
-
-    /**
-     * The artefact gate's limits: the technical pack's artefact_* settings, or, without that pack, the
-     * threshold pack's threshold_artefact_* (the gate hides artefacts from every clinical pack either way).
-     */
-    private ArtefactGate.Settings artefactSettings(List<String> packDeployments) {
-        Map<String, Object> values = new java.util.HashMap<>();
-        runtime.getVariableService().getVariableValueAll().forEach((k, v) -> {
-            if (packDeployments.contains(k.getDeploymentId())) {
-                values.put(k.getName(), v);
-            }
-        });
-        ArtefactGate.Settings d = ArtefactGate.Settings.DEFAULTS;
-        String prefix = values.containsKey("artefact_hr_jump") ? "artefact_" : "threshold_artefact_";
-        for (String name : config.packSettings().keySet()) {
-            if (prefix.equals("artefact_") && name.startsWith("threshold_artefact_")) {
-                throw new IllegalArgumentException("packSettings: '" + name + "' is deprecated and has no effect while the "
-                        + "technical pack is deployed: the artefact gate uses its '" + name.substring("threshold_".length())
-                        .replace("artefact_window_ms", "artefact_jump_window_ms") + "'");
-            }
-        }
-        return new ArtefactGate.Settings(
-                number(values.get(prefix + "hr_jump"), d.hrJump()),
-                number(values.get(prefix + "spo2_drop"), d.spo2Drop()),
-                number(values.get(prefix + "rr_jump"), d.rrJump()),
-                (long) number(values.get(prefix.equals("artefact_") ? "artefact_jump_window_ms" : "threshold_artefact_window_ms"),
-                        d.jumpWindowMs()),
-                (long) number(values.get(prefix + "settle_ms"), d.settleMs()),
-                (long) number(values.get(prefix + "spo2_window_ms"), d.spo2WindowMs()));
-    }
-
-    /** The current values of the bundled packs' variables, by name. */
-    private Map<String, Object> packVariables(List<String> packDeployments) {
-        Map<String, Object> values = new java.util.HashMap<>();
-        runtime.getVariableService().getVariableValueAll().forEach((k, v) -> {
-            if (packDeployments.contains(k.getDeploymentId())) {
-                values.put(k.getName(), v);
-            }
-        });
-        return values;
-    }
-
-    private static double number(Object value, double otherwise) {
-        return value instanceof Number n ? n.doubleValue() : otherwise;
-    }
-
-    /** Sets the configured values of the packs' tuning variables; unknown names fail the build. */
-    private void applyPackSettings(List<String> packDeployments) {
-        Map<String, String> declaredIn = new LinkedHashMap<>();
-        runtime.getVariableService().getVariableValueAll().keySet().forEach(k -> {
-            if (packDeployments.contains(k.getDeploymentId())) {
-                declaredIn.put(k.getName(), k.getDeploymentId());
-            }
-        });
-        for (Map.Entry<String, Object> s : config.packSettings().entrySet()) {
-            String deployment = declaredIn.get(s.getKey());
-            if (deployment == null) {
-                throw new IllegalArgumentException("packSettings: unknown setting '" + s.getKey()
-                        + "'; the deployed packs declare " + new java.util.TreeSet<>(declaredIn.keySet()));
-            }
-            Object current = runtime.getVariableService().getVariableValue(deployment, s.getKey());
-            Object value = coerce(s.getKey(), s.getValue(), current);
-            try {
-                runtime.getVariableService().setVariableValue(deployment, s.getKey(), value);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("packSettings: '" + s.getKey() + "' must be a "
-                        + (current == null ? "value" : current.getClass().getSimpleName()) + ", but was " + s.getValue(), e);
-            }
-        }
-    }
-
-    /**
-     * The setting as the variable's type. A whole number that the type cannot hold exactly is an error naming
-     * the setting: narrowed, 4294967297 would become 1 and 2.5 would become 2.
-     */
-    static Object coerce(String name, Object value, Object current) {
-        if (value instanceof Number n) {
-            if (current instanceof Double) {
-                return n.doubleValue();
-            }
-            if (current instanceof Long || current instanceof Integer) {
-                boolean isInt = current instanceof Integer;
-                java.math.BigDecimal exact;
-                try {
-                    exact = new java.math.BigDecimal(n.toString());
-                } catch (NumberFormatException e) {
-                    exact = null; // NaN or infinite
-                }
-                long min = isInt ? Integer.MIN_VALUE : Long.MIN_VALUE;
-                long max = isInt ? Integer.MAX_VALUE : Long.MAX_VALUE;
-                if (exact == null || exact.stripTrailingZeros().scale() > 0
-                        || exact.compareTo(java.math.BigDecimal.valueOf(min)) < 0
-                        || exact.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
-                    throw new IllegalArgumentException("packSettings: '" + name + "' must be a whole number within "
-                            + min + ".." + max + ", but was " + value);
-                }
-                return isInt ? (Object) exact.intValueExact() : (Object) exact.longValueExact();
-            }
-        }
-        return value;
-    }
-
-    private void attachOutput(EPDeployment d) {
-        for (EPStatement s : d.getStatements()) {
-            if (ruleOutput.attach(s)) {
-                continue; // AlertSignal / AlertClear: into the lifecycle
-            }
-            if (s.getName().equals("news2-score-events") && dispatcher.wantsScores()) {
-                s.addListener((newEvents, oldEvents, st, rt) -> {
-                    for (EventBean e : newEvents) {
-                        if (warmingUp) {
-                            continue; // announced by the monitor that ran live then
-                        }
-                        dispatcher.enqueue(new ScoreEvent((String) e.get("patientId"), Instant.ofEpochMilli((Long) e.get("ts")),
-                                (News2Score) e.get("score"), (News2Score) e.get("previous")));
-                    }
-                });
-            }
-        }
     }
 
     // ---- ingestion ----------------------------------------------------------------------------
@@ -931,43 +718,9 @@ public final class Engine implements AutoCloseable {
         return thresholds.patient(patientId);
     }
 
-    /**
-     * Releases every patient without a reading for the idle time by {@code now}, the longest idle first.
-     * Under the lock.
-     */
+    /** Releases the patients idle by {@code now} ({@link PatientRelease#releaseIdle}). Under the lock. */
     private void releaseIdle(long now) {
-        if (idleReleaseMs == Long.MAX_VALUE || now < idleReleaseMs) {
-            return;
-        }
-        PatientReadings.Patient idle;
-        while ((idle = readings.idlePatient(now - idleReleaseMs)) != null) {
-            release(idle.id(), idle.lastSeenAt(), now);
-        }
-    }
-
-    /**
-     * Ends the monitoring of a patient who sent nothing for the idle time: first a technical alert says so
-     * (worded as the monitor's state, never as the patient's condition), then the patient's technical alerts
-     * about the feed resolve as released and its state is freed, here and in the rules (the packs delete a
-     * patient's rows on {@code PatientDischarged}). Its registration (ward, bed, bands) is kept: that is the
-     * host's, ended by {@link #discharge}. A later reading monitors the patient afresh. Under the lock.
-     */
-    private void release(String pid, long lastSeenAt, long now) {
-        Duration idle = Duration.ofMillis(now - lastSeenAt);
-        String since = Instant.ofEpochMilli(lastSeenAt).toString();
-        book.signal(new AlertBook.Signal(pid, MONITORING_ENDED, null, Severity.MEDIUM, Category.TECHNICAL,
-                "monitoring of patient " + pid + " ended: no reading for " + idle.toHours() + " h " + idle.toMinutesPart()
-                        + " min (last at " + since + "); the monitor released the patient's state and watches nothing"
-                        + " for this patient until a reading arrives (discharge a patient whose monitoring ends)",
-                Map.of("lastReadingAt", since, "idleMinutes", idle.toMinutes()), MONITORING_ENDED_TTL_MS), now);
-        book.release(pid, MONITORING_ENDED, "monitoring ended: no reading since " + since, now);
-        packsDischarged(readings.discharge(pid), now);
-        events.sendEventObjectArray(new Object[] {pid, now}, "PatientDischarged");
-        unknownPatientIds.invalidate(pid);
-        for (Vital v : VITALS) {
-            loggedRejections.invalidate(pid + "\u0000" + v.fieldName());
-        }
-        releasedPatients.incrementAndGet();
+        patientRelease.releaseIdle(now, idleReleaseMs);
     }
 
     /** After a deployment change: which of the per-reading event types a deployed statement reads. */
@@ -986,22 +739,9 @@ public final class Engine implements AutoCloseable {
         return locked(() -> vitalSignsRead);
     }
 
-    /**
-     * Tells every pack's Java state that a patient's monitoring ended ({@code gone}: their record as it was, null if
-     * they had none, then no state holds anything for them). Under the lock.
-     */
-    private void packsDischarged(PatientReadings.Patient gone, long now) {
-        if (gone == null) {
-            return;
-        }
-        for (PackState state : packStates) {
-            state.discharged(gone, now);
-        }
-    }
-
     /** Patients released for being idle since the monitor was built. */
     public long releasedPatients() {
-        return releasedPatients.get();
+        return patientRelease.releasedPatients();
     }
 
     /** Sizes of the per-patient state, for the tests of bounded state. Takes the lock. */
@@ -1030,7 +770,7 @@ public final class Engine implements AutoCloseable {
             thresholds.discharge(patientId);
             PatientReadings.Patient gone = readings.discharge(patientId);
             long now = clockMillis();
-            packsDischarged(gone, now);
+            patientRelease.packsDischarged(gone, now);
             events.sendEventObjectArray(new Object[] {patientId, now}, "PatientDischarged");
             book.discharge(patientId, now);
             runNotifications(now);
@@ -1057,241 +797,54 @@ public final class Engine implements AutoCloseable {
     /** Compiles (outside the lock) and deploys a rule file under a name, replacing any earlier one. */
     public void deployRules(String name, String source, String epl) {
         ensureOpen();
-        List<RuleCompilationException.Problem> fenced = RuleFence.check(source, epl);
-        if (!fenced.isEmpty()) {
-            throw new RuleCompilationException(source, fenced, null);
-        }
-        EPCompiled compiled = EsperSetup.compile(source, epl, esperConfig, path -> path.add(runtime.getRuntimePath()));
-        engineLock.lock();
-        try {
-            String previous = ruleDeployments.get(name);
-            EPCompiled previousCompiled = ruleCompiled.get(name);
-            if (previous != null) {
-                // The earlier version goes first: the new one may declare the same tables, windows and types.
-                undeploy(previous, name);
-                ruleDeployments.remove(name);
-            }
-            RuleCompilationException failed = deployCompiled(name, source, compiled);
-            if (failed == null) {
-                ruleCompiled.put(name, compiled);
-            } else {
-                // A file that compiled but cannot run must not take the running rules with it: the earlier
-                // version is deployed again (its windows and tables start empty) and the error says so.
-                ruleCompiled.remove(name);
-                if (previousCompiled != null) {
-                    RuleCompilationException again = deployCompiled(name, source + " (earlier version)", previousCompiled);
-                    List<RuleCompilationException.Problem> problems = new ArrayList<>(failed.problems());
-                    if (again == null) {
-                        ruleCompiled.put(name, previousCompiled);
-                        problems.add(new RuleCompilationException.Problem(source, 0, "the earlier rules of '" + name
-                                + "' were deployed again and keep running (their windows and tables start empty)"));
-                    } else {
-                        log.error("rule file {}: the earlier rules of '{}' could not be deployed again: {}", source, name,
-                                again.getMessage());
-                        problems.add(new RuleCompilationException.Problem(source, 0, "the earlier rules of '" + name
-                                + "' could not be deployed again and are not running: " + again.getMessage()));
-                    }
-                    failed = new RuleCompilationException(source, problems, failed.getCause());
-                }
-                throw failed;
-            }
-        } finally {
-            engineLock.unlock();
-        }
-        log.info("deployed rule file {} as '{}'", source, name);
-    }
-
-    /** Deploys compiled rules under {@code name}; returns null, or why they were not deployed (nothing is left of them). */
-    private RuleCompilationException deployCompiled(String name, String source, EPCompiled compiled) {
-        EPDeployment d;
-        try {
-            d = runtime.getDeploymentService().deploy(compiled);
-        } catch (EPDeployException e) {
-            return new RuleCompilationException(source, List.of(new RuleCompilationException.Problem(source, 0,
-                    "deploy failed: " + e.getMessage())), e);
-        }
-        ruleDeployments.put(name, d.getDeploymentId());
-        ruleFileByDeployment.put(d.getDeploymentId(), name);
-        java.util.Set<String> headline;
-        try {
-            headline = HeadlineRules.tagged(d.getStatements());
-        } catch (IllegalArgumentException bad) {
-            ruleDeployments.remove(name);
-            undeploy(d.getDeploymentId(), name);
-            return new RuleCompilationException(source, List.of(new RuleCompilationException.Problem(source, 0,
-                    bad.getMessage())), null);
-        }
-        book.headlineRules().deployed(d.getDeploymentId(), headline);
-        readersChanged();
-        return null;
+        integratorRules.deployRules(name, source, epl);
     }
 
     public boolean undeployRules(String name) {
         ensureOpen();
-        engineLock.lock();
-        try {
-            String id = ruleDeployments.remove(name);
-            ruleCompiled.remove(name);
-            if (id == null) {
-                return false;
-            }
-            undeploy(id, name);
-            return true;
-        } finally {
-            engineLock.unlock();
-        }
-    }
-
-    private void undeploy(String deploymentId, String name) {
-        ruleFileByDeployment.remove(deploymentId);
-        book.headlineRules().undeployed(deploymentId);
-        try {
-            runtime.getDeploymentService().undeploy(deploymentId);
-        } catch (EPUndeployException e) {
-            throw new NexusMonitorException("cannot undeploy rules '" + name + "': " + e.getMessage(), e);
-        } finally {
-            readersChanged();
-        }
+        return integratorRules.undeployRules(name);
     }
 
     public List<String> ruleNames() {
-        engineLock.lock();
-        try {
-            return List.copyOf(ruleDeployments.keySet());
-        } finally {
-            engineLock.unlock();
-        }
+        return integratorRules.ruleNames();
     }
 
     // ---- state ----------------------------------------------------------------------------------
 
     public List<Alert> openAlerts() {
-        return locked(book::activeAlerts);
+        return queries.openAlerts();
     }
 
     public Map<com.nexussaude.monitor.Vital, com.nexussaude.monitor.VitalReading> latestReadings(String patientId) {
-        return locked(() -> {
-            Map<com.nexussaude.monitor.Vital, com.nexussaude.monitor.VitalReading> out =
-                    new java.util.EnumMap<>(com.nexussaude.monitor.Vital.class);
-            PatientReadings.Patient p = readings.existing(patientId);
-            if (p != null) {
-                for (com.nexussaude.monitor.Vital v : com.nexussaude.monitor.Vital.values()) {
-                    com.nexussaude.monitor.VitalReading r = p.latest(v);
-                    if (r != null) {
-                        out.put(v, r);
-                    }
-                }
-            }
-            return java.util.Collections.unmodifiableMap(out);
-        });
+        return queries.latestReadings(patientId);
     }
 
     public List<AlertEvent> alertHistory(JournalQuery query) {
-        List<AlertEvent> out = new ArrayList<>();
-        for (JournalRecord r : journaling.query(query)) {
-            RecordKind kind = RecordKind.of(r.type()).orElse(null);
-            if (kind != null && kind.isAlert()) {
-                out.add(new AlertEvent(kind.alertEvent(), JournalCodec.alertEntry(r.data()).snapshot(), r.at(), r.actor(),
-                        r.reason()));
-            }
-        }
-        return out;
+        return queries.alertHistory(query);
     }
 
-    /**
-     * An active alert, or a resolved one: the book keeps the last 1,000 resolved alerts; older ones
-     * come from the journal's last record of the alert (null without a journal).
-     */
+    /** An active alert, or a resolved one ({@link StateQueries#alert}). */
     public Alert alert(String alertId) {
-        Alert a = locked(() -> book.alert(alertId));
-        if (a != null || alertId == null) {
-            return a;
-        }
-        List<JournalRecord> records = journaling.query(JournalQuery.builder().alertId(alertId).build());
-        for (int i = records.size() - 1; i >= 0; i--) {
-            if (RecordKind.of(records.get(i).type()).filter(RecordKind::isAlert).isPresent()) {
-                return JournalCodec.alertEntry(records.get(i).data()).snapshot();
-            }
-        }
-        return null;
+        return queries.alert(alertId);
     }
 
     public List<Incident> incidents() {
-        return locked(book::openIncidents);
+        return queries.incidents();
     }
 
     public List<Silence> silences() {
-        return locked(book::silences);
+        return queries.silences();
     }
 
     public List<JournalRecord> history(JournalQuery query) {
-        return journaling.query(query);
+        return queries.history(query);
     }
 
     // ---- notifications --------------------------------------------------------------------------
 
-    /** Under the lock: the dispatcher runs what is due by {@code now} (event time; live runs by itself). */
+    /** Under the lock: paging's due work and feedback ({@link PagingFeedback#runNotifications}). */
     private void runNotifications(long now) {
-        if (notifier != null && !warmingUp) {
-            notifier.runDue(now);
-            // Levels nobody could be paged at (nobody on call, no contact on the level's channels): technical
-            // alerts for operators, raised here, after the lifecycle call that found them has finished.
-            for (Feedback.OverdueEscalation f : feedback.take(Feedback.OverdueEscalation.class)) {
-                OverdueEscalation late = f.late();
-                String patient = notifier.patientOf(late.incidentId());
-                if (patient != null) {
-                    book.signal(new AlertBook.Signal(patient, "escalation-overdue", late.incidentId(), Severity.HIGH,
-                            Category.TECHNICAL, "escalation of " + late.incidentId() + " at level " + late.level() + ": its next step was "
-                            + late.overdueBy().toSeconds() + " s late (due " + late.dueAt() + "): the monitor was stalled",
-                            Map.of("incidentId", late.incidentId(), "level", late.level(), "dueAt", late.dueAt().toString(),
-                                    "overdueSeconds", late.overdueBy().toSeconds()), 30 * 60_000L), now);
-                }
-            }
-            for (Feedback.CoverageGap f : feedback.take(Feedback.CoverageGap.class)) {
-                CoverageGap gap = f.gap();
-                String patient = notifier.patientOf(gap.incidentId());
-                if (patient != null) {
-                    book.signal(new AlertBook.Signal(patient, "on-call-gap", gap.target().toString(), Severity.HIGH,
-                            Category.TECHNICAL, "nobody could be paged at escalation level " + gap.level() + " for "
-                            + gap.target() + ": " + gap.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
-                            Map.of("incidentId", gap.incidentId(), "level", gap.level(), "target", gap.target().toString(),
-                                    "reason", gap.reason().name()), 30 * 60_000L), now);
-                }
-            }
-        }
-    }
-
-    private void onDeliveryAttempt(DeliveryAttempt attempt) {
-        engineLock.lock();
-        try {
-            notifier.onAttempt(attempt, outcomeTime());
-        } finally {
-            engineLock.unlock();
-        }
-    }
-
-    /**
-     * A page nobody received: paging journals it and sends it to the front, and this same locked pass raises it
-     * as a technical alert for operators on the patient, at once (never at the next observation).
-     */
-    private void onDeliveryDeadLetter(DeadLetter letter) {
-        engineLock.lock();
-        try {
-            long now = clockMillis();
-            notifier.onDeadLetter(letter, outcomeTime());
-            for (Feedback.DeadLetter f : closed ? List.<Feedback.DeadLetter>of() : feedback.take(Feedback.DeadLetter.class)) {
-                DeadLetter d = f.letter();
-                Notification n = d.notification();
-                book.signal(new AlertBook.Signal(n.patientId(), "notification-failed", d.channel(), Severity.HIGH,
-                        Category.TECHNICAL, "page to " + n.recipient().id() + " via " + d.channel() + " failed after "
-                        + d.attempts() + " attempt(s): " + d.reason(),
-                        Map.of("channel", d.channel(), "recipient", n.recipient().id(), "attempts", d.attempts(),
-                                "alertId", n.alertId()), 30 * 60_000L), now);
-            }
-        } finally {
-            engineLock.unlock();
-        }
-        afterLocked();
+        pagingFeedback.runNotifications(now);
     }
 
     public int pendingNotifications() {
@@ -1388,14 +941,6 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * The time of a delivery outcome: event time, the monitor time the dispatcher work that produced it was
-     * asked for (as if it had run in line); live, the clock. Under the lock.
-     */
-    private long outcomeTime() {
-        return notifier != null && notifier.eventTime() ? notifier.workTime().orElse(clockMillis()) : clockMillis();
-    }
-
-    /**
      * Once the clock has a time (a live monitor at its start, an event-time one at its first move): what a
      * restore left to do at that time. Under the lock.
      */
@@ -1403,7 +948,7 @@ public final class Engine implements AutoCloseable {
         if (warmingUp) {
             return; // the warm-up rebuilds the watches; restored pages wait for the end of it
         }
-        armRestoredWatches();
+        restoredWatches.arm();
         if (notifier != null && time.hasStarted()) {
             notifier.resubmitRestored(time.now());
         }
@@ -1434,71 +979,17 @@ public final class Engine implements AutoCloseable {
      * (and clears it once they work again), then commits the call's records as one journal step.
      */
     private void endStep() {
-        RouteBudget.Overflow loop = routeBudget == null ? null : routeBudget.endCall();
+        RouteBudget.Overflow loop = integratorRules == null ? null : integratorRules.endCall();
         if (loop != null && !closed && book != null) {
-            ruleLoopStopped(loop);
+            integratorRules.ruleLoopStopped(loop);
         }
         journaling.retryPending();
-        if (!closed && book != null && !warmingUp) {
+        if (!closed && journalFailedAlert != null && !warmingUp) {
             String pid = journaling.degradedPatient();
             long now = clockMillis();
-            if (pid != null && journalAlertOn == null) {
-                journalAlertOn = pid;
-                book.signal(new AlertBook.Signal(pid, "journal-failed", "journal", Severity.HIGH, Category.TECHNICAL,
-                        "the alert journal cannot append (" + journaling.lastFailure() + "): " + journaling.backlog()
-                                + " record(s) wait for retry, " + journaling.lost() + " lost; alerting and paging go on",
-                        Map.of("backlog", (long) journaling.backlog(), "lost", journaling.lost(),
-                                "failures", journaling.failures()), 24 * 3_600_000L), now);
-            } else if (pid == null && journalAlertOn != null && time.hasStarted()) {
-                // (after a restore, not before the monitor's first event time: never cleared at time 0)
-                book.clear(journalAlertOn, "journal-failed", "journal", now);
-                journalAlertOn = null;
-            }
+            journalFailedAlert.update(pid, now);
         }
         journaling.commitStep();
-    }
-
-    /**
-     * An integrator rule file routed more insert-into events in one call than the limit: the rest were not
-     * routed (the loop stopped there), and a technical alert says which file and statement, on the patient
-     * of the event it was routing. Under the lock.
-     */
-    private void ruleLoopStopped(RouteBudget.Overflow loop) {
-        // The monitor clock, as every other record: a restored monitor stamped a loop before its first time 1970.
-        long now = clockMillis();
-        String pid = loop.patientId() != null ? loop.patientId() : "monitor";
-        String message = "rule file '" + loop.ruleFile() + "' routed more than " + loop.limit()
-                + " events by insert into in one call (statement '" + loop.statement()
-                + "'; an insert-into loop?); the events past the limit were not routed";
-        if (loopsLogged.add(loop.ruleFile())) {
-            log.error("{}; patient {} (logged once per rule file; the rule-loop technical alert stays open while it recurs)",
-                    message, pid);
-        }
-        book.signal(new AlertBook.Signal(pid, "rule-loop", loop.ruleFile(), Severity.HIGH, Category.TECHNICAL, message,
-                Map.of("limit", (long) loop.limit(), "statement", String.valueOf(loop.statement())), 3_600_000L), now);
-    }
-
-    /**
-     * Once, at the first moment the monitor runs after a restore: the technical pack watches the restored
-     * alerts' vitals for signal loss again (its state is not journalled), from now, or for an open
-     * signal-loss alert from its last reading. Under the lock.
-     */
-    private void armRestoredWatches() {
-        if (watchesAfterRestore.isEmpty() || !time.hasStarted()) {
-            return;
-        }
-        long engineTime = time.now();
-        Map<String, Long> lastOfPatient = new LinkedHashMap<>();
-        for (Object[] w : watchesAfterRestore) {
-            long last = w[2] instanceof Long l ? l : engineTime;
-            events.sendEventObjectArray(new Object[] {w[0], w[1], last, w[3]}, "SignalWatch");
-            lastOfPatient.merge((String) w[0], last, Math::max);
-        }
-        watchesAfterRestore = List.of();
-        // The watched patients are monitored again, so an idle one is released in time (its signal loss is
-        // otherwise re-signalled for ever): as seen at their last known reading, the longest idle first.
-        lastOfPatient.entrySet().stream().sorted(Map.Entry.comparingByValue())
-                .forEach(e -> readings.patient(e.getKey()).seenAt(e.getValue()));
     }
 
     /** Whether every journal record was appended: none waits for retry, none was lost. */
@@ -1554,8 +1045,7 @@ public final class Engine implements AutoCloseable {
             warmingUp = false;
             // A vital read in the warm-up is watched by the rebuilt rules; one not read since is watched from
             // its journalled last reading, as after a plain restore.
-            watchesAfterRestore = watchesAfterRestore.stream()
-                    .filter(w -> !readInWarmUp.contains(w[0] + "\u0000" + w[1])).toList();
+            restoredWatches.readInWarmUp(readInWarmUp);
             readInWarmUp.clear();
             if (time.hasStarted()) {
                 long now = time.now();
