@@ -665,7 +665,7 @@ public final class Engine implements AutoCloseable {
                 book.clear(pid, MONITORING_ENDED, null, now);
                 patient = readings.patient(pid);
             }
-            PatientContext ctx = thresholds.patient(pid);
+            PatientContext ctx = patient.context(thresholds); // resolved again only after a change
             String ward = ctx == null ? null : ctx.ward();
             int spo2Scale = ctx == null ? 1 : ctx.spo2Scale();
             patient.seenAt(now);
@@ -683,7 +683,7 @@ public final class Engine implements AutoCloseable {
                 int direction = 0;
                 Double limit = NO_LIMIT;
                 if (v.hasBands()) {
-                    Bands b = thresholds.bandsFor(ctx, v); // the context read once for the whole observation
+                    Bands b = patient.bands(v);
                     band = b.bandOf(value);
                     direction = b.directionOf(value);
                     double crossed = b.crossedLimit(value);

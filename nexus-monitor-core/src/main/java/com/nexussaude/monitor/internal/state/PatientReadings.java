@@ -1,6 +1,8 @@
 package com.nexussaude.monitor.internal.state;
 
 import com.espertech.esper.runtime.client.EPEventService;
+import com.nexussaude.monitor.Bands;
+import com.nexussaude.monitor.PatientContext;
 import com.nexussaude.monitor.Vital;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -256,6 +258,12 @@ public final class PatientReadings {
         private boolean discharged;
         /** The monitor time of the last observation, for releasing idle patients. */
         private long lastSeenAt = Long.MIN_VALUE;
+        /** The registration as of {@link #contextVersion} (null: not registered). */
+        private PatientContext context;
+        /** The bands in force as of {@link #contextVersion}, by vital ordinal (null for vitals without bands). */
+        private Bands[] bands;
+        /** The {@link ThresholdTable#version} the context and bands were resolved at; -1 never. */
+        private int contextVersion = -1;
 
         /** The patient id. */
         public String id() {
@@ -265,6 +273,31 @@ public final class PatientReadings {
         /** The monitor time of the last observation ({@link #seenAt}), {@code Long.MIN_VALUE} before it. */
         public long lastSeenAt() {
             return lastSeenAt;
+        }
+
+        /**
+         * The patient's registration (null: not registered), resolved again, with the bands in force for each vital
+         * ({@link #bands}), only when the table changed since the last call: two map lookups per vital saved on every
+         * observation while nothing changes. Under the engine's lock.
+         */
+        public PatientContext context(ThresholdTable table) {
+            int version = table.version(); // before the reads: a change after it moves the version on
+            if (version != contextVersion) {
+                context = table.patient(id);
+                if (bands == null) {
+                    bands = new Bands[VITALS.length];
+                }
+                for (Vital v : VITALS) {
+                    bands[v.ordinal()] = v.hasBands() ? table.bandsFor(context, v) : null;
+                }
+                contextVersion = version;
+            }
+            return context;
+        }
+
+        /** The bands in force for a vital with bands, as of the last {@link #context} call. */
+        public Bands bands(Vital vital) {
+            return bands[vital.ordinal()];
         }
 
         /** Records an observation at monitor time {@code now}. */
