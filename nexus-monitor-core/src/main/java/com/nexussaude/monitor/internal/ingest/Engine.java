@@ -672,6 +672,7 @@ public final class Engine implements AutoCloseable {
             // Box the timestamp once and reuse the observation's own Double and one NaN: windows that keep
             // VitalSign events retain each boxed field.
             Long boxedTs = ts;
+            PackState[] readers = readings.readers(); // the pack states that take readings, in order
             patient.screen(o.value(Vital.HEART_RATE), o.value(Vital.SPO2), o.value(Vital.RESPIRATORY_RATE), ts);
             for (Vital v : VITALS) {
                 Double x = o.value(v);
@@ -694,7 +695,7 @@ public final class Engine implements AutoCloseable {
                     readInWarmUp.add(pid + "\u0000" + v.name());
                 }
                 String artefact = patient.artefact(v);
-                for (PackState state : packStatesInOrder) {
+                for (PackState state : readers) {
                     state.reading(patient, ward, v, value, ts, band, direction, limit, spo2Scale, artefact);
                 }
                 if (vitalSignsRead) {
@@ -702,7 +703,7 @@ public final class Engine implements AutoCloseable {
                             spo2Scale, artefact}, "VitalSign");
                 }
             }
-            patient.observationEnd(ward, boxedTs, spo2Scale, packStatesInOrder, observationEndsRead);
+            patient.observationEnd(ward, boxedTs, spo2Scale, observationEndsRead); // to the states that read it
             book.advance(now);
             runNotifications(now);
             accepted.incrementAndGet();
@@ -711,8 +712,14 @@ public final class Engine implements AutoCloseable {
             engineLock.unlock();
         }
         afterLocked();
+        if (rejectedHere.isEmpty()) {
+            return known ? COMPLETE_KNOWN : COMPLETE_UNKNOWN; // immutable: one per answer, not one per observation
+        }
         return new SubmitResult(rejectedHere, List.of(), known);
     }
+
+    private static final SubmitResult COMPLETE_KNOWN = new SubmitResult(List.of(), List.of(), true);
+    private static final SubmitResult COMPLETE_UNKNOWN = new SubmitResult(List.of(), List.of(), false);
 
     /** Applies the unknown-patient policy; whether the patient is registered. */
     private boolean checkPatient(String pid) {

@@ -62,6 +62,10 @@ public final class PatientReadings {
     private final ArrayDeque<OpenMinute> open = new ArrayDeque<>();
     /** The places given to the packs' Java state ({@link #homes}), by index in every patient's {@link Patient#packs}. */
     private PackSlot[] slots = new PackSlot[0];
+    /** The states given homes whose {@link PackState#reading} does something, in their order. */
+    private PackState[] readers = new PackState[0];
+    /** The states given homes whose {@link PackState#observationEnd} does something, in their order. */
+    private PackState[] enders = new PackState[0];
 
     public PatientReadings(EPEventService events) {
         this.events = events;
@@ -136,11 +140,21 @@ public final class PatientReadings {
      * patient's state with one lookup per observation instead of one map per pack. At build, before any patient.
      */
     public void homes(PackState[] states) {
+        readers = PackState.overriding(states, false);
+        enders = PackState.overriding(states, true);
         slots = new PackSlot[states.length];
         for (int i = 0; i < states.length; i++) {
             slots[i] = new PackSlot(i);
             states[i].placed(slots[i]);
         }
+    }
+
+    /**
+     * The states given {@link #homes} that take readings ({@link PackState#reading} overridden), in their order: the
+     * others' calls would do nothing. The array is not to be changed.
+     */
+    public PackState[] readers() {
+        return readers;
     }
 
     /**
@@ -404,10 +418,14 @@ public final class PatientReadings {
         }
 
         /**
-         * As {@link #observationEnd(String, long, int)}, after showing the row to the packs' Java state; the event is
-         * sent only if {@code send} (some deployed statement reads the type).
+         * As {@link #observationEnd(String, long, int)}, after showing the row to the states given {@link #homes} that
+         * read it; the event is sent only if {@code send} (some deployed statement reads the type).
          */
-        public void observationEnd(String ward, Long ts, int spo2Scale, PackState[] packStates, boolean send) {
+        public void observationEnd(String ward, Long ts, int spo2Scale, boolean send) {
+            observationEnd(ward, ts, spo2Scale, enders, send);
+        }
+
+        private void observationEnd(String ward, Long ts, int spo2Scale, PackState[] packStates, boolean send) {
             // Esper keeps a row it receives; the packs' Java state only reads it during the call, so without a reader
             // of the event one row serves every observation.
             Object[] row = send ? new Object[OBSERVATION_END_FIELDS] : observationEndRow;
