@@ -49,6 +49,8 @@ public final class PatientReadings {
      * so the first one is the patient idle the longest: {@link #idlePatient} and {@link #nextIdleAt} are O(1).
      */
     private final java.util.LinkedHashMap<String, Patient> patients = new java.util.LinkedHashMap<>(16, 0.75f, true);
+    /** The first of {@link #patients} while known, else null ({@link #eldest()}). */
+    private Patient eldest;
     /** The same patients by id, for lookups that must not reorder {@link #patients} (a get there is a "seen"). */
     private final Map<String, Patient> index = new HashMap<>();
     private ArtefactGate.Settings artefactSettings = ArtefactGate.Settings.DEFAULTS;
@@ -84,6 +86,9 @@ public final class PatientReadings {
     /** The state of one patient, created on first use. */
     public Patient patient(String patientId) {
         Patient p = patients.get(patientId);
+        if (p == eldest) {
+            eldest = null; // seen (or none yet): it moved to the end of the idle order
+        }
         if (p == null) {
             p = new Patient(patientId);
             patients.put(patientId, p);
@@ -98,7 +103,23 @@ public final class PatientReadings {
      * engine's "is this patient monitored, and their state" of every observation.
      */
     public Patient seen(String patientId) {
-        return patients.get(patientId);
+        Patient p = patients.get(patientId);
+        if (p == eldest) {
+            eldest = null; // it moved to the end of the idle order
+        }
+        return p;
+    }
+
+    /**
+     * The first patient in the idle order, or null if there is none. Kept between calls: it changes only when that
+     * patient is seen or leaves (or the first patient arrives), once in as many observations as there are patients,
+     * where asking the map meant an iterator per observation.
+     */
+    private Patient eldest() {
+        if (eldest == null && !patients.isEmpty()) {
+            eldest = patients.values().iterator().next();
+        }
+        return eldest;
     }
 
     /**
@@ -119,19 +140,17 @@ public final class PatientReadings {
      * The patient whose last reading is the oldest, if it was at or before {@code cutoff} (epoch ms); else null.
      */
     public Patient idlePatient(long cutoff) {
-        if (patients.isEmpty()) {
-            return null;
-        }
-        Patient eldest = patients.values().iterator().next();
-        return eldest.lastSeenAt <= cutoff ? eldest : null;
+        Patient first = eldest();
+        return first != null && first.lastSeenAt <= cutoff ? first : null;
     }
 
     /** The monitor time at which the patient idle the longest will have been idle for {@code idleMs}; else MAX. */
     public long nextIdleAt(long idleMs) {
-        if (patients.isEmpty() || idleMs == Long.MAX_VALUE) {
+        Patient first = eldest();
+        if (first == null || idleMs == Long.MAX_VALUE) {
             return Long.MAX_VALUE;
         }
-        long last = patients.values().iterator().next().lastSeenAt;
+        long last = first.lastSeenAt;
         return last > Long.MAX_VALUE - idleMs ? Long.MAX_VALUE : last + idleMs;
     }
 
@@ -164,6 +183,9 @@ public final class PatientReadings {
      */
     public Patient discharge(String patientId) {
         Patient p = patients.remove(patientId);
+        if (p == eldest) {
+            eldest = null;
+        }
         index.remove(patientId);
         if (p != null) {
             p.discharged = true;
