@@ -44,15 +44,17 @@ public final class PatientReadings {
     private static final long NONE = Long.MIN_VALUE;
 
     private final EPEventService events;
+    /** The patients by id. */
+    private final Map<String, Patient> patients = new HashMap<>();
     /**
-     * In the order of their last reading (access order: only {@link #patient} reads it, once per observation),
-     * so the first one is the patient idle the longest: {@link #idlePatient} and {@link #nextIdleAt} are O(1).
+     * The idle order, linked through the records ({@link Patient#before}, {@link Patient#after}): in the order they
+     * were last seen ({@link #patient}, {@link #seen}), so the first is the patient idle the longest and {@link
+     * #idlePatient} and {@link #nextIdleAt} are O(1). Kept here rather than by an access-ordered map, whose first
+     * entry only an iterator reaches (one per observation), and which needed a second map for lookups that must not
+     * reorder.
      */
-    private final java.util.LinkedHashMap<String, Patient> patients = new java.util.LinkedHashMap<>(16, 0.75f, true);
-    /** The first of {@link #patients} while known, else null ({@link #eldest()}). */
-    private Patient eldest;
-    /** The same patients by id, for lookups that must not reorder {@link #patients} (a get there is a "seen"). */
-    private final Map<String, Patient> index = new HashMap<>();
+    private Patient first;
+    private Patient last;
     private ArtefactGate.Settings artefactSettings = ArtefactGate.Settings.DEFAULTS;
     /** ObservationEnd's fields (schema.epl): patient, ward, time, SpO2 scale, a value and time per vital, three medians. */
     private static final int OBSERVATION_END_FIELDS = 4 + 2 * VITALS.length + 3;
@@ -85,14 +87,11 @@ public final class PatientReadings {
 
     /** The state of one patient, created on first use. */
     public Patient patient(String patientId) {
-        Patient p = patients.get(patientId);
-        if (p == eldest) {
-            eldest = null; // seen (or none yet): it moved to the end of the idle order
-        }
+        Patient p = seen(patientId);
         if (p == null) {
             p = new Patient(patientId);
             patients.put(patientId, p);
-            index.put(patientId, p);
+            append(p);
         }
         return p;
     }
@@ -104,22 +103,39 @@ public final class PatientReadings {
      */
     public Patient seen(String patientId) {
         Patient p = patients.get(patientId);
-        if (p == eldest) {
-            eldest = null; // it moved to the end of the idle order
+        if (p != null && p != last) {
+            unlink(p);
+            append(p);
         }
         return p;
     }
 
-    /**
-     * The first patient in the idle order, or null if there is none. Kept between calls: it changes only when that
-     * patient is seen or leaves (or the first patient arrives), once in as many observations as there are patients,
-     * where asking the map meant an iterator per observation.
-     */
-    private Patient eldest() {
-        if (eldest == null && !patients.isEmpty()) {
-            eldest = patients.values().iterator().next();
+    /** Puts a patient (not in the idle order) at its end. */
+    private void append(Patient p) {
+        p.before = last;
+        p.after = null;
+        if (last == null) {
+            first = p;
+        } else {
+            last.after = p;
         }
-        return eldest;
+        last = p;
+    }
+
+    /** Takes a patient out of the idle order. */
+    private void unlink(Patient p) {
+        if (p.before == null) {
+            first = p.after;
+        } else {
+            p.before.after = p.after;
+        }
+        if (p.after == null) {
+            last = p.before;
+        } else {
+            p.after.before = p.before;
+        }
+        p.before = null;
+        p.after = null;
     }
 
     /**
@@ -128,7 +144,7 @@ public final class PatientReadings {
      * moves them in the idle order.
      */
     public Patient existing(String patientId) {
-        return index.get(patientId);
+        return patients.get(patientId);
     }
 
     /** Whether the patient has state here (seen and neither discharged nor released since). */
@@ -140,13 +156,11 @@ public final class PatientReadings {
      * The patient whose last reading is the oldest, if it was at or before {@code cutoff} (epoch ms); else null.
      */
     public Patient idlePatient(long cutoff) {
-        Patient first = eldest();
         return first != null && first.lastSeenAt <= cutoff ? first : null;
     }
 
     /** The monitor time at which the patient idle the longest will have been idle for {@code idleMs}; else MAX. */
     public long nextIdleAt(long idleMs) {
-        Patient first = eldest();
         if (first == null || idleMs == Long.MAX_VALUE) {
             return Long.MAX_VALUE;
         }
@@ -183,11 +197,8 @@ public final class PatientReadings {
      */
     public Patient discharge(String patientId) {
         Patient p = patients.remove(patientId);
-        if (p == eldest) {
-            eldest = null;
-        }
-        index.remove(patientId);
         if (p != null) {
+            unlink(p);
             p.discharged = true;
             for (PackSlot slot : slots) {
                 if (slot.get(p) != null) {
@@ -294,6 +305,9 @@ public final class PatientReadings {
         private boolean discharged;
         /** The monitor time of the last observation, for releasing idle patients. */
         private long lastSeenAt = Long.MIN_VALUE;
+        /** The patients seen just before and just after this one ({@link PatientReadings#first}); null at the ends. */
+        private Patient before;
+        private Patient after;
         /** The registration as of {@link #contextVersion} (null: not registered). */
         private PatientContext context;
         /** The bands in force as of {@link #contextVersion}, by vital ordinal (null for vitals without bands). */

@@ -9,8 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The patient idle the longest ({@link PatientReadings#idlePatient}, {@link PatientReadings#nextIdleAt}), which the
- * records keep between calls, against an access-ordered map driven by the same calls: after random observations,
+ * The patient idle the longest ({@link PatientReadings#idlePatient}, {@link PatientReadings#nextIdleAt}), from the
+ * idle order linked through the records, against an access-ordered map (what PatientReadings used before) driven by
+ * the same calls: after random observations,
  * first-time patients, the packs' lookups, releases and discharges, both name the same patient.
  */
 class IdleOrderTest {
