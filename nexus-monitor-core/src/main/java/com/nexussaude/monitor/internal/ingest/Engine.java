@@ -452,13 +452,14 @@ public final class Engine implements AutoCloseable {
                 book.clear(pid, MONITORING_ENDED, null, now);
                 patient = readings.patient(pid);
             }
-            PatientContext ctx = thresholds.patient(pid);
+            PatientContext ctx = patient.context(thresholds); // resolved again only after a change
             String ward = ctx == null ? null : ctx.ward();
             int spo2Scale = ctx == null ? 1 : ctx.spo2Scale();
             patient.seenAt(now);
             // Box the timestamp once and reuse the observation's own Double and one NaN: windows that keep
             // VitalSign events retain each boxed field.
             Long boxedTs = ts;
+            PackState[] readers = readings.readers(); // the pack states that take readings, in order
             patient.screen(o.value(Vital.HEART_RATE), o.value(Vital.SPO2), o.value(Vital.RESPIRATORY_RATE), ts);
             for (Vital v : VITALS) {
                 Double x = o.value(v);
@@ -470,7 +471,7 @@ public final class Engine implements AutoCloseable {
                 int direction = 0;
                 Double limit = NO_LIMIT;
                 if (v.hasBands()) {
-                    Bands b = thresholds.bandsFor(ctx, v); // the context read once for the whole observation
+                    Bands b = patient.bands(v);
                     band = b.bandOf(value);
                     direction = b.directionOf(value);
                     double crossed = b.crossedLimit(value);
@@ -481,7 +482,7 @@ public final class Engine implements AutoCloseable {
                     readInWarmUp.add(pid + "\u0000" + v.name());
                 }
                 String artefact = patient.artefact(v);
-                for (PackState state : packStatesInOrder) {
+                for (PackState state : readers) {
                     state.reading(patient, ward, v, value, ts, band, direction, limit, spo2Scale, artefact);
                 }
                 if (vitalSignsRead) {
@@ -489,7 +490,7 @@ public final class Engine implements AutoCloseable {
                             spo2Scale, artefact}, "VitalSign");
                 }
             }
-            patient.observationEnd(ward, boxedTs, spo2Scale, packStatesInOrder, observationEndsRead);
+            patient.observationEnd(ward, boxedTs, spo2Scale, observationEndsRead); // to the states that read it
             book.advance(now);
             runNotifications(now);
             accepted.incrementAndGet();
@@ -498,8 +499,14 @@ public final class Engine implements AutoCloseable {
             engineLock.unlock();
         }
         afterLocked();
+        if (rejectedHere.isEmpty()) {
+            return known ? COMPLETE_KNOWN : COMPLETE_UNKNOWN; // immutable: one per answer, not one per observation
+        }
         return new SubmitResult(rejectedHere, List.of(), known);
     }
+
+    private static final SubmitResult COMPLETE_KNOWN = new SubmitResult(List.of(), List.of(), true);
+    private static final SubmitResult COMPLETE_UNKNOWN = new SubmitResult(List.of(), List.of(), false);
 
     /** Applies the unknown-patient policy; whether the patient is registered. */
     private boolean checkPatient(String pid) {

@@ -1,7 +1,10 @@
 package com.nexussaude.monitor.internal.state;
 
 import com.espertech.esper.runtime.client.EPEventService;
+import com.nexussaude.monitor.Consciousness;
 import com.nexussaude.monitor.Vital;
+import com.nexussaude.monitor.score.News2;
+import com.nexussaude.monitor.score.News2Risk;
 import com.nexussaude.monitor.score.News2Score;
 import java.util.Map;
 import com.nexussaude.monitor.internal.rules.EplFunctions;
@@ -16,6 +19,10 @@ import com.nexussaude.monitor.internal.rules.News2Functions;
  * opens, and when its return to low has lasted long enough to clear. A low-risk patient with no episode open costs
  * Esper nothing. These were the tables {@code News2Latest} and {@code News2Episode}, merged on every observation; the
  * transitions are the same, with the settings read once at build from the pack's variables.
+ *
+ * <p>Per observation only the sub-scores whose inputs changed are recomputed, and the aggregate from them; the {@link
+ * News2Score} object (its inputs, rounded values, sub-score map) is built only when an event carries it, from the same
+ * inputs with the same function as before, so the pack's statements receive the same scores at the same moments.
  */
 public final class News2State extends PackState {
     /** Positions in the {@code ObservationEnd} row (schema.epl): patientId, ward, ts, spo2Scale, then value and ts of
@@ -38,6 +45,11 @@ public final class News2State extends PackState {
     private static final int TEMP = 6;
     private static final int SCALE = 7;
     private static final int INPUTS = 8;
+    /** The seven scored parameters: the inputs before SCALE. */
+    private static final int PARAMETERS = INPUTS - 1;
+    /** Every parameter changed: the first observation, or a new SpO2 scale (which rescoring SpO2 needs). */
+    private static final int ALL = (1 << PARAMETERS) - 1;
+    private static final Consciousness[] CONSCIOUSNESS = Consciousness.values();
 
     /** The pack's variables this state reads (news2.epl), all {@code long}. */
     public record Settings(long staleRrMs, long staleSpo2Ms, long staleOxygenMs, long staleSbpMs, long staleHrMs,
@@ -57,11 +69,22 @@ public final class News2State extends PackState {
         }
     }
 
-    /** One patient: the latest score and what it was scored from, and the alert episode while one is open. */
+    /**
+     * One patient: what the latest score was computed from, its sub-scores and aggregate, the score itself once an
+     * event needed it, and the alert episode while one is open.
+     */
     private static final class Patient {
-        News2Score score;
-        /** The inputs {@link #score} was computed from, NaN for absent (readings are never NaN). */
+        /** Whether the patient has been scored (a first observation was seen). */
+        boolean scored;
+        /** The inputs the latest score was computed from, NaN for absent (readings are never NaN); SCALE: the scale. */
         final double[] inputs = new double[INPUTS];
+        /** The latest score's points per parameter, in {@link News2Parameter} order (the order of {@link #inputs}). */
+        final int[] points = new int[PARAMETERS];
+        int total;
+        News2Risk risk;
+        boolean partial;
+        /** The latest score as {@link News2Score}, built when an event carried it; null until then. */
+        News2Score score;
         boolean episode;
         /** Since when at least low-medium. */
         long since1;
@@ -78,7 +101,10 @@ public final class News2State extends PackState {
     private final EPEventService events;
     private final Settings settings;
     // Each patient's record keeps, in this pack's place (PackState.slot), this pack's Patient.
-    private final Double[] fresh = new Double[INPUTS - 1];
+    /** This observation's fresh inputs, NaN for absent (under the engine's lock, one array for all patients). */
+    private final double[] fresh = new double[INPUTS - 1];
+    /** The inputs of the score before this observation's, while an event may need that score as its previous. */
+    private final double[] before = new double[INPUTS];
 
     public News2State(EPEventService events, Settings settings) {
         this.events = events;
@@ -95,24 +121,32 @@ public final class News2State extends PackState {
             p = new Patient();
             slot.set(patient, p);
         }
+        boolean first = !p.scored;
+        int total = p.total;
+        News2Risk risk = p.risk;
+        boolean partial = p.partial;
         News2Score previous = p.score;
-        News2Score score = score(p, o, ts);
-        p.score = score;
-        if (News2Functions.news2Changed(previous, score)) {
-            events.sendEventObjectArray(new Object[] {pid, boxedTs, score, previous}, "News2Update");
+        boolean changed = score(p, o, ts);
+        if (first || changed && (p.total != total || p.risk != risk || p.partial != partial)) {
+            // The score before this observation's: the same object when nothing it was computed from changed.
+            News2Score before = first ? null : previous != null ? previous : materialise(this.before);
+            events.sendEventObjectArray(new Object[] {pid, boxedTs, score(p), before}, "News2Update");
         }
-        if (episode(p, level(score), ts)) {
-            events.sendEventObjectArray(new Object[] {pid, boxedTs, score, p.lowSince, p.since1, p.since2, p.mediumTs,
+        if (episode(p, level(p.risk), ts)) {
+            events.sendEventObjectArray(new Object[] {pid, boxedTs, score(p), p.lowSince, p.since1, p.since2, p.mediumTs,
                     p.highTs, p.criticalTs}, "News2Episode");
         }
     }
 
     /**
-     * NEWS2 at an observation from its fresh robust values: heart rate, SpO2 and respiratory rate are the minute's
-     * medians (else the latest plausible reading), the rest the latest reading, each while fresher than its horizon.
-     * The previous score when nothing it was computed from changed (the scoring is a function of these inputs).
+     * Moves the patient's score on to this observation's fresh robust values: heart rate, SpO2 and respiratory rate
+     * are the minute's medians (else the latest plausible reading), the rest the latest reading, each while fresher
+     * than its horizon. Only the sub-scores of the parameters whose inputs changed are recomputed (SpO2's also when
+     * the scale or oxygen changed), then the aggregate: the same total, risk and completeness as {@link
+     * com.nexussaude.monitor.score.News2#score} over all inputs (News2StateScoringTest compares them). Whether an
+     * input changed; when one did, {@link #before} holds the inputs before it and the built score is dropped.
      */
-    private News2Score score(Patient p, Object[] o, long ts) {
+    private boolean score(Patient p, Object[] o, long ts) {
         fresh[RR] = fresh(o, Vital.RESPIRATORY_RATE, ts, settings.staleRrMs(), RR_MEDIAN);
         fresh[SPO2] = fresh(o, Vital.SPO2, ts, settings.staleSpo2Ms(), SPO2_MEDIAN);
         fresh[OXYGEN] = fresh(o, Vital.SUPPLEMENTAL_OXYGEN, ts, settings.staleOxygenMs(), -1);
@@ -121,33 +155,97 @@ public final class News2State extends PackState {
         fresh[ACVPU] = fresh(o, Vital.CONSCIOUSNESS, ts, settings.staleAcvpuMs(), -1);
         fresh[TEMP] = fresh(o, Vital.TEMPERATURE, ts, settings.staleTempMs(), -1);
         int scale = (Integer) o[SPO2_SCALE];
-        boolean same = p.score != null && p.inputs[SCALE] == scale;
-        for (int i = 0; i < INPUTS - 1; i++) {
-            double x = fresh[i] == null ? Double.NaN : fresh[i];
-            same &= Double.doubleToRawLongBits(x) == Double.doubleToRawLongBits(p.inputs[i]);
-            p.inputs[i] = x;
-        }
-        p.inputs[SCALE] = scale;
-        if (same) {
-            return p.score;
-        }
-        return News2Functions.news2(fresh[RR], fresh[SPO2], scale, fresh[OXYGEN], fresh[SBP], fresh[HR], fresh[ACVPU],
-                fresh[TEMP]);
+        return update(p, fresh, scale);
     }
 
-    /** The vital's median (if {@code median >= 0} and present) or latest value while fresh, else null. */
-    private static Double fresh(Object[] o, Vital v, long ts, long staleMs, int median) {
+    /** {@link #score(Patient, Object[], long)} from the inputs ({@code x}: NaN for absent) and the SpO2 scale. */
+    private boolean update(Patient p, double[] x, int scale) {
+        int changes = p.scored && p.inputs[SCALE] == scale ? 0 : ALL;
+        for (int i = 0; i < INPUTS - 1; i++) {
+            if (Double.doubleToRawLongBits(x[i]) != Double.doubleToRawLongBits(p.inputs[i])) {
+                changes |= 1 << i;
+            }
+        }
+        if (changes == 0) {
+            return false;
+        }
+        System.arraycopy(p.inputs, 0, before, 0, INPUTS);
+        System.arraycopy(x, 0, p.inputs, 0, INPUTS - 1);
+        p.inputs[SCALE] = scale;
+        p.scored = true;
+        p.score = null;
+        boolean onOxygen = x[OXYGEN] > 0; // false when absent (NaN)
+        if ((changes & 1 << RR) != 0) {
+            p.points[RR] = Double.isNaN(x[RR]) ? 0 : News2.respiratoryRatePoints(x[RR]);
+        }
+        if ((changes & (1 << SPO2 | 1 << OXYGEN)) != 0) {
+            p.points[SPO2] = Double.isNaN(x[SPO2]) ? 0 : News2.spo2Points(x[SPO2], scale, onOxygen);
+        }
+        if ((changes & 1 << OXYGEN) != 0) {
+            p.points[OXYGEN] = News2.supplementalOxygenPoints(onOxygen);
+        }
+        if ((changes & 1 << SBP) != 0) {
+            p.points[SBP] = Double.isNaN(x[SBP]) ? 0 : News2.systolicBpPoints(x[SBP]);
+        }
+        if ((changes & 1 << HR) != 0) {
+            p.points[HR] = Double.isNaN(x[HR]) ? 0 : News2.heartRatePoints(x[HR]);
+        }
+        if ((changes & 1 << ACVPU) != 0) {
+            p.points[ACVPU] = Double.isNaN(x[ACVPU]) ? 0 : News2.consciousnessPoints(consciousness(x[ACVPU]));
+        }
+        if ((changes & 1 << TEMP) != 0) {
+            p.points[TEMP] = Double.isNaN(x[TEMP]) ? 0 : News2.temperaturePoints(x[TEMP]);
+        }
+        int total = 0;
+        boolean three = false;
+        boolean partial = false;
+        for (int i = 0; i < PARAMETERS; i++) {
+            total += p.points[i];
+            three |= p.points[i] == 3;
+            partial |= Double.isNaN(x[i]);
+        }
+        p.total = total;
+        p.risk = News2.risk(total, three);
+        p.partial = partial;
+        return true;
+    }
+
+    /** The patient's latest score as {@link News2Score}, built once for the inputs it was computed from. */
+    private static News2Score score(Patient p) {
+        if (p.score == null) {
+            p.score = materialise(p.inputs);
+        }
+        return p.score;
+    }
+
+    /** The score of these inputs, exactly as the pack's scoring function computes it from boxed values. */
+    private static News2Score materialise(double[] in) {
+        return News2Functions.news2(boxed(in[RR]), boxed(in[SPO2]), (int) in[SCALE], boxed(in[OXYGEN]), boxed(in[SBP]),
+                boxed(in[HR]), boxed(in[ACVPU]), boxed(in[TEMP]));
+    }
+
+    private static Double boxed(double x) {
+        return Double.isNaN(x) ? null : x;
+    }
+
+    /** The ACVPU level of a consciousness value (its ordinal), as News2Functions.news2 reads it. */
+    private static Consciousness consciousness(double acvpu) {
+        return CONSCIOUSNESS[(int) Math.round(acvpu)];
+    }
+
+    /** The vital's median (if {@code median >= 0} and present) or latest value while fresh, else NaN. */
+    private static double fresh(Object[] o, Vital v, long ts, long staleMs, int median) {
         Long at = (Long) o[VALUES + 2 * v.ordinal() + 1];
         if (at == null || ts - at > staleMs) {
-            return null;
+            return Double.NaN;
         }
         Double m = median >= 0 ? (Double) o[median] : null;
         return m != null ? m : (Double) o[VALUES + 2 * v.ordinal()];
     }
 
     /** news2.epl's news2Level: 0 low, 1 low-medium, 2 medium, 3 high risk. */
-    static int level(News2Score score) {
-        return switch (score.risk()) {
+    static int level(News2Risk risk) {
+        return switch (risk) {
             case LOW -> 0;
             case LOW_MEDIUM -> 1;
             case MEDIUM -> 2;

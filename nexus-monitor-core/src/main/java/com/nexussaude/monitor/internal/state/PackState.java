@@ -50,6 +50,27 @@ public abstract class PackState {
     public void discharged(PatientReadings.Patient patient, long ts) {
     }
 
+    /**
+     * The states among {@code states}, in their order, whose class overrides {@link #reading} ({@code observationEnd}
+     * false) or {@link #observationEnd} (true): the others' calls do nothing, and the engine makes a dozen of these
+     * calls per observation.
+     */
+    static PackState[] overriding(PackState[] states, boolean observationEnd) {
+        return java.util.Arrays.stream(states).filter(s -> overrides(s.getClass(), observationEnd)).toArray(PackState[]::new);
+    }
+
+    private static boolean overrides(Class<?> type, boolean observationEnd) {
+        try {
+            java.lang.reflect.Method m = observationEnd
+                    ? type.getMethod("observationEnd", PatientReadings.Patient.class, Object[].class)
+                    : type.getMethod("reading", PatientReadings.Patient.class, String.class, Vital.class, double.class,
+                            long.class, int.class, int.class, double.class, int.class, String.class);
+            return m.getDeclaringClass() != PackState.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("PackState has no such method", e);
+        }
+    }
+
     /** Patients this state holds anything for (whose place holds something): the tests of bounded state read it. */
     public final int patients() {
         return slot.patients();

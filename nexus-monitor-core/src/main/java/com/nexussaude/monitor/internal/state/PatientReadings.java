@@ -1,6 +1,8 @@
 package com.nexussaude.monitor.internal.state;
 
 import com.espertech.esper.runtime.client.EPEventService;
+import com.nexussaude.monitor.Bands;
+import com.nexussaude.monitor.PatientContext;
 import com.nexussaude.monitor.Vital;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -42,13 +44,17 @@ public final class PatientReadings {
     private static final long NONE = Long.MIN_VALUE;
 
     private final EPEventService events;
+    /** The patients by id. */
+    private final Map<String, Patient> patients = new HashMap<>();
     /**
-     * In the order of their last reading (access order: only {@link #patient} reads it, once per observation),
-     * so the first one is the patient idle the longest: {@link #idlePatient} and {@link #nextIdleAt} are O(1).
+     * The idle order, linked through the records ({@link Patient#before}, {@link Patient#after}): in the order they
+     * were last seen ({@link #patient}, {@link #seen}), so the first is the patient idle the longest and {@link
+     * #idlePatient} and {@link #nextIdleAt} are O(1). Kept here rather than by an access-ordered map, whose first
+     * entry only an iterator reaches (one per observation), and which needed a second map for lookups that must not
+     * reorder.
      */
-    private final java.util.LinkedHashMap<String, Patient> patients = new java.util.LinkedHashMap<>(16, 0.75f, true);
-    /** The same patients by id, for lookups that must not reorder {@link #patients} (a get there is a "seen"). */
-    private final Map<String, Patient> index = new HashMap<>();
+    private Patient first;
+    private Patient last;
     private ArtefactGate.Settings artefactSettings = ArtefactGate.Settings.DEFAULTS;
     /** ObservationEnd's fields (schema.epl): patient, ward, time, SpO2 scale, a value and time per vital, three medians. */
     private static final int OBSERVATION_END_FIELDS = 4 + 2 * VITALS.length + 3;
@@ -60,6 +66,10 @@ public final class PatientReadings {
     private final ArrayDeque<OpenMinute> open = new ArrayDeque<>();
     /** The places given to the packs' Java state ({@link #homes}), by index in every patient's {@link Patient#packs}. */
     private PackSlot[] slots = new PackSlot[0];
+    /** The states given homes whose {@link PackState#reading} does something, in their order. */
+    private PackState[] readers = new PackState[0];
+    /** The states given homes whose {@link PackState#observationEnd} does something, in their order. */
+    private PackState[] enders = new PackState[0];
 
     public PatientReadings(EPEventService events) {
         this.events = events;
@@ -77,11 +87,11 @@ public final class PatientReadings {
 
     /** The state of one patient, created on first use. */
     public Patient patient(String patientId) {
-        Patient p = patients.get(patientId);
+        Patient p = seen(patientId);
         if (p == null) {
             p = new Patient(patientId);
             patients.put(patientId, p);
-            index.put(patientId, p);
+            append(p);
         }
         return p;
     }
@@ -92,7 +102,40 @@ public final class PatientReadings {
      * engine's "is this patient monitored, and their state" of every observation.
      */
     public Patient seen(String patientId) {
-        return patients.get(patientId);
+        Patient p = patients.get(patientId);
+        if (p != null && p != last) {
+            unlink(p);
+            append(p);
+        }
+        return p;
+    }
+
+    /** Puts a patient (not in the idle order) at its end. */
+    private void append(Patient p) {
+        p.before = last;
+        p.after = null;
+        if (last == null) {
+            first = p;
+        } else {
+            last.after = p;
+        }
+        last = p;
+    }
+
+    /** Takes a patient out of the idle order. */
+    private void unlink(Patient p) {
+        if (p.before == null) {
+            first = p.after;
+        } else {
+            p.before.after = p.after;
+        }
+        if (p.after == null) {
+            last = p.before;
+        } else {
+            p.after.before = p.before;
+        }
+        p.before = null;
+        p.after = null;
     }
 
     /**
@@ -101,7 +144,7 @@ public final class PatientReadings {
      * moves them in the idle order.
      */
     public Patient existing(String patientId) {
-        return index.get(patientId);
+        return patients.get(patientId);
     }
 
     /** Whether the patient has state here (seen and neither discharged nor released since). */
@@ -113,19 +156,15 @@ public final class PatientReadings {
      * The patient whose last reading is the oldest, if it was at or before {@code cutoff} (epoch ms); else null.
      */
     public Patient idlePatient(long cutoff) {
-        if (patients.isEmpty()) {
-            return null;
-        }
-        Patient eldest = patients.values().iterator().next();
-        return eldest.lastSeenAt <= cutoff ? eldest : null;
+        return first != null && first.lastSeenAt <= cutoff ? first : null;
     }
 
     /** The monitor time at which the patient idle the longest will have been idle for {@code idleMs}; else MAX. */
     public long nextIdleAt(long idleMs) {
-        if (patients.isEmpty() || idleMs == Long.MAX_VALUE) {
+        if (first == null || idleMs == Long.MAX_VALUE) {
             return Long.MAX_VALUE;
         }
-        long last = patients.values().iterator().next().lastSeenAt;
+        long last = first.lastSeenAt;
         return last > Long.MAX_VALUE - idleMs ? Long.MAX_VALUE : last + idleMs;
     }
 
@@ -134,11 +173,21 @@ public final class PatientReadings {
      * patient's state with one lookup per observation instead of one map per pack. At build, before any patient.
      */
     public void homes(PackState[] states) {
+        readers = PackState.overriding(states, false);
+        enders = PackState.overriding(states, true);
         slots = new PackSlot[states.length];
         for (int i = 0; i < states.length; i++) {
             slots[i] = new PackSlot(i);
             states[i].placed(slots[i]);
         }
+    }
+
+    /**
+     * The states given {@link #homes} that take readings ({@link PackState#reading} overridden), in their order: the
+     * others' calls would do nothing. The array is not to be changed.
+     */
+    public PackState[] readers() {
+        return readers;
     }
 
     /**
@@ -148,8 +197,8 @@ public final class PatientReadings {
      */
     public Patient discharge(String patientId) {
         Patient p = patients.remove(patientId);
-        index.remove(patientId);
         if (p != null) {
+            unlink(p);
             p.discharged = true;
             for (PackSlot slot : slots) {
                 if (slot.get(p) != null) {
@@ -256,6 +305,15 @@ public final class PatientReadings {
         private boolean discharged;
         /** The monitor time of the last observation, for releasing idle patients. */
         private long lastSeenAt = Long.MIN_VALUE;
+        /** The patients seen just before and just after this one ({@link PatientReadings#first}); null at the ends. */
+        private Patient before;
+        private Patient after;
+        /** The registration as of {@link #contextVersion} (null: not registered). */
+        private PatientContext context;
+        /** The bands in force as of {@link #contextVersion}, by vital ordinal (null for vitals without bands). */
+        private Bands[] bands;
+        /** The {@link ThresholdTable#version} the context and bands were resolved at; -1 never. */
+        private int contextVersion = -1;
 
         /** The patient id. */
         public String id() {
@@ -265,6 +323,31 @@ public final class PatientReadings {
         /** The monitor time of the last observation ({@link #seenAt}), {@code Long.MIN_VALUE} before it. */
         public long lastSeenAt() {
             return lastSeenAt;
+        }
+
+        /**
+         * The patient's registration (null: not registered), resolved again, with the bands in force for each vital
+         * ({@link #bands}), only when the table changed since the last call: two map lookups per vital saved on every
+         * observation while nothing changes. Under the engine's lock.
+         */
+        public PatientContext context(ThresholdTable table) {
+            int version = table.version(); // before the reads: a change after it moves the version on
+            if (version != contextVersion) {
+                context = table.patient(id);
+                if (bands == null) {
+                    bands = new Bands[VITALS.length];
+                }
+                for (Vital v : VITALS) {
+                    bands[v.ordinal()] = v.hasBands() ? table.bandsFor(context, v) : null;
+                }
+                contextVersion = version;
+            }
+            return context;
+        }
+
+        /** The bands in force for a vital with bands, as of the last {@link #context} call. */
+        public Bands bands(Vital vital) {
+            return bands[vital.ordinal()];
         }
 
         /** Records an observation at monitor time {@code now}. */
@@ -371,10 +454,14 @@ public final class PatientReadings {
         }
 
         /**
-         * As {@link #observationEnd(String, long, int)}, after showing the row to the packs' Java state; the event is
-         * sent only if {@code send} (some deployed statement reads the type).
+         * As {@link #observationEnd(String, long, int)}, after showing the row to the states given {@link #homes} that
+         * read it; the event is sent only if {@code send} (some deployed statement reads the type).
          */
-        public void observationEnd(String ward, Long ts, int spo2Scale, PackState[] packStates, boolean send) {
+        public void observationEnd(String ward, Long ts, int spo2Scale, boolean send) {
+            observationEnd(ward, ts, spo2Scale, enders, send);
+        }
+
+        private void observationEnd(String ward, Long ts, int spo2Scale, PackState[] packStates, boolean send) {
             // Esper keeps a row it receives; the packs' Java state only reads it during the call, so without a reader
             // of the event one row serves every observation.
             Object[] row = send ? new Object[OBSERVATION_END_FIELDS] : observationEndRow;

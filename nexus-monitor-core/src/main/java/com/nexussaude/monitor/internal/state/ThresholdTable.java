@@ -7,6 +7,7 @@ import com.nexussaude.monitor.Vital;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The alarm bands in force, resolved per reading: the patient's override, else (SpO2 of a scale-2
@@ -17,6 +18,13 @@ public final class ThresholdTable {
     private volatile Map<Vital, Bands> global;
     private final Map<String, Map<Vital, Bands>> wards = new ConcurrentHashMap<>();
     private final Map<String, PatientContext> patients = new ConcurrentHashMap<>();
+    /**
+     * Moves on after every change (a registration, a discharge, global or ward bands), so that a reader that resolved
+     * a patient's context and bands at one version knows they still hold while it reads the same version (see
+     * {@link PatientReadings.Patient#context}). Bumped after the change is in place: a reader that sees the new
+     * version sees the change.
+     */
+    private final AtomicInteger version = new AtomicInteger();
 
     public ThresholdTable(MonitorConfig config) {
         this.global = new EnumMap<>(config.bands());
@@ -58,16 +66,25 @@ public final class ThresholdTable {
 
     public void register(PatientContext ctx) {
         patients.put(ctx.patientId(), ctx);
+        version.incrementAndGet();
     }
 
     public boolean discharge(String patientId) {
-        return patients.remove(patientId) != null;
+        boolean removed = patients.remove(patientId) != null;
+        version.incrementAndGet();
+        return removed;
+    }
+
+    /** The version of the registrations and bands: it changes after every change to either. */
+    int version() {
+        return version.get();
     }
 
     public synchronized void setGlobal(Vital vital, Bands bands) {
         Map<Vital, Bands> copy = new EnumMap<>(global);
         copy.put(vital, bands);
         global = copy;
+        version.incrementAndGet();
     }
 
     Bands global(Vital vital) {
@@ -83,6 +100,7 @@ public final class ThresholdTable {
             copy.put(vital, bands);
         }
         wards.put(ward, copy);
+        version.incrementAndGet();
     }
 
     int patientCount() {
