@@ -149,6 +149,16 @@ public class LatencyBenchmark {
         public long submitMaxNs;
         /** Observations offered per second, as achieved by the sender. */
         public long achievedRate;
+        /** How late the sender called {@code submit} for a probe after its slot, 99th percentile, ns. */
+        public long probeStartLateP99Ns;
+        /** Duration of the submit call that carried a probe (it raises the alert), median, ns. */
+        public long probeSubmitP50Ns;
+        /** Duration of the submit call that carried a probe, 99th percentile, ns. */
+        public long probeSubmitP99Ns;
+        /** Garbage collections during the paced run (all collectors). */
+        public long gcCount;
+        /** Time spent in them, ms, as the collectors' MXBeans report it. */
+        public long gcMs;
     }
 
     /** Builds the monitor with its own listener thread, registers the ward, feeds the prefill. */
@@ -294,6 +304,12 @@ public class LatencyBenchmark {
         answered.drainPermits();
         alertLatency = new LatencyRecorder((int) Math.min(Integer.MAX_VALUE, slots));
         LatencyRecorder submitTime = new LatencyRecorder((int) slots);
+        // The probes' own submits, and how late each started: the latency's parts before the callback.
+        int probeCap = (int) Math.min(Integer.MAX_VALUE, slots / PROBE_PERIOD_S * 2 + 16);
+        LatencyRecorder probeSubmit = new LatencyRecorder(probeCap);
+        LatencyRecorder probeLate = new LatencyRecorder(probeCap);
+        long gcCountBefore = gcCount();
+        long gcMsBefore = gcMillis();
 
         long interval = 1_000_000_000L / patients;
         long start = System.nanoTime() + 1_000_000;
@@ -302,12 +318,18 @@ public class LatencyBenchmark {
             long due = start + k * interval;
             waitUntil(due, pacing.equals("spin"));
             long t0 = System.nanoTime();
-            if (submit(seq, due)) {
+            boolean probe = submit(seq, due);
+            long took = System.nanoTime() - t0;
+            submitTime.record(took);
+            if (probe) {
                 issued++;
+                probeSubmit.record(took);
+                probeLate.record(t0 - due);
             }
-            submitTime.record(System.nanoTime() - t0);
         }
         long end = System.nanoTime();
+        long gcs = gcCount() - gcCountBefore;
+        long gcMs = gcMillis() - gcMsBefore;
         // Wait (bounded) for the listener thread to deliver the last probes' events.
         answered.tryAcquire(issued, 5, TimeUnit.SECONDS);
 
@@ -324,12 +346,37 @@ public class LatencyBenchmark {
         out.submitP99Ns = LatencyRecorder.quantile(sub, 0.99);
         out.submitMaxNs = sub.length == 0 ? 0 : sub[sub.length - 1];
         out.achievedRate = Math.round(slots / ((end - start) / 1e9));
+        long[] ps = probeSubmit.sorted();
+        out.probeSubmitP50Ns = LatencyRecorder.quantile(ps, 0.50);
+        out.probeSubmitP99Ns = LatencyRecorder.quantile(ps, 0.99);
+        out.probeStartLateP99Ns = LatencyRecorder.quantile(probeLate.sorted(), 0.99);
+        out.gcCount = gcs;
+        out.gcMs = gcMs;
+        System.out.printf("%n[latency parts] probe submits p50 %.1f µs, p99 %.1f µs; probe start late p99 %.1f µs;"
+                + " %d GCs, %d ms%n", out.probeSubmitP50Ns / 1e3, out.probeSubmitP99Ns / 1e3,
+                out.probeStartLateP99Ns / 1e3, gcs, gcMs);
         System.out.printf("%n[latency %d obs/s] %d probes answered, %d not: p50 %.1f µs, p90 %.1f µs, p99 %.1f µs,"
                         + " p99.9 %.1f µs, max %.1f µs; submit p50 %.1f µs, p99 %.1f µs, max %.1f µs; achieved %d/s;"
                         + " ward time %d s%n", patients, lat.length, out.unanswered, out.p50Ns / 1e3, out.p90Ns / 1e3,
                 out.p99Ns / 1e3, out.p999Ns / 1e3, out.maxNs / 1e3, out.submitP50Ns / 1e3, out.submitP99Ns / 1e3,
                 out.submitMaxNs / 1e3, out.achievedRate, workload.secondOf(seq));
         return lat.length;
+    }
+
+    private static long gcCount() {
+        long n = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionCount());
+        }
+        return n;
+    }
+
+    private static long gcMillis() {
+        long ms = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
     }
 
     /** Parks for most of a long wait (saving the shared core), then spins for precision. */
