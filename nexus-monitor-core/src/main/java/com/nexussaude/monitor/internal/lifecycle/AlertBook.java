@@ -337,7 +337,7 @@ public final class AlertBook {
 
     public List<Alert> acknowledgeIncident(String incidentId, String actor, String reason, long now) {
         requireActor(actor);
-        List<String> ids = incidents.activeAlertIds(incidentId);
+        List<String> ids = incidents.activeAlertIds(incidentId, byId);
         List<Alert> acked = new ArrayList<>();
         for (String id : ids) {
             AlertEntry e = byId.get(id);
