@@ -171,6 +171,7 @@ public final class AlertBook {
                 return recorder.enabled();
             }
         }, sink, headlineRules);
+        headlineRules.beforeChange(() -> incidents.refreshAll(byId));
     }
 
     /** The rules whose alerts headline an incident; the engine tells it what each deployment tags. */

@@ -248,6 +248,16 @@ final class IncidentBook {
         return inc.activeIds;
     }
 
+    /**
+     * Derives every stale incident now, under the headline rules in force: called before they change, so that a
+     * stale incident reads as deriving at its last change would have left it.
+     */
+    void refreshAll(Map<String, AlertEntry> activeById) {
+        for (Inc inc : byId.values()) {
+            refresh(inc, activeById);
+        }
+    }
+
     /** Derives a stale incident from its alerts as they are now (see {@link #changed}). */
     private void refresh(Inc inc, Map<String, AlertEntry> activeById) {
         if (inc.stale) {

@@ -139,6 +139,34 @@ class UnheardIncidentsTest {
                 .anyMatch(e -> e.type() == IncidentEvent.Type.RESOLVED);
     }
 
+    /**
+     * A headline tag deployed after an incident's last change does not re-derive it in a heard book (its next change
+     * does); an unheard book derives what it left stale before the tags change, so it reads the same.
+     */
+    @org.junit.jupiter.api.Test
+    void aHeadlineTagDeployedLaterReadsTheSame() {
+        Book heard = new Book(true);
+        Book unheard = new Book(false);
+        long now = T0;
+        signal(heard, unheard, "bed-1", "threshold", "SPO2", Severity.HIGH, Category.PHYSIOLOGICAL, now);
+        signal(heard, unheard, "bed-1", "news2", null, Severity.HIGH, Category.PHYSIOLOGICAL, now + 1_000);
+        for (Book b : List.of(heard, unheard)) {
+            b.book.headlineRules().deployed("rules-1", java.util.Set.of("news2"));
+        }
+        List<Incident> incidents = heard.book.openIncidents();
+        assertThat(incidents).hasSize(1);
+        assertThat(unheard.book.openIncidents()).isEqualTo(incidents);
+        signal(heard, unheard, "bed-1", "threshold", "HEART_RATE", Severity.HIGH, Category.PHYSIOLOGICAL, now + 2_000);
+        for (Book b : List.of(heard, unheard)) {
+            b.book.headlineRules().undeployed("rules-1");
+        }
+        assertThat(unheard.book.openIncidents()).isEqualTo(heard.book.openIncidents());
+        assertThat(heard.book.openIncidents().get(0).headlineAlertId())
+                .as("the tag applied at the change after it was deployed").isEqualTo(
+                        heard.book.activeAlerts().stream().filter(a -> a.ruleId().equals("news2")).findFirst()
+                                .orElseThrow().alertId());
+    }
+
     private static void signal(Book heard, Book unheard, String patient, String rule, String key, Severity severity,
                                Category category, long now) {
         for (Book b : List.of(heard, unheard)) {
