@@ -79,10 +79,16 @@ public class LatencyBenchmark {
     /**
      * {@code thread}: the default, listeners on the monitor's own thread; {@code caller}:
      * {@code listenerExecutor(Runnable::run)}, listeners on the submitting thread right after the
-     * engine lock is released (shows what the hand-off between threads costs).
+     * engine lock is released (shows what the hand-off between threads costs); {@code spin}: a listener thread of
+     * the benchmark's own ({@link SpinThenPark}) that spins {@code spinMicros} after its last delivery before it
+     * parks (what a cheaper wake than the default executor's would buy, and what it costs idle).
      */
     @Param({"thread"})
     public String delivery;
+
+    /** With {@code delivery=spin}: how long the listener thread spins for more work before it parks, µs. */
+    @Param({"200"})
+    public int spinMicros;
 
     /**
      * How the submitting thread waits for the next slot: {@code park} (parks until ~100 µs before it,
@@ -107,6 +113,7 @@ public class LatencyBenchmark {
     private static final double RR_PROBE = 6;
 
     private VitalMonitor monitor;
+    private SpinThenPark spinExecutor;
     private WardWorkload workload;
     private final WardWorkload.Reading scratch = new WardWorkload.Reading();
     private final WardWorkload.Reading previous = new WardWorkload.Reading();
@@ -149,6 +156,18 @@ public class LatencyBenchmark {
         public long submitMaxNs;
         /** Observations offered per second, as achieved by the sender. */
         public long achievedRate;
+        /** How late the sender called {@code submit} for a probe after its slot, 99th percentile, ns. */
+        public long probeStartLateP99Ns;
+        /** Duration of the submit call that carried a probe (it raises the alert), median, ns. */
+        public long probeSubmitP50Ns;
+        /** Duration of the submit call that carried a probe, 99th percentile, ns. */
+        public long probeSubmitP99Ns;
+        /** Garbage collections during the paced run (all collectors). */
+        public long gcCount;
+        /** Time spent in them, ms, as the collectors' MXBeans report it. */
+        public long gcMs;
+        /** CPU time of the listener thread during the paced run, ms ({@code delivery=caller}: 0, none). */
+        public long listenerCpuMs;
     }
 
     /** Builds the monitor with its own listener thread, registers the ward, feeds the prefill. */
@@ -174,7 +193,11 @@ public class LatencyBenchmark {
         switch (delivery) {
             case "thread" -> { }
             case "caller" -> builder.listenerExecutor(Runnable::run);
-            default -> throw new IllegalArgumentException("delivery must be thread or caller, but was " + delivery);
+            case "spin" -> {
+                spinExecutor = new SpinThenPark(TimeUnit.MICROSECONDS.toNanos(spinMicros));
+                builder.listenerExecutor(spinExecutor);
+            }
+            default -> throw new IllegalArgumentException("delivery must be thread, caller or spin, but was " + delivery);
         }
         monitor = builder.build();
         for (int p = 0; p < patients; p++) {
@@ -285,6 +308,9 @@ public class LatencyBenchmark {
     public void tearDown() {
         System.out.printf("%n[latency] %s%n", monitor.stats());
         monitor.close();
+        if (spinExecutor != null) {
+            spinExecutor.close();
+        }
     }
 
     /** One paced run of {@code seconds}; fills {@code out} with its percentiles. */
@@ -294,6 +320,14 @@ public class LatencyBenchmark {
         answered.drainPermits();
         alertLatency = new LatencyRecorder((int) Math.min(Integer.MAX_VALUE, slots));
         LatencyRecorder submitTime = new LatencyRecorder((int) slots);
+        // The probes' own submits, and how late each started: the latency's parts before the callback.
+        int probeCap = (int) Math.min(Integer.MAX_VALUE, slots / PROBE_PERIOD_S * 2 + 16);
+        LatencyRecorder probeSubmit = new LatencyRecorder(probeCap);
+        LatencyRecorder probeLate = new LatencyRecorder(probeCap);
+        long gcCountBefore = gcCount();
+        long gcMsBefore = gcMillis();
+        Thread listenerThread = listenerThread();
+        long listenerCpuBefore = cpuNanos(listenerThread);
 
         long interval = 1_000_000_000L / patients;
         long start = System.nanoTime() + 1_000_000;
@@ -302,12 +336,19 @@ public class LatencyBenchmark {
             long due = start + k * interval;
             waitUntil(due, pacing.equals("spin"));
             long t0 = System.nanoTime();
-            if (submit(seq, due)) {
+            boolean probe = submit(seq, due);
+            long took = System.nanoTime() - t0;
+            submitTime.record(took);
+            if (probe) {
                 issued++;
+                probeSubmit.record(took);
+                probeLate.record(t0 - due);
             }
-            submitTime.record(System.nanoTime() - t0);
         }
         long end = System.nanoTime();
+        long gcs = gcCount() - gcCountBefore;
+        long gcMs = gcMillis() - gcMsBefore;
+        long listenerCpu = cpuNanos(listenerThread) - listenerCpuBefore;
         // Wait (bounded) for the listener thread to deliver the last probes' events.
         answered.tryAcquire(issued, 5, TimeUnit.SECONDS);
 
@@ -324,12 +365,114 @@ public class LatencyBenchmark {
         out.submitP99Ns = LatencyRecorder.quantile(sub, 0.99);
         out.submitMaxNs = sub.length == 0 ? 0 : sub[sub.length - 1];
         out.achievedRate = Math.round(slots / ((end - start) / 1e9));
+        long[] ps = probeSubmit.sorted();
+        out.probeSubmitP50Ns = LatencyRecorder.quantile(ps, 0.50);
+        out.probeSubmitP99Ns = LatencyRecorder.quantile(ps, 0.99);
+        out.probeStartLateP99Ns = LatencyRecorder.quantile(probeLate.sorted(), 0.99);
+        out.gcCount = gcs;
+        out.gcMs = gcMs;
+        out.listenerCpuMs = listenerCpu / 1_000_000;
+        System.out.printf("%n[latency parts] probe submits p50 %.1f µs, p99 %.1f µs; probe start late p99 %.1f µs;"
+                + " %d GCs, %d ms; listener thread CPU %d ms in %d s%n", out.probeSubmitP50Ns / 1e3,
+                out.probeSubmitP99Ns / 1e3, out.probeStartLateP99Ns / 1e3, gcs, gcMs, out.listenerCpuMs, seconds);
         System.out.printf("%n[latency %d obs/s] %d probes answered, %d not: p50 %.1f µs, p90 %.1f µs, p99 %.1f µs,"
                         + " p99.9 %.1f µs, max %.1f µs; submit p50 %.1f µs, p99 %.1f µs, max %.1f µs; achieved %d/s;"
                         + " ward time %d s%n", patients, lat.length, out.unanswered, out.p50Ns / 1e3, out.p90Ns / 1e3,
                 out.p99Ns / 1e3, out.p999Ns / 1e3, out.maxNs / 1e3, out.submitP50Ns / 1e3, out.submitP99Ns / 1e3,
                 out.submitMaxNs / 1e3, out.achievedRate, workload.secondOf(seq));
         return lat.length;
+    }
+
+    /** The thread listeners run on: the monitor's own, the spinning one, or none (on the caller). */
+    private Thread listenerThread() {
+        if (spinExecutor != null) {
+            return spinExecutor.thread;
+        }
+        if (delivery.equals("thread")) {
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().equals("nexus-monitor-alerts")) {
+                    return t;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static long cpuNanos(Thread t) {
+        if (t == null) {
+            return 0;
+        }
+        return Math.max(0, java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId()));
+    }
+
+    /**
+     * A listener executor with one thread that, after each task, spins up to {@code spinNanos} for the next one
+     * before it parks; {@code execute} unparks it only when it has parked (or is about to). Measures whether a
+     * cheaper wake than a blocking queue's shortens the hand-off, and its idle CPU.
+     */
+    static final class SpinThenPark implements java.util.concurrent.Executor, AutoCloseable {
+        private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final long spinNanos;
+        private final Thread thread;
+        private volatile boolean parked;
+        private volatile boolean closed;
+
+        SpinThenPark(long spinNanos) {
+            this.spinNanos = spinNanos;
+            this.thread = new Thread(this::loop, "latency-spin-listener");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.add(task);
+            if (parked) {
+                LockSupport.unpark(thread);
+            }
+        }
+
+        private void loop() {
+            long idleSince = System.nanoTime();
+            while (!closed) {
+                Runnable task = tasks.poll();
+                if (task != null) {
+                    task.run();
+                    idleSince = System.nanoTime();
+                } else if (System.nanoTime() - idleSince < spinNanos) {
+                    Thread.onSpinWait();
+                } else {
+                    parked = true;
+                    if (tasks.isEmpty() && !closed) { // a task added before parked was set is seen here
+                        LockSupport.park(this);
+                    }
+                    parked = false;
+                    idleSince = System.nanoTime();
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            LockSupport.unpark(thread);
+        }
+    }
+
+    private static long gcCount() {
+        long n = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionCount());
+        }
+        return n;
+    }
+
+    private static long gcMillis() {
+        long ms = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
     }
 
     /** Parks for most of a long wait (saving the shared core), then spins for precision. */

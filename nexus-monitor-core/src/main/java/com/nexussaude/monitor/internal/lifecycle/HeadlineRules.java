@@ -26,6 +26,8 @@ public final class HeadlineRules {
 
     private final Map<String, Set<String>> byDeployment = new HashMap<>();
     private Set<String> all = Set.of();
+    /** Run before the rules change: the incident book derives what it left stale under the rules until then. */
+    private Runnable beforeChange = () -> { };
 
     /**
      * The rule ids a deployment's statements tag as headline.
@@ -74,6 +76,7 @@ public final class HeadlineRules {
     /** A deployment's headline rules count from now on (none: nothing changes). */
     public void deployed(String deploymentId, Set<String> rules) {
         if (!rules.isEmpty()) {
+            beforeChange.run();
             byDeployment.put(deploymentId, Set.copyOf(rules));
             recount();
         }
@@ -81,9 +84,15 @@ public final class HeadlineRules {
 
     /** An undeployed deployment's headline rules no longer count (unless another deployment tags them too). */
     public void undeployed(String deploymentId) {
-        if (byDeployment.remove(deploymentId) != null) {
+        if (byDeployment.containsKey(deploymentId)) {
+            beforeChange.run();
+            byDeployment.remove(deploymentId);
             recount();
         }
+    }
+
+    void beforeChange(Runnable action) {
+        this.beforeChange = action;
     }
 
     boolean contains(String ruleId) {

@@ -33,6 +33,8 @@ public final class ListenerDispatcher implements AlertBook.LifecycleSink {
     private final Executor executor;
     private final Object deliveryLock = new Object();
     private final AtomicLong failures = new AtomicLong();
+    /** The delivery run, made once rather than per {@link #drain()}. */
+    private final Runnable deliveryRun = this::deliverQueued;
     private List<SubmitLatencyListener> latencyListeners = List.of();
     private LongSupplier nanoClock = System::nanoTime;
     /** While a submit holds the engine lock: when it started, on nanoClock. Guarded by the engine lock. */
@@ -110,7 +112,7 @@ public final class ListenerDispatcher implements AlertBook.LifecycleSink {
 
     public void drain() {
         if (!queue.isEmpty()) {
-            executor.execute(this::deliverQueued);
+            executor.execute(deliveryRun);
         }
     }
 

@@ -70,8 +70,8 @@ public final class RuleOutput {
             String pid = require(e, "patientId");
             require(e, "ruleId");
             String message = require(e, "message");
-            Severity severity = Severity.fromWireName((String) e.get("severity"));
-            Category category = Category.fromWireName((String) e.get("category"));
+            Severity severity = severityOf((String) e.get("severity"));
+            Category category = categoryOf((String) e.get("category"));
             Object ev = e.get("evidence");
             @SuppressWarnings("unchecked")
             Map<String, Object> evidence = ev instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
@@ -144,6 +144,35 @@ public final class RuleOutput {
         InvalidSignalCount(String firstReason) {
             this.firstReason = firstReason;
         }
+    }
+
+    /**
+     * The wire name as the packs write it, without {@link Severity#fromWireName}'s scan of the values with a trim
+     * and a case-insensitive compare for each (this runs for every signal); anything else goes to it, which
+     * accepts the same names in any case and with spaces, or names what is wrong.
+     */
+    static Severity severityOf(String wire) {
+        if (wire != null) {
+            switch (wire) {
+                case "critical": return Severity.CRITICAL;
+                case "high": return Severity.HIGH;
+                case "medium": return Severity.MEDIUM;
+                case "low": return Severity.LOW;
+                default: break;
+            }
+        }
+        return Severity.fromWireName(wire);
+    }
+
+    /** As {@link #severityOf}, for the category. */
+    static Category categoryOf(String wire) {
+        if ("physiological".equals(wire)) {
+            return Category.PHYSIOLOGICAL;
+        }
+        if ("technical".equals(wire)) {
+            return Category.TECHNICAL;
+        }
+        return Category.fromWireName(wire);
     }
 
     private static String require(EventBean e, String field) {
