@@ -171,7 +171,6 @@ public final class AlertBook {
                 return recorder.enabled();
             }
         }, sink, headlineRules);
-        headlineRules.beforeChange(() -> incidents.refreshAll(byId));
     }
 
     /** The rules whose alerts headline an incident; the engine tells it what each deployment tags. */
@@ -338,7 +337,7 @@ public final class AlertBook {
 
     public List<Alert> acknowledgeIncident(String incidentId, String actor, String reason, long now) {
         requireActor(actor);
-        List<String> ids = incidents.activeAlertIds(incidentId, byId);
+        List<String> ids = incidents.activeAlertIds(incidentId);
         List<Alert> acked = new ArrayList<>();
         for (String id : ids) {
             AlertEntry e = byId.get(id);

@@ -26,8 +26,6 @@ public final class HeadlineRules {
 
     private final Map<String, Set<String>> byDeployment = new HashMap<>();
     private Set<String> all = Set.of();
-    /** Run before the rules change: the incident book derives what it left stale under the rules until then. */
-    private Runnable beforeChange = () -> { };
 
     /**
      * The rule ids a deployment's statements tag as headline.
@@ -76,7 +74,6 @@ public final class HeadlineRules {
     /** A deployment's headline rules count from now on (none: nothing changes). */
     public void deployed(String deploymentId, Set<String> rules) {
         if (!rules.isEmpty()) {
-            beforeChange.run();
             byDeployment.put(deploymentId, Set.copyOf(rules));
             recount();
         }
@@ -84,15 +81,9 @@ public final class HeadlineRules {
 
     /** An undeployed deployment's headline rules no longer count (unless another deployment tags them too). */
     public void undeployed(String deploymentId) {
-        if (byDeployment.containsKey(deploymentId)) {
-            beforeChange.run();
-            byDeployment.remove(deploymentId);
+        if (byDeployment.remove(deploymentId) != null) {
             recount();
         }
-    }
-
-    void beforeChange(Runnable action) {
-        this.beforeChange = action;
     }
 
     boolean contains(String ruleId) {

@@ -58,11 +58,6 @@ final class IncidentBook {
         String headlineId;
         /** Unmodifiable (List.of), so that an {@link Incident} made of it shares it instead of copying it. */
         List<String> activeIds = List.of();
-        /**
-         * State, severity, headline and active ids are not derived from the alerts' latest changes yet: nothing
-         * records or hears this monitor's incidents, so {@link #changed} leaves that to the next read.
-         */
-        boolean stale;
 
         Inc(String id, String patientId, long openedAt) {
             this.id = id;
@@ -118,20 +113,10 @@ final class IncidentBook {
         return inc.id;
     }
 
-    /**
-     * Re-derives the incident of an alert that changed; records and emits what changed about it. When nothing
-     * records or hears incidents (no journal, no incident listener, no paging: fixed once the monitor is built)
-     * and the alert is still active, so that its incident stays open, the derivation waits for the next read
-     * ({@link #get}, {@link #open}, {@link #activeAlertIds}): it depends only on the alerts as they are then, so
-     * the read sees what deriving at each change would have left, and no event is lost, as none would be made.
-     */
+    /** Re-derives the incident of an alert that changed; records and emits what changed about it. */
     void changed(AlertEntry e, long now, Map<String, AlertEntry> activeById) {
         Inc inc = byId.get(e.incidentId);
         if (inc == null) {
-            return;
-        }
-        if (e.state().isActive() && !recorder.enabled() && !sink.wantsIncidents()) {
-            inc.stale = true;
             return;
         }
         List<AlertEntry> active = activeOf(inc.alertIds, activeById);
@@ -174,7 +159,6 @@ final class IncidentBook {
      * (each is acknowledged or suppressed) and at least one is acknowledged.
      */
     private void derive(Inc inc, List<AlertEntry> active) {
-        inc.stale = false;
         String[] ids = new String[active.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = active.get(i).alertId;
@@ -235,40 +219,20 @@ final class IncidentBook {
         if (inc == null) {
             return null;
         }
-        refresh(inc, activeById);
         return snapshot(inc, activeOf(inc.activeIds, activeById), 0);
     }
 
-    List<String> activeAlertIds(String incidentId, Map<String, AlertEntry> activeById) {
+    List<String> activeAlertIds(String incidentId) {
         Inc inc = byId.get(incidentId);
         if (inc == null) {
             throw new IllegalArgumentException("no open incident '" + incidentId + "' in this monitor");
         }
-        refresh(inc, activeById);
         return inc.activeIds;
-    }
-
-    /**
-     * Derives every stale incident now, under the headline rules in force: called before they change, so that a
-     * stale incident reads as deriving at its last change would have left it.
-     */
-    void refreshAll(Map<String, AlertEntry> activeById) {
-        for (Inc inc : byId.values()) {
-            refresh(inc, activeById);
-        }
-    }
-
-    /** Derives a stale incident from its alerts as they are now (see {@link #changed}). */
-    private void refresh(Inc inc, Map<String, AlertEntry> activeById) {
-        if (inc.stale) {
-            derive(inc, activeOf(inc.alertIds, activeById));
-        }
     }
 
     List<Incident> open(Map<String, AlertEntry> activeById) {
         List<Incident> out = new ArrayList<>();
         for (Inc inc : byId.values()) {
-            refresh(inc, activeById);
             out.add(snapshot(inc, activeOf(inc.activeIds, activeById), 0));
         }
         out.sort(Comparator.comparing(Incident::incidentId));
