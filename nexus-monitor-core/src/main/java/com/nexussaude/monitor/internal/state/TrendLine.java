@@ -12,7 +12,7 @@ import com.nexussaude.monitor.Vital;
  * reverse-index node), and each per-patient regression kept its last output row of boxed statistics:
  * 13 KB per patient for the three 1 Hz vitals' minute points, 7 KB for systolic BP's and
  * temperature's readings, together more than half of what a monitored patient retained. Here a point
- * is three array slots (16 bytes: two int time offsets and a double).
+ * is two array slots (16 bytes: its two times as int offsets in a long, and a double).
  *
  * <p>The window is the one Esper's {@code #time} keeps: the points that arrived (by the monitor
  * clock) less than the window ago. The line is fitted with x in hours relative to the newest point
@@ -49,11 +49,16 @@ final class TrendLine {
 
     private final long windowMs;
     // A ring, oldest at head. It starts small and doubles as needed: a 1 Hz vital publishes a point
-    // about once a minute (its ring ends at 32 slots), NIBP every 15 min holds 12 in 3 h. The times are
-    // int offsets while they fit (CompactTimes: the same times, half the memory); the values stay doubles
-    // (a minute mean is rarely a whole number).
-    private CompactTimes arrival = new CompactTimes(2);
-    private CompactTimes ts = new CompactTimes(2);
+    // about once a minute (its ring ends at 32 slots), NIBP every 15 min holds 12 in 3 h. A point's two
+    // times, its arrival and its own, share one long as int offsets from one base while they fit (the
+    // same times exactly, in one array without a helper object: this was a third of what the lines
+    // retained), else the two longs themselves; the values stay doubles (a minute mean is rarely a whole
+    // number).
+    /** Per slot, (arrival - base) in the high int and (ts - base) in the low int; null while {@link #wide} holds them. */
+    private long[] packed = new long[2];
+    /** Per slot, the arrival at 2 * slot and the point's time at 2 * slot + 1; null while {@link #packed} holds them. */
+    private long[] wide;
+    private long base;
     private double[] value = new double[2];
     private int head;
     private int size;
@@ -62,9 +67,22 @@ final class TrendLine {
         this.windowMs = windowMs;
     }
 
+    private long arrival(int slot) {
+        return packed != null ? base + (packed[slot] >> 32) : wide[2 * slot];
+    }
+
+    private long ts(int slot) {
+        return packed != null ? base + (int) packed[slot] : wide[2 * slot + 1];
+    }
+
+    /** Whether the times are kept as int offsets (for the tests). */
+    boolean compact() {
+        return packed != null;
+    }
+
     /** Adds a point that arrived at {@code now}, after dropping the points that left the window. */
     void add(long now, long pointTs, double pointValue) {
-        while (size > 0 && arrival.get(head) + windowMs <= now) {
+        while (size > 0 && arrival(head) + windowMs <= now) {
             head = (head + 1) % value.length;
             size--;
         }
@@ -72,10 +90,56 @@ final class TrendLine {
             grow();
         }
         int slot = (head + size) % value.length;
-        arrival.set(slot, now, head, size);
-        ts.set(slot, pointTs, head, size);
+        setTimes(slot, now, pointTs);
         value[slot] = pointValue;
         size++;
+    }
+
+    private static boolean fits(long offset) {
+        return offset == (int) offset;
+    }
+
+    /**
+     * Stores a point's times in {@code slot} (not live). When they do not fit the offsets, the base moves to
+     * {@code now} (once per 24.8 days of a running monitor) and the live offsets are rewritten, or, if a live time
+     * or the point's is more than an int of ms from it, the times are kept as longs until a point stored fits again.
+     */
+    private void setTimes(int slot, long now, long pointTs) {
+        if (packed != null && fits(now - base) && fits(pointTs - base)) {
+            packed[slot] = (now - base) << 32 | (pointTs - base) & 0xFFFF_FFFFL;
+            return;
+        }
+        int n = value.length;
+        boolean fit = fits(pointTs - now);
+        for (int k = 0; k < size && fit; k++) {
+            int i = (head + k) % n;
+            fit = fits(arrival(i) - now) && fits(ts(i) - now);
+        }
+        if (fit) {
+            long[] rebased = packed != null ? packed : new long[n];
+            for (int k = 0; k < size; k++) {
+                int i = (head + k) % n;
+                // read at the old base before the slot is overwritten
+                rebased[i] = (arrival(i) - now) << 32 | (ts(i) - now) & 0xFFFF_FFFFL;
+            }
+            rebased[slot] = (pointTs - now) & 0xFFFF_FFFFL;
+            packed = rebased;
+            wide = null;
+            base = now;
+        } else {
+            if (wide == null) {
+                long[] times = new long[2 * n];
+                for (int k = 0; k < size; k++) {
+                    int i = (head + k) % n;
+                    times[2 * i] = arrival(i);
+                    times[2 * i + 1] = ts(i);
+                }
+                wide = times;
+                packed = null;
+            }
+            wide[2 * slot] = now;
+            wide[2 * slot + 1] = pointTs;
+        }
     }
 
     private void grow() {
@@ -84,8 +148,21 @@ final class TrendLine {
         for (int i = 0; i < size; i++) {
             v[i] = value[(head + i) % n];
         }
-        arrival = arrival.unrolled(2 * n, head, size);
-        ts = ts.unrolled(2 * n, head, size);
+        if (packed != null) {
+            long[] p = new long[2 * n];
+            for (int i = 0; i < size; i++) {
+                p[i] = packed[(head + i) % n];
+            }
+            packed = p;
+        } else {
+            long[] w = new long[4 * n];
+            for (int i = 0; i < size; i++) {
+                int from = (head + i) % n;
+                w[2 * i] = wide[2 * from];
+                w[2 * i + 1] = wide[2 * from + 1];
+            }
+            wide = w;
+        }
         value = v;
         head = 0;
     }
@@ -94,12 +171,12 @@ final class TrendLine {
     VitalTrend trend(String patientId, String ward, String vital) {
         int n = value.length;
         int newest = (head + size - 1) % n;
-        long origin = ts.get(newest);
+        long origin = ts(newest);
         double sumX = 0;
         double sumY = 0;
         for (int i = 0; i < size; i++) {
             int k = (head + i) % n;
-            sumX += (ts.get(k) - origin) / MS_PER_HOUR;
+            sumX += (ts(k) - origin) / MS_PER_HOUR;
             sumY += value[k];
         }
         double meanX = sumX / size;
@@ -108,7 +185,7 @@ final class TrendLine {
         double sxy = 0;
         for (int i = 0; i < size; i++) {
             int k = (head + i) % n;
-            double dx = (ts.get(k) - origin) / MS_PER_HOUR - meanX;
+            double dx = (ts(k) - origin) / MS_PER_HOUR - meanX;
             sxx += dx * dx;
             sxy += dx * (value[k] - meanY);
         }
