@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The compact representations at their limits: the gate's shorts, its 16-bit time offsets (a span of 65,535 ms
- * kept, 65,536 not) and its byte slot numbers (a ring of 256 slots, then chars); the trend line's int offsets (an
- * int of ms either side of the base). Each against the plain class it replaced, every result compared bit for bit.
+ * kept, 65,536 not) and its byte slot numbers (a ring of 256 slots, then chars); the trend line's packed points (a
+ * value as a fraction, a lag from 32,768 ms ahead to 98,303 ms behind, arrivals within 4.66 h of the base). Each
+ * against the plain class it replaced, every result compared bit for bit.
  */
 class CompactArraysTest {
     private static final long T0 = 1_764_000_000_000L;
@@ -103,33 +104,59 @@ class CompactArraysTest {
     }
 
     @Test
-    void theTrendLineFitsAsThePlainOneWithTimesNearAnIntFromTheBase() {
-        boolean wasWide = false;
-        boolean compactAgain = false;
+    void aTrendValueIsPackedAsTheFractionWhoseDivisionGivesItBack() {
+        assertThat(TrendLine.fraction(97)).isEqualTo(97L << 8 | 1);
+        assertThat(TrendLine.fraction(0)).isEqualTo(1);
+        assertThat(TrendLine.fraction(36.7)).isEqualTo(367L << 8 | 10);
+        assertThat(TrendLine.fraction(145 / 2.0)).isEqualTo(145L << 8 | 2);
+        assertThat(TrendLine.fraction(4341 / 60.0)).isEqualTo(1447L << 8 | 20); // a minute's mean, reduced
+        assertThat(TrendLine.fraction(32_767)).isEqualTo(32_767L << 8 | 1);
+        assertThat(TrendLine.fraction(32_768)).isEqualTo(-1);
+        assertThat(TrendLine.fraction(40_000 / 7.0)).isEqualTo(-1); // its numerator needs more than 15 bits
+        assertThat(TrendLine.fraction(1 / 255.0)).isEqualTo(1L << 8 | 255);
+        assertThat(TrendLine.fraction(1 / 256.0)).isEqualTo(-1);
+        assertThat(TrendLine.fraction(0.1 + 0.2)).isEqualTo(-1); // not 3/10 bit for bit
+        assertThat(TrendLine.fraction(-1)).isEqualTo(-1);
+        assertThat(TrendLine.fraction(-0.0)).isEqualTo(-1); // 0/1 comes back +0.0
+        assertThat(TrendLine.fraction(Double.NaN)).isEqualTo(-1);
+        assertThat(TrendLine.fraction(Double.POSITIVE_INFINITY)).isEqualTo(-1);
+    }
+
+    @Test
+    void theTrendLineFitsAsThePlainOneWithLagsArrivalsAndValuesNearThePackedLimits() {
+        int wide = 0;
+        int packedAgain = 0;
         for (int seed = 0; seed < 40; seed++) {
             SplittableRandom random = new SplittableRandom(seed);
-            TrendLine line = new TrendLine(4 * 3_600_000L);
-            PlainTrendLine plain = new PlainTrendLine(4 * 3_600_000L);
+            // A window longer than the packed arrivals' 4.66 h half the time, so that their span can pass it too.
+            long window = seed % 2 == 0 ? 4 * 3_600_000L : 6 * 3_600_000L;
+            TrendLine line = new TrendLine(window);
+            PlainTrendLine plain = new PlainTrendLine(window);
             long now = T0 + random.nextLong(1_000_000);
-            for (int k = 0; k < 2_000; k++) {
+            for (int k = 0; k < 3_000; k++) {
                 int kind = random.nextInt(100);
-                // Arrivals just inside and just outside an int of ms from the base; points' own times likewise from now.
-                now += kind < 70 ? random.nextInt(1_800_000) : kind < 80 ? Integer.MAX_VALUE - random.nextInt(3)
-                        : kind < 90 ? (long) Integer.MAX_VALUE + 1 + random.nextInt(3) : 0;
+                now += kind < 80 ? random.nextInt(1_800_000) : kind < 90 ? 16_777_215 - random.nextInt(2)
+                        : kind < 95 ? 60_000 : 0;
                 int at = random.nextInt(100);
-                long pointTs = at < 80 ? now - random.nextInt(65_000) : at < 88 ? now + Integer.MAX_VALUE - random.nextInt(2)
-                        : at < 96 ? now + Integer.MIN_VALUE + random.nextInt(2) : now - (long) Integer.MAX_VALUE - 1;
-                double value = random.nextBoolean() ? random.nextInt(200) : 36 + random.nextDouble() * 4;
+                // Lags just inside and just outside the packed range (32,768 ms ahead of the arrival to 98,303 behind).
+                long pointTs = at < 70 ? now - random.nextInt(65_000) : at < 75 ? now + 32_768 : at < 77 ? now + 32_769
+                        : at < 82 ? now - 98_303 : at < 84 ? now - 98_304 : now - random.nextLong(2 * window);
+                int v = random.nextInt(100);
+                double value = v < 50 ? random.nextInt(300) : v < 80 ? random.nextInt(3_000) / 10.0
+                        : v < 98 ? random.nextInt(9_000) / (1.0 + random.nextInt(60)) : 36 + random.nextDouble() * 4;
                 line.add(now, pointTs, value);
                 plain.add(now, pointTs, value);
                 assertThat(CompactRingsTest.fields(line.trend("p", "w", "TEMPERATURE"))).as("seed %d, point %d", seed, k)
                         .containsExactly(CompactRingsTest.fields(plain.trend("p", "w", "TEMPERATURE")));
-                wasWide |= !line.compact();
-                compactAgain |= wasWide && line.compact();
+                if (!line.compact()) {
+                    wide++;
+                } else if (wide > 0) {
+                    packedAgain++;
+                }
             }
         }
-        assertThat(wasWide).isTrue();
-        assertThat(compactAgain).isTrue();
+        assertThat(wide).isGreaterThan(10_000);
+        assertThat(packedAgain).isGreaterThan(10_000);
     }
 
     @Test
