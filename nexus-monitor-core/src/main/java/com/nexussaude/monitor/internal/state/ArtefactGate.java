@@ -171,15 +171,9 @@ public final class ArtefactGate {
         return channels[channel].median(ts);
     }
 
-    /** Whether the channel's minute is kept as bytes or shorts and 16-bit time offsets (for the tests). */
+    /** Whether the channel's minute is kept as shorts and 16-bit time offsets (for the tests). */
     boolean compact(int channel) {
-        return channels[channel].doubles == null && channels[channel].offsets != null;
-    }
-
-    /** How many bytes the channel's minute keeps a value in: 1, 2 or 8 (for the tests). */
-    int valueBytes(int channel) {
-        Channel c = channels[channel];
-        return c.bytes != null ? 1 : c.shorts != null ? 2 : 8;
+        return channels[channel].shorts != null && channels[channel].offsets != null;
     }
 
     /** Whether the channel's minute keeps its times as 16-bit offsets (for the tests). */
@@ -192,11 +186,6 @@ public final class ArtefactGate {
         return channels[channel].capacity();
     }
 
-    /** Whether {@code x} is a whole number from 0 to 255 (not {@code -0.0}): an unsigned byte gives it back bit for bit. */
-    static boolean isByte(double x) {
-        return x >= 0 && x <= 255 && Double.doubleToRawLongBits((int) x) == Double.doubleToRawLongBits(x);
-    }
-
     /** Whether {@code x} survives a round trip through a short bit for bit ({@code -0.0} does not). */
     static boolean isShort(double x) {
         return Double.doubleToRawLongBits((short) x) == Double.doubleToRawLongBits(x);
@@ -206,9 +195,8 @@ public final class ArtefactGate {
      * One continuous vital: the previous reading, the open disturbance, and the last minute's plausible readings.
      *
      * <p>The minute is a ring in arrival order, and it was most of what a monitored patient retained, so it is kept
-     * small, exactly: the values as unsigned bytes while every one in the ring is a whole number from 0 to 255 (what
-     * monitors send for these vitals), else as {@code short}s while every one is a whole number of a short's range,
-     * else as doubles, each until the last value that needed more has left; the times as
+     * small, exactly: the values as {@code short}s while every one in the ring is a whole number of a short's range
+     * (what monitors send for these vitals), else as doubles until the last one that is not has left; the times as
      * 16-bit offsets from {@link #base} while the ring's times span at most {@link #MAX_SPAN} ms (a minute at any
      * rate does), else as longs; and the ascending order the median reads as the ring's slot numbers (a byte each
      * up to 256 slots) instead of a second copy of the values. Every value and time reads back bit for bit by
@@ -228,9 +216,8 @@ public final class ArtefactGate {
         private long disturbedSince = NONE;
         /** The level before the disturbance: the last plausible value (SpO2: the highest of its window). */
         private double reference;
-        /** The ring's values (read unsigned) while all live ones are bytes; else {@link #shorts} or {@link #doubles}. */
-        private byte[] bytes = new byte[INITIAL_CAPACITY];
-        private short[] shorts;
+        /** The ring's values while all live ones are shorts; null while {@link #doubles} holds them. */
+        private short[] shorts = new short[INITIAL_CAPACITY];
         private double[] doubles;
         /** The ring's times less {@link #base}; null while {@link #times} holds them. */
         private char[] offsets = new char[INITIAL_CAPACITY];
@@ -246,16 +233,15 @@ public final class ArtefactGate {
         private char[] wideOrder;
         private int head;
         private int size;
-        /** How many of the {@code size} readings are not bytes, and not shorts: when none is, the values narrow again. */
-        private int notBytes;
+        /** How many of the {@code size} readings are not shorts: when none is, the values are shorts again. */
         private int notShorts;
 
         private int capacity() {
-            return bytes != null ? bytes.length : shorts != null ? shorts.length : doubles.length;
+            return shorts != null ? shorts.length : doubles.length;
         }
 
         private double value(int slot) {
-            return bytes != null ? bytes[slot] & 0xFF : shorts != null ? shorts[slot] : doubles[slot];
+            return shorts != null ? shorts[slot] : doubles[slot];
         }
 
         private long time(int slot) {
@@ -361,9 +347,6 @@ public final class ArtefactGate {
             setValue(slot, x);
             setTime(slot, ts);
             insertOrdered(slot, x);
-            if (!isByte(x)) {
-                notBytes++;
-            }
             if (!isShort(x)) {
                 notShorts++;
             }
@@ -373,13 +356,7 @@ public final class ArtefactGate {
         /** Doubles the ring, its live slots moved to 0 to {@code size - 1} (the order follows its slots). */
         private void grow(int capacity) {
             int n = capacity();
-            if (bytes != null) {
-                byte[] v = new byte[capacity];
-                for (int k = 0; k < size; k++) {
-                    v[k] = bytes[(head + k) % n];
-                }
-                bytes = v;
-            } else if (shorts != null) {
+            if (shorts != null) {
                 short[] v = new short[capacity];
                 for (int k = 0; k < size; k++) {
                     v[k] = shorts[(head + k) % n];
@@ -420,20 +397,8 @@ public final class ArtefactGate {
             head = 0;
         }
 
-        /** Stores {@code x} in {@code slot} (not live); the values become shorts or doubles if it needs them. */
+        /** Stores {@code x} in {@code slot} (not live); the values become doubles if it is not a short. */
         private void setValue(int slot, double x) {
-            if (bytes != null) {
-                if (isByte(x)) {
-                    bytes[slot] = (byte) x;
-                    return;
-                }
-                short[] v = new short[bytes.length];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = (short) (bytes[i] & 0xFF);
-                }
-                shorts = v;
-                bytes = null;
-            }
             if (shorts != null) {
                 if (isShort(x)) {
                     shorts[slot] = (short) x;
@@ -568,29 +533,6 @@ public final class ArtefactGate {
             return n % 2 == 1 ? value(ordered(n / 2)) : (value(ordered(n / 2 - 1)) + value(ordered(n / 2))) / 2;
         }
 
-        /**
-         * Keeps the values as bytes, or else shorts, again: every reading still in the minute is one (the other slots
-         * are written before they are read).
-         */
-        private void narrow() {
-            int n = capacity();
-            if (notBytes == 0) {
-                byte[] v = new byte[n];
-                for (int i = 0; i < n; i++) {
-                    v[i] = (byte) value(i);
-                }
-                bytes = v;
-                shorts = null;
-            } else {
-                short[] v = new short[n];
-                for (int i = 0; i < n; i++) {
-                    v[i] = (short) value(i);
-                }
-                shorts = v;
-            }
-            doubles = null;
-        }
-
         /** Forgets readings older than the median's window. */
         private void drop(long ts) {
             while (size > 0 && time(head) <= ts - MEDIAN_WINDOW_MS) {
@@ -598,14 +540,14 @@ public final class ArtefactGate {
                 removeOrdered(head, x);
                 head = (head + 1) % capacity();
                 size--;
-                if (!isByte(x)) {
-                    notBytes--;
-                }
-                if (!isShort(x)) {
-                    notShorts--;
-                }
-                if (doubles != null && notShorts == 0 || shorts != null && notBytes == 0) {
-                    narrow();
+                if (!isShort(x) && --notShorts == 0) {
+                    // Every reading still in the minute is a short (and the other slots are written before read).
+                    short[] v = new short[doubles.length];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = (short) doubles[i];
+                    }
+                    shorts = v;
+                    doubles = null;
                 }
             }
         }

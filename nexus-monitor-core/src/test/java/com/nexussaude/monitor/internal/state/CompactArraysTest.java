@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The compact representations at their limits: the gate's bytes and shorts, its 16-bit time offsets (a span of 65,535 ms
+ * The compact representations at their limits: the gate's shorts, its 16-bit time offsets (a span of 65,535 ms
  * kept, 65,536 not) and its byte slot numbers (a ring of 256 slots, then chars); the trend line's packed points (a
  * value as a fraction, a lag from 32,768 ms ahead to 98,303 ms behind, arrivals within 4.66 h of the base). Each
  * against the plain class it replaced, every result compared bit for bit.
@@ -29,51 +29,6 @@ class CompactArraysTest {
         assertThat(ArtefactGate.isShort(Double.NaN)).isFalse();
         assertThat(ArtefactGate.isShort(Double.POSITIVE_INFINITY)).isFalse();
         assertThat(ArtefactGate.isShort(1e10)).isFalse();
-    }
-
-    @Test
-    void bytesAreTheWholeValuesFrom0To255() {
-        assertThat(ArtefactGate.isByte(0)).isTrue();
-        assertThat(ArtefactGate.isByte(97)).isTrue();
-        assertThat(ArtefactGate.isByte(255)).isTrue();
-        assertThat(ArtefactGate.isByte(256)).isFalse();
-        assertThat(ArtefactGate.isByte(-1)).isFalse();
-        assertThat(ArtefactGate.isByte(-0.0)).isFalse();
-        assertThat(ArtefactGate.isByte(97.5)).isFalse();
-        assertThat(ArtefactGate.isByte(Double.NaN)).isFalse();
-    }
-
-    @Test
-    void theGatesValuesMoveBetweenBytesShortsAndDoublesAsThePlainGateDecides() {
-        double[] edges = {0, 1, 127, 128, 254, 255, 256, 300, -1, -128, -129, 32_767, 32_768, -32_768, -32_769, 72.5, -0.0};
-        int[] seen = new int[9];
-        for (int seed = 0; seed < 40; seed++) {
-            SplittableRandom random = new SplittableRandom(seed);
-            ArtefactGate gate = new ArtefactGate(ArtefactGateMedianTest.NO_JUMPS);
-            PlainArtefactGate plain = new PlainArtefactGate(new PlainArtefactGate.Settings(1e9, 1e9, 1e9, 2_000, 60_000,
-                    10_000));
-            long ts = T0 + random.nextLong(1_000_000);
-            int mode = 0;
-            for (int k = 0; k < 3_000; k++) {
-                ts += random.nextInt(10) == 0 ? 0 : 1_000;
-                if (random.nextInt(100) == 0) {
-                    mode = random.nextInt(3); // stretches of bytes only, of shorts now and then, of any value now and then
-                }
-                double x = mode == 0 || random.nextInt(20) > 0 ? 60 + random.nextInt(120)
-                        : mode == 1 ? random.nextInt(-32_768, 32_768) : edges[random.nextInt(edges.length)];
-                assertThat(gate.screen(x, null, null, ts)).containsExactly(plain.screen(x, null, null, ts));
-                Double median = gate.median(ArtefactGate.HR, ts);
-                assertThat(median).as("seed %d, reading %d", seed, k).isEqualTo(plain.median(ArtefactGate.HR, ts));
-                if (median != null) {
-                    assertThat(Double.doubleToRawLongBits(median)).isEqualTo(
-                            Double.doubleToRawLongBits(plain.median(ArtefactGate.HR, ts)));
-                }
-                seen[gate.valueBytes(ArtefactGate.HR)]++;
-            }
-        }
-        assertThat(seen[1]).isGreaterThan(10_000);
-        assertThat(seen[2]).isGreaterThan(5_000);
-        assertThat(seen[8]).isGreaterThan(5_000);
     }
 
     @Test
