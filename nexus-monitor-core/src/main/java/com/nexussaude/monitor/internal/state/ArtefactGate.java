@@ -171,14 +171,44 @@ public final class ArtefactGate {
         return channels[channel].median(ts);
     }
 
-    /** Whether the channel's minute is kept as shorts and int time offsets (for the tests). */
+    /** Whether the channel's minute is kept as shorts and 16-bit time offsets (for the tests). */
     boolean compact(int channel) {
-        return channels[channel].values.compact() && channels[channel].ascending.compact()
-                && channels[channel].times.compact();
+        return channels[channel].shorts != null && channels[channel].offsets != null;
     }
 
-    /** One continuous vital: the previous reading, the open disturbance, and the last minute's plausible readings. */
+    /** Whether the channel's minute keeps its times as 16-bit offsets (for the tests). */
+    boolean compactTimes(int channel) {
+        return channels[channel].offsets != null;
+    }
+
+    /** The number of slots of the channel's ring (for the tests). */
+    int capacity(int channel) {
+        return channels[channel].capacity();
+    }
+
+    /** Whether {@code x} survives a round trip through a short bit for bit ({@code -0.0} does not). */
+    static boolean isShort(double x) {
+        return Double.doubleToRawLongBits((short) x) == Double.doubleToRawLongBits(x);
+    }
+
+    /**
+     * One continuous vital: the previous reading, the open disturbance, and the last minute's plausible readings.
+     *
+     * <p>The minute is a ring in arrival order, and it was most of what a monitored patient retained, so it is kept
+     * small, exactly: the values as {@code short}s while every one in the ring is a whole number of a short's range
+     * (what monitors send for these vitals), else as doubles until the last one that is not has left; the times as
+     * 16-bit offsets from {@link #base} while the ring's times span at most {@link #MAX_SPAN} ms (a minute at any
+     * rate does), else as longs; and the ascending order the median reads as the ring's slot numbers (a byte each
+     * up to 256 slots) instead of a second copy of the values. Every value and time reads back bit for bit by
+     * construction. The ring starts at {@link #INITIAL_CAPACITY} slots and doubles; from {@link #RING_CAPACITY} on, a
+     * full ring first drops what left the minute, as it always did (a 1 Hz vital's ring ends at 64 slots).
+     */
     private final class Channel {
+        /** The widest span of ring times kept as offsets: a char's range. */
+        private static final long MAX_SPAN = Character.MAX_VALUE;
+        /** The largest ring whose slot numbers fit a byte (read unsigned). */
+        private static final int BYTE_SLOTS = 256;
+
         private long lastTs = NONE;
         private double lastValue;
         private long anchorTs = NONE;
@@ -186,23 +216,42 @@ public final class ArtefactGate {
         private long disturbedSince = NONE;
         /** The level before the disturbance: the last plausible value (SpO2: the highest of its window). */
         private double reference;
-        // The minute's plausible readings, a ring in arrival order, as shorts (whole numbers) and int time
-        // offsets while they fit (CompactDoubles, CompactTimes: the same values in a third of the memory; this
-        // was most of what a patient retained). It starts small and doubles; from RING_CAPACITY on, a full ring
-        // first drops what left the minute, as it always did (a 1 Hz vital's ring ends at 64 slots).
-        private CompactDoubles values = new CompactDoubles(INITIAL_CAPACITY);
-        private CompactTimes times = new CompactTimes(INITIAL_CAPACITY);
+        /** The ring's values while all live ones are shorts; null while {@link #doubles} holds them. */
+        private short[] shorts = new short[INITIAL_CAPACITY];
+        private double[] doubles;
+        /** The ring's times less {@link #base}; null while {@link #times} holds them. */
+        private char[] offsets = new char[INITIAL_CAPACITY];
+        private long[] times;
+        private long base;
+        /**
+         * The {@code size} live slots ordered by value ({@link Double#compare}, the order of {@link Arrays#sort(double[])}),
+         * equal values in arrival order; maintained as readings enter and leave: the median is read, not sorted, at
+         * every observation (sorting the minute three times per observation was 39 % of the pipeline's CPU once the
+         * packs' state left Esper). Bytes (read unsigned) up to {@link #BYTE_SLOTS} slots, else chars.
+         */
+        private byte[] order = new byte[INITIAL_CAPACITY];
+        private char[] wideOrder;
         private int head;
         private int size;
-        /**
-         * The same {@code size} readings kept in ascending order ({@link Double#compare}, the order of
-         * {@link Arrays#sort(double[])}), maintained as readings enter and leave the window: the median is read, not
-         * sorted, at every observation (sorting the minute three times per observation was 39 % of the pipeline's
-         * CPU once the packs' state left Esper).
-         */
-        private CompactDoubles ascending = new CompactDoubles(INITIAL_CAPACITY);
-        /** How many of the {@code size} readings are not shorts: when none is, the arrays are shorts again. */
+        /** How many of the {@code size} readings are not shorts: when none is, the values are shorts again. */
         private int notShorts;
+
+        private int capacity() {
+            return shorts != null ? shorts.length : doubles.length;
+        }
+
+        private double value(int slot) {
+            return shorts != null ? shorts[slot] : doubles[slot];
+        }
+
+        private long time(int slot) {
+            return offsets != null ? base + offsets[slot] : times[slot];
+        }
+
+        /** The slot of the {@code k}-th smallest live value. */
+        private int ordered(int k) {
+            return order != null ? order[k] & 0xFF : wideOrder[k];
+        }
 
         /** Takes a reading as plausible whatever the previous one was (it ends any disturbance); null. */
         String accept(double x, long ts) {
@@ -245,13 +294,13 @@ public final class ArtefactGate {
          */
         private boolean implausibleInWindow(int channel, double x, long ts) {
             long window = settings.spo2WindowMs();
-            int n = values.capacity();
+            int n = capacity();
             for (int k = size - 1; k >= 0; k--) {
                 int i = (head + k) % n;
-                if (ts - times.get(i) > window) {
+                if (ts - time(i) > window) {
                     return false;
                 }
-                if (implausible(channel, x - values.get(i))) {
+                if (implausible(channel, x - value(i))) {
                     return true;
                 }
             }
@@ -261,11 +310,11 @@ public final class ArtefactGate {
         /** The highest plausible reading of the SpO2 window before {@code ts} (NEGATIVE_INFINITY if none). */
         private double highest(long ts) {
             double max = Double.NEGATIVE_INFINITY;
-            int n = values.capacity();
+            int n = capacity();
             for (int k = 0; k < size; k++) {
                 int i = (head + k) % n;
-                if (ts - times.get(i) <= settings.spo2WindowMs()) {
-                    max = Math.max(max, values.get(i));
+                if (ts - time(i) <= settings.spo2WindowMs()) {
+                    max = Math.max(max, value(i));
                 }
             }
             return max;
@@ -285,50 +334,183 @@ public final class ArtefactGate {
             }
             anchor = x;
             anchorTs = ts;
-            int capacity = values.capacity();
+            int capacity = capacity();
             if (size == capacity) {
                 if (capacity >= RING_CAPACITY) {
                     drop(ts);
                 }
                 if (size == capacity) {
-                    values = values.unrolled(capacity * 2, head, size);
-                    times = times.unrolled(capacity * 2, head, size);
-                    head = 0;
+                    grow(capacity * 2);
                 }
             }
-            int i = (head + size) % values.capacity();
-            values.set(i, x);
-            times.set(i, ts, head, size);
-            insertAscending(x);
-            if (!CompactDoubles.isShort(x)) {
+            int slot = (head + size) % capacity();
+            setValue(slot, x);
+            setTime(slot, ts);
+            insertOrdered(slot, x);
+            if (!isShort(x)) {
                 notShorts++;
             }
             size++;
         }
 
-        /** Inserts {@code x} into the first {@code size} slots of {@code ascending}, after any equal value. */
-        private void insertAscending(double x) {
-            if (size == ascending.capacity()) {
-                ascending.grow(ascending.capacity() * 2);
+        /** Doubles the ring, its live slots moved to 0 to {@code size - 1} (the order follows its slots). */
+        private void grow(int capacity) {
+            int n = capacity();
+            if (shorts != null) {
+                short[] v = new short[capacity];
+                for (int k = 0; k < size; k++) {
+                    v[k] = shorts[(head + k) % n];
+                }
+                shorts = v;
+            } else {
+                double[] v = new double[capacity];
+                for (int k = 0; k < size; k++) {
+                    v[k] = doubles[(head + k) % n];
+                }
+                doubles = v;
             }
+            if (offsets != null) {
+                char[] t = new char[capacity];
+                for (int k = 0; k < size; k++) {
+                    t[k] = offsets[(head + k) % n];
+                }
+                offsets = t;
+            } else {
+                long[] t = new long[capacity];
+                for (int k = 0; k < size; k++) {
+                    t[k] = times[(head + k) % n];
+                }
+                times = t;
+            }
+            byte[] narrowOrder = capacity <= BYTE_SLOTS ? new byte[capacity] : null;
+            char[] widened = narrowOrder == null ? new char[capacity] : null;
+            for (int k = 0; k < size; k++) {
+                int moved = (ordered(k) - head + n) % n;
+                if (narrowOrder != null) {
+                    narrowOrder[k] = (byte) moved;
+                } else {
+                    widened[k] = (char) moved;
+                }
+            }
+            order = narrowOrder;
+            wideOrder = widened;
+            head = 0;
+        }
+
+        /** Stores {@code x} in {@code slot} (not live); the values become doubles if it is not a short. */
+        private void setValue(int slot, double x) {
+            if (shorts != null) {
+                if (isShort(x)) {
+                    shorts[slot] = (short) x;
+                    return;
+                }
+                double[] v = new double[shorts.length];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = shorts[i];
+                }
+                doubles = v;
+                shorts = null;
+            }
+            doubles[slot] = x;
+        }
+
+        /**
+         * Stores {@code t} in {@code slot} (not live). When it does not fit the offsets, the base moves to the
+         * earliest of the live times and {@code t} (every few seconds at 1 Hz) and the live offsets are rewritten,
+         * or, if they span more than {@link #MAX_SPAN} ms, the times become longs until a time stored fits again.
+         */
+        private void setTime(int slot, long t) {
+            if (offsets != null) {
+                long offset = t - base;
+                if (offset >= 0 && offset <= MAX_SPAN) {
+                    offsets[slot] = (char) offset;
+                    return;
+                }
+            }
+            int n = capacity();
+            long lo = t;
+            long hi = t;
+            for (int k = 0; k < size; k++) {
+                long live = time((head + k) % n);
+                lo = Math.min(lo, live);
+                hi = Math.max(hi, live);
+            }
+            long span = hi - lo; // negative if it overflowed: longs
+            if (span >= 0 && span <= MAX_SPAN) {
+                char[] rebased = offsets != null ? offsets : new char[n];
+                for (int k = 0; k < size; k++) {
+                    int i = (head + k) % n;
+                    rebased[i] = (char) (time(i) - lo); // read at the old base before the slot is overwritten
+                }
+                rebased[slot] = (char) (t - lo);
+                offsets = rebased;
+                times = null;
+                base = lo;
+            } else {
+                if (times == null) {
+                    long[] wide = new long[n];
+                    for (int k = 0; k < size; k++) {
+                        int i = (head + k) % n;
+                        wide[i] = time(i);
+                    }
+                    times = wide;
+                    offsets = null;
+                }
+                times[slot] = t;
+            }
+        }
+
+        /** Puts {@code slot}, holding {@code x}, into the order after any equal value. */
+        private void insertOrdered(int slot, double x) {
             int at = upperBound(x);
-            ascending.move(at, at + 1, size - at);
-            ascending.set(at, x);
+            if (order != null) {
+                System.arraycopy(order, at, order, at + 1, size - at);
+                order[at] = (byte) slot;
+            } else {
+                System.arraycopy(wideOrder, at, wideOrder, at + 1, size - at);
+                wideOrder[at] = (char) slot;
+            }
         }
 
-        /** Removes one value equal to {@code x} ({@link Double#compare}) from the first {@code size} slots. */
-        private void removeAscending(double x) {
-            int at = upperBound(x) - 1; // the last equal value: present, since every value in the window is there
-            ascending.move(at + 1, at, size - at - 1);
+        /**
+         * Takes {@code slot}, holding {@code x}, out of the order. It is the ring's oldest, and equal values are in
+         * arrival order, so it is the first of its value; the search goes on past equal values of other slots only
+         * to be exact whatever the order of equal values.
+         */
+        private void removeOrdered(int slot, double x) {
+            int at = lowerBound(x);
+            while (ordered(at) != slot) {
+                at++;
+            }
+            if (order != null) {
+                System.arraycopy(order, at + 1, order, at, size - at - 1);
+            } else {
+                System.arraycopy(wideOrder, at + 1, wideOrder, at, size - at - 1);
+            }
         }
 
-        /** The first index among the first {@code size} slots whose value is greater than {@code x}. */
+        /** The first index among the first {@code size} of the order whose value is greater than {@code x}. */
         private int upperBound(double x) {
             int lo = 0;
             int hi = size;
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                if (Double.compare(ascending.get(mid), x) <= 0) {
+                if (Double.compare(value(ordered(mid)), x) <= 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+
+        /** The first index among the first {@code size} of the order whose value is not less than {@code x}. */
+        private int lowerBound(double x) {
+            int lo = 0;
+            int hi = size;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (Double.compare(value(ordered(mid)), x) < 0) {
                     lo = mid + 1;
                 } else {
                     hi = mid;
@@ -348,20 +530,24 @@ public final class ArtefactGate {
                 return null;
             }
             int n = size;
-            return n % 2 == 1 ? ascending.get(n / 2) : (ascending.get(n / 2 - 1) + ascending.get(n / 2)) / 2;
+            return n % 2 == 1 ? value(ordered(n / 2)) : (value(ordered(n / 2 - 1)) + value(ordered(n / 2))) / 2;
         }
 
         /** Forgets readings older than the median's window. */
         private void drop(long ts) {
-            while (size > 0 && times.get(head) <= ts - MEDIAN_WINDOW_MS) {
-                double x = values.get(head);
-                removeAscending(x);
-                head = (head + 1) % values.capacity();
+            while (size > 0 && time(head) <= ts - MEDIAN_WINDOW_MS) {
+                double x = value(head);
+                removeOrdered(head, x);
+                head = (head + 1) % capacity();
                 size--;
-                if (!CompactDoubles.isShort(x) && --notShorts == 0) {
+                if (!isShort(x) && --notShorts == 0) {
                     // Every reading still in the minute is a short (and the other slots are written before read).
-                    values.narrow();
-                    ascending.narrow();
+                    short[] v = new short[doubles.length];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = (short) doubles[i];
+                    }
+                    shorts = v;
+                    doubles = null;
                 }
             }
         }

@@ -12,7 +12,7 @@ import com.nexussaude.monitor.Vital;
  * reverse-index node), and each per-patient regression kept its last output row of boxed statistics:
  * 13 KB per patient for the three 1 Hz vitals' minute points, 7 KB for systolic BP's and
  * temperature's readings, together more than half of what a monitored patient retained. Here a point
- * is three array slots (16 bytes: two int time offsets and a double).
+ * is one long while it fits (8 bytes, see the fields), else two longs and a double (24 bytes).
  *
  * <p>The window is the one Esper's {@code #time} keeps: the points that arrived (by the monitor
  * clock) less than the window ago. The line is fitted with x in hours relative to the newest point
@@ -47,14 +47,35 @@ final class TrendLine {
         }
     }
 
+    /** Bits of a packed point: its arrival less the base, then its lag behind its arrival (shifted), then its value as p/q. */
+    private static final int ARRIVAL_BITS = 24;
+    private static final int LAG_BITS = 17;
+    private static final int NUMERATOR_BITS = 15;
+    private static final int DENOMINATOR_BITS = 8;
+    /** A packed lag is {@code arrival - ts + LAG_SHIFT}: from 32.8 s ahead of the arrival to 98.3 s behind it. */
+    private static final long LAG_SHIFT = 1L << (LAG_BITS - 1);
+    private static final long MAX_ARRIVAL = (1L << ARRIVAL_BITS) - 1;
+    private static final long MAX_LAG = (1L << LAG_BITS) - 1;
+    private static final int MAX_NUMERATOR = (1 << NUMERATOR_BITS) - 1;
+    private static final int MAX_DENOMINATOR = (1 << DENOMINATOR_BITS) - 1;
+
     private final long windowMs;
-    // A ring, oldest at head. It starts small and doubles as needed: a 1 Hz vital publishes a point
-    // about once a minute (its ring ends at 32 slots), NIBP every 15 min holds 12 in 3 h. The times are
-    // int offsets while they fit (CompactTimes: the same times, half the memory); the values stay doubles
-    // (a minute mean is rarely a whole number).
-    private CompactTimes arrival = new CompactTimes(2);
-    private CompactTimes ts = new CompactTimes(2);
-    private double[] value = new double[2];
+    // A ring, oldest at head. It starts small and doubles as needed: a 1 Hz vital publishes a point about once a
+    // minute (its ring ends at 32 slots), NIBP every 15 min holds 12 in 3 h. The trend lines were a third of what a
+    // patient retained, so while every live point fits, a point is one long: its arrival as an offset from the base
+    // (24 bits: 4.66 h, more than the longest window), its own time as its lag behind its arrival (17 bits: a minute
+    // mean's time is about 30 s before the minute is published), and its value as a fraction p/q (15 and 8 bits)
+    // whose division gives back the value bit for bit (a minute mean of whole readings is their sum over their
+    // count; a whole reading is itself over 1; a temperature in tenths, tenths). A point that does not fit makes the
+    // line keep its times as longs and its values as doubles until the last such point has left the window.
+    /** The points packed ({@link #pack}); null while {@link #wide} and {@link #values} hold them. */
+    private long[] packed = new long[2];
+    /** Per slot, the arrival at 2 * slot and the point's time at 2 * slot + 1; null while packed. */
+    private long[] wide;
+    private double[] values;
+    private long base;
+    /** While not packed: how many live points could not be packed whatever the base (value or lag). */
+    private int misfits;
     private int head;
     private int size;
 
@@ -62,45 +83,191 @@ final class TrendLine {
         this.windowMs = windowMs;
     }
 
+    private int capacity() {
+        return packed != null ? packed.length : values.length;
+    }
+
+    private long arrival(int slot) {
+        return packed != null ? base + (packed[slot] >>> (64 - ARRIVAL_BITS)) : wide[2 * slot];
+    }
+
+    private long ts(int slot) {
+        if (packed == null) {
+            return wide[2 * slot + 1];
+        }
+        long lag = (packed[slot] >>> (NUMERATOR_BITS + DENOMINATOR_BITS)) & MAX_LAG;
+        return arrival(slot) - (lag - LAG_SHIFT);
+    }
+
+    private double value(int slot) {
+        if (packed == null) {
+            return values[slot];
+        }
+        long p = packed[slot];
+        return (double) ((p >>> DENOMINATOR_BITS) & MAX_NUMERATOR) / (p & MAX_DENOMINATOR);
+    }
+
+    /** Whether the points are packed (for the tests). */
+    boolean compact() {
+        return packed != null;
+    }
+
+    /**
+     * The fraction p/q (p in the low bits above q's) with the smallest q whose division gives back {@code x} bit
+     * for bit, or -1 if there is none in range (a negative value, -0.0, NaN, a mean of readings in hundredths).
+     */
+    static long fraction(double x) {
+        if (!(x >= 0 && x <= MAX_NUMERATOR)) {
+            return -1;
+        }
+        long bits = Double.doubleToRawLongBits(x);
+        for (int q = 1; q <= MAX_DENOMINATOR; q++) {
+            long p = (long) Math.rint(x * q);
+            if (p > MAX_NUMERATOR) {
+                return -1;
+            }
+            // As value() divides: the integer p, so that -0.0 (rint gives -0.0, the numerator +0) is no fraction.
+            if (Double.doubleToRawLongBits((double) p / q) == bits) {
+                return p << DENOMINATOR_BITS | q;
+            }
+        }
+        return -1;
+    }
+
+    /** The point's lag behind its arrival, shifted into the packed range, or -1 if out of it. */
+    private static long lag(long arrival, long pointTs) {
+        long lag = arrival - pointTs + LAG_SHIFT;
+        return lag >= 0 && lag <= MAX_LAG && pointTs <= arrival + LAG_SHIFT ? lag : -1; // the last test: no overflow
+    }
+
+    /** Whether a point could be packed at some base. */
+    private static boolean packable(long arrival, long pointTs, double x) {
+        return lag(arrival, pointTs) >= 0 && fraction(x) >= 0;
+    }
+
+    private long pack(long arrival, long lag, long fraction) {
+        return (arrival - base) << (64 - ARRIVAL_BITS) | lag << (NUMERATOR_BITS + DENOMINATOR_BITS) | fraction;
+    }
+
     /** Adds a point that arrived at {@code now}, after dropping the points that left the window. */
     void add(long now, long pointTs, double pointValue) {
-        while (size > 0 && arrival.get(head) + windowMs <= now) {
-            head = (head + 1) % value.length;
+        while (size > 0 && arrival(head) + windowMs <= now) {
+            if (packed == null && !packable(wide[2 * head], wide[2 * head + 1], values[head])) {
+                misfits--;
+            }
+            head = (head + 1) % capacity();
             size--;
         }
-        if (size == value.length) {
+        if (size == capacity()) {
             grow();
         }
-        int slot = (head + size) % value.length;
-        arrival.set(slot, now, head, size);
-        ts.set(slot, pointTs, head, size);
-        value[slot] = pointValue;
+        int slot = (head + size) % capacity();
+        long lag = lag(now, pointTs);
+        long fraction = lag >= 0 ? fraction(pointValue) : -1;
+        boolean fits = lag >= 0 && fraction >= 0;
+        if (fits && (packed != null || misfits == 0)) {
+            long offset = now - base;
+            if (packed != null && offset >= 0 && offset <= MAX_ARRIVAL || repack(now)) {
+                packed[slot] = pack(now, lag, fraction);
+                size++;
+                return;
+            }
+        }
+        if (packed != null) {
+            unpack();
+        }
+        wide[2 * slot] = now;
+        wide[2 * slot + 1] = pointTs;
+        values[slot] = pointValue;
+        if (!fits) {
+            misfits++;
+        }
         size++;
     }
 
-    private void grow() {
-        int n = value.length;
-        double[] v = new double[2 * n];
-        for (int i = 0; i < size; i++) {
-            v[i] = value[(head + i) % n];
+    /**
+     * Packs the live points with the base at the earliest of their arrivals and {@code now} (once per 4.66 h less
+     * the window, for a running monitor), if every arrival is within {@link #MAX_ARRIVAL} of it; every live point is
+     * packable (the caller knows).
+     */
+    private boolean repack(long now) {
+        int n = capacity();
+        long lo = now;
+        long hi = now;
+        for (int k = 0; k < size; k++) {
+            long a = arrival((head + k) % n);
+            lo = Math.min(lo, a);
+            hi = Math.max(hi, a);
         }
-        arrival = arrival.unrolled(2 * n, head, size);
-        ts = ts.unrolled(2 * n, head, size);
-        value = v;
+        long span = hi - lo;
+        if (span < 0 || span > MAX_ARRIVAL) {
+            return false;
+        }
+        long[] repacked = new long[n];
+        for (int k = 0; k < size; k++) {
+            int i = (head + k) % n;
+            long a = arrival(i);
+            repacked[i] = (a - lo) << (64 - ARRIVAL_BITS) | lag(a, ts(i)) << (NUMERATOR_BITS + DENOMINATOR_BITS)
+                    | fraction(value(i));
+        }
+        packed = repacked;
+        wide = null;
+        values = null;
+        base = lo;
+        return true;
+    }
+
+    /** Keeps the live points as longs and doubles (all of them packable: no misfit yet). */
+    private void unpack() {
+        int n = capacity();
+        long[] times = new long[2 * n];
+        double[] v = new double[n];
+        for (int k = 0; k < size; k++) {
+            int i = (head + k) % n;
+            times[2 * i] = arrival(i);
+            times[2 * i + 1] = ts(i);
+            v[i] = value(i);
+        }
+        wide = times;
+        values = v;
+        packed = null;
+        misfits = 0;
+    }
+
+    private void grow() {
+        int n = capacity();
+        if (packed != null) {
+            long[] p = new long[2 * n];
+            for (int i = 0; i < size; i++) {
+                p[i] = packed[(head + i) % n];
+            }
+            packed = p;
+        } else {
+            long[] w = new long[4 * n];
+            double[] v = new double[2 * n];
+            for (int i = 0; i < size; i++) {
+                int from = (head + i) % n;
+                w[2 * i] = wide[2 * from];
+                w[2 * i + 1] = wide[2 * from + 1];
+                v[i] = values[from];
+            }
+            wide = w;
+            values = v;
+        }
         head = 0;
     }
 
     /** The line through the window's points, as the event for the newest one. */
     VitalTrend trend(String patientId, String ward, String vital) {
-        int n = value.length;
+        int n = capacity();
         int newest = (head + size - 1) % n;
-        long origin = ts.get(newest);
+        long origin = ts(newest);
         double sumX = 0;
         double sumY = 0;
         for (int i = 0; i < size; i++) {
             int k = (head + i) % n;
-            sumX += (ts.get(k) - origin) / MS_PER_HOUR;
-            sumY += value[k];
+            sumX += (ts(k) - origin) / MS_PER_HOUR;
+            sumY += value(k);
         }
         double meanX = sumX / size;
         double meanY = sumY / size;
@@ -108,15 +275,15 @@ final class TrendLine {
         double sxy = 0;
         for (int i = 0; i < size; i++) {
             int k = (head + i) % n;
-            double dx = (ts.get(k) - origin) / MS_PER_HOUR - meanX;
+            double dx = (ts(k) - origin) / MS_PER_HOUR - meanX;
             sxx += dx * dx;
-            sxy += dx * (value[k] - meanY);
+            sxy += dx * (value(k) - meanY);
         }
         double slope = size < 2 || sxx == 0 ? Double.NaN : sxy / sxx;
         // The newest point is x = 0: the span is twice its distance from the mean x (exact for evenly
         // spaced points), and the line's ends are the fitted values at either end of that span.
         double half = -meanX;
-        return new VitalTrend(patientId, ward, vital, (int) (windowMs / 60_000), origin, value[newest], size, slope,
+        return new VitalTrend(patientId, ward, vital, (int) (windowMs / 60_000), origin, value(newest), size, slope,
                 2 * half * 60, meanY - slope * half, meanY + slope * half);
     }
 }

@@ -5,159 +5,172 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** {@link CompactTimes} and {@link CompactDoubles} give back exactly what was stored, in either representation. */
+/**
+ * The compact representations at their limits: the gate's shorts, its 16-bit time offsets (a span of 65,535 ms
+ * kept, 65,536 not) and its byte slot numbers (a ring of 256 slots, then chars); the trend line's packed points (a
+ * value as a fraction, a lag from 32,768 ms ahead to 98,303 ms behind, arrivals within 4.66 h of the base). Each
+ * against the plain class it replaced, every result compared bit for bit.
+ */
 class CompactArraysTest {
+    private static final long T0 = 1_764_000_000_000L;
+
     @Test
     void shortsAreTheValuesThatSurviveTheRoundTripBitForBit() {
-        assertThat(CompactDoubles.isShort(97)).isTrue();
-        assertThat(CompactDoubles.isShort(0)).isTrue();
-        assertThat(CompactDoubles.isShort(32_767)).isTrue();
-        assertThat(CompactDoubles.isShort(-32_768)).isTrue();
-        assertThat(CompactDoubles.isShort(32_768)).isFalse();
-        assertThat(CompactDoubles.isShort(-32_769)).isFalse();
-        assertThat(CompactDoubles.isShort(65_633)).isFalse(); // 97 + 2^16: the same short as 97
-        assertThat(CompactDoubles.isShort(-0.0)).isFalse(); // 0 as a short comes back +0.0
-        assertThat(CompactDoubles.isShort(36.5)).isFalse();
-        assertThat(CompactDoubles.isShort(97.000_000_000_1)).isFalse();
-        assertThat(CompactDoubles.isShort(Double.NaN)).isFalse();
-        assertThat(CompactDoubles.isShort(Double.POSITIVE_INFINITY)).isFalse();
-        assertThat(CompactDoubles.isShort(1e10)).isFalse();
+        assertThat(ArtefactGate.isShort(97)).isTrue();
+        assertThat(ArtefactGate.isShort(0)).isTrue();
+        assertThat(ArtefactGate.isShort(32_767)).isTrue();
+        assertThat(ArtefactGate.isShort(-32_768)).isTrue();
+        assertThat(ArtefactGate.isShort(32_768)).isFalse();
+        assertThat(ArtefactGate.isShort(-32_769)).isFalse();
+        assertThat(ArtefactGate.isShort(65_633)).isFalse(); // 97 + 2^16: the same short as 97
+        assertThat(ArtefactGate.isShort(-0.0)).isFalse(); // 0 as a short comes back +0.0
+        assertThat(ArtefactGate.isShort(36.5)).isFalse();
+        assertThat(ArtefactGate.isShort(97.000_000_000_1)).isFalse();
+        assertThat(ArtefactGate.isShort(Double.NaN)).isFalse();
+        assertThat(ArtefactGate.isShort(Double.POSITIVE_INFINITY)).isFalse();
+        assertThat(ArtefactGate.isShort(1e10)).isFalse();
     }
 
     @Test
-    void doublesReadBackAsStoredAcrossWideningAndGrowth() {
-        for (int seed = 0; seed < 20; seed++) {
-            SplittableRandom random = new SplittableRandom(seed);
-            CompactDoubles compact = new CompactDoubles(4);
-            double[] plain = new double[4];
-            int shortsUntil = random.nextInt(200); // whole numbers first, so the array starts as shorts
-            boolean widened = false;
-            for (int k = 0; k < 400; k++) {
-                if (random.nextInt(50) == 0) {
-                    compact.grow(plain.length * 2);
-                    plain = java.util.Arrays.copyOf(plain, plain.length * 2);
-                }
-                int i = random.nextInt(plain.length);
-                double x = k < shortsUntil ? random.nextInt(-40_000, 40_000) : random.nextDouble() * 300;
-                compact.set(i, x);
-                plain[i] = x;
-                widened |= !CompactDoubles.isShort(x);
-                if (random.nextInt(10) == 0) {
-                    int from = random.nextInt(plain.length);
-                    int to = random.nextInt(plain.length);
-                    int n = random.nextInt(plain.length - Math.max(from, to) + 1);
-                    compact.move(from, to, n);
-                    System.arraycopy(plain, from, plain, to, n);
-                }
-                for (int j = 0; j < plain.length; j++) {
-                    assertThat(Double.doubleToRawLongBits(compact.get(j))).as("seed %d, step %d, slot %d", seed, k, j)
-                            .isEqualTo(Double.doubleToRawLongBits(plain[j]));
-                }
-                // Outside the short range, or not whole: doubles from then on (only the owner narrows them again).
-                assertThat(compact.compact()).isEqualTo(!widened);
-            }
-        }
+    void theGatesTimesAreOffsetsWhileTheRingSpansAtMost65535Ms() {
+        ArtefactGate gate = new ArtefactGate(ArtefactGateMedianTest.NO_JUMPS);
+        gate.screen(70.0, null, null, T0);
+        gate.screen(71.0, null, null, T0 + 65_535); // no median yet: the first reading is still in the ring
+        assertThat(gate.compactTimes(ArtefactGate.HR)).isTrue();
+        gate.screen(72.0, null, null, T0 + 65_536);
+        assertThat(gate.compactTimes(ArtefactGate.HR)).isFalse();
+        assertThat(gate.median(ArtefactGate.HR, T0 + 65_536)).isEqualTo(71.5); // the first left the minute
+        gate.screen(73.0, null, null, T0 + 65_537);
+        assertThat(gate.compactTimes(ArtefactGate.HR)).isTrue();
+        assertThat(gate.median(ArtefactGate.HR, T0 + 65_537)).isEqualTo(72.0);
+        assertThat(gate.median(ArtefactGate.HR, T0 + 125_535)).isEqualTo(72.5); // 71 left, 72 and 73 remain
     }
 
     @Test
-    void narrowingKeepsTheShorts() {
-        CompactDoubles compact = new CompactDoubles(3);
-        compact.set(0, 0.1);
-        compact.set(0, 98);
-        compact.set(1, -32_768);
-        compact.set(2, 36);
-        assertThat(compact.compact()).isFalse();
-        compact.narrow();
-        assertThat(compact.compact()).isTrue();
-        assertThat(compact.get(0)).isEqualTo(98.0);
-        assertThat(compact.get(1)).isEqualTo(-32_768.0);
-        assertThat(compact.get(2)).isEqualTo(36.0);
-    }
-
-    @Test
-    void timesReadBackAsStoredNearTheOffsetsLimits() {
+    void theGateDecidesAsThePlainOneWithTimesNearTheOffsetsLimitAndMediansNowAndThen() {
+        int wide = 0;
+        int compactAgain = 0;
         for (int seed = 0; seed < 40; seed++) {
             SplittableRandom random = new SplittableRandom(seed);
-            int capacity = 8;
-            CompactTimes compact = new CompactTimes(capacity);
-            long[] plain = new long[capacity];
-            int head = 0;
-            int size = 0;
-            long t = random.nextLong(Long.MAX_VALUE / 2);
-            boolean wasWide = false;
-            for (int k = 0; k < 2_000; k++) {
-                if (size > 0 && random.nextInt(3) == 0) {
-                    head = (head + 1) % capacity; // the oldest leaves
-                    size--;
-                }
-                if (size == capacity) {
-                    compact = compact.unrolled(capacity * 2, head, size);
-                    long[] grown = new long[capacity * 2];
-                    for (int j = 0; j < size; j++) {
-                        grown[j] = plain[(head + j) % capacity];
-                    }
-                    plain = grown;
-                    capacity *= 2;
-                    head = 0;
-                }
+            // A SpO2 window longer than the minute half the time: the readings a full ring has not dropped count then.
+            ArtefactGate.Settings settings = seed % 2 == 0 ? ArtefactGate.Settings.DEFAULTS
+                    : new ArtefactGate.Settings(40, 15, 15, 2000, 8000, 120_000);
+            ArtefactGate gate = new ArtefactGate(settings);
+            PlainArtefactGate plain = new PlainArtefactGate(new PlainArtefactGate.Settings(settings.hrJump(),
+                    settings.spo2Drop(), settings.rrJump(), settings.jumpWindowMs(), settings.settleMs(),
+                    settings.spo2WindowMs()));
+            long ts = T0 + random.nextLong(1_000_000);
+            for (int k = 0; k < 4_000; k++) {
                 int kind = random.nextInt(100);
-                // Steps that land just inside and just outside an int of ms from the base, and far jumps either way.
-                long step = kind < 60 ? random.nextInt(2_000)
-                        : kind < 75 ? Integer.MAX_VALUE - random.nextInt(3)
-                        : kind < 85 ? (long) Integer.MAX_VALUE + 1 + random.nextInt(3)
-                        : kind < 92 ? Integer.MIN_VALUE + random.nextInt(3)
-                        : kind < 97 ? -random.nextInt(100_000) : random.nextLong(1L << 40) - (1L << 39);
-                t += step;
-                int slot = (head + size) % capacity;
-                compact.set(slot, t, head, size);
-                plain[slot] = t;
-                size++;
-                wasWide |= !compact.compact();
-                for (int j = 0; j < size; j++) {
-                    int i = (head + j) % capacity;
-                    assertThat(compact.get(i)).as("seed %d, step %d, slot %d", seed, k, i).isEqualTo(plain[i]);
+                // Steps that put the ring's span just inside or just outside a char of ms, as the medians (which drop
+                // what left the minute) come only now and then.
+                ts += kind < 60 ? random.nextInt(2_000) : kind < 70 ? 65_535 : kind < 80 ? 65_536
+                        : kind < 85 ? 65_534 : kind < 95 ? random.nextInt(70_000) : -random.nextInt(3_000);
+                Double hr = 60.0 + random.nextInt(30);
+                Double spo2 = random.nextInt(10) == 0 ? 95.5 : 90.0 + random.nextInt(10);
+                Double rr = random.nextInt(10) == 0 ? null : 12.0 + random.nextInt(8);
+                String where = "seed " + seed + ", observation " + k + " at " + ts;
+                assertThat(gate.screen(hr, spo2, rr, ts)).as(where).containsExactly(plain.screen(hr, spo2, rr, ts));
+                for (int c = 0; c < 3; c++) {
+                    if (!gate.compactTimes(c)) {
+                        wide++;
+                    } else if (wide > 0) {
+                        compactAgain++;
+                    }
+                    if (random.nextInt(3) == 0) {
+                        assertThat(gate.median(c, ts)).as("%s, channel %d", where, c).isEqualTo(plain.median(c, ts));
+                    }
                 }
             }
-            assertThat(wasWide).as("seed %d overflowed an int once", seed).isTrue();
         }
+        assertThat(wide).isGreaterThan(1_000);
+        assertThat(compactAgain).isGreaterThan(10_000);
     }
 
     @Test
-    void timesAreLongsOnlyWhileTheLiveOnesSpanMoreThanAnInt() {
-        CompactTimes times = new CompactTimes(4);
-        long t0 = 1_764_000_000_000L;
-        times.set(0, t0, 0, 0);
-        times.set(1, t0 + 1_000, 0, 1);
-        long weeks = t0 + 30 * 86_400_000L; // a reading a month later, while the old ones are still in the ring
-        times.set(2, weeks, 0, 2);
-        assertThat(times.compact()).isFalse();
-        assertThat(new long[] {times.get(0), times.get(1), times.get(2)}).containsExactly(t0, t0 + 1_000, weeks);
-        times.set(3, weeks + 1_000, 1, 2); // the first left: the second still spans a month
-        assertThat(times.compact()).isFalse();
-        times.set(0, weeks + 2_000, 2, 2); // both old ones left
-        assertThat(times.compact()).isTrue();
-        assertThat(new long[] {times.get(2), times.get(3), times.get(0)})
-                .containsExactly(weeks, weeks + 1_000, weeks + 2_000);
+    void aRingOfMoreThan256SlotsNumbersThemInChars() {
+        ArtefactGate gate = new ArtefactGate(ArtefactGateMedianTest.NO_JUMPS);
+        PlainArtefactGate plain = new PlainArtefactGate(new PlainArtefactGate.Settings(1e9, 1e9, 1e9, 2_000, 60_000,
+                10_000));
+        SplittableRandom random = new SplittableRandom(7);
+        long ts = T0;
+        for (int k = 0; k < 3_000; k++) {
+            ts += k % 1000 < 600 ? 50 : 1_000; // 20 Hz for 30 s (600 readings in the minute), then 1 Hz
+            Double hr = random.nextInt(20) == 0 ? 70.25 : 50.0 + random.nextInt(50);
+            assertThat(gate.screen(hr, null, null, ts)).containsExactly(plain.screen(hr, null, null, ts));
+            assertThat(gate.median(ArtefactGate.HR, ts)).as("reading %d", k).isEqualTo(plain.median(ArtefactGate.HR, ts));
+        }
+        assertThat(gate.capacity(ArtefactGate.HR)).isEqualTo(1024);
     }
 
     @Test
-    void aMonitorRunningForMonthsKeepsItsOffsets() {
-        CompactTimes times = new CompactTimes(64);
-        int head = 0;
-        int size = 0;
-        long t = 1_764_000_000_000L;
-        for (int k = 0; k < 200_000; k++) {
-            if (size == 60) {
-                head = (head + 1) % 64;
-                size--;
+    void aTrendValueIsPackedAsTheFractionWhoseDivisionGivesItBack() {
+        assertThat(TrendLine.fraction(97)).isEqualTo(97L << 8 | 1);
+        assertThat(TrendLine.fraction(0)).isEqualTo(1);
+        assertThat(TrendLine.fraction(36.7)).isEqualTo(367L << 8 | 10);
+        assertThat(TrendLine.fraction(145 / 2.0)).isEqualTo(145L << 8 | 2);
+        assertThat(TrendLine.fraction(4341 / 60.0)).isEqualTo(1447L << 8 | 20); // a minute's mean, reduced
+        assertThat(TrendLine.fraction(32_767)).isEqualTo(32_767L << 8 | 1);
+        assertThat(TrendLine.fraction(32_768)).isEqualTo(-1);
+        assertThat(TrendLine.fraction(40_000 / 7.0)).isEqualTo(-1); // its numerator needs more than 15 bits
+        assertThat(TrendLine.fraction(1 / 255.0)).isEqualTo(1L << 8 | 255);
+        assertThat(TrendLine.fraction(1 / 256.0)).isEqualTo(-1);
+        assertThat(TrendLine.fraction(0.1 + 0.2)).isEqualTo(-1); // not 3/10 bit for bit
+        assertThat(TrendLine.fraction(-1)).isEqualTo(-1);
+        assertThat(TrendLine.fraction(-0.0)).isEqualTo(-1); // 0/1 comes back +0.0
+        assertThat(TrendLine.fraction(Double.NaN)).isEqualTo(-1);
+        assertThat(TrendLine.fraction(Double.POSITIVE_INFINITY)).isEqualTo(-1);
+    }
+
+    @Test
+    void theTrendLineFitsAsThePlainOneWithLagsArrivalsAndValuesNearThePackedLimits() {
+        int wide = 0;
+        int packedAgain = 0;
+        for (int seed = 0; seed < 40; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            // A window longer than the packed arrivals' 4.66 h half the time, so that their span can pass it too.
+            long window = seed % 2 == 0 ? 4 * 3_600_000L : 6 * 3_600_000L;
+            TrendLine line = new TrendLine(window);
+            PlainTrendLine plain = new PlainTrendLine(window);
+            long now = T0 + random.nextLong(1_000_000);
+            for (int k = 0; k < 3_000; k++) {
+                int kind = random.nextInt(100);
+                now += kind < 80 ? random.nextInt(1_800_000) : kind < 90 ? 16_777_215 - random.nextInt(2)
+                        : kind < 95 ? 60_000 : 0;
+                int at = random.nextInt(100);
+                // Lags just inside and just outside the packed range (32,768 ms ahead of the arrival to 98,303 behind).
+                long pointTs = at < 70 ? now - random.nextInt(65_000) : at < 75 ? now + 32_768 : at < 77 ? now + 32_769
+                        : at < 82 ? now - 98_303 : at < 84 ? now - 98_304 : now - random.nextLong(2 * window);
+                int v = random.nextInt(100);
+                double value = v < 50 ? random.nextInt(300) : v < 80 ? random.nextInt(3_000) / 10.0
+                        : v < 98 ? random.nextInt(9_000) / (1.0 + random.nextInt(60)) : 36 + random.nextDouble() * 4;
+                line.add(now, pointTs, value);
+                plain.add(now, pointTs, value);
+                assertThat(CompactRingsTest.fields(line.trend("p", "w", "TEMPERATURE"))).as("seed %d, point %d", seed, k)
+                        .containsExactly(CompactRingsTest.fields(plain.trend("p", "w", "TEMPERATURE")));
+                if (!line.compact()) {
+                    wide++;
+                } else if (wide > 0) {
+                    packedAgain++;
+                }
             }
-            t += 60_000; // a point a minute for 139 days: the base moves about five times
-            int slot = (head + size) % 64;
-            times.set(slot, t, head, size);
-            size++;
-            assertThat(times.get(slot)).isEqualTo(t);
-            assertThat(times.get(head)).isEqualTo(t - (size - 1) * 60_000L);
         }
-        assertThat(times.compact()).isTrue();
+        assertThat(wide).isGreaterThan(10_000);
+        assertThat(packedAgain).isGreaterThan(10_000);
+    }
+
+    @Test
+    void aTrendLineRunningForMonthsKeepsItsOffsets() {
+        TrendLine line = new TrendLine(30 * 60_000L);
+        PlainTrendLine plain = new PlainTrendLine(30 * 60_000L);
+        long now = T0;
+        for (int k = 0; k < 200_000; k++) {
+            now += 60_000; // a point a minute for 139 days: the base moves about five times
+            line.add(now, now - 30_000, 70 + k % 7);
+            plain.add(now, now - 30_000, 70 + k % 7);
+            assertThat(line.compact()).isTrue();
+        }
+        assertThat(CompactRingsTest.fields(line.trend("p", "w", "HEART_RATE")))
+                .containsExactly(CompactRingsTest.fields(plain.trend("p", "w", "HEART_RATE")));
     }
 }

@@ -106,7 +106,7 @@ class CompactRingsTest {
     }
 
     /** Every field of the event, the doubles as their bits. */
-    private static Object[] fields(VitalTrend t) {
+    static Object[] fields(VitalTrend t) {
         return new Object[] {t.getPatientId(), t.getWard(), t.getVital(), t.getWindowMin(), t.getTs(),
             bits(t.getValue()), t.getDataPoints(), bits(t.getSlope()), bits(t.getSpanMin()), bits(t.getStartValue()),
             bits(t.getEndValue())};
