@@ -2,9 +2,7 @@ package com.nexussaude.monitor.internal.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.espertech.esper.common.client.EPCompiled;
 import com.espertech.esper.common.client.configuration.Configuration;
-import com.espertech.esper.runtime.client.EPDeployment;
 import com.espertech.esper.runtime.client.EPRuntime;
 import com.espertech.esper.runtime.client.EPRuntimeProvider;
 import com.espertech.esper.runtime.client.EPStatement;
@@ -44,22 +42,9 @@ class News2StateScoringTest {
 
         Side(String name, boolean incremental) throws Exception {
             runtime = EPRuntimeProvider.getRuntime(name + System.identityHashCode(this), cfg);
-            List<EPCompiled> path = new ArrayList<>();
-            String news2Deployment = null;
-            for (String pack : List.of("schema", "news2")) {
-                EPCompiled compiled = EsperSetup.loadPack(pack, cfg, path);
-                path.add(compiled);
-                EPDeployment d = runtime.getDeploymentService().deploy(compiled);
-                if (pack.equals("news2")) {
-                    news2Deployment = d.getDeploymentId();
-                }
-            }
-            EPCompiled probe = EsperSetup.compile("probe.epl", String.join("\n",
-                    "@Name('News2Update') select * from News2Update;",
-                    "@Name('News2Episode') select * from News2Episode;",
-                    "@Name('AlertSignal') select * from AlertSignal;",
-                    "@Name('AlertClear') select * from AlertClear;"), cfg, new EsperSetup.CompilerPathList(path));
-            for (EPStatement s : runtime.getDeploymentService().deploy(probe).getStatements()) {
+            News2StateTest.News2Deployed deployed = News2StateTest.deployNews2(runtime, cfg);
+            String news2Deployment = deployed.news2Deployment();
+            for (EPStatement s : deployed.probes()) {
                 String type = s.getName();
                 String[] properties = s.getEventType().getPropertyNames();
                 s.addListener((newEvents, oldEvents, st, rt) -> {

@@ -36,6 +36,35 @@ class News2StateTest {
     final PatientReadings readings;
 
     News2StateTest() throws Exception {
+        News2Deployed deployed = deployNews2(runtime, cfg);
+        String news2Deployment = deployed.news2Deployment();
+        for (EPStatement s : deployed.probes()) {
+            List<EventBean> events = new ArrayList<>();
+            seen.put(s.getName(), events);
+            s.addListener((newEvents, oldEvents, st, rt) -> events.addAll(List.of(newEvents)));
+        }
+        Map<String, Object> variables = new HashMap<>();
+        String deployment = news2Deployment;
+        runtime.getVariableService().getVariableValueAll().forEach((k, v) -> {
+            if (k.getDeploymentId().equals(deployment)) {
+                variables.put(k.getName(), v);
+            }
+        });
+        state = new News2State(runtime.getEventService(), News2State.Settings.of(variables));
+        readings = new PatientReadings(runtime.getEventService());
+        readings.homes(new PackState[] {state});
+    }
+
+    /** The news2 deployment's id and the probe statements selecting what the pack emits. */
+    record News2Deployed(String news2Deployment, EPStatement[] probes) {
+    }
+
+    /**
+     * Deploys the schema and news2 packs into {@code runtime} and a probe selecting the pack's output
+     * ({@code News2Update}, {@code News2Episode}, {@code AlertSignal}, {@code AlertClear}), for the tests that
+     * feed a news2 state and read what Esper made of it.
+     */
+    static News2Deployed deployNews2(EPRuntime runtime, Configuration cfg) throws Exception {
         List<EPCompiled> path = new ArrayList<>();
         String news2Deployment = null;
         for (String pack : List.of("schema", "news2")) {
@@ -51,21 +80,7 @@ class News2StateTest {
                 "@Name('News2Episode') select * from News2Episode;",
                 "@Name('AlertSignal') select * from AlertSignal;",
                 "@Name('AlertClear') select * from AlertClear;"), cfg, new EsperSetup.CompilerPathList(path));
-        for (EPStatement s : runtime.getDeploymentService().deploy(probe).getStatements()) {
-            List<EventBean> events = new ArrayList<>();
-            seen.put(s.getName(), events);
-            s.addListener((newEvents, oldEvents, st, rt) -> events.addAll(List.of(newEvents)));
-        }
-        Map<String, Object> variables = new HashMap<>();
-        String deployment = news2Deployment;
-        runtime.getVariableService().getVariableValueAll().forEach((k, v) -> {
-            if (k.getDeploymentId().equals(deployment)) {
-                variables.put(k.getName(), v);
-            }
-        });
-        state = new News2State(runtime.getEventService(), News2State.Settings.of(variables));
-        readings = new PatientReadings(runtime.getEventService());
-        readings.homes(new PackState[] {state});
+        return new News2Deployed(news2Deployment, runtime.getDeploymentService().deploy(probe).getStatements());
     }
 
     @AfterEach
