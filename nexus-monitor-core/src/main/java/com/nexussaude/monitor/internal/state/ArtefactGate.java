@@ -357,30 +357,14 @@ public final class ArtefactGate {
         private void grow(int capacity) {
             int n = capacity();
             if (shorts != null) {
-                short[] v = new short[capacity];
-                for (int k = 0; k < size; k++) {
-                    v[k] = shorts[(head + k) % n];
-                }
-                shorts = v;
+                shorts = unrolled(shorts, new short[capacity], n);
             } else {
-                double[] v = new double[capacity];
-                for (int k = 0; k < size; k++) {
-                    v[k] = doubles[(head + k) % n];
-                }
-                doubles = v;
+                doubles = unrolled(doubles, new double[capacity], n);
             }
             if (offsets != null) {
-                char[] t = new char[capacity];
-                for (int k = 0; k < size; k++) {
-                    t[k] = offsets[(head + k) % n];
-                }
-                offsets = t;
+                offsets = unrolled(offsets, new char[capacity], n);
             } else {
-                long[] t = new long[capacity];
-                for (int k = 0; k < size; k++) {
-                    t[k] = times[(head + k) % n];
-                }
-                times = t;
+                times = unrolled(times, new long[capacity], n);
             }
             byte[] narrowOrder = capacity <= BYTE_SLOTS ? new byte[capacity] : null;
             char[] widened = narrowOrder == null ? new char[capacity] : null;
@@ -395,6 +379,17 @@ public final class ArtefactGate {
             order = narrowOrder;
             wideOrder = widened;
             head = 0;
+        }
+
+        /**
+         * {@code into} (a larger array of the ring's element type) holding the ring's live slots at 0 to
+         * {@code size - 1}, oldest first; {@code n} is the ring's capacity.
+         */
+        private <A> A unrolled(A ring, A into, int n) {
+            int first = Math.min(size, n - head);
+            System.arraycopy(ring, head, into, 0, first);
+            System.arraycopy(ring, 0, into, first, size - first);
+            return into;
         }
 
         /** Stores {@code x} in {@code slot} (not live); the values become doubles if it is not a short. */
