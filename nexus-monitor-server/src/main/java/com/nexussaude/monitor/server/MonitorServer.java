@@ -136,13 +136,13 @@ public final class MonitorServer implements AutoCloseable {
     /** Who is paged and how, without secrets (health and the start-up log show it). */
     final String pagingDescription;
 
-    private MonitorServer(ServerConfig config, MonitorClock clock) {
+    private MonitorServer(ServerConfig config, MonitorClock clock, List<DeliveryListener> after) {
         this.config = config;
         this.auth = Auth.from(config);
         this.rateLimiter = new RateLimiter(config.rateLimitPerMinute(), System::nanoTime);
         this.hub = new EventHub(config.eventBuffer());
         // Checked before the journal is opened, so a bad channel setting leaves no file locked.
-        PagingSetup.Built pagingSetup = PagingSetup.build(config.paging(), List.of(metrics.deliveryListener(),
+        List<DeliveryListener> deliveryListeners = new ArrayList<>(List.of(metrics.deliveryListener(),
                 new DeliveryListener() {
                     @Override
                     public void onAttempt(DeliveryAttempt a) {
@@ -152,6 +152,8 @@ public final class MonitorServer implements AutoCloseable {
                         }
                     }
                 }));
+        deliveryListeners.addAll(after);
+        PagingSetup.Built pagingSetup = PagingSetup.build(config.paging(), deliveryListeners);
         Paging paging = pagingSetup.paging();
         this.channelNames = pagingSetup.channels();
         this.pagingDescription = pagingSetup.description();
@@ -245,7 +247,15 @@ public final class MonitorServer implements AutoCloseable {
 
     /** Starts on another clock: tests move a live clock's time to walk escalations without waiting. */
     static MonitorServer start(ServerConfig config, MonitorClock clock) {
-        MonitorServer s = new MonitorServer(config, clock);
+        return start(config, clock, List.of());
+    }
+
+    /**
+     * Starts on another clock with more delivery listeners, called after the server's own counters and
+     * metrics have taken each attempt: a test waiting on them can then read health and metrics without a race.
+     */
+    static MonitorServer start(ServerConfig config, MonitorClock clock, List<DeliveryListener> after) {
+        MonitorServer s = new MonitorServer(config, clock, after);
         try {
             s.app.start(config.host(), config.port());
         } catch (RuntimeException e) {

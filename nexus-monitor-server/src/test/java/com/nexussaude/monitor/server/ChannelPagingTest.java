@@ -14,6 +14,9 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.nexussaude.monitor.MonitorClock;
+import com.nexussaude.monitor.notify.DeliveryResult;
+import com.nexussaude.monitor.notify.dispatch.DeliveryAttempt;
+import com.nexussaude.monitor.notify.dispatch.DeliveryListener;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
@@ -40,6 +43,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -261,7 +265,19 @@ class ChannelPagingTest {
         PrintStream originalErr = System.err;
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
         System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
-        try (TestServer t = new TestServer(dir.resolve("data"), env, MonitorClock.live(clock, Duration.ofMillis(20)))) {
+        // Counted after the server's own counters: a channel's request reaches the test's endpoint before
+        // deliver() returns and the attempt is counted, so health is read only once all seven have been.
+        Semaphore delivered = new Semaphore(0);
+        DeliveryListener countDelivered = new DeliveryListener() {
+            @Override
+            public void onAttempt(DeliveryAttempt a) {
+                if (a.outcome() == DeliveryResult.Outcome.DELIVERED) {
+                    delivered.release();
+                }
+            }
+        };
+        try (TestServer t = new TestServer(dir.resolve("data"), env, MonitorClock.live(clock, Duration.ofMillis(20)),
+                List.of(countDelivered))) {
             JsonNode channels = json(t.get("/system/health", null)).at("/checks/channels");
             assertThat(channels.get("status").asText()).isEqualTo("up");
             List<String> names = new ArrayList<>();
@@ -329,6 +345,7 @@ class ChannelPagingTest {
             assertThat(timeline).contains("notification.");
             assertThat(t.put("/alerts/" + alertId + "/acknowledge", CLINICIAN, "{\"reason\":\"RRT at the bedside\"}")
                     .statusCode()).isEqualTo(200);
+            assertThat(delivered.tryAcquire(7, 60, TimeUnit.SECONDS)).as("seven delivered attempts counted").isTrue();
             JsonNode health = json(t.get("/system/health", null)).at("/checks/channels");
             assertThat(health.get("delivered").asLong()).isGreaterThanOrEqualTo(7);
         } finally {

@@ -2,6 +2,7 @@ package com.nexussaude.monitor.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nexussaude.monitor.notify.dispatch.DeliveryListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A real server on a free loopback port, and a JDK HttpClient speaking to it with role tokens. */
@@ -30,13 +32,19 @@ final class TestServer implements AutoCloseable {
 
     /** On a given clock: a live clock over a test's own {@link java.time.Clock} moves time without waiting. */
     TestServer(Path dataDir, Map<String, String> extra, com.nexussaude.monitor.MonitorClock clock) {
+        this(dataDir, extra, clock, List.of());
+    }
+
+    /** With delivery listeners that hear each attempt after the server's counters and metrics have counted it. */
+    TestServer(Path dataDir, Map<String, String> extra, com.nexussaude.monitor.MonitorClock clock,
+            List<DeliveryListener> deliveries) {
         Map<String, String> env = new HashMap<>();
         env.put("HOST", "127.0.0.1");
         env.put("PORT", "0");
         env.put("DATA_DIR", dataDir.toString());
         env.put("JWT_SECRET", SECRET);
         env.putAll(extra);
-        server = MonitorServer.start(ServerConfig.of(env), clock);
+        server = MonitorServer.start(ServerConfig.of(env), clock, deliveries);
         base = "http://127.0.0.1:" + server.port();
     }
 
