@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * An HTTP/1.1 receiver on a raw loopback socket that misbehaves as a real one does: it stalls the
@@ -59,6 +61,8 @@ final class FaultyHttpServer implements AutoCloseable {
     private final ServerSocket listener;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    /** Notified on each recorded request: a test waits on it for what the server's threads read. */
+    private final Object arrivals = new Object();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final ScheduledExecutorService drip = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "faulty-http-drip"));
     private final ArrayDeque<Fault> script = new ArrayDeque<>();
@@ -120,6 +124,28 @@ final class FaultyHttpServer implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /**
+     * Waits, up to {@code bound}, until the requests read so far satisfy {@code condition}, and returns them. A
+     * request is recorded by the server's session thread, which can lag the client: an attempt that timed out
+     * (no answer, a stalled body) may return before the server has read what it sent.
+     *
+     * @throws AssertionError naming {@code what} and what was read, if the condition does not hold in time
+     */
+    List<Received> receivedWhen(Predicate<List<Received>> condition, Duration bound, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        synchronized (arrivals) {
+            while (!condition.test(List.copyOf(received))) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError(what + ": not within " + bound + "; the server read " + received);
+                }
+                TimeUnit.NANOSECONDS.timedWait(arrivals, left);
+            }
+            return List.copyOf(received);
+        }
+    }
+
     private void acceptLoop() {
         while (!listener.isClosed()) {
             try {
@@ -158,7 +184,10 @@ final class FaultyHttpServer implements AutoCloseable {
                 fault = fixed != null ? Fault.OK : script.isEmpty() ? otherwise : script.poll();
             }
             if (fixed == null) {
-                received.add(r);
+                synchronized (arrivals) {
+                    received.add(r);
+                    arrivals.notifyAll();
+                }
             }
             switch (fault) {
                 case OK -> {
