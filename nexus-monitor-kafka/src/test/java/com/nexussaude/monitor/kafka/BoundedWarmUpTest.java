@@ -64,7 +64,9 @@ class BoundedWarmUpTest {
                 WardRun.produce(producer, topics, after);
                 WardRun.produceEnd(producer, topics, T0.plus(HISTORY).plus(Duration.ofMinutes(30)));
                 WardRun.awaitProcessed(group, topics, out, () -> SingleInstanceReplayTest.failIfEnded(running));
-                KafkaMonitorNode.Stats.Partition s = second.stats().partitions().get(p);
+                // Published after the commit awaited above: read once they have caught up with it.
+                KafkaMonitorNode.Stats.Partition s = WardRun.awaitStats(second, topics, out,
+                        () -> SingleInstanceReplayTest.failIfEnded(running)).partitions().get(p);
                 // The readings within the window before the last committed record (one every STEP_SECONDS, both ends
                 // included) and the end-of-history tick.
                 long bound = window.toSeconds() / STEP_SECONDS + 1 + 1;

@@ -99,7 +99,10 @@ class FailoverTest {
             });
             long done = System.nanoTime();
 
-            assertThat(survivor.stats().partitions().keySet()).as("the survivor owns every partition")
+            // The survivor publishes its stats after the commit awaited above: read them once they caught up with it.
+            KafkaMonitorNode.Stats survivorStats = WardRun.awaitStats(survivor, topics, out,
+                    () -> SingleInstanceReplayTest.failIfEnded(running));
+            assertThat(survivorStats.partitions().keySet()).as("the survivor owns every partition")
                     .containsExactlyInAnyOrder(0, 1, 2, 3);
             // Exactly once across the pair: the same multisets as the replay (a duplicate would be an extra element).
             assertThat(WardRun.raised(out)).containsExactlyInAnyOrderElementsOf(ref.raised);
@@ -122,7 +125,7 @@ class FailoverTest {
             // The survivor restored the moved partitions from their journals and warmed their rules up on the records
             // before the child's last commit: live from there, nothing of the warm-up written again.
             for (int p : moved) {
-                KafkaMonitorNode.Stats.Partition s = survivor.stats().partitions().get(p);
+                KafkaMonitorNode.Stats.Partition s = survivorStats.partitions().get(p);
                 assertThat(s.live()).as("partition %s live", p).isTrue();
                 assertThat(s.replayed()).as("records replayed on partition %s", p).isPositive();
                 assertThat(s.muted()).as("outputs of committed inputs on partition %s", p).isZero();

@@ -50,7 +50,8 @@ class SingleInstanceReplayTest {
             }
             assertThat(out.pages.stream().map(p -> p.s("idempotency_key")).distinct().count())
                     .isEqualTo(out.pages.size());
-            KafkaMonitorNode.Stats stats = node.stats();
+            // Published after the commit awaited above: read once they have caught up with it.
+            KafkaMonitorNode.Stats stats = WardRun.awaitStats(node, topics, out, () -> failIfEnded(running));
             assertThat(stats.partitions()).hasSize(WardRun.PARTITIONS);
             assertThat(stats.partitions().values()).allSatisfy(p -> {
                 assertThat(p.refused()).isZero();

@@ -82,6 +82,38 @@ final class WardRun {
         outputs.readToEnd();
     }
 
+    /**
+     * Waits until {@code node}'s published stats cover every partition up to the input's end offset, and returns
+     * them. A node publishes its stats after the transaction that commits a batch, so the committed offsets that
+     * {@link #awaitProcessed} waits for can be visible before the stats of that batch: a test reading the stats
+     * right after it could read the batch before.
+     */
+    static KafkaMonitorNode.Stats awaitStats(KafkaMonitorNode node, KafkaTopics topics, Outputs outputs, Runnable check)
+            throws ExecutionException, InterruptedException {
+        Map<TopicPartition, Long> ends;
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestBroker.bootstrap()))) {
+            List<TopicPartition> parts = new ArrayList<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                parts.add(new TopicPartition(topics.observations(), p));
+            }
+            ends = endOffsets(admin, parts);
+        }
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            check.run();
+            KafkaMonitorNode.Stats stats = node.stats();
+            if (ends.entrySet().stream().allMatch(e -> stats.partitions().get(e.getKey().partition()) != null
+                    && stats.partitions().get(e.getKey().partition()).nextOffset() >= e.getValue())) {
+                return stats;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the node's stats did not reach the input's end " + ends + " within " + WAIT
+                        + ": " + stats);
+            }
+            outputs.poll();
+        }
+    }
+
     static Map<TopicPartition, Long> endOffsets(Admin admin, List<TopicPartition> parts)
             throws ExecutionException, InterruptedException {
         Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> spec = new HashMap<>();

@@ -67,7 +67,9 @@ class ZombieTest {
             awaitStopped(child, out, check, childLog);
             // The survivor takes the stopped child's partitions and finishes the whole ward.
             WardRun.awaitProcessed(group, topics, out, check);
-            assertThat(survivor.stats().partitions().keySet()).containsExactlyInAnyOrder(0, 1, 2, 3);
+            // Published after the commit awaited above: read once they have caught up with it.
+            assertThat(WardRun.awaitStats(survivor, topics, out, check).partitions().keySet())
+                    .containsExactlyInAnyOrder(0, 1, 2, 3);
             assertThat(WardRun.alertEvents(out)).containsExactlyInAnyOrderElementsOf(ref.alertEvents);
 
             new ProcessBuilder("kill", "-CONT", Long.toString(child.pid())).inheritIO().start().waitFor();
