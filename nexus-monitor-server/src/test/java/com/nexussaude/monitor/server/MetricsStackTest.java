@@ -140,23 +140,18 @@ class MetricsStackTest {
                 await(() -> !result(query(api, "histogram_quantile(0.99, sum by (le) (rate(nexus_monitor_journal_append_seconds_bucket[1m])))")).isEmpty(),
                         Duration.ofSeconds(30), dir);
 
-                List<String> empty = new ArrayList<>();
-                for (Path d : dashboards()) {
-                    for (JsonNode panel : Api.JSON.readTree(d.toFile()).get("panels")) {
-                        for (JsonNode target : panel.get("targets")) {
-                            // Range windows of the dashboards (5m, 1h) hold the test's few seconds of data.
-                            String expr = target.get("expr").asText();
-                            if (result(query(api, expr)).isEmpty()) {
-                                empty.add(d.getFileName() + " / " + panel.get("title").asText() + ": " + expr);
-                            }
-                        }
-                    }
-                }
-                assertThat(empty).as("panel queries that returned no data").isEmpty();
+                // Each panel's series reach Prometheus at its own later scrape (a page's meters once the delivery
+                // was counted, a rate at its second sample): wait (bounded) for what is asserted below, every panel
+                // and both latency meters, not only for the two series above.
+                String raisedLatency = "sum(nexus_monitor_submit_to_alert_seconds_count{event=\"raised\"}) > 0";
+                String fsyncLatency = "sum(nexus_monitor_journal_fsync_seconds_count) > 0";
+                reached(() -> emptyPanels(api).isEmpty() && !result(query(api, raisedLatency)).isEmpty()
+                        && !result(query(api, fsyncLatency)).isEmpty(), Duration.ofSeconds(60));
+                assertThat(emptyPanels(api)).as("panel queries that returned no data").isEmpty();
                 // The new latency meters count real events, not only exist: the desaturation's alert was raised by a
                 // submit, and every journal record was forced to the device.
-                assertThat(result(query(api, "sum(nexus_monitor_submit_to_alert_seconds_count{event=\"raised\"}) > 0"))).isNotEmpty();
-                assertThat(result(query(api, "sum(nexus_monitor_journal_fsync_seconds_count) > 0"))).isNotEmpty();
+                assertThat(result(query(api, raisedLatency))).isNotEmpty();
+                assertThat(result(query(api, fsyncLatency))).isNotEmpty();
 
                 JsonNode rules = get(api + "rules").get("data").get("groups");
                 List<String> unhealthy = new ArrayList<>();
@@ -238,21 +233,49 @@ class MetricsStackTest {
      * driven by the monitor clock, so this is the one place the suite waits on wall time.
      */
     static void await(BooleanSupplier ready, Duration limit, Path dir) throws IOException {
+        if (!reached(ready, limit)) {
+            throw new AssertionError("Prometheus did not get there within " + limit + "; its log:\n"
+                    + Files.readString(dir.resolve("prometheus.log")));
+        }
+    }
+
+    /** Polls as {@link #await} does; false at the limit, for a caller whose own assertions then say what is missing. */
+    static boolean reached(BooleanSupplier ready, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             try {
                 if (ready.getAsBoolean()) {
-                    return;
+                    return true;
                 }
             } catch (RuntimeException notYet) {
                 // Prometheus still starting: connection refused
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("Prometheus did not get there within " + limit + "; its log:\n"
-                        + Files.readString(dir.resolve("prometheus.log")));
+                return false;
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
         }
+    }
+
+    /** The dashboards' panel queries that return no data now, each named by its dashboard and panel. */
+    static List<String> emptyPanels(String api) {
+        List<String> empty = new ArrayList<>();
+        try {
+            for (Path d : dashboards()) {
+                for (JsonNode panel : Api.JSON.readTree(d.toFile()).get("panels")) {
+                    for (JsonNode target : panel.get("targets")) {
+                        // Range windows of the dashboards (5m, 1h) hold the test's few seconds of data.
+                        String expr = target.get("expr").asText();
+                        if (result(query(api, expr)).isEmpty()) {
+                            empty.add(d.getFileName() + " / " + panel.get("title").asText() + ": " + expr);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return empty;
     }
 
     static String run(List<String> command, String stdin) throws IOException, InterruptedException {
