@@ -227,6 +227,13 @@ class JdbcDatabaseFaultTest {
             assertThat(store.stats().dropped()).isEqualTo(80 - queued);
             assertThatThrownBy(() -> store.history("bed-1", t0, t0.plusSeconds(100), Resolution.RAW))
                     .isInstanceOf(VitalsHistoryException.class).hasMessageContaining("vitals_down");
+            // The writer meets the outage on its own thread, at its own time: the database must not be back before
+            // it has (the failed batch and its error are asserted below). Paced by flush, which cannot succeed now.
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (store.stats().failedBatches() == 0) {
+                assertThat(System.nanoTime()).as("the writer met the outage within 60 s").isLessThan(deadline);
+                assertThat(store.flush(Duration.ofMillis(100))).as("nothing written while the database is down").isFalse();
+            }
             pg.start();
             assertThat(store.flush(Duration.ofSeconds(60))).isTrue();
             VitalsHistoryStore.Stats stats = store.stats();
