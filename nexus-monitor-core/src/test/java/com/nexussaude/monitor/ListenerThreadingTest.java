@@ -62,6 +62,8 @@ class ListenerThreadingTest {
         int threads = 4;
         int patientsPerThread = 25;
         int seconds = 40;
+        // What a submitting thread throws is handed back to the test, not left to the pool's uncaught handler.
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
         try (VitalMonitor m = VitalMonitor.builder().listener(rec)
                 .config(TestConfigs.thresholdOnly().allowedLateness(java.time.Duration.ofHours(1)).build()).build()) {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -77,14 +79,15 @@ class ListenerThreadingTest {
                                 m.submit(Observation.builder("p" + p, T0.plusSeconds(s)).spo2(92).heartRate(80).build());
                             }
                         }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
                     }
                 });
             }
             start.countDown();
             pool.shutdown();
             assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(failure.get()).as("what a submitting thread threw").isNull();
             assertThat(m.stats().accepted()).isEqualTo((long) threads * patientsPerThread * seconds);
             assertThat(m.stats().rejected()).isZero();
         }
