@@ -80,6 +80,7 @@ final class ClockMoves {
         this.idleReleaseMs = ms;
     }
 
+    /** The idle time after which a patient is released (ms; {@code Long.MAX_VALUE}: never), for the warm-up horizon. */
     long idleReleaseMs() {
         return idleReleaseMs;
     }

@@ -115,10 +115,12 @@ final class ObservationPath {
         this.observationEndsRead = observationEndsRead;
     }
 
+    /** Whether a deployed statement reads {@code VitalSign} (the engine's test accessor reads it under the lock). */
     boolean vitalSignsRead() {
         return vitalSignsRead;
     }
 
+    /** Whether a deployed statement reads {@code ObservationEnd}. */
     boolean observationEndsRead() {
         return observationEndsRead;
     }
