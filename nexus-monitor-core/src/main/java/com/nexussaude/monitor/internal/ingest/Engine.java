@@ -10,8 +10,6 @@ import com.nexussaude.monitor.Alert;
 import com.nexussaude.monitor.AlertEvent;
 import com.nexussaude.monitor.AlertListener;
 import com.nexussaude.monitor.Bands;
-import com.nexussaude.monitor.InvalidObservationException;
-import com.nexussaude.monitor.LateObservationException;
 import com.nexussaude.monitor.Incident;
 import com.nexussaude.monitor.IncidentListener;
 import com.nexussaude.monitor.MonitorClock;
@@ -25,10 +23,8 @@ import com.nexussaude.monitor.MonitorStats;
 import com.nexussaude.monitor.Observation;
 import com.nexussaude.monitor.RejectedValue;
 import com.nexussaude.monitor.SubmitResult;
-import com.nexussaude.monitor.UnknownPatientException;
 import com.nexussaude.monitor.UnknownPatientPolicy;
 import com.nexussaude.monitor.PatientContext;
-import com.nexussaude.monitor.PatientLimitException;
 import com.nexussaude.monitor.ScoreListener;
 import com.nexussaude.monitor.Vital;
 import com.nexussaude.monitor.notify.Category;
@@ -83,9 +79,11 @@ import com.nexussaude.monitor.internal.lifecycle.RuleOutput;
  */
 /**
  * The engine behind {@code VitalMonitor}, the pipeline's front door: it builds the stages, holds the engine lock and
- * the monitor clock, and runs the ingest stage (submit, the clock's moves and the timers due on the way) and the
- * calls of people (acknowledge, resolve, raise, silence, discharge, warm-up). What each other part does is in a
- * class named for it: {@link PackDeployment} and {@link PackStateSetup} build the rules and the patient state they
+ * the monitor clock, and takes the ingest stage's calls (submit, advanceTo, the ticker) and the calls of people
+ * (acknowledge, resolve, raise, silence, discharge, warm-up) under that lock. What each other part does is in a
+ * class named for it: {@link ObservationPath} is one observation's path through ingest (its checks, then under the
+ * lock its clock, its patient's state, the end of the step); {@link ClockMoves} moves the monitor clock and fires
+ * what is due on the way; {@link PackDeployment} and {@link PackStateSetup} build the rules and the patient state they
  * read; {@link IntegratorRules} runs the integrator's rule files; {@link PagingFeedback} runs paging's due work and
  * turns its feedback into technical alerts; {@link PatientRelease} ends a patient's monitoring;
  * {@link JournalFailedAlert} and {@link RestoredWatches} are what a journal failure and a restore leave to do;
@@ -100,8 +98,6 @@ import com.nexussaude.monitor.internal.lifecycle.RuleOutput;
 public final class Engine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
     private static final AtomicInteger RUNTIME_IDS = new AtomicInteger();
-    private static final Vital[] VITALS = Vital.values();
-    private static final Double NO_LIMIT = Double.NaN;
 
     private final MonitorConfig config;
     private final MonitorClock clock;
@@ -122,14 +118,6 @@ public final class Engine implements AutoCloseable {
     private final List<PackState> packStates = new ArrayList<>();
     /** The same, as an array for the loops of every reading (a list's iterator was an allocation per vital). */
     private PackState[] packStatesInOrder = new PackState[0];
-    /**
-     * Whether a deployed statement reads {@code VitalSign} (a bundled pack or an integrator's rule file): if none does,
-     * the per-vital event is not built nor sent, and a reading costs Esper nothing unless a pack's Java state derives
-     * an event from it. Recomputed after every deployment change (deployPacks, deployRules, undeploy).
-     */
-    private boolean vitalSignsRead = true;
-    /** The same for {@code ObservationEnd}, one per observation (the packs' Java state gets its row either way). */
-    private boolean observationEndsRead = true;
     private final PatientReadings.WardLookup wardLookup;
     /**
      * Serialises the engine. Releasing it for the last time ends a journal step: what one locked call
@@ -166,9 +154,11 @@ public final class Engine implements AutoCloseable {
     private final ListenerDispatcher dispatcher;
     /** The integrator's rule files and their insert-into limit (set once the runtime exists). */
     private final IntegratorRules integratorRules;
-    private final long latenessMs;
-    private final long futureMs;
     private final long defaultTtlMs;
+    /** The monitor clock's moves and the deadlines on the way (submit, advanceTo, the ticker). Under the lock. */
+    private final ClockMoves clockMoves;
+    /** One observation's path through ingest: its checks, then under the lock its clock, state and end of step. */
+    private final ObservationPath observationPath;
 
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -183,26 +173,12 @@ public final class Engine implements AutoCloseable {
     private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> unknownPatientIds;
     private final AtomicLong unknownPatientCount = new AtomicLong();
     private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> loggedRejections;
-    private final java.util.Set<String> loggedUnknownFields = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** How many patient ids the logging memories above keep. */
     static final int REMEMBERED_IDS = 100_000;
     /** The rule of the technical alert raised when an idle patient is released. */
     public static final String MONITORING_ENDED = "monitoring-ended";
     /** How long the monitoring-ended alert stays open unless a reading of the patient clears it first: 24 h. */
     static final long MONITORING_ENDED_TTL_MS = Duration.ofHours(24).toMillis();
-    /** Release a patient after this long without a reading (ms); {@code Long.MAX_VALUE}: never. */
-    private volatile long idleReleaseMs = Long.MAX_VALUE;
-    /** The most patients monitored at once. */
-    private volatile int maxPatients = Integer.MAX_VALUE;
-    private volatile boolean strictInput;
-    private volatile UnknownPatientPolicy unknownPatients = UnknownPatientPolicy.WARN;
-    private volatile long eventFutureMs = Long.MAX_VALUE;
-    /**
-     * Event time: the last observation rejected as too far ahead, with none accepted since
-     * ({@link #hasAheadCandidate}); guarded by engineLock.
-     */
-    private long aheadCandidate;
-    private boolean hasAheadCandidate;
     /**
      * True in the warm-up phase ({@link #startWarmUp}..{@link #endWarmUp}): observations fill the rules' and
      * readings' state, the lifecycle ignores what they signal. Guarded by engineLock; volatile for readers.
@@ -224,8 +200,6 @@ public final class Engine implements AutoCloseable {
                   Duration defaultSignalTtl, Journaling journaling, Paging paging) {
         this.config = config;
         this.clock = clock;
-        this.latenessMs = config.allowedLateness().toMillis();
-        this.futureMs = config.futureTolerance().toMillis();
         this.defaultTtlMs = defaultSignalTtl.toMillis();
         // The Esper runtime starts on a thread of its own (RuntimeStart) while this one restores the lifecycle, reads
         // the precompiled packs and loads the Esper classes their code names and their deploys load (PackClassPreload):
@@ -289,6 +263,12 @@ public final class Engine implements AutoCloseable {
             this.queries = new StateQueries(engineLock, book, readings, journaling);
             this.restoredWatches = new RestoredWatches(watchesAfterRestore, time, events, readings);
             this.patientRelease = new PatientRelease(book, readings, events, packStates, unknownPatientIds, loggedRejections);
+            this.clockMoves = new ClockMoves(clock, time, config.allowedLateness().toMillis(),
+                    config.futureTolerance().toMillis(), events, book, readings, wardLookup, patientRelease,
+                    pagingFeedback, restoredWatches, () -> warmingUp, rejected, late);
+            this.observationPath = new ObservationPath(clockMoves, book, readings, wardLookup, thresholds, events,
+                    pagingFeedback, readInWarmUp, accepted, rejected, rejectedValues, unknownFields,
+                    unknownPatientCount, unknownPatientIds, loggedRejections);
             long start = clock instanceof MonitorClock.Live live ? live.clock().millis() : 0L;
             events.advanceTime(start);
             if (clock instanceof MonitorClock.Live) {
@@ -300,7 +280,7 @@ public final class Engine implements AutoCloseable {
                 // their journal records never race the resubmissions'.
                 engineLock.lock();
                 try {
-                    clockStarted();
+                    clockMoves.clockStarted();
                 } finally {
                     engineLock.unlock();
                 }
@@ -343,8 +323,7 @@ public final class Engine implements AutoCloseable {
 
     /** Sets how bad input is handled; called once, right after construction. */
     public void inputPolicy(boolean strict, UnknownPatientPolicy unknownPatients) {
-        this.strictInput = strict;
-        this.unknownPatients = java.util.Objects.requireNonNull(unknownPatients, "unknownPatients");
+        observationPath.inputPolicy(strict, unknownPatients);
     }
 
     /**
@@ -355,8 +334,8 @@ public final class Engine implements AutoCloseable {
         if (maxPatients < 1) {
             throw new IllegalArgumentException("maxPatients must be at least 1, but was " + maxPatients);
         }
-        this.idleReleaseMs = idleRelease == null ? Long.MAX_VALUE : idleRelease.toMillis();
-        this.maxPatients = maxPatients;
+        clockMoves.idleReleaseMs(idleRelease == null ? Long.MAX_VALUE : idleRelease.toMillis());
+        observationPath.maxPatients(maxPatients);
     }
 
     /**
@@ -364,7 +343,7 @@ public final class Engine implements AutoCloseable {
      * Called once, right after construction.
      */
     public void eventTimeFutureTolerance(Duration tolerance) {
-        this.eventFutureMs = tolerance == null ? Long.MAX_VALUE : tolerance.toMillis();
+        clockMoves.eventFutureMs(tolerance == null ? Long.MAX_VALUE : tolerance.toMillis());
     }
 
     /**
@@ -383,26 +362,7 @@ public final class Engine implements AutoCloseable {
     public SubmitResult submitFields(Map<String, ?> fields) {
         ensureOpen();
         List<RejectedValue> unknown = new ArrayList<>();
-        Observation o;
-        try {
-            o = Observation.fromFields(fields, name -> {
-                RejectedValue r = new RejectedValue(name, String.valueOf(fields.get(name)), "a field of the observation contract",
-                        "unknown field '" + name + "' of patient " + fields.get("patient_id") + ": not monitored");
-                if (strictInput) {
-                    throw new InvalidObservationException(r.field(), r.value(), r.allowed(), r.message());
-                }
-                unknown.add(r);
-            });
-        } catch (InvalidObservationException e) {
-            rejected.incrementAndGet();
-            throw e;
-        }
-        for (RejectedValue r : unknown) {
-            unknownFields.incrementAndGet();
-            if (loggedUnknownFields.add(r.field())) {
-                log.warn("{} (reported once per field name)", r.message());
-            }
-        }
+        Observation o = observationPath.fromFields(fields, unknown);
         SubmitResult result = submit(o);
         return unknown.isEmpty() ? result : new SubmitResult(result.rejectedValues(), unknown, result.knownPatient());
     }
@@ -411,89 +371,15 @@ public final class Engine implements AutoCloseable {
         // Read first: the submit-to-alert latency includes validation and the wait for the lock.
         long submitStarted = dispatcher.measuresSubmits() ? dispatcher.nanoClock().getAsLong() : 0L;
         ensureOpen();
-        Observation o;
-        List<RejectedValue> rejectedHere;
-        try {
-            ObservationValidator.Checked checked = ObservationValidator.check(input, strictInput);
-            o = checked.accepted();
-            rejectedHere = checked.rejected();
-        } catch (InvalidObservationException e) {
-            rejected.incrementAndGet();
-            throw e;
-        }
-        boolean known = checkPatient(o.patientId());
-        for (RejectedValue r : rejectedHere) {
-            rejectedValues.incrementAndGet();
-            // A faulty sensor repeats its value every second: once per patient and field in the log, every one counted.
-            if (loggedRejections.asMap().putIfAbsent(o.patientId() + "\u0000" + r.field(), Boolean.TRUE) == null) {
-                log.warn("{}; the observation's other values were accepted (reported once per patient and field)",
-                        r.message());
-            }
-        }
+        ObservationValidator.Checked checked = observationPath.validate(input);
+        Observation o = checked.accepted();
+        List<RejectedValue> rejectedHere = checked.rejected();
+        boolean known = observationPath.admit(o, rejectedHere);
         long ts = o.timestamp().toEpochMilli();
         engineLock.lock();
         try {
             dispatcher.submitStarted(submitStarted);
-            long now = advanceFor(ts);
-            clockStarted();
-            // Lifecycle deadlines that passed before this observation fire first: an alert whose hold ran
-            // out at t resolves at t, and a signal in this observation then opens a new one.
-            book.advance(now);
-            readings.sweep(now, wardLookup);
-            releaseIdle(now);
-            String pid = o.patientId();
-            PatientReadings.Patient patient = readings.seen(pid);
-            if (patient == null) {
-                if (readings.size() >= maxPatients) {
-                    rejected.incrementAndGet();
-                    throw new PatientLimitException(pid, maxPatients);
-                }
-                // Monitored again after a release: the alert saying that its monitoring ended clears.
-                book.clear(pid, MONITORING_ENDED, null, now);
-                patient = readings.patient(pid);
-            }
-            PatientContext ctx = patient.context(thresholds); // resolved again only after a change
-            String ward = ctx == null ? null : ctx.ward();
-            int spo2Scale = ctx == null ? 1 : ctx.spo2Scale();
-            patient.seenAt(now);
-            // Box the timestamp once and reuse the observation's own Double and one NaN: windows that keep
-            // VitalSign events retain each boxed field.
-            Long boxedTs = ts;
-            PackState[] readers = readings.readers(); // the pack states that take readings, in order
-            patient.screen(o.value(Vital.HEART_RATE), o.value(Vital.SPO2), o.value(Vital.RESPIRATORY_RATE), ts);
-            for (Vital v : VITALS) {
-                Double x = o.value(v);
-                if (x == null) {
-                    continue;
-                }
-                double value = x;
-                int band = -1;
-                int direction = 0;
-                Double limit = NO_LIMIT;
-                if (v.hasBands()) {
-                    Bands b = patient.bands(v);
-                    band = b.bandOf(value);
-                    direction = b.directionOf(value);
-                    double crossed = b.crossedLimit(value);
-                    limit = Double.isNaN(crossed) ? NO_LIMIT : crossed;
-                }
-                patient.reading(v, x, boxedTs, ward);
-                if (warmingUp) {
-                    readInWarmUp.add(pid + "\u0000" + v.name());
-                }
-                String artefact = patient.artefact(v);
-                for (PackState state : readers) {
-                    state.reading(patient, ward, v, value, ts, band, direction, limit, spo2Scale, artefact);
-                }
-                if (vitalSignsRead) {
-                    events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction, limit,
-                            spo2Scale, artefact}, "VitalSign");
-                }
-            }
-            patient.observationEnd(ward, boxedTs, spo2Scale, observationEndsRead); // to the states that read it
-            book.advance(now);
-            runNotifications(now);
-            accepted.incrementAndGet();
+            observationPath.step(o, ts, warmingUp);
         } finally {
             dispatcher.submitEnded();
             engineLock.unlock();
@@ -508,142 +394,6 @@ public final class Engine implements AutoCloseable {
     private static final SubmitResult COMPLETE_KNOWN = new SubmitResult(List.of(), List.of(), true);
     private static final SubmitResult COMPLETE_UNKNOWN = new SubmitResult(List.of(), List.of(), false);
 
-    /** Applies the unknown-patient policy; whether the patient is registered. */
-    private boolean checkPatient(String pid) {
-        if (thresholds.patient(pid) != null) {
-            return true;
-        }
-        switch (unknownPatients) {
-            case ACCEPT -> {
-            }
-            case WARN -> {
-                if (firstSeenUnknown(pid)) {
-                    log.warn("patient_id '{}' is not registered; its observations are monitored (unknown patient"
-                            + " policy WARN; reported once per id)", pid);
-                }
-            }
-            case REJECT -> {
-                firstSeenUnknown(pid);
-                rejected.incrementAndGet();
-                throw new UnknownPatientException(pid);
-            }
-        }
-        return false;
-    }
-
-    /** Remembers an unknown id; whether it is new (then counted). */
-    private boolean firstSeenUnknown(String pid) {
-        boolean first = unknownPatientIds.asMap().putIfAbsent(pid, Boolean.TRUE) == null;
-        if (first) {
-            unknownPatientCount.incrementAndGet();
-        }
-        return first;
-    }
-
-    /** The longest gap in event time whose timers fire one by one at their due times (see moveThroughTimers). */
-    static final long MAX_STEPPED_GAP_MS = Duration.ofDays(1).toMillis();
-
-    /** Moves the engine clock for an observation at {@code ts}, or rejects it as late/early. Under the lock. */
-    private long advanceFor(long ts) {
-        if (clock instanceof MonitorClock.Live live) {
-            long wall = live.clock().millis();
-            if (ts > wall + futureMs) {
-                throw reject(new LateObservationException(Instant.ofEpochMilli(ts), "at most " + Duration.ofMillis(futureMs)
-                        + " ahead of the monitor clock (" + Instant.ofEpochMilli(wall) + ")", "timestamp "
-                        + Instant.ofEpochMilli(ts) + " is " + Duration.ofMillis(ts - wall) + " ahead of the monitor clock "
-                        + Instant.ofEpochMilli(wall) + "; the allowed clock skew is " + Duration.ofMillis(futureMs)));
-            }
-            moveTo(time.hasStarted() ? Math.max(wall, time.now()) : wall);
-        } else if (time.isAhead(ts)) {
-            if (time.hasStarted() && ts - time.now() > eventFutureMs) {
-                long engineTime = time.now();
-                // One reading far ahead (a device with a wrong clock) must not move the clock: every later valid
-                // reading of every patient would be late. Two in a row that agree are the data moving on after a gap.
-                boolean confirmed = hasAheadCandidate && Math.abs(ts - aheadCandidate) <= eventFutureMs;
-                if (!confirmed) {
-                    aheadCandidate = ts;
-                    hasAheadCandidate = true;
-                    throw reject(new LateObservationException(Instant.ofEpochMilli(ts), "at most "
-                            + Duration.ofMillis(eventFutureMs) + " ahead of the monitor clock (" + Instant.ofEpochMilli(engineTime)
-                            + ")", "timestamp " + Instant.ofEpochMilli(ts) + " is " + Duration.ofMillis(ts - engineTime)
-                            + " ahead of the monitor clock " + Instant.ofEpochMilli(engineTime)
-                            + "; the event-time future tolerance is " + Duration.ofMillis(eventFutureMs)
-                            + " (the clock jumps only when the next observation agrees with it)"));
-                }
-            }
-            hasAheadCandidate = false;
-            moveThroughTimers(ts);
-            return time.now();
-        }
-        hasAheadCandidate = false;
-        long engineTime = time.now();
-        if (ts < engineTime - latenessMs) {
-            throw reject(new LateObservationException(Instant.ofEpochMilli(ts), "no earlier than "
-                    + Instant.ofEpochMilli(engineTime - latenessMs), "timestamp " + Instant.ofEpochMilli(ts) + " is "
-                    + Duration.ofMillis(engineTime - ts) + " behind the monitor clock " + Instant.ofEpochMilli(engineTime)
-                    + "; the allowed lateness is " + Duration.ofMillis(latenessMs)));
-        }
-        return engineTime;
-    }
-
-    private LateObservationException reject(LateObservationException e) {
-        rejected.incrementAndGet();
-        late.incrementAndGet();
-        return e;
-    }
-
-    private void moveTo(long t) {
-        if (time.moveTo(t)) {
-            events.advanceTime(t);
-        }
-    }
-
-    /**
-     * Event time: moves the clock to {@code t} through every timer due on the way, each fired at its
-     * own due time (Esper's schedules, the lifecycle's holds and ttls, the minute summaries, escalation
-     * steps), so a timer due in a gap of one patient's data carries its due time whatever else the
-     * input holds. A single jump would fire them all at {@code t}, stamped with the next observation's
-     * time. The first observation jumps: nothing ran before it. Under the lock.
-     */
-    private void moveThroughTimers(long t) {
-        if (time.hasStarted()) {
-            // Periodic timers (the 5-s signal-loss scan) would take millions of steps across a gap of
-            // years (files of different recordings replayed together), re-signalling the same alerts at
-            // every step. Past a day the gap is a discontinuity: timers due in its first day fire at their
-            // due time, the rest once, at t.
-            long stepUntil = Math.min(t, time.now() + MAX_STEPPED_GAP_MS);
-            long next;
-            while ((next = nextTimerAt()) <= stepUntil) {
-                moveTo(next);
-                book.advance(next);
-                readings.sweep(next, wardLookup);
-                releaseIdle(next);
-                runNotifications(next);
-            }
-        }
-        moveTo(t);
-    }
-
-    /** The earliest time after the clock at which a timer is due, or {@code Long.MAX_VALUE}. Under the lock. */
-    private long nextTimerAt() {
-        Long esper = events.getNextScheduledTime();
-        long next = after(esper == null ? Long.MAX_VALUE : esper, Long.MAX_VALUE);
-        if (!warmingUp) { // the lifecycle's timers wait for the end of the warm-up
-            next = after(book.nextDue(), next);
-        }
-        next = after(readings.nextSweepAt(), next);
-        next = after(readings.nextIdleAt(idleReleaseMs), next);
-        return notifier == null || warmingUp ? next : after(notifier.nextEscalationAt(), next);
-    }
-
-    /**
-     * The earlier of a deadline and {@code next}, ignoring a deadline at or before the clock: what was due
-     * then ran with the clock (a stale one would otherwise move time by a millisecond at a time).
-     */
-    private long after(long deadline, long next) {
-        return time.isAhead(deadline) && deadline < next ? deadline : next;
-    }
-
     /** Event time: moves the clock forward without an observation (fires timers). */
     public void advanceTo(Instant t) {
         ensureOpen();
@@ -652,19 +402,7 @@ public final class Engine implements AutoCloseable {
         }
         engineLock.lock();
         try {
-            if (t.isBefore(Observation.EARLIEST_TIMESTAMP) || t.isAfter(Observation.LATEST_TIMESTAMP)) {
-                throw new IllegalArgumentException("time must be within " + Observation.EARLIEST_TIMESTAMP + ".."
-                        + Observation.LATEST_TIMESTAMP + ", but was " + t);
-            }
-            long ms = t.toEpochMilli();
-            hasAheadCandidate = false;
-            if (time.hasStarted() && ms < time.now()) {
-                throw new IllegalArgumentException("time must not move backwards: " + t + " is before the monitor clock "
-                        + Instant.ofEpochMilli(time.now()));
-            }
-            moveThroughTimers(ms);
-            clockStarted();
-            runDeadlines(time.now());
+            clockMoves.advanceTo(t);
         } finally {
             engineLock.unlock();
         }
@@ -678,23 +416,11 @@ public final class Engine implements AutoCloseable {
         }
         engineLock.lock();
         try {
-            moveTo(live.clock().millis());
-            runDeadlines(time.now());
+            clockMoves.tick(live);
         } finally {
             engineLock.unlock();
         }
         afterLocked();
-    }
-
-    /**
-     * After the clock moved without an observation (advanceTo, the live ticker): the lifecycle's deadlines, the
-     * minutes the clock closed, idle patients' release, then paging. Under the lock.
-     */
-    private void runDeadlines(long now) {
-        book.advance(now);
-        readings.sweep(now, wardLookup);
-        releaseIdle(now);
-        runNotifications(now);
     }
 
     public Instant now() {
@@ -725,25 +451,20 @@ public final class Engine implements AutoCloseable {
         return thresholds.patient(patientId);
     }
 
-    /** Releases the patients idle by {@code now} ({@link PatientRelease#releaseIdle}). Under the lock. */
-    private void releaseIdle(long now) {
-        patientRelease.releaseIdle(now, idleReleaseMs);
-    }
-
     /** After a deployment change: which of the per-reading event types a deployed statement reads. */
     private void readersChanged() {
-        vitalSignsRead = EventTypeReaders.anyDeployed(runtime.getDeploymentService(), "VitalSign");
-        observationEndsRead = EventTypeReaders.anyDeployed(runtime.getDeploymentService(), "ObservationEnd");
+        observationPath.readersChanged(EventTypeReaders.anyDeployed(runtime.getDeploymentService(), "VitalSign"),
+                EventTypeReaders.anyDeployed(runtime.getDeploymentService(), "ObservationEnd"));
     }
 
     /** Whether a deployed statement reads {@code ObservationEnd}, so that the engine sends one per observation. */
     boolean observationEndsRead() {
-        return locked(() -> observationEndsRead);
+        return locked(observationPath::observationEndsRead);
     }
 
     /** Whether a deployed statement reads {@code VitalSign}, so that the engine sends one per accepted vital. */
     boolean vitalSignsRead() {
-        return locked(() -> vitalSignsRead);
+        return locked(observationPath::vitalSignsRead);
     }
 
     /** Patients released for being idle since the monitor was built. */
@@ -947,20 +668,6 @@ public final class Engine implements AutoCloseable {
         return time.stamp();
     }
 
-    /**
-     * Once the clock has a time (a live monitor at its start, an event-time one at its first move): what a
-     * restore left to do at that time. Under the lock.
-     */
-    private void clockStarted() {
-        if (warmingUp) {
-            return; // the warm-up rebuilds the watches; restored pages wait for the end of it
-        }
-        restoredWatches.arm();
-        if (notifier != null && time.hasStarted()) {
-            notifier.resubmitRestored(time.now());
-        }
-    }
-
     private <T> T locked(java.util.function.Supplier<T> read) {
         engineLock.lock();
         try {
@@ -1057,7 +764,7 @@ public final class Engine implements AutoCloseable {
             if (time.hasStarted()) {
                 long now = time.now();
                 book.endWarmUp(now);
-                clockStarted();
+                clockMoves.clockStarted();
                 book.advance(now);
                 runNotifications(now);
             } else {
@@ -1079,6 +786,7 @@ public final class Engine implements AutoCloseable {
      * longest window, persistence, staleness, trend and signal-loss horizon, and the idle release.
      */
     public long rulesHorizonMs() {
+        long idleReleaseMs = clockMoves.idleReleaseMs();
         long idle = idleReleaseMs == Long.MAX_VALUE ? 0 : idleReleaseMs;
         return Math.max(rulesHorizonMs, idle);
     }
