@@ -469,15 +469,14 @@ public final class Engine implements AutoCloseable {
                 double value = x;
                 int band = -1;
                 int direction = 0;
-                Double limit = NO_LIMIT;
+                double limit = Double.NaN; // boxed only for a VitalSign: most readings are sent nowhere
                 if (v.hasBands()) {
                     Bands b = patient.bands(v);
                     band = b.bandOf(value);
                     direction = b.directionOf(value);
-                    double crossed = b.crossedLimit(value);
-                    limit = Double.isNaN(crossed) ? NO_LIMIT : crossed;
+                    limit = b.crossedLimit(value);
                 }
-                patient.reading(v, x, boxedTs, ward);
+                patient.reading(v, value, ts, ward);
                 if (warmingUp) {
                     readInWarmUp.add(pid + "\u0000" + v.name());
                 }
@@ -486,11 +485,11 @@ public final class Engine implements AutoCloseable {
                     state.reading(patient, ward, v, value, ts, band, direction, limit, spo2Scale, artefact);
                 }
                 if (vitalSignsRead) {
-                    events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction, limit,
-                            spo2Scale, artefact}, "VitalSign");
+                    events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction,
+                            Double.isNaN(limit) ? NO_LIMIT : limit, spo2Scale, artefact}, "VitalSign");
                 }
             }
-            patient.observationEnd(ward, boxedTs, spo2Scale, observationEndsRead); // to the states that read it
+            patient.observationEnd(ward, ts, spo2Scale, observationEndsRead); // to the states that read it
             book.advance(now);
             runNotifications(now);
             accepted.incrementAndGet();

@@ -58,8 +58,12 @@ public final class PatientReadings {
     private ArtefactGate.Settings artefactSettings = ArtefactGate.Settings.DEFAULTS;
     /** ObservationEnd's fields (schema.epl): patient, ward, time, SpO2 scale, a value and time per vital, three medians. */
     private static final int OBSERVATION_END_FIELDS = 4 + 2 * VITALS.length + 3;
-    /** The ObservationEnd row shown to the packs' Java state when no statement reads the event (under the lock). */
-    private final Object[] observationEndRow = new Object[OBSERVATION_END_FIELDS];
+    /**
+     * The robust values (medians of the last minute's plausible readings) of HR, SpO2 and RR at the observation being
+     * ended, NaN for none (a reading is never NaN: the validator rejects it): one array for all patients, read by the
+     * packs' Java state during {@link Patient#observationEnd} (under the lock).
+     */
+    private final double[] medians = new double[3];
     /** The artefact gate's answer for the observation being screened: one array for all patients (under the lock). */
     private final String[] screened = new String[3];
     /** Open minutes in the order they were opened; entries whose minute was published since are skipped. */
@@ -289,10 +293,13 @@ public final class PatientReadings {
 
     /** One patient's latest readings and open minutes. */
     // Public: the benchmarks feed a patient's readings through it.
-    public final class Patient {
+    public final class Patient implements LatestReadings {
         private final String id;
-        private final Double[] latest = new Double[VITALS.length];
-        private final Long[] latestTs = new Long[VITALS.length];
+        /** The latest plausible reading of each vital and its time, by ordinal; only where {@link #present}. */
+        private final double[] latest = new double[VITALS.length];
+        private final long[] latestTs = new long[VITALS.length];
+        /** Bit {@code v} set: vital {@code v} has a latest reading. Primitives, not boxes: one object fewer per reading. */
+        private int present;
         private final long[] minute = new long[VITALS.length];
         private final double[] sum = new double[VITALS.length];
         private final long[] offsetSum = new long[VITALS.length];
@@ -374,8 +381,29 @@ public final class PatientReadings {
         /** The latest plausible reading of {@code vital}, or null if there has been none. */
         public com.nexussaude.monitor.VitalReading latest(Vital vital) {
             int v = vital.ordinal();
-            return latest[v] == null ? null
+            return !has(v) ? null
                     : new com.nexussaude.monitor.VitalReading(vital, latest[v], java.time.Instant.ofEpochMilli(latestTs[v]));
+        }
+
+        @Override
+        public boolean has(int v) {
+            return (present & 1 << v) != 0;
+        }
+
+        @Override
+        public double value(int v) {
+            return latest[v];
+        }
+
+        @Override
+        public long at(int v) {
+            return latestTs[v];
+        }
+
+        /** Valid during {@link PackState#observationEnd}: the medians of the observation being ended. */
+        @Override
+        public double median(int channel) {
+            return medians[channel];
         }
 
         /** Why the last screened reading of {@code vital} is an artefact, or null (plausible, or not screened). */
@@ -387,15 +415,15 @@ public final class PatientReadings {
          * Takes a reading before its {@code VitalSign} is sent: publishes the minute it closes, adds it to
          * its own minute and, unless an earlier-timed reading, makes it the latest.
          */
-        public void reading(Vital vital, Double value, Long boxedTs, String ward) {
+        public void reading(Vital vital, double value, long ts, String ward) {
             int v = vital.ordinal();
-            long ts = boxedTs;
             if (artefact[v] != null) {
                 return; // invisible to clinical rules: no latest value, minute mean or trend point
             }
-            if (latestTs[v] == null || ts >= latestTs[v]) {
+            if (!has(v) || ts >= latestTs[v]) {
                 latest[v] = value;
-                latestTs[v] = boxedTs;
+                latestTs[v] = ts;
+                present |= 1 << v;
             }
             if (TrendLine.WINDOW_MS[v] > 0 && !TrendLine.OF_MINUTES[v]) {
                 trendPoint(v, ts, value, ward);
@@ -457,31 +485,39 @@ public final class PatientReadings {
          * As {@link #observationEnd(String, long, int)}, after showing the row to the states given {@link #homes} that
          * read it; the event is sent only if {@code send} (some deployed statement reads the type).
          */
-        public void observationEnd(String ward, Long ts, int spo2Scale, boolean send) {
+        public void observationEnd(String ward, long ts, int spo2Scale, boolean send) {
             observationEnd(ward, ts, spo2Scale, enders, send);
         }
 
-        private void observationEnd(String ward, Long ts, int spo2Scale, PackState[] packStates, boolean send) {
-            // Esper keeps a row it receives; the packs' Java state only reads it during the call, so without a reader
-            // of the event one row serves every observation.
-            Object[] row = send ? new Object[OBSERVATION_END_FIELDS] : observationEndRow;
-            row[0] = id;
-            row[1] = ward;
-            row[2] = ts;
-            row[3] = spo2Scale;
-            for (int v = 0; v < VITALS.length; v++) {
-                row[4 + 2 * v] = latest[v];
-                row[5 + 2 * v] = latestTs[v];
-            }
-            int medians = 4 + 2 * VITALS.length;
-            row[medians] = gate.median(ArtefactGate.HR, ts);
-            row[medians + 1] = gate.median(ArtefactGate.SPO2, ts);
-            row[medians + 2] = gate.median(ArtefactGate.RR, ts);
+        private void observationEnd(String ward, long ts, int spo2Scale, PackState[] packStates, boolean send) {
+            // The packs' Java state reads the record (latest values) and the medians array; the row, whose boxes Esper
+            // keeps, is built only for a deployed reader of the event.
+            Double hrMedian = gate.median(ArtefactGate.HR, ts);
+            Double spo2Median = gate.median(ArtefactGate.SPO2, ts);
+            Double rrMedian = gate.median(ArtefactGate.RR, ts);
+            medians[ArtefactGate.HR] = hrMedian == null ? Double.NaN : hrMedian;
+            medians[ArtefactGate.SPO2] = spo2Median == null ? Double.NaN : spo2Median;
+            medians[ArtefactGate.RR] = rrMedian == null ? Double.NaN : rrMedian;
             java.util.Arrays.fill(artefact, null);
             for (PackState state : packStates) {
-                state.observationEnd(this, row);
+                state.observationEnd(this, this, ts, spo2Scale);
             }
             if (send) {
+                Object[] row = new Object[OBSERVATION_END_FIELDS];
+                row[0] = id;
+                row[1] = ward;
+                row[2] = ts;
+                row[3] = spo2Scale;
+                for (int v = 0; v < VITALS.length; v++) {
+                    if (has(v)) {
+                        row[4 + 2 * v] = latest[v];
+                        row[5 + 2 * v] = latestTs[v];
+                    }
+                }
+                int m = 4 + 2 * VITALS.length;
+                row[m] = hrMedian;
+                row[m + 1] = spo2Median;
+                row[m + 2] = rrMedian;
                 events.sendEventObjectArray(row, "ObservationEnd");
             }
         }
