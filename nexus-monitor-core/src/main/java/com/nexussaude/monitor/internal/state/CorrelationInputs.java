@@ -168,7 +168,8 @@ public final class CorrelationInputs extends PackState {
         boolean nibp = at(latest, SBP, ts);
         Patient p = (Patient) slot.get(patient);
         if (nibp) {
-            p = nibp(patient, p, latest.value(SBP), latest.at(SBP), hr, latest.at(HR));
+            // A heart rate that is not fresh is NaN; its time is then not read (nor kept).
+            p = nibp(patient, p, latest.value(SBP), latest.at(SBP), hr, hrFresh ? latest.at(HR) : 0L);
         }
         // Which rules the observation re-evaluates: it holds the latest reading of one of their inputs.
         boolean hrNow = at(latest, HR, ts);
