@@ -53,11 +53,18 @@ class LatestReadingsTest {
     void whatTheRecordShowsAndSendsIsWhatTheBoxedArraysHeld(long seed) throws Exception {
         EPCompiled schema = EsperSetup.loadPack("schema", cfg, new ArrayList<>());
         runtime.getDeploymentService().deploy(schema);
-        EPCompiled probeEpl = EsperSetup.compile("probe.epl", "@Name('end') select * from ObservationEnd;", cfg,
-                new EsperSetup.CompilerPathList(List.of(schema)));
+        EPCompiled probeEpl = EsperSetup.compile("probe.epl", "@Name('end') select * from ObservationEnd;\n"
+                + "@Name('minute') select * from VitalMinute;", cfg, new EsperSetup.CompilerPathList(List.of(schema)));
         List<Object[]> sent = new ArrayList<>();
-        runtime.getDeploymentService().deploy(probeEpl).getStatements()[0].addListener(
+        List<List<Object>> minutes = new ArrayList<>();
+        var statements = runtime.getDeploymentService().deploy(probeEpl).getStatements();
+        statements[0].addListener(
                 (newEvents, oldEvents, st, rt) -> Arrays.stream(newEvents).forEach(e -> sent.add((Object[]) e.getUnderlying())));
+        statements[1].addListener((newEvents, oldEvents, st, rt) -> Arrays.stream(newEvents)
+                .map(e -> (VitalMinute) e.getUnderlying()).forEach(m -> minutes.add(List.of(m.getPatientId(), m.getWard(),
+                        m.getVital(), m.getMinuteStart(), m.getTs(), m.getValue(), m.getReadingCount()))));
+        Map<String, Minutes> referenceMinutes = new HashMap<>();
+        List<List<Object>> expectedMinutes = new ArrayList<>();
         Probe probe = new Probe();
         PatientReadings readings = new PatientReadings(runtime.getEventService());
         readings.homes(new PackState[] {probe});
@@ -97,6 +104,9 @@ class LatestReadingsTest {
                 }
                 artefacts += plausible ? 0 : 1;
                 late += at != null && ts < at ? 1 : 0;
+                if (plausible) {
+                    referenceMinutes.computeIfAbsent(pid, k -> new Minutes()).add(pid, v, x, ts, expectedMinutes);
+                }
                 patient.reading(v, x, ts, "ward-1");
             }
             patient.observationEnd("ward-1", ts, 1 + random.nextInt(2), true);
@@ -109,10 +119,46 @@ class LatestReadingsTest {
             }
         }
         assertThat(sent).hasSize(5000);
+        assertThat(minutes).as("the minutes published, in order").hasSizeGreaterThan(500).isEqualTo(expectedMinutes);
         assertThat(artefacts).as("the gate screened some readings out").isPositive();
         assertThat(late).as("some readings came late").isPositive();
         assertThat(probe.shown).anySatisfy(r -> assertThat(r).contains(-0.0))
                 .anySatisfy(r -> assertThat(r[RowReadings.MEDIANS]).isNotNull());
+    }
+
+    /** A patient's open minutes as PatientReadings kept them before: an array per field. */
+    static final class Minutes {
+        final long[] minute = new long[VITALS.length];
+        final double[] sum = new double[VITALS.length];
+        final long[] offsetSum = new long[VITALS.length];
+        final int[] count = new int[VITALS.length];
+
+        Minutes() {
+            Arrays.fill(minute, Long.MIN_VALUE);
+        }
+
+        /** A plausible reading; a VitalMinute published by it (its vital's next minute) goes to {@code published}. */
+        void add(String pid, Vital vital, double value, long ts, List<List<Object>> published) {
+            int v = vital.ordinal();
+            long m = Math.floorDiv(ts, 60_000L) * 60_000L;
+            if (m != minute[v]) {
+                if (minute[v] != Long.MIN_VALUE && m < minute[v]) {
+                    return;
+                }
+                if (minute[v] != Long.MIN_VALUE) {
+                    int n = count[v];
+                    published.add(List.of(pid, "ward-1", vital.name(), minute[v],
+                            minute[v] + Math.round((double) offsetSum[v] / n), sum[v] / n, n));
+                    sum[v] = 0;
+                    offsetSum[v] = 0;
+                    count[v] = 0;
+                }
+                minute[v] = m;
+            }
+            sum[v] += value;
+            offsetSum[v] += ts - m;
+            count[v]++;
+        }
     }
 
     /** A value of the vital: integral, fractional, zero or negative zero, and for HR, SpO2 and RR now and then a jump. */
