@@ -457,8 +457,8 @@ public final class Engine implements AutoCloseable {
             int spo2Scale = ctx == null ? 1 : ctx.spo2Scale();
             patient.seenAt(now);
             // Box the timestamp once and reuse the observation's own Double and one NaN: windows that keep
-            // VitalSign events retain each boxed field.
-            Long boxedTs = ts;
+            // VitalSign events retain each boxed field. Only a VitalSign takes boxes: none without a reader of it.
+            Long boxedTs = vitalSignsRead ? ts : null;
             PackState[] readers = readings.readers(); // the pack states that take readings, in order
             patient.screen(o.value(Vital.HEART_RATE), o.value(Vital.SPO2), o.value(Vital.RESPIRATORY_RATE), ts);
             for (Vital v : VITALS) {

@@ -73,11 +73,11 @@ public final class CorrelationInputs extends PackState {
         long sbpTs;
         double hr;
         long hrTs;
-        /** Per rule (SHOCK, RESP, SEPSIS): whether the pack holds an open episode. */
-        final boolean[] episode = new boolean[RULES.length];
+        /** Bit {@code rule} (SHOCK, RESP, SEPSIS) set: the pack holds an open episode of the rule. */
+        int episodes;
 
         boolean empty() {
-            return !baseline && !episode[SHOCK] && !episode[RESP] && !episode[SEPSIS];
+            return !baseline && episodes == 0;
         }
     }
 
@@ -143,7 +143,7 @@ public final class CorrelationInputs extends PackState {
             p = new Patient();
             slot.set(patient, p);
         }
-        p.episode[rule] = opened;
+        p.episodes = opened ? p.episodes | 1 << rule : p.episodes & ~(1 << rule);
         if (p.empty()) {
             slot.set(patient, null);
         }
@@ -253,7 +253,7 @@ public final class CorrelationInputs extends PackState {
     }
 
     private static boolean open(Patient p, int rule) {
-        return p != null && p.episode[rule];
+        return p != null && (p.episodes & 1 << rule) != 0;
     }
 
     /** A reading's time is the observation's own: the observation holds that vital's latest reading. */
