@@ -458,7 +458,7 @@ public final class Engine implements AutoCloseable {
             patient.seenAt(now);
             // Box the timestamp once and reuse the observation's own Double and one NaN: windows that keep
             // VitalSign events retain each boxed field. Only a VitalSign takes boxes: none without a reader of it.
-            Long boxedTs = vitalSignsRead ? ts : null;
+            Long boxedTs = null;
             PackState[] readers = readings.readers(); // the pack states that take readings, in order
             patient.screen(o.value(Vital.HEART_RATE), o.value(Vital.SPO2), o.value(Vital.RESPIRATORY_RATE), ts);
             for (Vital v : VITALS) {
@@ -485,6 +485,7 @@ public final class Engine implements AutoCloseable {
                     state.reading(patient, ward, v, value, ts, band, direction, limit, spo2Scale, artefact);
                 }
                 if (vitalSignsRead) {
+                    boxedTs = boxedTs == null ? Long.valueOf(ts) : boxedTs;
                     events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction,
                             Double.isNaN(limit) ? NO_LIMIT : limit, spo2Scale, artefact}, "VitalSign");
                 }
