@@ -208,8 +208,8 @@ final class ObservationPath {
         int spo2Scale = ctx == null ? 1 : ctx.spo2Scale();
         patient.seenAt(now);
         // Box the timestamp once and reuse the observation's own Double and one NaN: windows that keep
-        // VitalSign events retain each boxed field.
-        Long boxedTs = ts;
+        // VitalSign events retain each boxed field. Only a VitalSign takes boxes: none without a reader of it.
+        Long boxedTs = null;
         PackState[] readers = readings.readers(); // the pack states that take readings, in order
         patient.screen(o.value(Vital.HEART_RATE), o.value(Vital.SPO2), o.value(Vital.RESPIRATORY_RATE), ts);
         for (Vital v : VITALS) {
@@ -220,15 +220,14 @@ final class ObservationPath {
             double value = x;
             int band = -1;
             int direction = 0;
-            Double limit = NO_LIMIT;
+            double limit = Double.NaN; // boxed only for a VitalSign: most readings are sent nowhere
             if (v.hasBands()) {
                 Bands b = patient.bands(v);
                 band = b.bandOf(value);
                 direction = b.directionOf(value);
-                double crossed = b.crossedLimit(value);
-                limit = Double.isNaN(crossed) ? NO_LIMIT : crossed;
+                limit = b.crossedLimit(value);
             }
-            patient.reading(v, x, boxedTs, ward);
+            patient.reading(v, value, ts, ward);
             if (warmingUp) {
                 readInWarmUp.add(pid + "\u0000" + v.name());
             }
@@ -237,11 +236,12 @@ final class ObservationPath {
                 state.reading(patient, ward, v, value, ts, band, direction, limit, spo2Scale, artefact);
             }
             if (vitalSignsRead) {
-                events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction, limit,
-                        spo2Scale, artefact}, "VitalSign");
+                boxedTs = boxedTs == null ? Long.valueOf(ts) : boxedTs;
+                events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction,
+                        Double.isNaN(limit) ? NO_LIMIT : limit, spo2Scale, artefact}, "VitalSign");
             }
         }
-        patient.observationEnd(ward, boxedTs, spo2Scale, observationEndsRead); // to the states that read it
+        patient.observationEnd(ward, ts, spo2Scale, observationEndsRead); // to the states that read it
         book.advance(now);
         pagingFeedback.runNotifications(now);
         accepted.incrementAndGet();

@@ -29,20 +29,13 @@ public final class CorrelationInputs extends PackState {
     private static final int RESP = 1;
     private static final int SEPSIS = 2;
 
-    // Positions in the ObservationEnd row (schema.epl): a value and its time per vital, in Vital order, after the
-    // four leading fields; then the medians of HR, SpO2 and RR.
-    private static final int PATIENT = 0;
-    private static final int TS = 2;
-    private static final int SCALE = 3;
-    private static final int HR = value(Vital.HEART_RATE);
-    private static final int SBP = value(Vital.SYSTOLIC_BP);
-    private static final int TEMP = value(Vital.TEMPERATURE);
-    private static final int SPO2 = value(Vital.SPO2);
-    private static final int RR = value(Vital.RESPIRATORY_RATE);
-    private static final int CONS = value(Vital.CONSCIOUSNESS);
-    private static final int HR_MEDIAN = 4 + 2 * Vital.values().length;
-    private static final int SPO2_MEDIAN = HR_MEDIAN + 1;
-    private static final int RR_MEDIAN = HR_MEDIAN + 2;
+    // The vitals' ordinals in the patient's record.
+    private static final int HR = Vital.HEART_RATE.ordinal();
+    private static final int SBP = Vital.SYSTOLIC_BP.ordinal();
+    private static final int TEMP = Vital.TEMPERATURE.ordinal();
+    private static final int SPO2 = Vital.SPO2.ordinal();
+    private static final int RR = Vital.RESPIRATORY_RATE.ordinal();
+    private static final int CONS = Vital.CONSCIOUSNESS.ordinal();
 
     private final EPEventService events;
     // The pack's settings as deployed (packSettings), read once: staleness limits in ms, as the pack computed them
@@ -62,23 +55,29 @@ public final class CorrelationInputs extends PackState {
     // Each patient's record keeps, in this pack's place (PackState.slot), this pack's Patient;
     // emptied when it holds nothing.
 
-    /** One patient's shock baseline (the pack's former ShockBaseline row) and open episodes. */
+    /**
+     * One patient's shock baseline (the pack's former ShockBaseline row) and open episodes. Primitives: a heart rate
+     * is NaN where the row had null (no fresh one at that NIBP reading; readings are never NaN), and its time is then
+     * unused; the previous reading's fields are null in the row until {@link #previous}.
+     */
     private static final class Patient {
         /** Whether the patient has had a NIBP reading: the baseline row exists. */
         boolean baseline;
-        Double prevSbp;
-        Long prevSbpTs;
-        Double prevHr;
-        Long prevHrTs;
-        Double sbp;
-        Long sbpTs;
-        Double hr;
-        Long hrTs;
-        /** Per rule (SHOCK, RESP, SEPSIS): whether the pack holds an open episode. */
-        final boolean[] episode = new boolean[RULES.length];
+        /** Whether the baseline has a previous NIBP reading (prevSbp not null in the row). */
+        boolean previous;
+        double prevSbp;
+        long prevSbpTs;
+        double prevHr;
+        long prevHrTs;
+        double sbp;
+        long sbpTs;
+        double hr;
+        long hrTs;
+        /** Bit {@code rule} (SHOCK, RESP, SEPSIS) set: the pack holds an open episode of the rule. */
+        int episodes;
 
         boolean empty() {
-            return !baseline && !episode[SHOCK] && !episode[RESP] && !episode[SEPSIS];
+            return !baseline && episodes == 0;
         }
     }
 
@@ -101,10 +100,6 @@ public final class CorrelationInputs extends PackState {
         respSpo2ThresholdScale2 = number(settings, "resp_spo2_threshold_scale2");
         sepsisQsofaThreshold = (int) number(settings, "sepsis_qsofa_threshold");
         watchEpisodes(pack);
-    }
-
-    private static int value(Vital v) {
-        return 4 + 2 * v.ordinal();
     }
 
     private static double number(Map<String, Object> settings, String name) {
@@ -148,65 +143,63 @@ public final class CorrelationInputs extends PackState {
             p = new Patient();
             slot.set(patient, p);
         }
-        p.episode[rule] = opened;
+        p.episodes = opened ? p.episodes | 1 << rule : p.episodes & ~(1 << rule);
         if (p.empty()) {
             slot.set(patient, null);
         }
     }
 
     @Override
-    public void observationEnd(PatientReadings.Patient patient, Object[] o) {
-        String pid = (String) o[PATIENT];
-        long ts = (Long) o[TS];
-        Long hrTs = (Long) o[HR + 1];
-        Long sbpTs = (Long) o[SBP + 1];
-        Long spo2Ts = (Long) o[SPO2 + 1];
-        Long rrTs = (Long) o[RR + 1];
-        Long tempTs = (Long) o[TEMP + 1];
-        Long consTs = (Long) o[CONS + 1];
-        boolean hrFresh = fresh(hrTs, ts, hrStaleMs);
-        boolean sbpFresh = fresh(sbpTs, ts, sbpStaleMs);
-        boolean spo2Fresh = fresh(spo2Ts, ts, spo2StaleMs);
-        boolean rrFresh = fresh(rrTs, ts, rrStaleMs);
-        boolean tempFresh = fresh(tempTs, ts, tempStaleMs);
-        boolean consFresh = fresh(consTs, ts, consStaleMs);
-        // The values the rules combine (null when stale or absent): the continuous vitals' robust values.
-        Double hr = hrFresh ? robust(o[HR_MEDIAN], o[HR]) : null;
-        Double sbp = sbpFresh ? (Double) o[SBP] : null;
-        Double spo2 = spo2Fresh ? robust(o[SPO2_MEDIAN], o[SPO2]) : null;
-        Double rr = rrFresh ? robust(o[RR_MEDIAN], o[RR]) : null;
-        Double temp = tempFresh ? (Double) o[TEMP] : null;
-        Double cons = consFresh ? (Double) o[CONS] : null;
+    public void observationEnd(PatientReadings.Patient patient, LatestReadings latest, long ts, int scale) {
+        boolean hrFresh = fresh(latest, HR, ts, hrStaleMs);
+        boolean sbpFresh = fresh(latest, SBP, ts, sbpStaleMs);
+        boolean spo2Fresh = fresh(latest, SPO2, ts, spo2StaleMs);
+        boolean rrFresh = fresh(latest, RR, ts, rrStaleMs);
+        boolean tempFresh = fresh(latest, TEMP, ts, tempStaleMs);
+        boolean consFresh = fresh(latest, CONS, ts, consStaleMs);
+        // The values the rules combine (NaN when stale or absent): the continuous vitals' robust values.
+        double hr = hrFresh ? robust(latest, HR, ArtefactGate.HR) : Double.NaN;
+        double sbp = sbpFresh ? latest.value(SBP) : Double.NaN;
+        double spo2 = spo2Fresh ? robust(latest, SPO2, ArtefactGate.SPO2) : Double.NaN;
+        double rr = rrFresh ? robust(latest, RR, ArtefactGate.RR) : Double.NaN;
+        double temp = tempFresh ? latest.value(TEMP) : Double.NaN;
+        double cons = consFresh ? latest.value(CONS) : Double.NaN;
 
-        boolean nibp = at(sbpTs, ts);
+        boolean nibp = at(latest, SBP, ts);
         Patient p = (Patient) slot.get(patient);
         if (nibp) {
-            p = nibp(patient, p, (Double) o[SBP], sbpTs, hr, hrFresh ? hrTs : null);
+            // A heart rate that is not fresh is NaN; its time is then not read (nor kept).
+            p = nibp(patient, p, latest.value(SBP), latest.at(SBP), hr, hrFresh ? latest.at(HR) : 0L);
         }
         // Which rules the observation re-evaluates: it holds the latest reading of one of their inputs.
-        boolean shock = at(hrTs, ts) || nibp;
-        boolean resp = at(rrTs, ts) || at(spo2Ts, ts);
-        boolean sepsis = at(rrTs, ts) || nibp || at(consTs, ts) || at(tempTs, ts) || at(hrTs, ts);
+        boolean hrNow = at(latest, HR, ts);
+        boolean rrNow = at(latest, RR, ts);
+        boolean shock = hrNow || nibp;
+        boolean resp = rrNow || at(latest, SPO2, ts);
+        boolean sepsis = rrNow || nibp || at(latest, CONS, ts) || at(latest, TEMP, ts) || hrNow;
 
         boolean send = shock && (nibp
                 || (hrFresh && sbpFresh
                     && ((sbp > 0 && hr / sbp >= shockIndexThreshold)
-                        || (p != null && p.prevSbp != null && p.prevSbp - sbp >= shockSbpFall)))
+                        || (p != null && p.previous && p.prevSbp - sbp >= shockSbpFall)))
                 || open(p, SHOCK));
-        send = send || resp && ((rr != null && spo2 != null && rr >= respRrThreshold
-                    && spo2 <= ((Integer) o[SCALE] == 2 ? respSpo2ThresholdScale2 : respSpo2Threshold))
+        send = send || resp && ((rrFresh && spo2Fresh && rr >= respRrThreshold
+                    && spo2 <= (scale == 2 ? respSpo2ThresholdScale2 : respSpo2Threshold))
                 || open(p, RESP));
         send = send || sepsis && (sepsisMightHold(hr, sbp, rr, temp, cons) || open(p, SEPSIS));
         if (!send) {
             return;
         }
         boolean baseline = p != null && p.baseline;
-        events.sendEventObjectArray(new Object[] {pid, o[TS], o[SCALE],
-                hr, hrFresh ? hrTs : null, sbp, sbpFresh ? sbpTs : null, spo2, spo2Fresh ? spo2Ts : null,
-                rr, rrFresh ? rrTs : null, temp, tempFresh ? tempTs : null, cons, consFresh ? consTs : null,
+        boolean previous = baseline && p.previous;
+        boolean previousHr = previous && !Double.isNaN(p.prevHr);
+        events.sendEventObjectArray(new Object[] {patient.id(), ts, scale,
+                boxed(hr), hrFresh ? latest.at(HR) : null, boxed(sbp), sbpFresh ? latest.at(SBP) : null,
+                boxed(spo2), spo2Fresh ? latest.at(SPO2) : null, boxed(rr), rrFresh ? latest.at(RR) : null,
+                boxed(temp), tempFresh ? latest.at(TEMP) : null, boxed(cons), consFresh ? latest.at(CONS) : null,
                 shock, resp, sepsis,
-                baseline, baseline ? p.sbpTs : null, baseline ? p.prevSbp : null, baseline ? p.prevSbpTs : null,
-                baseline ? p.prevHr : null, baseline ? p.prevHrTs : null}, "CorrelationState");
+                baseline, baseline ? p.sbpTs : null, previous ? p.prevSbp : null, previous ? p.prevSbpTs : null,
+                previousHr ? p.prevHr : null, previousHr ? p.prevHrTs : null}, "CorrelationState");
     }
 
     /**
@@ -218,23 +211,25 @@ public final class CorrelationInputs extends PackState {
      * rounding to one decimal; 38.05 rounds to 38.1 and 35.95 to 36.0, so raw > 38.0 or < 36.0 is the wider test).
      * CorrelationPerObservationTest checks these boundaries against Qsofa and Sirs themselves.
      */
-    private boolean sepsisMightHold(Double hr, Double sbp, Double rr, Double temp, Double cons) {
+    private boolean sepsisMightHold(double hr, double sbp, double rr, double temp, double cons) {
+        // NaN (absent) fails every comparison, as null did.
         boolean qsofaCriterion = sepsisQsofaThreshold <= 0
-                || (rr != null && rr >= Qsofa.RESPIRATORY_RATE_THRESHOLD - 0.5)
-                || (sbp != null && sbp < Qsofa.SYSTOLIC_BP_THRESHOLD + 0.5)
-                || (cons != null && cons >= 0.5);
-        if (qsofaCriterion && Qsofa.points(rr, TrendFunctions.acvpu(cons), sbp) >= sepsisQsofaThreshold) {
+                || rr >= Qsofa.RESPIRATORY_RATE_THRESHOLD - 0.5
+                || sbp < Qsofa.SYSTOLIC_BP_THRESHOLD + 0.5
+                || cons >= 0.5;
+        if (qsofaCriterion
+                && Qsofa.points(boxed(rr), TrendFunctions.acvpu(boxed(cons)), boxed(sbp)) >= sepsisQsofaThreshold) {
             return true;
         }
-        return temp != null && (temp > Sirs.FEVER_ABOVE || temp < Sirs.HYPOTHERMIA_BELOW)
-                && Sirs.score(temp, hr, rr).withFeverOrHypothermia();
+        return (temp > Sirs.FEVER_ABOVE || temp < Sirs.HYPOTHERMIA_BELOW)
+                && Sirs.score(temp, boxed(hr), boxed(rr)).withFeverOrHypothermia();
     }
 
     /**
      * A NIBP reading of this observation (its time is the observation's) moves into the baseline: the first one
      * starts it, a later-timed one pushes the latest reading to the previous one. Returns the patient's state.
      */
-    private Patient nibp(PatientReadings.Patient patient, Patient p, Double sbp, Long sbpTs, Double hr, Long hrTs) {
+    private Patient nibp(PatientReadings.Patient patient, Patient p, double sbp, long sbpTs, double hr, long hrTs) {
         if (p == null) {
             p = new Patient();
             slot.set(patient, p);
@@ -242,6 +237,7 @@ public final class CorrelationInputs extends PackState {
         if (!p.baseline) {
             p.baseline = true;
         } else if (sbpTs > p.sbpTs) {
+            p.previous = true;
             p.prevSbp = p.sbp;
             p.prevSbpTs = p.sbpTs;
             p.prevHr = p.hr;
@@ -257,21 +253,27 @@ public final class CorrelationInputs extends PackState {
     }
 
     private static boolean open(Patient p, int rule) {
-        return p != null && p.episode[rule];
+        return p != null && (p.episodes & 1 << rule) != 0;
     }
 
     /** A reading's time is the observation's own: the observation holds that vital's latest reading. */
-    private static boolean at(Long readingTs, long ts) {
-        return readingTs != null && readingTs == ts;
+    private static boolean at(LatestReadings latest, int v, long ts) {
+        return latest.has(v) && latest.at(v) == ts;
     }
 
     /** Fresh at ts: read at most the staleness limit before it (the pack's arithmetic, in double). */
-    private static boolean fresh(Long readingTs, long ts, double staleMs) {
-        return readingTs != null && readingTs >= ts - staleMs;
+    private static boolean fresh(LatestReadings latest, int v, long ts, double staleMs) {
+        return latest.has(v) && latest.at(v) >= ts - staleMs;
     }
 
     /** The minute's median if there is one, else the latest reading. */
-    private static Double robust(Object median, Object latest) {
-        return median != null ? (Double) median : (Double) latest;
+    private static double robust(LatestReadings latest, int v, int channel) {
+        double median = latest.median(channel);
+        return Double.isNaN(median) ? latest.value(v) : median;
+    }
+
+    /** Null for NaN (absent), as the pack's rows and the scores' arguments have it. */
+    private static Double boxed(double x) {
+        return Double.isNaN(x) ? null : x;
     }
 }

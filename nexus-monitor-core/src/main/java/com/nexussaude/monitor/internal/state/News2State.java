@@ -25,16 +25,16 @@ import com.nexussaude.monitor.internal.rules.News2Functions;
  * inputs with the same function as before, so the pack's statements receive the same scores at the same moments.
  */
 public final class News2State extends PackState {
-    /** Positions in the {@code ObservationEnd} row (schema.epl): patientId, ward, ts, spo2Scale, then value and ts of
-     * each vital in {@link Vital} order, then the heart rate, SpO2 and respiratory rate medians. */
-    private static final int PATIENT = 0;
-    private static final int TS = 2;
-    private static final int SPO2_SCALE = 3;
-    private static final int VALUES = 4;
-    private static final int MEDIANS = VALUES + 2 * Vital.values().length;
-    private static final int HR_MEDIAN = MEDIANS;
-    private static final int SPO2_MEDIAN = MEDIANS + 1;
-    private static final int RR_MEDIAN = MEDIANS + 2;
+    /** The vitals' ordinals in the patient's record. */
+    private static final int RR_VITAL = Vital.RESPIRATORY_RATE.ordinal();
+    private static final int SPO2_VITAL = Vital.SPO2.ordinal();
+    private static final int OXYGEN_VITAL = Vital.SUPPLEMENTAL_OXYGEN.ordinal();
+    private static final int SBP_VITAL = Vital.SYSTOLIC_BP.ordinal();
+    private static final int HR_VITAL = Vital.HEART_RATE.ordinal();
+    private static final int ACVPU_VITAL = Vital.CONSCIOUSNESS.ordinal();
+    private static final int TEMP_VITAL = Vital.TEMPERATURE.ordinal();
+    /** No median: the vital's latest reading is its robust value. */
+    private static final int NO_MEDIAN = -1;
     /** The scoring inputs in News2Functions.news2's order, then the SpO2 scale. */
     private static final int RR = 0;
     private static final int SPO2 = 1;
@@ -112,10 +112,8 @@ public final class News2State extends PackState {
     }
 
     @Override
-    public void observationEnd(PatientReadings.Patient patient, Object[] o) {
-        String pid = (String) o[PATIENT];
-        Long boxedTs = (Long) o[TS];
-        long ts = boxedTs;
+    public void observationEnd(PatientReadings.Patient patient, LatestReadings latest, long ts, int scale) {
+        String pid = patient.id();
         Patient p = (Patient) slot.get(patient);
         if (p == null) {
             p = new Patient();
@@ -126,14 +124,14 @@ public final class News2State extends PackState {
         News2Risk risk = p.risk;
         boolean partial = p.partial;
         News2Score previous = p.score;
-        boolean changed = score(p, o, ts);
+        boolean changed = score(p, latest, ts, scale);
         if (first || changed && (p.total != total || p.risk != risk || p.partial != partial)) {
             // The score before this observation's: the same object when nothing it was computed from changed.
             News2Score before = first ? null : previous != null ? previous : materialise(this.before);
-            events.sendEventObjectArray(new Object[] {pid, boxedTs, score(p), before}, "News2Update");
+            events.sendEventObjectArray(new Object[] {pid, ts, score(p), before}, "News2Update");
         }
         if (episode(p, level(p.risk), ts)) {
-            events.sendEventObjectArray(new Object[] {pid, boxedTs, score(p), p.lowSince, p.since1, p.since2, p.mediumTs,
+            events.sendEventObjectArray(new Object[] {pid, ts, score(p), p.lowSince, p.since1, p.since2, p.mediumTs,
                     p.highTs, p.criticalTs}, "News2Episode");
         }
     }
@@ -146,19 +144,18 @@ public final class News2State extends PackState {
      * com.nexussaude.monitor.score.News2#score} over all inputs (News2StateScoringTest compares them). Whether an
      * input changed; when one did, {@link #before} holds the inputs before it and the built score is dropped.
      */
-    private boolean score(Patient p, Object[] o, long ts) {
-        fresh[RR] = fresh(o, Vital.RESPIRATORY_RATE, ts, settings.staleRrMs(), RR_MEDIAN);
-        fresh[SPO2] = fresh(o, Vital.SPO2, ts, settings.staleSpo2Ms(), SPO2_MEDIAN);
-        fresh[OXYGEN] = fresh(o, Vital.SUPPLEMENTAL_OXYGEN, ts, settings.staleOxygenMs(), -1);
-        fresh[SBP] = fresh(o, Vital.SYSTOLIC_BP, ts, settings.staleSbpMs(), -1);
-        fresh[HR] = fresh(o, Vital.HEART_RATE, ts, settings.staleHrMs(), HR_MEDIAN);
-        fresh[ACVPU] = fresh(o, Vital.CONSCIOUSNESS, ts, settings.staleAcvpuMs(), -1);
-        fresh[TEMP] = fresh(o, Vital.TEMPERATURE, ts, settings.staleTempMs(), -1);
-        int scale = (Integer) o[SPO2_SCALE];
+    private boolean score(Patient p, LatestReadings r, long ts, int scale) {
+        fresh[RR] = fresh(r, RR_VITAL, ts, settings.staleRrMs(), ArtefactGate.RR);
+        fresh[SPO2] = fresh(r, SPO2_VITAL, ts, settings.staleSpo2Ms(), ArtefactGate.SPO2);
+        fresh[OXYGEN] = fresh(r, OXYGEN_VITAL, ts, settings.staleOxygenMs(), NO_MEDIAN);
+        fresh[SBP] = fresh(r, SBP_VITAL, ts, settings.staleSbpMs(), NO_MEDIAN);
+        fresh[HR] = fresh(r, HR_VITAL, ts, settings.staleHrMs(), ArtefactGate.HR);
+        fresh[ACVPU] = fresh(r, ACVPU_VITAL, ts, settings.staleAcvpuMs(), NO_MEDIAN);
+        fresh[TEMP] = fresh(r, TEMP_VITAL, ts, settings.staleTempMs(), NO_MEDIAN);
         return update(p, fresh, scale);
     }
 
-    /** {@link #score(Patient, Object[], long)} from the inputs ({@code x}: NaN for absent) and the SpO2 scale. */
+    /** {@link #score(Patient, LatestReadings, long, int)} from the inputs ({@code x}: NaN for absent) and the SpO2 scale. */
     private boolean update(Patient p, double[] x, int scale) {
         int changes = p.scored && p.inputs[SCALE] == scale ? 0 : ALL;
         for (int i = 0; i < INPUTS - 1; i++) {
@@ -233,14 +230,16 @@ public final class News2State extends PackState {
         return CONSCIOUSNESS[(int) Math.round(acvpu)];
     }
 
-    /** The vital's median (if {@code median >= 0} and present) or latest value while fresh, else NaN. */
-    private static double fresh(Object[] o, Vital v, long ts, long staleMs, int median) {
-        Long at = (Long) o[VALUES + 2 * v.ordinal() + 1];
-        if (at == null || ts - at > staleMs) {
+    /**
+     * The vital's median (if {@code median} is a channel and the observation has one) or latest value while fresh,
+     * else NaN (readings, hence medians, are never NaN).
+     */
+    private static double fresh(LatestReadings r, int v, long ts, long staleMs, int median) {
+        if (!r.has(v) || ts - r.at(v) > staleMs) {
             return Double.NaN;
         }
-        Double m = median >= 0 ? (Double) o[median] : null;
-        return m != null ? m : (Double) o[VALUES + 2 * v.ordinal()];
+        double m = median == NO_MEDIAN ? Double.NaN : r.median(median);
+        return Double.isNaN(m) ? r.value(v) : m;
     }
 
     /** news2.epl's news2Level: 0 low, 1 low-medium, 2 medium, 3 high risk. */

@@ -36,10 +36,11 @@ public abstract class PackState {
     }
 
     /**
-     * After every vital of an observation of {@code patient}, called just before the engine sends its {@code
-     * ObservationEnd} event, with that event's row (schema.epl's property order). The row must not be changed.
+     * After every vital of an observation of {@code patient} at {@code ts}, where the engine would send its {@code
+     * ObservationEnd} event: what that event carries, the latest plausible reading of each vital and the robust values,
+     * is in {@code latest} (the engine passes the patient's record itself; tests may pass other readings).
      */
-    public void observationEnd(PatientReadings.Patient patient, Object[] observationEnd) {
+    public void observationEnd(PatientReadings.Patient patient, LatestReadings latest, long ts, int spo2Scale) {
     }
 
     /**
@@ -62,7 +63,8 @@ public abstract class PackState {
     private static boolean overrides(Class<?> type, boolean observationEnd) {
         try {
             java.lang.reflect.Method m = observationEnd
-                    ? type.getMethod("observationEnd", PatientReadings.Patient.class, Object[].class)
+                    ? type.getMethod("observationEnd", PatientReadings.Patient.class, LatestReadings.class, long.class,
+                            int.class)
                     : type.getMethod("reading", PatientReadings.Patient.class, String.class, Vital.class, double.class,
                             long.class, int.class, int.class, double.class, int.class, String.class);
             return m.getDeclaringClass() != PackState.class;

@@ -58,10 +58,34 @@ public final class PatientReadings {
     private ArtefactGate.Settings artefactSettings = ArtefactGate.Settings.DEFAULTS;
     /** ObservationEnd's fields (schema.epl): patient, ward, time, SpO2 scale, a value and time per vital, three medians. */
     private static final int OBSERVATION_END_FIELDS = 4 + 2 * VITALS.length + 3;
-    /** The ObservationEnd row shown to the packs' Java state when no statement reads the event (under the lock). */
-    private final Object[] observationEndRow = new Object[OBSERVATION_END_FIELDS];
+    /**
+     * The robust values (medians of the last minute's plausible readings) of HR, SpO2 and RR at the observation being
+     * ended, NaN for none (a reading is never NaN: the validator rejects it): one array for all patients, read by the
+     * packs' Java state during {@link Patient#observationEnd} (under the lock).
+     */
+    private final double[] medians = new double[3];
     /** The artefact gate's answer for the observation being screened: one array for all patients (under the lock). */
     private final String[] screened = new String[3];
+    /**
+     * Why each vital's reading of the observation being taken is an artefact (null: plausible, or not screened), by
+     * ordinal: set by {@link Patient#screen}, cleared at {@link Patient#observationEnd}; one array for all patients
+     * (under the lock), as every observation's screen sets all three screened vitals before its readings are taken.
+     */
+    private final String[] artefacts = new String[VITALS.length];
+    /**
+     * A patient's {@link Patient#vitals}: per vital, {@code STRIDE} longs at {@code ordinal * STRIDE}, one vital's
+     * latest reading and open minute side by side (a reading touches one cache line, not six arrays).
+     */
+    private static final int STRIDE = 6;
+    /** The latest plausible reading's value ({@link Double#doubleToRawLongBits}: every bit kept) and time. */
+    private static final int LATEST = 0;
+    private static final int LATEST_TS = 1;
+    /** The open minute's start ({@link #NONE}: none), the sum of its readings (raw double bits), of their offsets
+     * from the minute's start, and their count. */
+    private static final int MINUTE = 2;
+    private static final int SUM = 3;
+    private static final int OFFSET_SUM = 4;
+    private static final int COUNT = 5;
     /** Open minutes in the order they were opened; entries whose minute was published since are skipped. */
     private final ArrayDeque<OpenMinute> open = new ArrayDeque<>();
     /** The places given to the packs' Java state ({@link #homes}), by index in every patient's {@link Patient#packs}. */
@@ -272,7 +296,7 @@ public final class PatientReadings {
         while ((m = open.peekFirst()) != null && m.minute + MINUTE_MS + GRACE_MS <= now) {
             open.pollFirst();
             Patient p = m.patient;
-            if (!p.discharged && p.minute[m.vital] == m.minute) {
+            if (!p.discharged && p.vitals[m.vital * STRIDE + MINUTE] == m.minute) {
                 p.publish(m.vital, wards.wardOf(p.id));
             }
         }
@@ -289,17 +313,17 @@ public final class PatientReadings {
 
     /** One patient's latest readings and open minutes. */
     // Public: the benchmarks feed a patient's readings through it.
-    public final class Patient {
+    public final class Patient implements LatestReadings {
         private final String id;
-        private final Double[] latest = new Double[VITALS.length];
-        private final Long[] latestTs = new Long[VITALS.length];
-        private final long[] minute = new long[VITALS.length];
-        private final double[] sum = new double[VITALS.length];
-        private final long[] offsetSum = new long[VITALS.length];
-        private final int[] count = new int[VITALS.length];
+        /**
+         * Each vital's latest plausible reading and open minute ({@link #STRIDE} longs per vital); the latest reading
+         * only where {@link #present}. Primitives, not boxes: no object per reading.
+         */
+        private final long[] vitals = new long[VITALS.length * STRIDE];
+        /** Bit {@code v} set: vital {@code v} has a latest reading. */
+        private int present;
         private final TrendLine[] trends = new TrendLine[VITALS.length];
         private final ArtefactGate gate = new ArtefactGate(artefactSettings);
-        private final String[] artefact = new String[VITALS.length];
         /** What each pack's Java state keeps for the patient, by {@link PackSlot} index (null: nothing). */
         private Object[] packs = new Object[slots.length];
         private boolean discharged;
@@ -357,7 +381,9 @@ public final class PatientReadings {
 
         private Patient(String id) {
             this.id = id;
-            java.util.Arrays.fill(minute, NONE);
+            for (int v = 0; v < VITALS.length; v++) {
+                vitals[v * STRIDE + MINUTE] = NONE;
+            }
         }
 
         /**
@@ -366,54 +392,78 @@ public final class PatientReadings {
          */
         public void screen(Double heartRate, Double spo2, Double respiratoryRate, long ts) {
             String[] r = gate.screen(heartRate, spo2, respiratoryRate, ts, screened);
-            artefact[Vital.HEART_RATE.ordinal()] = r[ArtefactGate.HR];
-            artefact[Vital.SPO2.ordinal()] = r[ArtefactGate.SPO2];
-            artefact[Vital.RESPIRATORY_RATE.ordinal()] = r[ArtefactGate.RR];
+            artefacts[Vital.HEART_RATE.ordinal()] = r[ArtefactGate.HR];
+            artefacts[Vital.SPO2.ordinal()] = r[ArtefactGate.SPO2];
+            artefacts[Vital.RESPIRATORY_RATE.ordinal()] = r[ArtefactGate.RR];
         }
 
         /** The latest plausible reading of {@code vital}, or null if there has been none. */
         public com.nexussaude.monitor.VitalReading latest(Vital vital) {
             int v = vital.ordinal();
-            return latest[v] == null ? null
-                    : new com.nexussaude.monitor.VitalReading(vital, latest[v], java.time.Instant.ofEpochMilli(latestTs[v]));
+            return !has(v) ? null
+                    : new com.nexussaude.monitor.VitalReading(vital, value(v), java.time.Instant.ofEpochMilli(at(v)));
+        }
+
+        @Override
+        public boolean has(int v) {
+            return (present & 1 << v) != 0;
+        }
+
+        @Override
+        public double value(int v) {
+            return Double.longBitsToDouble(vitals[v * STRIDE + LATEST]);
+        }
+
+        @Override
+        public long at(int v) {
+            return vitals[v * STRIDE + LATEST_TS];
+        }
+
+        /** Valid during {@link PackState#observationEnd}: the medians of the observation being ended. */
+        @Override
+        public double median(int channel) {
+            return medians[channel];
         }
 
         /** Why the last screened reading of {@code vital} is an artefact, or null (plausible, or not screened). */
         public String artefact(Vital vital) {
-            return artefact[vital.ordinal()];
+            return artefacts[vital.ordinal()];
         }
 
         /**
          * Takes a reading before its {@code VitalSign} is sent: publishes the minute it closes, adds it to
          * its own minute and, unless an earlier-timed reading, makes it the latest.
          */
-        public void reading(Vital vital, Double value, Long boxedTs, String ward) {
+        public void reading(Vital vital, double value, long ts, String ward) {
             int v = vital.ordinal();
-            long ts = boxedTs;
-            if (artefact[v] != null) {
+            if (artefacts[v] != null) {
                 return; // invisible to clinical rules: no latest value, minute mean or trend point
             }
-            if (latestTs[v] == null || ts >= latestTs[v]) {
-                latest[v] = value;
-                latestTs[v] = boxedTs;
+            long[] x = vitals;
+            int at = v * STRIDE;
+            if (!has(v) || ts >= x[at + LATEST_TS]) {
+                x[at + LATEST] = Double.doubleToRawLongBits(value);
+                x[at + LATEST_TS] = ts;
+                present |= 1 << v;
             }
             if (TrendLine.WINDOW_MS[v] > 0 && !TrendLine.OF_MINUTES[v]) {
                 trendPoint(v, ts, value, ward);
             }
             long m = Math.floorDiv(ts, MINUTE_MS) * MINUTE_MS;
-            if (m != minute[v]) {
-                if (minute[v] != NONE && m < minute[v]) {
+            long current = x[at + MINUTE];
+            if (m != current) {
+                if (current != NONE && m < current) {
                     return; // late: its minute is closed
                 }
-                if (minute[v] != NONE) {
+                if (current != NONE) {
                     publish(v, ward);
                 }
-                minute[v] = m;
+                x[at + MINUTE] = m;
                 open.addLast(new OpenMinute(this, v, m));
             }
-            sum[v] += value;
-            offsetSum[v] += ts - m;
-            count[v]++;
+            x[at + SUM] = Double.doubleToRawLongBits(Double.longBitsToDouble(x[at + SUM]) + value);
+            x[at + OFFSET_SUM] += ts - m;
+            x[at + COUNT]++;
         }
 
         /** Adds a point to the vital's trend line and sends the line as {@code VitalTrend}. */
@@ -427,21 +477,23 @@ public final class PatientReadings {
         }
 
         private void publish(int v, String ward) {
-            int n = count[v];
-            long m = minute[v];
+            long[] x = vitals;
+            int at = v * STRIDE;
+            int n = (int) x[at + COUNT];
+            long m = x[at + MINUTE];
             if (n > 0) {
                 String vital = VITALS[v].name();
-                long ts = m + Math.round((double) offsetSum[v] / n);
-                double mean = sum[v] / n;
+                long ts = m + Math.round((double) x[at + OFFSET_SUM] / n);
+                double mean = Double.longBitsToDouble(x[at + SUM]) / n;
                 events.sendEventBean(new VitalMinute(id, ward, vital, m, ts, mean, n), "VitalMinute");
                 if (TrendLine.OF_MINUTES[v]) {
                     trendPoint(v, ts, mean, ward);
                 }
             }
-            minute[v] = NONE;
-            sum[v] = 0;
-            offsetSum[v] = 0;
-            count[v] = 0;
+            x[at + MINUTE] = NONE;
+            x[at + SUM] = Double.doubleToRawLongBits(0);
+            x[at + OFFSET_SUM] = 0;
+            x[at + COUNT] = 0;
         }
 
         /**
@@ -457,31 +509,39 @@ public final class PatientReadings {
          * As {@link #observationEnd(String, long, int)}, after showing the row to the states given {@link #homes} that
          * read it; the event is sent only if {@code send} (some deployed statement reads the type).
          */
-        public void observationEnd(String ward, Long ts, int spo2Scale, boolean send) {
+        public void observationEnd(String ward, long ts, int spo2Scale, boolean send) {
             observationEnd(ward, ts, spo2Scale, enders, send);
         }
 
-        private void observationEnd(String ward, Long ts, int spo2Scale, PackState[] packStates, boolean send) {
-            // Esper keeps a row it receives; the packs' Java state only reads it during the call, so without a reader
-            // of the event one row serves every observation.
-            Object[] row = send ? new Object[OBSERVATION_END_FIELDS] : observationEndRow;
-            row[0] = id;
-            row[1] = ward;
-            row[2] = ts;
-            row[3] = spo2Scale;
-            for (int v = 0; v < VITALS.length; v++) {
-                row[4 + 2 * v] = latest[v];
-                row[5 + 2 * v] = latestTs[v];
-            }
-            int medians = 4 + 2 * VITALS.length;
-            row[medians] = gate.median(ArtefactGate.HR, ts);
-            row[medians + 1] = gate.median(ArtefactGate.SPO2, ts);
-            row[medians + 2] = gate.median(ArtefactGate.RR, ts);
-            java.util.Arrays.fill(artefact, null);
+        private void observationEnd(String ward, long ts, int spo2Scale, PackState[] packStates, boolean send) {
+            // The packs' Java state reads the record (latest values) and the medians array; the row, whose boxes Esper
+            // keeps, is built only for a deployed reader of the event.
+            Double hrMedian = gate.median(ArtefactGate.HR, ts);
+            Double spo2Median = gate.median(ArtefactGate.SPO2, ts);
+            Double rrMedian = gate.median(ArtefactGate.RR, ts);
+            medians[ArtefactGate.HR] = hrMedian == null ? Double.NaN : hrMedian;
+            medians[ArtefactGate.SPO2] = spo2Median == null ? Double.NaN : spo2Median;
+            medians[ArtefactGate.RR] = rrMedian == null ? Double.NaN : rrMedian;
+            java.util.Arrays.fill(artefacts, null);
             for (PackState state : packStates) {
-                state.observationEnd(this, row);
+                state.observationEnd(this, this, ts, spo2Scale);
             }
             if (send) {
+                Object[] row = new Object[OBSERVATION_END_FIELDS];
+                row[0] = id;
+                row[1] = ward;
+                row[2] = ts;
+                row[3] = spo2Scale;
+                for (int v = 0; v < VITALS.length; v++) {
+                    if (has(v)) {
+                        row[4 + 2 * v] = value(v);
+                        row[5 + 2 * v] = at(v);
+                    }
+                }
+                int m = 4 + 2 * VITALS.length;
+                row[m] = hrMedian;
+                row[m + 1] = spo2Median;
+                row[m + 2] = rrMedian;
                 events.sendEventObjectArray(row, "ObservationEnd");
             }
         }

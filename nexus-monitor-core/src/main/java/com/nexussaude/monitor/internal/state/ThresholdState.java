@@ -57,14 +57,20 @@ public final class ThresholdState extends PackState {
     }
 
     /** What the pack keeps for one patient. */
+    /** Where a channel's previous reading time is in {@link Patient#times}. */
+    private static final int PREVIOUS = 3;
+
     private static final class Patient {
         /** The open episode of each vital (by ordinal), or null. */
         final Episode[] episodes = new Episode[VITALS.length];
         int openEpisodes;
-        /** HR, SpO2, RR (by {@link ArtefactGate#channelOf}): latest and previous plausible reading times; -1 none. */
-        final long[] lastTs = {-1, -1, -1};
-        final long[] prevTs = {-1, -1, -1};
-        final boolean[] read = new boolean[3];
+        /**
+         * HR, SpO2, RR (by {@link ArtefactGate#channelOf} {@code c}): the latest plausible reading's time at {@code c},
+         * the previous one's at {@code PREVIOUS + c}; -1 none. One array, not three, per patient.
+         */
+        final long[] times = {-1, -1, -1, -1, -1, -1};
+        /** Bit {@code c} set: channel {@code c} has had a plausible reading. */
+        int read;
     }
 
     /** One vital's episode, from its first reading outside the normal band until it ends. */
@@ -105,16 +111,17 @@ public final class ThresholdState extends PackState {
         // The previous plausible reading of a continuous vital, before this one is recorded (-1: none).
         long previous = -1;
         if (c >= 0) {
-            if (p.read[c]) {
-                previous = p.lastTs[c] == ts ? p.prevTs[c] : p.lastTs[c];
-                if (ts > p.lastTs[c]) {
-                    p.prevTs[c] = p.lastTs[c];
-                    p.lastTs[c] = ts;
+            long[] times = p.times;
+            if ((p.read & 1 << c) != 0) {
+                previous = times[c] == ts ? times[PREVIOUS + c] : times[c];
+                if (ts > times[c]) {
+                    times[PREVIOUS + c] = times[c];
+                    times[c] = ts;
                 }
             } else {
-                p.read[c] = true;
-                p.lastTs[c] = ts;
-                p.prevTs[c] = -1;
+                p.read |= 1 << c;
+                times[c] = ts;
+                times[PREVIOUS + c] = -1;
             }
         }
         int i = vital.ordinal();
@@ -132,7 +139,7 @@ public final class ThresholdState extends PackState {
             if (ts - since >= clearAfterMs[i]) {
                 p.episodes[i] = null;
                 p.openEpisodes--;
-                if (p.openEpisodes == 0 && c < 0 && !p.read[0] && !p.read[1] && !p.read[2]) {
+                if (p.openEpisodes == 0 && c < 0 && p.read == 0) {
                     slot.set(patient, null); // nothing left to keep
                 }
                 send(patientId, vital, value, ts, band, direction, crossedLimit, 0, e.onset1, true);

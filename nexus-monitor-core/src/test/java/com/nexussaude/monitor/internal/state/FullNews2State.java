@@ -81,7 +81,10 @@ final class FullNews2State extends PackState {
     }
 
     @Override
-    public void observationEnd(PatientReadings.Patient patient, Object[] o) {
+    public void observationEnd(PatientReadings.Patient patient, LatestReadings latest, long observationTs,
+            int spo2Scale) {
+        // The row this implementation read, rebuilt from what the engine now shows (RowReadings).
+        Object[] o = RowReadings.row(patient.id(), null, observationTs, spo2Scale, latest);
         String pid = (String) o[PATIENT];
         Long boxedTs = (Long) o[TS];
         long ts = boxedTs;

@@ -74,7 +74,7 @@ class News2StateScoringTest {
 
         void send(Object[] row) {
             Object[] copy = row.clone();
-            state.observationEnd(readings.patient((String) copy[0]), copy);
+            RowReadings.end(state, readings, copy);
             runtime.getEventService().sendEventObjectArray(copy, "ObservationEnd");
         }
     }

@@ -103,7 +103,7 @@ class News2StateTest {
     }
 
     void send(Object[] row) {
-        state.observationEnd(readings.patient((String) row[0]), row);
+        RowReadings.end(state, readings, row);
         runtime.getEventService().sendEventObjectArray(row, "ObservationEnd");
     }
 

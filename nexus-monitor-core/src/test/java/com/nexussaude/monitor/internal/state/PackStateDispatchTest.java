@@ -24,7 +24,7 @@ class PackStateDispatchTest {
 
     static final class Ends extends PackState {
         @Override
-        public void observationEnd(PatientReadings.Patient patient, Object[] observationEnd) {
+        public void observationEnd(PatientReadings.Patient patient, LatestReadings latest, long ts, int spo2Scale) {
             patient.seenAt(0L);
         }
     }
@@ -40,7 +40,7 @@ class PackStateDispatchTest {
 
     static final class Both extends ReadsToo {
         @Override
-        public void observationEnd(PatientReadings.Patient patient, Object[] observationEnd) {
+        public void observationEnd(PatientReadings.Patient patient, LatestReadings latest, long ts, int spo2Scale) {
             patient.seenAt(0L);
         }
     }
