@@ -84,7 +84,10 @@ public final class ArtefactGate {
     }
 
     private final Settings settings;
-    private final Channel[] channels = {new Channel(), new Channel(), new Channel()};
+    // Three fields, not an array of three: one object less per patient.
+    private final Channel hrChannel = new Channel();
+    private final Channel spo2Channel = new Channel();
+    private final Channel rrChannel = new Channel();
     /** Until when (inclusive) the other channels of a jumping channel are motion; NONE: no motion. */
     private long motionUntil = NONE;
     /** Which channel's jump set {@link #motionUntil} (its own readings follow its own disturbance). */
@@ -110,19 +113,16 @@ public final class ArtefactGate {
     String[] screen(Double hr, Double spo2, Double rr, long ts, String[] reason) {
         Arrays.fill(reason, null);
         // The channels' latest plausible values are read as primitives behind a found flag (no box per question).
-        Channel spo2Channel = channels[SPO2];
         boolean flatZero = rr != null && rr <= 0 && (spo2 != null ? spo2 >= FLAT_RR_SPO2
                 : spo2Channel.hasPlausible(ts, Long.MAX_VALUE) && spo2Channel.anchor >= FLAT_RR_SPO2);
         // Apnoea that corroborates a zero: this observation's rate (unless a lead-off flat zero), or a plausible
         // rate of the last CORROBORATION_MS.
         boolean apnoeaNow = rr != null && rr <= APNOEA_RR && !flatZero;
-        Channel rrChannel = channels[RR];
         boolean apnoea = apnoeaNow
                 || (rr == null && rrChannel.hasPlausible(ts, CORROBORATION_MS) && rrChannel.anchor <= APNOEA_RR);
         boolean pulse = spo2 != null && spo2 >= PULSE_SPO2;
         boolean hrZero = hr != null && hr <= 0;
         boolean hrCollapse = hrZero && apnoea && !pulse;
-        Channel hrChannel = channels[HR];
         boolean hrNow = hr != null && !hrZero;
         boolean recentHr = hrNow || hrChannel.hasPlausible(ts, CORROBORATION_MS);
         double recentHrValue = hrNow ? hr : hrChannel.anchor;
@@ -132,13 +132,13 @@ public final class ArtefactGate {
         if (rr != null) {
             // A rate that falls to apnoea together with a corroborated zero is part of the collapse, not a jump.
             reason[RR] = flatZero ? FLAT_ZERO
-                    : apnoeaNow && (hrCollapse || spo2Collapse) ? channels[RR].accept(rr, ts) : channels[RR].jump(rr, ts, RR);
+                    : apnoeaNow && (hrCollapse || spo2Collapse) ? rrChannel.accept(rr, ts) : rrChannel.jump(rr, ts, RR, settings);
         }
         if (hr != null) {
-            reason[HR] = hrZero ? (hrCollapse ? null : ZERO) : channels[HR].jump(hr, ts, HR);
+            reason[HR] = hrZero ? (hrCollapse ? null : ZERO) : hrChannel.jump(hr, ts, HR, settings);
         }
         if (spo2 != null) {
-            reason[SPO2] = spo2Zero ? (spo2Collapse ? null : ZERO) : channels[SPO2].jump(spo2, ts, SPO2);
+            reason[SPO2] = spo2Zero ? (spo2Collapse ? null : ZERO) : spo2Channel.jump(spo2, ts, SPO2, settings);
         }
         for (int c = 0; c < 3; c++) {
             if (JUMP.equals(reason[c])) {
@@ -157,10 +157,14 @@ public final class ArtefactGate {
         for (int c = 0; c < 3; c++) {
             Double x = reading(c, hr, spo2, rr);
             if (x != null && reason[c] == null) {
-                channels[c].plausible(x, ts);
+                channel(c).plausible(x, ts);
             }
         }
         return reason;
+    }
+
+    private Channel channel(int c) {
+        return c == HR ? hrChannel : c == SPO2 ? spo2Channel : rrChannel;
     }
 
     /** Channel {@code c}'s reading of the observation being screened. */
@@ -174,12 +178,12 @@ public final class ArtefactGate {
      * (late readings) are not in it.
      */
     Double median(int channel, long ts) {
-        return channels[channel].median(ts);
+        return channel(channel).median(ts);
     }
 
     /** Whether the channel's minute is kept packed: every value a short, the times within 65,535 ms (for the tests). */
     boolean compact(int channel) {
-        return channels[channel].packed != null;
+        return channel(channel).packed != null;
     }
 
     /** Whether the channel's minute keeps its times as 16-bit offsets (for the tests): only the packed form does. */
@@ -189,7 +193,7 @@ public final class ArtefactGate {
 
     /** The number of slots of the channel's minute (for the tests). */
     int capacity(int channel) {
-        return channels[channel].capacity();
+        return channel(channel).capacity();
     }
 
     /** Whether {@code x} survives a round trip through a short bit for bit ({@code -0.0} does not). */
@@ -209,12 +213,12 @@ public final class ArtefactGate {
      * grow); 4 bytes a reading and one array, where a ring of values, a ring of times and a ring of the sorted order
      * took 5 bytes and three arrays. Otherwise the values are doubles and the times longs, in two arrays in the same
      * order, until every reading fits again. Every value and time reads back bit for bit by construction. The minute
-     * has no arrival order to walk: the readings leaving it are found by their times ({@link #oldest} says when one
-     * is due), and the SpO2 window's questions are asked from the highest value down (see {@link
+     * has no arrival order to walk: the readings leaving it are found by their times ({@link #oldestOffset} says when
+     * one is due), and the SpO2 window's questions are asked from the highest value down (see {@link
      * #implausibleInWindow}). It starts at {@link #INITIAL_CAPACITY} slots and doubles; from {@link #RING_CAPACITY}
      * on, a full minute first drops what left it, as it always did (a 1 Hz vital's ends at 64 slots).
      */
-    private final class Channel {
+    private static final class Channel {
         /** The widest span of the minute's times kept as offsets: a char's range. */
         private static final long MAX_SPAN = Character.MAX_VALUE;
         private static final int OFFSET_MASK = 0xFFFF;
@@ -226,21 +230,45 @@ public final class ArtefactGate {
         private long disturbedSince = NONE;
         /** The level before the disturbance: the last plausible value (SpO2: the highest of its window). */
         private double reference;
-        /** The minute packed (value, time less {@link #base}), sorted; null while {@link #values} holds it. */
+        /** The minute packed (value, time less {@link #base}), sorted; null while {@link #wide} holds it. */
         private int[] packed = new int[INITIAL_CAPACITY];
-        /** The minute's values when one is not a short or its times span too much, sorted; with {@link #times}. */
-        private double[] values;
-        private long[] times;
+        /**
+         * The minute when a value is not a short or its times span too much, sorted: reading {@code k}'s value's raw
+         * bits at {@code 2k}, its time at {@code 2k + 1} (one array, not two: one object less when it exists).
+         */
+        private long[] wide;
         /** What the packed times are offsets from: at most the oldest live time. */
         private long base;
-        /** The oldest live time (meaningful while size &gt; 0): nothing leaves the minute before it is due. */
-        private long oldest;
+        /**
+         * The oldest live time less {@link #base} while packed and not empty: nothing leaves the minute before it
+         * is due. (Wide, the oldest is looked for: the wide minute is the rare one.)
+         */
+        private int oldestOffset;
         private int size;
-        /** How many of the {@code size} readings are not shorts (counted while {@link #values} holds the minute). */
+        /** How many of the {@code size} readings are not shorts (counted while {@link #wide} holds the minute). */
         private int notShorts;
 
         private int capacity() {
-            return packed != null ? packed.length : values.length;
+            return packed != null ? packed.length : wide.length / 2;
+        }
+
+        /** Reading {@code k}'s value in the wide minute. */
+        private double wideValue(int k) {
+            return Double.longBitsToDouble(wide[2 * k]);
+        }
+
+        /** Reading {@code k}'s time in the wide minute. */
+        private long wideTime(int k) {
+            return wide[2 * k + 1];
+        }
+
+        /** The oldest live time of the wide minute (Long.MAX_VALUE if empty). */
+        private long wideOldest() {
+            long oldest = Long.MAX_VALUE;
+            for (int k = 0; k < size; k++) {
+                oldest = Math.min(oldest, wideTime(k));
+            }
+            return oldest;
         }
 
         private static double valueOf(int entry) {
@@ -253,7 +281,7 @@ public final class ArtefactGate {
 
         /** The {@code k}-th smallest live value. */
         private double value(int k) {
-            return packed != null ? valueOf(packed[k]) : values[k];
+            return packed != null ? valueOf(packed[k]) : wideValue(k);
         }
 
         /** Takes a reading as plausible whatever the previous one was (it ends any disturbance); null. */
@@ -265,10 +293,10 @@ public final class ArtefactGate {
         }
 
         /** JUMP when the non-zero reading starts or continues a disturbance, else null. */
-        String jump(double x, long ts, int channel) {
+        String jump(double x, long ts, int channel, Settings settings) {
             boolean jumped = lastTs != NONE && ts >= lastTs && ts - lastTs <= settings.jumpWindowMs()
-                    && implausible(channel, x - lastValue)
-                    || channel == SPO2 && ts >= anchorTs && implausibleInWindow(channel, x, ts);
+                    && implausible(channel, x - lastValue, settings)
+                    || channel == SPO2 && ts >= anchorTs && implausibleInWindow(channel, x, ts, settings);
             lastTs = Math.max(lastTs, ts);
             lastValue = x;
             if (disturbedSince == NONE) {
@@ -276,12 +304,12 @@ public final class ArtefactGate {
                     return null;
                 }
                 disturbedSince = ts;
-                reference = channel == SPO2 ? Math.max(anchorTs == NONE ? x : anchor, highest(ts)) : anchorTs == NONE ? x : anchor;
+                reference = channel == SPO2 ? Math.max(anchorTs == NONE ? x : anchor, highest(ts, settings)) : anchorTs == NONE ? x : anchor;
                 return JUMP;
             }
             // Back near the level before the disturbance (within half the plausible change), not merely
             // within a plausible change of a reading already drifting.
-            boolean returned = anchorTs == NONE || !implausible(channel, 2 * (x - reference));
+            boolean returned = anchorTs == NONE || !implausible(channel, 2 * (x - reference), settings);
             if (returned || ts - disturbedSince >= settings.settleMs()) {
                 disturbedSince = NONE;
                 return null;
@@ -300,12 +328,12 @@ public final class ArtefactGate {
          * monotonically), so no lower value is implausible either; usually the highest answers at once. The answer
          * is the one a walk of the whole window gives.
          */
-        private boolean implausibleInWindow(int channel, double x, long ts) {
+        private boolean implausibleInWindow(int channel, double x, long ts, Settings settings) {
             long window = settings.spo2WindowMs();
             if (packed != null) {
                 for (int k = size - 1; k >= 0; k--) {
                     int entry = packed[k];
-                    if (!implausible(channel, x - valueOf(entry))) {
+                    if (!implausible(channel, x - valueOf(entry), settings)) {
                         return false;
                     }
                     if (ts - timeOf(entry) <= window) {
@@ -315,7 +343,7 @@ public final class ArtefactGate {
                 return false;
             }
             for (int k = 0; k < size; k++) {
-                if (ts - times[k] <= window && implausible(channel, x - values[k])) {
+                if (ts - wideTime(k) <= window && implausible(channel, x - wideValue(k), settings)) {
                     return true;
                 }
             }
@@ -327,7 +355,7 @@ public final class ArtefactGate {
          * the first reading of the window from the highest value down (shorts: no -0.0, no NaN); otherwise the
          * {@link Math#max} of the window's readings in the minute's order (which keeps NaNs in arrival order).
          */
-        private double highest(long ts) {
+        private double highest(long ts, Settings settings) {
             long window = settings.spo2WindowMs();
             if (packed != null) {
                 for (int k = size - 1; k >= 0; k--) {
@@ -339,14 +367,14 @@ public final class ArtefactGate {
             }
             double max = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < size; k++) {
-                if (ts - times[k] <= window) {
-                    max = Math.max(max, values[k]);
+                if (ts - wideTime(k) <= window) {
+                    max = Math.max(max, wideValue(k));
                 }
             }
             return max;
         }
 
-        private boolean implausible(int channel, double change) {
+        private static boolean implausible(int channel, double change, Settings settings) {
             return switch (channel) {
                 case HR -> Math.abs(change) > settings.hrJump();
                 case SPO2 -> -change > settings.spo2Drop();
@@ -370,8 +398,8 @@ public final class ArtefactGate {
                 }
             }
             if (size == 0) {
-                oldest = ts;
                 base = ts;
+                oldestOffset = 0;
             }
             if (packed != null && !packs(x, ts)) {
                 unpack();
@@ -398,15 +426,16 @@ public final class ArtefactGate {
             if (offset >= 0 && offset <= MAX_SPAN) {
                 return true;
             }
-            long span = ts - oldest;
+            long span = ts - (base + oldestOffset);
             if (span < 0 || span > MAX_SPAN) {
                 return false;
             }
-            int shift = (int) (oldest - base); // the base is at most the oldest, and both are within a span of ts
+            int shift = oldestOffset;
             for (int k = 0; k < size; k++) {
                 packed[k] -= shift; // the offset only, which stays >= 0: the value's bits are untouched
             }
-            base = oldest;
+            base += shift;
+            oldestOffset = 0;
             return true;
         }
 
@@ -432,32 +461,28 @@ public final class ArtefactGate {
             int hi = size;
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                if (Double.compare(values[mid], x) <= 0) {
+                if (Double.compare(wideValue(mid), x) <= 0) {
                     lo = mid + 1;
                 } else {
                     hi = mid;
                 }
             }
-            System.arraycopy(values, lo, values, lo + 1, size - lo);
-            System.arraycopy(times, lo, times, lo + 1, size - lo);
-            values[lo] = x;
-            times[lo] = t;
+            System.arraycopy(wide, 2 * lo, wide, 2 * lo + 2, 2 * (size - lo));
+            wide[2 * lo] = Double.doubleToRawLongBits(x);
+            wide[2 * lo + 1] = t;
             if (!isShort(x)) {
                 notShorts++;
             }
         }
 
-        /** The packed minute as values and times, in the same order. */
+        /** The packed minute as the wide one, in the same order. */
         private void unpack() {
-            int n = packed.length;
-            double[] v = new double[n];
-            long[] t = new long[n];
+            long[] w = new long[2 * packed.length];
             for (int k = 0; k < size; k++) {
-                v[k] = valueOf(packed[k]);
-                t[k] = timeOf(packed[k]);
+                w[2 * k] = Double.doubleToRawLongBits(valueOf(packed[k]));
+                w[2 * k + 1] = timeOf(packed[k]);
             }
-            values = v;
-            times = t;
+            wide = w;
             notShorts = 0;
             packed = null;
         }
@@ -468,26 +493,29 @@ public final class ArtefactGate {
          * is the order of the times.
          */
         private void packIfFits() {
-            if (notShorts != 0 || size == 0 || anchorTs - oldest < 0 || anchorTs - oldest > MAX_SPAN) {
+            if (notShorts != 0 || size == 0) {
                 return;
             }
-            int[] p = new int[values.length];
+            long oldest = wideOldest();
+            if (anchorTs - oldest < 0 || anchorTs - oldest > MAX_SPAN) {
+                return;
+            }
+            int[] p = new int[capacity()];
             for (int k = 0; k < size; k++) {
-                p[k] = (((int) (short) values[k]) << 16) | (int) (times[k] - oldest);
+                p[k] = (((int) (short) wideValue(k)) << 16) | (int) (wideTime(k) - oldest);
             }
             packed = p;
             base = oldest;
-            values = null;
-            times = null;
+            oldestOffset = 0;
+            wide = null;
         }
 
-        /** Doubles the minute's arrays (sorted, not rings: the live readings stay where they are). */
+        /** Doubles the minute's array (sorted, not a ring: the live readings stay where they are). */
         private void grow(int capacity) {
             if (packed != null) {
                 packed = Arrays.copyOf(packed, capacity);
             } else {
-                values = Arrays.copyOf(values, capacity);
-                times = Arrays.copyOf(times, capacity);
+                wide = Arrays.copyOf(wide, 2 * capacity);
             }
         }
 
@@ -509,41 +537,41 @@ public final class ArtefactGate {
         /**
          * Forgets readings older than the median's window: every one whose time is at most {@code ts - }{@link
          * #MEDIAN_WINDOW_MS} (in arrival order they are the oldest, as the ring's head once was), keeping the others'
-         * order. Nothing to do, and nothing read, until the oldest is due.
+         * order. Packed, nothing to do, and nothing read, until the oldest is due.
          */
         private void drop(long ts) {
             long cutoff = ts - MEDIAN_WINDOW_MS;
-            if (size == 0 || oldest > cutoff) {
+            if (size == 0) {
                 return;
             }
             int kept = 0;
-            long nextOldest = Long.MAX_VALUE;
             if (packed != null) {
+                if (base + oldestOffset > cutoff) {
+                    return;
+                }
+                int nextOldest = Integer.MAX_VALUE;
                 for (int k = 0; k < size; k++) {
                     int entry = packed[k];
-                    long t = timeOf(entry);
-                    if (t > cutoff) {
+                    if (timeOf(entry) > cutoff) {
                         packed[kept++] = entry;
-                        nextOldest = Math.min(nextOldest, t);
+                        nextOldest = Math.min(nextOldest, entry & OFFSET_MASK);
                     }
                 }
-            } else {
-                for (int k = 0; k < size; k++) {
-                    long t = times[k];
-                    if (t > cutoff) {
-                        values[kept] = values[k];
-                        times[kept++] = t;
-                        nextOldest = Math.min(nextOldest, t);
-                    } else if (!isShort(values[k])) {
-                        notShorts--;
-                    }
+                size = kept;
+                oldestOffset = nextOldest;
+                return;
+            }
+            for (int k = 0; k < size; k++) {
+                long t = wideTime(k);
+                if (t > cutoff) {
+                    wide[2 * kept] = wide[2 * k];
+                    wide[2 * kept++ + 1] = t;
+                } else if (!isShort(wideValue(k))) {
+                    notShorts--;
                 }
             }
             size = kept;
-            oldest = nextOldest;
-            if (packed == null) {
-                packIfFits();
-            }
+            packIfFits();
         }
     }
 }
