@@ -84,7 +84,10 @@ public final class ArtefactGate {
     }
 
     private final Settings settings;
-    private final Channel[] channels = {new Channel(), new Channel(), new Channel()};
+    // Three fields, not an array of three: one object less per patient.
+    private final Channel hrChannel = new Channel();
+    private final Channel spo2Channel = new Channel();
+    private final Channel rrChannel = new Channel();
     /** Until when (inclusive) the other channels of a jumping channel are motion; NONE: no motion. */
     private long motionUntil = NONE;
     /** Which channel's jump set {@link #motionUntil} (its own readings follow its own disturbance). */
@@ -109,30 +112,33 @@ public final class ArtefactGate {
      */
     String[] screen(Double hr, Double spo2, Double rr, long ts, String[] reason) {
         Arrays.fill(reason, null);
-        Double spo2Ref = spo2 != null ? spo2 : channels[SPO2].latestPlausible(ts, Long.MAX_VALUE);
-        boolean flatZero = rr != null && rr <= 0 && spo2Ref != null && spo2Ref >= FLAT_RR_SPO2;
+        // The channels' latest plausible values are read as primitives behind a found flag (no box per question).
+        boolean flatZero = rr != null && rr <= 0 && (spo2 != null ? spo2 >= FLAT_RR_SPO2
+                : spo2Channel.hasPlausible(ts, Long.MAX_VALUE) && spo2Channel.anchor >= FLAT_RR_SPO2);
         // Apnoea that corroborates a zero: this observation's rate (unless a lead-off flat zero), or a plausible
         // rate of the last CORROBORATION_MS.
         boolean apnoeaNow = rr != null && rr <= APNOEA_RR && !flatZero;
-        Double recentRr = channels[RR].latestPlausible(ts, CORROBORATION_MS);
-        boolean apnoea = apnoeaNow || (rr == null && recentRr != null && recentRr <= APNOEA_RR);
+        boolean apnoea = apnoeaNow
+                || (rr == null && rrChannel.hasPlausible(ts, CORROBORATION_MS) && rrChannel.anchor <= APNOEA_RR);
         boolean pulse = spo2 != null && spo2 >= PULSE_SPO2;
         boolean hrZero = hr != null && hr <= 0;
         boolean hrCollapse = hrZero && apnoea && !pulse;
-        Double recentHr = hr != null && !hrZero ? hr : channels[HR].latestPlausible(ts, CORROBORATION_MS);
-        boolean brady = recentHr != null && recentHr > 0 && recentHr < BRADY_HR;
+        boolean hrNow = hr != null && !hrZero;
+        boolean recentHr = hrNow || hrChannel.hasPlausible(ts, CORROBORATION_MS);
+        double recentHrValue = hrNow ? hr : hrChannel.anchor;
+        boolean brady = recentHr && recentHrValue > 0 && recentHrValue < BRADY_HR;
         boolean spo2Zero = spo2 != null && spo2 <= 0;
         boolean spo2Collapse = spo2Zero && (apnoea || brady);
         if (rr != null) {
             // A rate that falls to apnoea together with a corroborated zero is part of the collapse, not a jump.
             reason[RR] = flatZero ? FLAT_ZERO
-                    : apnoeaNow && (hrCollapse || spo2Collapse) ? channels[RR].accept(rr, ts) : channels[RR].jump(rr, ts, RR);
+                    : apnoeaNow && (hrCollapse || spo2Collapse) ? rrChannel.accept(rr, ts) : rrChannel.jump(rr, ts, RR, settings);
         }
         if (hr != null) {
-            reason[HR] = hrZero ? (hrCollapse ? null : ZERO) : channels[HR].jump(hr, ts, HR);
+            reason[HR] = hrZero ? (hrCollapse ? null : ZERO) : hrChannel.jump(hr, ts, HR, settings);
         }
         if (spo2 != null) {
-            reason[SPO2] = spo2Zero ? (spo2Collapse ? null : ZERO) : channels[SPO2].jump(spo2, ts, SPO2);
+            reason[SPO2] = spo2Zero ? (spo2Collapse ? null : ZERO) : spo2Channel.jump(spo2, ts, SPO2, settings);
         }
         for (int c = 0; c < 3; c++) {
             if (JUMP.equals(reason[c])) {
@@ -151,10 +157,14 @@ public final class ArtefactGate {
         for (int c = 0; c < 3; c++) {
             Double x = reading(c, hr, spo2, rr);
             if (x != null && reason[c] == null) {
-                channels[c].plausible(x, ts);
+                channel(c).plausible(x, ts);
             }
         }
         return reason;
+    }
+
+    private Channel channel(int c) {
+        return c == HR ? hrChannel : c == SPO2 ? spo2Channel : rrChannel;
     }
 
     /** Channel {@code c}'s reading of the observation being screened. */
@@ -168,22 +178,22 @@ public final class ArtefactGate {
      * (late readings) are not in it.
      */
     Double median(int channel, long ts) {
-        return channels[channel].median(ts);
+        return channel(channel).median(ts);
     }
 
-    /** Whether the channel's minute is kept as shorts and 16-bit time offsets (for the tests). */
+    /** Whether the channel's minute is kept packed: every value a short, the times within 65,535 ms (for the tests). */
     boolean compact(int channel) {
-        return channels[channel].shorts != null && channels[channel].offsets != null;
+        return channel(channel).packed != null;
     }
 
-    /** Whether the channel's minute keeps its times as 16-bit offsets (for the tests). */
+    /** Whether the channel's minute keeps its times as 16-bit offsets (for the tests): only the packed form does. */
     boolean compactTimes(int channel) {
-        return channels[channel].offsets != null;
+        return compact(channel);
     }
 
-    /** The number of slots of the channel's ring (for the tests). */
+    /** The number of slots of the channel's minute (for the tests). */
     int capacity(int channel) {
-        return channels[channel].capacity();
+        return channel(channel).capacity();
     }
 
     /** Whether {@code x} survives a round trip through a short bit for bit ({@code -0.0} does not). */
@@ -194,20 +204,24 @@ public final class ArtefactGate {
     /**
      * One continuous vital: the previous reading, the open disturbance, and the last minute's plausible readings.
      *
-     * <p>The minute is a ring in arrival order, and it was most of what a monitored patient retained, so it is kept
-     * small, exactly: the values as {@code short}s while every one in the ring is a whole number of a short's range
-     * (what monitors send for these vitals), else as doubles until the last one that is not has left; the times as
-     * 16-bit offsets from {@link #base} while the ring's times span at most {@link #MAX_SPAN} ms (a minute at any
-     * rate does), else as longs; and the ascending order the median reads as the ring's slot numbers (a byte each
-     * up to 256 slots) instead of a second copy of the values. Every value and time reads back bit for bit by
-     * construction. The ring starts at {@link #INITIAL_CAPACITY} slots and doubles; from {@link #RING_CAPACITY} on, a
-     * full ring first drops what left the minute, as it always did (a 1 Hz vital's ring ends at 64 slots).
+     * <p>The minute was most of what a monitored patient retained, so it is kept small, exactly, and in the order
+     * the median reads: its readings sorted by value ({@link Double#compare}, the order of {@link
+     * Arrays#sort(double[])}), equal values in arrival order. While every value is a whole number of a short's range
+     * (what monitors send for these vitals) and the times span at most {@link #MAX_SPAN} ms (a minute at any rate
+     * does), a reading is one {@code int} of {@link #packed}: its value in the high 16 bits, its time less {@link
+     * #base} in the low 16, so the ints' own order is the value's, then the time's (arrival: the minute's times only
+     * grow); 4 bytes a reading and one array, where a ring of values, a ring of times and a ring of the sorted order
+     * took 5 bytes and three arrays. Otherwise the values are doubles and the times longs, in two arrays in the same
+     * order, until every reading fits again. Every value and time reads back bit for bit by construction. The minute
+     * has no arrival order to walk: the readings leaving it are found by their times ({@link #oldestOffset} says when
+     * one is due), and the SpO2 window's questions are asked from the highest value down (see {@link
+     * #implausibleInWindow}). It starts at {@link #INITIAL_CAPACITY} slots and doubles; from {@link #RING_CAPACITY}
+     * on, a full minute first drops what left it, as it always did (a 1 Hz vital's ends at 64 slots).
      */
-    private final class Channel {
-        /** The widest span of ring times kept as offsets: a char's range. */
+    private static final class Channel {
+        /** The widest span of the minute's times kept as offsets: a char's range. */
         private static final long MAX_SPAN = Character.MAX_VALUE;
-        /** The largest ring whose slot numbers fit a byte (read unsigned). */
-        private static final int BYTE_SLOTS = 256;
+        private static final int OFFSET_MASK = 0xFFFF;
 
         private long lastTs = NONE;
         private double lastValue;
@@ -216,41 +230,58 @@ public final class ArtefactGate {
         private long disturbedSince = NONE;
         /** The level before the disturbance: the last plausible value (SpO2: the highest of its window). */
         private double reference;
-        /** The ring's values while all live ones are shorts; null while {@link #doubles} holds them. */
-        private short[] shorts = new short[INITIAL_CAPACITY];
-        private double[] doubles;
-        /** The ring's times less {@link #base}; null while {@link #times} holds them. */
-        private char[] offsets = new char[INITIAL_CAPACITY];
-        private long[] times;
+        /** The minute packed (value, time less {@link #base}), sorted; null while {@link #wide} holds it. */
+        private int[] packed = new int[INITIAL_CAPACITY];
+        /**
+         * The minute when a value is not a short or its times span too much, sorted: reading {@code k}'s value's raw
+         * bits at {@code 2k}, its time at {@code 2k + 1} (one array, not two: one object less when it exists).
+         */
+        private long[] wide;
+        /** What the packed times are offsets from: at most the oldest live time. */
         private long base;
         /**
-         * The {@code size} live slots ordered by value ({@link Double#compare}, the order of {@link Arrays#sort(double[])}),
-         * equal values in arrival order; maintained as readings enter and leave: the median is read, not sorted, at
-         * every observation (sorting the minute three times per observation was 39 % of the pipeline's CPU once the
-         * packs' state left Esper). Bytes (read unsigned) up to {@link #BYTE_SLOTS} slots, else chars.
+         * The oldest live time less {@link #base} while packed and not empty: nothing leaves the minute before it
+         * is due. (Wide, the oldest is looked for: the wide minute is the rare one.)
          */
-        private byte[] order = new byte[INITIAL_CAPACITY];
-        private char[] wideOrder;
-        private int head;
+        private int oldestOffset;
         private int size;
-        /** How many of the {@code size} readings are not shorts: when none is, the values are shorts again. */
+        /** How many of the {@code size} readings are not shorts (counted while {@link #wide} holds the minute). */
         private int notShorts;
 
         private int capacity() {
-            return shorts != null ? shorts.length : doubles.length;
+            return packed != null ? packed.length : wide.length / 2;
         }
 
-        private double value(int slot) {
-            return shorts != null ? shorts[slot] : doubles[slot];
+        /** Reading {@code k}'s value in the wide minute. */
+        private double wideValue(int k) {
+            return Double.longBitsToDouble(wide[2 * k]);
         }
 
-        private long time(int slot) {
-            return offsets != null ? base + offsets[slot] : times[slot];
+        /** Reading {@code k}'s time in the wide minute. */
+        private long wideTime(int k) {
+            return wide[2 * k + 1];
         }
 
-        /** The slot of the {@code k}-th smallest live value. */
-        private int ordered(int k) {
-            return order != null ? order[k] & 0xFF : wideOrder[k];
+        /** The oldest live time of the wide minute (Long.MAX_VALUE if empty). */
+        private long wideOldest() {
+            long oldest = Long.MAX_VALUE;
+            for (int k = 0; k < size; k++) {
+                oldest = Math.min(oldest, wideTime(k));
+            }
+            return oldest;
+        }
+
+        private static double valueOf(int entry) {
+            return (short) (entry >> 16);
+        }
+
+        private long timeOf(int entry) {
+            return base + (entry & OFFSET_MASK);
+        }
+
+        /** The {@code k}-th smallest live value. */
+        private double value(int k) {
+            return packed != null ? valueOf(packed[k]) : wideValue(k);
         }
 
         /** Takes a reading as plausible whatever the previous one was (it ends any disturbance); null. */
@@ -262,10 +293,10 @@ public final class ArtefactGate {
         }
 
         /** JUMP when the non-zero reading starts or continues a disturbance, else null. */
-        String jump(double x, long ts, int channel) {
+        String jump(double x, long ts, int channel, Settings settings) {
             boolean jumped = lastTs != NONE && ts >= lastTs && ts - lastTs <= settings.jumpWindowMs()
-                    && implausible(channel, x - lastValue)
-                    || channel == SPO2 && ts >= anchorTs && implausibleInWindow(channel, x, ts);
+                    && implausible(channel, x - lastValue, settings)
+                    || channel == SPO2 && ts >= anchorTs && implausibleInWindow(channel, x, ts, settings);
             lastTs = Math.max(lastTs, ts);
             lastValue = x;
             if (disturbedSince == NONE) {
@@ -273,12 +304,12 @@ public final class ArtefactGate {
                     return null;
                 }
                 disturbedSince = ts;
-                reference = channel == SPO2 ? Math.max(anchorTs == NONE ? x : anchor, highest(ts)) : anchorTs == NONE ? x : anchor;
+                reference = channel == SPO2 ? Math.max(anchorTs == NONE ? x : anchor, highest(ts, settings)) : anchorTs == NONE ? x : anchor;
                 return JUMP;
             }
             // Back near the level before the disturbance (within half the plausible change), not merely
             // within a plausible change of a reading already drifting.
-            boolean returned = anchorTs == NONE || !implausible(channel, 2 * (x - reference));
+            boolean returned = anchorTs == NONE || !implausible(channel, 2 * (x - reference), settings);
             if (returned || ts - disturbedSince >= settings.settleMs()) {
                 disturbedSince = NONE;
                 return null;
@@ -291,36 +322,59 @@ public final class ArtefactGate {
          * probe that drifts 97, 91, 86, 80 as the finger moves: real desaturation is slower than 15 points in
          * 10 s). Heart rate and respiratory rate are compared with their previous reading only: a real rise in
          * rate can be fast, and two plausible steps are two plausible steps.
+         *
+         * <p>Packed, the question is asked from the highest value down and stops at the first value that is not
+         * implausible: a fall from a value ({@code -(x - v)}) only grows with the value (subtraction rounds
+         * monotonically), so no lower value is implausible either; usually the highest answers at once. The answer
+         * is the one a walk of the whole window gives.
          */
-        private boolean implausibleInWindow(int channel, double x, long ts) {
+        private boolean implausibleInWindow(int channel, double x, long ts, Settings settings) {
             long window = settings.spo2WindowMs();
-            int n = capacity();
-            for (int k = size - 1; k >= 0; k--) {
-                int i = (head + k) % n;
-                if (ts - time(i) > window) {
-                    return false;
+            if (packed != null) {
+                for (int k = size - 1; k >= 0; k--) {
+                    int entry = packed[k];
+                    if (!implausible(channel, x - valueOf(entry), settings)) {
+                        return false;
+                    }
+                    if (ts - timeOf(entry) <= window) {
+                        return true;
+                    }
                 }
-                if (implausible(channel, x - value(i))) {
+                return false;
+            }
+            for (int k = 0; k < size; k++) {
+                if (ts - wideTime(k) <= window && implausible(channel, x - wideValue(k), settings)) {
                     return true;
                 }
             }
             return false;
         }
 
-        /** The highest plausible reading of the SpO2 window before {@code ts} (NEGATIVE_INFINITY if none). */
-        private double highest(long ts) {
+        /**
+         * The highest plausible reading of the SpO2 window before {@code ts} (NEGATIVE_INFINITY if none). Packed,
+         * the first reading of the window from the highest value down (shorts: no -0.0, no NaN); otherwise the
+         * {@link Math#max} of the window's readings in the minute's order (which keeps NaNs in arrival order).
+         */
+        private double highest(long ts, Settings settings) {
+            long window = settings.spo2WindowMs();
+            if (packed != null) {
+                for (int k = size - 1; k >= 0; k--) {
+                    if (ts - timeOf(packed[k]) <= window) {
+                        return valueOf(packed[k]);
+                    }
+                }
+                return Double.NEGATIVE_INFINITY;
+            }
             double max = Double.NEGATIVE_INFINITY;
-            int n = capacity();
             for (int k = 0; k < size; k++) {
-                int i = (head + k) % n;
-                if (ts - time(i) <= settings.spo2WindowMs()) {
-                    max = Math.max(max, value(i));
+                if (ts - wideTime(k) <= window) {
+                    max = Math.max(max, wideValue(k));
                 }
             }
             return max;
         }
 
-        private boolean implausible(int channel, double change) {
+        private static boolean implausible(int channel, double change, Settings settings) {
             return switch (channel) {
                 case HR -> Math.abs(change) > settings.hrJump();
                 case SPO2 -> -change > settings.spo2Drop();
@@ -343,208 +397,181 @@ public final class ArtefactGate {
                     grow(capacity * 2);
                 }
             }
-            int slot = (head + size) % capacity();
-            setValue(slot, x);
-            setTime(slot, ts);
-            insertOrdered(slot, x);
+            if (size == 0) {
+                base = ts;
+                oldestOffset = 0;
+            }
+            if (packed != null && !packs(x, ts)) {
+                unpack();
+            }
+            if (packed != null) {
+                insertPacked((((int) (short) x) << 16) | (int) (ts - base));
+                size++;
+            } else {
+                insertWide(x, ts);
+                size++;
+                packIfFits();
+            }
+        }
+
+        /**
+         * Whether {@code x} at {@code ts} (no earlier than any live time) can join the packed minute, moving the
+         * base to the oldest live time first if that makes its offset fit.
+         */
+        private boolean packs(double x, long ts) {
+            if (!isShort(x)) {
+                return false;
+            }
+            long offset = ts - base; // the base is at most every live time and ts, so this only overflows to < 0
+            if (offset >= 0 && offset <= MAX_SPAN) {
+                return true;
+            }
+            long span = ts - (base + oldestOffset);
+            if (span < 0 || span > MAX_SPAN) {
+                return false;
+            }
+            int shift = oldestOffset;
+            for (int k = 0; k < size; k++) {
+                packed[k] -= shift; // the offset only, which stays >= 0: the value's bits are untouched
+            }
+            base += shift;
+            oldestOffset = 0;
+            return true;
+        }
+
+        /** Puts {@code entry} into the packed minute after every entry not greater (equal: same value and time). */
+        private void insertPacked(int entry) {
+            int lo = 0;
+            int hi = size;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (packed[mid] <= entry) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            System.arraycopy(packed, lo, packed, lo + 1, size - lo);
+            packed[lo] = entry;
+        }
+
+        /** Puts {@code x} at {@code t} into the wide minute after any equal value (arrival order among equals). */
+        private void insertWide(double x, long t) {
+            int lo = 0;
+            int hi = size;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (Double.compare(wideValue(mid), x) <= 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            System.arraycopy(wide, 2 * lo, wide, 2 * lo + 2, 2 * (size - lo));
+            wide[2 * lo] = Double.doubleToRawLongBits(x);
+            wide[2 * lo + 1] = t;
             if (!isShort(x)) {
                 notShorts++;
             }
-            size++;
         }
 
-        /** Doubles the ring, its live slots moved to 0 to {@code size - 1} (the order follows its slots). */
+        /** The packed minute as the wide one, in the same order. */
+        private void unpack() {
+            long[] w = new long[2 * packed.length];
+            for (int k = 0; k < size; k++) {
+                w[2 * k] = Double.doubleToRawLongBits(valueOf(packed[k]));
+                w[2 * k + 1] = timeOf(packed[k]);
+            }
+            wide = w;
+            notShorts = 0;
+            packed = null;
+        }
+
+        /**
+         * Packs the wide minute again once every live value is a short and its times span at most {@link #MAX_SPAN}
+         * (from the oldest live time to the newest, the anchor's). The order is kept: by value, then arrival, which
+         * is the order of the times.
+         */
+        private void packIfFits() {
+            if (notShorts != 0 || size == 0) {
+                return;
+            }
+            long oldest = wideOldest();
+            if (anchorTs - oldest < 0 || anchorTs - oldest > MAX_SPAN) {
+                return;
+            }
+            int[] p = new int[capacity()];
+            for (int k = 0; k < size; k++) {
+                p[k] = (((int) (short) wideValue(k)) << 16) | (int) (wideTime(k) - oldest);
+            }
+            packed = p;
+            base = oldest;
+            oldestOffset = 0;
+            wide = null;
+        }
+
+        /** Doubles the minute's array (sorted, not a ring: the live readings stay where they are). */
         private void grow(int capacity) {
-            int n = capacity();
-            if (shorts != null) {
-                shorts = unrolled(shorts, new short[capacity], n);
+            if (packed != null) {
+                packed = Arrays.copyOf(packed, capacity);
             } else {
-                doubles = unrolled(doubles, new double[capacity], n);
-            }
-            if (offsets != null) {
-                offsets = unrolled(offsets, new char[capacity], n);
-            } else {
-                times = unrolled(times, new long[capacity], n);
-            }
-            byte[] narrowOrder = capacity <= BYTE_SLOTS ? new byte[capacity] : null;
-            char[] widened = narrowOrder == null ? new char[capacity] : null;
-            for (int k = 0; k < size; k++) {
-                int moved = (ordered(k) - head + n) % n;
-                if (narrowOrder != null) {
-                    narrowOrder[k] = (byte) moved;
-                } else {
-                    widened[k] = (char) moved;
-                }
-            }
-            order = narrowOrder;
-            wideOrder = widened;
-            head = 0;
-        }
-
-        /**
-         * {@code into} (a larger array of the ring's element type) holding the ring's live slots at 0 to
-         * {@code size - 1}, oldest first; {@code n} is the ring's capacity.
-         */
-        private <A> A unrolled(A ring, A into, int n) {
-            int first = Math.min(size, n - head);
-            System.arraycopy(ring, head, into, 0, first);
-            System.arraycopy(ring, 0, into, first, size - first);
-            return into;
-        }
-
-        /** Stores {@code x} in {@code slot} (not live); the values become doubles if it is not a short. */
-        private void setValue(int slot, double x) {
-            if (shorts != null) {
-                if (isShort(x)) {
-                    shorts[slot] = (short) x;
-                    return;
-                }
-                double[] v = new double[shorts.length];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = shorts[i];
-                }
-                doubles = v;
-                shorts = null;
-            }
-            doubles[slot] = x;
-        }
-
-        /**
-         * Stores {@code t} in {@code slot} (not live). When it does not fit the offsets, the base moves to the
-         * earliest of the live times and {@code t} (every few seconds at 1 Hz) and the live offsets are rewritten,
-         * or, if they span more than {@link #MAX_SPAN} ms, the times become longs until a time stored fits again.
-         */
-        private void setTime(int slot, long t) {
-            if (offsets != null) {
-                long offset = t - base;
-                if (offset >= 0 && offset <= MAX_SPAN) {
-                    offsets[slot] = (char) offset;
-                    return;
-                }
-            }
-            int n = capacity();
-            long lo = t;
-            long hi = t;
-            for (int k = 0; k < size; k++) {
-                long live = time((head + k) % n);
-                lo = Math.min(lo, live);
-                hi = Math.max(hi, live);
-            }
-            long span = hi - lo; // negative if it overflowed: longs
-            if (span >= 0 && span <= MAX_SPAN) {
-                char[] rebased = offsets != null ? offsets : new char[n];
-                for (int k = 0; k < size; k++) {
-                    int i = (head + k) % n;
-                    rebased[i] = (char) (time(i) - lo); // read at the old base before the slot is overwritten
-                }
-                rebased[slot] = (char) (t - lo);
-                offsets = rebased;
-                times = null;
-                base = lo;
-            } else {
-                if (times == null) {
-                    long[] wide = new long[n];
-                    for (int k = 0; k < size; k++) {
-                        int i = (head + k) % n;
-                        wide[i] = time(i);
-                    }
-                    times = wide;
-                    offsets = null;
-                }
-                times[slot] = t;
+                wide = Arrays.copyOf(wide, 2 * capacity);
             }
         }
 
-        /** Puts {@code slot}, holding {@code x}, into the order after any equal value. */
-        private void insertOrdered(int slot, double x) {
-            int at = upperBound(x);
-            if (order != null) {
-                System.arraycopy(order, at, order, at + 1, size - at);
-                order[at] = (byte) slot;
-            } else {
-                System.arraycopy(wideOrder, at, wideOrder, at + 1, size - at);
-                wideOrder[at] = (char) slot;
-            }
-        }
-
-        /**
-         * Takes {@code slot}, holding {@code x}, out of the order. It is the ring's oldest, and equal values are in
-         * arrival order, so it is the first of its value; the search goes on past equal values of other slots only
-         * to be exact whatever the order of equal values.
-         */
-        private void removeOrdered(int slot, double x) {
-            int at = lowerBound(x);
-            while (ordered(at) != slot) {
-                at++;
-            }
-            if (order != null) {
-                System.arraycopy(order, at + 1, order, at, size - at - 1);
-            } else {
-                System.arraycopy(wideOrder, at + 1, wideOrder, at, size - at - 1);
-            }
-        }
-
-        /** The first index among the first {@code size} of the order whose value is greater than {@code x}. */
-        private int upperBound(double x) {
-            int lo = 0;
-            int hi = size;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (Double.compare(value(ordered(mid)), x) <= 0) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            return lo;
-        }
-
-        /** The first index among the first {@code size} of the order whose value is not less than {@code x}. */
-        private int lowerBound(double x) {
-            int lo = 0;
-            int hi = size;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (Double.compare(value(ordered(mid)), x) < 0) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            return lo;
-        }
-
-        Double latestPlausible(long ts, long maxAgeMs) {
-            return anchorTs != NONE && ts - anchorTs <= maxAgeMs ? anchor : null;
+        /** Whether there is a plausible reading at most {@code maxAgeMs} before {@code ts} (then {@link #anchor} is it). */
+        boolean hasPlausible(long ts, long maxAgeMs) {
+            return anchorTs != NONE && ts - anchorTs <= maxAgeMs;
         }
 
         /** The median of the minute up to the newer of {@code ts} and the newest reading (a late observation's time). */
         Double median(long ts) {
             drop(Math.max(ts, anchorTs));
-            if (size == 0) {
+            int n = size;
+            if (n == 0) {
                 return null;
             }
-            int n = size;
-            return n % 2 == 1 ? value(ordered(n / 2)) : (value(ordered(n / 2 - 1)) + value(ordered(n / 2))) / 2;
+            return n % 2 == 1 ? value(n / 2) : (value(n / 2 - 1) + value(n / 2)) / 2;
         }
 
-        /** Forgets readings older than the median's window. */
+        /**
+         * Forgets readings older than the median's window: every one whose time is at most {@code ts - }{@link
+         * #MEDIAN_WINDOW_MS} (in arrival order they are the oldest, as the ring's head once was), keeping the others'
+         * order. Packed, nothing to do, and nothing read, until the oldest is due.
+         */
         private void drop(long ts) {
-            while (size > 0 && time(head) <= ts - MEDIAN_WINDOW_MS) {
-                double x = value(head);
-                removeOrdered(head, x);
-                head = (head + 1) % capacity();
-                size--;
-                if (!isShort(x) && --notShorts == 0) {
-                    // Every reading still in the minute is a short (and the other slots are written before read).
-                    short[] v = new short[doubles.length];
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] = (short) doubles[i];
+            long cutoff = ts - MEDIAN_WINDOW_MS;
+            if (size == 0) {
+                return;
+            }
+            int kept = 0;
+            if (packed != null) {
+                if (base + oldestOffset > cutoff) {
+                    return;
+                }
+                int nextOldest = Integer.MAX_VALUE;
+                for (int k = 0; k < size; k++) {
+                    int entry = packed[k];
+                    if (timeOf(entry) > cutoff) {
+                        packed[kept++] = entry;
+                        nextOldest = Math.min(nextOldest, entry & OFFSET_MASK);
                     }
-                    shorts = v;
-                    doubles = null;
+                }
+                size = kept;
+                oldestOffset = nextOldest;
+                return;
+            }
+            for (int k = 0; k < size; k++) {
+                long t = wideTime(k);
+                if (t > cutoff) {
+                    wide[2 * kept] = wide[2 * k];
+                    wide[2 * kept++ + 1] = t;
+                } else if (!isShort(wideValue(k))) {
+                    notShorts--;
                 }
             }
+            size = kept;
+            packIfFits();
         }
     }
 }

@@ -68,11 +68,13 @@ final class TrendLine {
     // whose division gives back the value bit for bit (a minute mean of whole readings is their sum over their
     // count; a whole reading is itself over 1; a temperature in tenths, tenths). A point that does not fit makes the
     // line keep its times as longs and its values as doubles until the last such point has left the window.
-    /** The points packed ({@link #pack}); null while {@link #wide} and {@link #values} hold them. */
+    /** The points packed ({@link #pack}); null while {@link #wide} holds them. */
     private long[] packed = new long[2];
-    /** Per slot, the arrival at 2 * slot and the point's time at 2 * slot + 1; null while packed. */
+    /**
+     * Per slot, the arrival at 3 * slot, the point's time at 3 * slot + 1 and its value's raw bits at 3 * slot + 2 (one
+     * array, not a long[] and a double[]: the line object is 8 bytes smaller); null while packed.
+     */
     private long[] wide;
-    private double[] values;
     private long base;
     /** While not packed: how many live points could not be packed whatever the base (value or lag). */
     private int misfits;
@@ -84,16 +86,16 @@ final class TrendLine {
     }
 
     private int capacity() {
-        return packed != null ? packed.length : values.length;
+        return packed != null ? packed.length : wide.length / 3;
     }
 
     private long arrival(int slot) {
-        return packed != null ? base + (packed[slot] >>> (64 - ARRIVAL_BITS)) : wide[2 * slot];
+        return packed != null ? base + (packed[slot] >>> (64 - ARRIVAL_BITS)) : wide[3 * slot];
     }
 
     private long ts(int slot) {
         if (packed == null) {
-            return wide[2 * slot + 1];
+            return wide[3 * slot + 1];
         }
         long lag = (packed[slot] >>> (NUMERATOR_BITS + DENOMINATOR_BITS)) & MAX_LAG;
         return arrival(slot) - (lag - LAG_SHIFT);
@@ -101,7 +103,7 @@ final class TrendLine {
 
     private double value(int slot) {
         if (packed == null) {
-            return values[slot];
+            return Double.longBitsToDouble(wide[3 * slot + 2]);
         }
         long p = packed[slot];
         return (double) ((p >>> DENOMINATOR_BITS) & MAX_NUMERATOR) / (p & MAX_DENOMINATOR);
@@ -152,7 +154,7 @@ final class TrendLine {
     /** Adds a point that arrived at {@code now}, after dropping the points that left the window. */
     void add(long now, long pointTs, double pointValue) {
         while (size > 0 && arrival(head) + windowMs <= now) {
-            if (packed == null && !packable(wide[2 * head], wide[2 * head + 1], values[head])) {
+            if (packed == null && !packable(wide[3 * head], wide[3 * head + 1], value(head))) {
                 misfits--;
             }
             head = (head + 1) % capacity();
@@ -176,9 +178,9 @@ final class TrendLine {
         if (packed != null) {
             unpack();
         }
-        wide[2 * slot] = now;
-        wide[2 * slot + 1] = pointTs;
-        values[slot] = pointValue;
+        wide[3 * slot] = now;
+        wide[3 * slot + 1] = pointTs;
+        wide[3 * slot + 2] = Double.doubleToRawLongBits(pointValue);
         if (!fits) {
             misfits++;
         }
@@ -212,7 +214,6 @@ final class TrendLine {
         }
         packed = repacked;
         wide = null;
-        values = null;
         base = lo;
         return true;
     }
@@ -220,16 +221,14 @@ final class TrendLine {
     /** Keeps the live points as longs and doubles (all of them packable: no misfit yet). */
     private void unpack() {
         int n = capacity();
-        long[] times = new long[2 * n];
-        double[] v = new double[n];
+        long[] points = new long[3 * n];
         for (int k = 0; k < size; k++) {
             int i = (head + k) % n;
-            times[2 * i] = arrival(i);
-            times[2 * i + 1] = ts(i);
-            v[i] = value(i);
+            points[3 * i] = arrival(i);
+            points[3 * i + 1] = ts(i);
+            points[3 * i + 2] = Double.doubleToRawLongBits(value(i));
         }
-        wide = times;
-        values = v;
+        wide = points;
         packed = null;
         misfits = 0;
     }
@@ -243,16 +242,11 @@ final class TrendLine {
             }
             packed = p;
         } else {
-            long[] w = new long[4 * n];
-            double[] v = new double[2 * n];
+            long[] w = new long[6 * n];
             for (int i = 0; i < size; i++) {
-                int from = (head + i) % n;
-                w[2 * i] = wide[2 * from];
-                w[2 * i + 1] = wide[2 * from + 1];
-                v[i] = values[from];
+                System.arraycopy(wide, 3 * ((head + i) % n), w, 3 * i, 3);
             }
             wide = w;
-            values = v;
         }
         head = 0;
     }

@@ -6,8 +6,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The compact representations at their limits: the gate's shorts, its 16-bit time offsets (a span of 65,535 ms
- * kept, 65,536 not) and its byte slot numbers (a ring of 256 slots, then chars); the trend line's packed points (a
+ * The compact representations at their limits: the gate's packed minute (a short value and a 16-bit time offset
+ * in one int, sorted: a span of 65,535 ms kept, 65,536 not; the whole range of shorts, negative ones sorting below
+ * the others; a minute of 600 readings); the trend line's packed points (a
  * value as a fraction, a lag from 32,768 ms ahead to 98,303 ms behind, arrivals within 4.66 h of the base). Each
  * against the plain class it replaced, every result compared bit for bit.
  */
@@ -88,7 +89,7 @@ class CompactArraysTest {
     }
 
     @Test
-    void aRingOfMoreThan256SlotsNumbersThemInChars() {
+    void aMinuteOf600ReadingsGrowsTo1024Slots() {
         ArtefactGate gate = new ArtefactGate(ArtefactGateMedianTest.NO_JUMPS);
         PlainArtefactGate plain = new PlainArtefactGate(new PlainArtefactGate.Settings(1e9, 1e9, 1e9, 2_000, 60_000,
                 10_000));
@@ -101,6 +102,61 @@ class CompactArraysTest {
             assertThat(gate.median(ArtefactGate.HR, ts)).as("reading %d", k).isEqualTo(plain.median(ArtefactGate.HR, ts));
         }
         assertThat(gate.capacity(ArtefactGate.HR)).isEqualTo(1024);
+    }
+
+    @Test
+    void theGateDecidesAsThePlainOneOverTheWholeRangeOfShortsAndValuesThatAreNot() {
+        // Packed, a value is the int's high 16 bits, so the ints sort as signed shorts: negative readings, the
+        // extremes of a short and values either side of zero are compared as the plain gate compares doubles; the
+        // values that are not shorts (-0.0, NaN, infinities, 32,768, fractions) unpack the minute until they leave it.
+        double[] edges = {-32_768, -32_767, -1, 0, 1, 97, 32_766, 32_767, 32_768, -32_769, -0.0, 0.5, -0.5,
+            Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e10, 95.5};
+        long packed = 0;
+        long unpacked = 0;
+        for (int seed = 0; seed < 40; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            ArtefactGate.Settings settings = switch (seed % 3) {
+                case 0 -> ArtefactGate.Settings.DEFAULTS;
+                case 1 -> new ArtefactGate.Settings(40, 15, 15, 2000, 8000, 120_000);
+                default -> ArtefactGateMedianTest.NO_JUMPS;
+            };
+            ArtefactGate gate = new ArtefactGate(settings);
+            PlainArtefactGate plain = new PlainArtefactGate(new PlainArtefactGate.Settings(settings.hrJump(),
+                    settings.spo2Drop(), settings.rrJump(), settings.jumpWindowMs(), settings.settleMs(),
+                    settings.spo2WindowMs()));
+            long ts = T0 + random.nextLong(1_000_000);
+            for (int k = 0; k < 3_000; k++) {
+                int kind = random.nextInt(100);
+                ts += kind < 80 ? random.nextInt(1_500) : kind < 90 ? 65_535 - random.nextInt(2) : random.nextInt(70_000);
+                Double hr = value(random, edges, 200);
+                Double spo2 = value(random, edges, 100);
+                Double rr = random.nextInt(8) == 0 ? null : value(random, edges, 40);
+                String where = "seed " + seed + ", observation " + k + " at " + ts;
+                assertThat(gate.screen(hr, spo2, rr, ts)).as(where).containsExactly(plain.screen(hr, spo2, rr, ts));
+                for (int c = 0; c < 3; c++) {
+                    if (gate.compact(c)) {
+                        packed++;
+                    } else {
+                        unpacked++;
+                    }
+                    if (random.nextInt(4) == 0) {
+                        Double median = gate.median(c, ts);
+                        Double expected = plain.median(c, ts);
+                        assertThat(median == null ? null : Double.doubleToRawLongBits(median)).as("%s, channel %d", where, c)
+                                .isEqualTo(expected == null ? null : Double.doubleToRawLongBits(expected));
+                    }
+                }
+            }
+        }
+        assertThat(packed).isGreaterThan(10_000);
+        assertThat(unpacked).isGreaterThan(10_000);
+    }
+
+    /** Mostly a whole reading of a signed range around zero, now and then one of the edges. */
+    private static Double value(SplittableRandom random, double[] edges, int range) {
+        int kind = random.nextInt(100);
+        return kind < 3 ? edges[random.nextInt(edges.length)] : kind < 60 ? (double) (random.nextInt(2 * range) - range / 4)
+                : (double) (range / 2 + random.nextInt(5));
     }
 
     @Test
