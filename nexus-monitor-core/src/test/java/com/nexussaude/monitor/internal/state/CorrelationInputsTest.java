@@ -127,10 +127,7 @@ class CorrelationInputsTest {
         assertThat(rows.received).as("a workload that exercises the pack").hasSizeGreaterThan(300)
                 .anySatisfy(e -> assertThat(e.get(0)).isEqualTo("AlertSignal"))
                 .anySatisfy(e -> assertThat(e.get(0)).isEqualTo("AlertClear"));
-        assertThat(primitive.received).hasSameSizeAs(rows.received);
-        for (int i = 0; i < rows.received.size(); i++) {
-            assertThat(primitive.received.get(i)).as("event %d", i).isEqualTo(rows.received.get(i));
-        }
+        SameEvents.assertSameEvents(rows.received, primitive.received);
     }
 
     private Side side(String name, boolean primitive) throws Exception {

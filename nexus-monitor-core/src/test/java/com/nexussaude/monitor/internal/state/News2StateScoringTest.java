@@ -111,10 +111,7 @@ class News2StateScoringTest {
         }
         assertThat(full.received).as("a workload that exercises the pack").hasSizeGreaterThan(400)
                 .anySatisfy(e -> assertThat(e.get(0)).isEqualTo("AlertSignal"));
-        assertThat(incremental.received).hasSameSizeAs(full.received);
-        for (int i = 0; i < full.received.size(); i++) {
-            assertThat(incremental.received.get(i)).as("event %d", i).isEqualTo(full.received.get(i));
-        }
+        SameEvents.assertSameEvents(full.received, incremental.received);
     }
 
     @Test

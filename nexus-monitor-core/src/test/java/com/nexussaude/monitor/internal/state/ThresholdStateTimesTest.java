@@ -131,10 +131,7 @@ class ThresholdStateTimesTest {
         assertThat(arrays.received).as("a workload that exercises the pack").hasSizeGreaterThan(300)
                 .anySatisfy(e -> assertThat(e.get(0)).isEqualTo("nexus-alert-signals"))
                 .anySatisfy(e -> assertThat(e.get(0)).isEqualTo("nexus-alert-clears"));
-        assertThat(packed.received).hasSameSizeAs(arrays.received);
-        for (int i = 0; i < arrays.received.size(); i++) {
-            assertThat(packed.received.get(i)).as("event %d", i).isEqualTo(arrays.received.get(i));
-        }
+        SameEvents.assertSameEvents(arrays.received, packed.received);
     }
 
     private Side side(String name, boolean packed) throws Exception {
