@@ -7,6 +7,9 @@ import com.nexussaude.monitor.MonitorClock;
 import com.nexussaude.monitor.MonitorConfig;
 import com.nexussaude.monitor.Observation;
 import com.nexussaude.monitor.VitalMonitor;
+import com.nexussaude.monitor.journal.FileJournal;
+import com.nexussaude.monitor.journal.FsyncPolicy;
+import com.nexussaude.monitor.journal.InMemoryJournal;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -108,11 +111,22 @@ public class LatencyBenchmark {
     @Param({"20000"})
     public int warmRaises;
 
+    /**
+     * The journal the measured monitor records to: {@code none} (the default, as before), {@code file} (a
+     * {@link FileJournal} in a temporary directory with its default {@link FsyncPolicy#EVERY_RECORD}: a
+     * {@code write} and a {@code force} per record, under the engine lock and before any listener hears, by
+     * contract), {@code buffered} (the same with {@link FsyncPolicy#OS_BUFFERED}) or {@code memory}
+     * ({@link InMemoryJournal}: the records' encoding without the file). The directory is deleted at tear-down.
+     */
+    @Param({"none"})
+    public String journal;
+
     private static final int PROBE_PERIOD_S = 60;
     private static final double SPO2_PROBE = 84;
     private static final double RR_PROBE = 6;
 
     private VitalMonitor monitor;
+    private java.nio.file.Path journalDir;
     private SpinThenPark spinExecutor;
     private WardWorkload workload;
     private final WardWorkload.Reading scratch = new WardWorkload.Reading();
@@ -198,6 +212,21 @@ public class LatencyBenchmark {
                 builder.listenerExecutor(spinExecutor);
             }
             default -> throw new IllegalArgumentException("delivery must be thread, caller or spin, but was " + delivery);
+        }
+        switch (journal) {
+            case "none" -> { }
+            case "memory" -> builder.journal(new InMemoryJournal());
+            case "file", "buffered" -> {
+                try {
+                    journalDir = java.nio.file.Files.createTempDirectory("latency-journal");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                builder.journal(FileJournal.builder(journalDir.resolve("alerts.journal"))
+                        .fsync(journal.equals("file") ? FsyncPolicy.EVERY_RECORD : FsyncPolicy.OS_BUFFERED).build());
+            }
+            default -> throw new IllegalArgumentException("journal must be none, memory, file or buffered, but was "
+                    + journal);
         }
         monitor = builder.build();
         for (int p = 0; p < patients; p++) {
@@ -310,6 +339,13 @@ public class LatencyBenchmark {
         monitor.close();
         if (spinExecutor != null) {
             spinExecutor.close();
+        }
+        if (journalDir != null) {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(journalDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (java.io.IOException e) {
+                System.out.printf("%n[latency] could not delete %s: %s%n", journalDir, e);
+            }
         }
     }
 

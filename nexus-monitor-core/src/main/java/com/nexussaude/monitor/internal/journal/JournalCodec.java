@@ -388,8 +388,21 @@ public final class JournalCodec {
      * ids {@link #seqOf} cannot read back) and was a fifth of the cost of raising an alert (JFR).
      */
     public static String idOf(String prefix, long seq) {
-        String digits = Long.toString(seq);
-        return digits.length() >= 6 ? prefix + "-" + digits : prefix + "-" + "000000".substring(digits.length()) + digits;
+        // Once per raise: the digits go straight into one builder of the final length (no digits string, no
+        // padding substring, no second concatenation).
+        int digits = seq < 0 ? 0 : 1;
+        for (long rest = seq / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        if (seq < 0) { // never made; written as it always was
+            String minus = Long.toString(seq);
+            return minus.length() >= 6 ? prefix + "-" + minus : prefix + "-" + "000000".substring(minus.length()) + minus;
+        }
+        StringBuilder id = new StringBuilder(prefix.length() + 1 + Math.max(6, digits)).append(prefix).append('-');
+        for (int i = digits; i < 6; i++) {
+            id.append('0');
+        }
+        return id.append(seq).toString();
     }
 
     /** The number at the end of an id such as {@code alert-000042}; 0 if it has none. */

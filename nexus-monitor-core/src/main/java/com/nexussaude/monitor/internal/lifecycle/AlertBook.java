@@ -14,10 +14,8 @@ import com.nexussaude.monitor.Suppression;
 import com.nexussaude.monitor.notify.Category;
 import com.nexussaude.monitor.notify.Severity;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,7 +80,7 @@ public final class AlertBook {
     private final Map<Key, AlertEntry> active = new HashMap<>();
     private final Map<String, AlertEntry> byId = new HashMap<>();
     private final Map<String, List<AlertEntry>> byPatient = new HashMap<>();
-    private final Map<Key, Deque<Long>> raiseHistory = new HashMap<>();
+    private final Map<Key, RaiseTimes> raiseHistory = new HashMap<>();
     /** When {@link #release} last dropped raise histories older than the flapping window. */
     private long raiseHistoryPrunedAt;
     /** Whether the raise histories were pruned once ({@link #raiseHistoryPrunedAt} is then meaningful). */
@@ -223,7 +221,7 @@ public final class AlertBook {
             }
             emit(AlertEventType.SEVERITY_CHANGED, e, now, AlertEvent.MONITOR, reason);
             reevaluateSuppressionAfter(e, before, now);
-            incidents.changed(e, now, byId);
+            incidents.changed(e, now);
         } else if (updateIntervalMs > 0 && now - e.lastEventAt >= updateIntervalMs) {
             e.lastEventAt = now;
             emit(AlertEventType.UPDATED, e, now, AlertEvent.MONITOR, "signalled " + e.count + " times");
@@ -242,7 +240,7 @@ public final class AlertBook {
                 + " to " + e.severity.wireName() + ": nothing above " + e.severity.wireName() + " signalled for "
                 + STEP_DOWN_HOLD_MS / 1000 + " s");
         reevaluateSuppressionAfter(e, before, now);
-        incidents.changed(e, now, byId);
+        incidents.changed(e, now);
     }
 
     /**
@@ -273,25 +271,29 @@ public final class AlertBook {
         e.lastEventAt = now;
         e.flapping = flapping;
         e.incidentId = incidents.join(e, now);
-        e.suppression = suppressionOf(e, now);
-        index(e);
+        // One look-up of the patient's active alerts for both: the suppression reads them (the new alert is not
+        // among them yet, and would be skipped as its own source if it were), then the new alert joins them.
+        List<AlertEntry> theirs = byPatient.computeIfAbsent(k.patientId(), p -> new ArrayList<>(4));
+        e.suppression = suppressions.of(e, now, theirs);
+        active.put(k, e);
+        byId.put(e.alertId, e);
+        theirs.add(e);
+        e.indexed = true;
         raised++;
         String why = flapping
                 ? "flapping: raised " + raiseHistory.get(k).size() + " times within " + flapWindowMs / 60_000 + " min"
                 : "";
         emit(AlertEventType.RAISED, e, now, actor, reason == null ? why : why.isEmpty() ? reason : reason + "; " + why);
         reevaluateSuppressionAfter(e, null, now);
-        incidents.changed(e, now, byId);
+        incidents.changed(e, now);
         schedule(e);
     }
 
     /** Records a raise of this patient, rule and key; returns how many fall within the flapping window. */
     private int countRaise(Key k, long now) {
-        Deque<Long> h = raiseHistory.computeIfAbsent(k, x -> new ArrayDeque<>());
-        h.addLast(now);
-        while (!h.isEmpty() && h.peekFirst() <= now - flapWindowMs) {
-            h.pollFirst();
-        }
+        RaiseTimes h = raiseHistory.computeIfAbsent(k, x -> new RaiseTimes());
+        h.add(now);
+        h.dropUpTo(now - flapWindowMs);
         return h.size();
     }
 
@@ -330,7 +332,7 @@ public final class AlertBook {
         e.ack = new Acknowledgement(actor, reason, Instant.ofEpochMilli(now),
                 e.ackExpiresAt > 0 ? Instant.ofEpochMilli(e.ackExpiresAt) : null);
         emit(AlertEventType.ACKNOWLEDGED, e, now, actor, reason);
-        incidents.changed(e, now, byId);
+        incidents.changed(e, now);
         schedule(e);
         return e.snapshot();
     }
@@ -461,7 +463,7 @@ public final class AlertBook {
         e.unacknowledge();
         emit(AlertEventType.ACK_EXPIRED, e, at, AlertEvent.MONITOR,
                 "acknowledged by " + by + " " + ackTimeoutMs / 60_000 + " min ago and still active");
-        incidents.changed(e, at, byId);
+        incidents.changed(e, at);
     }
 
     /**
@@ -614,7 +616,7 @@ public final class AlertBook {
             raiseHistoryPrunedAt = now;
             long horizon = now - flapWindowMs;
             raiseHistory.values().removeIf(h -> {
-                h.removeIf(t -> t <= horizon);
+                h.removeUpTo(horizon);
                 return h.isEmpty();
             });
         }
@@ -638,7 +640,7 @@ public final class AlertBook {
             expireSilence(id, AlertEvent.MONITOR, "its alert resolved", at);
         }
         reevaluateSuppressionAfter(e, null, at);
-        incidents.changed(e, at, byId);
+        incidents.changed(e, at);
     }
 
     // ---- suppression ----------------------------------------------------------------------------
@@ -696,7 +698,7 @@ public final class AlertBook {
         } else {
             emit(AlertEventType.UNSUPPRESSED, e, now, AlertEvent.MONITOR, "no longer " + before.reason());
         }
-        incidents.changed(e, now, byId);
+        incidents.changed(e, now);
     }
 
     // ---- state ----------------------------------------------------------------------------------
@@ -705,9 +707,11 @@ public final class AlertBook {
         active.put(e.key, e);
         byId.put(e.alertId, e);
         byPatient.computeIfAbsent(e.key.patientId(), p -> new ArrayList<>(4)).add(e);
+        e.indexed = true;
     }
 
     private void unindex(AlertEntry e) {
+        e.indexed = false;
         active.remove(e.key);
         byId.remove(e.alertId);
         List<AlertEntry> theirs = byPatient.get(e.key.patientId());
@@ -761,7 +765,9 @@ public final class AlertBook {
         if (recorder.enabled()) {
             recorder.record(JournalCodec.alert(type, e, actor, reason), at);
         }
-        sink.alert(new AlertEvent(type, snapshot, Instant.ofEpochMilli(at), actor, reason));
+        // Most events are stamped when the alert was last signalled: its snapshot's Instant (immutable) serves.
+        Instant stamp = snapshot.lastSeenAt().toEpochMilli() == at ? snapshot.lastSeenAt() : Instant.ofEpochMilli(at);
+        sink.alert(new AlertEvent(type, snapshot, stamp, actor, reason));
     }
 
     private void recordIncident(IncidentEvent.Type type, Incident i, long at) {
@@ -833,7 +839,11 @@ public final class AlertBook {
         if (restored.silenceSeq > 0) {
             silences.reserve(JournalCodec.idOf("silence", restored.silenceSeq));
         }
-        restored.raises.forEach((key, times) -> raiseHistory.put(key, new ArrayDeque<>(times)));
+        restored.raises.forEach((key, times) -> {
+            RaiseTimes h = new RaiseTimes();
+            times.forEach(h::add);
+            raiseHistory.put(key, h);
+        });
         restored.incidentIds.forEach(incidents::restoreSeq);
         Map<String, AlertEntry> latest = restored.alerts;
         Map<String, Silence> silenceState = restored.silences;
@@ -851,8 +861,8 @@ public final class AlertBook {
         }
         restored.lastAt().ifPresent(lastAt -> {
             long horizon = lastAt - flapWindowMs;
-            raiseHistory.values().forEach(h -> h.removeIf(t -> t <= horizon));
-            raiseHistory.values().removeIf(Deque::isEmpty);
+            raiseHistory.values().forEach(h -> h.removeUpTo(horizon));
+            raiseHistory.values().removeIf(RaiseTimes::isEmpty);
         });
         List<AlertEntry> active = new ArrayList<>(byId.values());
         active.sort(BY_ID);

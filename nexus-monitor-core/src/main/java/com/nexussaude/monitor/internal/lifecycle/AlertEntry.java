@@ -41,6 +41,10 @@ public final class AlertEntry {
     Severity lowerPeak;
     /** Due time of the one timer AlertBook keeps armed for this alert. */
     long scheduledDue = Long.MAX_VALUE;
+    /** While {@link AlertBook} indexes it as active: from its raise (or restore) until it resolves. */
+    boolean indexed;
+    /** The open incident it belongs to, the one {@link #incidentId} names (set when it joins or is restored). */
+    IncidentBook.Inc incident;
 
     /**
      * An alert in its first state: OPEN or FLAPPING when raised, or the state a journal recorded when
@@ -128,8 +132,11 @@ public final class AlertEntry {
     }
 
     public Alert snapshot() {
+        Instant raised = Instant.ofEpochMilli(raisedAt);
+        // A raise's own snapshot has both at the same millisecond: one Instant (immutable) serves both.
+        Instant seen = lastSeen == raisedAt ? raised : Instant.ofEpochMilli(lastSeen);
         return new Alert(alertId, key.patientId(), key.ruleId(), keyText(), severity, category, message, evidence, state,
-                Instant.ofEpochMilli(raisedAt), Instant.ofEpochMilli(lastSeen), count,
+                raised, seen, count,
                 resolvedAt < 0 ? null : Instant.ofEpochMilli(resolvedAt), resolution, incidentId, worstValue, ack,
                 suppression, clearingSince < 0 ? null : Instant.ofEpochMilli(clearingSince));
     }

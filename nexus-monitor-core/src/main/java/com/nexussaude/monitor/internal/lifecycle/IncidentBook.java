@@ -46,11 +46,16 @@ final class IncidentBook {
         return c != 0 ? c : a.alertId.compareTo(b.alertId);
     }
 
-    private static final class Inc {
+    static final class Inc {
         final String id;
         final String patientId;
         final long openedAt;
         final List<String> alertIds = new ArrayList<>();
+        /**
+         * The entries of {@link #alertIds} this book has, in the same order; those resolved since are dropped as
+         * they are met. What a change derives from, without a look-up of each id in the active alerts' map.
+         */
+        final List<AlertEntry> members = new ArrayList<>(4);
         /** An unmodifiable copy of {@link #alertIds} for snapshots, made once per change of it; null: stale. */
         private List<String> alertIdsCopy;
         Incident.State state;
@@ -84,6 +89,8 @@ final class IncidentBook {
     }
 
     private final Map<String, Inc> openByPatient = new HashMap<>();
+    /** The active members of the incident {@link #changed} derives, reused: nothing keeps it past the call. */
+    private final ArrayList<AlertEntry> scratch = new ArrayList<>();
     private final Map<String, Inc> byId = new HashMap<>();
     private final IncidentRecorder recorder;
     private final AlertBook.LifecycleSink sink;
@@ -110,16 +117,28 @@ final class IncidentBook {
             byId.put(inc.id, inc);
         }
         inc.add(e.alertId);
+        inc.members.add(e);
+        e.incident = inc;
         return inc.id;
     }
 
     /** Re-derives the incident of an alert that changed; records and emits what changed about it. */
-    void changed(AlertEntry e, long now, Map<String, AlertEntry> activeById) {
-        Inc inc = byId.get(e.incidentId);
-        if (inc == null) {
+    void changed(AlertEntry e, long now) {
+        // The alert's own incident, as byId.get(e.incidentId) would find it: null once resolved (then removed).
+        Inc inc = e.incident;
+        if (inc == null || inc.state == Incident.State.RESOLVED) {
             return;
         }
-        List<AlertEntry> active = activeOf(inc.alertIds, activeById);
+        List<AlertEntry> active = activeMembers(inc);
+        try {
+            rederive(inc, active, now);
+        } finally {
+            scratch.clear();
+        }
+    }
+
+    /** Derives {@code inc} from its {@code active} alerts; records and emits what changed about it. */
+    private void rederive(Inc inc, List<AlertEntry> active, long now) {
         Incident.State before = inc.state;
         Severity severityBefore = inc.severity;
         String headlineBefore = inc.headlineId;
@@ -159,11 +178,7 @@ final class IncidentBook {
      * (each is acknowledged or suppressed) and at least one is acknowledged.
      */
     private void derive(Inc inc, List<AlertEntry> active) {
-        String[] ids = new String[active.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = active.get(i).alertId;
-        }
-        inc.activeIds = List.of(ids);
+        inc.activeIds = idsOf(active);
         if (active.isEmpty()) {
             return;
         }
@@ -186,6 +201,40 @@ final class IncidentBook {
             }
         }
         inc.state = !needsPerson && acked ? Incident.State.ACKNOWLEDGED : Incident.State.OPEN;
+    }
+
+    /** The ids of {@code active}, unmodifiable (as {@code List.of}), without an array for one or two. */
+    private static List<String> idsOf(List<AlertEntry> active) {
+        switch (active.size()) {
+            case 0: return List.of();
+            case 1: return List.of(active.get(0).alertId);
+            case 2: return List.of(active.get(0).alertId, active.get(1).alertId);
+            default:
+                String[] ids = new String[active.size()];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = active.get(i).alertId;
+                }
+                return List.of(ids);
+        }
+    }
+
+    /**
+     * The incident's active alerts in the order they joined, as {@link #activeOf}{@code (inc.alertIds, activeById)}
+     * finds them: an entry is active while the book indexes it; a member no longer indexed is resolved for good
+     * (ids are never reused), so it is dropped from the members here.
+     */
+    private List<AlertEntry> activeMembers(Inc inc) {
+        List<AlertEntry> members = inc.members;
+        for (int i = 0; i < members.size(); ) {
+            AlertEntry a = members.get(i);
+            if (a.indexed) {
+                scratch.add(a);
+                i++;
+            } else {
+                members.remove(i);
+            }
+        }
+        return scratch;
     }
 
     private static Incident snapshot(Inc inc, List<AlertEntry> active, long now) {
@@ -266,12 +315,16 @@ final class IncidentBook {
             if (!inc.alertIds.contains(e.alertId)) {
                 inc.add(e.alertId);
             }
+            e.incident = inc;
             seq = Math.max(seq, JournalCodec.seqOf(e.incidentId));
         }
         Map<String, AlertEntry> byAlert = new HashMap<>();
         activeAlerts.forEach(a -> byAlert.put(a.alertId, a));
         for (Inc inc : byId.values()) {
-            derive(inc, activeOf(inc.alertIds, byAlert));
+            List<AlertEntry> active = activeOf(inc.alertIds, byAlert);
+            inc.members.clear();
+            inc.members.addAll(active);
+            derive(inc, active);
         }
     }
 }

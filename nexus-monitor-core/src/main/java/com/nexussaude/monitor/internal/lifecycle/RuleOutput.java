@@ -65,10 +65,11 @@ public final class RuleOutput {
 
     void signal(EventBean e) {
         signals.incrementAndGet();
-        String ruleId = (String) e.get("ruleId");
+        Object rule = e.get("ruleId");
+        String ruleId = (String) rule;
         try {
             String pid = require(e, "patientId");
-            require(e, "ruleId");
+            require("ruleId", rule); // read once above: each read is a property look-up in the event
             String message = require(e, "message");
             Severity severity = severityOf((String) e.get("severity"));
             Category category = categoryOf((String) e.get("category"));
@@ -176,7 +177,10 @@ public final class RuleOutput {
     }
 
     private static String require(EventBean e, String field) {
-        Object v = e.get(field);
+        return require(field, e.get(field));
+    }
+
+    private static String require(String field, Object v) {
         if (!(v instanceof String s) || s.isBlank()) {
             throw new IllegalArgumentException("AlertSignal." + field + " is required, but was " + v);
         }

@@ -19,6 +19,27 @@ class JournalCodecIdsTest {
     }
 
     @Test
+    void idsAreWhatTheConcatenationOfThePaddedDigitsGives() {
+        java.util.Random random = new java.util.Random(21);
+        java.util.List<Long> seqs = new java.util.ArrayList<>(java.util.List.of(0L, 1L, 9L, 10L, 99_999L, 100_000L,
+                999_999L, 1_000_000L, Long.MAX_VALUE, -1L, -99_999L, -100_000L, Long.MIN_VALUE));
+        for (int i = 0; i < 10_000; i++) {
+            seqs.add(i % 2 == 0 ? random.nextInt(2_000_000) : random.nextLong());
+        }
+        for (String prefix : new String[] {"alert", "incident", "silence", ""}) {
+            for (long seq : seqs) {
+                assertThat(JournalCodec.idOf(prefix, seq)).as("%s %d", prefix, seq).isEqualTo(plainIdOf(prefix, seq));
+            }
+        }
+    }
+
+    /** The id as it was written before the builder: the digits, padded by a substring of zeros, concatenated. */
+    private static String plainIdOf(String prefix, long seq) {
+        String digits = Long.toString(seq);
+        return digits.length() >= 6 ? prefix + "-" + digits : prefix + "-" + "000000".substring(digits.length()) + digits;
+    }
+
+    @Test
     void anArabicDefaultLocaleStillGivesAsciiDigits() {
         Locale before = Locale.getDefault();
         try {
