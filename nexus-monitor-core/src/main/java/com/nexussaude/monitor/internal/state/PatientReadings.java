@@ -4,7 +4,6 @@ import com.espertech.esper.runtime.client.EPEventService;
 import com.nexussaude.monitor.Bands;
 import com.nexussaude.monitor.PatientContext;
 import com.nexussaude.monitor.Vital;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -87,7 +86,7 @@ public final class PatientReadings {
     private static final int OFFSET_SUM = 4;
     private static final int COUNT = 5;
     /** Open minutes in the order they were opened; entries whose minute was published since are skipped. */
-    private final ArrayDeque<OpenMinute> open = new ArrayDeque<>();
+    private final OpenMinutes<Patient> open = new OpenMinutes<>();
     /** The places given to the packs' Java state ({@link #homes}), by index in every patient's {@link Patient#packs}. */
     private PackSlot[] slots = new PackSlot[0];
     /** The states given homes whose {@link PackState#reading} does something, in their order. */
@@ -286,18 +285,18 @@ public final class PatientReadings {
 
     /** When {@link #sweep} next publishes a minute, {@code Long.MAX_VALUE} if no minute is open. */
     public long nextSweepAt() {
-        OpenMinute m = open.peekFirst();
-        return m == null ? Long.MAX_VALUE : m.minute + MINUTE_MS + GRACE_MS;
+        return open.isEmpty() ? Long.MAX_VALUE : open.firstMinute() + MINUTE_MS + GRACE_MS;
     }
 
     /** Publishes every open minute that ended at least {@link #GRACE_MS} before {@code now}. */
     public void sweep(long now, WardLookup wards) {
-        OpenMinute m;
-        while ((m = open.peekFirst()) != null && m.minute + MINUTE_MS + GRACE_MS <= now) {
-            open.pollFirst();
-            Patient p = m.patient;
-            if (!p.discharged && p.vitals[m.vital * STRIDE + MINUTE] == m.minute) {
-                p.publish(m.vital, wards.wardOf(p.id));
+        while (!open.isEmpty() && open.firstMinute() + MINUTE_MS + GRACE_MS <= now) {
+            Patient p = open.firstOwner();
+            int vital = open.firstVital();
+            long minute = open.firstMinute();
+            open.removeFirst();
+            if (!p.discharged && p.vitals[vital * STRIDE + MINUTE] == minute) {
+                p.publish(vital, wards.wardOf(p.id));
             }
         }
     }
@@ -308,8 +307,6 @@ public final class PatientReadings {
     public interface WardLookup {
         String wardOf(String patientId);
     }
-
-    private record OpenMinute(Patient patient, int vital, long minute) {}
 
     /** One patient's latest readings and open minutes. */
     // Public: the benchmarks feed a patient's readings through it.
@@ -459,7 +456,7 @@ public final class PatientReadings {
                     publish(v, ward);
                 }
                 x[at + MINUTE] = m;
-                open.addLast(new OpenMinute(this, v, m));
+                open.addLast(this, v, m);
             }
             x[at + SUM] = Double.doubleToRawLongBits(Double.longBitsToDouble(x[at + SUM]) + value);
             x[at + OFFSET_SUM] += ts - m;
