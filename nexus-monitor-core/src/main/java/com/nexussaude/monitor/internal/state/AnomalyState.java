@@ -38,22 +38,26 @@ public final class AnomalyState extends PackState {
         }
     }
 
-    /** One patient's baseline of one vital: the former AnomalyBaseline row. */
-    private static final class Baseline {
-        double mean;
-        double variance;
-        long n;
-        long firstTs;
-        long lastTs;
-        long outSince = -1L;
-        long inSince = -1L;
-        boolean alerting;
-    }
+    /*
+     * A patient's baselines of HR, SpO2 and RR are one long[] of FIELDS longs per vital (the former AnomalyBaseline
+     * row's fields, doubles as their raw bits, so every bit reads back): three objects of 72 bytes and their array were
+     * 248 bytes per patient, the long[] is 208. N is at least 1 once the vital has a baseline: 0 marks none yet.
+     */
+    private static final int MEAN = 0;
+    private static final int VARIANCE = 1;
+    private static final int N = 2;
+    private static final int FIRST_TS = 3;
+    private static final int LAST_TS = 4;
+    private static final int OUT_SINCE = 5;
+    private static final int IN_SINCE = 6;
+    /** 1 while the deviation alert is open, else 0. */
+    private static final int ALERTING = 7;
+    private static final int FIELDS = 8;
 
     private final EPEventService events;
     private final Settings settings;
     // Each patient's record keeps, in this pack's place (PackState.slot), the patient's baselines of
-    // HEART_RATE, SPO2 and RESPIRATORY_RATE (each null until its first plausible reading).
+    // HEART_RATE, SPO2 and RESPIRATORY_RATE (FIELDS longs each, N 0 until the vital's first plausible reading).
 
     public AnomalyState(EPEventService events, Settings settings) {
         this.events = events;
@@ -67,85 +71,112 @@ public final class AnomalyState extends PackState {
         if (channel < 0 || artefact != null) {
             return; // artefacts never reach a clinical pack's state
         }
-        Baseline[] baselines = (Baseline[]) slot.get(patient);
-        if (baselines == null) {
-            baselines = new Baseline[3];
-            slot.set(patient, baselines);
-        }
-        Baseline b = baselines[channel];
+        long[] b = (long[]) slot.get(patient);
         if (b == null) {
-            b = new Baseline();
-            b.mean = value;
-            b.variance = 0d;
-            b.n = 1L;
-            b.firstTs = ts;
-            b.lastTs = ts;
-            baselines[channel] = b;
+            b = new long[3 * FIELDS];
+            for (int c = 0; c < 3; c++) {
+                b[c * FIELDS + OUT_SINCE] = -1L;
+                b[c * FIELDS + IN_SINCE] = -1L;
+            }
+            slot.set(patient, b);
+        }
+        int at = channel * FIELDS;
+        if (b[at + N] == 0) {
+            setMean(b, at, value);
+            setVariance(b, at, 0d);
+            b[at + N] = 1L;
+            b[at + FIRST_TS] = ts;
+            b[at + LAST_TS] = ts;
             return;
         }
-        update(patient.id(), vital, value, ts, b);
+        update(patient.id(), vital, value, ts, b, at);
     }
 
-    /** The former merge's matched branches, first that applies, in the same order. */
-    private void update(String patientId, Vital vital, double value, long ts, Baseline b) {
+    private static double mean(long[] b, int at) {
+        return Double.longBitsToDouble(b[at + MEAN]);
+    }
+
+    private static void setMean(long[] b, int at, double mean) {
+        b[at + MEAN] = Double.doubleToRawLongBits(mean);
+    }
+
+    private static double variance(long[] b, int at) {
+        return Double.longBitsToDouble(b[at + VARIANCE]);
+    }
+
+    private static void setVariance(long[] b, int at, double variance) {
+        b[at + VARIANCE] = Double.doubleToRawLongBits(variance);
+    }
+
+    private static boolean alerting(long[] b, int at) {
+        return b[at + ALERTING] != 0;
+    }
+
+    /** The former merge's matched branches, first that applies, in the same order; the baseline at {@code b[at..]}. */
+    private void update(String patientId, Vital vital, double value, long ts, long[] b, int at) {
         Settings s = settings;
-        boolean out = outside(vital, value, ts, b);
+        boolean out = outside(vital, value, ts, b, at);
         if (out) {
-            send(patientId, vital, value, ts, b);
-            double alpha = alpha(ts, b);
-            if (b.outSince >= 0 && ts - b.lastTs <= s.maxGapMs && ts - b.outSince >= s.persistMs) {
+            send(patientId, vital, value, ts, b, at);
+            double alpha = alpha(ts, b, at);
+            long outSince = b[at + OUT_SINCE];
+            long lastTs = b[at + LAST_TS];
+            if (outSince >= 0 && ts - lastTs <= s.maxGapMs && ts - outSince >= s.persistMs) {
                 // signalled (statement baseline-deviation): the mean moves with the reduced weight, the variance stays
-                b.mean = b.mean + s.outlierWeight * alpha * (value - b.mean);
-                b.alerting = true;
+                setMean(b, at, mean(b, at) + s.outlierWeight * alpha * (value - mean(b, at)));
+                b[at + ALERTING] = 1;
             } else {
-                b.outSince = b.outSince < 0 || ts - b.lastTs > s.maxGapMs ? ts : b.outSince;
-                b.mean = b.mean + s.outlierWeight * alpha * (value - b.mean);
+                b[at + OUT_SINCE] = outSince < 0 || ts - lastTs > s.maxGapMs ? ts : outSince;
+                setMean(b, at, mean(b, at) + s.outlierWeight * alpha * (value - mean(b, at)));
             }
-            b.n = b.n + 1;
-            b.lastTs = ts;
-            b.inSince = -1L;
+            b[at + N] = b[at + N] + 1;
+            b[at + LAST_TS] = ts;
+            b[at + IN_SINCE] = -1L;
             return;
         }
-        if (b.alerting) {
-            send(patientId, vital, value, ts, b);
+        boolean alerting = alerting(b, at);
+        if (alerting) {
+            send(patientId, vital, value, ts, b, at);
         }
-        double alpha = alpha(ts, b);
-        boolean cleared = b.alerting && b.inSince >= 0 && ts - b.inSince >= s.clearMs;
-        b.variance = (1 - alpha) * (b.variance + alpha * (value - b.mean) * (value - b.mean));
-        b.mean = b.mean + alpha * (value - b.mean);
+        double alpha = alpha(ts, b, at);
+        long inSince = b[at + IN_SINCE];
+        boolean cleared = alerting && inSince >= 0 && ts - inSince >= s.clearMs;
+        double mean = mean(b, at);
+        setVariance(b, at, (1 - alpha) * (variance(b, at) + alpha * (value - mean) * (value - mean)));
+        setMean(b, at, mean + alpha * (value - mean));
         if (cleared) {
             // cleared (statement baseline-deviation-clear)
-            b.outSince = -1L;
-            b.inSince = -1L;
-            b.alerting = false;
+            b[at + OUT_SINCE] = -1L;
+            b[at + IN_SINCE] = -1L;
+            b[at + ALERTING] = 0;
         } else {
-            b.outSince = b.alerting ? b.outSince : -1L;
-            b.inSince = b.alerting && b.inSince < 0 ? ts : b.inSince;
+            b[at + OUT_SINCE] = alerting ? b[at + OUT_SINCE] : -1L;
+            b[at + IN_SINCE] = alerting && inSince < 0 ? ts : inSince;
         }
-        b.n = b.n + 1;
-        b.lastTs = ts;
+        b[at + N] = b[at + N] + 1;
+        b[at + LAST_TS] = ts;
     }
 
     /** anomalyOut: warm (enough readings, long enough) and more than k sigma from the mean. */
-    private boolean outside(Vital vital, double value, long ts, Baseline b) {
+    private boolean outside(Vital vital, double value, long ts, long[] b, int at) {
         Settings s = settings;
-        boolean warm = b.n >= s.minReadings && ts - b.firstTs >= s.warmupMs;
-        return warm && Math.abs(value - b.mean) > s.k * sigma(vital, b);
+        boolean warm = b[at + N] >= s.minReadings && ts - b[at + FIRST_TS] >= s.warmupMs;
+        return warm && Math.abs(value - mean(b, at)) > s.k * sigma(vital, b, at);
     }
 
     /** anomalySigma: the standard deviation, at least the vital's floor. */
-    private double sigma(Vital vital, Baseline b) {
+    private double sigma(Vital vital, long[] b, int at) {
         double floor = switch (vital) {
             case HEART_RATE -> settings.hrMinSigma;
             case SPO2 -> settings.spo2MinSigma;
             default -> settings.rrMinSigma;
         };
-        return max(Math.sqrt(b.variance), floor);
+        return max(Math.sqrt(variance(b, at)), floor);
     }
 
     /** anomalyAlpha: the weight of this reading, 1/(n+1) or the time-based weight, whichever is larger. */
-    private double alpha(long ts, Baseline b) {
-        return max(1.0 / (b.n + 1), 1.0 - Math.exp(-1.0 * Math.max(ts - b.lastTs, 0L) / settings.tauMs));
+    private double alpha(long ts, long[] b, int at) {
+        return max(1.0 / (b[at + N] + 1), 1.0 - Math.exp(-1.0 * Math.max(ts - b[at + LAST_TS], 0L) / settings.tauMs));
     }
 
     /** EPL's max of two doubles: the first if it is larger, else the second (Math.max differs on NaN and signed zeros). */
@@ -154,8 +185,9 @@ public final class AnomalyState extends PackState {
     }
 
     /** The reading and the baseline before it, for the statements to decide on. */
-    private void send(String patientId, Vital vital, double value, long ts, Baseline b) {
-        events.sendEventObjectArray(new Object[] {patientId, vital.name(), value, ts, b.mean, b.variance, b.n, b.firstTs,
-                b.lastTs, b.outSince, b.inSince, b.alerting}, "AnomalyReading");
+    private void send(String patientId, Vital vital, double value, long ts, long[] b, int at) {
+        events.sendEventObjectArray(new Object[] {patientId, vital.name(), value, ts, mean(b, at), variance(b, at),
+                b[at + N], b[at + FIRST_TS], b[at + LAST_TS], b[at + OUT_SINCE], b[at + IN_SINCE], alerting(b, at)},
+                "AnomalyReading");
     }
 }

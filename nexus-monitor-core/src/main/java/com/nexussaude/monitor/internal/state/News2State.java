@@ -78,8 +78,11 @@ public final class News2State extends PackState {
         boolean scored;
         /** The inputs the latest score was computed from, NaN for absent (readings are never NaN); SCALE: the scale. */
         final double[] inputs = new double[INPUTS];
-        /** The latest score's points per parameter, in {@link News2Parameter} order (the order of {@link #inputs}). */
-        final int[] points = new int[PARAMETERS];
+        /**
+         * The latest score's points per parameter, in {@link News2Parameter} order (the order of {@link #inputs}): bytes,
+         * as NEWS2 points are 0 to 3 (News2's functions return nothing else), 24 bytes, not an int[]'s 48.
+         */
+        final byte[] points = new byte[PARAMETERS];
         int total;
         News2Risk risk;
         boolean partial;
@@ -155,6 +158,11 @@ public final class News2State extends PackState {
         return update(p, fresh, scale);
     }
 
+    /** A parameter's points as kept: a byte (News2's point functions return 0 to 3, which a byte holds exactly). */
+    private static byte point(int points) {
+        return (byte) points;
+    }
+
     /** {@link #score(Patient, LatestReadings, long, int)} from the inputs ({@code x}: NaN for absent) and the SpO2 scale. */
     private boolean update(Patient p, double[] x, int scale) {
         int changes = p.scored && p.inputs[SCALE] == scale ? 0 : ALL;
@@ -173,25 +181,25 @@ public final class News2State extends PackState {
         p.score = null;
         boolean onOxygen = x[OXYGEN] > 0; // false when absent (NaN)
         if ((changes & 1 << RR) != 0) {
-            p.points[RR] = Double.isNaN(x[RR]) ? 0 : News2.respiratoryRatePoints(x[RR]);
+            p.points[RR] = point(Double.isNaN(x[RR]) ? 0 : News2.respiratoryRatePoints(x[RR]));
         }
         if ((changes & (1 << SPO2 | 1 << OXYGEN)) != 0) {
-            p.points[SPO2] = Double.isNaN(x[SPO2]) ? 0 : News2.spo2Points(x[SPO2], scale, onOxygen);
+            p.points[SPO2] = point(Double.isNaN(x[SPO2]) ? 0 : News2.spo2Points(x[SPO2], scale, onOxygen));
         }
         if ((changes & 1 << OXYGEN) != 0) {
-            p.points[OXYGEN] = News2.supplementalOxygenPoints(onOxygen);
+            p.points[OXYGEN] = point(News2.supplementalOxygenPoints(onOxygen));
         }
         if ((changes & 1 << SBP) != 0) {
-            p.points[SBP] = Double.isNaN(x[SBP]) ? 0 : News2.systolicBpPoints(x[SBP]);
+            p.points[SBP] = point(Double.isNaN(x[SBP]) ? 0 : News2.systolicBpPoints(x[SBP]));
         }
         if ((changes & 1 << HR) != 0) {
-            p.points[HR] = Double.isNaN(x[HR]) ? 0 : News2.heartRatePoints(x[HR]);
+            p.points[HR] = point(Double.isNaN(x[HR]) ? 0 : News2.heartRatePoints(x[HR]));
         }
         if ((changes & 1 << ACVPU) != 0) {
-            p.points[ACVPU] = Double.isNaN(x[ACVPU]) ? 0 : News2.consciousnessPoints(consciousness(x[ACVPU]));
+            p.points[ACVPU] = point(Double.isNaN(x[ACVPU]) ? 0 : News2.consciousnessPoints(consciousness(x[ACVPU])));
         }
         if ((changes & 1 << TEMP) != 0) {
-            p.points[TEMP] = Double.isNaN(x[TEMP]) ? 0 : News2.temperaturePoints(x[TEMP]);
+            p.points[TEMP] = point(Double.isNaN(x[TEMP]) ? 0 : News2.temperaturePoints(x[TEMP]));
         }
         int total = 0;
         boolean three = false;

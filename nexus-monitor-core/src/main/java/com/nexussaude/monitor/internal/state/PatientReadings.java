@@ -4,7 +4,7 @@ import com.espertech.esper.runtime.client.EPEventService;
 import com.nexussaude.monitor.Bands;
 import com.nexussaude.monitor.PatientContext;
 import com.nexussaude.monitor.Vital;
-import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -87,7 +87,15 @@ public final class PatientReadings {
     private static final int OFFSET_SUM = 4;
     private static final int COUNT = 5;
     /** Open minutes in the order they were opened; entries whose minute was published since are skipped. */
-    private final ArrayDeque<OpenMinute> open = new ArrayDeque<>();
+    private final OpenMinutes<Patient> open = new OpenMinutes<>();
+    /**
+     * The bands array last resolved by a patient ({@link Patient#context}), which every patient whose bands in force
+     * are the same objects keeps as its own: most patients have the ward's or the defaults, and an array per patient
+     * was 48 bytes of each. Never written once made (a patient resolving other bands makes a new one).
+     */
+    private Bands[] sharedBands;
+    /** Where {@link Patient#context} resolves the bands before comparing them with {@link #sharedBands} (under the lock). */
+    private final Bands[] resolvedBands = new Bands[VITALS.length];
     /** The places given to the packs' Java state ({@link #homes}), by index in every patient's {@link Patient#packs}. */
     private PackSlot[] slots = new PackSlot[0];
     /** The states given homes whose {@link PackState#reading} does something, in their order. */
@@ -286,18 +294,18 @@ public final class PatientReadings {
 
     /** When {@link #sweep} next publishes a minute, {@code Long.MAX_VALUE} if no minute is open. */
     public long nextSweepAt() {
-        OpenMinute m = open.peekFirst();
-        return m == null ? Long.MAX_VALUE : m.minute + MINUTE_MS + GRACE_MS;
+        return open.isEmpty() ? Long.MAX_VALUE : open.firstMinute() + MINUTE_MS + GRACE_MS;
     }
 
     /** Publishes every open minute that ended at least {@link #GRACE_MS} before {@code now}. */
     public void sweep(long now, WardLookup wards) {
-        OpenMinute m;
-        while ((m = open.peekFirst()) != null && m.minute + MINUTE_MS + GRACE_MS <= now) {
-            open.pollFirst();
-            Patient p = m.patient;
-            if (!p.discharged && p.vitals[m.vital * STRIDE + MINUTE] == m.minute) {
-                p.publish(m.vital, wards.wardOf(p.id));
+        while (!open.isEmpty() && open.firstMinute() + MINUTE_MS + GRACE_MS <= now) {
+            Patient p = open.firstOwner();
+            int vital = open.firstVital();
+            long minute = open.firstMinute();
+            open.removeFirst();
+            if (!p.discharged && p.vitals[vital * STRIDE + MINUTE] == minute) {
+                p.publish(vital, wards.wardOf(p.id));
             }
         }
     }
@@ -308,8 +316,6 @@ public final class PatientReadings {
     public interface WardLookup {
         String wardOf(String patientId);
     }
-
-    private record OpenMinute(Patient patient, int vital, long minute) {}
 
     /** One patient's latest readings and open minutes. */
     // Public: the benchmarks feed a patient's readings through it.
@@ -334,7 +340,10 @@ public final class PatientReadings {
         private Patient after;
         /** The registration as of {@link #contextVersion} (null: not registered). */
         private PatientContext context;
-        /** The bands in force as of {@link #contextVersion}, by vital ordinal (null for vitals without bands). */
+        /**
+         * The bands in force as of {@link #contextVersion}, by vital ordinal (null for vitals without bands); shared with
+         * other patients ({@link #sharedBands}), so never written, only replaced.
+         */
         private Bands[] bands;
         /** The {@link ThresholdTable#version} the context and bands were resolved at; -1 never. */
         private int contextVersion = -1;
@@ -358,15 +367,22 @@ public final class PatientReadings {
             int version = table.version(); // before the reads: a change after it moves the version on
             if (version != contextVersion) {
                 context = table.patient(id);
-                if (bands == null) {
-                    bands = new Bands[VITALS.length];
-                }
+                Bands[] resolved = resolvedBands;
                 for (Vital v : VITALS) {
-                    bands[v.ordinal()] = v.hasBands() ? table.bandsFor(context, v) : null;
+                    resolved[v.ordinal()] = v.hasBands() ? table.bandsFor(context, v) : null;
                 }
+                if (!Arrays.equals(resolved, sharedBands, (a, b) -> a == b ? 0 : 1)) {
+                    sharedBands = resolved.clone();
+                }
+                bands = sharedBands;
                 contextVersion = version;
             }
             return context;
+        }
+
+        /** The array of the bands in force (for the tests: patients with the same bands share one). */
+        Bands[] bandsInForce() {
+            return bands;
         }
 
         /** The bands in force for a vital with bands, as of the last {@link #context} call. */
@@ -459,7 +475,7 @@ public final class PatientReadings {
                     publish(v, ward);
                 }
                 x[at + MINUTE] = m;
-                open.addLast(new OpenMinute(this, v, m));
+                open.addLast(this, v, m);
             }
             x[at + SUM] = Double.doubleToRawLongBits(Double.longBitsToDouble(x[at + SUM]) + value);
             x[at + OFFSET_SUM] += ts - m;

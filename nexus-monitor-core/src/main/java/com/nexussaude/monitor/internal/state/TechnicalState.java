@@ -57,9 +57,10 @@ public final class TechnicalState extends PackState {
     /** Rows held, and the capacity the old table's HashMap had grown to with them (it never shrinks). */
     private int rows;
     private int capacity = 16;
-    private long insertions;
+    /** Rows inserted (an int: {@link #renumber} keeps it in range without changing the order of live rows). */
+    private int insertions;
     /** The order of the old table's scan: its HashMap's bucket at the capacity it had, then insertion order. */
-    private final Comparator<Row> scanOrder = Comparator.comparingInt((Row r) -> bucket(r)).thenComparingLong(r -> r.seq);
+    private final Comparator<Row> scanOrder = Comparator.comparingInt((Row r) -> bucket(r)).thenComparingInt(r -> r.seq);
 
     /** Reads the pack's settings from the deployed technical pack and takes its clock and watch statements. */
     public TechnicalState(EPRuntime runtime, EPDeployment pack) {
@@ -250,6 +251,9 @@ public final class TechnicalState extends PackState {
         r.lastTs = ts;
         r.lastValue = value;
         r.lost = lost;
+        if (insertions == Integer.MAX_VALUE) {
+            renumber();
+        }
         r.seq = insertions++;
         p.rows[v] = r;
         if (++rows > capacity / 4 * 3) {
@@ -259,6 +263,31 @@ public final class TechnicalState extends PackState {
             r.armedAt = ts + timeoutMs[v];
             deadlines.add(r);
         }
+    }
+
+    /**
+     * Numbers the live rows of the deadline queue 0, 1, ... in their insertion order and continues after them: the
+     * order of rows only matters among rows that can be silent, which are the queue's, so a row's sequence fits an int
+     * (a row is 64 bytes, not 72) however many rows a long-running monitor inserts. Rows without a timeout keep their
+     * old numbers: they are never sorted.
+     */
+    void renumber() {
+        Row[] live = deadlines.stream().filter(r -> r.patient != null).sorted(Comparator.comparingInt((Row r) -> r.seq))
+                .toArray(Row[]::new);
+        for (int i = 0; i < live.length; i++) {
+            live[i].seq = i;
+        }
+        insertions = live.length;
+    }
+
+    /** For the tests: the next row's sequence number (to start near {@link #renumber}). */
+    void insertionsFrom(int next) {
+        insertions = next;
+    }
+
+    /** For the tests: the next row's sequence number. */
+    int nextInsertion() {
+        return insertions;
     }
 
     /**
@@ -275,7 +304,7 @@ public final class TechnicalState extends PackState {
         }
         List<Row> silent = new ArrayList<>();
         for (Row r : reached) {
-            if (r.dead) {
+            if (r.patient == null) {
                 continue;
             }
             long timeout = timeoutMs[r.vital];
@@ -310,7 +339,7 @@ public final class TechnicalState extends PackState {
         for (Row r : p.rows) {
             if (r != null) {
                 rows--;
-                r.dead = true; // leaves the deadline queue when it comes up (a removal there is linear)
+                r.patient = null; // out of the state: leaves the deadline queue when it comes up (a removal there is linear)
             }
         }
     }
@@ -331,10 +360,14 @@ public final class TechnicalState extends PackState {
         }
     }
 
-    /** One patient's vital: its latest reading and what the pack's rules keep about it. */
+    /**
+     * One patient's vital: its latest reading and what the pack's rules keep about it. 64 bytes (an object's size
+     * rounds up to 8): the vital a byte, the sequence an int, and no flag for a discharged row (its patient is null).
+     */
     private static final class Row {
-        final Patient patient;
-        final int vital;
+        /** The patient; null once they were discharged or released (the row is out of the state, and out of the queue when due). */
+        Patient patient;
+        final byte vital;
         long lastTs;
         double lastValue;
         /** The last reading was a jump: the next one of the same disturbance continues the alert. */
@@ -344,16 +377,14 @@ public final class TechnicalState extends PackState {
         /** The vital reads unexplained zeros since zeroSince (the probe-off alert is open). */
         boolean probeOff;
         long zeroSince = -1;
-        /** The patient was discharged or released: the row is out of the state, and out of the queue when due. */
-        boolean dead;
-        /** Insertion order, for the old table's iteration order. */
-        long seq;
+        /** Insertion order, for the old table's iteration order (see {@link #renumber}). */
+        int seq;
         /** No signal loss before this time (a lower bound of lastTs + timeout while in the deadline queue). */
         long armedAt;
 
         Row(Patient patient, int vital) {
             this.patient = patient;
-            this.vital = vital;
+            this.vital = (byte) vital;
         }
     }
 }

@@ -61,8 +61,11 @@ public final class ThresholdState extends PackState {
     private static final int PREVIOUS = 3;
 
     private static final class Patient {
-        /** The open episode of each vital (by ordinal), or null. */
-        final Episode[] episodes = new Episode[VITALS.length];
+        /**
+         * The open episode of each vital (by ordinal), or null; the array itself only while an episode is open (most
+         * patients have none most of the time, and it was 48 bytes of each).
+         */
+        Episode[] episodes;
         int openEpisodes;
         /**
          * HR, SpO2, RR (by {@link ArtefactGate#channelOf} {@code c}): the latest plausible reading's time at {@code c},
@@ -125,7 +128,7 @@ public final class ThresholdState extends PackState {
             }
         }
         int i = vital.ordinal();
-        Episode e = p.episodes[i];
+        Episode e = p.episodes == null ? null : p.episodes[i];
         // A zero that reaches this pack was corroborated by the artefact gate: critical at once.
         boolean confirms = criticalConfirmMs > 0 && value > 0 && c >= 0;
         if (e == null) {
@@ -139,6 +142,9 @@ public final class ThresholdState extends PackState {
             if (ts - since >= clearAfterMs[i]) {
                 p.episodes[i] = null;
                 p.openEpisodes--;
+                if (p.openEpisodes == 0) {
+                    p.episodes = null;
+                }
                 if (p.openEpisodes == 0 && c < 0 && p.read == 0) {
                     slot.set(patient, null); // nothing left to keep
                 }
@@ -202,6 +208,9 @@ public final class ThresholdState extends PackState {
         e.highTs = bandFirst >= 3 || (band >= 2 && highDelayMs[i] <= 0) ? ts : -1;
         e.criticalTs = bandFirst >= 3 ? ts : -1;
         e.band3Ts = band >= 3 ? ts : -1;
+        if (p.episodes == null) {
+            p.episodes = new Episode[VITALS.length];
+        }
         p.episodes[i] = e;
         p.openEpisodes++;
         if (level > 0) {

@@ -71,6 +71,41 @@ class PatientContextCacheTest {
         assertThat(changes).isGreaterThan(1000);
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {5, 8, 13})
+    void patientsWithTheSameBandsShareOneArrayAndEachStillAnswersItsOwn(long seed) {
+        Random random = new Random(seed);
+        ThresholdTable table = new ThresholdTable(MonitorConfig.defaults());
+        PatientReadings readings = new PatientReadings(null);
+        List<String> ids = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "bed-" + i).toList();
+        long shared = 0;
+        for (int step = 0; step < 400; step++) {
+            String pid = ids.get(random.nextInt(ids.size()));
+            switch (random.nextInt(6)) {
+                case 0 -> table.register(random.nextBoolean() ? PatientContext.of(pid).withWard(WARDS[1 + random.nextInt(2)])
+                        : PatientContext.of(pid).withBands(BANDED[random.nextInt(BANDED.length)], bands(random)));
+                case 1 -> table.setWard(WARDS[1 + random.nextInt(2)], BANDED[random.nextInt(BANDED.length)], bands(random));
+                case 2 -> table.discharge(pid);
+                default -> {
+                    // no change
+                }
+            }
+            java.util.IdentityHashMap<Bands[], Boolean> arrays = new java.util.IdentityHashMap<>();
+            for (String id : ids) {
+                PatientReadings.Patient patient = readings.patient(id);
+                patient.context(table);
+                for (Vital v : Vital.values()) {
+                    Bands expected = v.hasBands() ? table.bandsFor(id, v) : null;
+                    assertThat(patient.bandsInForce()[v.ordinal()]).as("step %d, %s's %s bands", step, id, v)
+                            .isSameAs(expected);
+                }
+                arrays.put(patient.bandsInForce(), true);
+            }
+            shared += ids.size() - arrays.size();
+        }
+        assertThat(shared).as("patients sharing an array").isGreaterThan(400 * 10);
+    }
+
     /** Random nested bands: normal inside warning inside critical. */
     private static Bands bands(Random random) {
         double low = 10 + random.nextInt(50);
