@@ -6,7 +6,6 @@ import com.espertech.esper.common.client.EPCompiled;
 import com.espertech.esper.common.client.configuration.Configuration;
 import com.espertech.esper.runtime.client.EPRuntime;
 import com.espertech.esper.runtime.client.EPRuntimeProvider;
-import com.espertech.esper.runtime.client.EPStatement;
 import com.nexussaude.monitor.Vital;
 import com.nexussaude.monitor.internal.rules.EsperSetup;
 import java.util.ArrayList;
@@ -62,21 +61,7 @@ class AnomalyStateFieldsTest {
                     "@Name('AnomalyReading') select * from AnomalyReading;",
                     "@Name('AlertSignal') select * from AlertSignal;",
                     "@Name('AlertClear') select * from AlertClear;"), cfg, new EsperSetup.CompilerPathList(path));
-            for (EPStatement s : runtime.getDeploymentService().deploy(probe).getStatements()) {
-                String type = s.getName();
-                String[] properties = s.getEventType().getPropertyNames();
-                s.addListener((newEvents, oldEvents, st, rt) -> {
-                    for (var e : newEvents) {
-                        List<Object> row = new ArrayList<>();
-                        row.add(type);
-                        for (String p : properties) {
-                            row.add(p);
-                            row.add(e.get(p));
-                        }
-                        received.add(row);
-                    }
-                });
-            }
+            SameEvents.record(runtime.getDeploymentService().deploy(probe).getStatements(), received);
             state = fields ? new ObjectAnomalyState(runtime.getEventService(), settings)
                     : new AnomalyState(runtime.getEventService(), settings);
             readings = new PatientReadings(runtime.getEventService());

@@ -7,7 +7,6 @@ import com.espertech.esper.common.client.configuration.Configuration;
 import com.espertech.esper.runtime.client.EPDeployment;
 import com.espertech.esper.runtime.client.EPRuntime;
 import com.espertech.esper.runtime.client.EPRuntimeProvider;
-import com.espertech.esper.runtime.client.EPStatement;
 import com.nexussaude.monitor.Vital;
 import com.nexussaude.monitor.internal.rules.EsperSetup;
 import java.util.ArrayList;
@@ -58,21 +57,7 @@ class CorrelationInputsTest {
                     "@Name('CorrelationState') select * from CorrelationState;",
                     "@Name('AlertSignal') select * from AlertSignal;",
                     "@Name('AlertClear') select * from AlertClear;"), cfg, new EsperSetup.CompilerPathList(path));
-            for (EPStatement s : runtime.getDeploymentService().deploy(probe).getStatements()) {
-                String type = s.getName();
-                String[] properties = s.getEventType().getPropertyNames();
-                s.addListener((newEvents, oldEvents, st, rt) -> {
-                    for (var e : newEvents) {
-                        List<Object> row = new ArrayList<>();
-                        row.add(type);
-                        for (String p : properties) {
-                            row.add(p);
-                            row.add(e.get(p));
-                        }
-                        received.add(row);
-                    }
-                });
-            }
+            SameEvents.record(runtime.getDeploymentService().deploy(probe).getStatements(), received);
             Map<String, Object> variables = new HashMap<>();
             String deployment = correlation.getDeploymentId();
             runtime.getVariableService().getVariableValueAll().forEach((k, v) -> {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.espertech.esper.common.client.configuration.Configuration;
 import com.espertech.esper.runtime.client.EPRuntime;
 import com.espertech.esper.runtime.client.EPRuntimeProvider;
-import com.espertech.esper.runtime.client.EPStatement;
 import com.nexussaude.monitor.Vital;
 import com.nexussaude.monitor.internal.rules.EsperSetup;
 import java.util.ArrayList;
@@ -44,21 +43,7 @@ class News2StateScoringTest {
             runtime = EPRuntimeProvider.getRuntime(name + System.identityHashCode(this), cfg);
             News2StateTest.News2Deployed deployed = News2StateTest.deployNews2(runtime, cfg);
             String news2Deployment = deployed.news2Deployment();
-            for (EPStatement s : deployed.probes()) {
-                String type = s.getName();
-                String[] properties = s.getEventType().getPropertyNames();
-                s.addListener((newEvents, oldEvents, st, rt) -> {
-                    for (var e : newEvents) {
-                        List<Object> row = new ArrayList<>();
-                        row.add(type);
-                        for (String p : properties) {
-                            row.add(p);
-                            row.add(e.get(p));
-                        }
-                        received.add(row);
-                    }
-                });
-            }
+            SameEvents.record(deployed.probes(), received);
             Map<String, Object> variables = new HashMap<>();
             String deployment = news2Deployment;
             runtime.getVariableService().getVariableValueAll().forEach((k, v) -> {
