@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The threading contract of CONCURRENCY.md, tested. */
@@ -63,7 +64,7 @@ class ListenerThreadingTest {
         int patientsPerThread = 25;
         int seconds = 40;
         // What a submitting thread throws is handed back to the test, not left to the pool's uncaught handler.
-        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         try (VitalMonitor m = VitalMonitor.builder().listener(rec)
                 .config(TestConfigs.thresholdOnly().allowedLateness(java.time.Duration.ofHours(1)).build()).build()) {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -100,7 +101,7 @@ class ListenerThreadingTest {
         int patientsPerThread = 10;
         com.nexussaude.monitor.journal.InMemoryJournal journal = new com.nexussaude.monitor.journal.InMemoryJournal();
         java.util.Queue<String> toAcknowledge = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         try (VitalMonitor m = VitalMonitor.builder()
                 .config(TestConfigs.thresholdOnly().allowedLateness(java.time.Duration.ofHours(1)).build())
                 .journal(journal)
