@@ -27,6 +27,8 @@ import java.util.Objects;
  */
 public record PatientContext(String patientId, String ward, int spo2Scale, Map<Vital, Bands> bandOverrides,
                              String bed, String name) {
+    private static final Vital[] VITALS = Vital.values();
+    private static final Map<Vital, Bands> NO_OVERRIDES = Collections.unmodifiableMap(new EnumMap<>(Vital.class));
 
     /**
      * Checks the patient id: not blank, no control characters.
@@ -57,12 +59,16 @@ public record PatientContext(String patientId, String ward, int spo2Scale, Map<V
         }
         Map<Vital, Bands> copy = new EnumMap<>(Vital.class);
         copy.putAll(Objects.requireNonNull(bandOverrides, "bandOverrides"));
-        for (Vital v : copy.keySet()) {
-            if (!v.hasBands()) {
+        // Checked by walking the vitals, not copy.keySet(): the key set view would stay cached in the map, 16 bytes
+        // a patient for nothing. Same order (the vitals'), so the same vital is named when several have no bands.
+        for (Vital v : VITALS) {
+            if (!v.hasBands() && copy.containsKey(v)) {
                 throw new IllegalArgumentException("bandOverrides: " + v + " has no alarm bands");
             }
         }
-        bandOverrides = Collections.unmodifiableMap(copy);
+        // Most patients have no overrides: they share one empty map (equal to any other empty map, unmodifiable,
+        // of the same class) instead of each keeping an EnumMap, its array and a wrapper (~140 bytes a patient).
+        bandOverrides = copy.isEmpty() ? NO_OVERRIDES : Collections.unmodifiableMap(copy);
         if (bed != null && bed.isBlank()) {
             throw new IllegalArgumentException("bed must not be blank (null for none), but was '" + bed + "'");
         }
