@@ -59,59 +59,71 @@ final class TrendLine {
     private static final int MAX_NUMERATOR = (1 << NUMERATOR_BITS) - 1;
     private static final int MAX_DENOMINATOR = (1 << DENOMINATOR_BITS) - 1;
 
-    private final long windowMs;
-    // A ring, oldest at head. It starts small and doubles as needed: a 1 Hz vital publishes a point about once a
-    // minute (its ring ends at 32 slots), NIBP every 15 min holds 12 in 3 h. The trend lines were a third of what a
-    // patient retained, so while every live point fits, a point is one long: its arrival as an offset from the base
-    // (24 bits: 4.66 h, more than the longest window), its own time as its lag behind its arrival (17 bits: a minute
-    // mean's time is about 30 s before the minute is published), and its value as a fraction p/q (15 and 8 bits)
-    // whose division gives back the value bit for bit (a minute mean of whole readings is their sum over their
-    // count; a whole reading is itself over 1; a temperature in tenths, tenths). A point that does not fit makes the
-    // line keep its times as longs and its values as doubles until the last such point has left the window.
-    /** The points packed ({@link #pack}); null while {@link #wide} holds them. */
-    private long[] packed = new long[2];
+    /** The window in ms (an int: the longest trend window is 4 h; an int keeps the line object at 40 bytes). */
+    private final int windowMs;
+    // A ring, oldest at head. It starts at one slot and grows one slot at a time up to 64 (then by half), so that it
+    // holds no more slots than the window ever held points at once: a 1 Hz vital publishes a point about once a minute
+    // (its ring ends at the 30 or 31 points of its 30 minutes, where doubling made 32), NIBP every 15 min holds 12 in
+    // 3 h. The trend lines were a third of what a patient retained, so while every live point fits, a point is one
+    // long: its arrival as an offset from the base (24 bits: 4.66 h, more than the longest window), its own time as
+    // its lag behind its arrival (17 bits: a minute mean's time is about 30 s before the minute is published), and its
+    // value as a fraction p/q (15 and 8 bits) whose division gives back the value bit for bit (a minute mean of whole
+    // readings is their sum over their count; a whole reading is itself over 1; a temperature in tenths, tenths). A
+    // point that does not fit makes the line keep its times as longs and its values as doubles until the last such
+    // point has left the window.
     /**
-     * Per slot, the arrival at 3 * slot, the point's time at 3 * slot + 1 and its value's raw bits at 3 * slot + 2 (one
-     * array, not a long[] and a double[]: the line object is 8 bytes smaller); null while packed.
+     * While {@link #packed}, the points packed ({@link #pack}), one long a slot; otherwise, per slot, the arrival at
+     * 3 * slot, the point's time at 3 * slot + 1 and its value's raw bits at 3 * slot + 2.
      */
-    private long[] wide;
-    private long base;
-    /** While not packed: how many live points could not be packed whatever the base (value or lag). */
-    private int misfits;
+    private long[] points = new long[1];
+    private boolean packed = true;
+    /**
+     * While packed, the base of the packed arrivals; while not, how many live points could not be packed whatever the
+     * base (value or lag). One field for the two (each is used only in its own form): the object is 40 bytes, not 48.
+     */
+    private long baseOrMisfits;
     private int head;
     private int size;
 
     TrendLine(long windowMs) {
-        this.windowMs = windowMs;
+        if (windowMs <= 0 || windowMs > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a trend window must be 1 to " + Integer.MAX_VALUE + " ms, but was " + windowMs);
+        }
+        this.windowMs = (int) windowMs;
     }
 
     private int capacity() {
-        return packed != null ? packed.length : wide.length / 3;
+        return packed ? points.length : points.length / 3;
     }
 
     private long arrival(int slot) {
-        return packed != null ? base + (packed[slot] >>> (64 - ARRIVAL_BITS)) : wide[3 * slot];
+        return packed ? baseOrMisfits + (points[slot] >>> (64 - ARRIVAL_BITS)) : points[3 * slot];
     }
 
     private long ts(int slot) {
-        if (packed == null) {
-            return wide[3 * slot + 1];
+        if (!packed) {
+            return points[3 * slot + 1];
         }
-        long lag = (packed[slot] >>> (NUMERATOR_BITS + DENOMINATOR_BITS)) & MAX_LAG;
+        long lag = (points[slot] >>> (NUMERATOR_BITS + DENOMINATOR_BITS)) & MAX_LAG;
         return arrival(slot) - (lag - LAG_SHIFT);
     }
 
     private double value(int slot) {
-        if (packed == null) {
-            return Double.longBitsToDouble(wide[3 * slot + 2]);
+        if (!packed) {
+            return Double.longBitsToDouble(points[3 * slot + 2]);
         }
-        long p = packed[slot];
+        long p = points[slot];
         return (double) ((p >>> DENOMINATOR_BITS) & MAX_NUMERATOR) / (p & MAX_DENOMINATOR);
     }
 
     /** Whether the points are packed (for the tests). */
     boolean compact() {
-        return packed != null;
+        return packed;
+    }
+
+    /** The ring's slots (for the tests). */
+    int slots() {
+        return capacity();
     }
 
     /**
@@ -148,14 +160,14 @@ final class TrendLine {
     }
 
     private long pack(long arrival, long lag, long fraction) {
-        return (arrival - base) << (64 - ARRIVAL_BITS) | lag << (NUMERATOR_BITS + DENOMINATOR_BITS) | fraction;
+        return (arrival - baseOrMisfits) << (64 - ARRIVAL_BITS) | lag << (NUMERATOR_BITS + DENOMINATOR_BITS) | fraction;
     }
 
     /** Adds a point that arrived at {@code now}, after dropping the points that left the window. */
     void add(long now, long pointTs, double pointValue) {
         while (size > 0 && arrival(head) + windowMs <= now) {
-            if (packed == null && !packable(wide[3 * head], wide[3 * head + 1], value(head))) {
-                misfits--;
+            if (!packed && !packable(points[3 * head], points[3 * head + 1], value(head))) {
+                baseOrMisfits--;
             }
             head = (head + 1) % capacity();
             size--;
@@ -167,22 +179,22 @@ final class TrendLine {
         long lag = lag(now, pointTs);
         long fraction = lag >= 0 ? fraction(pointValue) : -1;
         boolean fits = lag >= 0 && fraction >= 0;
-        if (fits && (packed != null || misfits == 0)) {
-            long offset = now - base;
-            if (packed != null && offset >= 0 && offset <= MAX_ARRIVAL || repack(now)) {
-                packed[slot] = pack(now, lag, fraction);
+        if (fits && (packed || baseOrMisfits == 0)) {
+            long offset = now - baseOrMisfits;
+            if (packed && offset >= 0 && offset <= MAX_ARRIVAL || repack(now)) {
+                points[slot] = pack(now, lag, fraction);
                 size++;
                 return;
             }
         }
-        if (packed != null) {
+        if (packed) {
             unpack();
         }
-        wide[3 * slot] = now;
-        wide[3 * slot + 1] = pointTs;
-        wide[3 * slot + 2] = Double.doubleToRawLongBits(pointValue);
+        points[3 * slot] = now;
+        points[3 * slot + 1] = pointTs;
+        points[3 * slot + 2] = Double.doubleToRawLongBits(pointValue);
         if (!fits) {
-            misfits++;
+            baseOrMisfits++;
         }
         size++;
     }
@@ -212,42 +224,37 @@ final class TrendLine {
             repacked[i] = (a - lo) << (64 - ARRIVAL_BITS) | lag(a, ts(i)) << (NUMERATOR_BITS + DENOMINATOR_BITS)
                     | fraction(value(i));
         }
-        packed = repacked;
-        wide = null;
-        base = lo;
+        points = repacked;
+        packed = true;
+        baseOrMisfits = lo;
         return true;
     }
 
     /** Keeps the live points as longs and doubles (all of them packable: no misfit yet). */
     private void unpack() {
         int n = capacity();
-        long[] points = new long[3 * n];
+        long[] wide = new long[3 * n];
         for (int k = 0; k < size; k++) {
             int i = (head + k) % n;
-            points[3 * i] = arrival(i);
-            points[3 * i + 1] = ts(i);
-            points[3 * i + 2] = Double.doubleToRawLongBits(value(i));
+            wide[3 * i] = arrival(i);
+            wide[3 * i + 1] = ts(i);
+            wide[3 * i + 2] = Double.doubleToRawLongBits(value(i));
         }
-        wide = points;
-        packed = null;
-        misfits = 0;
+        points = wide;
+        packed = false;
+        baseOrMisfits = 0; // no misfit yet
     }
 
+    /** One slot more up to 64 (a point a minute, once a minute: the copies cost nothing), then half as many again. */
     private void grow() {
         int n = capacity();
-        if (packed != null) {
-            long[] p = new long[2 * n];
-            for (int i = 0; i < size; i++) {
-                p[i] = packed[(head + i) % n];
-            }
-            packed = p;
-        } else {
-            long[] w = new long[6 * n];
-            for (int i = 0; i < size; i++) {
-                System.arraycopy(wide, 3 * ((head + i) % n), w, 3 * i, 3);
-            }
-            wide = w;
+        int grown = n < 64 ? n + 1 : n + (n >> 1);
+        int stride = packed ? 1 : 3;
+        long[] p = new long[stride * grown];
+        for (int i = 0; i < size; i++) {
+            System.arraycopy(points, stride * ((head + i) % n), p, stride * i, stride);
         }
+        points = p;
         head = 0;
     }
 
@@ -277,7 +284,7 @@ final class TrendLine {
         // The newest point is x = 0: the span is twice its distance from the mean x (exact for evenly
         // spaced points), and the line's ends are the fitted values at either end of that span.
         double half = -meanX;
-        return new VitalTrend(patientId, ward, vital, (int) (windowMs / 60_000), origin, value(newest), size, slope,
+        return new VitalTrend(patientId, ward, vital, windowMs / 60_000, origin, value(newest), size, slope,
                 2 * half * 60, meanY - slope * half, meanY + slope * half);
     }
 }

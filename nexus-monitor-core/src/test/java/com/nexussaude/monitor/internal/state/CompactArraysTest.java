@@ -229,4 +229,60 @@ class CompactArraysTest {
         assertThat(CompactRingsTest.fields(line.trend("p", "w", "HEART_RATE")))
                 .containsExactly(CompactRingsTest.fields(plain.trend("p", "w", "HEART_RATE")));
     }
+
+    @Test
+    void aTrendLinesRingHoldsNoMoreSlotsThanItsWindowHeldPointsUpTo64() {
+        int packed = 0;
+        int wide = 0;
+        for (int seed = 0; seed < 40; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            long window = seed % 2 == 0 ? 30 * 60_000L : 3 * 3_600_000L;
+            TrendLine line = new TrendLine(window);
+            PlainTrendLine plain = new PlainTrendLine(window);
+            java.util.ArrayDeque<Long> live = new java.util.ArrayDeque<>();
+            int most = 0;
+            long now = T0 + random.nextLong(1_000_000);
+            for (int k = 0; k < 4_000; k++) {
+                int kind = random.nextInt(1000);
+                // A point a minute with jitter (31 live now and then), bursts of points at one time (a ring grown past 64
+                // by halves), and gaps that empty the window; both forms (a random double is no fraction p/q).
+                now += kind < 80 ? 0 : kind < 990 ? 59_000 + random.nextInt(2_001) : random.nextLong(2 * window);
+                int burst = kind < 5 ? 1 + random.nextInt(120) : 1;
+                for (int b = 0; b < burst; b++) {
+                    double value = random.nextInt(40) == 0 ? random.nextDouble() * 100 : 60 + random.nextInt(60);
+                    long pointTs = now - random.nextInt(65_000);
+                    line.add(now, pointTs, value);
+                    plain.add(now, pointTs, value);
+                    while (!live.isEmpty() && live.peekFirst() + window <= now) {
+                        live.removeFirst();
+                    }
+                    live.addLast(now);
+                    most = Math.max(most, live.size());
+                    assertThat(CompactRingsTest.fields(line.trend("p", "w", "HEART_RATE"))).as("seed %d, point %d", seed, k)
+                            .containsExactly(CompactRingsTest.fields(plain.trend("p", "w", "HEART_RATE")));
+                    assertThat(line.slots()).as("seed %d, point %d", seed, k)
+                            .isEqualTo(most <= 64 ? most : line.slots()).isLessThanOrEqualTo(Math.max(64, most * 3 / 2 + 1));
+                    if (line.compact()) {
+                        packed++;
+                    } else {
+                        wide++;
+                    }
+                }
+            }
+        }
+        assertThat(packed).isGreaterThan(20_000);
+        assertThat(wide).isGreaterThan(20_000);
+    }
+
+    @Test
+    void aMinuteLineAtOneHertzEndsAtItsThirtyPointsNotThirtyTwo() {
+        TrendLine line = new TrendLine(TrendLine.WINDOW_MS[com.nexussaude.monitor.Vital.HEART_RATE.ordinal()]);
+        long now = T0;
+        for (int k = 0; k < 600; k++) {
+            now += 60_000; // published at the first reading of the next minute, a minute after the last
+            line.add(now, now - 30_500, 70 + k % 5);
+        }
+        assertThat(line.slots()).isEqualTo(30);
+        assertThat(line.compact()).isTrue();
+    }
 }
