@@ -41,7 +41,9 @@ public final class AnomalyState extends PackState {
     /*
      * A patient's baselines of HR, SpO2 and RR are one long[] of FIELDS longs per vital (the former AnomalyBaseline
      * row's fields, doubles as their raw bits, so every bit reads back): three objects of 72 bytes and their array were
-     * 248 bytes per patient, the long[] is 208. N is at least 1 once the vital has a baseline: 0 marks none yet.
+     * 248 bytes per patient, the long[] is 184. N is at least 1 once the vital has a baseline: 0 marks none yet. The
+     * alert flag is N's sign (negative while the deviation alert is open), not a long of its own: a count of readings
+     * is never negative (it would take 2^63 readings of one vital to wrap, where the former long wrapped too).
      */
     private static final int MEAN = 0;
     private static final int VARIANCE = 1;
@@ -50,9 +52,7 @@ public final class AnomalyState extends PackState {
     private static final int LAST_TS = 4;
     private static final int OUT_SINCE = 5;
     private static final int IN_SINCE = 6;
-    /** 1 while the deviation alert is open, else 0. */
-    private static final int ALERTING = 7;
-    private static final int FIELDS = 8;
+    private static final int FIELDS = 7;
 
     private final EPEventService events;
     private final Settings settings;
@@ -84,7 +84,7 @@ public final class AnomalyState extends PackState {
         if (b[at + N] == 0) {
             setMean(b, at, value);
             setVariance(b, at, 0d);
-            b[at + N] = 1L;
+            setN(b, at, 1L, false);
             b[at + FIRST_TS] = ts;
             b[at + LAST_TS] = ts;
             return;
@@ -108,8 +108,19 @@ public final class AnomalyState extends PackState {
         b[at + VARIANCE] = Double.doubleToRawLongBits(variance);
     }
 
+    /** The deviation alert is open. */
     private static boolean alerting(long[] b, int at) {
-        return b[at + ALERTING] != 0;
+        return b[at + N] < 0;
+    }
+
+    /** How many readings the baseline has seen (0: no baseline yet). */
+    private static long n(long[] b, int at) {
+        long signed = b[at + N];
+        return signed < 0 ? -signed : signed;
+    }
+
+    private static void setN(long[] b, int at, long n, boolean alerting) {
+        b[at + N] = alerting ? -n : n;
     }
 
     /** The former merge's matched branches, first that applies, in the same order; the baseline at {@code b[at..]}. */
@@ -121,15 +132,16 @@ public final class AnomalyState extends PackState {
             double alpha = alpha(ts, b, at);
             long outSince = b[at + OUT_SINCE];
             long lastTs = b[at + LAST_TS];
+            boolean alerting = alerting(b, at);
             if (outSince >= 0 && ts - lastTs <= s.maxGapMs && ts - outSince >= s.persistMs) {
                 // signalled (statement baseline-deviation): the mean moves with the reduced weight, the variance stays
                 setMean(b, at, mean(b, at) + s.outlierWeight * alpha * (value - mean(b, at)));
-                b[at + ALERTING] = 1;
+                alerting = true;
             } else {
                 b[at + OUT_SINCE] = outSince < 0 || ts - lastTs > s.maxGapMs ? ts : outSince;
                 setMean(b, at, mean(b, at) + s.outlierWeight * alpha * (value - mean(b, at)));
             }
-            b[at + N] = b[at + N] + 1;
+            setN(b, at, n(b, at) + 1, alerting);
             b[at + LAST_TS] = ts;
             b[at + IN_SINCE] = -1L;
             return;
@@ -148,19 +160,18 @@ public final class AnomalyState extends PackState {
             // cleared (statement baseline-deviation-clear)
             b[at + OUT_SINCE] = -1L;
             b[at + IN_SINCE] = -1L;
-            b[at + ALERTING] = 0;
         } else {
             b[at + OUT_SINCE] = alerting ? b[at + OUT_SINCE] : -1L;
             b[at + IN_SINCE] = alerting && inSince < 0 ? ts : inSince;
         }
-        b[at + N] = b[at + N] + 1;
+        setN(b, at, n(b, at) + 1, alerting && !cleared);
         b[at + LAST_TS] = ts;
     }
 
     /** anomalyOut: warm (enough readings, long enough) and more than k sigma from the mean. */
     private boolean outside(Vital vital, double value, long ts, long[] b, int at) {
         Settings s = settings;
-        boolean warm = b[at + N] >= s.minReadings && ts - b[at + FIRST_TS] >= s.warmupMs;
+        boolean warm = n(b, at) >= s.minReadings && ts - b[at + FIRST_TS] >= s.warmupMs;
         return warm && Math.abs(value - mean(b, at)) > s.k * sigma(vital, b, at);
     }
 
@@ -176,7 +187,7 @@ public final class AnomalyState extends PackState {
 
     /** anomalyAlpha: the weight of this reading, 1/(n+1) or the time-based weight, whichever is larger. */
     private double alpha(long ts, long[] b, int at) {
-        return max(1.0 / (b[at + N] + 1), 1.0 - Math.exp(-1.0 * Math.max(ts - b[at + LAST_TS], 0L) / settings.tauMs));
+        return max(1.0 / (n(b, at) + 1), 1.0 - Math.exp(-1.0 * Math.max(ts - b[at + LAST_TS], 0L) / settings.tauMs));
     }
 
     /** EPL's max of two doubles: the first if it is larger, else the second (Math.max differs on NaN and signed zeros). */
@@ -187,7 +198,7 @@ public final class AnomalyState extends PackState {
     /** The reading and the baseline before it, for the statements to decide on. */
     private void send(String patientId, Vital vital, double value, long ts, long[] b, int at) {
         events.sendEventObjectArray(new Object[] {patientId, vital.name(), value, ts, mean(b, at), variance(b, at),
-                b[at + N], b[at + FIRST_TS], b[at + LAST_TS], b[at + OUT_SINCE], b[at + IN_SINCE], alerting(b, at)},
+                n(b, at), b[at + FIRST_TS], b[at + LAST_TS], b[at + OUT_SINCE], b[at + IN_SINCE], alerting(b, at)},
                 "AnomalyReading");
     }
 }
