@@ -32,9 +32,12 @@ import javax.management.ObjectName;
  * holds its steady-state content; the 3 h NIBP and 4 h temperature windows hold 35 min of sparse
  * readings, at most three and one per patient), runs full GCs until the used heap settles, and
  * reads it from {@link MemoryMXBean}, minus the heap used before the monitor was built. Retained per
- * patient = {@code (used(N2) - used(N1)) / (N2 - N1)}: the difference cancels the runtime, the
- * deployed statements and the workload tables. Where it goes: the difference of the two children's
- * class histograms ({@code GC.class_histogram} through the DiagnosticCommand MBean), per patient.
+ * patient = {@code (used(N2) - used(N1)) / (N2 - N1)}: the difference cancels the runtime and the
+ * deployed statements. The workload (the host's side: its per-bed arrays and the patients' id and
+ * ward strings, which the monitor references but does not copy) is built before the first heap
+ * reading, so neither figure counts it. Where it goes: the difference of the two children's class
+ * histograms ({@code GC.class_histogram} through the DiagnosticCommand MBean; each child's taken
+ * after the monitor less before it), per patient.
  *
  * <p>Why a child JVM per size, with {@code -XX:SoftRefLRUPolicyMSPerMB=0}: Esper keeps expression
  * caches behind {@code SoftReference}s and per-thread state in {@code ThreadLocal}s, so in one JVM
@@ -51,6 +54,8 @@ import javax.management.ObjectName;
  */
 public final class MemoryFootprint {
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+    /** A class absent from a histogram: no instances, no bytes. */
+    private static final long[] NONE = {0, 0};
 
     private MemoryFootprint() {
     }
@@ -146,9 +151,12 @@ public final class MemoryFootprint {
      * reachable, minus the heap used before building it; prints it and the class histogram.
      */
     private static void child(String packs, int patients, int minutes) throws Exception {
-        long before = usedAfterGc();
+        // The workload is the host: its per-bed arrays, its noise tape and the patients' id and ward strings (which
+        // the monitor keeps references to but never copies) exist before the monitor and are not counted.
         WardWorkload w = new WardWorkload(patients, 42);
         WardWorkload.Reading scratch = new WardWorkload.Reading();
+        long before = usedAfterGc();
+        Map<String, long[]> histogramBefore = classHistogram();
         MonitorConfig config = packs.equals("all") ? MonitorConfig.defaults()
                 : MonitorConfig.builder().packs(Set.of(packs.split("\\+"))).build();
         long[] events = {0};
@@ -168,7 +176,7 @@ public final class MemoryFootprint {
             System.out.printf(Locale.ROOT, "  [%s, %d patients] fed %d observations in %.1f s; %d alert events;"
                             + " heap +%.1f MB%n", packs, patients, end, fed / 1e9, events[0], (after - before) / 1e6);
             System.out.println("USED " + (after - before));
-            histogram.forEach((cls, v) -> System.out.println("CLASS " + v[1] + " " + cls));
+            histogram.forEach((cls, v) -> System.out.println("CLASS " + (v[1] - histogramBefore.getOrDefault(cls, NONE)[1]) + " " + cls));
             // The monitor (closed only by the try-with-resources) and the workload (its 256 KB noise
             // tape) must both be reachable while the heap is read in either child, or the JIT may let
             // one child collect them early and the difference would be off by their size.
