@@ -178,6 +178,16 @@ public final class ArtefactGate {
      * (late readings) are not in it.
      */
     Double median(int channel, long ts) {
+        Channel c = channel(channel);
+        double m = c.median(ts);
+        return c.size == 0 ? null : m;
+    }
+
+    /**
+     * As {@link #median(int, long)}, NaN for none: no box per channel and observation. Only for finite readings (the
+     * validator rejects NaN and infinities), whose median is never NaN, so NaN means none.
+     */
+    double medianOrNaN(int channel, long ts) {
         return channel(channel).median(ts);
     }
 
@@ -524,12 +534,15 @@ public final class ArtefactGate {
             return anchorTs != NONE && ts - anchorTs <= maxAgeMs;
         }
 
-        /** The median of the minute up to the newer of {@code ts} and the newest reading (a late observation's time). */
-        Double median(long ts) {
+        /**
+         * The median of the minute up to the newer of {@code ts} and the newest reading (a late observation's time);
+         * NaN if the minute is empty.
+         */
+        double median(long ts) {
             drop(Math.max(ts, anchorTs));
             int n = size;
             if (n == 0) {
-                return null;
+                return Double.NaN;
             }
             return n % 2 == 1 ? value(n / 2) : (value(n / 2 - 1) + value(n / 2)) / 2;
         }

@@ -5,8 +5,8 @@ import com.nexussaude.monitor.Bands;
 import com.nexussaude.monitor.PatientContext;
 import com.nexussaude.monitor.Vital;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the engine remembers per patient so that rule packs need not: which readings of the
@@ -44,8 +44,12 @@ public final class PatientReadings {
     private static final long NONE = Long.MIN_VALUE;
 
     private final EPEventService events;
-    /** The patients by id. */
-    private final Map<String, Patient> patients = new HashMap<>();
+    /**
+     * The patients by id. Written only under the engine's lock; concurrent so that the submitting thread finds the
+     * record before the lock ({@link #lookup}): one lookup per observation serves the registration check before the
+     * lock and the record under it.
+     */
+    private final Map<String, Patient> patients = new ConcurrentHashMap<>();
     /**
      * The idle order, linked through the records ({@link Patient#before}, {@link Patient#after}): in the order they
      * were last seen ({@link #patient}, {@link #seen}), so the first is the patient idle the longest and {@link
@@ -140,6 +144,29 @@ public final class PatientReadings {
             append(p);
         }
         return p;
+    }
+
+    /**
+     * As {@link #seen(String)}, given what {@link #lookup} found for the id before the lock: that record if it is
+     * still the patient's (neither discharged nor released since), without a second lookup; else the lookup again.
+     */
+    public Patient seen(Patient found, String patientId) {
+        if (found == null || found.discharged) {
+            return seen(patientId);
+        }
+        if (found != last) {
+            unlink(found);
+            append(found);
+        }
+        return found;
+    }
+
+    /**
+     * The patient's record as it is now, from any thread, without the lock (the map is concurrent); nothing moves. The
+     * record may be discharged or released by the time the caller takes the lock: {@link #seen(Patient, String)} checks.
+     */
+    public Patient lookup(String patientId) {
+        return patients.get(patientId);
     }
 
     /** Puts a patient (not in the idle order) at its end. */
@@ -338,15 +365,37 @@ public final class PatientReadings {
         /** The patients seen just before and just after this one ({@link PatientReadings#first}); null at the ends. */
         private Patient before;
         private Patient after;
-        /** The registration as of {@link #contextVersion} (null: not registered). */
+        /** The registration as of the version in {@link #registration} (null: not registered). */
         private PatientContext context;
         /**
-         * The bands in force as of {@link #contextVersion}, by vital ordinal (null for vitals without bands); shared with
+         * The bands in force as of the version in {@link #registration}, by vital ordinal (null for vitals without bands); shared with
          * other patients ({@link #sharedBands}), so never written, only replaced.
          */
         private Bands[] bands;
-        /** The {@link ThresholdTable#version} the context and bands were resolved at; -1 never. */
-        private int contextVersion = -1;
+        /**
+         * The {@link ThresholdTable#version} the context and bands were resolved at (-1 never) and whether {@link
+         * #context} is a registration, as one value ({@code version << 1 | registered}), so that the submitting thread
+         * reads both before the lock ({@link #registered}); written after each resolution, under the lock.
+         */
+        private volatile long registration = (long) -1 << 1;
+
+        /**
+         * Whether the patient is registered in {@code table}, from any thread without the lock: the record's answer
+         * when the table has not changed since the record resolved its context (the version it was resolved at is the
+         * table's now), else the table's own. The same answer as {@link ThresholdTable#patient} {@code != null}.
+         */
+        public boolean registered(ThresholdTable table) {
+            long r = registration;
+            if ((int) (r >> 1) == table.version()) {
+                return (r & 1) != 0;
+            }
+            return table.patient(id) != null;
+        }
+
+        /** The table version the record last resolved its context at, -1 never (for the tests). */
+        int resolvedVersion() {
+            return (int) (registration >> 1);
+        }
 
         /** The patient id. */
         public String id() {
@@ -365,7 +414,7 @@ public final class PatientReadings {
          */
         public PatientContext context(ThresholdTable table) {
             int version = table.version(); // before the reads: a change after it moves the version on
-            if (version != contextVersion) {
+            if (version != (int) (registration >> 1)) {
                 context = table.patient(id);
                 Bands[] resolved = resolvedBands;
                 for (Vital v : VITALS) {
@@ -375,7 +424,7 @@ public final class PatientReadings {
                     sharedBands = resolved.clone();
                 }
                 bands = sharedBands;
-                contextVersion = version;
+                registration = (long) version << 1 | (context != null ? 1 : 0);
             }
             return context;
         }
@@ -532,12 +581,9 @@ public final class PatientReadings {
         private void observationEnd(String ward, long ts, int spo2Scale, PackState[] packStates, boolean send) {
             // The packs' Java state reads the record (latest values) and the medians array; the row, whose boxes Esper
             // keeps, is built only for a deployed reader of the event.
-            Double hrMedian = gate.median(ArtefactGate.HR, ts);
-            Double spo2Median = gate.median(ArtefactGate.SPO2, ts);
-            Double rrMedian = gate.median(ArtefactGate.RR, ts);
-            medians[ArtefactGate.HR] = hrMedian == null ? Double.NaN : hrMedian;
-            medians[ArtefactGate.SPO2] = spo2Median == null ? Double.NaN : spo2Median;
-            medians[ArtefactGate.RR] = rrMedian == null ? Double.NaN : rrMedian;
+            medians[ArtefactGate.HR] = gate.medianOrNaN(ArtefactGate.HR, ts);
+            medians[ArtefactGate.SPO2] = gate.medianOrNaN(ArtefactGate.SPO2, ts);
+            medians[ArtefactGate.RR] = gate.medianOrNaN(ArtefactGate.RR, ts);
             java.util.Arrays.fill(artefacts, null);
             for (PackState state : packStates) {
                 state.observationEnd(this, this, ts, spo2Scale);
@@ -555,9 +601,9 @@ public final class PatientReadings {
                     }
                 }
                 int m = 4 + 2 * VITALS.length;
-                row[m] = hrMedian;
-                row[m + 1] = spo2Median;
-                row[m + 2] = rrMedian;
+                for (int c = 0; c < medians.length; c++) {
+                    row[m + c] = Double.isNaN(medians[c]) ? null : medians[c]; // null: no median
+                }
                 events.sendEventObjectArray(row, "ObservationEnd");
             }
         }
