@@ -253,7 +253,9 @@ final class ObservationPath {
         patient.observationEnd(ward, ts, spo2Scale, observationEndsRead); // to the states that read it
         book.advance(now);
         pagingFeedback.runNotifications(now);
-        accepted.incrementAndGet();
+        // Only this method, under the engine lock, writes the count (the lock orders the writers): a plain add and a
+        // release store instead of an atomic read-modify-write per observation; stats() reads it with a volatile get.
+        accepted.setRelease(accepted.getPlain() + 1);
     }
 
     /** Applies the unknown-patient policy; whether the patient is registered (asked of the record, if there is one). */

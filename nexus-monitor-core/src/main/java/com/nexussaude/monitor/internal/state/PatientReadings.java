@@ -42,6 +42,10 @@ public final class PatientReadings {
     private static final long MINUTE_MS = 60_000;
     private static final Vital[] VITALS = Vital.values();
     private static final long NONE = Long.MIN_VALUE;
+    /** The screened vitals' ordinals: the only slots of {@link #artefacts} that {@link Patient#screen} sets. */
+    private static final int HR_ORDINAL = Vital.HEART_RATE.ordinal();
+    private static final int SPO2_ORDINAL = Vital.SPO2.ordinal();
+    private static final int RR_ORDINAL = Vital.RESPIRATORY_RATE.ordinal();
 
     private final EPEventService events;
     /**
@@ -457,9 +461,9 @@ public final class PatientReadings {
          */
         public void screen(Double heartRate, Double spo2, Double respiratoryRate, long ts) {
             String[] r = gate.screen(heartRate, spo2, respiratoryRate, ts, screened);
-            artefacts[Vital.HEART_RATE.ordinal()] = r[ArtefactGate.HR];
-            artefacts[Vital.SPO2.ordinal()] = r[ArtefactGate.SPO2];
-            artefacts[Vital.RESPIRATORY_RATE.ordinal()] = r[ArtefactGate.RR];
+            artefacts[HR_ORDINAL] = r[ArtefactGate.HR];
+            artefacts[SPO2_ORDINAL] = r[ArtefactGate.SPO2];
+            artefacts[RR_ORDINAL] = r[ArtefactGate.RR];
         }
 
         /** The latest plausible reading of {@code vital}, or null if there has been none. */
@@ -584,7 +588,10 @@ public final class PatientReadings {
             medians[ArtefactGate.HR] = gate.medianOrNaN(ArtefactGate.HR, ts);
             medians[ArtefactGate.SPO2] = gate.medianOrNaN(ArtefactGate.SPO2, ts);
             medians[ArtefactGate.RR] = gate.medianOrNaN(ArtefactGate.RR, ts);
-            java.util.Arrays.fill(artefacts, null);
+            // Only the screened vitals' slots are ever set (by screen): three stores, not a fill of every vital's.
+            artefacts[HR_ORDINAL] = null;
+            artefacts[SPO2_ORDINAL] = null;
+            artefacts[RR_ORDINAL] = null;
             for (PackState state : packStates) {
                 state.observationEnd(this, this, ts, spo2Scale);
             }
