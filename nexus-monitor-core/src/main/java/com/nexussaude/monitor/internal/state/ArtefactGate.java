@@ -562,15 +562,34 @@ public final class ArtefactGate {
                 if (base + oldestOffset > cutoff) {
                     return;
                 }
+                // One read-only pass finds what leaves (offsets at most cut: base + offset <= cutoff) and the next oldest
+                // of what stays; a vital read once a second loses one reading a second, which one arraycopy takes out
+                // (the others keep their order); more than one leaving, the minute is filtered in a second pass.
+                long cut = cutoff - base;
+                int n = size;
+                int leaving = 0;
+                int last = -1;
                 int nextOldest = Integer.MAX_VALUE;
-                for (int k = 0; k < size; k++) {
-                    int entry = packed[k];
-                    if (timeOf(entry) > cutoff) {
-                        packed[kept++] = entry;
-                        nextOldest = Math.min(nextOldest, entry & OFFSET_MASK);
+                for (int k = 0; k < n; k++) {
+                    int offset = packed[k] & OFFSET_MASK;
+                    if (offset > cut) {
+                        nextOldest = Math.min(nextOldest, offset);
+                    } else {
+                        leaving++;
+                        last = k;
                     }
                 }
-                size = kept;
+                if (leaving == 1) {
+                    System.arraycopy(packed, last + 1, packed, last, n - last - 1);
+                } else {
+                    for (int k = 0; k < n; k++) {
+                        int entry = packed[k];
+                        if ((entry & OFFSET_MASK) > cut) {
+                            packed[kept++] = entry;
+                        }
+                    }
+                }
+                size = n - leaving;
                 oldestOffset = nextOldest;
                 return;
             }
