@@ -369,19 +369,22 @@ public final class PatientReadings {
         /** The patients seen just before and just after this one ({@link PatientReadings#first}); null at the ends. */
         private Patient before;
         private Patient after;
-        /** The registration as of the version in {@link #registration} (null: not registered). */
+        /** The registration as of {@link #contextVersion} (null: not registered). */
         private PatientContext context;
         /**
-         * The bands in force as of the version in {@link #registration}, by vital ordinal (null for vitals without bands); shared with
+         * The bands in force as of {@link #contextVersion}, by vital ordinal (null for vitals without bands); shared with
          * other patients ({@link #sharedBands}), so never written, only replaced.
          */
         private Bands[] bands;
         /**
-         * The {@link ThresholdTable#version} the context and bands were resolved at (-1 never) and whether {@link
-         * #context} is a registration, as one value ({@code version << 1 | registered}), so that the submitting thread
-         * reads both before the lock ({@link #registered}); written after each resolution, under the lock.
+         * The {@link ThresholdTable#version} the context and bands were resolved at; -1 never. Volatile, and written
+         * after {@link #registered}, for the submitting thread's check before the lock ({@link #registered(
+         * ThresholdTable)}): a thread that reads a version reads the registration resolved at it or a later one, and a
+         * later one comes with a later version, which the table's then no longer equals.
          */
-        private volatile long registration = (long) -1 << 1;
+        private volatile int contextVersion = -1;
+        /** Whether {@link #context} is a registration (written under the lock, before {@link #contextVersion}). */
+        private boolean registered;
 
         /**
          * Whether the patient is registered in {@code table}, from any thread without the lock: the record's answer
@@ -389,16 +392,17 @@ public final class PatientReadings {
          * table's now), else the table's own. The same answer as {@link ThresholdTable#patient} {@code != null}.
          */
         public boolean registered(ThresholdTable table) {
-            long r = registration;
-            if ((int) (r >> 1) == table.version()) {
-                return (r & 1) != 0;
+            int version = contextVersion; // first: the registration read next was resolved at it or later
+            boolean r = registered;
+            if (version == table.version()) {
+                return r;
             }
             return table.patient(id) != null;
         }
 
         /** The table version the record last resolved its context at, -1 never (for the tests). */
         int resolvedVersion() {
-            return (int) (registration >> 1);
+            return contextVersion;
         }
 
         /** The patient id. */
@@ -418,7 +422,7 @@ public final class PatientReadings {
          */
         public PatientContext context(ThresholdTable table) {
             int version = table.version(); // before the reads: a change after it moves the version on
-            if (version != (int) (registration >> 1)) {
+            if (version != contextVersion) {
                 context = table.patient(id);
                 Bands[] resolved = resolvedBands;
                 for (Vital v : VITALS) {
@@ -428,7 +432,8 @@ public final class PatientReadings {
                     sharedBands = resolved.clone();
                 }
                 bands = sharedBands;
-                registration = (long) version << 1 | (context != null ? 1 : 0);
+                registered = context != null;
+                contextVersion = version; // after the registration: see registered(ThresholdTable)
             }
             return context;
         }
