@@ -374,12 +374,13 @@ public final class Engine implements AutoCloseable {
         ObservationValidator.Checked checked = observationPath.validate(input);
         Observation o = checked.accepted();
         List<RejectedValue> rejectedHere = checked.rejected();
-        boolean known = observationPath.admit(o, rejectedHere);
+        PatientReadings.Patient record = observationPath.record(o); // one lookup serves the check and the step
+        boolean known = observationPath.admit(o, record, rejectedHere);
         long ts = o.timestamp().toEpochMilli();
         engineLock.lock();
         try {
             dispatcher.submitStarted(submitStarted);
-            observationPath.step(o, ts, warmingUp);
+            observationPath.step(o, record, ts, warmingUp);
         } finally {
             dispatcher.submitEnded();
             engineLock.unlock();

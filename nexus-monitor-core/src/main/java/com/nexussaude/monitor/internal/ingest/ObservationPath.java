@@ -164,11 +164,19 @@ final class ObservationPath {
     }
 
     /**
-     * Applies the unknown-patient policy and counts and logs the rejected values; whether the patient is
-     * registered. Without the lock.
+     * The patient's record as it is before the lock (null: none yet), found once for {@link #admit} and {@link #step}.
+     * Without the lock.
      */
-    boolean admit(Observation o, List<RejectedValue> rejectedHere) {
-        boolean known = checkPatient(o.patientId());
+    PatientReadings.Patient record(Observation o) {
+        return readings.lookup(o.patientId());
+    }
+
+    /**
+     * Applies the unknown-patient policy and counts and logs the rejected values; whether the patient is
+     * registered. {@code record}: what {@link #record} found. Without the lock.
+     */
+    boolean admit(Observation o, PatientReadings.Patient record, List<RejectedValue> rejectedHere) {
+        boolean known = checkPatient(o.patientId(), record);
         for (RejectedValue r : rejectedHere) {
             rejectedValues.incrementAndGet();
             // A faulty sensor repeats its value every second: once per patient and field in the log, every one counted.
@@ -182,9 +190,10 @@ final class ObservationPath {
 
     /**
      * The observation at {@code ts} under the lock: the clock, the patient's state, the end of the step.
-     * {@code warmingUp}: the engine's warm-up flag, which changes only under the lock.
+     * {@code warmingUp}: the engine's warm-up flag, which changes only under the lock. {@code record}: what {@link
+     * #record} found before the lock (used if still the patient's: no second lookup).
      */
-    void step(Observation o, long ts, boolean warmingUp) {
+    void step(Observation o, PatientReadings.Patient record, long ts, boolean warmingUp) {
         long now = clockMoves.advanceFor(ts);
         clockMoves.clockStarted();
         // Lifecycle deadlines that passed before this observation fire first: an alert whose hold ran
@@ -193,7 +202,7 @@ final class ObservationPath {
         readings.sweep(now, wardLookup);
         clockMoves.releaseIdle(now);
         String pid = o.patientId();
-        PatientReadings.Patient patient = readings.seen(pid);
+        PatientReadings.Patient patient = readings.seen(record, pid);
         if (patient == null) {
             if (readings.size() >= maxPatients) {
                 rejected.incrementAndGet();
@@ -244,12 +253,14 @@ final class ObservationPath {
         patient.observationEnd(ward, ts, spo2Scale, observationEndsRead); // to the states that read it
         book.advance(now);
         pagingFeedback.runNotifications(now);
-        accepted.incrementAndGet();
+        // Only this method, under the engine lock, writes the count (the lock orders the writers): a plain add and a
+        // release store instead of an atomic read-modify-write per observation; stats() reads it with a volatile get.
+        accepted.setRelease(accepted.getPlain() + 1);
     }
 
-    /** Applies the unknown-patient policy; whether the patient is registered. */
-    private boolean checkPatient(String pid) {
-        if (thresholds.patient(pid) != null) {
+    /** Applies the unknown-patient policy; whether the patient is registered (asked of the record, if there is one). */
+    private boolean checkPatient(String pid, PatientReadings.Patient record) {
+        if (record != null ? record.registered(thresholds) : thresholds.patient(pid) != null) {
             return true;
         }
         switch (unknownPatients) {

@@ -178,6 +178,16 @@ public final class ArtefactGate {
      * (late readings) are not in it.
      */
     Double median(int channel, long ts) {
+        Channel c = channel(channel);
+        double m = c.median(ts);
+        return c.size == 0 ? null : m;
+    }
+
+    /**
+     * As {@link #median(int, long)}, NaN for none: no box per channel and observation. Only for finite readings (the
+     * validator rejects NaN and infinities), whose median is never NaN, so NaN means none.
+     */
+    double medianOrNaN(int channel, long ts) {
         return channel(channel).median(ts);
     }
 
@@ -524,12 +534,15 @@ public final class ArtefactGate {
             return anchorTs != NONE && ts - anchorTs <= maxAgeMs;
         }
 
-        /** The median of the minute up to the newer of {@code ts} and the newest reading (a late observation's time). */
-        Double median(long ts) {
+        /**
+         * The median of the minute up to the newer of {@code ts} and the newest reading (a late observation's time);
+         * NaN if the minute is empty.
+         */
+        double median(long ts) {
             drop(Math.max(ts, anchorTs));
             int n = size;
             if (n == 0) {
-                return null;
+                return Double.NaN;
             }
             return n % 2 == 1 ? value(n / 2) : (value(n / 2 - 1) + value(n / 2)) / 2;
         }
@@ -549,15 +562,34 @@ public final class ArtefactGate {
                 if (base + oldestOffset > cutoff) {
                     return;
                 }
+                // One read-only pass finds what leaves (offsets at most cut: base + offset <= cutoff) and the next oldest
+                // of what stays; a vital read once a second loses one reading a second, which one arraycopy takes out
+                // (the others keep their order); more than one leaving, the minute is filtered in a second pass.
+                long cut = cutoff - base;
+                int n = size;
+                int leaving = 0;
+                int last = -1;
                 int nextOldest = Integer.MAX_VALUE;
-                for (int k = 0; k < size; k++) {
-                    int entry = packed[k];
-                    if (timeOf(entry) > cutoff) {
-                        packed[kept++] = entry;
-                        nextOldest = Math.min(nextOldest, entry & OFFSET_MASK);
+                for (int k = 0; k < n; k++) {
+                    int offset = packed[k] & OFFSET_MASK;
+                    if (offset > cut) {
+                        nextOldest = Math.min(nextOldest, offset);
+                    } else {
+                        leaving++;
+                        last = k;
                     }
                 }
-                size = kept;
+                if (leaving == 1) {
+                    System.arraycopy(packed, last + 1, packed, last, n - last - 1);
+                } else {
+                    for (int k = 0; k < n; k++) {
+                        int entry = packed[k];
+                        if ((entry & OFFSET_MASK) > cut) {
+                            packed[kept++] = entry;
+                        }
+                    }
+                }
+                size = n - leaving;
                 oldestOffset = nextOldest;
                 return;
             }

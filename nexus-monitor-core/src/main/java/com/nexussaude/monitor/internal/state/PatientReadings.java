@@ -5,8 +5,8 @@ import com.nexussaude.monitor.Bands;
 import com.nexussaude.monitor.PatientContext;
 import com.nexussaude.monitor.Vital;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the engine remembers per patient so that rule packs need not: which readings of the
@@ -42,10 +42,18 @@ public final class PatientReadings {
     private static final long MINUTE_MS = 60_000;
     private static final Vital[] VITALS = Vital.values();
     private static final long NONE = Long.MIN_VALUE;
+    /** The screened vitals' ordinals: the only slots of {@link #artefacts} that {@link Patient#screen} sets. */
+    private static final int HR_ORDINAL = Vital.HEART_RATE.ordinal();
+    private static final int SPO2_ORDINAL = Vital.SPO2.ordinal();
+    private static final int RR_ORDINAL = Vital.RESPIRATORY_RATE.ordinal();
 
     private final EPEventService events;
-    /** The patients by id. */
-    private final Map<String, Patient> patients = new HashMap<>();
+    /**
+     * The patients by id. Written only under the engine's lock; concurrent so that the submitting thread finds the
+     * record before the lock ({@link #lookup}): one lookup per observation serves the registration check before the
+     * lock and the record under it.
+     */
+    private final Map<String, Patient> patients = new ConcurrentHashMap<>();
     /**
      * The idle order, linked through the records ({@link Patient#before}, {@link Patient#after}): in the order they
      * were last seen ({@link #patient}, {@link #seen}), so the first is the patient idle the longest and {@link
@@ -140,6 +148,29 @@ public final class PatientReadings {
             append(p);
         }
         return p;
+    }
+
+    /**
+     * As {@link #seen(String)}, given what {@link #lookup} found for the id before the lock: that record if it is
+     * still the patient's (neither discharged nor released since), without a second lookup; else the lookup again.
+     */
+    public Patient seen(Patient found, String patientId) {
+        if (found == null || found.discharged) {
+            return seen(patientId);
+        }
+        if (found != last) {
+            unlink(found);
+            append(found);
+        }
+        return found;
+    }
+
+    /**
+     * The patient's record as it is now, from any thread, without the lock (the map is concurrent); nothing moves. The
+     * record may be discharged or released by the time the caller takes the lock: {@link #seen(Patient, String)} checks.
+     */
+    public Patient lookup(String patientId) {
+        return patients.get(patientId);
     }
 
     /** Puts a patient (not in the idle order) at its end. */
@@ -345,8 +376,34 @@ public final class PatientReadings {
          * other patients ({@link #sharedBands}), so never written, only replaced.
          */
         private Bands[] bands;
-        /** The {@link ThresholdTable#version} the context and bands were resolved at; -1 never. */
-        private int contextVersion = -1;
+        /**
+         * The {@link ThresholdTable#version} the context and bands were resolved at; -1 never. Volatile, and written
+         * after {@link #registered}, for the submitting thread's check before the lock ({@link #registered(
+         * ThresholdTable)}): a thread that reads a version reads the registration resolved at it or a later one, and a
+         * later one comes with a later version, which the table's then no longer equals.
+         */
+        private volatile int contextVersion = -1;
+        /** Whether {@link #context} is a registration (written under the lock, before {@link #contextVersion}). */
+        private boolean registered;
+
+        /**
+         * Whether the patient is registered in {@code table}, from any thread without the lock: the record's answer
+         * when the table has not changed since the record resolved its context (the version it was resolved at is the
+         * table's now), else the table's own. The same answer as {@link ThresholdTable#patient} {@code != null}.
+         */
+        public boolean registered(ThresholdTable table) {
+            int version = contextVersion; // first: the registration read next was resolved at it or later
+            boolean r = registered;
+            if (version == table.version()) {
+                return r;
+            }
+            return table.patient(id) != null;
+        }
+
+        /** The table version the record last resolved its context at, -1 never (for the tests). */
+        int resolvedVersion() {
+            return contextVersion;
+        }
 
         /** The patient id. */
         public String id() {
@@ -375,7 +432,8 @@ public final class PatientReadings {
                     sharedBands = resolved.clone();
                 }
                 bands = sharedBands;
-                contextVersion = version;
+                registered = context != null;
+                contextVersion = version; // after the registration: see registered(ThresholdTable)
             }
             return context;
         }
@@ -408,9 +466,9 @@ public final class PatientReadings {
          */
         public void screen(Double heartRate, Double spo2, Double respiratoryRate, long ts) {
             String[] r = gate.screen(heartRate, spo2, respiratoryRate, ts, screened);
-            artefacts[Vital.HEART_RATE.ordinal()] = r[ArtefactGate.HR];
-            artefacts[Vital.SPO2.ordinal()] = r[ArtefactGate.SPO2];
-            artefacts[Vital.RESPIRATORY_RATE.ordinal()] = r[ArtefactGate.RR];
+            artefacts[HR_ORDINAL] = r[ArtefactGate.HR];
+            artefacts[SPO2_ORDINAL] = r[ArtefactGate.SPO2];
+            artefacts[RR_ORDINAL] = r[ArtefactGate.RR];
         }
 
         /** The latest plausible reading of {@code vital}, or null if there has been none. */
@@ -532,13 +590,13 @@ public final class PatientReadings {
         private void observationEnd(String ward, long ts, int spo2Scale, PackState[] packStates, boolean send) {
             // The packs' Java state reads the record (latest values) and the medians array; the row, whose boxes Esper
             // keeps, is built only for a deployed reader of the event.
-            Double hrMedian = gate.median(ArtefactGate.HR, ts);
-            Double spo2Median = gate.median(ArtefactGate.SPO2, ts);
-            Double rrMedian = gate.median(ArtefactGate.RR, ts);
-            medians[ArtefactGate.HR] = hrMedian == null ? Double.NaN : hrMedian;
-            medians[ArtefactGate.SPO2] = spo2Median == null ? Double.NaN : spo2Median;
-            medians[ArtefactGate.RR] = rrMedian == null ? Double.NaN : rrMedian;
-            java.util.Arrays.fill(artefacts, null);
+            medians[ArtefactGate.HR] = gate.medianOrNaN(ArtefactGate.HR, ts);
+            medians[ArtefactGate.SPO2] = gate.medianOrNaN(ArtefactGate.SPO2, ts);
+            medians[ArtefactGate.RR] = gate.medianOrNaN(ArtefactGate.RR, ts);
+            // Only the screened vitals' slots are ever set (by screen): three stores, not a fill of every vital's.
+            artefacts[HR_ORDINAL] = null;
+            artefacts[SPO2_ORDINAL] = null;
+            artefacts[RR_ORDINAL] = null;
             for (PackState state : packStates) {
                 state.observationEnd(this, this, ts, spo2Scale);
             }
@@ -555,9 +613,9 @@ public final class PatientReadings {
                     }
                 }
                 int m = 4 + 2 * VITALS.length;
-                row[m] = hrMedian;
-                row[m + 1] = spo2Median;
-                row[m + 2] = rrMedian;
+                for (int c = 0; c < medians.length; c++) {
+                    row[m + c] = Double.isNaN(medians[c]) ? null : medians[c]; // null: no median
+                }
                 events.sendEventObjectArray(row, "ObservationEnd");
             }
         }
