@@ -96,6 +96,21 @@ final class ProbeTrace {
                     slowNeighbour[i] / 1e3, second[i] % 60);
         }
         Integer[] slow = Arrays.copyOf(order, tail);
+        int lateLed = 0;
+        for (Integer i : slow) {
+            if (called[i] - due[i] > callback[i] - called[i]) {
+                lateLed++;
+            }
+        }
+        long[] call = new long[answeredCount];
+        for (int k = 0; k < answeredCount; k++) {
+            call[k] = callback[order[k]] - called[order[k]];
+        }
+        Arrays.sort(call);
+        System.out.printf("[latency tail] call to callback over all answered probes (the library's part): p50 %.1f µs,"
+                + " p90 %.1f µs, p99 %.1f µs, max %.1f µs; of the slowest %d, %d are more late start than call%n",
+                LatencyRecorder.quantile(call, 0.5) / 1e3, LatencyRecorder.quantile(call, 0.9) / 1e3,
+                LatencyRecorder.quantile(call, 0.99) / 1e3, call[call.length - 1] / 1e3, tail, lateLed);
         System.out.printf("[latency tail] medians, slowest %d / all %d: late %.1f / %.1f µs, call to callback %.1f / %.1f"
                 + " µs, events before %d / %d, in the submit %d / %d, neighbour %.1f / %.1f µs%n", tail, answeredCount,
                 median(slow, i -> called[i] - due[i]) / 1e3, median(order, i -> called[i] - due[i]) / 1e3,
