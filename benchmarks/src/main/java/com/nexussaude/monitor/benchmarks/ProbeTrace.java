@@ -95,6 +95,7 @@ final class ProbeTrace {
                     (called[i] - due[i]) / 1e3, (callback[i] - called[i]) / 1e3, eventsBefore[i], eventsInSubmit[i],
                     slowNeighbour[i] / 1e3, second[i] % 60);
         }
+        printSlowestCalls(order, tail, uptimeMs, nanos);
         Integer[] slow = Arrays.copyOf(order, tail);
         int lateLed = 0;
         for (Integer i : slow) {
@@ -118,6 +119,31 @@ final class ProbeTrace {
                 median(slow, i -> eventsBefore[i]), median(order, i -> eventsBefore[i]),
                 median(slow, i -> eventsInSubmit[i]), median(order, i -> eventsInSubmit[i]),
                 median(slow, i -> slowNeighbour[i]) / 1e3, median(order, i -> slowNeighbour[i]) / 1e3);
+    }
+
+    /**
+     * The probes whose library part (call to callback) was slowest, whatever their latency: what the tail is made of
+     * when the sender starts on time (an idle machine).
+     */
+    private void printSlowestCalls(Integer[] answered, int count, long uptimeMs, long nanos) {
+        Integer[] byCall = answered.clone();
+        Arrays.sort(byCall, (a, b) -> Long.compare(callback[b] - called[b], callback[a] - called[a]));
+        System.out.printf("[latency tail] the %d slowest calls to the callback (uptime s: call; events before/in the"
+                + " submit; neighbour; ward second mod 60):%n", count);
+        for (int r = 0; r < count && r < byCall.length; r++) {
+            int i = byCall[r];
+            System.out.printf("[latency call] %9.3f s: call %8.1f µs (late %8.1f); events %d/%d; neighbour %8.1f µs;"
+                    + " second %2d%n", (uptimeMs - (nanos - callback[i]) / 1e6) / 1e3, (callback[i] - called[i]) / 1e3,
+                    (called[i] - due[i]) / 1e3, eventsBefore[i], eventsInSubmit[i], slowNeighbour[i] / 1e3,
+                    second[i] % 60);
+        }
+        Integer[] slow = Arrays.copyOf(byCall, Math.min(count, byCall.length));
+        System.out.printf("[latency call] medians, slowest %d calls / all: events before %d / %d, in the submit %d / %d,"
+                + " neighbour %.1f / %.1f µs, returned after the callback %.1f / %.1f µs%n", slow.length,
+                median(slow, i -> eventsBefore[i]), median(answered, i -> eventsBefore[i]),
+                median(slow, i -> eventsInSubmit[i]), median(answered, i -> eventsInSubmit[i]),
+                median(slow, i -> slowNeighbour[i]) / 1e3, median(answered, i -> slowNeighbour[i]) / 1e3,
+                median(slow, i -> returned[i] - callback[i]) / 1e3, median(answered, i -> returned[i] - callback[i]) / 1e3);
     }
 
     private static long median(Integer[] indexes, java.util.function.IntToLongFunction part) {
