@@ -112,6 +112,15 @@ public class LatencyBenchmark {
     public int warmRaises;
 
     /**
+     * What each throwaway patient of {@code warmRaises} gets: {@code single} (the default, as before: one SpO2 alert)
+     * or {@code joined} (also a respiratory-rate alert 5 s later, which joins the SpO2 alert's incident: the incident
+     * then compares headlines and re-derives from two members, paths the ward takes, with ~one open alert per bed,
+     * and {@code single} leaves to be compiled during the measured minute).
+     */
+    @Param({"single"})
+    public String warmShape;
+
+    /**
      * The journal the measured monitor records to: {@code none} (the default, as before), {@code file} (a
      * {@link FileJournal} in a temporary directory with its default {@link FsyncPolicy#EVERY_RECORD}: a
      * {@code write} and a {@code force} per record, under the engine lock and before any listener hears, by
@@ -274,6 +283,11 @@ public class LatencyBenchmark {
         if (delivery.equals("caller")) {
             builder.listenerExecutor(Runnable::run);
         }
+        boolean joined = switch (warmShape) {
+            case "single" -> false;
+            case "joined" -> true;
+            default -> throw new IllegalArgumentException("warmShape must be single or joined, but was " + warmShape);
+        };
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         try (VitalMonitor warm = builder.build()) {
             for (int first = 0; first < alerts; first += 1000) {
@@ -281,8 +295,11 @@ public class LatencyBenchmark {
                 for (int s = 0; s <= 100; s += 5) {
                     Instant at = t.plusSeconds(s);
                     for (int p = first; p < last; p++) {
-                        warm.submit(Observation.builder("warm-" + p, at)
-                                .spo2(s == 5 ? SPO2_PROBE : 97).build());
+                        Observation.Builder o = Observation.builder("warm-" + p, at).spo2(s == 5 ? SPO2_PROBE : 97);
+                        if (joined) {
+                            o.respiratoryRate(s == 10 ? RR_PROBE : 16);
+                        }
+                        warm.submit(o.build());
                     }
                 }
                 t = t.plusSeconds(105);
