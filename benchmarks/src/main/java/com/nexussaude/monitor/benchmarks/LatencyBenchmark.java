@@ -112,6 +112,15 @@ public class LatencyBenchmark {
     public int warmRaises;
 
     /**
+     * What each throwaway patient of {@code warmRaises} gets: {@code single} (the default, as before: one SpO2 alert)
+     * or {@code joined} (also a respiratory-rate alert 5 s later, which joins the SpO2 alert's incident: the incident
+     * then compares headlines and re-derives from two members, paths the ward takes, with ~one open alert per bed,
+     * and {@code single} leaves to be compiled during the measured minute).
+     */
+    @Param({"single"})
+    public String warmShape;
+
+    /**
      * The journal the measured monitor records to: {@code none} (the default, as before), {@code file} (a
      * {@link FileJournal} in a temporary directory with its default {@link FsyncPolicy#EVERY_RECORD}: a
      * {@code write} and a {@code force} per record, under the engine lock and before any listener hears, by
@@ -140,6 +149,12 @@ public class LatencyBenchmark {
     private long[] probeDue;
     private long[] probeTs;
     private String[] probeKey;
+    /** Per bed: the index of its open probe in {@link #trace}. */
+    private int[] probeIndex;
+    /** Per probe of the measured run: what its latency is made of ({@link ProbeTrace}). */
+    private ProbeTrace trace = new ProbeTrace(0);
+    /** Alert events (any) delivered since the sender last reset it; with caller delivery, those of one submit. */
+    private int eventsThisSubmit;
     private volatile LatencyRecorder alertLatency = new LatencyRecorder(0);
     /** One permit per probe answered by an alert event (released on the listener thread). */
     private final java.util.concurrent.Semaphore answered = new java.util.concurrent.Semaphore(0);
@@ -200,6 +215,7 @@ public class LatencyBenchmark {
         probeDue = new long[patients];
         probeTs = new long[patients];
         probeKey = new String[patients];
+        probeIndex = new int[patients];
         VitalMonitor.Builder builder = VitalMonitor.builder()
                 .config(probeConfig())
                 .clock(MonitorClock.eventTime())
@@ -267,6 +283,11 @@ public class LatencyBenchmark {
         if (delivery.equals("caller")) {
             builder.listenerExecutor(Runnable::run);
         }
+        boolean joined = switch (warmShape) {
+            case "single" -> false;
+            case "joined" -> true;
+            default -> throw new IllegalArgumentException("warmShape must be single or joined, but was " + warmShape);
+        };
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         try (VitalMonitor warm = builder.build()) {
             for (int first = 0; first < alerts; first += 1000) {
@@ -274,8 +295,11 @@ public class LatencyBenchmark {
                 for (int s = 0; s <= 100; s += 5) {
                     Instant at = t.plusSeconds(s);
                     for (int p = first; p < last; p++) {
-                        warm.submit(Observation.builder("warm-" + p, at)
-                                .spo2(s == 5 ? SPO2_PROBE : 97).build());
+                        Observation.Builder o = Observation.builder("warm-" + p, at).spo2(s == 5 ? SPO2_PROBE : 97);
+                        if (joined) {
+                            o.respiratoryRate(s == 10 ? RR_PROBE : 16);
+                        }
+                        warm.submit(o.build());
                     }
                 }
                 t = t.plusSeconds(105);
@@ -286,6 +310,7 @@ public class LatencyBenchmark {
     }
 
     private void onAlert(AlertEvent e) {
+        eventsThisSubmit++;
         if (e.type() != AlertEventType.RAISED && e.type() != AlertEventType.SEVERITY_CHANGED) {
             return;
         }
@@ -299,6 +324,7 @@ public class LatencyBenchmark {
         long due = probeDue[p];
         if (due != 0 && a.key().equals(probeKey[p]) && e.timestamp().toEpochMilli() == probeTs[p]) {
             probeDue[p] = 0;
+            trace.answered(probeIndex[p], now, eventsThisSubmit - 1);
             alertLatency.record(now - due);
             answered.release();
         }
@@ -325,6 +351,7 @@ public class LatencyBenchmark {
             }
             if (probe) {
                 probeTs[p] = scratch.timestampMs;
+                probeIndex[p] = trace.open(due, second);
                 probeDue[p] = due;
             }
         }
@@ -360,6 +387,9 @@ public class LatencyBenchmark {
         int probeCap = (int) Math.min(Integer.MAX_VALUE, slots / PROBE_PERIOD_S * 2 + 16);
         LatencyRecorder probeSubmit = new LatencyRecorder(probeCap);
         LatencyRecorder probeLate = new LatencyRecorder(probeCap);
+        trace = new ProbeTrace(probeCap);
+        long[] recentSubmitEnd = new long[64];
+        long[] recentSubmitTook = new long[64];
         long gcCountBefore = gcCount();
         long gcMsBefore = gcMillis();
         Thread listenerThread = listenerThread();
@@ -371,15 +401,20 @@ public class LatencyBenchmark {
         for (long k = 0; k < slots; k++, seq++) {
             long due = start + k * interval;
             waitUntil(due, pacing.equals("spin"));
+            eventsThisSubmit = 0;
             long t0 = System.nanoTime();
             boolean probe = submit(seq, due);
-            long took = System.nanoTime() - t0;
+            long t1 = System.nanoTime();
+            long took = t1 - t0;
             submitTime.record(took);
             if (probe) {
                 issued++;
                 probeSubmit.record(took);
                 probeLate.record(t0 - due);
+                trace.submitted(t0, t1, eventsThisSubmit, longestRecent(recentSubmitEnd, recentSubmitTook, due));
             }
+            recentSubmitEnd[(int) (k & 63)] = t1;
+            recentSubmitTook[(int) (k & 63)] = took;
         }
         long end = System.nanoTime();
         long gcs = gcCount() - gcCountBefore;
@@ -411,12 +446,24 @@ public class LatencyBenchmark {
         System.out.printf("%n[latency parts] probe submits p50 %.1f µs, p99 %.1f µs; probe start late p99 %.1f µs;"
                 + " %d GCs, %d ms; listener thread CPU %d ms in %d s%n", out.probeSubmitP50Ns / 1e3,
                 out.probeSubmitP99Ns / 1e3, out.probeStartLateP99Ns / 1e3, gcs, gcMs, out.listenerCpuMs, seconds);
+        trace.printTail(0.02, java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(), end);
         System.out.printf("%n[latency %d obs/s] %d probes answered, %d not: p50 %.1f µs, p90 %.1f µs, p99 %.1f µs,"
                         + " p99.9 %.1f µs, max %.1f µs; submit p50 %.1f µs, p99 %.1f µs, max %.1f µs; achieved %d/s;"
                         + " ward time %d s%n", patients, lat.length, out.unanswered, out.p50Ns / 1e3, out.p90Ns / 1e3,
                 out.p99Ns / 1e3, out.p999Ns / 1e3, out.maxNs / 1e3, out.submitP50Ns / 1e3, out.submitP99Ns / 1e3,
                 out.submitMaxNs / 1e3, out.achievedRate, workload.secondOf(seq));
         return lat.length;
+    }
+
+    /** The longest of the last 64 submits that ended within 2 ms before {@code due} (what a probe may have waited behind). */
+    private static long longestRecent(long[] ends, long[] took, long due) {
+        long longest = 0;
+        for (int i = 0; i < ends.length; i++) {
+            if (ends[i] > due - 2_000_000 && took[i] > longest) {
+                longest = took[i];
+            }
+        }
+        return longest;
     }
 
     /** The thread listeners run on: the monitor's own, the spinning one, or none (on the caller). */

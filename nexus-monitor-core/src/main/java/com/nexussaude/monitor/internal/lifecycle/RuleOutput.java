@@ -35,6 +35,16 @@ public final class RuleOutput {
     private final AtomicLong invalidSignals = new AtomicLong();
     /** Dropped signals per rule, in the order rules first broke the contract; the first reason kept. */
     private final Map<String, InvalidSignalCount> invalidSignalsByRule = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** The AlertSignal fields this reads, in {@link #SIGNAL_FIELDS}' order; by position once the statement is attached. */
+    private RowReader signalReader = new RowReader(null, SIGNAL_FIELDS);
+    private RowReader clearReader = new RowReader(null, CLEAR_FIELDS);
+
+    private static final String[] SIGNAL_FIELDS = {"ruleId", "patientId", "message", "severity", "category", "evidence",
+        "ttlMs", "key"};
+    private static final int S_RULE = 0, S_PATIENT = 1, S_MESSAGE = 2, S_SEVERITY = 3, S_CATEGORY = 4, S_EVIDENCE = 5,
+            S_TTL = 6, S_KEY = 7;
+    private static final String[] CLEAR_FIELDS = {"patientId", "ruleId", "key"};
+    private static final int C_PATIENT = 0, C_RULE = 1, C_KEY = 2;
 
     public RuleOutput(AlertBook book, long defaultTtlMs, LongSupplier now) {
         this.book = book;
@@ -45,6 +55,7 @@ public final class RuleOutput {
     /** Listens to a deployed statement if it is one of the rules' outputs; whether it was. */
     public boolean attach(EPStatement s) {
         if (s.getName().equals(SIGNALS_STATEMENT)) {
+            signalReader = new RowReader(s.getEventType(), SIGNAL_FIELDS);
             s.addListener((newEvents, oldEvents, st, rt) -> {
                 for (EventBean e : newEvents) {
                     signal(e);
@@ -53,6 +64,7 @@ public final class RuleOutput {
             return true;
         }
         if (s.getName().equals(CLEARS_STATEMENT)) {
+            clearReader = new RowReader(s.getEventType(), CLEAR_FIELDS);
             s.addListener((newEvents, oldEvents, st, rt) -> {
                 for (EventBean e : newEvents) {
                     clear(e);
@@ -65,35 +77,44 @@ public final class RuleOutput {
 
     void signal(EventBean e) {
         signals.incrementAndGet();
-        Object rule = e.get("ruleId");
+        RowReader r = signalReader;
+        Object[] row = r.rowOf(e);
+        Object rule = r.get(e, row, S_RULE);
         String ruleId = (String) rule;
         try {
-            String pid = require(e, "patientId");
-            require("ruleId", rule); // read once above: each read is a property look-up in the event
-            String message = require(e, "message");
-            Severity severity = severityOf((String) e.get("severity"));
-            Category category = categoryOf((String) e.get("category"));
-            Object ev = e.get("evidence");
+            String pid = require("patientId", r.get(e, row, S_PATIENT));
+            require("ruleId", rule); // read once above: its first use is naming a dropped signal's rule
+            String message = require("message", r.get(e, row, S_MESSAGE));
+            Severity severity = severityOf((String) r.get(e, row, S_SEVERITY));
+            Category category = categoryOf((String) r.get(e, row, S_CATEGORY));
+            Object ev = r.get(e, row, S_EVIDENCE);
             @SuppressWarnings("unchecked")
             Map<String, Object> evidence = ev instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-            Long ttl = (Long) e.get("ttlMs");
+            Long ttl = (Long) r.get(e, row, S_TTL);
             long ttlMs = ttl == null || ttl <= 0 ? defaultTtlMs : ttl;
-            book.signal(new AlertBook.Signal(pid, ruleId, (String) e.get("key"), severity, category, message, evidence, ttlMs),
-                    now.getAsLong());
+            book.signal(new AlertBook.Signal(pid, ruleId, (String) r.get(e, row, S_KEY), severity, category, message,
+                    evidence, ttlMs), now.getAsLong());
         } catch (IllegalArgumentException bad) {
             dropInvalidSignal(ruleId, "AlertSignal", bad.getMessage());
         }
     }
 
     void clear(EventBean e) {
-        String pid = (String) e.get("patientId");
-        String ruleId = (String) e.get("ruleId");
+        RowReader r = clearReader;
+        Object[] row = r.rowOf(e);
+        String pid = (String) r.get(e, row, C_PATIENT);
+        String ruleId = (String) r.get(e, row, C_RULE);
         if (pid == null || ruleId == null) {
             dropInvalidSignal(ruleId, "AlertClear", "AlertClear." + (pid == null ? "patientId" : "ruleId")
                     + " is required, but was null");
             return;
         }
-        book.clear(pid, ruleId, (String) e.get("key"), now.getAsLong());
+        book.clear(pid, ruleId, (String) r.get(e, row, C_KEY), now.getAsLong());
+    }
+
+    /** Whether both statements' rows are read by position (the schema's object-array types), not by property name. */
+    boolean readsRowsByPosition() {
+        return signalReader.readsByPosition() && clearReader.readsByPosition();
     }
 
     /** Signals the rules inserted, valid or not. */
@@ -174,10 +195,6 @@ public final class RuleOutput {
             return Category.TECHNICAL;
         }
         return Category.fromWireName(wire);
-    }
-
-    private static String require(EventBean e, String field) {
-        return require(field, e.get(field));
     }
 
     private static String require(String field, Object v) {
