@@ -272,7 +272,8 @@ public final class Summary {
             double n1 = s.getOrDefault("lane1Observations", n);
             double wall = (s.get("lane0Ns") / n0) / (s.get("lane1Ns") / n1);
             double cpu = (s.get("lane0CpuNs") / n0) / (s.get("lane1CpuNs") / n1);
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", lanes[0], lanes[1],
+            String turns = r.param("turn").equals("wardSecond") ? " (turns of a ward second)" : "";
+            out.append(String.format(Locale.ROOT, "| %s | %s%s | %s | %s | %s | %s |%n", lanes[0], lanes[1], turns,
                     count(List.of(n0 / (s.get("lane0Ns") / 1e9))), count(List.of(n1 / (s.get("lane1Ns") / 1e9))),
                     ratio(List.of(wall)), ratio(List.of(cpu))));
             String[] a = lanes[0].split(":");
