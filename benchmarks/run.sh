@@ -7,6 +7,9 @@
 #                             patients, one at 100,000, longer iterations, longer latency run, memory
 #                             per pack and in steady state
 #
+# BEFORE=1 adds the interleaved ratio to the core at d7665f0, the code before issue 21 (benchmarks/before.sh
+# builds it into benchmarks/target/before if it is not there).
+#
 # Builds benchmarks/target/benchmarks.jar if it is missing (REBUILD=1 forces a build). Writes
 # everything to benchmarks/results/MODE-DATE/ (or $OUT): the JMH JSON and logs of each step, the
 # memory tool's JSON, the JFR recording of the profiled benchmark and its summary (profile.txt),
@@ -37,7 +40,8 @@ mkdir -p "$out"
 if [[ $mode == quick ]]; then
   patients=1000,10000; packs=all; prefill=20; heap=4g; rounds=1
   iters=(-f 1 -wi 2 -w 3s -i 3 -r 3s)
-  pairs='library:all:1000|rawEsper:all:1000,library:all:10000|rawEsper:all:10000,library:threshold:1000|rawEsper:threshold:1000,library:threshold:1000|handWritten:threshold:1000,library:all:1000|library:all:10000'
+  pairs='library:all:1000|rawEsper:all:1000,library:all:10000|rawEsper:all:10000,library:threshold:1000|rawEsper:threshold:1000,library:threshold:1000|handWritten:threshold:1000'
+  sizes='library:all:1000|library:all:10000'
 
   latency=(-p patients=2000 -p seconds=20 -p prefillSeconds=60)
   memory=(--packs all --patients 50,150 --minutes 35 --heap 2g)
@@ -47,7 +51,9 @@ if [[ $mode == quick ]]; then
 else
   patients=1000,10000; packs=all,threshold; prefill=60; heap=12g; rounds=3
   iters=(-f 1 -wi 4 -w 5s -i 5 -r 5s)
-  pairs='library:all:1000|rawEsper:all:1000,library:all:10000|rawEsper:all:10000,library:all:100000|rawEsper:all:100000,library:threshold:1000|rawEsper:threshold:1000,library:threshold:1000|handWritten:threshold:1000,library:all:1000|library:all:10000,library:all:1000|library:all:100000'
+  pairs='library:all:1000|rawEsper:all:1000,library:all:10000|rawEsper:all:10000,library:all:100000|rawEsper:all:100000,library:threshold:1000|rawEsper:threshold:1000,library:threshold:1000|handWritten:threshold:1000'
+  # Ward sizes compared at equal ward time: each lane one second of its own ward per turn.
+  sizes='library:all:1000|library:all:10000,library:all:1000|library:all:100000'
 
   latency=(-p patients=2000 -p seconds=120 -p prefillSeconds=120)
   memory=(--packs all,threshold,technical,anomaly,news2,trend,correlation --patients 200,600 --minutes 35 --heap 4g)
@@ -95,6 +101,14 @@ if [[ $mode == full ]]; then
 fi
 # The ratios again, with the two sides taking turns in one JVM (robust to the neighbours' load).
 step interleaved 'InterleavedBenchmark' -p lanes="$pairs" -p prefillSeconds=$prefill "${iters[@]}" "${pipe_heap[@]}"
+step interleaved-wardsize 'InterleavedBenchmark' -p lanes="$sizes" -p turn=wardSecond -p prefillSeconds=$prefill \
+  "${iters[@]}" "${pipe_heap[@]}"
+if [[ ${BEFORE:-0} == 1 ]]; then
+  # Against the code before issue 21 (d7665f0), built by before.sh, in its own class loader in the same JVM.
+  [[ -f $here/target/before/classpath.txt ]] || "$here/before.sh" d7665f0
+  step interleaved-before 'InterleavedBenchmark' -p lanes='library:all:10000|before:all:10000' \
+    -p prefillSeconds=$prefill "${iters[@]}" "${pipe_heap[@]}"
+fi
 if [[ $mode == full ]]; then
   # What each pack costs alone, to see where the time goes.
   step packcost 'PipelineBenchmark\.library$' -p patients=1000 \

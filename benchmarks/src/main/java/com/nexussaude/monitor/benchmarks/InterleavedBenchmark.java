@@ -6,6 +6,8 @@ import com.nexussaude.monitor.VitalMonitor;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,6 +24,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Ratios measured by interleaving: two implementations ("lanes") live in one JVM and take turns,
@@ -33,15 +37,24 @@ import org.openjdk.jmh.annotations.Warmup;
  * would in one application.
  *
  * <p>{@code lanes} is {@code IMPL:PACKS:PATIENTS|IMPL:PACKS:PATIENTS} with IMPL one of
- * {@code library}, {@code rawEsper}, {@code handWritten} (see {@link PipelineBenchmark}); e.g.
- * {@code library:all:1000|rawEsper:all:1000} (what the wrapper costs) or
- * {@code library:all:1000|library:all:100000} (how the cost per observation grows with patients).
- * Secondary results: {@code lane0Ns}, {@code lane1Ns}, {@code lane0CpuNs}, {@code lane1CpuNs}
- * and {@code laneObservations} (per lane); the ratio lane0 ÷ lane1 is printed by
- * {@code benchmarks/run.sh}. The primary score mixes both lanes and means little.
+ * {@code library}, {@code rawEsper}, {@code handWritten} (see {@link PipelineBenchmark}) or {@code before}
+ * (the library built at issue 21's base commit by {@code benchmarks/before.sh}, in its own class loader,
+ * fed by the same {@link WardFeed} code as {@code library}; see {@link BeforeCode}); e.g.
+ * {@code library:all:1000|rawEsper:all:1000} (what the wrapper costs),
+ * {@code library:all:10000|before:all:10000} (the current code against the code before issue 21) or
+ * {@code library:all:1000|library:all:100000} with {@code turn=wardSecond} (how the cost per observation
+ * grows with patients at equal ward time). Secondary results: {@code lane0Ns}, {@code lane1Ns},
+ * {@code lane0CpuNs}, {@code lane1CpuNs}, {@code lane0Observations}, {@code lane1Observations} and
+ * {@code laneObservations} (lane 0's); the ratio lane0 ÷ lane1 of the cost per observation is printed by
+ * {@code benchmarks/run.sh}, and each iteration prints its own ({@code [measure N/M] ...}). The primary
+ * score mixes both lanes and means little.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar InterleavedBenchmark -p lanes='library:all:1000|rawEsper:all:1000'
+ * benchmarks/before.sh &amp;&amp; java -jar benchmarks/target/benchmarks.jar InterleavedBenchmark \
+ *     -p lanes='library:all:10000|before:all:10000'
+ * java -jar benchmarks/target/benchmarks.jar InterleavedBenchmark -p lanes='library:all:1000|library:all:100000' \
+ *     -p turn=wardSecond
  * </pre>
  */
 @BenchmarkMode(Mode.Throughput)
@@ -58,12 +71,30 @@ public class InterleavedBenchmark {
     @Param({"library:all:1000|rawEsper:all:1000"})
     public String lanes;
 
-    /** Ward time (seconds) fed to each lane before measurement. */
+    /** Ward time (seconds) fed to each lane before measurement: {@code prefillSeconds × patients} readings. */
     @Param({"60"})
     public int prefillSeconds;
 
+    /**
+     * How long a lane's turn is: {@code readings} ({@value PipelineBenchmark#BATCH} readings each, so both
+     * lanes process the same number of observations and a smaller ward's event time runs ahead of a larger
+     * one's), or {@code wardSecond} (each lane one second of its own ward, {@code patients} readings, so two
+     * ward sizes stay at the same ward time throughout: what "cost against ward size at equal ward time"
+     * needs). With {@code wardSecond} the lanes' observation counts differ; compare cost per observation
+     * ({@code laneNNs ÷ laneNObservations}).
+     */
+    @Param({"readings"})
+    public String turn;
+
     private Lane[] lane;
-    private long turn;
+    private int[] turnReadings;
+    private long turnCount;
+    private int warmupIterations;
+    private int measuredIterations;
+    /** This iteration's sums (the aux counters' copy), for the per-iteration line. */
+    private final long[] iterationNs = new long[2];
+    private final long[] iterationCpuNs = new long[2];
+    private final long[] iterationObservations = new long[2];
 
     /** Per-lane sums of the iteration. */
     @State(Scope.Thread)
@@ -77,8 +108,12 @@ public class InterleavedBenchmark {
         public long lane0CpuNs;
         /** Thread-CPU ns spent in lane 1. */
         public long lane1CpuNs;
-        /** Observations per lane. */
+        /** Observations of lane 0 (with {@code turn=readings}, of each lane). */
         public long laneObservations;
+        /** Observations of lane 0. */
+        public long lane0Observations;
+        /** Observations of lane 1. */
+        public long lane1Observations;
 
         /** Resets for an iteration. */
         @Setup(Level.Iteration)
@@ -88,6 +123,8 @@ public class InterleavedBenchmark {
             lane0CpuNs = 0;
             lane1CpuNs = 0;
             laneObservations = 0;
+            lane0Observations = 0;
+            lane1Observations = 0;
         }
     }
 
@@ -115,6 +152,72 @@ public class InterleavedBenchmark {
         }
     }
 
+    /**
+     * The library through a {@link WardFeed}: this jar's library ({@code loader} null), or the library
+     * built at the base commit in its own class loader ({@link BeforeCode}). Both are driven the same
+     * way, one call per turn through {@link IntConsumer}, so neither pays anything per reading that the
+     * other does not. Each call runs with the feed's class loader as the thread's context class loader:
+     * Esper resolves classes through it (its configuration snapshot, at least), and the old library must
+     * find its own Esper there, not this jar's.
+     */
+    static final class FeedLane extends Lane {
+        final IntConsumer feed;
+        final Object instance;
+        final ClassLoader loader;
+
+        FeedLane(String name, int patients, ClassLoader before, String packs) {
+            super(name, patients);
+            loader = before == null ? WardFeed.class.getClassLoader() : before;
+            instance = inContext(() -> before == null ? new WardFeed(packs, workload)
+                    : BeforeCode.feed(before, packs, patients));
+            feed = (IntConsumer) instance;
+        }
+
+        private <T> T inContext(Supplier<T> call) {
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(loader);
+            try {
+                return call.get();
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+        }
+
+        @Override
+        void accept(long s) {
+            throw new UnsupportedOperationException("a feed lane runs whole turns");
+        }
+
+        @Override
+        void run(int n) {
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(loader);
+            try {
+                feed.accept(n);
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+            seq += n;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        void close() {
+            System.out.printf("%n[%s] %s (class loader %s)%n", name, ((Supplier<String>) instance).get(),
+                    loader.getName());
+            inContext(() -> {
+                try {
+                    ((AutoCloseable) instance).close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(name + " did not close", e);
+                }
+                return null;
+            });
+        }
+    }
+
     static Lane lane(String spec) {
         String[] f = spec.split(":");
         if (f.length != 3) {
@@ -123,27 +226,8 @@ public class InterleavedBenchmark {
         MonitorConfig config = PipelineBenchmark.config(f[1]);
         int patients = Integer.parseInt(f[2]);
         return switch (f[0]) {
-            case "library" -> new Lane(spec, patients) {
-                final VitalMonitor monitor = VitalMonitor.builder().config(config).clock(MonitorClock.eventTime())
-                        .listenerExecutor(Runnable::run).listener(e -> { }).build();
-
-                {
-                    for (int p = 0; p < patients; p++) {
-                        monitor.register(workload.context(p));
-                    }
-                }
-
-                @Override
-                void accept(long s) {
-                    monitor.submit(workload.observation(s, scratch));
-                }
-
-                @Override
-                void close() {
-                    System.out.printf("%n[%s] %s; ward time %d s%n", name, monitor.stats(), workload.secondOf(seq));
-                    monitor.close();
-                }
-            };
+            case "library" -> new FeedLane(spec, patients, null, f[1]);
+            case "before" -> new FeedLane(spec, patients, BeforeCode.loader(), f[1]);
             case "rawEsper" -> new Lane(spec, patients) {
                 final RawEsperPipeline esper = new RawEsperPipeline(config.packs(), config);
 
@@ -173,7 +257,8 @@ public class InterleavedBenchmark {
                     thresholds.accept(workload.observation(s, scratch));
                 }
             };
-            default -> throw new IllegalArgumentException("IMPL must be library, rawEsper or handWritten, but was " + f[0]);
+            default -> throw new IllegalArgumentException(
+                    "IMPL must be library, before, rawEsper or handWritten, but was " + f[0]);
         };
     }
 
@@ -185,8 +270,60 @@ public class InterleavedBenchmark {
             throw new IllegalArgumentException("lanes must name two lanes separated by |, but was '" + lanes + "'");
         }
         lane = new Lane[] {lane(specs[0]), lane(specs[1])};
+        turnReadings = switch (turn) {
+            case "readings" -> new int[] {PipelineBenchmark.BATCH, PipelineBenchmark.BATCH};
+            case "wardSecond" -> new int[] {lane[0].workload.patients(), lane[1].workload.patients()};
+            default -> throw new IllegalArgumentException("turn must be readings or wardSecond, but was " + turn);
+        };
         for (Lane l : lane) {
-            l.run(prefillSeconds * l.workload.patients());
+            // One ward second at a time: an int per call, whatever the ward size.
+            for (int s = 0; s < prefillSeconds; s++) {
+                l.run(l.workload.patients());
+            }
+        }
+        System.out.printf("%n[prefill] %s at ward time %d s, %s at %d s%n", lane[0].name,
+                lane[0].workload.secondOf(lane[0].seq), lane[1].name, lane[1].workload.secondOf(lane[1].seq));
+    }
+
+    /** Starts an iteration's per-lane sums. */
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        java.util.Arrays.fill(iterationNs, 0);
+        java.util.Arrays.fill(iterationCpuNs, 0);
+        java.util.Arrays.fill(iterationObservations, 0);
+    }
+
+    /**
+     * Prints the iteration's cost per observation in each lane and their ratio, so the spread between
+     * iterations can be read without the JSON.
+     */
+    @TearDown(Level.Iteration)
+    public void reportIteration(IterationParams iteration) {
+        boolean warmup = iteration.getType() == IterationType.WARMUP;
+        int index = warmup ? ++warmupIterations : ++measuredIterations;
+        double wall0 = (double) iterationNs[0] / iterationObservations[0];
+        double wall1 = (double) iterationNs[1] / iterationObservations[1];
+        double cpu0 = (double) iterationCpuNs[0] / iterationObservations[0];
+        double cpu1 = (double) iterationCpuNs[1] / iterationObservations[1];
+        System.out.printf(java.util.Locale.ROOT, "%n[%s %d/%d] lane 0 %.1f ns wall %.1f ns CPU per obs (%d obs, "
+                        + "ward time %d s), lane 1 %.1f ns wall %.1f ns CPU (%d obs, ward time %d s); lane 0 ÷ lane 1: "
+                        + "wall %.3f, CPU %.3f; load %s%n",
+                warmup ? "warmup" : "measure", index, iteration.getCount(), wall0, cpu0, iterationObservations[0], lane[0].workload.secondOf(lane[0].seq),
+                wall1, cpu1, iterationObservations[1], lane[1].workload.secondOf(lane[1].seq), wall0 / wall1,
+                cpu0 / cpu1, loadAverage());
+    }
+
+    /** Each lane's ward time, seconds: the second its next reading belongs to. */
+    long[] wardSeconds() {
+        return new long[] {lane[0].workload.secondOf(lane[0].seq), lane[1].workload.secondOf(lane[1].seq)};
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown (" + e + ")";
         }
     }
 
@@ -202,23 +339,29 @@ public class InterleavedBenchmark {
     @OperationsPerInvocation(2 * PipelineBenchmark.BATCH)
     public long bothLanes(Times times) {
         // Alternate which lane goes first, so neither always inherits the other's garbage.
-        int first = (int) (turn++ & 1);
+        int first = (int) (turnCount++ & 1);
         for (int k = 0; k < 2; k++) {
             int i = first ^ k;
+            int n = turnReadings[i];
             long c0 = THREADS.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
-            lane[i].run(PipelineBenchmark.BATCH);
+            lane[i].run(n);
             long wall = System.nanoTime() - t0;
             long cpu = THREADS.getCurrentThreadCpuTime() - c0;
             if (i == 0) {
                 times.lane0Ns += wall;
                 times.lane0CpuNs += cpu;
+                times.lane0Observations += n;
+                times.laneObservations += n;
             } else {
                 times.lane1Ns += wall;
                 times.lane1CpuNs += cpu;
+                times.lane1Observations += n;
             }
+            iterationNs[i] += wall;
+            iterationCpuNs[i] += cpu;
+            iterationObservations[i] += n;
         }
-        times.laneObservations += PipelineBenchmark.BATCH;
         return lane[0].seq + lane[1].seq;
     }
 }

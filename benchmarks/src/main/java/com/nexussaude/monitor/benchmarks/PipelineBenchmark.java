@@ -4,7 +4,6 @@ import com.nexussaude.monitor.MonitorClock;
 import com.nexussaude.monitor.MonitorConfig;
 import com.nexussaude.monitor.Observation;
 import com.nexussaude.monitor.VitalMonitor;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -193,16 +192,9 @@ public class PipelineBenchmark {
         long seq;
     }
 
-    /**
-     * {@code all}: the defaults; {@code none}: no pack (only the schema: the floor of sending events);
-     * otherwise bundled pack names joined by {@code +} ({@code threshold+news2}).
-     */
+    /** The packs named by a {@code packs} parameter: see {@link WardFeed#config}. */
     static MonitorConfig config(String packs) {
-        return switch (packs) {
-            case "all" -> MonitorConfig.defaults();
-            case "none" -> MonitorConfig.builder().packs(Set.of()).build();
-            default -> MonitorConfig.builder().packs(Set.of(packs.split("\\+"))).build();
-        };
+        return WardFeed.config(packs);
     }
 
     @Benchmark

@@ -260,17 +260,21 @@ public final class Summary {
         if (rows.isEmpty()) {
             return;
         }
-        out.append("### Ratios by interleaving (InterleavedBenchmark: two lanes take turns, 1,000 readings each, in one JVM)\n\n"
+        out.append("### Ratios by interleaving (InterleavedBenchmark: two lanes take turns in one JVM; cost per observation)\n\n"
                 + "| lane 0 | lane 1 | lane 0 obs/s | lane 1 obs/s | lane 0 ÷ lane 1 cost (wall) | lane 0 ÷ lane 1 cost (CPU) |\n"
                 + "|---|---|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             String[] lanes = r.param("lanes").split("\\|");
             Map<String, Double> s = r.secondary();
+            // Per-lane counts since turn=wardSecond (lanes of different sizes then process different counts).
             double n = s.getOrDefault("laneObservations", Double.NaN);
-            double wall = s.get("lane0Ns") / s.get("lane1Ns");
-            double cpu = s.get("lane0CpuNs") / s.get("lane1CpuNs");
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", lanes[0], lanes[1],
-                    count(List.of(n / (s.get("lane0Ns") / 1e9))), count(List.of(n / (s.get("lane1Ns") / 1e9))),
+            double n0 = s.getOrDefault("lane0Observations", n);
+            double n1 = s.getOrDefault("lane1Observations", n);
+            double wall = (s.get("lane0Ns") / n0) / (s.get("lane1Ns") / n1);
+            double cpu = (s.get("lane0CpuNs") / n0) / (s.get("lane1CpuNs") / n1);
+            String turns = r.param("turn").equals("wardSecond") ? " (turns of a ward second)" : "";
+            out.append(String.format(Locale.ROOT, "| %s | %s%s | %s | %s | %s | %s |%n", lanes[0], lanes[1], turns,
+                    count(List.of(n0 / (s.get("lane0Ns") / 1e9))), count(List.of(n1 / (s.get("lane1Ns") / 1e9))),
                     ratio(List.of(wall)), ratio(List.of(cpu))));
             String[] a = lanes[0].split(":");
             String[] b = lanes[1].split(":");
