@@ -140,15 +140,26 @@ public class InterleavedBenchmark {
             this.workload = new WardWorkload(patients, 42);
         }
 
+        /** Feeds the lane's next {@code n} readings. */
+        abstract void run(int n);
+
+        void close() {
+        }
+    }
+
+    /** A lane fed one reading at a time (the raw-Esper and hand-written baselines). */
+    abstract static class ReadingLane extends Lane {
+        ReadingLane(String name, int patients) {
+            super(name, patients);
+        }
+
         abstract void accept(long s);
 
+        @Override
         void run(int n) {
             for (int i = 0; i < n; i++, seq++) {
                 accept(seq);
             }
-        }
-
-        void close() {
         }
     }
 
@@ -185,20 +196,11 @@ public class InterleavedBenchmark {
         }
 
         @Override
-        void accept(long s) {
-            throw new UnsupportedOperationException("a feed lane runs whole turns");
-        }
-
-        @Override
         void run(int n) {
-            Thread thread = Thread.currentThread();
-            ClassLoader previous = thread.getContextClassLoader();
-            thread.setContextClassLoader(loader);
-            try {
+            inContext(() -> {
                 feed.accept(n);
-            } finally {
-                thread.setContextClassLoader(previous);
-            }
+                return null;
+            });
             seq += n;
         }
 
@@ -228,7 +230,7 @@ public class InterleavedBenchmark {
         return switch (f[0]) {
             case "library" -> new FeedLane(spec, patients, null, f[1]);
             case "before" -> new FeedLane(spec, patients, BeforeCode.loader(), f[1]);
-            case "rawEsper" -> new Lane(spec, patients) {
+            case "rawEsper" -> new ReadingLane(spec, patients) {
                 final RawEsperPipeline esper = new RawEsperPipeline(config.packs(), config);
 
                 {
@@ -249,7 +251,7 @@ public class InterleavedBenchmark {
                     esper.close();
                 }
             };
-            case "handWritten" -> new Lane(spec, patients) {
+            case "handWritten" -> new ReadingLane(spec, patients) {
                 final HandWrittenThresholds thresholds = new HandWrittenThresholds(config);
 
                 @Override
