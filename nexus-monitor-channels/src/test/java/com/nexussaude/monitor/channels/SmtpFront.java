@@ -39,6 +39,9 @@ final class SmtpFront implements AutoCloseable {
     }
 
     private final ServerSocket listener;
+    /** The listener's port, kept after it closes. */
+    private final int port;
+    private ClosedPort closedPort;
     private final int upstreamPort;
     private final SSLContext tls;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -54,13 +57,14 @@ final class SmtpFront implements AutoCloseable {
         this.upstreamPort = upstreamPort;
         this.tls = tls;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.port = listener.getLocalPort();
         Thread acceptor = new Thread(this::acceptLoop, "smtp-front");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
     int port() {
-        return listener.getLocalPort();
+        return port;
     }
 
     private void acceptLoop() {
@@ -231,15 +235,21 @@ final class SmtpFront implements AutoCloseable {
         return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
     }
 
-    /** Stops accepting connections (later ones are refused). */
+    /** Stops accepting connections: later ones are refused until {@link #close()}, the port kept. */
     void refuseConnections() throws IOException {
-        listener.close();
+        if (closedPort == null) {
+            listener.close();
+            closedPort = new ClosedPort(port);
+        }
     }
 
     @Override
     public void close() throws IOException {
         closing.countDown();
         listener.close();
+        if (closedPort != null) {
+            closedPort.close();
+        }
         for (Socket s : sockets) {
             s.close();
         }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -71,17 +72,21 @@ final class TestHttpServer implements AutoCloseable {
     private final ArrayDeque<Response> script = new ArrayDeque<>();
     private Response otherwise = Response.of(200, "ok");
     private boolean stopped;
+    private ClosedPort closedPort;
+    /** Kept: a stopped server no longer reports its address. */
+    private final int port;
 
     TestHttpServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
+        port = server.getAddress().getPort();
     }
 
     /** The server's base URL, {@code http://127.0.0.1:port}. */
     URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("http://127.0.0.1:" + port);
     }
 
     URI url(String path) {
@@ -107,8 +112,19 @@ final class TestHttpServer implements AutoCloseable {
         return this;
     }
 
-    /** Stops listening: later connections are refused. */
+    /** Stops listening: later connections are refused until {@link #close()}, the port kept. */
     synchronized void refuseConnections() {
+        if (!stopped) {
+            stop();
+            try {
+                closedPort = new ClosedPort(port);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the stopped server's port " + port + " could not be kept", e);
+            }
+        }
+    }
+
+    private synchronized void stop() {
         if (!stopped) {
             stopped = true;
             server.stop(0);
@@ -170,7 +186,16 @@ final class TestHttpServer implements AutoCloseable {
     @Override
     public void close() {
         closing.countDown();
-        refuseConnections();
+        synchronized (this) {
+            stop();
+            if (closedPort != null) {
+                try {
+                    closedPort.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
         executor.shutdownNow();
     }
 }
