@@ -190,6 +190,15 @@ public final class AlertBook {
             raise(k, s, now);
             return;
         }
+        absorbSignal(e, s, now);
+    }
+
+    /**
+     * A signal for an alert already active: count, evidence, severity with its step-down hold, the update event.
+     * Apart from {@link #signal}'s raise path (see {@link #advance} for why): its rare turns (the first step-down,
+     * the first rise, of a monitor's life) recompile this method, not the one a new alert is raised through.
+     */
+    private void absorbSignal(AlertEntry e, Signal s, long now) {
         Severity before = e.severity;
         e.absorb(s, now);
         e.clearingSince = -1;
@@ -411,13 +420,29 @@ public final class AlertBook {
         return Math.min(timers.isEmpty() ? Long.MAX_VALUE : timers.peek().due(), silences.nextBoundary());
     }
 
-    /** Fires every timer and silence boundary due at or before {@code now}, in time order. */
+    /**
+     * Fires every timer and silence boundary due at or before {@code now}, in time order. Run twice per
+     * observation, and nearly always nothing is due: this method is only that check, and what fires lives in
+     * methods of its own ({@link #fireDue} and the steps it calls). A branch taken for the first time after the
+     * JIT compiled the method that holds it (an acknowledgement expiring, a stale alert, a silence's end) sends
+     * that method back to the interpreter until it is compiled again; kept apart, such a first visit recompiles a
+     * rarely run method, and the per-observation check stays compiled.
+     */
     public void advance(long now) {
         if (warmingUp) {
             return; // restored deadlines fire once the warm-up ends
         }
         grace(now);
         pruneRaiseHistory(now);
+        if (nextDue() > now) {
+            silences.checkedUpTo(now);
+            return;
+        }
+        fireDue(now);
+    }
+
+    /** {@link #advance}'s loop once something is due: fires the timers and silence boundaries in time order. */
+    private void fireDue(long now) {
         while (true) {
             long alertDue = timers.isEmpty() ? Long.MAX_VALUE : timers.peek().due();
             long silenceDue = silences.nextBoundary();
@@ -426,36 +451,58 @@ public final class AlertBook {
                 return;
             }
             if (silenceDue <= alertDue) {
-                for (String id : silences.endedBy(silenceDue)) {
-                    expireSilence(id, AlertEvent.MONITOR, "ended", silenceDue);
-                }
-                reevaluateSuppression(null, silenceDue);
-                silences.passed(silenceDue);
-                continue;
-            }
-            Timer t = timers.poll();
-            AlertEntry e = byId.get(t.id());
-            if (e == null || e.scheduledDue != t.due()) {
-                continue; // resolved, or superseded by an earlier timer
-            }
-            e.scheduledDue = Long.MAX_VALUE;
-            long due = e.nextDue(resolveHoldMs, flapSettleMs);
-            if (due > t.due()) {
-                schedule(e); // signalled since: wait for the new deadline
-                continue;
-            }
-            if (e.state() == AlertState.ACKNOWLEDGED && e.ackExpiresAt > 0 && e.ackExpiresAt <= e.resolveDue(resolveHoldMs,
-                    flapSettleMs)) {
-                expireAck(e, e.ackExpiresAt);
-                schedule(e);
-            } else if (e.clearingSince >= 0) {
-                resolve(e, due, e.flapping ? "settled" : "cleared", AlertEvent.MONITOR, e.flapping
-                        ? "clear for " + flapSettleMs / 1000 + " s after flapping" : "clear for " + resolveHoldMs / 1000 + " s");
+                passSilenceBoundary(silenceDue);
             } else {
-                String stale = "stale: not signalled for " + e.effectiveTtl(flapSettleMs) / 1000 + " s";
-                resolve(e, due, stale, AlertEvent.MONITOR, stale);
+                fireTimer(timers.poll());
             }
         }
+    }
+
+    /** A silence starts or ends at {@code at}: ends those due, then re-evaluates every alert's suppression. */
+    private void passSilenceBoundary(long at) {
+        for (String id : silences.endedBy(at)) {
+            expireSilence(id, AlertEvent.MONITOR, "ended", at);
+        }
+        reevaluateSuppression(null, at);
+        silences.passed(at);
+    }
+
+    /**
+     * An alert's timer is due: nothing if the alert resolved or has an earlier timer; re-armed if it was
+     * signalled since; else its acknowledgement expires or it resolves (cleared, settled or stale).
+     */
+    private void fireTimer(Timer t) {
+        AlertEntry e = byId.get(t.id());
+        if (e == null || e.scheduledDue != t.due()) {
+            return; // resolved, or superseded by an earlier timer
+        }
+        e.scheduledDue = Long.MAX_VALUE;
+        long due = e.nextDue(resolveHoldMs, flapSettleMs);
+        if (due > t.due()) {
+            schedule(e); // signalled since: wait for the new deadline
+            return;
+        }
+        if (e.state() == AlertState.ACKNOWLEDGED && e.ackExpiresAt > 0 && e.ackExpiresAt <= e.resolveDue(resolveHoldMs,
+                flapSettleMs)) {
+            expireAck(e, e.ackExpiresAt);
+            schedule(e);
+        } else if (e.clearingSince >= 0) {
+            resolveCleared(e, due);
+        } else {
+            resolveStale(e, due);
+        }
+    }
+
+    /** Clear for the resolve hold (or, after flapping, the settle time): resolves at {@code due}. */
+    private void resolveCleared(AlertEntry e, long due) {
+        resolve(e, due, e.flapping ? "settled" : "cleared", AlertEvent.MONITOR, e.flapping
+                ? "clear for " + flapSettleMs / 1000 + " s after flapping" : "clear for " + resolveHoldMs / 1000 + " s");
+    }
+
+    /** Not signalled within its ttl: resolves at {@code due} as stale. */
+    private void resolveStale(AlertEntry e, long due) {
+        String stale = "stale: not signalled for " + e.effectiveTtl(flapSettleMs) / 1000 + " s";
+        resolve(e, due, stale, AlertEvent.MONITOR, stale);
     }
 
     private void expireAck(AlertEntry e, long at) {
@@ -612,14 +659,18 @@ public final class AlertBook {
      */
     private void pruneRaiseHistory(long now) {
         if (!raiseHistoryPruned || now - raiseHistoryPrunedAt >= flapWindowMs) {
-            raiseHistoryPruned = true;
-            raiseHistoryPrunedAt = now;
-            long horizon = now - flapWindowMs;
-            raiseHistory.values().removeIf(h -> {
-                h.removeUpTo(horizon);
-                return h.isEmpty();
-            });
+            pruneRaiseHistoryNow(now); // apart: once per window, and advance's check stays compiled (see advance)
         }
+    }
+
+    private void pruneRaiseHistoryNow(long now) {
+        raiseHistoryPruned = true;
+        raiseHistoryPrunedAt = now;
+        long horizon = now - flapWindowMs;
+        raiseHistory.values().removeIf(h -> {
+            h.removeUpTo(horizon);
+            return h.isEmpty();
+        });
     }
 
     /** How many (patient, rule, key) raise histories are kept, for the tests of bounded state. */
