@@ -115,10 +115,18 @@ public class LatencyBenchmark {
      * What each throwaway patient of {@code warmRaises} gets: {@code single} (the default, as before: one SpO2 alert)
      * or {@code joined} (also a respiratory-rate alert 5 s later, which joins the SpO2 alert's incident: the incident
      * then compares headlines and re-derives from two members, paths the ward takes, with ~one open alert per bed,
-     * and {@code single} leaves to be compiled during the measured minute).
+     * and {@code single} leaves to be compiled during the measured minute), or {@code ward}: instead of those
+     * patients, {@code warmWardSeconds} of the measured ward itself (same beds, same seed, the same probes) on the
+     * throwaway monitor, unpaced, heard by the same listener: stale resolves, step-downs, incidents of several
+     * alerts, every rule's alerts and the benchmark's listener class all reach the JIT before the measured monitor
+     * exists, as in a monitor that has run for a while; the other two leave some of them to the measured minute.
      */
     @Param({"single"})
     public String warmShape;
+
+    /** With {@code warmShape=ward}: ward seconds fed to the throwaway monitor (2,000 beds: 2,000 observations each). */
+    @Param({"600"})
+    public int warmWardSeconds;
 
     /**
      * The journal the measured monitor records to: {@code none} (the default, as before), {@code file} (a
@@ -156,6 +164,9 @@ public class LatencyBenchmark {
     /** Alert events (any) delivered since the sender last reset it; with caller delivery, those of one submit. */
     private int eventsThisSubmit;
     private volatile LatencyRecorder alertLatency = new LatencyRecorder(0);
+    /** While the throwaway monitor of {@code warmShape=ward} runs: {@link #onAlert} only counts its raises. */
+    private boolean warmingWard;
+    private long warmWardRaised;
     /** One permit per probe answered by an alert event (released on the listener thread). */
     private final java.util.concurrent.Semaphore answered = new java.util.concurrent.Semaphore(0);
 
@@ -202,7 +213,6 @@ public class LatencyBenchmark {
     /** Builds the monitor with its own listener thread, registers the ward, feeds the prefill. */
     @Setup(Level.Trial)
     public void setUp() {
-        warmRaisePath(warmRaises);
         workload = new WardWorkload(patients, 42);
         spo2Probe = new boolean[patients];
         rrProbe = new boolean[patients];
@@ -212,14 +222,16 @@ public class LatencyBenchmark {
             double rr = workload.respiratoryRateBaseline(p);
             rrProbe[p] = !workload.deteriorating(p) && rr >= 14 && rr <= 17;
         }
+        if (warmShape.equals("ward")) {
+            warmOnWard(warmWardSeconds);
+        } else {
+            warmRaisePath(warmRaises);
+        }
         probeDue = new long[patients];
         probeTs = new long[patients];
         probeKey = new String[patients];
         probeIndex = new int[patients];
-        VitalMonitor.Builder builder = VitalMonitor.builder()
-                .config(probeConfig())
-                .clock(MonitorClock.eventTime())
-                .listener(this::onAlert);
+        VitalMonitor.Builder builder = builder();
         switch (delivery) {
             case "thread" -> { }
             case "caller" -> builder.listenerExecutor(Runnable::run);
@@ -251,6 +263,39 @@ public class LatencyBenchmark {
         for (long end = (long) prefillSeconds * patients; seq < end; seq++) {
             submit(seq, 0);
         }
+    }
+
+    /** The measured monitor's builder before its delivery and journal: configuration, clock, listener. */
+    private VitalMonitor.Builder builder() {
+        return VitalMonitor.builder().config(probeConfig()).clock(MonitorClock.eventTime()).listener(this::onAlert);
+    }
+
+    /**
+     * {@code warmShape=ward}: {@code wardSeconds} of the measured ward, its probes included, on a throwaway monitor
+     * built as the measured one is (delivery on the caller's or the monitor's own thread), unpaced.
+     */
+    private void warmOnWard(int wardSeconds) {
+        VitalMonitor.Builder builder = builder();
+        if (delivery.equals("caller")) {
+            builder.listenerExecutor(Runnable::run);
+        }
+        WardWorkload.Reading r = new WardWorkload.Reading();
+        WardWorkload.Reading before = new WardWorkload.Reading();
+        warmingWard = true;
+        try (VitalMonitor warm = builder.build()) {
+            for (int p = 0; p < patients; p++) {
+                warm.register(workload.context(p));
+            }
+            for (long s = 0, end = (long) wardSeconds * patients; s < end; s++) {
+                workload.fill(s, r);
+                probeInto(s, r, before);
+                warm.submit(r.toObservation());
+            }
+        } finally {
+            warmingWard = false;
+        }
+        System.out.printf("%n[latency] raise path warmed: %d threshold alerts raised in %d s of the ward on a throwaway"
+                + " monitor%n", warmWardRaised, wardSeconds);
     }
 
     /**
@@ -286,7 +331,8 @@ public class LatencyBenchmark {
         boolean joined = switch (warmShape) {
             case "single" -> false;
             case "joined" -> true;
-            default -> throw new IllegalArgumentException("warmShape must be single or joined, but was " + warmShape);
+            default -> throw new IllegalArgumentException("warmShape must be single, joined or ward, but was "
+                    + warmShape);
         };
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         try (VitalMonitor warm = builder.build()) {
@@ -310,6 +356,12 @@ public class LatencyBenchmark {
     }
 
     private void onAlert(AlertEvent e) {
+        if (warmingWard) {
+            if (e.type() == AlertEventType.RAISED && e.alert().ruleId().equals("threshold")) {
+                warmWardRaised++;
+            }
+            return;
+        }
         eventsThisSubmit++;
         if (e.type() != AlertEventType.RAISED && e.type() != AlertEventType.SEVERITY_CHANGED) {
             return;
@@ -336,20 +388,11 @@ public class LatencyBenchmark {
         int p = scratch.patient;
         long second = workload.secondOf(s);
         boolean probe = false;
-        long k = second + p;
-        if (due != 0 && k % PROBE_PERIOD_S == 0 && second > 0) {
-            boolean spo2Turn = (k / PROBE_PERIOD_S) % 2 == 0;
-            workload.fill(s - patients, previous);
-            if (spo2Turn && spo2Probe[p] && previous.spo2 - SPO2_PROBE <= 14) {
-                scratch.spo2 = SPO2_PROBE;
-                probeKey[p] = "SPO2";
+        if (due != 0) {
+            String key = probeInto(s, scratch, previous);
+            if (key != null) {
+                probeKey[p] = key;
                 probe = true;
-            } else if (!spo2Turn && rrProbe[p] && previous.respiratoryRate - RR_PROBE <= 14) {
-                scratch.respiratoryRate = RR_PROBE;
-                probeKey[p] = "RESPIRATORY_RATE";
-                probe = true;
-            }
-            if (probe) {
                 probeTs[p] = scratch.timestampMs;
                 probeIndex[p] = trace.open(due, second);
                 probeDue[p] = due;
@@ -357,6 +400,29 @@ public class LatencyBenchmark {
         }
         monitor.submit(scratch.toObservation());
         return probe;
+    }
+
+    /**
+     * Makes reading {@code s} (filled in {@code r}) its bed's probe if it is one: sets the critical value; returns the
+     * probed vital's alert key, or null. {@code before}: scratch for the bed's previous reading.
+     */
+    private String probeInto(long s, WardWorkload.Reading r, WardWorkload.Reading before) {
+        int p = r.patient;
+        long second = workload.secondOf(s);
+        long k = second + p;
+        if (k % PROBE_PERIOD_S != 0 || second <= 0) {
+            return null;
+        }
+        boolean spo2Turn = (k / PROBE_PERIOD_S) % 2 == 0;
+        workload.fill(s - patients, before);
+        if (spo2Turn && spo2Probe[p] && before.spo2 - SPO2_PROBE <= 14) {
+            r.spo2 = SPO2_PROBE;
+            return "SPO2";
+        } else if (!spo2Turn && rrProbe[p] && before.respiratoryRate - RR_PROBE <= 14) {
+            r.respiratoryRate = RR_PROBE;
+            return "RESPIRATORY_RATE";
+        }
+        return null;
     }
 
     /** Closes the monitor. */
