@@ -102,7 +102,8 @@ public class LatencyBenchmark {
     public String pacing;
 
     /**
-     * Alerts raised and resolved on a separate, throwaway monitor before the measured one is built, so
+     * With {@code warmShape=single} or {@code joined}: alerts raised and resolved on a separate, throwaway monitor
+     * before the measured one is built, so
      * that the JIT has compiled the raise path (0: none). The ward's own raises are too few for that:
      * about 30 a second, and the warm-up iteration's few hundred leave the raise path in the
      * interpreter and C1 code; the prefill raises none (it has no probes), and more probes per bed would
@@ -112,7 +113,11 @@ public class LatencyBenchmark {
     public int warmRaises;
 
     /**
-     * What each throwaway patient of {@code warmRaises} gets: {@code single} (the default, as before: one SpO2 alert)
+     * How the JIT is warmed before the measured monitor is built. {@code ward} (the default since session 9: with
+     * the other two, the measured minute still compiled and deoptimized lifecycle and rule methods, 8-11 of them
+     * deoptimized at C2 in each run, against 0-2 with {@code ward}; RESULTS.md, branch lat9), or one of the two
+     * {@code warmRaises} shapes, in which each throwaway patient gets: {@code single} (the default until session 8:
+     * one SpO2 alert)
      * or {@code joined} (also a respiratory-rate alert 5 s later, which joins the SpO2 alert's incident: the incident
      * then compares headlines and re-derives from two members, paths the ward takes, with ~one open alert per bed,
      * and {@code single} leaves to be compiled during the measured minute), or {@code ward}: instead of those
@@ -121,7 +126,7 @@ public class LatencyBenchmark {
      * alerts, every rule's alerts and the benchmark's listener class all reach the JIT before the measured monitor
      * exists, as in a monitor that has run for a while; the other two leave some of them to the measured minute.
      */
-    @Param({"single"})
+    @Param({"ward"})
     public String warmShape;
 
     /** With {@code warmShape=ward}: ward seconds fed to the throwaway monitor (2,000 beds: 2,000 observations each). */
