@@ -99,6 +99,27 @@ public final class EplFunctions {
     }
 
     static String number(double x) {
-        return x == Math.rint(x) && Math.abs(x) < 1e9 ? Long.toString((long) x) : String.format(Locale.ROOT, "%.1f", x);
+        return x == Math.rint(x) && Math.abs(x) < 1e9 ? Long.toString((long) x) : oneDecimal(x);
+    }
+
+    /**
+     * {@code String.format(Locale.ROOT, "%.1f", x)}, the same text without a {@code Formatter} (every threshold
+     * message of a fractional reading or limit formatted one). The formatter rounds the shortest decimal digits of
+     * {@code x} (those of {@link Double#toString}) half up to one decimal and signs any negative {@code x}, even one
+     * that rounds to 0.0; so does this, from {@link Double#toString}'s plain form, which it has for magnitudes in
+     * [1e-3, 1e7). Other magnitudes, NaN and the infinities go to the formatter.
+     */
+    static String oneDecimal(double x) {
+        double magnitude = Math.abs(x);
+        if (!(magnitude >= 1e-3 && magnitude < 1e7)) {
+            return String.format(Locale.ROOT, "%.1f", x);
+        }
+        String digits = Double.toString(magnitude); // "I.F": I < 1e7, F at least one digit
+        int point = digits.indexOf('.');
+        long tenths = Long.parseLong(digits, 0, point, 10) * 10 + (digits.charAt(point + 1) - '0');
+        if (point + 2 < digits.length() && digits.charAt(point + 2) >= '5') {
+            tenths++;
+        }
+        return (x < 0 ? "-" : "") + tenths / 10 + "." + tenths % 10;
     }
 }

@@ -56,10 +56,11 @@ public final class ThresholdState extends PackState {
         return PackVariables.number(variables, "threshold", name).longValue();
     }
 
-    /** What the pack keeps for one patient. */
-    /** Where a channel's previous reading time is in {@link Patient#times}. */
-    private static final int PREVIOUS = 3;
-
+    /**
+     * What the pack keeps for one patient. The continuous vitals' reading times are six fields, not a {@code long[]}
+     * beside the object: every HR, SpO2 and RR reading reads and writes them, and a second object per patient was a
+     * second likely cache miss per reading (and 16 bytes of array header).
+     */
     private static final class Patient {
         /**
          * The open episode of each vital (by ordinal), or null; the array itself only while an episode is open (most
@@ -67,13 +68,36 @@ public final class ThresholdState extends PackState {
          */
         Episode[] episodes;
         int openEpisodes;
-        /**
-         * HR, SpO2, RR (by {@link ArtefactGate#channelOf} {@code c}): the latest plausible reading's time at {@code c},
-         * the previous one's at {@code PREVIOUS + c}; -1 none. One array, not three, per patient.
-         */
-        final long[] times = {-1, -1, -1, -1, -1, -1};
-        /** Bit {@code c} set: channel {@code c} has had a plausible reading. */
+        /** Bit {@code c} set: channel {@code c} (HR, SpO2, RR by {@link ArtefactGate#channelOf}) has had a plausible reading. */
         int read;
+        /** Each channel's latest plausible reading's time, and the previous one's; -1 none. */
+        long hrTs = -1;
+        long spo2Ts = -1;
+        long rrTs = -1;
+        long hrBefore = -1;
+        long spo2Before = -1;
+        long rrBefore = -1;
+
+        long latest(int c) {
+            return c == ArtefactGate.HR ? hrTs : c == ArtefactGate.SPO2 ? spo2Ts : rrTs;
+        }
+
+        long before(int c) {
+            return c == ArtefactGate.HR ? hrBefore : c == ArtefactGate.SPO2 ? spo2Before : rrBefore;
+        }
+
+        void times(int c, long latest, long before) {
+            if (c == ArtefactGate.HR) {
+                hrTs = latest;
+                hrBefore = before;
+            } else if (c == ArtefactGate.SPO2) {
+                spo2Ts = latest;
+                spo2Before = before;
+            } else {
+                rrTs = latest;
+                rrBefore = before;
+            }
+        }
     }
 
     /** One vital's episode, from its first reading outside the normal band until it ends. */
@@ -114,17 +138,15 @@ public final class ThresholdState extends PackState {
         // The previous plausible reading of a continuous vital, before this one is recorded (-1: none).
         long previous = -1;
         if (c >= 0) {
-            long[] times = p.times;
             if ((p.read & 1 << c) != 0) {
-                previous = times[c] == ts ? times[PREVIOUS + c] : times[c];
-                if (ts > times[c]) {
-                    times[PREVIOUS + c] = times[c];
-                    times[c] = ts;
+                long latest = p.latest(c);
+                previous = latest == ts ? p.before(c) : latest;
+                if (ts > latest) {
+                    p.times(c, ts, latest);
                 }
             } else {
                 p.read |= 1 << c;
-                times[c] = ts;
-                times[PREVIOUS + c] = -1;
+                p.times(c, ts, -1);
             }
         }
         int i = vital.ordinal();
