@@ -241,9 +241,7 @@ final class ObservationPath {
                 readInWarmUp.add(pid + "\u0000" + v.name());
             }
             String artefact = patient.artefact(v);
-            for (PackState state : readers) {
-                state.reading(patient, ward, v, value, ts, band, direction, limit, spo2Scale, artefact);
-            }
+            PackState.readingOfAll(readers, patient, ward, v, value, ts, band, direction, limit, spo2Scale, artefact);
             if (vitalSignsRead) {
                 boxedTs = boxedTs == null ? Long.valueOf(ts) : boxedTs;
                 events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction,

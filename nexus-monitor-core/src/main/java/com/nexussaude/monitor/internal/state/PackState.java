@@ -52,6 +52,68 @@ public abstract class PackState {
     }
 
     /**
+     * {@link #reading} of every state in {@code states}, in their order. The first {@value #SITES} have a call site each:
+     * a monitor's readers are fixed at deployment, so each site sees one class and the JIT calls (or inlines) it
+     * directly, where the one call site of a loop over them saw every pack's class and dispatched each of the dozen
+     * calls per observation through the class's method table.
+     */
+    public static void readingOfAll(PackState[] states, PatientReadings.Patient patient, String ward, Vital vital,
+            double value, long ts, int band, int direction, double crossedLimit, int spo2Scale, String artefact) {
+        int n = states.length;
+        if (n > 0) {
+            states[0].reading(patient, ward, vital, value, ts, band, direction, crossedLimit, spo2Scale, artefact);
+        }
+        if (n > 1) {
+            states[1].reading(patient, ward, vital, value, ts, band, direction, crossedLimit, spo2Scale, artefact);
+        }
+        if (n > 2) {
+            states[2].reading(patient, ward, vital, value, ts, band, direction, crossedLimit, spo2Scale, artefact);
+        }
+        if (n > 3) {
+            states[3].reading(patient, ward, vital, value, ts, band, direction, crossedLimit, spo2Scale, artefact);
+        }
+        if (n > 4) {
+            states[4].reading(patient, ward, vital, value, ts, band, direction, crossedLimit, spo2Scale, artefact);
+        }
+        if (n > 5) {
+            states[5].reading(patient, ward, vital, value, ts, band, direction, crossedLimit, spo2Scale, artefact);
+        }
+        for (int i = SITES; i < n; i++) {
+            states[i].reading(patient, ward, vital, value, ts, band, direction, crossedLimit, spo2Scale, artefact);
+        }
+    }
+
+    /** The call sites of {@link #readingOfAll} and {@link #observationEndOfAll} before their loop over the rest. */
+    static final int SITES = 6;
+
+    /** {@link #observationEnd} of every state in {@code states}, in their order; a call site each, as {@link #readingOfAll}. */
+    static void observationEndOfAll(PackState[] states, PatientReadings.Patient patient, LatestReadings latest, long ts,
+            int spo2Scale) {
+        int n = states.length;
+        if (n > 0) {
+            states[0].observationEnd(patient, latest, ts, spo2Scale);
+        }
+        if (n > 1) {
+            states[1].observationEnd(patient, latest, ts, spo2Scale);
+        }
+        if (n > 2) {
+            states[2].observationEnd(patient, latest, ts, spo2Scale);
+        }
+        if (n > 3) {
+            states[3].observationEnd(patient, latest, ts, spo2Scale);
+        }
+        if (n > 4) {
+            states[4].observationEnd(patient, latest, ts, spo2Scale);
+        }
+        if (n > 5) {
+            states[5].observationEnd(patient, latest, ts, spo2Scale);
+        }
+        for (int i = SITES; i < n; i++) {
+            states[i].observationEnd(patient, latest, ts, spo2Scale);
+        }
+    }
+
+    /**
      * The states among {@code states}, in their order, whose class overrides {@link #reading} ({@code observationEnd}
      * false) or {@link #observationEnd} (true): the others' calls do nothing, and the engine makes a dozen of these
      * calls per observation.

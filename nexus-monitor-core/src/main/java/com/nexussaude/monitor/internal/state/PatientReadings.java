@@ -597,9 +597,7 @@ public final class PatientReadings {
             artefacts[HR_ORDINAL] = null;
             artefacts[SPO2_ORDINAL] = null;
             artefacts[RR_ORDINAL] = null;
-            for (PackState state : packStates) {
-                state.observationEnd(this, this, ts, spo2Scale);
-            }
+            PackState.observationEndOfAll(packStates, this, this, ts, spo2Scale);
             if (send) {
                 Object[] row = new Object[OBSERVATION_END_FIELDS];
                 row[0] = id;

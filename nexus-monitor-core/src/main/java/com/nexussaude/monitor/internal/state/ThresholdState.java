@@ -1,5 +1,6 @@
 package com.nexussaude.monitor.internal.state;
 
+import com.espertech.esper.common.client.EventSender;
 import com.espertech.esper.runtime.client.EPEventService;
 import com.nexussaude.monitor.PersistencePolicy;
 import com.nexussaude.monitor.Vital;
@@ -30,7 +31,8 @@ public final class ThresholdState extends PackState {
     private final long severityFallMs;
     private final long criticalConfirmMs;
 
-    private final EPEventService events;
+    /** Sends ThresholdReading: resolved once, as a send by type name looks the type up in a map every time. */
+    private final EventSender readingSender;
     // Each patient's record keeps, in this pack's place (PackState.slot), this pack's Patient.
 
     /**
@@ -38,7 +40,7 @@ public final class ThresholdState extends PackState {
      *                  {@code threshold_*} ones are read here
      */
     public ThresholdState(EPEventService events, Map<Vital, PersistencePolicy> persistence, Map<String, Object> variables) {
-        this.events = events;
+        this.readingSender = events.getEventSender("ThresholdReading");
         for (Map.Entry<Vital, PersistencePolicy> p : persistence.entrySet()) {
             int i = p.getKey().ordinal();
             PersistencePolicy pp = p.getValue();
@@ -243,7 +245,7 @@ public final class ThresholdState extends PackState {
     /** ThresholdReading (threshold.epl), in its property order. */
     private void send(String patientId, Vital vital, double value, long ts, int band, int direction,
             double crossedLimit, int level, long outsideNormalSince, boolean clears) {
-        events.sendEventObjectArray(new Object[] {patientId, vital.name(), value, ts, band, direction, crossedLimit,
-                level, outsideNormalSince, clears}, "ThresholdReading");
+        readingSender.sendEvent(new Object[] {patientId, vital.name(), value, ts, band, direction, crossedLimit,
+                level, outsideNormalSince, clears});
     }
 }
