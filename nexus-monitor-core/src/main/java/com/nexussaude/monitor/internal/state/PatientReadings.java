@@ -366,13 +366,14 @@ public final class PatientReadings {
         private int present;
         /**
          * The trend lines of the five vitals that have one ({@link TrendLine#WINDOW_MS}), null until their first point:
-         * fields, not an array by ordinal, whose eight slots for five lines were 48 bytes against these 20.
+         * fields, not an array by ordinal, whose eight slots for five lines were 48 bytes against these 20; each line
+         * its {@link TrendLine} array, without an object around it.
          */
-        private TrendLine hrTrend;
-        private TrendLine spo2Trend;
-        private TrendLine rrTrend;
-        private TrendLine sbpTrend;
-        private TrendLine temperatureTrend;
+        private long[] hrTrend;
+        private long[] spo2Trend;
+        private long[] rrTrend;
+        private long[] sbpTrend;
+        private long[] temperatureTrend;
         private final ArtefactGate gate = new ArtefactGate(artefactSettings);
         /** What each pack's Java state keeps for the patient, by {@link PackSlot} index (null: nothing). */
         private Object[] packs = new Object[slots.length];
@@ -570,14 +571,16 @@ public final class PatientReadings {
 
         /** Adds a point to the vital's trend line and sends the line as {@code VitalTrend}. */
         private void trendPoint(int v, long ts, double value, String ward) {
-            TrendLine line = trendLine(VITALS[v]);
-            line.add(events.getCurrentTime(), ts, value);
-            events.sendEventBean(line.trend(id, ward, VITALS[v].name()), "VitalTrend");
+            Vital vital = VITALS[v];
+            long window = TrendLine.WINDOW_MS[v];
+            long[] line = TrendLine.add(trendLine(vital), window, events.getCurrentTime(), ts, value);
+            trendLine(vital, line);
+            events.sendEventBean(TrendLine.trend(line, window, id, ward, vital.name()), "VitalTrend");
         }
 
-        /** The vital's trend line, made at its first point. */
-        private TrendLine trendLine(Vital vital) {
-            TrendLine line = switch (vital) {
+        /** The vital's trend line, a new one before its first point. */
+        private long[] trendLine(Vital vital) {
+            long[] line = switch (vital) {
                 case HEART_RATE -> hrTrend;
                 case SPO2 -> spo2Trend;
                 case RESPIRATORY_RATE -> rrTrend;
@@ -585,10 +588,11 @@ public final class PatientReadings {
                 case TEMPERATURE -> temperatureTrend;
                 default -> throw new IllegalArgumentException(vital + " has no trend line");
             };
-            if (line != null) {
-                return line;
-            }
-            line = new TrendLine(TrendLine.WINDOW_MS[vital.ordinal()]);
+            return line != null ? line : TrendLine.newLine();
+        }
+
+        /** Keeps {@code line} as the vital's trend line ({@link TrendLine#add} returns a new array when it grows). */
+        private void trendLine(Vital vital, long[] line) {
             switch (vital) {
                 case HEART_RATE -> hrTrend = line;
                 case SPO2 -> spo2Trend = line;
@@ -596,7 +600,6 @@ public final class PatientReadings {
                 case SYSTOLIC_BP -> sbpTrend = line;
                 default -> temperatureTrend = line;
             }
-            return line;
         }
 
         private void publish(int v, String ward) {
