@@ -4,7 +4,6 @@ import com.nexussaude.monitor.notify.Category;
 import com.nexussaude.monitor.notify.Severity;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -85,7 +84,7 @@ public record Alert(
      *     hold unless signalled again), or {@code null}
      */
     public Alert {
-        evidence = evidence == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
+        evidence = evidence == null ? Map.of() : Collections.unmodifiableMap(EvidenceMap.copyOf(evidence));
     }
 
     /**

@@ -76,13 +76,24 @@ public final class News2State extends PackState {
     private static final class Patient {
         /** Whether the patient has been scored (a first observation was seen). */
         boolean scored;
-        /** The inputs the latest score was computed from, NaN for absent (readings are never NaN); SCALE: the scale. */
-        final double[] inputs = new double[INPUTS];
         /**
-         * The latest score's points per parameter, in {@link News2Parameter} order (the order of {@link #inputs}): bytes,
-         * as NEWS2 points are 0 to 3 (News2's functions return nothing else), 24 bytes, not an int[]'s 48.
+         * The inputs the latest score was computed from, NaN for absent (readings are never NaN), in the order of the
+         * indexes RR to TEMP, and the SpO2 scale: fields, not a {@code double[8]}, whose header and reference were 24
+         * of its 80 bytes (every patient has one).
          */
-        final byte[] points = new byte[PARAMETERS];
+        double rr;
+        double spo2;
+        double oxygen;
+        double sbp;
+        double hr;
+        double acvpu;
+        double temp;
+        int scale;
+        /**
+         * The latest score's points per parameter, two bits each, parameter {@code i} (RR to TEMP) at bit {@code 2 * i}:
+         * NEWS2 points are 0 to 3 (News2's functions return nothing else); an int, not a {@code byte[7]}'s 24 bytes.
+         */
+        int points;
         int total;
         News2Risk risk;
         boolean partial;
@@ -99,6 +110,27 @@ public final class News2State extends PackState {
         long mediumTs;
         long highTs;
         long criticalTs;
+
+        /** Parameter {@code i}'s points in the latest score. */
+        int point(int i) {
+            return points >>> 2 * i & 3;
+        }
+
+        void point(int i, int value) {
+            points = points & ~(3 << 2 * i) | value << 2 * i;
+        }
+
+        /** Copies the inputs into {@code to} in the order of the indexes RR to SCALE. */
+        void inputsTo(double[] to) {
+            to[RR] = rr;
+            to[SPO2] = spo2;
+            to[OXYGEN] = oxygen;
+            to[SBP] = sbp;
+            to[HR] = hr;
+            to[ACVPU] = acvpu;
+            to[TEMP] = temp;
+            to[SCALE] = scale;
+        }
     }
 
     private final EPEventService events;
@@ -108,6 +140,8 @@ public final class News2State extends PackState {
     private final double[] fresh = new double[INPUTS - 1];
     /** The inputs of the score before this observation's, while an event may need that score as its previous. */
     private final double[] before = new double[INPUTS];
+    /** The latest score's inputs, while {@link #score(Patient)} builds it (under the engine's lock). */
+    private final double[] latest = new double[INPUTS];
 
     public News2State(EPEventService events, Settings settings) {
         this.events = events;
@@ -158,55 +192,60 @@ public final class News2State extends PackState {
         return update(p, fresh, scale);
     }
 
-    /** A parameter's points as kept: a byte (News2's point functions return 0 to 3, which a byte holds exactly). */
-    private static byte point(int points) {
-        return (byte) points;
+    /** 1 if the two inputs differ in any bit (NaN, -0.0), else 0. */
+    private static int differs(double a, double b) {
+        return Double.doubleToRawLongBits(a) != Double.doubleToRawLongBits(b) ? 1 : 0;
     }
 
     /** {@link #score(Patient, LatestReadings, long, int)} from the inputs ({@code x}: NaN for absent) and the SpO2 scale. */
     private boolean update(Patient p, double[] x, int scale) {
-        int changes = p.scored && p.inputs[SCALE] == scale ? 0 : ALL;
-        for (int i = 0; i < INPUTS - 1; i++) {
-            if (Double.doubleToRawLongBits(x[i]) != Double.doubleToRawLongBits(p.inputs[i])) {
-                changes |= 1 << i;
-            }
-        }
+        int changes = p.scored && p.scale == scale ? 0 : ALL;
+        changes |= differs(x[RR], p.rr) << RR | differs(x[SPO2], p.spo2) << SPO2 | differs(x[OXYGEN], p.oxygen) << OXYGEN
+                | differs(x[SBP], p.sbp) << SBP | differs(x[HR], p.hr) << HR | differs(x[ACVPU], p.acvpu) << ACVPU
+                | differs(x[TEMP], p.temp) << TEMP;
         if (changes == 0) {
             return false;
         }
-        System.arraycopy(p.inputs, 0, before, 0, INPUTS);
-        System.arraycopy(x, 0, p.inputs, 0, INPUTS - 1);
-        p.inputs[SCALE] = scale;
+        p.inputsTo(before);
+        p.rr = x[RR];
+        p.spo2 = x[SPO2];
+        p.oxygen = x[OXYGEN];
+        p.sbp = x[SBP];
+        p.hr = x[HR];
+        p.acvpu = x[ACVPU];
+        p.temp = x[TEMP];
+        p.scale = scale;
         p.scored = true;
         p.score = null;
         boolean onOxygen = x[OXYGEN] > 0; // false when absent (NaN)
         if ((changes & 1 << RR) != 0) {
-            p.points[RR] = point(Double.isNaN(x[RR]) ? 0 : News2.respiratoryRatePoints(x[RR]));
+            p.point(RR, Double.isNaN(x[RR]) ? 0 : News2.respiratoryRatePoints(x[RR]));
         }
         if ((changes & (1 << SPO2 | 1 << OXYGEN)) != 0) {
-            p.points[SPO2] = point(Double.isNaN(x[SPO2]) ? 0 : News2.spo2Points(x[SPO2], scale, onOxygen));
+            p.point(SPO2, Double.isNaN(x[SPO2]) ? 0 : News2.spo2Points(x[SPO2], scale, onOxygen));
         }
         if ((changes & 1 << OXYGEN) != 0) {
-            p.points[OXYGEN] = point(News2.supplementalOxygenPoints(onOxygen));
+            p.point(OXYGEN, News2.supplementalOxygenPoints(onOxygen));
         }
         if ((changes & 1 << SBP) != 0) {
-            p.points[SBP] = point(Double.isNaN(x[SBP]) ? 0 : News2.systolicBpPoints(x[SBP]));
+            p.point(SBP, Double.isNaN(x[SBP]) ? 0 : News2.systolicBpPoints(x[SBP]));
         }
         if ((changes & 1 << HR) != 0) {
-            p.points[HR] = point(Double.isNaN(x[HR]) ? 0 : News2.heartRatePoints(x[HR]));
+            p.point(HR, Double.isNaN(x[HR]) ? 0 : News2.heartRatePoints(x[HR]));
         }
         if ((changes & 1 << ACVPU) != 0) {
-            p.points[ACVPU] = point(Double.isNaN(x[ACVPU]) ? 0 : News2.consciousnessPoints(consciousness(x[ACVPU])));
+            p.point(ACVPU, Double.isNaN(x[ACVPU]) ? 0 : News2.consciousnessPoints(consciousness(x[ACVPU])));
         }
         if ((changes & 1 << TEMP) != 0) {
-            p.points[TEMP] = point(Double.isNaN(x[TEMP]) ? 0 : News2.temperaturePoints(x[TEMP]));
+            p.point(TEMP, Double.isNaN(x[TEMP]) ? 0 : News2.temperaturePoints(x[TEMP]));
         }
         int total = 0;
         boolean three = false;
         boolean partial = false;
         for (int i = 0; i < PARAMETERS; i++) {
-            total += p.points[i];
-            three |= p.points[i] == 3;
+            int points = p.point(i);
+            total += points;
+            three |= points == 3;
             partial |= Double.isNaN(x[i]);
         }
         p.total = total;
@@ -216,9 +255,10 @@ public final class News2State extends PackState {
     }
 
     /** The patient's latest score as {@link News2Score}, built once for the inputs it was computed from. */
-    private static News2Score score(Patient p) {
+    private News2Score score(Patient p) {
         if (p.score == null) {
-            p.score = materialise(p.inputs);
+            p.inputsTo(latest);
+            p.score = materialise(latest);
         }
         return p.score;
     }

@@ -85,6 +85,8 @@ public final class PatientReadings {
      * latest reading and open minute side by side (a reading touches one cache line, not six arrays).
      */
     private static final int STRIDE = 6;
+    /** A patient's {@link Patient#vitals} before their first reading: no vital's slots yet. */
+    private static final long[] NO_VITALS = new long[0];
     /** The latest plausible reading's value ({@link Double#doubleToRawLongBits}: every bit kept) and time. */
     private static final int LATEST = 0;
     private static final int LATEST_TS = 1;
@@ -354,12 +356,24 @@ public final class PatientReadings {
         private final String id;
         /**
          * Each vital's latest plausible reading and open minute ({@link #STRIDE} longs per vital); the latest reading
-         * only where {@link #present}. Primitives, not boxes: no object per reading.
+         * only where {@link #present}. Primitives, not boxes: no object per reading. Only as long as the highest vital
+         * ordinal taken so far needs ({@link #slotsUpTo}): consciousness and supplemental oxygen, the last two, are
+         * charted by hand if at all, so most patients never take them, and their twelve longs were 96 of the array's
+         * 400 bytes. A vital is read here only once taken ({@link #has}, an open minute), so its slots exist then.
          */
-        private final long[] vitals = new long[VITALS.length * STRIDE];
+        private long[] vitals = NO_VITALS;
         /** Bit {@code v} set: vital {@code v} has a latest reading. */
         private int present;
-        private final TrendLine[] trends = new TrendLine[VITALS.length];
+        /**
+         * The trend lines of the five vitals that have one ({@link TrendLine#WINDOW_MS}), null until their first point:
+         * fields, not an array by ordinal, whose eight slots for five lines were 48 bytes against these 20; each line
+         * its {@link TrendLine} array, without an object around it.
+         */
+        private long[] hrTrend;
+        private long[] spo2Trend;
+        private long[] rrTrend;
+        private long[] sbpTrend;
+        private long[] temperatureTrend;
         private final ArtefactGate gate = new ArtefactGate(artefactSettings);
         /** What each pack's Java state keeps for the patient, by {@link PackSlot} index (null: nothing). */
         private Object[] packs = new Object[slots.length];
@@ -455,9 +469,21 @@ public final class PatientReadings {
 
         private Patient(String id) {
             this.id = id;
-            for (int v = 0; v < VITALS.length; v++) {
-                vitals[v * STRIDE + MINUTE] = NONE;
+        }
+
+        /** The vitals' slots grown up to vital {@code v}'s, the new ones with no open minute. */
+        private long[] slotsUpTo(int v) {
+            int from = vitals.length;
+            long[] x = Arrays.copyOf(vitals, (v + 1) * STRIDE);
+            for (int at = from; at < x.length; at += STRIDE) {
+                x[at + MINUTE] = NONE;
             }
+            return vitals = x;
+        }
+
+        /** The vitals' slots' length (for the tests). */
+        int vitalSlots() {
+            return vitals.length;
         }
 
         /**
@@ -515,6 +541,9 @@ public final class PatientReadings {
             }
             long[] x = vitals;
             int at = v * STRIDE;
+            if (at >= x.length) {
+                x = slotsUpTo(v);
+            }
             if (!has(v) || ts >= x[at + LATEST_TS]) {
                 x[at + LATEST] = Double.doubleToRawLongBits(value);
                 x[at + LATEST_TS] = ts;
@@ -542,12 +571,35 @@ public final class PatientReadings {
 
         /** Adds a point to the vital's trend line and sends the line as {@code VitalTrend}. */
         private void trendPoint(int v, long ts, double value, String ward) {
-            TrendLine line = trends[v];
-            if (line == null) {
-                line = trends[v] = new TrendLine(TrendLine.WINDOW_MS[v]);
+            Vital vital = VITALS[v];
+            long window = TrendLine.WINDOW_MS[v];
+            long[] line = TrendLine.add(trendLine(vital), window, events.getCurrentTime(), ts, value);
+            trendLine(vital, line);
+            events.sendEventBean(TrendLine.trend(line, window, id, ward, vital.name()), "VitalTrend");
+        }
+
+        /** The vital's trend line, a new one before its first point. */
+        private long[] trendLine(Vital vital) {
+            long[] line = switch (vital) {
+                case HEART_RATE -> hrTrend;
+                case SPO2 -> spo2Trend;
+                case RESPIRATORY_RATE -> rrTrend;
+                case SYSTOLIC_BP -> sbpTrend;
+                case TEMPERATURE -> temperatureTrend;
+                default -> throw new IllegalArgumentException(vital + " has no trend line");
+            };
+            return line != null ? line : TrendLine.newLine();
+        }
+
+        /** Keeps {@code line} as the vital's trend line ({@link TrendLine#add} returns a new array when it grows). */
+        private void trendLine(Vital vital, long[] line) {
+            switch (vital) {
+                case HEART_RATE -> hrTrend = line;
+                case SPO2 -> spo2Trend = line;
+                case RESPIRATORY_RATE -> rrTrend = line;
+                case SYSTOLIC_BP -> sbpTrend = line;
+                default -> temperatureTrend = line;
             }
-            line.add(events.getCurrentTime(), ts, value);
-            events.sendEventBean(line.trend(id, ward, VITALS[v].name()), "VitalTrend");
         }
 
         private void publish(int v, String ward) {

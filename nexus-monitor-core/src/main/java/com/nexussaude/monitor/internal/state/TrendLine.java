@@ -59,9 +59,21 @@ final class TrendLine {
     private static final int MAX_NUMERATOR = (1 << NUMERATOR_BITS) - 1;
     private static final int MAX_DENOMINATOR = (1 << DENOMINATOR_BITS) - 1;
 
-    /** The window in ms (an int: the longest trend window is 4 h; an int keeps the line object at 40 bytes). */
-    private final int windowMs;
-    // A ring, oldest at head. It starts at one slot and grows one slot at a time up to 64 (then by half), so that it
+    /**
+     * A line is one long[]: {@link #HEADER}, {@link #BASE}, then its ring of points from {@link #DATA} (so a patient's
+     * line is its array, without an object of 40 bytes around it: 4.6 lines a patient). The header holds the ring's
+     * head (low 32 bits), its size (the next 31) and, in the sign bit, that the points are wide.
+     */
+    private static final int HEADER = 0;
+    /**
+     * While packed, the base of the packed arrivals; while wide, how many live points could not be packed whatever
+     * the base (value or lag). One slot for the two: each is used only in its own form.
+     */
+    private static final int BASE = 1;
+    private static final int DATA = 2;
+    private static final long WIDE = Long.MIN_VALUE;
+
+    // The ring, oldest at head. It starts at one slot and grows one slot at a time up to 64 (then by half), so that it
     // holds no more slots than the window ever held points at once: a 1 Hz vital publishes a point about once a minute
     // (its ring ends at the 30 or 31 points of its 30 minutes, where doubling made 32), NIBP every 15 min holds 12 in
     // 3 h. The trend lines were a third of what a patient retained, so while every live point fits, a point is one
@@ -69,61 +81,62 @@ final class TrendLine {
     // its lag behind its arrival (17 bits: a minute mean's time is about 30 s before the minute is published), and its
     // value as a fraction p/q (15 and 8 bits) whose division gives back the value bit for bit (a minute mean of whole
     // readings is their sum over their count; a whole reading is itself over 1; a temperature in tenths, tenths). A
-    // point that does not fit makes the line keep its times as longs and its values as doubles until the last such
-    // point has left the window.
-    /**
-     * While {@link #packed}, the points packed ({@link #pack}), one long a slot; otherwise, per slot, the arrival at
-     * 3 * slot, the point's time at 3 * slot + 1 and its value's raw bits at 3 * slot + 2.
-     */
-    private long[] points = new long[1];
-    private boolean packed = true;
-    /**
-     * While packed, the base of the packed arrivals; while not, how many live points could not be packed whatever the
-     * base (value or lag). One field for the two (each is used only in its own form): the object is 40 bytes, not 48.
-     */
-    private long baseOrMisfits;
-    private int head;
-    private int size;
+    // point that does not fit makes the line keep, per slot, its arrival at 3 * slot, its time at 3 * slot + 1 and its
+    // value's raw bits at 3 * slot + 2 (from DATA) until the last such point has left the window.
 
-    TrendLine(long windowMs) {
-        if (windowMs <= 0 || windowMs > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("a trend window must be 1 to " + Integer.MAX_VALUE + " ms, but was " + windowMs);
+    /** A line of no points, packed, with one slot. */
+    static long[] newLine() {
+        return new long[DATA + 1];
+    }
+
+    private static boolean packed(long[] line) {
+        return line[HEADER] >= 0;
+    }
+
+    private static int head(long[] line) {
+        return (int) line[HEADER];
+    }
+
+    private static int size(long[] line) {
+        return (int) (line[HEADER] >>> 32) & Integer.MAX_VALUE;
+    }
+
+    private static void header(long[] line, boolean packed, int head, int size) {
+        line[HEADER] = (packed ? 0 : WIDE) | (long) size << 32 | head;
+    }
+
+    private static int capacity(long[] line) {
+        return packed(line) ? line.length - DATA : (line.length - DATA) / 3;
+    }
+
+    private static long arrival(long[] line, int slot) {
+        return packed(line) ? line[BASE] + (line[DATA + slot] >>> (64 - ARRIVAL_BITS)) : line[DATA + 3 * slot];
+    }
+
+    private static long ts(long[] line, int slot) {
+        if (!packed(line)) {
+            return line[DATA + 3 * slot + 1];
         }
-        this.windowMs = (int) windowMs;
+        long lag = (line[DATA + slot] >>> (NUMERATOR_BITS + DENOMINATOR_BITS)) & MAX_LAG;
+        return arrival(line, slot) - (lag - LAG_SHIFT);
     }
 
-    private int capacity() {
-        return packed ? points.length : points.length / 3;
-    }
-
-    private long arrival(int slot) {
-        return packed ? baseOrMisfits + (points[slot] >>> (64 - ARRIVAL_BITS)) : points[3 * slot];
-    }
-
-    private long ts(int slot) {
-        if (!packed) {
-            return points[3 * slot + 1];
+    private static double value(long[] line, int slot) {
+        if (!packed(line)) {
+            return Double.longBitsToDouble(line[DATA + 3 * slot + 2]);
         }
-        long lag = (points[slot] >>> (NUMERATOR_BITS + DENOMINATOR_BITS)) & MAX_LAG;
-        return arrival(slot) - (lag - LAG_SHIFT);
-    }
-
-    private double value(int slot) {
-        if (!packed) {
-            return Double.longBitsToDouble(points[3 * slot + 2]);
-        }
-        long p = points[slot];
+        long p = line[DATA + slot];
         return (double) ((p >>> DENOMINATOR_BITS) & MAX_NUMERATOR) / (p & MAX_DENOMINATOR);
     }
 
-    /** Whether the points are packed (for the tests). */
-    boolean compact() {
-        return packed;
+    /** Whether the line's points are packed (for the tests). */
+    static boolean compact(long[] line) {
+        return packed(line);
     }
 
-    /** The ring's slots (for the tests). */
-    int slots() {
-        return capacity();
+    /** The line's ring's slots (for the tests). */
+    static int slots(long[] line) {
+        return capacity(line);
     }
 
     /**
@@ -159,116 +172,131 @@ final class TrendLine {
         return lag(arrival, pointTs) >= 0 && fraction(x) >= 0;
     }
 
-    private long pack(long arrival, long lag, long fraction) {
-        return (arrival - baseOrMisfits) << (64 - ARRIVAL_BITS) | lag << (NUMERATOR_BITS + DENOMINATOR_BITS) | fraction;
-    }
-
-    /** Adds a point that arrived at {@code now}, after dropping the points that left the window. */
-    void add(long now, long pointTs, double pointValue) {
-        while (size > 0 && arrival(head) + windowMs <= now) {
-            if (!packed && !packable(points[3 * head], points[3 * head + 1], value(head))) {
-                baseOrMisfits--;
-            }
-            head = (head + 1) % capacity();
-            size--;
-        }
-        if (size == capacity()) {
-            grow();
-        }
-        int slot = (head + size) % capacity();
-        long lag = lag(now, pointTs);
-        long fraction = lag >= 0 ? fraction(pointValue) : -1;
-        boolean fits = lag >= 0 && fraction >= 0;
-        if (fits && (packed || baseOrMisfits == 0)) {
-            long offset = now - baseOrMisfits;
-            if (packed && offset >= 0 && offset <= MAX_ARRIVAL || repack(now)) {
-                points[slot] = pack(now, lag, fraction);
-                size++;
-                return;
-            }
-        }
-        if (packed) {
-            unpack();
-        }
-        points[3 * slot] = now;
-        points[3 * slot + 1] = pointTs;
-        points[3 * slot + 2] = Double.doubleToRawLongBits(pointValue);
-        if (!fits) {
-            baseOrMisfits++;
-        }
-        size++;
+    private static long pack(long base, long arrival, long lag, long fraction) {
+        return (arrival - base) << (64 - ARRIVAL_BITS) | lag << (NUMERATOR_BITS + DENOMINATOR_BITS) | fraction;
     }
 
     /**
-     * Packs the live points with the base at the earliest of their arrivals and {@code now} (once per 4.66 h less
-     * the window, for a running monitor), if every arrival is within {@link #MAX_ARRIVAL} of it; every live point is
-     * packable (the caller knows).
+     * Adds a point that arrived at {@code now} to a line of window {@code windowMs} ({@link #newLine}, or what an
+     * earlier call returned), after dropping the points that left the window; returns the line, a new array if the
+     * ring grew or changed form (the caller keeps the returned one).
      */
-    private boolean repack(long now) {
-        int n = capacity();
+    static long[] add(long[] line, long windowMs, long now, long pointTs, double pointValue) {
+        boolean packed = packed(line);
+        int head = head(line);
+        int size = size(line);
+        int n = capacity(line);
+        while (size > 0 && arrival(line, head) + windowMs <= now) {
+            if (!packed && !packable(line[DATA + 3 * head], line[DATA + 3 * head + 1], value(line, head))) {
+                line[BASE]--;
+            }
+            head = (head + 1) % n;
+            size--;
+        }
+        if (size == n) {
+            line = grow(line, head, size);
+            head = 0;
+            n = capacity(line);
+        }
+        int slot = (head + size) % n;
+        long lag = lag(now, pointTs);
+        long fraction = lag >= 0 ? fraction(pointValue) : -1;
+        boolean fits = lag >= 0 && fraction >= 0;
+        if (fits && (packed || line[BASE] == 0)) {
+            long offset = now - line[BASE];
+            long[] repacked = packed && offset >= 0 && offset <= MAX_ARRIVAL ? line : repack(line, head, size, now);
+            if (repacked != null) {
+                repacked[DATA + slot] = pack(repacked[BASE], now, lag, fraction);
+                header(repacked, true, head, size + 1);
+                return repacked;
+            }
+        }
+        if (packed) {
+            line = unpack(line, head, size);
+        }
+        line[DATA + 3 * slot] = now;
+        line[DATA + 3 * slot + 1] = pointTs;
+        line[DATA + 3 * slot + 2] = Double.doubleToRawLongBits(pointValue);
+        if (!fits) {
+            line[BASE]++;
+        }
+        header(line, false, head, size + 1);
+        return line;
+    }
+
+    /**
+     * The live points packed with the base at the earliest of their arrivals and {@code now} (once per 4.66 h less
+     * the window, for a running monitor), if every arrival is within {@link #MAX_ARRIVAL} of it, else null; every
+     * live point is packable (the caller knows). The header is the caller's to write.
+     */
+    private static long[] repack(long[] line, int head, int size, long now) {
+        int n = capacity(line);
         long lo = now;
         long hi = now;
         for (int k = 0; k < size; k++) {
-            long a = arrival((head + k) % n);
+            long a = arrival(line, (head + k) % n);
             lo = Math.min(lo, a);
             hi = Math.max(hi, a);
         }
         long span = hi - lo;
         if (span < 0 || span > MAX_ARRIVAL) {
-            return false;
+            return null;
         }
-        long[] repacked = new long[n];
+        long[] repacked = new long[DATA + n];
         for (int k = 0; k < size; k++) {
             int i = (head + k) % n;
-            long a = arrival(i);
-            repacked[i] = (a - lo) << (64 - ARRIVAL_BITS) | lag(a, ts(i)) << (NUMERATOR_BITS + DENOMINATOR_BITS)
-                    | fraction(value(i));
+            long a = arrival(line, i);
+            repacked[DATA + i] = (a - lo) << (64 - ARRIVAL_BITS) | lag(a, ts(line, i)) << (NUMERATOR_BITS + DENOMINATOR_BITS)
+                    | fraction(value(line, i));
         }
-        points = repacked;
-        packed = true;
-        baseOrMisfits = lo;
-        return true;
+        repacked[BASE] = lo;
+        return repacked;
     }
 
-    /** Keeps the live points as longs and doubles (all of them packable: no misfit yet). */
-    private void unpack() {
-        int n = capacity();
-        long[] wide = new long[3 * n];
+    /** The live points as longs and doubles (all of them packable: no misfit yet); the header is the caller's. */
+    private static long[] unpack(long[] line, int head, int size) {
+        int n = capacity(line);
+        long[] wide = new long[DATA + 3 * n];
         for (int k = 0; k < size; k++) {
             int i = (head + k) % n;
-            wide[3 * i] = arrival(i);
-            wide[3 * i + 1] = ts(i);
-            wide[3 * i + 2] = Double.doubleToRawLongBits(value(i));
+            wide[DATA + 3 * i] = arrival(line, i);
+            wide[DATA + 3 * i + 1] = ts(line, i);
+            wide[DATA + 3 * i + 2] = Double.doubleToRawLongBits(value(line, i));
         }
-        points = wide;
-        packed = false;
-        baseOrMisfits = 0; // no misfit yet
+        wide[BASE] = 0; // no misfit yet
+        return wide;
     }
 
-    /** One slot more up to 64 (a point a minute, once a minute: the copies cost nothing), then half as many again. */
-    private void grow() {
-        int n = capacity();
+    /**
+     * One slot more up to 64 (a point a minute, once a minute: the copies cost nothing), then half as many again; the
+     * live points from slot 0, in the same form (the header is the caller's).
+     */
+    private static long[] grow(long[] line, int head, int size) {
+        int n = capacity(line);
         int grown = n < 64 ? n + 1 : n + (n >> 1);
-        int stride = packed ? 1 : 3;
-        long[] p = new long[stride * grown];
+        int stride = packed(line) ? 1 : 3;
+        long[] p = new long[DATA + stride * grown];
         for (int i = 0; i < size; i++) {
-            System.arraycopy(points, stride * ((head + i) % n), p, stride * i, stride);
+            System.arraycopy(line, DATA + stride * ((head + i) % n), p, DATA + stride * i, stride);
         }
-        points = p;
-        head = 0;
+        p[HEADER] = line[HEADER] & WIDE; // the form, until the caller writes the rest
+        p[BASE] = line[BASE];
+        return p;
     }
 
-    /** The line through the window's points, as the event for the newest one. */
-    VitalTrend trend(String patientId, String ward, String vital) {
-        int n = capacity();
+    /** The line through the window's points (of a line of window {@code windowMs}), as the event for the newest one. */
+    static VitalTrend trend(long[] line, long windowMs, String patientId, String ward, String vital) {
+        int n = capacity(line);
+        int head = head(line);
+        int size = size(line);
         int newest = (head + size - 1) % n;
-        long origin = ts(newest);
+        long origin = ts(line, newest);
         double sumX = 0;
         double sumY = 0;
         for (int i = 0; i < size; i++) {
             int k = (head + i) % n;
-            sumX += (ts(k) - origin) / MS_PER_HOUR;
-            sumY += value(k);
+            sumX += (ts(line, k) - origin) / MS_PER_HOUR;
+            sumY += value(line, k);
         }
         double meanX = sumX / size;
         double meanY = sumY / size;
@@ -276,15 +304,50 @@ final class TrendLine {
         double sxy = 0;
         for (int i = 0; i < size; i++) {
             int k = (head + i) % n;
-            double dx = (ts(k) - origin) / MS_PER_HOUR - meanX;
+            double dx = (ts(line, k) - origin) / MS_PER_HOUR - meanX;
             sxx += dx * dx;
-            sxy += dx * (value(k) - meanY);
+            sxy += dx * (value(line, k) - meanY);
         }
         double slope = size < 2 || sxx == 0 ? Double.NaN : sxy / sxx;
         // The newest point is x = 0: the span is twice its distance from the mean x (exact for evenly
         // spaced points), and the line's ends are the fitted values at either end of that span.
         double half = -meanX;
-        return new VitalTrend(patientId, ward, vital, windowMs / 60_000, origin, value(newest), size, slope,
+        return new VitalTrend(patientId, ward, vital, (int) (windowMs / 60_000), origin, value(line, newest), size, slope,
                 2 * half * 60, meanY - slope * half, meanY + slope * half);
+    }
+
+    /** The window in ms (at most {@code Integer.MAX_VALUE}: the longest trend window is 4 h). */
+    private final long windowMs;
+    private long[] line = newLine();
+
+    /** A line as an object, for the tests (the patient's record keeps the array itself). */
+    TrendLine(long windowMs) {
+        this.windowMs = checkedWindow(windowMs);
+    }
+
+    /** {@code windowMs} if it is a trend window (1 ms to {@code Integer.MAX_VALUE}), else an error. */
+    static long checkedWindow(long windowMs) {
+        if (windowMs <= 0 || windowMs > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a trend window must be 1 to " + Integer.MAX_VALUE + " ms, but was " + windowMs);
+        }
+        return windowMs;
+    }
+
+    void add(long now, long pointTs, double pointValue) {
+        line = add(line, windowMs, now, pointTs, pointValue);
+    }
+
+    VitalTrend trend(String patientId, String ward, String vital) {
+        return trend(line, windowMs, patientId, ward, vital);
+    }
+
+    /** Whether the points are packed (for the tests). */
+    boolean compact() {
+        return compact(line);
+    }
+
+    /** The ring's slots (for the tests). */
+    int slots() {
+        return slots(line);
     }
 }
