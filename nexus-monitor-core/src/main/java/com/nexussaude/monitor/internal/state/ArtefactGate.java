@@ -232,8 +232,6 @@ public final class ArtefactGate {
         /** The widest span of the minute's times kept as offsets: a char's range. */
         private static final long MAX_SPAN = Character.MAX_VALUE;
         private static final int OFFSET_MASK = 0xFFFF;
-        /** The packed insert's first step: one entry of every 16, a 64-byte cache line's worth of ints. */
-        private static final int STEP = 16;
 
         private long lastTs = NONE;
         private double lastValue;
@@ -451,25 +449,10 @@ public final class ArtefactGate {
             return true;
         }
 
-        /**
-         * Puts {@code entry} into the packed minute after every entry not greater (equal: same value and time).
-         *
-         * <p>The place is found in two steps: first against every {@link #STEP}-th entry, then by halving within the
-         * one step that holds it. The first step's reads do not depend on each other, so a minute that is not in the
-         * cache (each observation is of one patient of thousands, last seen a second ago) is fetched in one go, where
-         * a binary search over the whole minute waits for each probe's line before it knows the next; the halving then
-         * reads lines already fetched. The place is the same: the number of entries not greater than {@code entry}.
-         */
+        /** Puts {@code entry} into the packed minute after every entry not greater (equal: same value and time). */
         private void insertPacked(int entry) {
-            int n = size;
             int lo = 0;
-            int hi = n;
-            for (int k = STEP; k < n; k += STEP) {
-                // Branch-free: the loads stay independent of each other's outcome.
-                boolean notGreater = packed[k] <= entry;
-                lo = notGreater ? k + 1 : lo;
-                hi = notGreater ? hi : Math.min(hi, k);
-            }
+            int hi = size;
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
                 if (packed[mid] <= entry) {
@@ -478,7 +461,7 @@ public final class ArtefactGate {
                     hi = mid;
                 }
             }
-            System.arraycopy(packed, lo, packed, lo + 1, n - lo);
+            System.arraycopy(packed, lo, packed, lo + 1, size - lo);
             packed[lo] = entry;
         }
 
