@@ -7,11 +7,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 
 /**
- * Keeps a loopback port that a test server stopped listening on, so connections to it are refused
- * for as long as the test needs. Closing a listener alone frees the port, and a server started
- * meanwhile (GreenMail on a dynamic port, a test in another fork) can be given it: a channel told to
- * expect an unreachable receiver then reaches that one instead (seen once in CI: an e-mail "delivered"
- * to the freed port). A bound socket that never listens answers every connection with a reset.
+ * Keeps a loopback port that a test server stopped listening on (once it has really stopped), so
+ * connections to it are refused for as long as the test needs: a closed listener's port is free, and a
+ * server started meanwhile (GreenMail on a dynamic port, a test in another fork) could be given it, so
+ * that a channel told to expect an unreachable receiver reaches that one instead. A bound socket that
+ * never listens answers every connection with a reset.
  */
 final class ClosedPort implements AutoCloseable {
 
