@@ -98,9 +98,28 @@ public final class EplFunctions {
         return m < 120 ? m + " min" : (m / 60) + " h " + (m % 60) + " min";
     }
 
+    /**
+     * A reading or limit as a threshold message shows it: an integer without decimals, else to one decimal
+     * ({@code String.format(Locale.ROOT, "%.1f", x)}). Whether {@code x} is an integer is arithmetic, not a branch:
+     * a young monitor's first fractional reading in a message (a temperature) used to meet C2 code compiled while
+     * every message had integers, and threw it away (an {@code unstable_if} trap in {@code thresholdMessage}, 46 s
+     * into LatencyBenchmark's measured minute; RESULTS.md, branch pack10). EplNumberFormatTest compares it with the
+     * formatter's text.
+     */
     static String number(double x) {
-        return x == Math.rint(x) && Math.abs(x) < 1e9 ? Long.toString((long) x) : oneDecimal(x);
+        double magnitude = Math.abs(x);
+        if (!(magnitude >= 1e-3 && magnitude < 1e7)) {
+            return x == Math.rint(x) && magnitude < 1e9 ? Long.toString((long) x) : String.format(Locale.ROOT, "%.1f", x);
+        }
+        long fractionBits = Double.doubleToRawLongBits(magnitude - Math.rint(magnitude)) << 1; // sign dropped
+        int integer = (int) (~(fractionBits | -fractionBits) >>> 63); // 1 if the fraction is zero, else 0
+        long tenths = tenths(magnitude);
+        // An integer's tenths end in 0, so its index is 10: no decimals.
+        return (x < 0 ? "-" : "") + tenths / 10 + FRACTION[(int) (tenths % 10) + 10 * integer];
     }
+
+    /** The text after the integer part by tenths digit; an integer's (index 10) has none. */
+    private static final String[] FRACTION = {".0", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9", ""};
 
     /**
      * {@code String.format(Locale.ROOT, "%.1f", x)}, the same text without a {@code Formatter} (every threshold
@@ -114,12 +133,25 @@ public final class EplFunctions {
         if (!(magnitude >= 1e-3 && magnitude < 1e7)) {
             return String.format(Locale.ROOT, "%.1f", x);
         }
+        long tenths = tenths(magnitude);
+        return (x < 0 ? "-" : "") + tenths / 10 + "." + tenths % 10;
+    }
+
+    /** A magnitude in [1e-3, 1e7) in tenths, its shortest decimal digits rounded half up as the formatter does. */
+    private static long tenths(double magnitude) {
         String digits = Double.toString(magnitude); // "I.F": I < 1e7, F at least one digit
         int point = digits.indexOf('.');
-        long tenths = Long.parseLong(digits, 0, point, 10) * 10 + (digits.charAt(point + 1) - '0');
-        if (point + 2 < digits.length() && digits.charAt(point + 2) >= '5') {
-            tenths++;
-        }
-        return (x < 0 ? "-" : "") + tenths / 10 + "." + tenths % 10;
+        return Long.parseLong(digits, 0, point, 10) * 10 + digitAt(digits, point + 1)
+                + (digitAt(digits, point + 2) + 5) / 10;
+    }
+
+    /**
+     * The decimal digit at {@code i} of a plain {@link Double#toString} text, 0 past its end; without a branch on
+     * the text's length (one with a side never taken while the monitor was young is a C2 trap later).
+     */
+    static int digitAt(String digits, int i) {
+        int last = digits.length() - 1;
+        int inside = Math.min(Math.max(last + 1 - i, 0), 1); // 1 if i is inside the text, else 0
+        return (digits.charAt(Math.min(i, last)) - '0') * inside;
     }
 }
