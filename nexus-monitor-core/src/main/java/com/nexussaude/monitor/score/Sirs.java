@@ -36,7 +36,7 @@ public final class Sirs {
             double t = Args.oneDecimal("temperature", temperature);
             fever = t > FEVER_ABOVE;
             hypothermia = t < HYPOTHERMIA_BELOW;
-            if (fever || hypothermia) {
+            if (fever | hypothermia) { // not short-circuit: as in SirsScore, no branch on which of the two
                 met.add(SirsCriterion.TEMPERATURE);
             }
         }

@@ -35,7 +35,9 @@ public record SirsScore(int count, Set<SirsCriterion> criteriaMet, boolean parti
             throw new IllegalArgumentException(
                     "count must equal the number of criteria met (" + criteriaMet.size() + "), but was " + count);
         }
-        if ((fever || hypothermia) != criteriaMet.contains(SirsCriterion.TEMPERATURE) || (fever && hypothermia)) {
+        // Non-short-circuit operators: one branch, to the throw. A short-circuit on fever was a C2 trap at a young
+        // monitor's first fever, when every score so far had had none (RESULTS.md, branch pack10).
+        if ((fever | hypothermia) ^ criteriaMet.contains(SirsCriterion.TEMPERATURE) | fever & hypothermia) {
             throw new IllegalArgumentException("fever/hypothermia must match the TEMPERATURE criterion, but were "
                     + fever + "/" + hypothermia + " with criteria " + criteriaMet);
         }

@@ -171,12 +171,15 @@ public final class CorrelationInputs extends PackState {
             // A heart rate that is not fresh is NaN; its time is then not read (nor kept).
             p = nibp(patient, p, latest.value(SBP), latest.at(SBP), hr, hrFresh ? latest.at(HR) : 0L);
         }
-        // Which rules the observation re-evaluates: it holds the latest reading of one of their inputs.
+        // Which rules the observation re-evaluates: it holds the latest reading of one of their inputs. Non-short-
+        // circuit ORs, no branches: which readings an observation holds varies, and a combination C2 had not seen
+        // (a NIBP reading without a heart rate, ~3 s into LatencyBenchmark's measured minute) was an unstable_if
+        // trap that threw this method's compiled code away (RESULTS.md, branch pack10).
         boolean hrNow = at(latest, HR, ts);
         boolean rrNow = at(latest, RR, ts);
-        boolean shock = hrNow || nibp;
-        boolean resp = rrNow || at(latest, SPO2, ts);
-        boolean sepsis = rrNow || nibp || at(latest, CONS, ts) || at(latest, TEMP, ts) || hrNow;
+        boolean shock = hrNow | nibp;
+        boolean resp = rrNow | at(latest, SPO2, ts);
+        boolean sepsis = rrNow | nibp | at(latest, CONS, ts) | at(latest, TEMP, ts) | hrNow;
 
         boolean send = shock && (nibp
                 || (hrFresh && sbpFresh
