@@ -1,6 +1,8 @@
 package com.nexussaude.monitor;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The parameters an {@link Observation} can carry, with their physiological limits.
@@ -16,32 +18,45 @@ import java.util.Locale;
  */
 public enum Vital {
     /** Heart rate, per minute ({@code heart_rate}); possible 0 to 300. */
-    HEART_RATE("heart_rate", "/min", 0, 300),
+    HEART_RATE("heart_rate", "/min", 0, 300, "heart rate"),
     /** Systolic blood pressure, mmHg ({@code blood_pressure_systolic}); possible 0 to 300. */
-    SYSTOLIC_BP("blood_pressure_systolic", "mmHg", 0, 300),
+    SYSTOLIC_BP("blood_pressure_systolic", "mmHg", 0, 300, "systolic BP"),
     /** Diastolic blood pressure, mmHg ({@code blood_pressure_diastolic}); possible 0 to 250. */
-    DIASTOLIC_BP("blood_pressure_diastolic", "mmHg", 0, 250),
+    DIASTOLIC_BP("blood_pressure_diastolic", "mmHg", 0, 250, "diastolic BP"),
     /** Body temperature, degrees Celsius ({@code temperature}); possible 25 to 45. */
-    TEMPERATURE("temperature", "°C", 25, 45),
+    TEMPERATURE("temperature", "°C", 25, 45, "temperature"),
     /** Peripheral oxygen saturation, percent ({@code oxygen_saturation}); possible 0 to 100. */
-    SPO2("oxygen_saturation", "%", 0, 100),
+    SPO2("oxygen_saturation", "%", 0, 100, "SpO2"),
     /** Respiratory rate, breaths per minute ({@code respiratory_rate}); possible 0 to 80. */
-    RESPIRATORY_RATE("respiratory_rate", "/min", 0, 80),
+    RESPIRATORY_RATE("respiratory_rate", "/min", 0, 80, "respiratory rate"),
     /** Level of consciousness ({@code consciousness}) as its ACVPU ordinal, 0 (alert) to 4 (unresponsive). */
-    CONSCIOUSNESS("consciousness", "ACVPU", 0, 4),
+    CONSCIOUSNESS("consciousness", "ACVPU", 0, 4, "consciousness"),
     /** Supplemental oxygen ({@code supplemental_oxygen}): 1 on oxygen, 0 on air. */
-    SUPPLEMENTAL_OXYGEN("supplemental_oxygen", "", 0, 1);
+    SUPPLEMENTAL_OXYGEN("supplemental_oxygen", "", 0, 1, "supplemental oxygen");
+
+    /** The constants by their exact names: what the rules pass to {@link #parse} (EPL's {@code vital} property). */
+    private static final Map<String, Vital> BY_NAME = new HashMap<>();
+    /** {@link #values()} without its copy per call. */
+    private static final Vital[] VALUES = values();
+
+    static {
+        for (Vital v : VALUES) {
+            BY_NAME.put(v.name(), v);
+        }
+    }
 
     private final String fieldName;
     private final String unit;
     private final double minPossible;
     private final double maxPossible;
+    private final String label;
 
-    Vital(String fieldName, String unit, double minPossible, double maxPossible) {
+    Vital(String fieldName, String unit, double minPossible, double maxPossible, String label) {
         this.fieldName = fieldName;
         this.unit = unit;
         this.minPossible = minPossible;
         this.maxPossible = maxPossible;
+        this.label = label;
     }
 
     /**
@@ -95,16 +110,9 @@ public enum Vital {
      * @return a short human label, e.g. {@code SpO2}, {@code heart rate}
      */
     public String label() {
-        return switch (this) {
-            case HEART_RATE -> "heart rate";
-            case SYSTOLIC_BP -> "systolic BP";
-            case DIASTOLIC_BP -> "diastolic BP";
-            case TEMPERATURE -> "temperature";
-            case SPO2 -> "SpO2";
-            case RESPIRATORY_RATE -> "respiratory rate";
-            case CONSCIOUSNESS -> "consciousness";
-            case SUPPLEMENTAL_OXYGEN -> "supplemental oxygen";
-        };
+        // A field, not a switch: a switch compiled by C2 while the alerts had named only some vitals trapped at the
+        // first message naming another (46 s into LatencyBenchmark's measured minute; RESULTS.md, branch lat9).
+        return label;
     }
 
     /**
@@ -115,16 +123,23 @@ public enum Vital {
      * @throws IllegalArgumentException naming the value and the accepted names
      */
     public static Vital parse(String name) {
+        // Every alert message parses its vital's constant name (thresholdMessage, readings): a map lookup, not a
+        // trim and up to sixteen case-insensitive comparisons. An exact constant name is no other vital's field
+        // name, so it finds what the loop finds (VitalParseTest compares them).
+        Vital exact = name == null ? null : BY_NAME.get(name);
+        if (exact != null) {
+            return exact;
+        }
         if (name != null) {
             String n = name.trim();
-            for (Vital v : values()) {
+            for (Vital v : VALUES) {
                 if (v.name().equalsIgnoreCase(n) || v.fieldName.equalsIgnoreCase(n)) {
                     return v;
                 }
             }
         }
         StringBuilder allowed = new StringBuilder();
-        for (Vital v : values()) {
+        for (Vital v : VALUES) {
             allowed.append(allowed.length() == 0 ? "" : "|").append(v.name().toLowerCase(Locale.ROOT));
         }
         throw new IllegalArgumentException("vital must be one of " + allowed + ", but was '" + name + "'");
