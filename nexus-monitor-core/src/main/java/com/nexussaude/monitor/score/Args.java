@@ -39,6 +39,13 @@ final class Args {
         if (decimals == 0 && value == Math.rint(value) || decimals == 1 && Math.rint(value * 10) / 10 == value) {
             return value;
         }
+        if (decimals == 0 && value > 0 && value < 0x1p52) {
+            // A positive fraction to an integer (a median of two readings, x.5): Math.round is exact and rounds ties
+            // up, and so does the BigDecimal of the shortest decimal form, to the same integer: that form lies on the
+            // same side of k + 0.5 as the double (k + 0.5 is a double itself below 2^52, so no other double's form
+            // is it or beyond it). ArgsHalfUpTest compares them. Without BigDecimal: scoring runs per observation.
+            return Math.round(value);
+        }
         return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).doubleValue();
     }
 
