@@ -371,10 +371,11 @@ public final class Engine implements AutoCloseable {
         // Read first: the submit-to-alert latency includes validation and the wait for the lock.
         long submitStarted = dispatcher.measuresSubmits() ? dispatcher.nanoClock().getAsLong() : 0L;
         ensureOpen();
-        ObservationValidator.Checked checked = observationPath.validate(input);
+        // One lookup serves the validator (an id already monitored is not checked again), the check and the step.
+        PatientReadings.Patient record = observationPath.record(input);
+        ObservationValidator.Checked checked = observationPath.validate(input, record);
         Observation o = checked.accepted();
         List<RejectedValue> rejectedHere = checked.rejected();
-        PatientReadings.Patient record = observationPath.record(o); // one lookup serves the check and the step
         boolean known = observationPath.admit(o, record, rejectedHere);
         long ts = o.timestamp().toEpochMilli();
         engineLock.lock();
@@ -471,6 +472,11 @@ public final class Engine implements AutoCloseable {
     /** Patients released for being idle since the monitor was built. */
     public long releasedPatients() {
         return patientRelease.releasedPatients();
+    }
+
+    /** The patient's record as the submitting thread finds it before the lock (null: none), for the tests. */
+    PatientReadings.Patient recordForTests(String patientId) {
+        return readings.lookup(patientId);
     }
 
     /** Sizes of the per-patient state, for the tests of bounded state. Takes the lock. */

@@ -153,10 +153,13 @@ final class ObservationPath {
         return o;
     }
 
-    /** The validator's answer: the observation as accepted and its rejected values; counts a rejection. */
-    ObservationValidator.Checked validate(Observation input) {
+    /**
+     * The validator's answer: the observation as accepted and its rejected values; counts a rejection. {@code record}:
+     * what {@link #record} found for the input (null: none); if it has taken an observation, its id was validated.
+     */
+    ObservationValidator.Checked validate(Observation input, PatientReadings.Patient record) {
         try {
-            return ObservationValidator.check(input, strictInput);
+            return ObservationValidator.check(input, strictInput, record != null && record.idValidated());
         } catch (InvalidObservationException e) {
             rejected.incrementAndGet();
             throw e;
@@ -168,7 +171,8 @@ final class ObservationPath {
      * Without the lock.
      */
     PatientReadings.Patient record(Observation o) {
-        return readings.lookup(o.patientId());
+        String pid = o.patientId();
+        return pid == null ? null : readings.lookup(pid); // before the validator: the id may be missing
     }
 
     /**
@@ -177,7 +181,9 @@ final class ObservationPath {
      */
     boolean admit(Observation o, PatientReadings.Patient record, List<RejectedValue> rejectedHere) {
         boolean known = checkPatient(o.patientId(), record);
-        for (RejectedValue r : rejectedHere) {
+        // Indexed: an iterator of the common empty list was an object per observation (admit is not inlined).
+        for (int i = 0; i < rejectedHere.size(); i++) {
+            RejectedValue r = rejectedHere.get(i);
             rejectedValues.incrementAndGet();
             // A faulty sensor repeats its value every second: once per patient and field in the log, every one counted.
             if (loggedRejections.asMap().putIfAbsent(o.patientId() + "\u0000" + r.field(), Boolean.TRUE) == null) {

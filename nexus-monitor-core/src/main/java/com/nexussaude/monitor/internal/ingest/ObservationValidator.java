@@ -37,31 +37,26 @@ final class ObservationValidator {
      *                                     first invalid value
      */
     static Checked check(Observation o, boolean strict) {
+        return check(o, strict, false);
+    }
+
+    /**
+     * As {@link #check(Observation, boolean)}; {@code idValidated}: the patient id's text passed these checks before
+     * (the id of a record the observation path made), so its checks are skipped: they are a function of the text
+     * alone, and an id already monitored is every observation's case.
+     */
+    static Checked check(Observation o, boolean strict, boolean idValidated) {
         // Small on purpose: inlined into the submitting path, the common answer (nothing rejected) is scalar-replaced
         // there instead of being one more object per observation; the checks themselves are too big to inline.
-        Checked withRejections = withRejections(o, strict);
+        Checked withRejections = withRejections(o, strict, idValidated);
         return withRejections != null ? withRejections : new Checked(o, List.of());
     }
 
     /** As {@link #check}, but null when nothing is rejected (the observation is accepted as it is). */
-    private static Checked withRejections(Observation o, boolean strict) {
+    private static Checked withRejections(Observation o, boolean strict, boolean idValidated) {
         String pid = o.patientId();
-        if (pid == null || pid.isBlank()) {
-            throw new InvalidObservationException("patient_id", pid, "a non-blank id",
-                    "patient_id is missing: every observation needs a patient id");
-        }
-        int control = firstControlCharacter(pid);
-        if (control >= 0) {
-            // The id is quoted escaped: printed as is, a newline in it would forge a line of the log or of stderr.
-            throw new InvalidObservationException("patient_id", escaped(pid), "no control characters",
-                    "patient_id '" + escaped(pid) + "' contains the control character U+"
-                            + String.format(Locale.ROOT, "%04X", (int) pid.charAt(control)) + " at index " + control
-                            + ": ids must be printable");
-        }
-        if (pid.length() > MAX_PATIENT_ID_LENGTH) {
-            throw new InvalidObservationException("patient_id", pid.substring(0, 20) + "…",
-                    "at most " + MAX_PATIENT_ID_LENGTH + " characters",
-                    "patient_id must be at most " + MAX_PATIENT_ID_LENGTH + " characters, but was " + pid.length());
+        if (!idValidated) {
+            checkId(pid);
         }
         Instant ts = o.timestamp();
         if (ts == null) {
@@ -139,6 +134,27 @@ final class ObservationValidator {
             rejected.add(new RejectedValue(e.field(), e.value(), e.allowed(), e.getMessage()));
         }
         return new Checked(kept.build(), rejected);
+    }
+
+    /** Refuses a missing or blank id, one with a control character, and one too long, in that order. */
+    private static void checkId(String pid) {
+        if (pid == null || pid.isBlank()) {
+            throw new InvalidObservationException("patient_id", pid, "a non-blank id",
+                    "patient_id is missing: every observation needs a patient id");
+        }
+        int control = firstControlCharacter(pid);
+        if (control >= 0) {
+            // The id is quoted escaped: printed as is, a newline in it would forge a line of the log or of stderr.
+            throw new InvalidObservationException("patient_id", escaped(pid), "no control characters",
+                    "patient_id '" + escaped(pid) + "' contains the control character U+"
+                            + String.format(Locale.ROOT, "%04X", (int) pid.charAt(control)) + " at index " + control
+                            + ": ids must be printable");
+        }
+        if (pid.length() > MAX_PATIENT_ID_LENGTH) {
+            throw new InvalidObservationException("patient_id", pid.substring(0, 20) + "…",
+                    "at most " + MAX_PATIENT_ID_LENGTH + " characters",
+                    "patient_id must be at most " + MAX_PATIENT_ID_LENGTH + " characters, but was " + pid.length());
+        }
     }
 
     /** The index of the first ISO control character (C0, DEL, C1) in {@code s}, or -1. */

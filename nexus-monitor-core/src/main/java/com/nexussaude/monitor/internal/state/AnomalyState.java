@@ -56,6 +56,9 @@ public final class AnomalyState extends PackState {
 
     private final EPEventService events;
     private final Settings settings;
+    /** {@link #timeWeight}'s last gap (-1: none yet; a gap is never negative) and its weight: the monitor's, not a patient's. */
+    private long lastGapMs = -1;
+    private double lastTimeWeight;
     // Each patient's record keeps, in this pack's place (PackState.slot), the patient's baselines of
     // HEART_RATE, SPO2 and RESPIRATORY_RATE (FIELDS longs each, N 0 until the vital's first plausible reading).
 
@@ -187,7 +190,21 @@ public final class AnomalyState extends PackState {
 
     /** anomalyAlpha: the weight of this reading, 1/(n+1) or the time-based weight, whichever is larger. */
     private double alpha(long ts, long[] b, int at) {
-        return max(1.0 / (n(b, at) + 1), 1.0 - Math.exp(-1.0 * Math.max(ts - b[at + LAST_TS], 0L) / settings.tauMs));
+        return max(1.0 / (n(b, at) + 1), timeWeight(Math.max(ts - b[at + LAST_TS], 0L)));
+    }
+
+    /**
+     * The time-based weight of a reading {@code gapMs} after the previous one, {@code 1 - exp(-gap/tau)}: computed again
+     * only when the gap differs from the last one asked. A monitor's readings come at its fixed interval, so nearly
+     * every reading of every patient asks the same gap, and the exponential was three per observation; the same gap
+     * gives the same double (the expression is unchanged, and HotSpot's interpreter and compilers share one exp).
+     */
+    private double timeWeight(long gapMs) {
+        if (gapMs != lastGapMs) {
+            lastTimeWeight = 1.0 - Math.exp(-1.0 * gapMs / settings.tauMs);
+            lastGapMs = gapMs;
+        }
+        return lastTimeWeight;
     }
 
     /** EPL's max of two doubles: the first if it is larger, else the second (Math.max differs on NaN and signed zeros). */

@@ -414,6 +414,15 @@ public final class PatientReadings {
             return table.patient(id) != null;
         }
 
+        /**
+         * Whether the record has taken an observation, so its id passed the validator's id checks: only the observation
+         * path resolves a record's {@link #context}, after the validator accepted the observation (a record made
+         * otherwise, for a restored signal-loss watch, has not until its first observation). From any thread.
+         */
+        public boolean idValidated() {
+            return contextVersion != -1;
+        }
+
         /** The table version the record last resolved its context at, -1 never (for the tests). */
         int resolvedVersion() {
             return contextVersion;
