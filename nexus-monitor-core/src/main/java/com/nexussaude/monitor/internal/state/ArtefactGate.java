@@ -207,6 +207,14 @@ public final class ArtefactGate {
         return compact(channel);
     }
 
+    /**
+     * The channel's minute in its order (for the tests): each reading's value's raw bits, then its time. The packed
+     * form's newest reading is put in place first, as any read of the minute does.
+     */
+    long[] minute(int channel) {
+        return channel(channel).minute();
+    }
+
     /** The number of slots of the channel's minute (for the tests). */
     int capacity(int channel) {
         return channel(channel).capacity();
@@ -269,6 +277,18 @@ public final class ArtefactGate {
         private int size;
         /** How many of the {@code size} readings are not shorts (counted while {@link #wide} holds the minute). */
         private int notShorts;
+
+        private long[] minute() {
+            if (packed != null) {
+                settleNewest();
+            }
+            long[] m = new long[2 * size];
+            for (int k = 0; k < size; k++) {
+                m[2 * k] = Double.doubleToRawLongBits(value(k));
+                m[2 * k + 1] = packed != null ? timeOf(packed[k]) : wideTime(k);
+            }
+            return m;
+        }
 
         private int capacity() {
             return packed != null ? packed.length : wide.length / 2;

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The gate's packed minute with the newest reading appended last and put in place by the next read (the median's drop
  * doing the leave and the insert as one shift) against {@link PackedArtefactGate}, main's gate that sorted every reading
- * in at once: every reason, median (bit for bit), packed or wide form and capacity compared after every observation,
+ * in at once: every reason, median (bit for bit), packed or wide form, capacity and the whole minute in its order (values'
+ * bits and times) compared after every observation,
  * over random seeds with late readings, equal times and values, values that are not shorts, gaps beyond 65,535 ms,
  * bursts of several readings a second, and the medians asked after every observation (as the engine does), now and
  * then, or almost never (so that full minutes drop, SpO2 questions and new readings meet an unsettled newest).
@@ -58,6 +59,9 @@ class GateOneShiftTest {
                     if (medians) {
                         assertThat(bits(gate.median(c, ts))).as("%s, channel %d median", where, c)
                                 .isEqualTo(bits(old.median(c, ts)));
+                        // Only with the medians: reading the minute puts the newest in place, which the others must meet
+                        // unsettled too.
+                        assertThat(gate.minute(c)).as("%s, channel %d minute", where, c).containsExactly(old.minute(c));
                     }
                 }
             }
@@ -85,6 +89,7 @@ class GateOneShiftTest {
                 for (int c = 0; c < 3; c++) {
                     assertThat(bits(gate.median(c, ts))).as("%s, channel %d", where, c).isEqualTo(bits(old.median(c, ts)));
                     assertThat(gate.capacity(c)).isEqualTo(old.capacity(c));
+                    assertThat(gate.minute(c)).as("%s, channel %d minute", where, c).containsExactly(old.minute(c));
                     assertThat(gate.compact(c)).isTrue();
                 }
             }

@@ -6,8 +6,8 @@ import java.util.Arrays;
 /**
  * The reference for {@link ArtefactGate}'s one-shift steady state: the class as it was on main at 5481d9d (the newest
  * reading sorted in at once by a binary search and a shift, the leaving one taken out by the median's scan and a second
- * shift), kept unchanged so that the tests can require the current one to answer exactly as this one does. Its original
- * documentation follows.
+ * shift), kept unchanged (but for {@link #minute}, added for the tests) so that the tests can require the current one to
+ * answer exactly as this one does. Its original documentation follows.
  *
  * Decides, per patient, which readings of the continuous vitals (heart rate, SpO2, respiratory rate)
  * are artefacts that no clinical rule may see, and keeps the robust value (the median of the last
@@ -206,6 +206,11 @@ final class PackedArtefactGate {
         return compact(channel);
     }
 
+    /** The channel's minute in its order: each reading's value's raw bits, then its time (added for the tests). */
+    long[] minute(int channel) {
+        return channel(channel).minute();
+    }
+
     /** The number of slots of the channel's minute (for the tests). */
     int capacity(int channel) {
         return channel(channel).capacity();
@@ -262,6 +267,15 @@ final class PackedArtefactGate {
         private int size;
         /** How many of the {@code size} readings are not shorts (counted while {@link #wide} holds the minute). */
         private int notShorts;
+
+        private long[] minute() {
+            long[] m = new long[2 * size];
+            for (int k = 0; k < size; k++) {
+                m[2 * k] = Double.doubleToRawLongBits(value(k));
+                m[2 * k + 1] = packed != null ? timeOf(packed[k]) : wideTime(k);
+            }
+            return m;
+        }
 
         private int capacity() {
             return packed != null ? packed.length : wide.length / 2;
