@@ -111,7 +111,10 @@ public final class ArtefactGate {
      * passes one array for every patient instead of allocating one per observation.
      */
     String[] screen(Double hr, Double spo2, Double rr, long ts, String[] reason) {
-        Arrays.fill(reason, null);
+        // Three stores, not Arrays.fill: the slots of absent readings are the only ones not set below.
+        reason[HR] = null;
+        reason[SPO2] = null;
+        reason[RR] = null;
         // The channels' latest plausible values are read as primitives behind a found flag (no box per question).
         boolean flatZero = rr != null && rr <= 0 && (spo2 != null ? spo2 >= FLAT_RR_SPO2
                 : spo2Channel.hasPlausible(ts, Long.MAX_VALUE) && spo2Channel.anchor >= FLAT_RR_SPO2);
@@ -154,11 +157,14 @@ public final class ArtefactGate {
                 }
             }
         }
-        for (int c = 0; c < 3; c++) {
-            Double x = reading(c, hr, spo2, rr);
-            if (x != null && reason[c] == null) {
-                channel(c).plausible(x, ts);
-            }
+        if (hr != null && reason[HR] == null) {
+            hrChannel.plausible(hr, ts);
+        }
+        if (spo2 != null && reason[SPO2] == null) {
+            spo2Channel.plausible(spo2, ts);
+        }
+        if (rr != null && reason[RR] == null) {
+            rrChannel.plausible(rr, ts);
         }
         return reason;
     }
@@ -201,6 +207,14 @@ public final class ArtefactGate {
         return compact(channel);
     }
 
+    /**
+     * The channel's minute in its order (for the tests): each reading's value's raw bits, then its time. The packed
+     * form's newest reading is put in place first, as any read of the minute does.
+     */
+    long[] minute(int channel) {
+        return channel(channel).minute();
+    }
+
     /** The number of slots of the channel's minute (for the tests). */
     int capacity(int channel) {
         return channel(channel).capacity();
@@ -227,6 +241,12 @@ public final class ArtefactGate {
      * one is due), and the SpO2 window's questions are asked from the highest value down (see {@link
      * #implausibleInWindow}). It starts at {@link #INITIAL_CAPACITY} slots and doubles; from {@link #RING_CAPACITY}
      * on, a full minute first drops what left it, as it always did (a 1 Hz vital's ends at 64 slots).
+     *
+     * <p>Packed, the newest reading is appended last and put in its place only when the minute is next read ({@link
+     * #settleNewest}): usually by the observation's median, whose drop then takes the leaving reading out and puts the
+     * newest in with one shift of the entries between the two, its search within lines the drop's scan has just read
+     * (the scan's loads are independent, a search's are not; at 10,000 patients the minute is out of cache). Sorted
+     * order is unique (equal ints are equal readings), so every answer is the one an insert at once gives.
      */
     private static final class Channel {
         /** The widest span of the minute's times kept as offsets: a char's range. */
@@ -257,6 +277,18 @@ public final class ArtefactGate {
         private int size;
         /** How many of the {@code size} readings are not shorts (counted while {@link #wide} holds the minute). */
         private int notShorts;
+
+        private long[] minute() {
+            if (packed != null) {
+                settleNewest();
+            }
+            long[] m = new long[2 * size];
+            for (int k = 0; k < size; k++) {
+                m[2 * k] = Double.doubleToRawLongBits(value(k));
+                m[2 * k + 1] = packed != null ? timeOf(packed[k]) : wideTime(k);
+            }
+            return m;
+        }
 
         private int capacity() {
             return packed != null ? packed.length : wide.length / 2;
@@ -341,6 +373,7 @@ public final class ArtefactGate {
         private boolean implausibleInWindow(int channel, double x, long ts, Settings settings) {
             long window = settings.spo2WindowMs();
             if (packed != null) {
+                settleNewest();
                 for (int k = size - 1; k >= 0; k--) {
                     int entry = packed[k];
                     if (!implausible(channel, x - valueOf(entry), settings)) {
@@ -368,6 +401,7 @@ public final class ArtefactGate {
         private double highest(long ts, Settings settings) {
             long window = settings.spo2WindowMs();
             if (packed != null) {
+                settleNewest();
                 for (int k = size - 1; k >= 0; k--) {
                     if (ts - timeOf(packed[k]) <= window) {
                         return valueOf(packed[k]);
@@ -398,6 +432,9 @@ public final class ArtefactGate {
             }
             anchor = x;
             anchorTs = ts;
+            if (packed != null) {
+                settleNewest(); // only the last entry may be out of place: the one appended by the previous call
+            }
             int capacity = capacity();
             if (size == capacity) {
                 if (capacity >= RING_CAPACITY) {
@@ -415,8 +452,7 @@ public final class ArtefactGate {
                 unpack();
             }
             if (packed != null) {
-                insertPacked((((int) (short) x) << 16) | (int) (ts - base));
-                size++;
+                packed[size++] = (((int) (short) x) << 16) | (int) (ts - base); // settled in place by the next read
             } else {
                 insertWide(x, ts);
                 size++;
@@ -449,20 +485,41 @@ public final class ArtefactGate {
             return true;
         }
 
-        /** Puts {@code entry} into the packed minute after every entry not greater (equal: same value and time). */
-        private void insertPacked(int entry) {
-            int lo = 0;
-            int hi = size;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (packed[mid] <= entry) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
+        /**
+         * Puts the newest reading, appended last by {@link #plausible}, after every other entry not greater (equal: same
+         * value and time); the others are sorted. Nothing to move, and one line read, when it is already in place.
+         */
+        private void settleNewest() {
+            int n = size - 1;
+            if (n <= 0) {
+                return;
             }
-            System.arraycopy(packed, lo, packed, lo + 1, size - lo);
-            packed[lo] = entry;
+            int entry = packed[n];
+            if (entry >= packed[n - 1]) {
+                return;
+            }
+            int at = after(entry, n);
+            System.arraycopy(packed, at, packed, at + 1, n - at);
+            packed[at] = entry;
+        }
+
+        /**
+         * The index after every entry not greater than {@code entry} among the first {@code n} (sorted) packed ones. A
+         * fixed number of halvings, each a conditional move rather than a branch: the probes' outcomes are coin flips
+         * (the minute's values cluster around the newest), which a branch mispredicts half the time.
+         */
+        private int after(int entry, int n) {
+            if (n == 0) {
+                return 0;
+            }
+            int lo = 0;
+            int len = n;
+            while (len > 1) {
+                int half = len >>> 1;
+                lo = packed[lo + half - 1] <= entry ? lo + half : lo; // the answer stays within [lo, lo + len]
+                len -= half;
+            }
+            return packed[lo] <= entry ? lo + 1 : lo;
         }
 
         /** Puts {@code x} at {@code t} into the wide minute after any equal value (arrival order among equals). */
@@ -487,6 +544,7 @@ public final class ArtefactGate {
 
         /** The packed minute as the wide one, in the same order. */
         private void unpack() {
+            settleNewest();
             long[] w = new long[2 * packed.length];
             for (int k = 0; k < size; k++) {
                 w[2 * k] = Double.doubleToRawLongBits(valueOf(packed[k]));
@@ -540,6 +598,9 @@ public final class ArtefactGate {
          */
         double median(long ts) {
             drop(Math.max(ts, anchorTs));
+            if (packed != null) {
+                settleNewest(); // nothing left the minute (or the drop put the newest in place already)
+            }
             int n = size;
             if (n == 0) {
                 return Double.NaN;
@@ -562,14 +623,44 @@ public final class ArtefactGate {
                 if (base + oldestOffset > cutoff) {
                     return;
                 }
-                // One read-only pass finds what leaves (offsets at most cut: base + offset <= cutoff) and the next oldest
-                // of what stays; a vital read once a second loses one reading a second, which one arraycopy takes out
-                // (the others keep their order); more than one leaving, the minute is filtered in a second pass.
+                // One read-only pass over the sorted entries (all but the newest, appended last: see plausible) finds what
+                // leaves (offsets at most cut: base + offset <= cutoff) and the next oldest of what stays. A vital read
+                // once a second loses one reading a second and gains one: one shift of the entries between the leaving
+                // one and the newest's place takes the one out and puts the other in (the others keep their order).
                 long cut = cutoff - base;
                 int n = size;
+                int newest = packed[n - 1];
                 int leaving = 0;
                 int last = -1;
                 int nextOldest = Integer.MAX_VALUE;
+                for (int k = 0; k < n - 1; k++) {
+                    int offset = packed[k] & OFFSET_MASK;
+                    if (offset > cut) {
+                        nextOldest = Math.min(nextOldest, offset);
+                    } else {
+                        leaving++;
+                        last = k;
+                    }
+                }
+                if (leaving == 1 && (newest & OFFSET_MASK) > cut) {
+                    int at = after(newest, n - 1);
+                    if (at <= last) {
+                        System.arraycopy(packed, at, packed, at + 1, last - at);
+                        packed[at] = newest;
+                    } else {
+                        System.arraycopy(packed, last + 1, packed, last, at - 1 - last);
+                        packed[at - 1] = newest;
+                    }
+                    size = n - 1;
+                    oldestOffset = Math.min(nextOldest, newest & OFFSET_MASK);
+                    return;
+                }
+                // Otherwise (more than one leaving, or the newest too) as an insert at once would have it: the newest
+                // in place, then a pass that finds what leaves; one arraycopy for one, a filter for more.
+                settleNewest();
+                leaving = 0;
+                last = -1;
+                nextOldest = Integer.MAX_VALUE;
                 for (int k = 0; k < n; k++) {
                     int offset = packed[k] & OFFSET_MASK;
                     if (offset > cut) {
