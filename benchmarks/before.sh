@@ -38,7 +38,9 @@ git -C "$root" worktree add -q --detach "$work/base" "$sha"
 # The main jar, not its -tests, -sources or -javadoc siblings.
 core=$(ls "$work"/base/nexus-monitor-core/target/nexus-monitor-core-*.jar | grep -vE -- '-(tests|sources|javadoc)\.jar$' | head -1)
 [[ -f $core ]] || { echo "no core jar was built in $work/base/nexus-monitor-core/target" >&2; exit 1; }
-unzip -l "$core" | grep -q 'com/nexussaude/monitor/VitalMonitor.class' || { echo "$core holds no VitalMonitor" >&2; exit 1; }
+# unzip names the entry itself (exit 11 if absent): a `| grep -q` here failed under pipefail when grep's early exit
+# cut unzip off with SIGPIPE.
+unzip -l "$core" 'com/nexussaude/monitor/VitalMonitor.class' >/dev/null || { echo "$core holds no VitalMonitor" >&2; exit 1; }
 grep -q 'esper-runtime' "$work/cp.txt" || { echo "the classpath written last is not the core's: $(cat "$work/cp.txt")" >&2; exit 1; }
 
 rm -rf "$out"/*.jar "$out/classpath.txt"
