@@ -474,6 +474,11 @@ public final class Engine implements AutoCloseable {
         return patientRelease.releasedPatients();
     }
 
+    /** Turns {@link PatientReadings.Patient#warm} before the lock off (true: on, the default), for the tests. */
+    void warmRecordsForTests(boolean warm) {
+        observationPath.warmRecords = warm;
+    }
+
     /** The patient's record as the submitting thread finds it before the lock (null: none), for the tests. */
     PatientReadings.Patient recordForTests(String patientId) {
         return readings.lookup(patientId);

@@ -172,8 +172,18 @@ final class ObservationPath {
      */
     PatientReadings.Patient record(Observation o) {
         String pid = o.patientId();
-        return pid == null ? null : readings.lookup(pid); // before the validator: the id may be missing
+        PatientReadings.Patient record = pid == null ? null : readings.lookup(pid); // before the validator
+        if (record != null && warmRecords && record.warm() == WARM_MARK) {
+            warmMarks++; // never mind: the comparison only keeps warm()'s loads alive
+        }
+        return record;
     }
+
+    /** Any value: what {@link PatientReadings.Patient#warm} returns is compared with it so that its loads are kept. */
+    private static final int WARM_MARK = 0x5eed_cafe;
+    private int warmMarks;
+    /** Whether {@link #record} warms the record (always, but for the test that compares runs without). */
+    boolean warmRecords = true;
 
     /**
      * Applies the unknown-patient policy and counts and logs the rejected values; whether the patient is

@@ -68,6 +68,16 @@ public final class AnomalyState extends PackState {
     }
 
     @Override
+    int warm(Object kept) {
+        long[] b = (long[]) kept;
+        int w = 0;
+        for (int k = 0; k < b.length; k += 8) {
+            w += (int) b[k];
+        }
+        return w + (int) b[b.length - 1];
+    }
+
+    @Override
     public void reading(PatientReadings.Patient patient, String ward, Vital vital, double value, long ts, int band,
             int direction, double crossedLimit, int spo2Scale, String artefact) {
         int channel = ArtefactGate.channelOf(vital);

@@ -169,6 +169,11 @@ public final class ArtefactGate {
         return reason;
     }
 
+    /** Reads a word of each line of the three channels' minutes ({@link PatientReadings.Patient#warm}). */
+    int warm() {
+        return hrChannel.warm() + spo2Channel.warm() + rrChannel.warm() + motionChannel;
+    }
+
     private Channel channel(int c) {
         return c == HR ? hrChannel : c == SPO2 ? spo2Channel : rrChannel;
     }
@@ -277,6 +282,19 @@ public final class ArtefactGate {
         private int size;
         /** How many of the {@code size} readings are not shorts (counted while {@link #wide} holds the minute). */
         private int notShorts;
+
+        /** A word of each 64-byte span of the minute's array, and its last. */
+        int warm() {
+            int[] p = packed;
+            if (p == null) {
+                return size;
+            }
+            int w = size;
+            for (int k = 0; k < p.length; k += 16) {
+                w += p[k];
+            }
+            return w + p[p.length - 1];
+        }
 
         private long[] minute() {
             if (packed != null) {

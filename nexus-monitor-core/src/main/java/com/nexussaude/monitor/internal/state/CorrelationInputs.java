@@ -150,6 +150,12 @@ public final class CorrelationInputs extends PackState {
     }
 
     @Override
+    int warm(Object kept) {
+        Patient p = (Patient) kept;
+        return (int) p.prevSbpTs + p.episodes; // the object spans two lines
+    }
+
+    @Override
     public void observationEnd(PatientReadings.Patient patient, LatestReadings latest, long ts, int scale) {
         boolean hrFresh = fresh(latest, HR, ts, hrStaleMs);
         boolean sbpFresh = fresh(latest, SBP, ts, sbpStaleMs);

@@ -149,6 +149,12 @@ public final class News2State extends PackState {
     }
 
     @Override
+    int warm(Object kept) {
+        Patient p = (Patient) kept;
+        return (int) p.rr + p.points + (p.score == null ? 0 : 1); // the object spans two lines
+    }
+
+    @Override
     public void observationEnd(PatientReadings.Patient patient, LatestReadings latest, long ts, int scale) {
         String pid = patient.id();
         Patient p = (Patient) slot.get(patient);

@@ -135,6 +135,16 @@ public abstract class PackState {
         }
     }
 
+    /**
+     * Reads a word of each memory line of {@code kept} (what this state keeps for a patient, never null) that the
+     * patient's next observation will read, and returns a value depending on every load: see {@link
+     * PatientReadings.Patient#warm}. Reads only, from the submitting thread before the engine's lock (racy reads
+     * are harmless: the value means nothing). The default reads the object's first line.
+     */
+    int warm(Object kept) {
+        return kept.getClass().hashCode();
+    }
+
     /** Patients this state holds anything for (whose place holds something): the tests of bounded state read it. */
     public final int patients() {
         return slot.patients();

@@ -108,6 +108,8 @@ public final class PatientReadings {
     private final Bands[] resolvedBands = new Bands[VITALS.length];
     /** The places given to the packs' Java state ({@link #homes}), by index in every patient's {@link Patient#packs}. */
     private PackSlot[] slots = new PackSlot[0];
+    /** The states given homes, by {@link PackSlot} index. */
+    private PackState[] homed = new PackState[0];
     /** The states given homes whose {@link PackState#reading} does something, in their order. */
     private PackState[] readers = new PackState[0];
     /** The states given homes whose {@link PackState#observationEnd} does something, in their order. */
@@ -241,6 +243,7 @@ public final class PatientReadings {
         readers = PackState.overriding(states, false);
         enders = PackState.overriding(states, true);
         slots = new PackSlot[states.length];
+        homed = states.clone();
         for (int i = 0; i < states.length; i++) {
             slots[i] = new PackSlot(i);
             states[i].placed(slots[i]);
@@ -426,6 +429,43 @@ public final class PatientReadings {
         /** The table version the record last resolved its context at, -1 never (for the tests). */
         int resolvedVersion() {
             return contextVersion;
+        }
+
+        /**
+         * Reads a word of each memory line an observation of this patient is about to read, and returns a value that
+         * depends on every load (so the JIT keeps them). Why: at thousands of patients a patient's state is out of
+         * cache, and the observation's path reads it one structure after another, each load's miss waited for before
+         * the code that finds the next one runs; issued here together, the misses overlap. Reads only (racy reads are
+         * harmless: nothing read is used), so it may run before the engine's lock.
+         */
+        public int warm() {
+            int w = present;
+            long[] x = vitals;
+            for (int at = 0; at < x.length; at += 8) {
+                w += (int) x[at];
+            }
+            w += gate.warm();
+            Object[] kept = packs;
+            PackState[] states = homed;
+            for (int i = 0; i < kept.length && i < states.length; i++) {
+                Object o = kept[i];
+                if (o != null) {
+                    w += states[i].warm(o);
+                }
+            }
+            PatientContext c = context;
+            if (c != null && c.ward() == null) { // the step reads the ward of every observation
+                w++;
+            }
+            Patient b = before; // the idle order's neighbours, which moving this record to its end writes
+            Patient a = after;
+            if (b != null) {
+                w += b.present;
+            }
+            if (a != null) {
+                w += a.present;
+            }
+            return w;
         }
 
         /** The patient id. */

@@ -102,6 +102,16 @@ public final class TechnicalState extends PackState {
     }
 
     @Override
+    int warm(Object kept) {
+        Patient p = (Patient) kept;
+        return seq(p.hr) + seq(p.spo2) + seq(p.rr) + seq(p.sbp);
+    }
+
+    private static int seq(Row r) {
+        return r == null ? 0 : r.seq;
+    }
+
+    @Override
     public void reading(PatientReadings.Patient patient, String ward, Vital vital, double value, long ts, int band,
             int direction, double crossedLimit, int spo2Scale, String artefact) {
         int v = INDEX[vital.ordinal()];

@@ -122,6 +122,13 @@ public final class ThresholdState extends PackState {
     }
 
     @Override
+    int warm(Object kept) {
+        Patient p = (Patient) kept;
+        Episode[] e = p.episodes;
+        return p.read + (int) p.hrTs + (e == null ? 0 : e.length);
+    }
+
+    @Override
     public void reading(PatientReadings.Patient patient, String ward, Vital vital, double value, long ts, int band,
             int direction, double crossedLimit, int spo2Scale, String artefact) {
         if (band < 0 || artefact != null) {

@@ -28,6 +28,11 @@ public final class TrendState extends PackState {
     }
 
     @Override
+    int warm(Object kept) {
+        return ((Context) kept).spo2Scale;
+    }
+
+    @Override
     public void reading(PatientReadings.Patient patient, String ward, Vital vital, double value, long ts, int band,
             int direction, double crossedLimit, int spo2Scale, String artefact) {
         boolean spo2 = vital == Vital.SPO2;
