@@ -169,12 +169,16 @@ public final class ArtefactGate {
         return reason;
     }
 
-    /** Reads a word of each line of the three channels' minutes ({@link PatientReadings.Patient#warm}). */
+    /**
+     * Reads the gate's own line ({@link PatientReadings.Patient#warm}); the record warms the channels' minutes itself,
+     * from the channels it holds ({@link #channel}), one dependent load sooner than through the gate.
+     */
     int warm() {
-        return hrChannel.warm() + spo2Channel.warm() + rrChannel.warm() + motionChannel;
+        return motionChannel;
     }
 
-    private Channel channel(int c) {
+    /** Channel {@code c} ({@link #HR}, {@link #SPO2}, {@link #RR}): the same object for the gate's life. */
+    Channel channel(int c) {
         return c == HR ? hrChannel : c == SPO2 ? spo2Channel : rrChannel;
     }
 
@@ -253,7 +257,7 @@ public final class ArtefactGate {
      * (the scan's loads are independent, a search's are not; at 10,000 patients the minute is out of cache). Sorted
      * order is unique (equal ints are equal readings), so every answer is the one an insert at once gives.
      */
-    private static final class Channel {
+    static final class Channel {
         /** The widest span of the minute's times kept as offsets: a char's range. */
         private static final long MAX_SPAN = Character.MAX_VALUE;
         private static final int OFFSET_MASK = 0xFFFF;
