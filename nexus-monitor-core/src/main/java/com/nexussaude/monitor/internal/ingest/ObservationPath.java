@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * reads one) and the end of the step (the lifecycle's deadlines, paging's due work).
  *
  * <p>Called by {@code Engine.submit} (and {@code Engine.submitAll}, which calls {@link #record} for the next
- * observations before the current one's lock) on the host thread that submits: {@link #fromFields}, {@link #validate} and
- * {@link #admit} without the engine lock (pure, or on concurrent memories and counters), {@link #step} under it;
+ * observations before the current one's lock) on the host thread that submits: {@link #fromFields}, {@link #validate}
+ * and {@link #admit} without the engine lock (pure, or on concurrent memories and counters), {@link #step} under it;
  * {@link #readersChanged} under the lock or on the building thread.
  */
 final class ObservationPath {
