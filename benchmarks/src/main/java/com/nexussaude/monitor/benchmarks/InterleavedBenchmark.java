@@ -37,7 +37,8 @@ import org.openjdk.jmh.runner.IterationType;
  * would in one application.
  *
  * <p>{@code lanes} is {@code IMPL:PACKS:PATIENTS|IMPL:PACKS:PATIENTS} with IMPL one of
- * {@code library}, {@code rawEsper}, {@code handWritten} (see {@link PipelineBenchmark}) or {@code before}
+ * {@code library}, {@code libraryBatch} (the same, each turn's readings one {@code submitAll} list),
+ * {@code rawEsper}, {@code handWritten} (see {@link PipelineBenchmark}) or {@code before}
  * (the library built at issue 21's base commit by {@code benchmarks/before.sh}, in its own class loader,
  * fed by the same {@link WardFeed} code as {@code library}; see {@link BeforeCode}); e.g.
  * {@code library:all:1000|rawEsper:all:1000} (what the wrapper costs),
@@ -176,10 +177,10 @@ public class InterleavedBenchmark {
         final Object instance;
         final ClassLoader loader;
 
-        FeedLane(String name, int patients, ClassLoader before, String packs) {
+        FeedLane(String name, int patients, ClassLoader before, String packs, boolean batch) {
             super(name, patients);
             loader = before == null ? WardFeed.class.getClassLoader() : before;
-            instance = inContext(() -> before == null ? new WardFeed(packs, workload)
+            instance = inContext(() -> before == null ? new WardFeed(packs, workload, batch)
                     : BeforeCode.feed(before, packs, patients));
             feed = (IntConsumer) instance;
         }
@@ -228,8 +229,9 @@ public class InterleavedBenchmark {
         MonitorConfig config = PipelineBenchmark.config(f[1]);
         int patients = Integer.parseInt(f[2]);
         return switch (f[0]) {
-            case "library" -> new FeedLane(spec, patients, null, f[1]);
-            case "before" -> new FeedLane(spec, patients, BeforeCode.loader(), f[1]);
+            case "library" -> new FeedLane(spec, patients, null, f[1], false);
+            case "libraryBatch" -> new FeedLane(spec, patients, null, f[1], true);
+            case "before" -> new FeedLane(spec, patients, BeforeCode.loader(), f[1], false);
             case "rawEsper" -> new ReadingLane(spec, patients) {
                 final RawEsperPipeline esper = new RawEsperPipeline(config.packs(), config);
 
@@ -260,7 +262,7 @@ public class InterleavedBenchmark {
                 }
             };
             default -> throw new IllegalArgumentException(
-                    "IMPL must be library, before, rawEsper or handWritten, but was " + f[0]);
+                    "IMPL must be library, libraryBatch, before, rawEsper or handWritten, but was " + f[0]);
         };
     }
 

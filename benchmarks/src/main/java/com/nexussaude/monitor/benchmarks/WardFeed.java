@@ -24,6 +24,10 @@ public final class WardFeed implements IntConsumer, Supplier<String>, AutoClosea
     private final WardWorkload workload;
     private final VitalMonitor monitor;
     private final WardWorkload.Reading scratch = new WardWorkload.Reading();
+    /** Whether {@link #accept} hands a turn's readings to {@code submitAll} as one list (this jar's library only). */
+    private final boolean batch;
+    /** The turn's observations for {@code submitAll}, reused: only the observations are new each turn. */
+    private final java.util.ArrayList<com.nexussaude.monitor.Observation> turn = new java.util.ArrayList<>();
     private long seq;
     private long alertEvents;
 
@@ -32,11 +36,16 @@ public final class WardFeed implements IntConsumer, Supplier<String>, AutoClosea
      * {@code seed}; the constructor the {@code before} lane calls reflectively, once.
      */
     public WardFeed(String packs, int patients, long seed) {
-        this(packs, new WardWorkload(patients, seed));
+        this(packs, new WardWorkload(patients, seed), false);
     }
 
-    WardFeed(String packs, WardWorkload workload) {
+    /**
+     * {@code batch}: each {@link #accept} call submits its readings as one {@code submitAll} list (API the
+     * {@code before} lane's library lacks; that lane never asks for it).
+     */
+    WardFeed(String packs, WardWorkload workload, boolean batch) {
         this.workload = workload;
+        this.batch = batch;
         this.monitor = VitalMonitor.builder()
                 .config(config(packs))
                 .clock(MonitorClock.eventTime())
@@ -63,12 +72,27 @@ public final class WardFeed implements IntConsumer, Supplier<String>, AutoClosea
     /** Submits the next {@code n} readings of the stream. */
     @Override
     public void accept(int n) {
+        if (batch) {
+            acceptAll(n);
+            return;
+        }
         VitalMonitor m = monitor;
         WardWorkload w = workload;
         long s = seq;
         for (long end = s + n; s < end; s++) {
             m.submit(w.observation(s, scratch));
         }
+        seq = s;
+    }
+
+    /** Submits the next {@code n} readings of the stream as one {@code submitAll} list. */
+    private void acceptAll(int n) {
+        turn.clear();
+        long s = seq;
+        for (long end = s + n; s < end; s++) {
+            turn.add(workload.observation(s, scratch));
+        }
+        monitor.submitAll(turn);
         seq = s;
     }
 

@@ -372,7 +372,53 @@ public final class Engine implements AutoCloseable {
         long submitStarted = dispatcher.measuresSubmits() ? dispatcher.nanoClock().getAsLong() : 0L;
         ensureOpen();
         // One lookup serves the validator (an id already monitored is not checked again), the check and the step.
-        PatientReadings.Patient record = observationPath.record(input);
+        return submitFound(input, observationPath.record(input), submitStarted);
+    }
+
+    /**
+     * Submits each observation as {@link #submit} would, in order: its result in {@code results} at its index, or
+     * (an {@link com.nexussaude.monitor.InvalidObservationException}) its refusal appended to {@code refusals}.
+     * Why a call of its own: later observations' records are looked up and warmed ({@link #AHEAD}) before the current
+     * one takes the lock, so their cache misses overlap the current one's step instead of following it. A record found
+     * that early is what a concurrent submit of that observation could have found: {@link PatientReadings#seen(
+     * PatientReadings.Patient, String)} looks up again a record discharged or released meanwhile, a patient the
+     * step before creates is looked up again (null found), and {@code registered} checks the table's version.
+     */
+    public void submitAll(Observation[] observations, SubmitResult[] results,
+                          List<com.nexussaude.monitor.BatchResult.Refusal> refusals) {
+        ensureOpen();
+        int n = observations.length;
+        PatientReadings.Patient[] records = new PatientReadings.Patient[n];
+        if (n > 0) {
+            records[0] = observationPath.record(observations[0]);
+        }
+        for (int i = 0; i < n; i++) {
+            long submitStarted = dispatcher.measuresSubmits() ? dispatcher.nanoClock().getAsLong() : 0L;
+            ensureOpen();
+            if (i % AHEAD == 0) {
+                for (int j = i + 1, end = Math.min(n, i + 1 + AHEAD); j < end; j++) {
+                    records[j] = observationPath.record(observations[j]);
+                }
+            }
+            try {
+                results[i] = submitFound(observations[i], records[i], submitStarted);
+            } catch (com.nexussaude.monitor.InvalidObservationException e) {
+                refusals.add(new com.nexussaude.monitor.BatchResult.Refusal(i, e));
+            }
+            records[i] = null;
+        }
+    }
+
+    /**
+     * How many observations ahead {@link #submitAll} finds records: every {@code AHEAD} observations it looks up and
+     * warms the next {@code AHEAD} at once, so that their lookups' misses (a chain each: the map's node, the record)
+     * overlap each other as well as the steps before them. Measured in one JVM at 10,000 patients: 1 ahead cut CPU
+     * per observation to ~0.95-0.98 of one submit at a time, 8 and 16 to ~0.88-0.92.
+     */
+    static final int AHEAD = 8;
+
+    /** {@link #submit} once the record is found ({@code record}: {@link ObservationPath#record}'s answer). */
+    private SubmitResult submitFound(Observation input, PatientReadings.Patient record, long submitStarted) {
         ObservationValidator.Checked checked = observationPath.validate(input, record);
         Observation o = checked.accepted();
         List<RejectedValue> rejectedHere = checked.rejected();

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * to the readings and to every pack state that reads it, a {@code VitalSign} only while a deployed statement
  * reads one) and the end of the step (the lifecycle's deadlines, paging's due work).
  *
- * <p>Called by {@code Engine.submit} on the host thread that submits: {@link #fromFields}, {@link #validate} and
- * {@link #admit} without the engine lock (pure, or on concurrent memories and counters), {@link #step} under it;
+ * <p>Called by {@code Engine.submit} (and {@code Engine.submitAll}, which calls {@link #record} for the next
+ * observations before the current one's lock) on the host thread that submits: {@link #fromFields}, {@link #validate}
+ * and {@link #admit} without the engine lock (pure, or on concurrent memories and counters), {@link #step} under it;
  * {@link #readersChanged} under the lock or on the building thread.
  */
 final class ObservationPath {
