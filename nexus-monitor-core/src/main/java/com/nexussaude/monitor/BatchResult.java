@@ -11,7 +11,7 @@ import java.util.Optional;
  * {@link InvalidObservationException} that {@link VitalMonitor#submitAndReport} would have thrown for it.
  * Immutable.
  *
- * @since 0.9
+ * @since 0.5
  */
 public final class BatchResult {
     /**
@@ -21,7 +21,7 @@ public final class BatchResult {
      * @param exception what {@link VitalMonitor#submitAndReport} would have thrown for it (a
      *                  {@link LateObservationException}, {@link UnknownPatientException},
      *                  {@link PatientLimitException} or another {@link InvalidObservationException})
-     * @since 0.9
+     * @since 0.5
      */
     public record Refusal(int index, InvalidObservationException exception) {
         /**

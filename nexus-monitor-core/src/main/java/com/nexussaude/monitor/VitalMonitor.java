@@ -230,7 +230,7 @@ public final class VitalMonitor implements AutoCloseable {
      * @throws IllegalStateException if the monitor is closed (observations before it were taken)
      * @throws NullPointerException  if {@code observations} or one of its elements is {@code null} (then
      *                               nothing was taken)
-     * @since 0.9
+     * @since 0.5
      */
     public BatchResult submitAll(List<Observation> observations) {
         Observation[] batch = Objects.requireNonNull(observations, "observations").toArray(new Observation[0]);
