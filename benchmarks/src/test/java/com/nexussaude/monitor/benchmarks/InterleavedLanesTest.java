@@ -60,6 +60,6 @@ class InterleavedLanesTest {
         assertThatThrownBy(() -> benchmark("library:threshold:30|library:threshold:30", 1, "minute"))
                 .hasMessageContaining("turn must be readings or wardSecond, but was minute");
         assertThatThrownBy(() -> InterleavedBenchmark.lane("after:all:30"))
-                .hasMessageContaining("IMPL must be library, before, rawEsper or handWritten, but was after");
+                .hasMessageContaining("IMPL must be library, libraryBatch, before, rawEsper or handWritten, but was after");
     }
 }
