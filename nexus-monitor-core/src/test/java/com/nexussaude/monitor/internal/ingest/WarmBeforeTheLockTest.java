@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -58,28 +59,26 @@ class WarmBeforeTheLockTest {
     void warmingFromAnotherThreadDuringTheLockedStepsChangesNothing() throws Exception {
         List<Observation> ward = ward(12);
         List<String> plain = alerts(ward, false, engine -> { });
-        AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicInteger passes = new AtomicInteger();
         AtomicReference<Engine> running = new AtomicReference<>();
-        Thread racer = new Thread(() -> {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    Engine engine = running.get();
-                    if (engine != null) {
-                        for (int b = 0; b < BEDS; b++) {
-                            PatientReadings.Patient r = engine.recordForTests(bed(b));
-                            if (r != null) {
-                                r.warm();
-                            }
+        // A task, not a bare thread: whatever the racer throws comes back to this test through get().
+        FutureTask<Void> racing = new FutureTask<>(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                Engine engine = running.get();
+                if (engine != null) {
+                    for (int b = 0; b < BEDS; b++) {
+                        PatientReadings.Patient r = engine.recordForTests(bed(b));
+                        if (r != null) {
+                            r.warm();
                         }
-                        passes.incrementAndGet();
                     }
-                    Thread.onSpinWait();
+                    passes.incrementAndGet();
                 }
-            } catch (Throwable t) {
-                failure.set(t); // read by the test thread, which fails with it
+                Thread.onSpinWait();
             }
-        }, "warm-racer");
+            return null;
+        });
+        Thread racer = new Thread(racing, "warm-racer");
         racer.setDaemon(true);
         racer.start();
         int[] submitted = {0};
@@ -90,7 +89,7 @@ class WarmBeforeTheLockTest {
                 // Every 500 observations, wait for another pass of the racer: the two threads interleave throughout.
                 if (++submitted[0] % 500 == 0) {
                     int seen = passes.get();
-                    while (passes.get() == seen && failure.get() == null && racer.isAlive()) {
+                    while (passes.get() == seen && !racing.isDone()) {
                         Thread.onSpinWait();
                     }
                 }
@@ -99,7 +98,7 @@ class WarmBeforeTheLockTest {
             racer.interrupt();
             racer.join();
         }
-        assertThat(failure.get()).as("what the racing thread threw").isNull();
+        racing.get(); // the racer has ended (joined); rethrows, as an ExecutionException, what it threw
         assertThat(passes.get()).isGreaterThanOrEqualTo(ward.size() / 500);
         assertThat(raced).isEqualTo(plain);
     }
