@@ -69,12 +69,7 @@ public final class AnomalyState extends PackState {
 
     @Override
     int warm(Object kept) {
-        long[] b = (long[]) kept;
-        int w = 0;
-        for (int k = 0; k < b.length; k += 8) {
-            w += (int) b[k];
-        }
-        return w + (int) b[b.length - 1];
+        return CacheLines.touch((long[]) kept);
     }
 
     @Override

@@ -290,14 +290,7 @@ public final class ArtefactGate {
         /** A word of each 64-byte span of the minute's array, and its last. */
         int warm() {
             int[] p = packed;
-            if (p == null) {
-                return size;
-            }
-            int w = size;
-            for (int k = 0; k < p.length; k += 16) {
-                w += p[k];
-            }
-            return w + p[p.length - 1];
+            return p == null ? size : size + CacheLines.touch(p);
         }
 
         private long[] minute() {

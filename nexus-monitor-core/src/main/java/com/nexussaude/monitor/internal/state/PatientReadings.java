@@ -448,10 +448,7 @@ public final class PatientReadings {
          */
         public int warm() {
             int w = present;
-            long[] x = vitals;
-            for (int at = 0; at < x.length; at += 8) {
-                w += (int) x[at];
-            }
+            w += CacheLines.touch(vitals);
             w += warmGate();
             Object[] kept = packs;
             PackState[] states = homed;
