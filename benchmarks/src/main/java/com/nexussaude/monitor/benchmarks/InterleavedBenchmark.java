@@ -50,6 +50,12 @@ import org.openjdk.jmh.runner.IterationType;
  * {@code benchmarks/run.sh}, and each iteration prints its own ({@code [measure N/M] ...}). The primary
  * score mixes both lanes and means little.
  *
+ * <p>One run's ratio also carries the lanes' positions: lane 0 is built and prefilled first and its code compiled on
+ * its own profile first, and on this project's hosts that favoured it by 2-4 % between identical lanes and by up to
+ * 8 % between two versions of the library, varying from run to run (benchmarks/RESULTS.md, eighth pass). For a
+ * ratio between two versions, run both orders ({@code A|B} and {@code B|A}) and read them with
+ * {@code tools.SwappedRatio}, which cancels the position.
+ *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar InterleavedBenchmark -p lanes='library:all:1000|rawEsper:all:1000'
  * benchmarks/before.sh &amp;&amp; java -jar benchmarks/target/benchmarks.jar InterleavedBenchmark \
@@ -309,12 +315,22 @@ public class InterleavedBenchmark {
         double wall1 = (double) iterationNs[1] / iterationObservations[1];
         double cpu0 = (double) iterationCpuNs[0] / iterationObservations[0];
         double cpu1 = (double) iterationCpuNs[1] / iterationObservations[1];
-        System.out.printf(java.util.Locale.ROOT, "%n[%s %d/%d] lane 0 %.1f ns wall %.1f ns CPU per obs (%d obs, "
+        System.out.printf("%n%s%n", iterationLine(warmup ? "warmup" : "measure", index, iteration.getCount(), wall0, cpu0,
+                iterationObservations[0], lane[0].workload.secondOf(lane[0].seq), wall1, cpu1, iterationObservations[1],
+                lane[1].workload.secondOf(lane[1].seq), loadAverage()));
+    }
+
+    /**
+     * The line {@link #reportIteration} prints for an iteration ({@code kind} "warmup" or "measure"); public because
+     * {@code tools.SwappedRatio} reads these lines back and its test writes them with this method.
+     */
+    public static String iterationLine(String kind, int index, int count, double wall0, double cpu0, long observations0,
+            long wardSecond0, double wall1, double cpu1, long observations1, long wardSecond1, String load) {
+        return String.format(java.util.Locale.ROOT, "[%s %d/%d] lane 0 %.1f ns wall %.1f ns CPU per obs (%d obs, "
                         + "ward time %d s), lane 1 %.1f ns wall %.1f ns CPU (%d obs, ward time %d s); lane 0 ÷ lane 1: "
-                        + "wall %.3f, CPU %.3f; load %s%n",
-                warmup ? "warmup" : "measure", index, iteration.getCount(), wall0, cpu0, iterationObservations[0], lane[0].workload.secondOf(lane[0].seq),
-                wall1, cpu1, iterationObservations[1], lane[1].workload.secondOf(lane[1].seq), wall0 / wall1,
-                cpu0 / cpu1, loadAverage());
+                        + "wall %.3f, CPU %.3f; load %s",
+                kind, index, count, wall0, cpu0, observations0, wardSecond0, wall1, cpu1, observations1, wardSecond1,
+                wall0 / wall1, cpu0 / cpu1, load);
     }
 
     /** Each lane's ward time, seconds: the second its next reading belongs to. */

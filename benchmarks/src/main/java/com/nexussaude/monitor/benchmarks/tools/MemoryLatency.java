@@ -5,9 +5,10 @@ import java.util.Random;
 /**
  * The host's load-to-use latency by working-set size: a pointer chase through one random cycle over the 64-byte lines
  * of an int array (each load's address is the previous load's value, so no two overlap and the prefetcher cannot guess
- * the next line). What it is for: at 10,000 patients a patient's state is out of cache, and the library's cost per
- * observation on a host is mostly its dependent cache misses times this host's miss latency; two hosts' figures
- * explain why the same code costs 1 µs on one and 3 µs on another (benchmarks/RESULTS.md, seventh pass).
+ * the next line). What it is for: at 10,000 patients a patient's state is out of cache, and part of the library's cost
+ * per observation is its dependent cache misses times this host's miss latency (on the AMD guest of the seventh and
+ * eighth passes the smaller part: a 100-bed ward, whose state stays in cache, cost 0.75-0.96 of a 10,000-bed one
+ * there; benchmarks/RESULTS.md, eighth pass).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar com.nexussaude.monitor.benchmarks.tools.MemoryLatency [ROUNDS]
