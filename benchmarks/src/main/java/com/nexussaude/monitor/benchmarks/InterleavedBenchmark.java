@@ -51,8 +51,8 @@ import org.openjdk.jmh.runner.IterationType;
  * score mixes both lanes and means little.
  *
  * <p>One run's ratio also carries the lanes' positions: lane 0 is built and prefilled first and its code compiled on
- * its own profile first, and on this project's hosts that favoured it by 2-4 % between identical lanes and by up to
- * 8 % between two versions of the library, varying from run to run (benchmarks/RESULTS.md, eighth pass). For a
+ * its own profile first, and on this project's hosts that favoured it by 2-5 % between identical lanes and by up to
+ * 9 % between two versions of the library, varying from run to run (benchmarks/RESULTS.md, eighth pass). For a
  * ratio between two versions, run both orders ({@code A|B} and {@code B|A}) and read them with
  * {@code tools.SwappedRatio}, which cancels the position.
  *
