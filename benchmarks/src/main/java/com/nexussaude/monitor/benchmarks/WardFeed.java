@@ -2,7 +2,9 @@ package com.nexussaude.monitor.benchmarks;
 
 import com.nexussaude.monitor.MonitorClock;
 import com.nexussaude.monitor.MonitorConfig;
+import com.nexussaude.monitor.Observation;
 import com.nexussaude.monitor.VitalMonitor;
+import java.util.ArrayList;
 import java.util.Set;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -27,7 +29,7 @@ public final class WardFeed implements IntConsumer, Supplier<String>, AutoClosea
     /** Whether {@link #accept} hands a turn's readings to {@code submitAll} as one list (this jar's library only). */
     private final boolean batch;
     /** The turn's observations for {@code submitAll}, reused: only the observations are new each turn. */
-    private final java.util.ArrayList<com.nexussaude.monitor.Observation> turn = new java.util.ArrayList<>();
+    private final ArrayList<Observation> turn = new ArrayList<>();
     private long seq;
     private long alertEvents;
 

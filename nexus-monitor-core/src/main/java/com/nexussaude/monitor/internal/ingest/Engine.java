@@ -10,8 +10,10 @@ import com.nexussaude.monitor.Alert;
 import com.nexussaude.monitor.AlertEvent;
 import com.nexussaude.monitor.AlertListener;
 import com.nexussaude.monitor.Bands;
+import com.nexussaude.monitor.BatchResult;
 import com.nexussaude.monitor.Incident;
 import com.nexussaude.monitor.IncidentListener;
+import com.nexussaude.monitor.InvalidObservationException;
 import com.nexussaude.monitor.MonitorClock;
 import com.nexussaude.monitor.Paging;
 import com.nexussaude.monitor.Silence;
@@ -377,7 +379,7 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Submits each observation as {@link #submit} would, in order: its result in {@code results} at its index, or
-     * (an {@link com.nexussaude.monitor.InvalidObservationException}) its refusal appended to {@code refusals}.
+     * (an {@link InvalidObservationException}) its refusal appended to {@code refusals}.
      * Why a call of its own: later observations' records are looked up and warmed ({@link #AHEAD}) before the current
      * one takes the lock, so their cache misses overlap the current one's step instead of following it. A record found
      * that early is what a concurrent submit of that observation could have found: {@link PatientReadings#seen(
@@ -385,7 +387,7 @@ public final class Engine implements AutoCloseable {
      * step before creates is looked up again (null found), and {@code registered} checks the table's version.
      */
     public void submitAll(Observation[] observations, SubmitResult[] results,
-                          List<com.nexussaude.monitor.BatchResult.Refusal> refusals) {
+                          List<BatchResult.Refusal> refusals) {
         ensureOpen();
         int n = observations.length;
         PatientReadings.Patient[] records = new PatientReadings.Patient[n];
@@ -402,8 +404,8 @@ public final class Engine implements AutoCloseable {
             }
             try {
                 results[i] = submitFound(observations[i], records[i], submitStarted);
-            } catch (com.nexussaude.monitor.InvalidObservationException e) {
-                refusals.add(new com.nexussaude.monitor.BatchResult.Refusal(i, e));
+            } catch (InvalidObservationException e) {
+                refusals.add(new BatchResult.Refusal(i, e));
             }
             records[i] = null;
         }
@@ -412,8 +414,9 @@ public final class Engine implements AutoCloseable {
     /**
      * How many observations ahead {@link #submitAll} finds records: every {@code AHEAD} observations it looks up and
      * warms the next {@code AHEAD} at once, so that their lookups' misses (a chain each: the map's node, the record)
-     * overlap each other as well as the steps before them. Measured in one JVM at 10,000 patients: 1 ahead cut CPU
-     * per observation to ~0.95-0.98 of one submit at a time, 8 and 16 to ~0.88-0.92.
+     * overlap each other as well as the steps before them. Measured in one JVM at 10,000 patients, one lane order each:
+     * 1 ahead cut CPU per observation to ~0.95-0.98 of one submit at a time, 8 and 16 to ~0.88-0.92; 8 read in both
+     * lane orders, which cancels the lane's position (benchmarks/RESULTS.md, eighth pass): 0.93 (0.925-0.952).
      */
     static final int AHEAD = 8;
 
