@@ -21,7 +21,10 @@ import java.util.Map;
  *   <li>medium once the vital has been outside normal for {@code mediumDelay}, high once outside warning for
  *       {@code highDelay}, critical at once; the time counts <em>continuously</em>: a return inside the band
  *       for at most {@code threshold_tolerance_ms} (1 s) keeps the count, a longer one restarts it, and so
- *       does a silence longer than {@code maxGap} (both counts);</li>
+ *       does a silence longer than {@code maxGap}. As the library does it (not as the documents say, "restarts
+ *       both"): after a silence the outside-warning count restarts at the next reading outside warning only,
+ *       so a vital outside warning before the silence, between warning and normal for one reading after it and
+ *       outside warning again within the tolerance keeps its count from before the silence;</li>
  *   <li>critical on a confirmed reading for HR, SpO2 and RR: a reading outside the critical band is critical
  *       only if the vital's previous reading was outside it too, or is more than
  *       {@code threshold_critical_confirm_ms} (5 s) older (a sparse vital), or there is none; otherwise it
@@ -159,13 +162,10 @@ public final class HandWrittenThresholds {
                 e.outsideWarningSince = ts;
             }
             e.backInWarningSince = -1;
-        } else {
-            if (silence) {
-                e.outsideWarningSince = -1;
-            }
-            if (e.backInWarningSince < 0) {
-                e.backInWarningSince = ts;
-            }
+        } else if (e.backInWarningSince < 0) {
+            // Not a restart of the outside-warning count even after a silence: only a reading outside warning
+            // restarts it (see the class comment).
+            e.backInWarningSince = ts;
         }
         e.lastTs = ts;
         boolean unconfirmed = band == 3 && confirmsCritical(v) && x > 0 && previousTs >= 0
