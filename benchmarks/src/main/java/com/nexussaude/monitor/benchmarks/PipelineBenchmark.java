@@ -32,8 +32,11 @@ import org.openjdk.jmh.infra.Blackhole;
  *       called on the submitting thread ({@code listenerExecutor(Runnable::run)}) so that all of
  *       the work is on the measured thread;</li>
  *   <li>{@code rawEsper}: the same precompiled EPL on a bare Esper runtime, events sent straight to
- *       {@code EPEventService} ({@link RawEsperPipeline});</li>
- *   <li>{@code handWritten}: the threshold logic in plain Java ({@link HandWrittenThresholds});</li>
+ *       {@code EPEventService} ({@link RawEsperPipeline}; since issue 21 its threshold pack signals nothing, as
+ *       the packs read events the engine derives, see {@link EquivalenceCheck});</li>
+ *   <li>{@code handWritten}: the threshold pack's rules in plain Java ({@link HandWrittenThresholds}), which
+ *       signals exactly as often as {@code library} with {@code packs=threshold} on this workload
+ *       ({@link EquivalenceCheck}, {@code HandWrittenThresholdsTest});</li>
  *   <li>{@code baseline}: building the observations only (the share of every score that is the
  *       workload, not the monitor).</li>
  * </ul>
