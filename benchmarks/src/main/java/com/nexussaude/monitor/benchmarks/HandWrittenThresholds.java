@@ -87,7 +87,7 @@ public final class HandWrittenThresholds {
     private final long toleranceMs;
     private final long severityFallMs;
     private final long criticalConfirmMs;
-    private final long[] signalsAt = new long[4];
+    private long signals;
     private long raised;
     private long cleared;
 
@@ -232,7 +232,7 @@ public final class HandWrittenThresholds {
         if (level == 0) {
             return;
         }
-        signalsAt[level]++;
+        signals++;
         if (!e.alerted) {
             e.alerted = true;
             raised++;
@@ -241,12 +241,7 @@ public final class HandWrittenThresholds {
 
     /** Signals (readings that alert, at any severity) so far. */
     public long signals() {
-        return signalsAt[1] + signalsAt[2] + signalsAt[3];
-    }
-
-    /** Signals at one severity: 1 medium, 2 high, 3 critical. */
-    public long signalsAt(int level) {
-        return signalsAt[level];
+        return signals;
     }
 
     /** Episodes that signalled at least once. */

@@ -2,6 +2,7 @@ package com.nexussaude.monitor.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nexussaude.monitor.AlertEventType;
 import com.nexussaude.monitor.MonitorClock;
 import com.nexussaude.monitor.MonitorConfig;
 import com.nexussaude.monitor.Observation;
@@ -67,7 +68,7 @@ class HandWrittenThresholdsTest {
         try (VitalMonitor m = VitalMonitor.builder().config(config).clock(MonitorClock.eventTime())
                 .listenerExecutor(Runnable::run)
                 .listener(e -> {
-                    if (e.type() == com.nexussaude.monitor.AlertEventType.RAISED && e.alert().ruleId().matches(ruleIds)) {
+                    if (e.type() == AlertEventType.RAISED && e.alert().ruleId().matches(ruleIds)) {
                         raised.incrementAndGet();
                     }
                 }).build()) {
