@@ -16,12 +16,13 @@ import java.util.Objects;
  * value outside the critical band alerts {@code critical} at once (IEC 60601-1-8: a delay must never
  * hold back a high-priority condition). The episode ends — and its alert clears — only once the
  * vital has stayed inside the normal band for {@code clearAfter} (hysteresis: a value hovering at a
- * limit does not open and close alerts at every crossing). A gap in the
- * readings longer than {@code maxGap} restarts the delay.
+ * limit does not open and close alerts at every crossing). A gap between two readings longer than
+ * {@code maxGap} that ends in a reading outside a band restarts that band's delay; a reading inside the band
+ * after the gap is a return like any other, tolerated for {@code threshold_tolerance_ms} (docs/alarm-semantics.md).
  *
  * @param mediumDelay how long outside normal before a {@code medium} alert; zero alerts at once
  * @param highDelay   how long outside warning before a {@code high} alert; zero alerts at once
- * @param maxGap      a longer silence between readings restarts the delay
+ * @param maxGap      a longer silence before a reading outside a band restarts that band's delay
  * @param staleAfter  how long an open threshold alert stays open with no new reading of the vital
  *                    before it resolves as stale (NIBP is measured every 15–60 min, so its value is
  *                    longer than a second-by-second SpO2 reading's)
@@ -37,7 +38,7 @@ public record PersistencePolicy(Duration mediumDelay, Duration highDelay, Durati
      *
      * @param mediumDelay how long outside normal before a {@code medium} alert; zero alerts at once
      * @param highDelay how long outside warning before a {@code high} alert; zero alerts at once
-     * @param maxGap a longer silence between readings restarts the delay
+     * @param maxGap a longer silence before a reading outside a band restarts that band's delay
      * @param staleAfter how long an open threshold alert stays open with no new reading of the vital before
      *     it resolves as stale (NIBP is measured every 15–60 min, so its value is longer than a second-by-second
      *     SpO2 reading's)

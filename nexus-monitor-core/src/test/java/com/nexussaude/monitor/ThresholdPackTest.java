@@ -246,6 +246,43 @@ class ThresholdPackTest {
                 .satisfies(e -> assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(65)));
     }
 
+    // The silence is measured from the vital's previous reading, whatever its band (docs/alarm-semantics.md §1): a
+    // reading back in band after a silence is a return like any other, and a reading outside again within the
+    // tolerance continues the count from before the silence. This pins what the pack decides (and decided before
+    // issue 21); restarting at every silence instead would alert later here (at 66 s).
+    @Test
+    void aReadingBackInBandAfterASilenceIsAReturnWithinTheTolerance() {
+        for (int s = 0; s < 10; s++) {
+            spo2(s, 92);
+        }
+        spo2(50, 96); // 41 s of silence, then one reading in band
+        assertThat(listener.events).isEmpty();
+        spo2(51, 92); // outside again 1 s later: 51 s since the episode's first reading, past the 15-s delay
+        assertThat(listener.of(AlertEventType.RAISED)).singleElement().satisfies(e -> {
+            assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(51));
+            assertThat(e.alert().severity()).isEqualTo(Severity.MEDIUM);
+        });
+    }
+
+    // The outside-warning count restarts after a silence only at a reading outside warning that follows the silence
+    // directly: when the first reading after it is between the warning and normal bands, that reading restarts the
+    // outside-normal count and starts the tolerance for the warning band, and a reading outside warning within the
+    // tolerance continues the outside-warning count from before the silence. Restarting both at every silence
+    // would alert high later here (at 61 s).
+    @Test
+    void aSilenceEndingBetweenTheWarningAndNormalBandsKeepsTheOutsideWarningCountWithinTheTolerance() {
+        for (int s = 0; s < 8; s++) {
+            spo2(s, 88); // outside warning (90) for 7 s: short of the 10-s high delay
+        }
+        spo2(50, 92); // 43 s of silence, then one reading outside normal, inside warning
+        assertThat(listener.events).isEmpty();
+        spo2(51, 88);
+        assertThat(listener.of(AlertEventType.RAISED)).singleElement().satisfies(e -> {
+            assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(51));
+            assertThat(e.alert().severity()).isEqualTo(Severity.HIGH);
+        });
+    }
+
     @Test
     void alertGoesStaleWhenTheVitalStopsArriving() {
         for (int s = 0; s <= 20; s++) {

@@ -21,10 +21,11 @@ import java.util.Map;
  *   <li>medium once the vital has been outside normal for {@code mediumDelay}, high once outside warning for
  *       {@code highDelay}, critical at once; the time counts <em>continuously</em>: a return inside the band
  *       for at most {@code threshold_tolerance_ms} (1 s) keeps the count, a longer one restarts it, and so
- *       does a silence longer than {@code maxGap}. As the library does it (not as the documents say, "restarts
- *       both"): after a silence the outside-warning count restarts at the next reading outside warning only,
- *       so a vital outside warning before the silence, between warning and normal for one reading after it and
- *       outside warning again within the tolerance keeps its count from before the silence;</li>
+ *       does a silence longer than {@code maxGap} before a reading outside the band (docs/alarm-semantics.md
+ *       §1): the silence is the time since the previous reading in any band, so after a silence the
+ *       outside-warning count restarts at the next reading outside warning only, and a vital outside warning
+ *       before the silence, between warning and normal for one reading after it and outside warning again
+ *       within the tolerance keeps its count from before the silence;</li>
  *   <li>critical on a confirmed reading for HR, SpO2 and RR: a reading outside the critical band is critical
  *       only if the vital's previous reading was outside it too, or is more than
  *       {@code threshold_critical_confirm_ms} (5 s) older (a sparse vital), or there is none; otherwise it
