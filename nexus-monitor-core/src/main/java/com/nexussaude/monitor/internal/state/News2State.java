@@ -50,6 +50,14 @@ public final class News2State extends PackState {
     /** Every parameter changed: the first observation, or a new SpO2 scale (which rescoring SpO2 needs). */
     private static final int ALL = (1 << PARAMETERS) - 1;
     private static final Consciousness[] CONSCIOUSNESS = Consciousness.values();
+    private static final News2Risk[] RISKS = News2Risk.values();
+    /** Where {@link Patient#bits} keeps the total and the risk, after the seven parameters' points (14 bits). */
+    private static final int TOTAL_SHIFT = 2 * PARAMETERS;
+    private static final int RISK_SHIFT = TOTAL_SHIFT + 5;
+    /** {@link Patient#bits}' flags, after the risk. */
+    private static final int SCORED = 1 << RISK_SHIFT + 2;
+    private static final int PARTIAL = SCORED << 1;
+    private static final int EPISODE = PARTIAL << 1;
 
     /** The pack's variables this state reads (news2.epl), all {@code long}. */
     public record Settings(long staleRrMs, long staleSpo2Ms, long staleOxygenMs, long staleSbpMs, long staleHrMs,
@@ -74,8 +82,6 @@ public final class News2State extends PackState {
      * event needed it, and the alert episode while one is open.
      */
     private static final class Patient {
-        /** Whether the patient has been scored (a first observation was seen). */
-        boolean scored;
         /**
          * The inputs the latest score was computed from, NaN for absent (readings are never NaN), in the order of the
          * indexes RR to TEMP, and the SpO2 scale: fields, not a {@code double[8]}, whose header and reference were 24
@@ -90,16 +96,15 @@ public final class News2State extends PackState {
         double temp;
         int scale;
         /**
-         * The latest score's points per parameter, two bits each, parameter {@code i} (RR to TEMP) at bit {@code 2 * i}:
-         * NEWS2 points are 0 to 3 (News2's functions return nothing else); an int, not a {@code byte[7]}'s 24 bytes.
+         * The latest score's points per parameter, two bits each, parameter {@code i} (RR to TEMP) at bit {@code 2 * i}
+         * (NEWS2 points are 0 to 3: News2's functions return nothing else); then its total at {@link #TOTAL_SHIFT} (at
+         * most 7 x 3 = 21: five bits), its risk's ordinal at {@link #RISK_SHIFT} (four risks: two bits), and the flags
+         * {@link #SCORED}, {@link #PARTIAL} and {@link #EPISODE}. One int, where the points' int, the total's int, the
+         * risk's reference and three booleans took 139 bytes of the object with the rest, rounded to 144: now 128.
          */
-        int points;
-        int total;
-        News2Risk risk;
-        boolean partial;
+        int bits;
         /** The latest score as {@link News2Score}, built when an event carried it; null until then. */
         News2Score score;
-        boolean episode;
         /** Since when at least low-medium. */
         long since1;
         /** Since when at least medium; -1 if not now. */
@@ -113,11 +118,50 @@ public final class News2State extends PackState {
 
         /** Parameter {@code i}'s points in the latest score. */
         int point(int i) {
-            return points >>> 2 * i & 3;
+            return bits >>> 2 * i & 3;
         }
 
         void point(int i, int value) {
-            points = points & ~(3 << 2 * i) | value << 2 * i;
+            bits = bits & ~(3 << 2 * i) | value << 2 * i;
+        }
+
+        /** The latest score's total (0 before the first). */
+        int total() {
+            return bits >>> TOTAL_SHIFT & 31;
+        }
+
+        /** The latest score's risk (as stored before the first score: read only once {@link #scored()}). */
+        News2Risk risk() {
+            return RISKS[bits >>> RISK_SHIFT & 3];
+        }
+
+        /** Sets the latest score's total, risk and completeness. */
+        void aggregate(int total, News2Risk risk, boolean partial) {
+            bits = bits & ~(31 << TOTAL_SHIFT | 3 << RISK_SHIFT | PARTIAL) | total << TOTAL_SHIFT
+                    | risk.ordinal() << RISK_SHIFT | (partial ? PARTIAL : 0);
+        }
+
+        /** Whether the patient has been scored (a first observation was seen). */
+        boolean scored() {
+            return (bits & SCORED) != 0;
+        }
+
+        /** Whether the latest score lacks a parameter. */
+        boolean partial() {
+            return (bits & PARTIAL) != 0;
+        }
+
+        /** Whether an alert episode is open. */
+        boolean episode() {
+            return (bits & EPISODE) != 0;
+        }
+
+        void scored(boolean on) {
+            bits = on ? bits | SCORED : bits & ~SCORED;
+        }
+
+        void episode(boolean on) {
+            bits = on ? bits | EPISODE : bits & ~EPISODE;
         }
 
         /** Copies the inputs into {@code to} in the order of the indexes RR to SCALE. */
@@ -151,7 +195,7 @@ public final class News2State extends PackState {
     @Override
     int warm(Object kept) {
         Patient p = (Patient) kept;
-        return (int) p.rr + p.points + (p.score == null ? 0 : 1); // the object spans two lines
+        return (int) p.rr + p.bits + (p.score == null ? 0 : 1); // the object spans two lines
     }
 
     @Override
@@ -162,18 +206,18 @@ public final class News2State extends PackState {
             p = new Patient();
             slot.set(patient, p);
         }
-        boolean first = !p.scored;
-        int total = p.total;
-        News2Risk risk = p.risk;
-        boolean partial = p.partial;
+        boolean first = !p.scored();
+        int total = p.total();
+        News2Risk risk = p.risk();
+        boolean partial = p.partial();
         News2Score previous = p.score;
         boolean changed = score(p, latest, ts, scale);
-        if (first || changed && (p.total != total || p.risk != risk || p.partial != partial)) {
+        if (first || changed && (p.total() != total || p.risk() != risk || p.partial() != partial)) {
             // The score before this observation's: the same object when nothing it was computed from changed.
             News2Score before = first ? null : previous != null ? previous : materialise(this.before);
             events.sendEventObjectArray(new Object[] {pid, ts, score(p), before}, "News2Update");
         }
-        if (episode(p, level(p.risk), ts)) {
+        if (episode(p, level(p.risk()), ts)) {
             events.sendEventObjectArray(new Object[] {pid, ts, score(p), p.lowSince, p.since1, p.since2, p.mediumTs,
                     p.highTs, p.criticalTs}, "News2Episode");
         }
@@ -205,7 +249,7 @@ public final class News2State extends PackState {
 
     /** {@link #score(Patient, LatestReadings, long, int)} from the inputs ({@code x}: NaN for absent) and the SpO2 scale. */
     private boolean update(Patient p, double[] x, int scale) {
-        int changes = p.scored && p.scale == scale ? 0 : ALL;
+        int changes = p.scored() && p.scale == scale ? 0 : ALL;
         changes |= differs(x[RR], p.rr) << RR | differs(x[SPO2], p.spo2) << SPO2 | differs(x[OXYGEN], p.oxygen) << OXYGEN
                 | differs(x[SBP], p.sbp) << SBP | differs(x[HR], p.hr) << HR | differs(x[ACVPU], p.acvpu) << ACVPU
                 | differs(x[TEMP], p.temp) << TEMP;
@@ -221,7 +265,7 @@ public final class News2State extends PackState {
         p.acvpu = x[ACVPU];
         p.temp = x[TEMP];
         p.scale = scale;
-        p.scored = true;
+        p.scored(true);
         p.score = null;
         boolean onOxygen = x[OXYGEN] > 0; // false when absent (NaN)
         if ((changes & 1 << RR) != 0) {
@@ -254,9 +298,7 @@ public final class News2State extends PackState {
             three |= points == 3;
             partial |= Double.isNaN(x[i]);
         }
-        p.total = total;
-        p.risk = News2.risk(total, three);
-        p.partial = partial;
+        p.aggregate(total, News2.risk(total, three), partial);
         return true;
     }
 
@@ -312,11 +354,11 @@ public final class News2State extends PackState {
      */
     private boolean episode(Patient p, int level, long ts) {
         long delay = settings.alertDelayMs();
-        if (!p.episode) {
+        if (!p.episode()) {
             if (level == 0) {
                 return false;
             }
-            p.episode = true;
+            p.episode(true);
             p.since1 = ts;
             p.since2 = level >= 2 ? ts : -1;
             p.lowSince = -1;
@@ -331,7 +373,7 @@ public final class News2State extends PackState {
                 return false;
             }
             if (ts - p.lowSince >= settings.clearAfterMs()) {
-                p.episode = false;
+                p.episode(false);
                 return true;
             }
             return false;

@@ -42,6 +42,8 @@ public final class PatientReadings {
     private static final long MINUTE_MS = 60_000;
     private static final Vital[] VITALS = Vital.values();
     private static final long NONE = Long.MIN_VALUE;
+    /** {@link Patient#present}'s bit for a discharged (or released) record: above every vital's bit. */
+    private static final int DISCHARGED = 1 << 31;
     /** The screened vitals' ordinals: the only slots of {@link #artefacts} that {@link Patient#screen} sets. */
     private static final int HR_ORDINAL = Vital.HEART_RATE.ordinal();
     private static final int SPO2_ORDINAL = Vital.SPO2.ordinal();
@@ -159,7 +161,7 @@ public final class PatientReadings {
      * still the patient's (neither discharged nor released since), without a second lookup; else the lookup again.
      */
     public Patient seen(Patient found, String patientId) {
-        if (found == null || found.discharged) {
+        if (found == null || found.discharged()) {
             return seen(patientId);
         }
         if (found != last) {
@@ -267,7 +269,7 @@ public final class PatientReadings {
         Patient p = patients.remove(patientId);
         if (p != null) {
             unlink(p);
-            p.discharged = true;
+            p.present |= DISCHARGED;
             for (PackSlot slot : slots) {
                 if (slot.get(p) != null) {
                     slot.patients--;
@@ -340,7 +342,7 @@ public final class PatientReadings {
             int vital = open.firstVital();
             long minute = open.firstMinute();
             open.removeFirst();
-            if (!p.discharged && p.vitals[vital * STRIDE + MINUTE] == minute) {
+            if (!p.discharged() && p.vitals[vital * STRIDE + MINUTE] == minute) {
                 p.publish(vital, wards.wardOf(p.id));
             }
         }
@@ -365,7 +367,11 @@ public final class PatientReadings {
          * 400 bytes. A vital is read here only once taken ({@link #has}, an open minute), so its slots exist then.
          */
         private long[] vitals = NO_VITALS;
-        /** Bit {@code v} set: vital {@code v} has a latest reading. */
+        /**
+         * Bit {@code v} set: vital {@code v} has a latest reading (eight vitals: bits 0 to 7); and {@link #DISCHARGED},
+         * the record's discharge (a boolean of its own made the record 97 bytes, rounded to 104; with the registration's
+         * flag gone too, {@link #registered(ThresholdTable)}, it is 96). Written under the engine's lock only.
+         */
         private int present;
         /**
          * The trend lines of the five vitals that have one ({@link TrendLine#WINDOW_MS}), null until their first point:
@@ -388,13 +394,15 @@ public final class PatientReadings {
         private final ArtefactGate.Channel rrChannel = gate.channel(ArtefactGate.RR);
         /** What each pack's Java state keeps for the patient, by {@link PackSlot} index (null: nothing). */
         private Object[] packs = new Object[slots.length];
-        private boolean discharged;
         /** The monitor time of the last observation, for releasing idle patients. */
         private long lastSeenAt = Long.MIN_VALUE;
         /** The patients seen just before and just after this one ({@link PatientReadings#first}); null at the ends. */
         private Patient before;
         private Patient after;
-        /** The registration as of {@link #contextVersion} (null: not registered). */
+        /**
+         * The registration as of {@link #contextVersion} (null: not registered). Written under the lock, before {@link
+         * #contextVersion}; its being null or not is the answer of {@link #registered(ThresholdTable)}.
+         */
         private PatientContext context;
         /**
          * The bands in force as of {@link #contextVersion}, by vital ordinal (null for vitals without bands); shared with
@@ -403,13 +411,11 @@ public final class PatientReadings {
         private Bands[] bands;
         /**
          * The {@link ThresholdTable#version} the context and bands were resolved at; -1 never. Volatile, and written
-         * after {@link #registered}, for the submitting thread's check before the lock ({@link #registered(
+         * after {@link #context}, for the submitting thread's check before the lock ({@link #registered(
          * ThresholdTable)}): a thread that reads a version reads the registration resolved at it or a later one, and a
          * later one comes with a later version, which the table's then no longer equals.
          */
         private volatile int contextVersion = -1;
-        /** Whether {@link #context} is a registration (written under the lock, before {@link #contextVersion}). */
-        private boolean registered;
 
         /**
          * Whether the patient is registered in {@code table}, from any thread without the lock: the record's answer
@@ -418,7 +424,7 @@ public final class PatientReadings {
          */
         public boolean registered(ThresholdTable table) {
             int version = contextVersion; // first: the registration read next was resolved at it or later
-            boolean r = registered;
+            boolean r = context != null;
             if (version == table.version()) {
                 return r;
             }
@@ -510,7 +516,6 @@ public final class PatientReadings {
                     sharedBands = resolved.clone();
                 }
                 bands = sharedBands;
-                registered = context != null;
                 contextVersion = version; // after the registration: see registered(ThresholdTable)
             }
             return context;
@@ -524,6 +529,11 @@ public final class PatientReadings {
         /** The bands in force for a vital with bands, as of the last {@link #context} call. */
         public Bands bands(Vital vital) {
             return bands[vital.ordinal()];
+        }
+
+        /** Whether the record was discharged or released (under the lock). */
+        private boolean discharged() {
+            return (present & DISCHARGED) != 0;
         }
 
         /** Records an observation at monitor time {@code now}. */

@@ -120,27 +120,27 @@ public final class TechnicalState extends PackState {
         }
         Patient p = (Patient) slot.get(patient);
         if (p == null) {
-            p = new Patient(patient.id());
+            p = new Patient();
             slot.set(patient, p);
         }
         Row r = p.row(v);
         long gapMs = -1;
         if (r == null) {
-            insert(p, v, ts, value, false);
+            insert(patient, p, v, ts, value, false);
         } else {
             gapMs = take(r, value, ts, artefact);
         }
         if (v == RR) {
-            flatRr(p, value, ts);
+            flatRr(patient.id(), p, value, ts);
         }
         if (gapMs >= 0) {
-            events.sendEventObjectArray(new Object[] {p.id, vital.name(), gapMs, ts}, "SensorGap");
+            events.sendEventObjectArray(new Object[] {patient.id(), vital.name(), gapMs, ts}, "SensorGap");
         }
     }
 
     /** A reading of a vital with a row: sends what it decides, updates the row; the gap to report, else -1. */
     private long take(Row r, double value, long ts, String artefact) {
-        String pid = r.patient.id;
+        String pid = r.patient.id();
         String vital = TRACKED[r.vital].name();
         long timeout = timeoutMs[r.vital];
         if (r.lost) {
@@ -198,8 +198,8 @@ public final class TechnicalState extends PackState {
         return 0.9 * r.typicalMs + 0.1 * d;
     }
 
-    /** A respiratory-rate reading: the flat-zero episode (technical.epl says when it signals and clears). */
-    private void flatRr(Patient p, double value, long ts) {
+    /** A respiratory-rate reading of patient {@code pid}: the flat-zero episode (technical.epl says when it signals and clears). */
+    private void flatRr(String pid, Patient p, double value, long ts) {
         Row spo2 = p.spo2;
         boolean flat = value == 0 && (spo2 == null ? 0d : spo2.lastValue) >= rrFlatSpo2;
         if (!p.flatOpen) {
@@ -213,7 +213,7 @@ public final class TechnicalState extends PackState {
         } else if (!flat && !p.flatAlerting) {
             p.flatOpen = false;
         } else if (!flat && p.flatOkSince >= 0 && ts - p.flatOkSince >= rrClearMs) {
-            events.sendEventObjectArray(new Object[] {p.id, ts}, "RrFlatEnded");
+            events.sendEventObjectArray(new Object[] {pid, ts}, "RrFlatEnded");
             p.flatOpen = false;
             p.flatAlerting = false;
         } else if (!flat) {
@@ -225,7 +225,7 @@ public final class TechnicalState extends PackState {
             p.flatSince = ts;
             p.flatLastTs = ts;
         } else if (p.flatAlerting || ts - p.flatSince >= rrFlatMs) {
-            events.sendEventObjectArray(new Object[] {p.id, value, ts, p.flatSince, spo2 == null ? null : spo2.lastValue},
+            events.sendEventObjectArray(new Object[] {pid, value, ts, p.flatSince, spo2 == null ? null : spo2.lastValue},
                     "RrFlatZero");
             p.flatLastTs = ts;
             p.flatAlerting = true;
@@ -248,16 +248,16 @@ public final class TechnicalState extends PackState {
         PatientReadings.Patient patient = slot.patient(patientId);
         Patient p = (Patient) slot.get(patient);
         if (p == null) {
-            p = new Patient(patientId);
+            p = new Patient();
             slot.set(patient, p);
         }
         if (p.row(v) == null) {
-            insert(p, v, lastTs, -1d, lost);
+            insert(patient, p, v, lastTs, -1d, lost);
         }
     }
 
-    private void insert(Patient p, int v, long ts, double value, boolean lost) {
-        Row r = new Row(p, v);
+    private void insert(PatientReadings.Patient record, Patient p, int v, long ts, double value, boolean lost) {
+        Row r = new Row(record, v);
         r.lastTs = ts;
         r.lastValue = value;
         r.lost = lost;
@@ -329,14 +329,14 @@ public final class TechnicalState extends PackState {
         silent.sort(scanOrder);
         for (Row r : silent) {
             r.lost = true;
-            events.routeEventObjectArray(new Object[] {r.patient.id, TRACKED[r.vital].name(), r.lastTs, now,
+            events.routeEventObjectArray(new Object[] {r.patient.id(), TRACKED[r.vital].name(), r.lastTs, now,
                     timeoutMs[r.vital]}, "SignalSilent");
         }
     }
 
     private int bucket(Row r) {
         // Esper's generated multikey of (patientId, vital): 31 * h(k0) + h(k1); HashMap spreads it and masks.
-        int h = 31 * r.patient.id.hashCode() + TRACKED[r.vital].name().hashCode();
+        int h = 31 * r.patient.id().hashCode() + TRACKED[r.vital].name().hashCode();
         return (h ^ (h >>> 16)) & (capacity - 1);
     }
 
@@ -357,10 +357,10 @@ public final class TechnicalState extends PackState {
 
     /**
      * One patient: a row per tracked vital seen, and the flat-zero RR episode. The rows are four fields, not a
-     * {@code Row[4]}: 64 bytes with them instead of 48 and a 32-byte array.
+     * {@code Row[4]}: 64 bytes with them instead of 48 and a 32-byte array. No id: the rows reach it through the
+     * patient's record, which also has it (with the id's reference, 58 bytes rounded to 64; without, 56).
      */
     private static final class Patient {
-        final String id;
         Row hr;
         Row spo2;
         Row rr;
@@ -371,10 +371,6 @@ public final class TechnicalState extends PackState {
         long flatSince;
         long flatLastTs;
         long flatOkSince;
-
-        Patient(String id) {
-            this.id = id;
-        }
 
         /** The row of tracked vital {@code v} ({@link #HR}, {@link #SPO2}, {@link #RR}, {@link #SBP}), or null. */
         Row row(int v) {
@@ -403,8 +399,11 @@ public final class TechnicalState extends PackState {
      * rounds up to 8): the vital a byte, the sequence an int, and no flag for a discharged row (its patient is null).
      */
     private static final class Row {
-        /** The patient; null once they were discharged or released (the row is out of the state, and out of the queue when due). */
-        Patient patient;
+        /**
+         * The patient's record (for the id the events carry); null once they were discharged or released (the row is
+         * out of the state, and out of the queue when due).
+         */
+        PatientReadings.Patient patient;
         final byte vital;
         long lastTs;
         double lastValue;
@@ -420,7 +419,7 @@ public final class TechnicalState extends PackState {
         /** No signal loss before this time (a lower bound of lastTs + timeout while in the deadline queue). */
         long armedAt;
 
-        Row(Patient patient, int vital) {
+        Row(PatientReadings.Patient patient, int vital) {
             this.patient = patient;
             this.vital = (byte) vital;
         }
