@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.espertech.esper.common.client.EPCompiled;
 import com.espertech.esper.common.client.configuration.Configuration;
 import com.espertech.esper.runtime.client.EPDeployment;
+import com.espertech.esper.runtime.client.EPEventService;
 import com.espertech.esper.runtime.client.EPRuntime;
 import com.espertech.esper.runtime.client.EPRuntimeProvider;
 import com.nexussaude.monitor.Vital;
@@ -21,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The correlation pack's state reading the patient's primitive latest values ({@link CorrelationInputs}) against the
- * one that read the {@code ObservationEnd} row of boxes ({@link RowCorrelationInputs}): random observation sequences
+ * one that read the {@code ObservationEnd} row of boxes ({@link RowCorrelationInputs}), and with its patient's baseline
+ * flags in the int of its open episodes against the one with two booleans ({@link BooleanCorrelationInputs}): random observation sequences
  * of several patients (values on the rules' edges, integral and fractional, zero and negative zero; NIBP readings at
  * the observation or earlier; vitals going stale and coming back; medians present or not; SpO2 scale changes) fed to
  * both, each on its own Esper runtime with the correlation pack, must give Esper the same {@code CorrelationState}
@@ -34,6 +36,11 @@ class CorrelationInputsTest {
             Vital.RESPIRATORY_RATE, Vital.CONSCIOUSNESS};
 
     /** One runtime with the correlation pack, a state fed the rows, and what Esper received, in order. */
+    /** Builds the state under test, or an oracle, on a side's runtime. */
+    interface StateFactory {
+        PackState create(EPEventService events, Map<String, Object> variables, EPDeployment correlation);
+    }
+
     static final class Side {
         final Configuration cfg = EsperSetup.configuration();
         final EPRuntime runtime;
@@ -41,7 +48,7 @@ class CorrelationInputsTest {
         final PackState state;
         final PatientReadings readings;
 
-        Side(String name, boolean primitive) throws Exception {
+        Side(String name, StateFactory factory) throws Exception {
             runtime = EPRuntimeProvider.getRuntime(name + System.identityHashCode(this), cfg);
             List<EPCompiled> path = new ArrayList<>();
             EPDeployment correlation = null;
@@ -65,8 +72,7 @@ class CorrelationInputsTest {
                     variables.put(k.getName(), v);
                 }
             });
-            state = primitive ? new CorrelationInputs(runtime.getEventService(), variables, correlation)
-                    : new RowCorrelationInputs(runtime.getEventService(), variables, correlation);
+            state = factory.create(runtime.getEventService(), variables, correlation);
             readings = new PatientReadings(runtime.getEventService());
             readings.homes(new PackState[] {state});
         }
@@ -87,8 +93,17 @@ class CorrelationInputsTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 17, 99, 2024})
     void thePrimitiveRecordSendsEsperExactlyWhatTheRowOfBoxesSent(long seed) throws Exception {
-        Side rows = side("rows", false);
-        Side primitive = side("primitive", true);
+        sendTheSame(seed, side("rows", RowCorrelationInputs::new), side("primitive", CorrelationInputs::new));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 17, 99, 2024})
+    void theFlagsInOneIntSendEsperExactlyWhatTheBooleansSent(long seed) throws Exception {
+        sendTheSame(seed, side("booleans", BooleanCorrelationInputs::new), side("packed", CorrelationInputs::new));
+    }
+
+    /** Feeds the seed's observations to both sides; the oracle must exercise the pack and both must send the same. */
+    private static void sendTheSame(long seed, Side oracle, Side tested) {
         Random random = new Random(seed);
         String[] patients = {"p1", "p2", "p3"};
         Map<String, Object[]> latest = new HashMap<>();
@@ -106,17 +121,17 @@ class CorrelationInputsTest {
             }
             Object[] row = observation(random, pid, ts,
                     latest.computeIfAbsent(pid, k -> new Object[RowReadings.MEDIANS + 3]), scale);
-            rows.send(row);
-            primitive.send(row);
+            oracle.send(row);
+            tested.send(row);
         }
-        assertThat(rows.received).as("a workload that exercises the pack").hasSizeGreaterThan(300)
+        assertThat(oracle.received).as("a workload that exercises the pack").hasSizeGreaterThan(300)
                 .anySatisfy(e -> assertThat(e.get(0)).isEqualTo("AlertSignal"))
                 .anySatisfy(e -> assertThat(e.get(0)).isEqualTo("AlertClear"));
-        SameEvents.assertSameEvents(rows.received, primitive.received);
+        SameEvents.assertSameEvents(oracle.received, tested.received);
     }
 
-    private Side side(String name, boolean primitive) throws Exception {
-        Side s = new Side("correlation-inputs-" + name, primitive);
+    private Side side(String name, StateFactory factory) throws Exception {
+        Side s = new Side("correlation-inputs-" + name, factory);
         sides.add(s);
         return s;
     }

@@ -3,6 +3,7 @@ package com.nexussaude.monitor.internal.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.espertech.esper.common.client.configuration.Configuration;
+import com.espertech.esper.runtime.client.EPEventService;
 import com.espertech.esper.runtime.client.EPRuntime;
 import com.espertech.esper.runtime.client.EPRuntimeProvider;
 import com.nexussaude.monitor.Vital;
@@ -19,7 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The news2 state with its patient's inputs as fields and its points packed two bits each into an int, against the
- * state as it was ({@link ArrayNews2State}: a {@code double[8]} and a {@code byte[7]} per patient): random observation
+ * state as it was ({@link ArrayNews2State}: a {@code double[8]} and a {@code byte[7]} per patient), and with its total,
+ * risk and flags (scored, partial, episode) folded into the int of its points against the state with them separate
+ * ({@link SeparateFlagsNews2State}: an int, a reference and three booleans): random observation
  * sequences of several patients (values at the bands' edges, zero and negative zero, every consciousness level, oxygen
  * on and off, scale changes, medians present or not, gaps that make vitals stale) fed to both, each on its own Esper
  * runtime with the news2 pack, must give Esper the same events, in the same order, with equal properties (scores as
@@ -39,13 +42,18 @@ class News2FieldsTest {
     }
 
     /** One runtime with the news2 pack and a state of either kind, recording what Esper received. */
+    /** Builds the state under test, or an oracle, on a side's runtime with the news2 pack's variables. */
+    interface StateFactory {
+        PackState create(EPEventService events, Map<String, Object> variables);
+    }
+
     final class Side {
         final List<List<Object>> received = new ArrayList<>();
         final PackState state;
         final PatientReadings readings;
         final EPRuntime runtime;
 
-        Side(String name, boolean fields) throws Exception {
+        Side(String name, StateFactory factory) throws Exception {
             Configuration cfg = EsperSetup.configuration();
             runtime = EPRuntimeProvider.getRuntime("news2-fields-" + name + System.identityHashCode(this), cfg);
             runtimes.add(runtime);
@@ -57,8 +65,7 @@ class News2FieldsTest {
                     variables.put(k.getName(), v);
                 }
             });
-            state = fields ? new News2State(runtime.getEventService(), News2State.Settings.of(variables))
-                    : new ArrayNews2State(runtime.getEventService(), ArrayNews2State.Settings.of(variables));
+            state = factory.create(runtime.getEventService(), variables);
             readings = new PatientReadings(runtime.getEventService());
             readings.homes(new PackState[] {state});
         }
@@ -73,8 +80,26 @@ class News2FieldsTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 5, 8, 13, 21, 34, 55, 89})
     void theFieldsStateSendsEsperWhatTheArrayStateSent(long seed) throws Exception {
-        Side arrays = new Side("arrays", false);
-        Side fields = new Side("fields", true);
+        sendTheSame(seed, new Side("arrays", (e, v) -> new ArrayNews2State(e, ArrayNews2State.Settings.of(v))),
+                new Side("fields", News2FieldsTest::news2State));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 5, 8, 13, 21, 34, 55, 89})
+    void thePackedFlagsStateSendsEsperWhatTheSeparateFlagsStateSent(long seed) throws Exception {
+        Side separate = new Side("separate",
+                (e, v) -> new SeparateFlagsNews2State(e, SeparateFlagsNews2State.Settings.of(v)));
+        sendTheSame(seed, separate, new Side("packed", News2FieldsTest::news2State));
+        assertThat(separate.received).as("a workload that ends episodes")
+                .anySatisfy(e -> assertThat(e.get(0)).isEqualTo("AlertClear"));
+    }
+
+    private static PackState news2State(EPEventService events, Map<String, Object> variables) {
+        return new News2State(events, News2State.Settings.of(variables));
+    }
+
+    /** Feeds the seed's observations to both sides; the oracle must exercise the pack and both must send the same. */
+    private static void sendTheSame(long seed, Side oracle, Side tested) {
         Random random = new Random(seed);
         String[] patients = {"p1", "p2", "p3", "p4"};
         Map<String, Object[]> latest = new HashMap<>();
@@ -89,12 +114,12 @@ class News2FieldsTest {
                 scales.put(pid, scale);
             }
             Object[] row = observation(random, pid, ts, latest.computeIfAbsent(pid, k -> new Object[MEDIANS + 3]), scale);
-            arrays.send(row);
-            fields.send(row);
+            oracle.send(row);
+            tested.send(row);
         }
-        assertThat(arrays.received).as("a workload that exercises the pack").hasSizeGreaterThan(400)
+        assertThat(oracle.received).as("a workload that exercises the pack").hasSizeGreaterThan(400)
                 .anySatisfy(e -> assertThat(e.get(0)).isEqualTo("AlertSignal"));
-        SameEvents.assertSameEvents(arrays.received, fields.received);
+        SameEvents.assertSameEvents(oracle.received, tested.received);
     }
 
     /** The patient's next ObservationEnd row: some scored vitals read anew, HR's, SpO2's and RR's medians or none. */
