@@ -162,6 +162,7 @@ public final class RawEsperPipeline implements AutoCloseable {
                 limit = b.crossedLimit(value);
             }
             patient.reading(v, x, boxedTs, ward);
+            patient.followTrendContext(v, ts, 1);
             events.sendEventObjectArray(new Object[] {pid, ward, v.name(), x, boxedTs, band, direction, limit, 1,
                     patient.artefact(v)}, "VitalSign");
         }

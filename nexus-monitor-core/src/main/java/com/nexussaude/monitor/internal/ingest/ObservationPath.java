@@ -254,6 +254,7 @@ final class ObservationPath {
                 limit = b.crossedLimit(value);
             }
             patient.reading(v, value, ts, ward);
+            patient.followTrendContext(v, ts, spo2Scale);
             if (warmingUp) {
                 readInWarmUp.add(pid + "\u0000" + v.name());
             }

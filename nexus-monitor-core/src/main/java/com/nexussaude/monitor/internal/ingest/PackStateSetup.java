@@ -13,7 +13,6 @@ import com.nexussaude.monitor.internal.state.News2State;
 import com.nexussaude.monitor.internal.state.PackState;
 import com.nexussaude.monitor.internal.state.TechnicalState;
 import com.nexussaude.monitor.internal.state.ThresholdState;
-import com.nexussaude.monitor.internal.state.TrendState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,9 +72,10 @@ final class PackStateSetup {
     }
 
     /**
-     * The packs' per-reading state in Java, in EsperSetup.PACKS order (threshold, technical, anomaly, news2, trend,
+     * The packs' per-reading state in Java, in EsperSetup.PACKS order (threshold, technical, anomaly, news2,
      * correlation) so that their signals keep the order the packs' statements gave them; built after the pack
-     * settings were applied, so that each reads its variables' configured values.
+     * settings were applied, so that each reads its variables' configured values. The trend pack has none of its own:
+     * what its rules read of a patient comes with each trend point ({@code VitalTrend}), from the patient's record.
      *
      * @param deployed the deployed packs by name
      * @param variables the current values of the bundled packs' variables, by name
@@ -94,9 +94,6 @@ final class PackStateSetup {
         }
         if (config.packs().contains("news2")) {
             packStates.add(new News2State(events, News2State.Settings.of(variables)));
-        }
-        if (deployed.containsKey("trend")) {
-            packStates.add(new TrendState(events));
         }
         if (deployed.containsKey("correlation")) {
             packStates.add(new CorrelationInputs(events, variables, deployed.get("correlation")));

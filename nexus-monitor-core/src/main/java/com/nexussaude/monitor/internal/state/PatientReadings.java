@@ -44,6 +44,12 @@ public final class PatientReadings {
     private static final long NONE = Long.MIN_VALUE;
     /** {@link Patient#present}'s bit for a discharged (or released) record: above every vital's bit. */
     private static final int DISCHARGED = 1 << 31;
+    /**
+     * {@link Patient#present}'s two bits for the SpO2 scale the trend pack reads ({@link Patient#followTrendContext}):
+     * 0 before the patient's first SpO2 reading or movement, else the scale (1 or 2).
+     */
+    private static final int TREND_SCALE_SHIFT = 29;
+    private static final int TREND_SCALE = 3 << TREND_SCALE_SHIFT;
     /** The screened vitals' ordinals: the only slots of {@link #artefacts} that {@link Patient#screen} sets. */
     private static final int HR_ORDINAL = Vital.HEART_RATE.ordinal();
     private static final int SPO2_ORDINAL = Vital.SPO2.ordinal();
@@ -368,11 +374,19 @@ public final class PatientReadings {
          */
         private long[] vitals = NO_VITALS;
         /**
-         * Bit {@code v} set: vital {@code v} has a latest reading (eight vitals: bits 0 to 7); and {@link #DISCHARGED},
-         * the record's discharge (a boolean of its own made the record 97 bytes, rounded to 104; with the registration's
-         * flag gone too, {@link #registered(ThresholdTable)}, it is 96). Written under the engine's lock only.
+         * Bit {@code v} set: vital {@code v} has a latest reading (eight vitals: bits 0 to 7); {@link #TREND_SCALE}, the
+         * SpO2 scale the trend pack reads; and {@link #DISCHARGED}, the record's discharge (a boolean of its own made the
+         * record 97 bytes, rounded to 104; with the registration's flag gone too, {@link #registered(ThresholdTable)},
+         * it is 96). Written under the engine's lock only.
          */
         private int present;
+        /**
+         * The time of the patient's latest movement (a reading the artefact gate called {@code 'jump'} or {@code
+         * 'motion'}), -1 before the first: with the scale in {@link #present}, what the trend pack reads of the patient
+         * with each trend point ({@code VitalTrend.motionTs}, {@code spo2Scale}). Kept here, not in the pack's Esper
+         * table (TrendContext, before the eleventh pass), whose row cost about 100 bytes a patient.
+         */
+        private long motionTs = -1L;
         /**
          * The trend lines of the five vitals that have one ({@link TrendLine#WINDOW_MS}), null until their first point:
          * fields, not an array by ordinal, whose eight slots for five lines were 48 bytes against these 20; each line
@@ -649,7 +663,47 @@ public final class PatientReadings {
             long window = TrendLine.WINDOW_MS[v];
             long[] line = TrendLine.add(trendLine(vital), window, events.getCurrentTime(), ts, value);
             trendLine(vital, line);
-            events.sendEventBean(TrendLine.trend(line, window, id, ward, vital.name()), "VitalTrend");
+            events.sendEventBean(TrendLine.trend(line, window, id, ward, vital.name(), trendSpo2Scale(), motionTs),
+                    "VitalTrend");
+        }
+
+        /**
+         * Follows what the trend pack reads of the patient after a reading of {@code vital} at {@code ts} was taken
+         * ({@link #reading}), and before the next: the scale the patient had ({@code spo2Scale}) at their latest SpO2
+         * reading, and the time of their latest movement. After the reading, so that a trend point that reading
+         * published (its minute closed by it) carries them as they were. As the trend pack's table kept them: the first
+         * SpO2 reading or movement sets the scale, whichever vital it was, and a movement the time; then an SpO2 reading
+         * sets the scale, and a later movement the time.
+         */
+        public void followTrendContext(Vital vital, long ts, int spo2Scale) {
+            boolean spo2 = vital == Vital.SPO2;
+            String artefact = artefacts[vital.ordinal()];
+            boolean motion = artefact != null && ("jump".equals(artefact) || "motion".equals(artefact));
+            if (!spo2 && !motion) {
+                return;
+            }
+            if ((present & TREND_SCALE) == 0) {
+                motionTs = !motion ? -1L : spo2 ? Math.max(-1L, ts) : ts;
+                present = present & ~TREND_SCALE | (spo2Scale & 3) << TREND_SCALE_SHIFT;
+                return;
+            }
+            if (spo2) {
+                present = present & ~TREND_SCALE | (spo2Scale & 3) << TREND_SCALE_SHIFT;
+            }
+            if (motion && ts > motionTs) {
+                motionTs = ts;
+            }
+        }
+
+        /** The SpO2 scale the trend pack reads ({@link #followTrendContext}); 1 before any. */
+        int trendSpo2Scale() {
+            int scale = (present & TREND_SCALE) >>> TREND_SCALE_SHIFT;
+            return scale == 0 ? 1 : scale;
+        }
+
+        /** The latest movement's time the trend pack reads ({@link #followTrendContext}); -1 before any. */
+        long motionTs() {
+            return motionTs;
         }
 
         /** The vital's trend line, a new one before its first point. */

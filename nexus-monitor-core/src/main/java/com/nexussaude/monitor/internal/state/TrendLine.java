@@ -284,8 +284,17 @@ final class TrendLine {
         return p;
     }
 
-    /** The line through the window's points (of a line of window {@code windowMs}), as the event for the newest one. */
+    /** As {@link #trend(long[], long, String, String, String, int, long)} for a patient of no SpO2 reading or movement yet. */
     static VitalTrend trend(long[] line, long windowMs, String patientId, String ward, String vital) {
+        return trend(line, windowMs, patientId, ward, vital, 1, -1L);
+    }
+
+    /**
+     * The line through the window's points (of a line of window {@code windowMs}), as the event for the newest one, with
+     * the patient's SpO2 scale and latest movement as the trend pack reads them.
+     */
+    static VitalTrend trend(long[] line, long windowMs, String patientId, String ward, String vital, int spo2Scale,
+            long motionTs) {
         int n = capacity(line);
         int head = head(line);
         int size = size(line);
@@ -313,7 +322,7 @@ final class TrendLine {
         // spaced points), and the line's ends are the fitted values at either end of that span.
         double half = -meanX;
         return new VitalTrend(patientId, ward, vital, (int) (windowMs / 60_000), origin, value(line, newest), size, slope,
-                2 * half * 60, meanY - slope * half, meanY + slope * half);
+                2 * half * 60, meanY - slope * half, meanY + slope * half, spo2Scale, motionTs);
     }
 
     /** The window in ms (at most {@code Integer.MAX_VALUE}: the longest trend window is 4 h). */

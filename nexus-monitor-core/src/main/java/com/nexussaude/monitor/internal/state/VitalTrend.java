@@ -20,9 +20,17 @@ public final class VitalTrend {
     private final double spanMin;
     private final double startValue;
     private final double endValue;
+    private final int spo2Scale;
+    private final long motionTs;
 
+    /** A line of a patient with no SpO2 reading and no movement yet (scale 1, no movement: for the tests). */
     VitalTrend(String patientId, String ward, String vital, int windowMin, long ts, double value, long dataPoints, double slope,
             double spanMin, double startValue, double endValue) {
+        this(patientId, ward, vital, windowMin, ts, value, dataPoints, slope, spanMin, startValue, endValue, 1, -1L);
+    }
+
+    VitalTrend(String patientId, String ward, String vital, int windowMin, long ts, double value, long dataPoints, double slope,
+            double spanMin, double startValue, double endValue, int spo2Scale, long motionTs) {
         this.patientId = patientId;
         this.ward = ward;
         this.vital = vital;
@@ -34,6 +42,8 @@ public final class VitalTrend {
         this.spanMin = spanMin;
         this.startValue = startValue;
         this.endValue = endValue;
+        this.spo2Scale = spo2Scale;
+        this.motionTs = motionTs;
     }
 
     public String getPatientId() {
@@ -81,6 +91,16 @@ public final class VitalTrend {
 
     public int getWindowMin() {
         return windowMin;
+    }
+
+    /** The patient's SpO2 scale at their latest SpO2 reading before this point was published; 1 before any. */
+    public int getSpo2Scale() {
+        return spo2Scale;
+    }
+
+    /** The time of the patient's latest movement before this point was published; -1 before any. */
+    public long getMotionTs() {
+        return motionTs;
     }
 
     @Override

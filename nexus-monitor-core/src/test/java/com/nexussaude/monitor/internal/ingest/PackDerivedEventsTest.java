@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 import com.nexussaude.monitor.internal.journal.Journaling;
 
 /**
- * The correlation and trend packs' per-observation state in plain Java (CorrelationInputs, TrendState): what they
- * send the packs, and that they forget a patient. The real engine on the real Esper runtime; a probe rule (an
- * integrator's rule on the derived events, as any integrator may write) counts the derived events per patient.
+ * The correlation pack's per-observation state in plain Java (CorrelationInputs) and the trend pack's context on its
+ * trend points (VitalTrend's spo2Scale and motionTs): what they send the packs, and that they forget a patient. The
+ * real engine on the real Esper runtime; probe rules (an integrator's rules on the derived events, as any integrator
+ * may write) count the derived events per patient, and keep the context of each patient's latest trend point.
  * Whether the packs decide as before is the packs' own tests and benchmarks/equivalence.sh.
  */
 class PackDerivedEventsTest {
@@ -36,7 +37,23 @@ class PackDerivedEventsTest {
 
     PackDerivedEventsTest() {
         engine.inputPolicy(false, UnknownPatientPolicy.ACCEPT);
-        engine.deployRules("probe", "probe", probe("CorrelationState") + probe("TrendContextUpdate"));
+        engine.deployRules("probe", "probe", probe("CorrelationState") + trendProbe("SPO2") + trendProbe("HEART_RATE"));
+    }
+
+    /** A rule that keeps, per patient, an alert whose evidence is the context of the latest trend point of {@code vital}. */
+    static String trendProbe(String vital) {
+        return "insert into AlertSignal select patientId, 'probe-trend-" + vital + "' as ruleId, 'low' as severity,"
+                + " 'technical' as category, 'trend context' as message,"
+                + " evidence('spo2Scale', spo2Scale, 'motionTs', motionTs, 'pointTs', ts) as evidence,"
+                + " cast(null, string) as key, cast(null, Long) as ts, 86400000L as ttlMs"
+                + " from VitalTrend(vital = '" + vital + "');\n";
+    }
+
+    /** The evidence {@code name} of the latest trend point of {@code vital} of the patient (null: no point yet). */
+    Object trendContext(String vital, String patientId, String name) {
+        return engine.openAlerts().stream()
+                .filter(a -> a.ruleId().equals("probe-trend-" + vital) && a.patientId().equals(patientId))
+                .map(a -> a.evidence().get(name)).findFirst().orElse(null);
     }
 
     /** A rule that keeps, per patient, an alert whose evidence counts the patient's events of {@code type}. */
@@ -67,7 +84,7 @@ class PackDerivedEventsTest {
     }
 
     @Test
-    void aStablePatientSendsTheRulesOnlyTheNibpReadingsAndOneTrendContext() {
+    void aStablePatientSendsTheRulesOnlyTheNibpReadings() {
         // Half an hour at 1 Hz, a NIBP reading every 15 min, nothing abnormal.
         for (int s = 0; s < 1800; s++) {
             Observation.Builder o = Observation.builder("stable", at(s)).heartRate(75 + s % 3).spo2(97).respiratoryRate(16);
@@ -80,24 +97,49 @@ class PackDerivedEventsTest {
         // An observation with a NIBP reading moves it into the shock baseline and re-evaluates the shock pattern;
         // no other one can change what the pack decides.
         assertThat(count("CorrelationState", "stable")).isEqualTo(2);
+        assertThat(sizes()).containsEntry("CorrelationInputs", 1);
         // The SpO2 scale is known at the first SpO2 reading and never changes; no movement.
-        assertThat(count("TrendContextUpdate", "stable")).isEqualTo(1);
-        assertThat(sizes()).containsEntry("CorrelationInputs", 1).containsEntry("TrendState", 1);
+        assertThat(trendContext("SPO2", "stable", "spo2Scale")).isEqualTo(1);
+        assertThat(trendContext("SPO2", "stable", "motionTs")).isEqualTo(-1L);
     }
 
     @Test
-    void aNewSpo2ScaleIsSentOnceAtTheNextSpo2Reading() {
+    void aNewSpo2ScaleReachesTheTrendPointsFromTheNextSpo2ReadingOn() {
         for (int s = 0; s < 120; s += 5) {
             engine.submit(Observation.builder("copd", at(s)).spo2(95).heartRate(80).build());
         }
-        assertThat(count("TrendContextUpdate", "copd")).isEqualTo(1);
+        assertThat(trendContext("SPO2", "copd", "spo2Scale")).isEqualTo(1);
         engine.register(new PatientContext("copd", null, 2, Map.of()));
         engine.submit(Observation.builder("copd", at(120)).heartRate(80).build());
-        assertThat(count("TrendContextUpdate", "copd")).as("no SpO2 reading yet").isEqualTo(1);
-        for (int s = 125; s < 240; s += 5) {
+        assertThat(trendContext("HEART_RATE", "copd", "spo2Scale")).as("no SpO2 reading yet").isEqualTo(1);
+        // The reading at 122 s (within the minute's 5 s of grace, so the reading publishes it, not the clock) closes
+        // SpO2's minute of 60-115 s: that point was read at scale 1, and carries it.
+        engine.submit(Observation.builder("copd", at(122)).spo2(90).heartRate(80).build());
+        assertThat(trendContext("SPO2", "copd", "pointTs")).isEqualTo(at(90).toEpochMilli() - 2_500);
+        assertThat(trendContext("SPO2", "copd", "spo2Scale")).isEqualTo(1);
+        for (int s = 127; s <= 182; s += 5) {
             engine.submit(Observation.builder("copd", at(s)).spo2(90).heartRate(80).build());
         }
-        assertThat(count("TrendContextUpdate", "copd")).isEqualTo(2);
+        assertThat(trendContext("SPO2", "copd", "spo2Scale")).isEqualTo(2);
+        assertThat(trendContext("HEART_RATE", "copd", "spo2Scale")).isEqualTo(2);
+    }
+
+    @Test
+    void aMovementReachesTheTrendPointsPublishedAfterIt() {
+        // Heart rate at 1 Hz, steady but for a one-second jolt of +60 /min at 100 s (the gate calls it a movement).
+        engine.register(new PatientContext("walker", null, 2, Map.of()));
+        for (int s = 0; s < 100; s++) {
+            engine.submit(Observation.builder("walker", at(s)).heartRate(76).build());
+        }
+        assertThat(trendContext("HEART_RATE", "walker", "motionTs")).isEqualTo(-1L);
+        engine.submit(Observation.builder("walker", at(100)).heartRate(136).build());
+        for (int s = 101; s <= 120; s++) {
+            engine.submit(Observation.builder("walker", at(s)).heartRate(76).build());
+        }
+        // The point of 60-119 s, published by the reading at 120 s.
+        assertThat(trendContext("HEART_RATE", "walker", "motionTs")).isEqualTo(at(100).toEpochMilli());
+        assertThat(trendContext("HEART_RATE", "walker", "spo2Scale")).as("no SpO2 reading: the scale at the movement")
+                .isEqualTo(2);
     }
 
     @Test
@@ -132,13 +174,18 @@ class PackDerivedEventsTest {
 
     @Test
     void dischargeForgetsTheBaselineEpisodesAndTrendContext() {
+        engine.register(new PatientContext("p1", null, 2, Map.of()));
         engine.submit(Observation.builder("p1", at(0)).systolicBp(85).heartRate(120).spo2(96).build());
         assertThat(events).filteredOn(e -> e.alert().ruleId().equals("shock-pattern")).hasSize(1);
-        assertThat(sizes()).containsEntry("CorrelationInputs", 1).containsEntry("TrendState", 1);
+        assertThat(sizes()).containsEntry("CorrelationInputs", 1);
+        engine.submit(Observation.builder("p1", at(60)).heartRate(120).spo2(96).build());
+        assertThat(trendContext("SPO2", "p1", "spo2Scale")).isEqualTo(2);
         engine.discharge("p1");
-        assertThat(sizes()).containsEntry("CorrelationInputs", 0).containsEntry("TrendState", 0);
-        // Monitored afresh: no previous pressure, no open episode.
-        engine.submit(Observation.builder("p1", at(60)).heartRate(80).spo2(96).build());
-        assertThat(sizes()).containsEntry("CorrelationInputs", 0).containsEntry("TrendState", 1);
+        assertThat(sizes()).containsEntry("CorrelationInputs", 0);
+        // Monitored afresh, unregistered: no previous pressure, no open episode, no scale 2 from before.
+        engine.submit(Observation.builder("p1", at(120)).heartRate(80).spo2(96).build());
+        engine.submit(Observation.builder("p1", at(180)).heartRate(80).spo2(96).build());
+        assertThat(sizes()).containsEntry("CorrelationInputs", 0);
+        assertThat(trendContext("SPO2", "p1", "spo2Scale")).isEqualTo(1);
     }
 }

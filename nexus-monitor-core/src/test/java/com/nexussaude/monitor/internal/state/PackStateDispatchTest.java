@@ -62,8 +62,9 @@ class PackStateDispatchTest {
 
     @Test
     void theBundledStatesAreCalledForWhatTheyOverride() {
-        assertThat(PackState.overriding(new PackState[] {new TrendState(null)}, false)).hasSize(1);
-        assertThat(PackState.overriding(new PackState[] {new TrendState(null)}, true)).isEmpty();
+        AnomalyState anomaly = new AnomalyState(null, new AnomalyState.Settings(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1));
+        assertThat(PackState.overriding(new PackState[] {anomaly}, false)).containsExactly(anomaly);
+        assertThat(PackState.overriding(new PackState[] {anomaly}, true)).isEmpty();
         News2State news2 = new News2State(null, new News2State.Settings(1, 1, 1, 1, 1, 1, 1, 1, 1));
         assertThat(PackState.overriding(new PackState[] {news2}, false)).isEmpty();
         assertThat(PackState.overriding(new PackState[] {news2}, true)).containsExactly(news2);
