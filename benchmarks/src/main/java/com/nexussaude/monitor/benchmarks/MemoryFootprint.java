@@ -60,8 +60,13 @@ public final class MemoryFootprint {
     private MemoryFootprint() {
     }
 
-    /** Result of one pack set; {@code topClasses}: bytes per patient by class. */
-    record Result(String packs, int n1, int n2, long used1, long used2, int minutes, Map<String, Long> topClasses) {
+    /**
+     * Result of one pack set; {@code topClasses}: bytes per patient by class; {@code histogramPerPatient}: the difference
+     * of the two class histograms over every class, per patient (the live objects the histogram's full GC counts: it
+     * varies less between runs than the used heap, which moves by 65-150 B a patient with the collector's state).
+     */
+    record Result(String packs, int n1, int n2, long used1, long used2, int minutes, Map<String, Long> topClasses,
+            long histogramPerPatient) {
         double perPatient() {
             return (double) (used2 - used1) / (n2 - n1);
         }
@@ -104,12 +109,14 @@ public final class MemoryFootprint {
                     .map(e -> Map.entry(e.getKey(), (e.getValue() - h1.getOrDefault(e.getKey(), 0L)) / dn))
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(16)
                     .forEach(e -> top.put(e.getKey(), e.getValue()));
-            Result r = new Result(packs, sizes[0], sizes[1], used1, used2, minutes, top);
+            long all = (h2.values().stream().mapToLong(Long::longValue).sum()
+                    - h1.values().stream().mapToLong(Long::longValue).sum()) / dn;
+            Result r = new Result(packs, sizes[0], sizes[1], used1, used2, minutes, top, all);
             results.add(r);
             System.out.printf(Locale.ROOT, "packs=%s: %d patients %.1f MB, %d patients %.1f MB after %d min of ward time"
                             + " -> %.1f KB retained per patient%n", packs, sizes[0], used1 / 1e6, sizes[1], used2 / 1e6,
                     minutes, r.perPatient() / 1024);
-            System.out.println("  per patient, by class (difference of the class histograms):");
+            System.out.printf(Locale.ROOT, "  per patient, every class of the histograms: %d B; by class:%n", all);
             top.forEach((cls, bytes) -> System.out.printf(Locale.ROOT, "    %8.1f KB  %s%n", bytes / 1024.0, cls));
         }
         if (json != null) {
@@ -226,8 +233,8 @@ public final class MemoryFootprint {
         for (int i = 0; i < results.size(); i++) {
             Result r = results.get(i);
             s.append(String.format(Locale.ROOT, "  {\"packs\": \"%s\", \"n1\": %d, \"n2\": %d, \"used1\": %d, \"used2\": %d,"
-                    + " \"minutes\": %d, \"bytesPerPatient\": %.0f, \"topClasses\": {", r.packs(), r.n1(), r.n2(),
-                    r.used1(), r.used2(), r.minutes(), r.perPatient()));
+                    + " \"minutes\": %d, \"bytesPerPatient\": %.0f, \"histogramBytesPerPatient\": %d, \"topClasses\": {",
+                    r.packs(), r.n1(), r.n2(), r.used1(), r.used2(), r.minutes(), r.perPatient(), r.histogramPerPatient()));
             int j = 0;
             for (Map.Entry<String, Long> e : r.topClasses().entrySet()) {
                 s.append(j++ == 0 ? "" : ", ").append('"').append(e.getKey().replace("\"", "")).append("\": ")

@@ -92,18 +92,29 @@ public final class PatientReadings {
      * A patient's {@link Patient#vitals}: per vital, {@code STRIDE} longs at {@code ordinal * STRIDE}, one vital's
      * latest reading and open minute side by side (a reading touches one cache line, not six arrays).
      */
-    private static final int STRIDE = 6;
+    private static final int STRIDE = 5;
     /** A patient's {@link Patient#vitals} before their first reading: no vital's slots yet. */
     private static final long[] NO_VITALS = new long[0];
     /** The latest plausible reading's value ({@link Double#doubleToRawLongBits}: every bit kept) and time. */
     private static final int LATEST = 0;
     private static final int LATEST_TS = 1;
-    /** The open minute's start ({@link #NONE}: none), the sum of its readings (raw double bits), of their offsets
-     * from the minute's start, and their count. */
+    /**
+     * The open minute: its start in minutes from 1970 in the high 32 bits ({@link #NO_MINUTE}: none) and the count of
+     * its readings in the low 32; then the sum of its readings (raw double bits) and of their offsets from the minute's
+     * start. Start and count share a long (from issue 21's eleventh pass: 8 bytes a vital, 48 a patient of six
+     * vitals): an observation's time is from 1970 to 2262 ({@link com.nexussaude.monitor.Observation}), under 2^28
+     * minutes, and a minute's count of one vital's readings stays far below 2^32.
+     */
     private static final int MINUTE = 2;
     private static final int SUM = 3;
     private static final int OFFSET_SUM = 4;
-    private static final int COUNT = 5;
+    /** {@link #MINUTE}'s word without an open minute: a negative start. */
+    private static final long NO_MINUTE = -1L << 32;
+
+    /** The start in ms of the open minute of a vital's {@link #MINUTE} word; {@link #NONE} if none is open. */
+    private static long minuteStart(long word) {
+        return word < 0 ? NONE : (word >> 32) * MINUTE_MS;
+    }
     /** Open minutes in the order they were opened; entries whose minute was published since are skipped. */
     private final OpenMinutes<Patient> open = new OpenMinutes<>();
     /**
@@ -348,7 +359,7 @@ public final class PatientReadings {
             int vital = open.firstVital();
             long minute = open.firstMinute();
             open.removeFirst();
-            if (!p.discharged() && p.vitals[vital * STRIDE + MINUTE] == minute) {
+            if (!p.discharged() && minuteStart(p.vitals[vital * STRIDE + MINUTE]) == minute) {
                 p.publish(vital, wards.wardOf(p.id));
             }
         }
@@ -369,8 +380,8 @@ public final class PatientReadings {
          * Each vital's latest plausible reading and open minute ({@link #STRIDE} longs per vital); the latest reading
          * only where {@link #present}. Primitives, not boxes: no object per reading. Only as long as the highest vital
          * ordinal taken so far needs ({@link #slotsUpTo}): consciousness and supplemental oxygen, the last two, are
-         * charted by hand if at all, so most patients never take them, and their twelve longs were 96 of the array's
-         * 400 bytes. A vital is read here only once taken ({@link #has}, an open minute), so its slots exist then.
+         * charted by hand if at all, so most patients never take them, and their ten longs would be 80 of the array's
+         * 336 bytes. A vital is read here only once taken ({@link #has}, an open minute), so its slots exist then.
          */
         private long[] vitals = NO_VITALS;
         /**
@@ -564,7 +575,7 @@ public final class PatientReadings {
             int from = vitals.length;
             long[] x = Arrays.copyOf(vitals, (v + 1) * STRIDE);
             for (int at = from; at < x.length; at += STRIDE) {
-                x[at + MINUTE] = NONE;
+                x[at + MINUTE] = NO_MINUTE;
             }
             return vitals = x;
         }
@@ -641,7 +652,7 @@ public final class PatientReadings {
                 trendPoint(v, ts, value, ward);
             }
             long m = Math.floorDiv(ts, MINUTE_MS) * MINUTE_MS;
-            long current = x[at + MINUTE];
+            long current = minuteStart(x[at + MINUTE]);
             if (m != current) {
                 if (current != NONE && m < current) {
                     return; // late: its minute is closed
@@ -649,12 +660,12 @@ public final class PatientReadings {
                 if (current != NONE) {
                     publish(v, ward);
                 }
-                x[at + MINUTE] = m;
+                x[at + MINUTE] = m / MINUTE_MS << 32; // no reading yet: the one below is the first
                 open.addLast(this, v, m);
             }
             x[at + SUM] = Double.doubleToRawLongBits(Double.longBitsToDouble(x[at + SUM]) + value);
             x[at + OFFSET_SUM] += ts - m;
-            x[at + COUNT]++;
+            x[at + MINUTE]++; // the count, in the low 32 bits
         }
 
         /** Adds a point to the vital's trend line and sends the line as {@code VitalTrend}. */
@@ -733,8 +744,8 @@ public final class PatientReadings {
         private void publish(int v, String ward) {
             long[] x = vitals;
             int at = v * STRIDE;
-            int n = (int) x[at + COUNT];
-            long m = x[at + MINUTE];
+            int n = (int) x[at + MINUTE];
+            long m = minuteStart(x[at + MINUTE]);
             if (n > 0) {
                 String vital = VITALS[v].name();
                 long ts = m + Math.round((double) x[at + OFFSET_SUM] / n);
@@ -744,10 +755,9 @@ public final class PatientReadings {
                     trendPoint(v, ts, mean, ward);
                 }
             }
-            x[at + MINUTE] = NONE;
+            x[at + MINUTE] = NO_MINUTE;
             x[at + SUM] = Double.doubleToRawLongBits(0);
             x[at + OFFSET_SUM] = 0;
-            x[at + COUNT] = 0;
         }
 
         /**

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class VitalSlotsTest {
     static final long T0 = 1_795_000_000_000L;
     static final Vital[] VITALS = Vital.values();
-    static final int STRIDE = 6;
+    static final int STRIDE = 5;
 
     final List<EPRuntime> runtimes = new ArrayList<>();
 
