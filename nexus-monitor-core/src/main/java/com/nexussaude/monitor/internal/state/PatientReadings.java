@@ -388,7 +388,7 @@ public final class PatientReadings {
          * Bit {@code v} set: vital {@code v} has a latest reading (eight vitals: bits 0 to 7); {@link #TREND_SCALE}, the
          * SpO2 scale the trend pack reads; and {@link #DISCHARGED}, the record's discharge (a boolean of its own made the
          * record 97 bytes, rounded to 104; with the registration's flag gone too, {@link #registered(ThresholdTable)},
-         * it is 96). Written under the engine's lock only.
+         * it was 96, and is 104 with {@link #motionTs}). Written under the engine's lock only.
          */
         private int present;
         /**
@@ -693,15 +693,10 @@ public final class PatientReadings {
             if (!spo2 && !motion) {
                 return;
             }
-            if ((present & TREND_SCALE) == 0) {
-                motionTs = !motion ? -1L : spo2 ? Math.max(-1L, ts) : ts;
-                present = present & ~TREND_SCALE | (spo2Scale & 3) << TREND_SCALE_SHIFT;
-                return;
-            }
-            if (spo2) {
+            if (spo2 || (present & TREND_SCALE) == 0) {
                 present = present & ~TREND_SCALE | (spo2Scale & 3) << TREND_SCALE_SHIFT;
             }
-            if (motion && ts > motionTs) {
+            if (motion && ts > motionTs) { // a time is never negative (Observation.EARLIEST_TIMESTAMP): the first sets it
                 motionTs = ts;
             }
         }
@@ -710,11 +705,6 @@ public final class PatientReadings {
         int trendSpo2Scale() {
             int scale = (present & TREND_SCALE) >>> TREND_SCALE_SHIFT;
             return scale == 0 ? 1 : scale;
-        }
-
-        /** The latest movement's time the trend pack reads ({@link #followTrendContext}); -1 before any. */
-        long motionTs() {
-            return motionTs;
         }
 
         /** The vital's trend line, a new one before its first point. */
