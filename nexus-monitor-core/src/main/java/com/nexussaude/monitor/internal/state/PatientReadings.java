@@ -689,7 +689,7 @@ public final class PatientReadings {
         public void followTrendContext(Vital vital, long ts, int spo2Scale) {
             boolean spo2 = vital == Vital.SPO2;
             String artefact = artefacts[vital.ordinal()];
-            boolean motion = artefact != null && ("jump".equals(artefact) || "motion".equals(artefact));
+            boolean motion = ArtefactGate.JUMP.equals(artefact) || ArtefactGate.MOTION.equals(artefact);
             if (!spo2 && !motion) {
                 return;
             }
