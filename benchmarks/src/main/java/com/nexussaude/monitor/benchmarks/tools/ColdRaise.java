@@ -4,6 +4,7 @@ import com.nexussaude.monitor.MonitorClock;
 import com.nexussaude.monitor.MonitorConfig;
 import com.nexussaude.monitor.Observation;
 import com.nexussaude.monitor.VitalMonitor;
+import com.nexussaude.monitor.benchmarks.LatencyRecorder;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
@@ -179,6 +180,6 @@ public final class ColdRaise {
     }
 
     private static double us(long[] sorted, double q) {
-        return sorted[(int) Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)))] / 1e3;
+        return LatencyRecorder.quantile(sorted, q) / 1e3;
     }
 }
